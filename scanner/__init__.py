@@ -1,0 +1,1 @@
+"""scanner: horizon scanning for French health innovation."""

@@ -1,0 +1,99 @@
+"""The Typer application, shared options and the one place errors become messages.
+
+Every command is a few lines over the library API; commands live in sibling modules, one per
+concern, each registering itself on `app` (imported by `scanner.cli`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from scanner.config import Config, load_config
+from scanner.errors import ScannerError
+from scanner.store import Store
+
+app = typer.Typer(
+    name="scanner",
+    help="Veille prospective en innovation santé: crawl, extract, theme, rank, search.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console(highlight=False, soft_wrap=True)
+
+ConfigOption = Annotated[
+    Path, typer.Option("--config", "-c", help="Path to config.toml (default ./config.toml).")
+]
+DEFAULT_CONFIG = Path("config.toml")
+
+T = TypeVar("T")
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Only the CLI configures logging: warnings (skips, retries) go to stderr."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def load(config: Path) -> Config:
+    """Load the config or exit with its error message."""
+    try:
+        return load_config(config)
+    except ScannerError as exc:
+        fail(str(exc))
+        raise  # unreachable; for type checkers
+
+
+def open_store(cfg: Config) -> Store:
+    return guard(lambda: Store.open(cfg.store.path))
+
+
+def fail(message: str, code: int = 2) -> None:
+    console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def guard(fn: Callable[[], T]) -> T:
+    """Run fn; a ScannerError becomes a clear message and exit code 2."""
+    try:
+        return fn()
+    except ScannerError as exc:
+        fail(str(exc))
+        raise
+
+
+@contextmanager
+def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress callback (stage, done, total) drawing one rich bar per stage."""
+    if not enabled or not console.is_terminal:
+        yield lambda stage, done, total: None
+        return
+    bars: dict[str, int] = {}
+    with Progress(
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in bars:
+                bars[stage] = progress.add_task(stage, total=total or None)
+            progress.update(bars[stage], completed=done, total=total or None)
+
+        yield update

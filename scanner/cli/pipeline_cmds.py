@@ -1,0 +1,265 @@
+"""Commands that feed and run the pipeline: crawl, ingest, process, analyze, search, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scanner import pipeline
+from scanner.cli.app import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    app,
+    console,
+    fail,
+    guard,
+    load,
+    open_store,
+    out,
+    progress_bar,
+    setup_logging,
+)
+from scanner.errors import InputError
+from scanner.records import SearchFilters
+
+index_app = typer.Typer(help="The FAISS index on disk.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+
+
+@app.command()
+def crawl(
+    config: ConfigOption = DEFAULT_CONFIG,
+    url: Annotated[str | None, typer.Option(help="Crawl this one URL instead of the config's sources.")] = None,
+    kind: Annotated[str, typer.Option(help="Kind of --url: feed, sitemap, listing or page.")] = "page",
+    source: Annotated[list[str] | None, typer.Option(help="Only these source ids (repeatable).")] = None,
+    process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
+    verbose: bool = False,
+) -> None:
+    """Crawl the configured sources (or one --url), store new articles, then process them.
+
+    Example: scanner crawl --url https://example.org/feed.xml --kind feed
+    """
+    setup_logging(verbose)
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.crawl import crawl as run_crawl
+    from scanner.crawl import crawl_url
+
+    with progress_bar() as progress:
+        if url:
+            report = guard(lambda: crawl_url(cfg, store, url, kind, progress=progress))
+        else:
+            chosen = [s for s in cfg.sources if not source or s.id in source]
+            if source and len(chosen) != len(set(source)):
+                known = ", ".join(s.id for s in cfg.sources)
+                fail(f"unknown source in {source}; known sources: {known}")
+            report = guard(lambda: run_crawl(cfg, store, chosen, progress=progress))
+        out.print(report.summary() if hasattr(report, "summary") else str(report))
+        if process:
+            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
+            out.print(f"processed {counts.done} article(s), {counts.failed} failed")
+    if getattr(report, "failed_sources", 0):
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="HTML files, folders or WARC files.")] = None,
+    jsonl: Annotated[Path | None, typer.Option(help="JSONL items: id, text, title, date, url, lang.")] = None,
+    config: ConfigOption = DEFAULT_CONFIG,
+    process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
+) -> None:
+    """Store items from a JSONL file, or local HTML/WARC files, then process them.
+
+    Example: scanner ingest --jsonl items.jsonl
+    """
+    setup_logging()
+    cfg = load(config)
+    if not jsonl and not paths:
+        fail("give --jsonl FILE or HTML/WARC paths")
+    store = open_store(cfg)
+    added = bad = 0
+    if jsonl:
+        for item in guard(lambda: list(pipeline.read_items(jsonl))):
+            if isinstance(item, InputError):
+                console.print(f"skipped: {item}", markup=False)
+                bad += 1
+                continue
+            article = pipeline.item_to_article(item, cfg.crawl.languages)
+            added += store.articles.add(article)
+    if paths:
+        from scanner.crawl import ingest_html_paths
+
+        added += guard(lambda: len(ingest_html_paths(cfg, store, paths).new_ids))
+    out.print(f"stored {added} new item(s), {bad} bad line(s) skipped")
+    if process:
+        with progress_bar() as progress:
+            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
+        out.print(f"processed {counts.done} article(s), {counts.failed} failed")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command("process")
+def process_cmd(
+    config: ConfigOption = DEFAULT_CONFIG,
+    force: Annotated[bool, typer.Option(help="Re-process every article.")] = False,
+) -> None:
+    """Extract mentions, embed, index and score themes for new articles; update clusters.
+
+    Example: scanner process --force
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    with progress_bar() as progress:
+        counts = guard(lambda: pipeline.process_articles(cfg, store, force=force, progress=progress))
+        weeks = guard(lambda: pipeline.update_clusters(cfg, store, progress=progress))
+    out.print(
+        f"processed {counts.done} article(s), {counts.failed} failed; "
+        f"clusters updated for {len(weeks)} week(s)"
+    )
+
+
+@app.command()
+def analyze(
+    jsonl: Annotated[Path, typer.Option(help="JSONL items: id, text, title, date, url, lang.")],
+    out_path: Annotated[Path | None, typer.Option("--out", help="Output JSONL (default stdout).")] = None,
+    config: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Themes and mentions for each JSONL item, as JSONL; nothing is stored.
+
+    Example: scanner analyze --jsonl items.jsonl --out analysed.jsonl
+    """
+    setup_logging()
+    cfg = load(config)
+    processor = guard(lambda: pipeline.scratch_processor(cfg))
+    items = guard(lambda: list(pipeline.read_items(jsonl)))
+    sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    bad = 0
+    try:
+        good = []
+        for item in items:
+            if isinstance(item, InputError):
+                console.print(f"skipped: {item}", markup=False)
+                bad += 1
+            else:
+                good.append(pipeline.item_to_article(item, cfg.crawl.languages))
+        for start in range(0, len(good), pipeline.BATCH):
+            batch = good[start : start + pipeline.BATCH]
+            mentions = guard(lambda b=batch: processor.mentions(b))
+            themes = guard(lambda b=batch: processor.semantic.score_articles(b))
+            for article, ms in zip(batch, mentions, strict=True):
+                line = pipeline.analysis_line(article, ms, themes.get(article.id, []))
+                sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if out_path:
+            sink.close()
+    if out_path:
+        out.print(f"wrote {len(items) - bad} line(s) to {out_path}")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Free text, French or English.")],
+    k: Annotated[int, typer.Option(help="Number of hits.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+    theme: Annotated[list[str] | None, typer.Option(help="Only these themes (repeatable).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
+    source: Annotated[list[str] | None, typer.Option(help="Only these source ids.")] = None,
+    lang: Annotated[list[str] | None, typer.Option(help="Only these languages.")] = None,
+    organisation: Annotated[list[str] | None, typer.Option(help="Articles naming this organisation.")] = None,
+    programme: Annotated[list[str] | None, typer.Option(help="Articles naming this programme.")] = None,
+    min_amount: Annotated[float | None, typer.Option(help="Articles with an amount ≥ this, in euros.")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
+    config: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Hybrid semantic + lexical search over everything collected.
+
+    Example: scanner search "robots chirurgicaux" --theme bloc_operatoire --json
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.search import search as run_search
+
+    filters = SearchFilters(
+        themes=tuple(theme or ()),
+        date_from=_date(since, "--since"),
+        date_to=_date(until, "--until"),
+        sources=tuple(source or ()),
+        langs=tuple(lang or ()),
+        organisations=tuple(organisation or ()),
+        programmes=tuple(programme or ()),
+        min_amount_eur=min_amount,
+    )
+    hits = guard(lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode))
+    if as_json:
+        rows = [
+            {"id": h.article_id, "score": round(h.score, 6), "title": h.title, "url": h.url,
+             "snippet": _plain(h.snippet)}
+            for h in hits
+        ]
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
+        return
+    if not hits:
+        out.print("no hit")
+    for rank, h in enumerate(hits, start=1):
+        out.print(f"{rank:>2}. {h.title}  [{h.published or '?'}]  {h.url}", markup=False)
+        out.print(f"    {_plain(h.snippet)}", markup=False)
+
+
+def _plain(snippet: str) -> str:
+    return snippet.replace("\x02", "").replace("\x03", "")
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: expected YYYY-MM-DD, got {value!r}")
+        raise
+
+
+@index_app.command("rebuild")
+def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Rebuild the FAISS index from the store's cached vectors.
+
+    Example: scanner index rebuild
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.index import rebuild_index
+
+    message = guard(lambda: rebuild_index(cfg, store))
+    out.print(str(message))
+
+
+@app.command()
+def demo(
+    config: ConfigOption = DEFAULT_CONFIG,
+    week: Annotated[str | None, typer.Option(help="Bulletin week (default: latest in the data).")] = None,
+) -> None:
+    """Serve the bundled sample site on 127.0.0.1, crawl it, process it, write the bulletin.
+
+    Example: scanner demo
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.demo import run_demo
+
+    with progress_bar() as progress:
+        result = guard(lambda: run_demo(cfg, store, week=week, progress=progress))
+    out.print(result.summary(), markup=False)

@@ -1,0 +1,200 @@
+"""Typed records that cross stage boundaries.
+
+Plain frozen dataclasses, no behaviour beyond small derived properties. This module imports
+nothing internal so that every stage can depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+SourceKind = Literal["feed", "sitemap", "listing", "page"]
+MentionKind = Literal["programme", "amount", "organisation", "person", "place", "date"]
+Origin = Literal["model", "rule", "gazetteer", "curator"]
+AmountRole = Literal["budget", "aid", "investment", "fundraising", "acquisition"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A place the crawler reads: a feed, a sitemap, a listing page or a single page."""
+
+    id: str
+    kind: SourceKind
+    url: str
+    name: str = ""
+    weight: float = 1.0
+    lang: str = "fr"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    max_pages: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched HTTP resource."""
+
+    url: str
+    final_url: str
+    status: int
+    html: str
+    fetched_at: datetime
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """What a feed or sitemap says about an article before it is fetched."""
+
+    url: str
+    title: str = ""
+    summary: str = ""
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An extracted news item: the unit everything downstream works on."""
+
+    id: str
+    url: str
+    title: str
+    text: str
+    source_id: str = ""
+    canonical_url: str = ""
+    published: date | None = None
+    lang: str = ""
+    author: str = ""
+    site_name: str = ""
+    content_hash: str = ""
+    story_id: str = ""
+    lang_ok: bool = True
+
+    @property
+    def full_text(self) -> str:
+        """The text mention offsets index: title, blank line, body (or body alone)."""
+        return f"{self.title}\n\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article's `full_text` naming a programme, an amount, an organisation..."""
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    canonical: str = ""
+    value_eur: float | None = None
+    currency: str | None = None
+    origin: Origin = "model"
+    article_id: str = ""
+    approx: bool = False
+    low_eur: float | None = None
+    high_eur: float | None = None
+    role: AmountRole | None = None
+    confidence: float = 1.0
+    id: int | None = None
+    curated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeScore:
+    """How much an article belongs to one taxonomy theme, and why."""
+
+    article_id: str
+    theme: str
+    score: float
+    assigned: bool
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Near-duplicate articles grouped as one story."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    first_seen: date | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """An article's bulletin score with each signal's contribution."""
+
+    article_id: str
+    score: float
+    reasons: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    article_id: str
+    score: float
+    title: str
+    url: str
+    snippet: str
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A curator's decision, kept forever in the audit log."""
+
+    id: int | None
+    target: str  # "mention:<id>" or "article:<id>" or "alias:<name>"
+    action: str
+    before: str
+    after: str
+    curator: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class StageCounts:
+    """Per-run counts a batch stage reports (mutable while the run goes on)."""
+
+    stage: str
+    seen: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def fail(self, kind: str) -> None:
+        self.failed += 1
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A topic cluster in one ISO week; `id` is stable across weeks (lineage links them)."""
+
+    id: str
+    week: str
+    size: int
+    words: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    growth: float = 0.0
+    lineage: str = "new"  # new | grown | stable | shrunk | merged | split | faded
+    parents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Restrictions on a search; every field optional."""
+
+    themes: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    min_amount_eur: float | None = None

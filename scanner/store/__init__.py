@@ -1,0 +1,42 @@
+"""The store: SQLite underneath, one repository per concept over a shared connection.
+
+    store = Store.open(cfg.store.path)
+    store.articles.add(article)
+    store.mentions.for_article(article.id)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner.store.articles import ArticleRepo
+from scanner.store.db import Database, now_iso
+from scanner.store.mentions import MentionRepo, ThemeRepo
+from scanner.store.runs import RunRepo
+
+__all__ = ["Store", "now_iso"]
+
+
+class Store:
+    """All persistent state of one watch."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.articles = ArticleRepo(db)
+        self.mentions = MentionRepo(db)
+        self.themes = ThemeRepo(db)
+        self.runs = RunRepo(db)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating if needed) the store at `path`."""
+        return cls(Database(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

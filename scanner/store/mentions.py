@@ -1,0 +1,191 @@
+"""Mentions and theme scores of articles.
+
+Curated mentions (status other than 'auto') are never replaced by model output: re-processing
+an article replaces only its 'auto' mentions, and drops new model mentions that overlap a
+curated one (a rejected span stays rejected, an edited one keeps its edit).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from scanner.errors import NotFound
+from scanner.records import Mention, ThemeScore
+from scanner.store.db import Database
+
+CURATED = ("accepted", "rejected", "edited", "added")
+
+
+def row_to_mention(row: sqlite3.Row) -> Mention:
+    """A Mention from a `mentions` row."""
+    return Mention(
+        id=row["id"],
+        article_id=row["article_id"],
+        kind=row["kind"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        canonical=row["canonical"],
+        value_eur=row["value_eur"],
+        currency=row["currency"],
+        origin=row["origin"],
+        approx=bool(row["approx"]),
+        low_eur=row["low_eur"],
+        high_eur=row["high_eur"],
+        role=row["role"],
+        confidence=row["confidence"],
+        curated=row["status"] in CURATED,
+    )
+
+
+class MentionRepo:
+    """Mentions per article, with curated ones protected."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def replace_auto(self, article_id: str, mentions: Iterable[Mention]) -> int:
+        """Replace the article's model mentions, keeping curated ones; returns how many stored."""
+        with self.db.transaction() as conn:
+            curated = conn.execute(
+                "SELECT start, \"end\" FROM mentions WHERE article_id = ? AND status != 'auto'",
+                (article_id,),
+            ).fetchall()
+            conn.execute(
+                "DELETE FROM mentions WHERE article_id = ? AND status = 'auto'", (article_id,)
+            )
+            n = 0
+            for m in mentions:
+                if any(m.start < c["end"] and c["start"] < m.end for c in curated):
+                    continue
+                self._insert(conn, article_id, m, "auto")
+                n += 1
+        return n
+
+    def insert(self, article_id: str, mention: Mention, status: str) -> int:
+        with self.db.transaction() as conn:
+            return self._insert(conn, article_id, mention, status)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, article_id: str, m: Mention, status: str) -> int:
+        cur = conn.execute(
+            'INSERT INTO mentions (article_id, kind, start, "end", text, canonical, value_eur, '
+            "currency, origin, approx, low_eur, high_eur, role, confidence, status) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article_id,
+                m.kind,
+                m.start,
+                m.end,
+                m.text,
+                m.canonical,
+                m.value_eur,
+                m.currency,
+                m.origin,
+                int(m.approx),
+                m.low_eur,
+                m.high_eur,
+                m.role,
+                m.confidence,
+                status,
+            ),
+        )
+        return int(cur.lastrowid)
+
+    def for_article(self, article_id: str, include_rejected: bool = False) -> list[Mention]:
+        sql = "SELECT * FROM mentions WHERE article_id = ?"
+        if not include_rejected:
+            sql += " AND status != 'rejected'"
+        return [row_to_mention(r) for r in self.db.query(sql + " ORDER BY start", (article_id,))]
+
+    def for_articles(self, ids: Sequence[str]) -> dict[str, list[Mention]]:
+        out: dict[str, list[Mention]] = {i: [] for i in ids}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.query(
+                f"SELECT * FROM mentions WHERE article_id IN ({marks}) "
+                "AND status != 'rejected' ORDER BY article_id, start",
+                chunk,
+            )
+            for r in rows:
+                out[r["article_id"]].append(row_to_mention(r))
+        return out
+
+    def get(self, mention_id: int) -> tuple[Mention, str]:
+        """A mention and its status."""
+        row = self.db.one("SELECT * FROM mentions WHERE id = ?", (mention_id,))
+        if row is None:
+            raise NotFound(f"no mention {mention_id}")
+        return row_to_mention(row), row["status"]
+
+    def status_of(self, article_id: str) -> dict[int, str]:
+        rows = self.db.query("SELECT id, status FROM mentions WHERE article_id = ?", (article_id,))
+        return {r["id"]: r["status"] for r in rows}
+
+    def canonicals(self, kind: str) -> list[tuple[str, int]]:
+        rows = self.db.query(
+            "SELECT canonical, COUNT(*) AS n FROM mentions WHERE kind = ? AND status != 'rejected' "
+            "GROUP BY canonical ORDER BY n DESC",
+            (kind,),
+        )
+        return [(r["canonical"], r["n"]) for r in rows]
+
+
+class ThemeRepo:
+    """Theme scores per article (one row per taxonomy theme)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def replace(self, article_id: str, scores: Iterable[ThemeScore]) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM theme_scores WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                "INSERT INTO theme_scores (article_id, theme, score, assigned, evidence) "
+                "VALUES (?,?,?,?,?)",
+                [
+                    (article_id, s.theme, s.score, int(s.assigned), json.dumps(list(s.evidence)))
+                    for s in scores
+                ],
+            )
+
+    def for_articles(self, ids: Sequence[str]) -> dict[str, list[ThemeScore]]:
+        out: dict[str, list[ThemeScore]] = {i: [] for i in ids}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.query(
+                f"SELECT * FROM theme_scores WHERE article_id IN ({marks}) ORDER BY score DESC",
+                chunk,
+            )
+            for r in rows:
+                out[r["article_id"]].append(
+                    ThemeScore(
+                        article_id=r["article_id"],
+                        theme=r["theme"],
+                        score=r["score"],
+                        assigned=bool(r["assigned"]),
+                        evidence=tuple(json.loads(r["evidence"])),
+                    )
+                )
+        return out
+
+    def assigned(self, article_id: str) -> list[str]:
+        rows = self.db.query(
+            "SELECT theme FROM theme_scores WHERE article_id = ? AND assigned = 1 "
+            "ORDER BY score DESC",
+            (article_id,),
+        )
+        return [r["theme"] for r in rows]
+
+    def labels(self) -> dict[str, dict[str, int]]:
+        """Curators' theme labels: article id → theme → 1 (belongs) / 0 (does not)."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.db.query("SELECT article_id, theme, label FROM theme_labels"):
+            out.setdefault(r["article_id"], {})[r["theme"]] = r["label"]
+        return out
