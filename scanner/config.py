@@ -21,6 +21,13 @@ from scanner.errors import ConfigError, UnknownTheme
 from scanner.records import Source
 
 SOURCE_KINDS = ("feed", "sitemap", "listing", "page")
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def resource_dir(relative: str) -> Path:
+    """Where project resources (models/, corpora/) named by a relative path live: the current
+    directory when it has them, else the project folder this package was installed from."""
+    return Path(".") if Path(relative).exists() else PROJECT_ROOT
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from scanner.config import Config
+from scanner.config import Config, resource_dir
 from scanner.dedup import content_hash
 from scanner.errors import InputError, ScannerError
 from scanner.lang import detect_language
@@ -39,13 +39,13 @@ def processing_key(cfg: Config) -> str:
 class Processor:
     """Loads the heavy models once and processes articles in batches."""
 
-    def __init__(self, cfg: Config, store: Store, base_dir: Path = Path(".")) -> None:
+    def __init__(self, cfg: Config, store: Store) -> None:
         from scanner.nlp.mentions import MentionExtractor
         from scanner.semantic import SemanticStage
 
         self.cfg = cfg
         self.store = store
-        self.extractor = MentionExtractor(cfg.nlp, base_dir=base_dir)
+        self.extractor = MentionExtractor(cfg.nlp, base_dir=resource_dir(cfg.nlp.programmes))
         self.semantic = SemanticStage(cfg, store)
 
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:

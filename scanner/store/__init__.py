@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.store.articles import ArticleRepo
+from scanner.store.bulletins import BulletinRepo
+from scanner.store.curation import CurationRepo
 from scanner.store.db import Database, now_iso
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
+from scanner.store.vectors import VectorRepo
 
 __all__ = ["Store", "now_iso"]
 
@@ -26,6 +29,9 @@ class Store:
         self.mentions = MentionRepo(db)
         self.themes = ThemeRepo(db)
         self.runs = RunRepo(db)
+        self.curation = CurationRepo(db)
+        self.bulletins = BulletinRepo(db)
+        self.vectors = VectorRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -1,0 +1,258 @@
+"""Load on the search page: 100,000 synthetic articles, uvicorn on loopback, a bounded
+concurrent load generator; prints p50/p95 of server time (the app's Server-Timing header) and
+of client latency.
+
+    python bench/web_search_load.py [--articles 100000] [--requests 500] [--concurrency 8]
+
+The store is built once under --workdir and reused. Search runs in lexical mode (embedding
+100,000 articles on a CPU is the embedding bench's business, not this one's). Until
+`scanner.search` exists, a plain FTS5 query stands in, and the output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import random
+import re
+import socket
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from itertools import accumulate
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scanner.config import config_from_dict  # noqa: E402
+from scanner.records import Article, Hit, Mention, ThemeScore  # noqa: E402
+from scanner.store import Store  # noqa: E402
+
+THEMES = ("therapies_innovantes", "bloc_operatoire", "sante_numerique", "prevention")
+VOCAB = (  # noqa: SIM905 (prose is easier to edit than a list of words)
+    "thérapie génique cellulaire robot chirurgical bloc opératoire télésurveillance données "
+    "santé intelligence artificielle dispositif médical vaccin dépistage prévention hôpital "
+    "start-up levée fonds millions euros Bpifrance Inserm France 2030 innovation essai "
+    "clinique patients diagnostic imagerie organoïde microfluidique bioproduction usine "
+    "antibiorésistance pandémie nutrition cancer diabète cardiologie médecin infirmier"
+).split()
+ORGS = ("Bpifrance", "Inserm", "AP-HP", "CEA", "Sanofi", "HAS", "ANSM", "Doctolib")
+QUERIES = (
+    "robot chirurgical",
+    "thérapie génique",
+    "télésurveillance",
+    "vaccin",
+    "dépistage cancer",
+    "levée de fonds",
+    "intelligence artificielle",
+    "organoïde",
+    "bioproduction",
+    "diabète",
+)
+
+
+def build_store(path: Path, n: int) -> Store:
+    """A store with `n` articles, one organisation mention and one theme score each."""
+    store = Store.open(path)
+    have = store.articles.count()
+    if have >= n:
+        return store
+    rng = random.Random(1)
+    # health words ranked among 5,000 filler words, Zipf-weighted like real text: a query
+    # matches a few per cent of the articles, not all of them
+    vocab = [
+        "".join(rng.choices("bcdfglmnprstv", k=2) + rng.choices("aeiou", k=2)) + str(j)
+        for j in range(5000)
+    ]
+    for i, word in enumerate(VOCAB):
+        vocab.insert(100 + 40 * i, word)
+    cum = list(accumulate(1 / (rank + 10) for rank in range(len(vocab))))
+    day0 = date(2025, 1, 1)
+    started = time.perf_counter()
+    for batch in range(have, n, 5000):
+        with store.db.transaction():  # one transaction per batch: the adds join it
+            for i in range(batch, min(n, batch + 5000)):
+                words = rng.choices(vocab, cum_weights=cum, k=rng.randint(120, 260))
+                org = rng.choice(ORGS)
+                text = f"{org} " + " ".join(words) + "."
+                aid = f"s{i}"
+                store.articles.add(
+                    Article(
+                        id=aid,
+                        url=f"https://bench.test/{i}",
+                        title=" ".join(words[:8]).capitalize(),
+                        text=text,
+                        content_hash=aid,
+                        source_id=f"src{i % 12}",
+                        lang="fr",
+                        published=day0 + timedelta(days=i % 600),
+                    )
+                )
+                start = len(" ".join(words[:8]).capitalize()) + 2
+                store.mentions.replace_auto(
+                    aid,
+                    [
+                        Mention(
+                            kind="organisation",
+                            start=start,
+                            end=start + len(org),
+                            text=org,
+                            canonical=org,
+                            confidence=rng.random(),
+                        )
+                    ],
+                )
+                store.themes.replace(aid, [ThemeScore(aid, rng.choice(THEMES), 0.7, True)])
+        print(
+            f"  stored {min(n, batch + 5000):>7} articles ({time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
+    return store
+
+
+def fts_stand_in() -> object:
+    """Plain FTS5 ranking with the agreed `search` signature (only until scanner.search)."""
+    import types
+
+    module = types.ModuleType("scanner.search")
+
+    def search(cfg, store, query, k=10, filters=None, mode="hybrid", offset=0):  # type: ignore[no-untyped-def]
+        match = " ".join(f'"{w}"' for w in query.split())
+        rows = store.db.query(
+            "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, char(2), "
+            "char(3), '…', 14) AS snip, bm25(articles_fts) AS s FROM articles_fts JOIN articles "
+            "a ON a.num = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY s LIMIT ? "
+            "OFFSET ?",
+            (match, k, offset),
+        )
+        return [
+            Hit(
+                r["id"],
+                -r["s"],
+                r["title"],
+                r["url"],
+                r["snip"],
+                date.fromisoformat(r["published"]),
+            )
+            for r in rows
+        ]
+
+    module.search = search  # type: ignore[attr-defined]
+    return module
+
+
+def config(workdir: Path):  # type: ignore[no-untyped-def]
+    taxonomy = {t: {"label": t, "description": t, "seeds": [t]} for t in THEMES}
+    return config_from_dict(
+        {
+            "store": {"path": str(workdir / "bench.db")},
+            "web": {"secret_file": str(workdir / "secret")},
+            "output": {"dir": str(workdir / "out")},
+            "taxonomy": taxonomy,
+        }
+    )
+
+
+def serve(workdir: Path, sock: socket.socket, stand_in: bool) -> None:
+    """The server process: the app over the bench store, on an already bound socket."""
+    import uvicorn
+
+    if stand_in:
+        sys.modules["scanner.search"] = fts_stand_in()  # type: ignore[assignment]
+    from scanner.web import create_app
+
+    cfg = config(workdir)
+    app = create_app(cfg, Store.open(cfg.store.path))
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+
+
+async def load(url: str, requests: int, concurrency: int) -> tuple[list[float], list[float], int]:
+    """`requests` GETs of the search page, at most `concurrency` in flight; then stop."""
+    import httpx
+
+    rng = random.Random(7)
+    gate = asyncio.Semaphore(concurrency)
+    server_ms: list[float] = []
+    client_ms: list[float] = []
+    errors = 0
+
+    async def one(client: httpx.AsyncClient, i: int) -> None:
+        nonlocal errors
+        params: dict[str, str] = {"q": rng.choice(QUERIES), "mode": "lexical"}
+        if i % 3 == 0:
+            params["theme"] = rng.choice(THEMES)
+        if i % 5 == 0:
+            params["page"] = "2"
+        async with gate:
+            t0 = time.perf_counter()
+            r = await client.get(url + "/", params=params)
+            client_ms.append((time.perf_counter() - t0) * 1000)
+        if r.status_code != 200:
+            errors += 1
+        found = re.search(r"dur=([\d.]+)", r.headers.get("server-timing", ""))
+        if found:
+            server_ms.append(float(found[1]))
+
+    async with httpx.AsyncClient(timeout=60) as client:
+        await client.get(url + "/", params={"q": "vaccin", "mode": "lexical"})  # warm up
+        await asyncio.gather(*(one(client, i) for i in range(requests)))
+    return server_ms, client_ms, errors
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"store: {args.articles} articles in {args.workdir / 'bench.db'}")
+    build_store(args.workdir / "bench.db", args.articles).close()
+    try:
+        import scanner.search  # noqa: F401
+
+        stand_in = False
+    except ImportError:
+        stand_in = True
+        print("note: scanner.search not installed yet; an FTS5 stand-in serves the hits")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = multiprocessing.get_context("fork").Process(
+        target=serve, args=(args.workdir, sock, stand_in), daemon=True
+    )
+    server.start()
+    try:
+        import httpx
+
+        for _ in range(200):  # wait for the server to answer
+            try:
+                httpx.get(url + "/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        t0 = time.perf_counter()
+        server_ms, client_ms, errors = asyncio.run(load(url, args.requests, args.concurrency))
+        wall = time.perf_counter() - t0
+    finally:
+        server.terminate()
+        server.join(5)
+        sock.close()
+    print(
+        f"{args.requests} requests, {args.concurrency} concurrent, {wall:.1f} s "
+        f"({args.requests / wall:.0f} req/s), {errors} error(s)"
+    )
+    print(f"server time  p50 {pct(server_ms, 50):7.1f} ms   p95 {pct(server_ms, 95):7.1f} ms")
+    print(f"client time  p50 {pct(client_ms, 50):7.1f} ms   p95 {pct(client_ms, 95):7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

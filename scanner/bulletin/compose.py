@@ -1,0 +1,328 @@
+"""From a week's `Inputs` to a `Bulletin`: rank, pick, summarise, explain. Pure.
+
+The edge (`build.gather`) reads the store; everything here is deterministic for given inputs,
+which is what lets a re-run with no new input give the same bulletin.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+from scanner.bulletin.model import (
+    ROLE_LABELS,
+    Bulletin,
+    Change,
+    Emerging,
+    Inputs,
+    Item,
+    MoneyLine,
+    OrgCount,
+    Ref,
+    Section,
+    Signal,
+    ThemeCount,
+    format_eur,
+)
+from scanner.bulletin.summary import sentences, summarise
+from scanner.config import Config
+from scanner.rank import Candidate, key_entities, rank, top_reasons
+from scanner.records import Article, Mention, Ranked
+
+DEMO_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+MAX_REFS = {"programme": 4, "amount": 4, "organisation": 6}
+MAX_CHANGES = 8
+MAX_MONEY = 30
+MAX_ORGS = 15
+MAX_NEW_ORGS = 5
+MAX_EMERGING = 6
+
+
+def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bulletin:
+    """The week's bulletin from what the store said about it."""
+    labels = {t.key: t.label for t in cfg.taxonomy}
+    themes = best_themes(inp, list(labels))
+    members = story_members(inp, themes)
+    cands = [candidate(cfg, inp, aid, theme, members) for aid, theme in themes.items()]
+    by_id = {c.article_id: c for c in cands}
+    ranked = rank(cands, cfg.rank, inp.start)
+    sections = []
+    for key, label in labels.items():
+        mine = [r for r in ranked if by_id[r.article_id].theme == key]
+        shown = mine[: cfg.bulletin.items_per_theme]
+        items = tuple(make_item(cfg, inp, r, by_id[r.article_id], members, label) for r in shown)
+        sections.append(Section(key, label, len(mine), items))
+    money = money_lines(inp, themes)
+    week_list = list(inp.history)
+    return Bulletin(
+        week=inp.week,
+        start=inp.start,
+        end=inp.end - timedelta(days=1),
+        generated_at=generated_at,
+        input_key=input_key,
+        read=len(inp.articles),
+        kept=len(themes),
+        themes=theme_counts(inp, labels),
+        signals=top_signals(sections, cfg.bulletin.top_signals),
+        changes=changes(inp, ranked, by_id),
+        changes_from_bulletin=inp.previous_from_bulletin,
+        sections=tuple(sections),
+        emerging=emerging(inp),
+        money=tuple(money[:MAX_MONEY]),
+        organisations=organisations(inp, themes),
+        history_weeks=tuple(week_list),
+        history={k: tuple(inp.history[w].get(k, 0) for w in week_list) for k in labels},
+        money_by_theme=money_by_theme(money, labels),
+        demo=any(urlsplit(a.url).hostname in DEMO_HOSTS for a in inp.articles.values()),
+    )
+
+
+def best_themes(inp: Inputs, keys: Sequence[str]) -> dict[str, str]:
+    """Each on-theme article's best assigned theme (taxonomy order breaks ties)."""
+    out: dict[str, str] = {}
+    for aid in inp.articles:
+        scores = [s for s in inp.themes.get(aid, ()) if s.assigned and s.theme in keys]
+        if scores:
+            best = max(scores, key=lambda s: (s.score, -keys.index(s.theme)))
+            out[aid] = best.theme
+    return out
+
+
+def story_members(inp: Inputs, themes: dict[str, str]) -> dict[str, list[str]]:
+    """Story id → its on-theme articles of the week, oldest first."""
+    out: dict[str, list[str]] = defaultdict(list)
+    ordered = sorted(themes, key=lambda i: (inp.articles[i].published or date.max, i))
+    for aid in ordered:
+        out[story_of(inp.articles[aid])].append(aid)
+    return out
+
+
+def story_of(a: Article) -> str:
+    return a.story_id or a.id
+
+
+def candidate(
+    cfg: Config, inp: Inputs, aid: str, theme: str, members: dict[str, list[str]]
+) -> Candidate:
+    a = inp.articles[aid]
+    story = story_of(a)
+    ms = [m for i in members[story] for m in inp.mentions.get(i, ())]
+    amounts = [m.value_eur for m in ms if m.kind == "amount" and m.value_eur]
+    score = next(s.score for s in inp.themes[aid] if s.theme == theme)
+    return Candidate(
+        article_id=aid,
+        story_id=story,
+        theme=theme,
+        theme_score=score,
+        novelty=0.0 if story in inp.old_stories else inp.novelty.get(aid, 1.0),
+        sources=max(1, len(inp.story_sources.get(story, ()))),
+        max_eur=max(amounts, default=None),
+        key_entities=key_entities(names(ms, "programme"), names(ms, "organisation"), cfg.rank),
+        authority=inp.source_weights.get(a.source_id, 1.0),
+        published=a.published,
+    )
+
+
+def names(mentions: Iterable[Mention], kind: str) -> list[str]:
+    return [m.canonical or m.text for m in mentions if m.kind == kind]
+
+
+def make_item(
+    cfg: Config, inp: Inputs, r: Ranked, c: Candidate, members: dict[str, list[str]], label: str
+) -> Item:
+    a = inp.articles[r.article_id]
+    story = members[c.story_id]
+    refs = story_refs(inp, [r.article_id, *(i for i in story if i != r.article_id)])
+    source_ids = inp.story_sources.get(c.story_id, ()) or (a.source_id,)
+    skip = len(a.title) + 2 if a.title else 0
+    return Item(
+        id=a.id,
+        story_id=c.story_id,
+        theme=c.theme,
+        title=a.title or a.url,
+        url=a.url,
+        published=a.published,
+        sources=tuple(inp.source_names.get(s, s) for s in source_ids),
+        source_ids=tuple(source_ids),
+        articles=len(story),
+        score=r.score,
+        reasons=dict(r.reasons),
+        why=tuple(why(cfg, r, c, label, inp)),
+        summary=summarise(a.full_text, inp.mentions.get(a.id, ()), skip=skip),
+        programmes=refs["programme"],
+        amounts=refs["amount"],
+        organisations=refs["organisation"],
+    )
+
+
+def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
+    """Programmes, amounts and organisations of a story, each once, linked to its article."""
+    seen: dict[tuple[str, str], Ref] = {}
+    for aid in ids:
+        for m in inp.mentions.get(aid, ()):
+            if m.kind not in MAX_REFS or (m.kind == "amount" and not m.value_eur):
+                continue
+            name = m.canonical or m.text
+            key = (m.kind, str(round(m.value_eur)) if m.kind == "amount" else name.casefold())
+            held = seen.get(key)
+            if held is None or (m.curated and not held.curated):
+                url = inp.articles[aid].url
+                seen[key] = Ref(m.kind, name, m.text, aid, url, m.curated, m.value_eur)
+    out: dict[str, tuple[Ref, ...]] = {}
+    for kind, limit in MAX_REFS.items():
+        refs = [r for r in seen.values() if r.kind == kind]
+        if kind == "amount":
+            refs.sort(key=lambda r: -(r.value_eur or 0))
+        out[kind] = tuple(refs[:limit])
+    return out
+
+
+def why(cfg: Config, r: Ranked, c: Candidate, label: str, inp: Inputs) -> list[str]:
+    """The signals that weighed most, in words ("programme clé : France 2030", "4 sources")."""
+    words: list[str] = []
+    for signal in top_reasons(r, n=4):
+        if signal == "theme":
+            words.append(f"pertinence : {round(c.theme_score * 100)} %")
+        elif signal == "novelty":
+            words.append("nouveauté")
+        elif signal == "salience":
+            words.append(f"{c.sources} sources")
+        elif signal == "money" and c.max_eur:
+            words.append(f"montant : {format_eur(c.max_eur)}")
+        elif signal == "key_entities":
+            words.extend(key_phrase(name, cfg) for name in c.key_entities[:2])
+        elif signal == "authority":
+            source = inp.articles[c.article_id].source_id
+            words.append(f"source de référence : {inp.source_names.get(source, source)}")
+        elif signal == "recency" and c.published:
+            words.append(f"récent : {c.published.day:02d}/{c.published.month:02d}")
+    return words
+
+
+def key_phrase(name: str, cfg: Config) -> str:
+    kind = "programme clé" if name in cfg.rank.key_programmes else "acteur clé"
+    return f"{kind} : {name}"
+
+
+def theme_counts(inp: Inputs, labels: dict[str, str]) -> tuple[ThemeCount, ...]:
+    weeks = list(inp.history)
+    now = inp.history.get(inp.week, {})
+    earlier = [inp.history[w] for w in weeks if w < inp.week]
+    last = earlier[-1] if earlier else {}
+    out = []
+    for key, label in labels.items():
+        avg = sum(h.get(key, 0) for h in earlier) / len(earlier) if earlier else 0.0
+        out.append(ThemeCount(key, label, now.get(key, 0), last.get(key, 0), round(avg, 1)))
+    return tuple(out)
+
+
+def top_signals(sections: Sequence[Section], n: int) -> tuple[Signal, ...]:
+    items = sorted((i for s in sections for i in s.items), key=lambda i: (-i.score, i.id))
+    label = {s.theme: s.label for s in sections}
+    # the head says what stands out; relevance to the theme goes without saying there
+    return tuple(
+        Signal(i.id, i.theme, label[i.theme], i.title, i.url, telling(i.why)) for i in items[:n]
+    )
+
+
+def telling(why: Sequence[str], n: int = 2) -> tuple[str, ...]:
+    return tuple([w for w in why if not w.startswith("pertinence")][:n] or why[:1])
+
+
+def changes(
+    inp: Inputs, ranked: Sequence[Ranked], by_id: dict[str, Candidate]
+) -> tuple[Change, ...]:
+    """Last week's stories: grown (more sources), continued, or quiet (no article this week)."""
+    now = {by_id[r.article_id].story_id: r for r in ranked}
+    grew, cont, quiet = [], [], []
+    for sid, prev in inp.previous_stories.items():
+        r = now.get(sid)
+        if r is None:
+            quiet.append(Change("quiet", sid, prev.title, prev.url, prev.sources, 0))
+            continue
+        a = inp.articles[r.article_id]
+        n = by_id[r.article_id].sources
+        kind = "grew" if n > prev.sources else "continued"
+        (grew if kind == "grew" else cont).append(
+            Change(kind, sid, a.title or prev.title, a.url, prev.sources, n)
+        )
+    grew.sort(key=lambda c: (-(c.now - c.before), c.story_id))
+    cont.sort(key=lambda c: (-c.now, c.story_id))
+    quiet.sort(key=lambda c: (-c.before, c.story_id))
+    return tuple(grew[:MAX_CHANGES] + cont[:MAX_CHANGES] + quiet[:MAX_CHANGES])
+
+
+def emerging(inp: Inputs) -> tuple[Emerging, ...] | None:
+    if inp.clusters is None:
+        return None
+    known = {**inp.cluster_articles, **inp.articles}
+    out = []
+    ordered = sorted(inp.clusters, key=lambda c: (-c.growth, -c.size, c.id))
+    for c in ordered[:MAX_EMERGING]:
+        examples = [known[i] for i in c.article_ids if i in known][:3]
+        items = tuple((a.id, a.title or a.url, a.url) for a in examples)
+        out.append(Emerging(c.id, c.words[:8], c.growth, c.lineage, c.size, items))
+    return tuple(out)
+
+
+def money_lines(inp: Inputs, themes: dict[str, str]) -> list[MoneyLine]:
+    """Each amount of the week's on-theme articles once per story, largest first."""
+    held: dict[tuple[str, int], MoneyLine] = {}
+    for aid, theme in themes.items():
+        ms = inp.mentions.get(aid, ())
+        amounts = [m for m in ms if m.kind == "amount" and m.value_eur and m.value_eur > 0]
+        if not amounts:
+            continue
+        a = inp.articles[aid]
+        spans = [(s.start, s.end) for s in sentences(a.full_text)]
+        for m in amounts:
+            lo, hi = next(((s, e) for s, e in spans if s <= m.start < e), (m.start, m.end))
+            near = [x for x in ms if lo <= x.start < hi]
+            # who and which programme: named in the amount's sentence, else in the article
+            orgs = names(near, "organisation") or names(ms, "organisation")[:2]
+            progs = names(near, "programme") or names(ms, "programme")[:2]
+            line = MoneyLine(
+                text=m.text,
+                value_eur=float(m.value_eur or 0),
+                organisations=tuple(dict.fromkeys(orgs)),
+                programmes=tuple(dict.fromkeys(progs)),
+                role=ROLE_LABELS.get(m.role or "", ""),
+                article_id=aid,
+                url=a.url,
+                title=a.title or a.url,
+                theme=theme,
+                curated=m.curated,
+            )
+            key = (story_of(a), round(line.value_eur))
+            old = held.get(key)
+            if old is None or (line.curated and not old.curated):
+                held[key] = line
+    return sorted(held.values(), key=lambda m: (-m.value_eur, m.article_id, m.text))
+
+
+def money_by_theme(lines: Sequence[MoneyLine], labels: dict[str, str]) -> dict[str, float]:
+    totals = dict.fromkeys(labels, 0.0)
+    for m in lines:
+        totals[m.theme] += m.value_eur
+    return totals
+
+
+def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:
+    """Most mentioned organisations (articles naming them), then new ones not in the top."""
+    count: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for aid in themes:
+        for name in dict.fromkeys(names(inp.mentions.get(aid, ()), "organisation")):
+            count[name] += 1
+            first.setdefault(name, aid)
+    ordered = sorted(count, key=lambda n: (-count[n], n.casefold()))
+    top = ordered[:MAX_ORGS]
+    extra = [n for n in ordered[MAX_ORGS:] if n not in inp.known_organisations][:MAX_NEW_ORGS]
+    return tuple(
+        OrgCount(
+            n, count[n], n not in inp.known_organisations, first[n], inp.articles[first[n]].url
+        )
+        for n in top + extra
+    )

@@ -1,0 +1,293 @@
+"""The bulletin as plain dataclasses, and its JSON form.
+
+`Inputs` is everything read from the store for one week (gathered at the edge by `build`);
+`Bulletin` is what `compose` makes of it and what the renderers and the JSON twin show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from scanner.records import Article, Cluster, Mention, ThemeScore
+
+try:
+    from scanner.nlp.amounts import format_eur
+except ImportError:  # until scanner.nlp.amounts lands; same output ("2,3 Md€", "670 M€")
+
+    def format_eur(value: float) -> str:  # type: ignore[misc]
+        """French money format: "2,3 Md€", "670 M€", "45 k€", "900 €"."""
+        for unit, size in (("Md€", 1e9), ("M€", 1e6), ("k€", 1e3)):
+            if abs(value) >= size:
+                text = f"{value / size:.1f}".removesuffix(".0").replace(".", ",")
+                return f"{text} {unit}"
+        return f"{value:.0f} €"
+
+
+FORMAT_VERSION = 1  # bump when the bulletin's content changes for the same inputs
+
+ROLE_LABELS = {
+    "budget": "budget",
+    "aid": "aide",
+    "investment": "investissement",
+    "fundraising": "levée de fonds",
+    "acquisition": "acquisition",
+}
+
+
+# ---- inputs: what the store says about one week ----
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousStory:
+    """A story of last week (from last week's bulletin, else from the store)."""
+
+    story_id: str
+    title: str
+    url: str
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Everything a week's bulletin is made from; its digest is the bulletin's input key."""
+
+    week: str
+    start: date
+    end: date  # exclusive (next Monday)
+    articles: dict[str, Article]
+    themes: dict[str, list[ThemeScore]]
+    mentions: dict[str, list[Mention]]
+    story_sources: dict[str, tuple[str, ...]]  # distinct source ids up to the week's end
+    old_stories: frozenset[str]  # stories with an article before the week
+    source_weights: dict[str, float]
+    source_names: dict[str, str]
+    novelty: dict[str, float]
+    history: dict[str, dict[str, int]]  # week → theme → on-theme articles, oldest first
+    known_organisations: frozenset[str]  # this week's organisations already seen before
+    previous_stories: dict[str, PreviousStory]
+    previous_from_bulletin: bool
+    clusters: list[Cluster] | None  # None: clusters not computed
+    cluster_articles: dict[str, Article] = field(default_factory=dict)
+
+
+# ---- the bulletin ----
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A name or figure and the article it comes from."""
+
+    kind: str
+    canonical: str
+    text: str
+    article_id: str
+    url: str
+    curated: bool = False
+    value_eur: float | None = None
+
+    @property
+    def label(self) -> str:
+        return format_eur(self.value_eur) if self.value_eur is not None else self.canonical
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One story in a theme section, represented by its best article."""
+
+    id: str
+    story_id: str
+    theme: str
+    title: str
+    url: str
+    published: date | None
+    sources: tuple[str, ...]  # names
+    source_ids: tuple[str, ...]
+    articles: int  # articles of the story this week
+    score: float
+    reasons: dict[str, float]
+    why: tuple[str, ...]
+    summary: tuple[str, ...]
+    programmes: tuple[Ref, ...] = ()
+    amounts: tuple[Ref, ...] = ()
+    organisations: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    theme: str
+    label: str
+    total: int  # stories of the theme this week (items shows the first few)
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeCount:
+    theme: str
+    label: str
+    count: int
+    previous: int  # last week
+    average: float  # mean of the earlier weeks of the history window
+
+    @property
+    def change(self) -> int:
+        return self.count - self.previous
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One line of the head: an important item in a few words."""
+
+    id: str
+    theme: str
+    label: str
+    title: str
+    url: str
+    why: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A story followed from last week: continued, grew (more sources) or went quiet."""
+
+    kind: str
+    story_id: str
+    title: str
+    url: str
+    before: int
+    now: int
+
+
+@dataclass(frozen=True, slots=True)
+class Emerging:
+    cluster: str
+    words: tuple[str, ...]
+    growth: float
+    lineage: str
+    size: int
+    items: tuple[tuple[str, str, str], ...]  # (article id, title, url)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyLine:
+    text: str
+    value_eur: float
+    organisations: tuple[str, ...]
+    programmes: tuple[str, ...]
+    role: str
+    article_id: str
+    url: str
+    title: str
+    theme: str
+    curated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OrgCount:
+    canonical: str
+    count: int
+    new: bool
+    article_id: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    """One week's bulletin, in taxonomy order."""
+
+    week: str
+    start: date
+    end: date  # inclusive (Sunday)
+    generated_at: str
+    input_key: str
+    read: int
+    kept: int
+    themes: tuple[ThemeCount, ...]
+    signals: tuple[Signal, ...]
+    changes: tuple[Change, ...]
+    changes_from_bulletin: bool
+    sections: tuple[Section, ...]
+    emerging: tuple[Emerging, ...] | None  # None: not computed
+    money: tuple[MoneyLine, ...]
+    organisations: tuple[OrgCount, ...]
+    history_weeks: tuple[str, ...]
+    history: dict[str, tuple[int, ...]]  # theme → counts per history week
+    money_by_theme: dict[str, float]
+    demo: bool
+
+    def items(self) -> list[Item]:
+        return [i for s in self.sections for i in s.items]
+
+
+def ref_json(r: Ref) -> dict[str, Any]:
+    return asdict(r)
+
+
+def item_json(i: Item) -> dict[str, Any]:
+    mentions = [ref_json(r) for r in (*i.programmes, *i.amounts, *i.organisations)]
+    return {
+        "id": i.id,
+        "story_id": i.story_id,
+        "title": i.title,
+        "url": i.url,
+        "published": i.published.isoformat() if i.published else None,
+        "sources": list(i.sources),
+        "source_ids": list(i.source_ids),
+        "articles": i.articles,
+        "score": i.score,
+        "reasons": i.reasons,
+        "why": list(i.why),
+        "summary": list(i.summary),
+        "mentions": mentions,
+    }
+
+
+def bulletin_json(b: Bulletin) -> dict[str, Any]:
+    """The JSON twin (the contract of `bulletin-<week>.json` and of the stored body)."""
+    return {
+        "format": FORMAT_VERSION,
+        "week": b.week,
+        "start": b.start.isoformat(),
+        "end": b.end.isoformat(),
+        "generated_at": b.generated_at,
+        "input_key": b.input_key,
+        "read": b.read,
+        "kept": b.kept,
+        "demo": b.demo,
+        "themes": [{**asdict(t), "change": t.change} for t in b.themes],
+        "top_signals": [asdict(s) | {"why": list(s.why)} for s in b.signals],
+        "changes": [asdict(c) for c in b.changes],
+        "changes_from_bulletin": b.changes_from_bulletin,
+        "sections": [
+            {
+                "theme": s.theme,
+                "label": s.label,
+                "total": s.total,
+                "items": [item_json(i) for i in s.items],
+            }
+            for s in b.sections
+        ],
+        "emerging_computed": b.emerging is not None,
+        "emerging": [
+            {
+                "cluster": e.cluster,
+                "words": list(e.words),
+                "growth": e.growth,
+                "lineage": e.lineage,
+                "size": e.size,
+                "items": [{"id": a, "title": t, "url": u} for a, t, u in e.items],
+            }
+            for e in b.emerging or ()
+        ],
+        "money": [
+            {**asdict(m), "organisations": list(m.organisations), "programmes": list(m.programmes)}
+            for m in b.money
+        ],
+        "organisations": [asdict(o) for o in b.organisations],
+        "history": {
+            "weeks": list(b.history_weeks),
+            "counts": {k: list(v) for k, v in b.history.items()},
+        },
+        "money_by_theme": b.money_by_theme,
+    }

@@ -1,0 +1,189 @@
+"""Render a bulletin to self-contained HTML and to Markdown, and write every format.
+
+    files = write_bulletin(cfg, bulletin, Path("out"))
+    files["html"]   # out/bulletin-2026-W46.html (inline CSS and SVG, nothing fetched)
+
+HTML goes through Jinja2 with autoescaping on; Markdown escapes crawled text with `md` so a
+title cannot inject links or HTML. Only http(s) links are emitted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from scanner.bulletin.atom import atom_feed
+from scanner.bulletin.charts import money_svg, theme_history_svg
+from scanner.bulletin.model import Bulletin, bulletin_json, format_eur
+from scanner.config import Config
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+FEED_TITLE = "Bulletins de veille prospective — innovation en santé"
+CHANGE_LABELS = {
+    "grew": "S'est renforcé",
+    "continued": "Se poursuit",
+    "quiet": "Sans suite cette semaine",
+}
+SIGNAL_LABELS = {
+    "theme": "pertinence thématique",
+    "novelty": "nouveauté",
+    "salience": "nombre de sources",
+    "money": "montant",
+    "key_entities": "programmes et acteurs clés",
+    "authority": "autorité de la source",
+    "recency": "fraîcheur",
+}
+# characters that start Markdown syntax (links, emphasis, HTML, tables, headings, code)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&])")
+
+
+def fr_date(d: date | str | None, weekday: bool = False) -> str:
+    """ "9 novembre 2026" (with the weekday: "lundi 9 novembre 2026")."""
+    if d is None:
+        return ""
+    if isinstance(d, str):
+        d = date.fromisoformat(d)
+    text = f"{'1er' if d.day == 1 else d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{DAYS[d.weekday()]} {text}" if weekday else text
+
+
+def fr_number(x: float, digits: int = 2) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def signed(n: float) -> str:
+    """+3, −2, = (a real minus sign reads better in tables)."""
+    if n == 0:
+        return "="
+    text = fr_number(abs(n), 0 if float(n).is_integer() else 1)
+    return f"+{text}" if n > 0 else f"−{text}"
+
+
+def safe_url(url: str | None) -> str:
+    """The URL when it is http(s); "#" otherwise (no javascript: or data: from a crawl)."""
+    if not url:
+        return "#"
+    return url if urlsplit(url).scheme in ("http", "https") else "#"
+
+
+def md(text: Any) -> str:
+    """Crawled text made inert in Markdown: one line, syntax characters backslash-escaped."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+def md_url(url: str | None) -> str:
+    """A link target that cannot end the link early or carry spaces."""
+    return quote(safe_url(url), safe=":/?#&=%~+@,;.-_!$'*")
+
+
+def week_label(week: str) -> str:
+    year, num = week.split("-W")
+    return f"semaine {int(num)} de {year}"
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("scanner", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        fr_date=fr_date,
+        eur=format_eur,
+        num=fr_number,
+        signed=signed,
+        safe_url=safe_url,
+        md=md,
+        md_url=md_url,
+        week_label=week_label,
+    )
+    env.globals.update(change_labels=CHANGE_LABELS, signal_labels=SIGNAL_LABELS)
+    return env
+
+
+def context(b: Bulletin) -> dict[str, Any]:
+    labels = {s.theme: s.label for s in b.sections}
+    return {
+        "b": b,
+        "labels": labels,
+        "total_eur": sum(m.value_eur for m in b.money),
+        "money_total": sum(b.money_by_theme.values()),
+        "changes": {k: [c for c in b.changes if c.kind == k] for k in CHANGE_LABELS},
+        "new_orgs": sum(1 for o in b.organisations if o.new),
+    }
+
+
+def render_html(b: Bulletin) -> str:
+    labels = {s.theme: s.label for s in b.sections}
+    charts = {
+        "history": theme_history_svg(b.history_weeks, b.history, labels, b.week),
+        "money": money_svg(b.money_by_theme, labels),
+    }
+    return environment().get_template("bulletin.html.j2").render(**context(b), charts=charts)
+
+
+def render_markdown(b: Bulletin) -> str:
+    return environment().get_template("bulletin.md.j2").render(**context(b))
+
+
+def write_bulletin(cfg: Config, bulletin: Bulletin, out_dir: Path) -> dict[str, Path]:
+    """Write bulletin-<week>.html/.md/.json and refresh bulletins.atom; returns the paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = out_dir / f"bulletin-{bulletin.week}"
+    body = bulletin_json(bulletin)
+    files = {
+        "html": (stem.with_suffix(".html"), render_html(bulletin)),
+        "md": (stem.with_suffix(".md"), render_markdown(bulletin)),
+        "json": (stem.with_suffix(".json"), json.dumps(body, ensure_ascii=False, indent=2) + "\n"),
+    }
+    for path, text in files.values():
+        _write(path, text)
+    bodies = [body, *_other_bodies(out_dir, bulletin.week)]
+    atom = out_dir / "bulletins.atom"
+    _write(atom, atom_feed(bodies, title=FEED_TITLE))
+    return {fmt: path for fmt, (path, _) in files.items()} | {"atom": atom}
+
+
+def _other_bodies(out_dir: Path, week: str) -> list[dict[str, Any]]:
+    """The JSON of every other bulletin written in this folder (the feed lists them all)."""
+    out = []
+    for path in sorted(out_dir.glob("bulletin-*.json")):
+        if path.stem == f"bulletin-{week}":
+            continue
+        try:
+            out.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue  # a half-written or foreign file must not stop this week's bulletin
+    return out
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary file so a reader never sees half a bulletin."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,184 @@
+"""`scanner serve`, `scanner users add`, `scanner curate retrain|export|log`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scanner.cli.app import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    app,
+    console,
+    fail,
+    guard,
+    load,
+    open_store,
+    out,
+    setup_logging,
+)
+
+users_app = typer.Typer(help="Web accounts (curators).", no_args_is_help=True)
+curate_app = typer.Typer(
+    help="Curators' corrections: retrain, export, audit log.", no_args_is_help=True
+)
+app.add_typer(users_app, name="users")
+app.add_typer(curate_app, name="curate")
+
+
+@app.command()
+def serve(
+    config: ConfigOption = DEFAULT_CONFIG,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default [web].host).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default [web].port).")] = None,
+) -> None:
+    """Serve the web app: search, articles, bulletins, curation desk (API docs at /docs).
+
+    Example: scanner serve --port 8000
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    import uvicorn
+
+    from scanner.web import create_app
+
+    web_app = guard(lambda: create_app(cfg, store))
+    host = host or cfg.web.host
+    port = port if port is not None else cfg.web.port
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(
+            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS",
+            markup=False,
+        )
+    out.print(f"scanner web on http://{host}:{port}/  (API: /docs; Ctrl-C stops)", markup=False)
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    config: ConfigOption = DEFAULT_CONFIG,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+    role: Annotated[str, typer.Option(help="Role (curator).")] = "curator",
+) -> None:
+    """Create a web account (or reset its password); the password is hashed with argon2.
+
+    Example: echo "$PASSWORD" | scanner users add alice --password-stdin
+    """
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.web.security import add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    guard(lambda: add_user(store, name, password, role))
+    out.print(f"user {name} saved", markup=False)
+
+
+@users_app.command("list")
+def users_list(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """List web accounts."""
+    store = open_store(load(config))
+    for name in store.curation.usernames():
+        out.print(name, markup=False)
+
+
+@curate_app.command("retrain")
+def curate_retrain(
+    config: ConfigOption = DEFAULT_CONFIG,
+    corpora: Annotated[Path, typer.Option(help="Folder with sample/ and gold/.")] = Path("corpora"),
+) -> None:
+    """Retrain the theme classifier with the curators' theme labels; print the evaluation
+    before and after.
+
+    Example: scanner curate retrain
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    try:
+        from scanner.eval_themes import evaluate_themes
+        from scanner.themes import train_theme_model
+    except ImportError as exc:
+        fail(f"theme training is not available in this build ({exc})")
+        return
+    labels = store.themes.labels()
+    out.print(
+        f"{sum(len(v) for v in labels.values())} curator label(s) on {len(labels)} article(s)",
+        markup=False,
+    )
+    out.print("== before ==", markup=False)
+    out.print(guard(lambda: evaluate_themes(cfg, corpora).format_report()), markup=False)
+    result = guard(lambda: train_theme_model(cfg, store, corpora))
+    if result is not None:
+        out.print(str(result), markup=False)
+    out.print("== after ==", markup=False)
+    out.print(guard(lambda: evaluate_themes(cfg, corpora).format_report()), markup=False)
+
+
+@curate_app.command("export")
+def curate_export(
+    config: ConfigOption = DEFAULT_CONFIG,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for training data.")] = Path(
+        "data/training"
+    ),
+    models: Annotated[
+        Path | None,
+        typer.Option(
+            help="Models folder for gazetteer/curated_*.jsonl (default: beside [nlp].organisations)."
+        ),
+    ] = None,
+) -> None:
+    """Write the corrections as spaCy training data (corrections.spacy, a DocBin, and
+    corrections.jsonl) and the curated names as gazetteer additions.
+
+    Example: scanner curate export --out data/training
+    """
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.curation import export_gazetteer_additions, export_training_data
+
+    spacy_path, jsonl, n = guard(lambda: export_training_data(store, out_dir))
+    out.print(f"{n} corrected article(s) → {spacy_path}, {jsonl}", markup=False)
+    models_dir = models or Path(cfg.nlp.organisations).parent.parent
+    for path in guard(lambda: export_gazetteer_additions(store, models_dir)):
+        out.print(f"gazetteer additions → {path}", markup=False)
+
+
+@curate_app.command("log")
+def curate_log(
+    config: ConfigOption = DEFAULT_CONFIG,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
+    limit: Annotated[int, typer.Option(help="Newest N rows (table only).")] = 50,
+) -> None:
+    """Print the corrections audit log (who, when, before, after).
+
+    Example: scanner curate log --format jsonl > corrections.jsonl
+    """
+    store = open_store(load(config))
+    from scanner.curation import corrections_csv, corrections_jsonl
+
+    if fmt in ("jsonl", "csv"):
+        writer = corrections_jsonl if fmt == "jsonl" else corrections_csv
+        for chunk in writer(store.curation.iter_corrections()):
+            sys.stdout.write(chunk)
+        return
+    if fmt != "table":
+        fail(f"--format: choose table, jsonl or csv, not {fmt!r}")
+    for c in store.curation.corrections(limit=limit):
+        out.print(
+            f"{c.id:>5} {c.at:%Y-%m-%d %H:%M} {c.curator:<12} {c.action:<11} {c.target}",
+            markup=False,
+        )
+        out.print(f"      before: {c.before or '-'}", markup=False)
+        out.print(f"      after:  {c.after or '-'}", markup=False)

@@ -1,0 +1,350 @@
+"""Curators' corrections: applied, logged with before/after, and fed back to the models.
+
+    accept_mention / reject_mention / edit_mention / add_mention   one mention, one log row
+    set_theme_label                                                a theme label (retraining)
+    merge_organisations                                            an alias for every article
+    apply_aliases                                                  canonical names remapped
+    export_gazetteer_additions / export_training_data              what the models learn from
+
+Corrections always win over model output: curated mentions have a status other than 'auto',
+which `MentionRepo.replace_auto` never touches when an article is re-processed, and merged
+aliases are applied to stored mentions at once and to new ones by the pipeline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from scanner.errors import InputError, UnknownTheme
+from scanner.records import Correction, Mention
+from scanner.store import Store
+
+KINDS = ("programme", "amount", "organisation", "person", "place", "date")
+# spaCy entity labels of the exported training data, one per mention kind
+LABELS = {
+    "programme": "PROGRAMME",
+    "amount": "AMOUNT",
+    "organisation": "ORG",
+    "person": "PER",
+    "place": "LOC",
+    "date": "DATE",
+}
+KEPT = ("accepted", "edited", "added")
+_UNSET: Any = object()
+
+
+def _snapshot(m: Mention, status: str) -> str:
+    """The before/after text of a log row: the fields a curator can see and change."""
+    data = {
+        "kind": m.kind,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "canonical": m.canonical,
+        "value_eur": m.value_eur,
+        "status": status,
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def accept_mention(store: Store, mention_id: int, curator: str) -> Mention:
+    """Confirm a model mention as correct."""
+    mention, old = store.mentions.get(mention_id)
+    log = (
+        f"mention:{mention_id}",
+        "accept",
+        _snapshot(mention, old),
+        _snapshot(mention, "accepted"),
+        curator,
+    )
+    store.curation.update_mention(mention_id, {"status": "accepted"}, log)
+    return mention
+
+
+def reject_mention(store: Store, mention_id: int, curator: str) -> Mention:
+    """Mark a mention wrong; re-processing will not bring it back."""
+    mention, old = store.mentions.get(mention_id)
+    log = (
+        f"mention:{mention_id}",
+        "reject",
+        _snapshot(mention, old),
+        _snapshot(mention, "rejected"),
+        curator,
+    )
+    store.curation.update_mention(mention_id, {"status": "rejected"}, log)
+    return mention
+
+
+def edit_mention(
+    store: Store,
+    mention_id: int,
+    curator: str,
+    *,
+    kind: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    canonical: str | None = None,
+    value_eur: float | None = _UNSET,
+) -> Mention:
+    """Fix a mention's span, kind, canonical name or euro value; returns the edited mention."""
+    mention, old = store.mentions.get(mention_id)
+    changes: dict[str, object] = {}
+    if kind is not None and kind != mention.kind:
+        _check_kind(kind)
+        changes["kind"] = kind
+    new_start = mention.start if start is None else start
+    new_end = mention.end if end is None else end
+    if (new_start, new_end) != (mention.start, mention.end):
+        text = _span_text(store, mention.article_id, new_start, new_end)
+        changes |= {"start": new_start, "end": new_end, "text": text}
+    if canonical is not None and canonical.strip() != mention.canonical:
+        changes["canonical"] = canonical.strip()
+    if value_eur is not _UNSET and value_eur != mention.value_eur:
+        if value_eur is not None and value_eur < 0:
+            raise InputError(f"euro value must not be negative, got {value_eur}")
+        changes["value_eur"] = value_eur
+        changes["currency"] = "EUR" if value_eur is not None else mention.currency
+    if not changes:
+        return mention
+    changes["status"] = "edited"
+    edited = replace(mention, **{k: v for k, v in changes.items() if k != "status"})
+    log = (
+        f"mention:{mention_id}",
+        "edit",
+        _snapshot(mention, old),
+        _snapshot(edited, "edited"),
+        curator,
+    )
+    store.curation.update_mention(mention_id, changes, log)
+    return edited
+
+
+def add_mention(
+    store: Store,
+    article_id: str,
+    start: int,
+    end: int,
+    kind: str,
+    curator: str,
+    canonical: str = "",
+    value_eur: float | None = None,
+) -> Mention:
+    """Add a mention the model missed (overlapping model mentions give way)."""
+    _check_kind(kind)
+    text = _span_text(store, article_id, start, end)
+    mention = Mention(
+        kind=kind,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        text=text,
+        canonical=canonical.strip() or (text if kind in ("programme", "organisation") else ""),
+        value_eur=value_eur,
+        currency="EUR" if value_eur is not None else None,
+        origin="curator",
+        article_id=article_id,
+        confidence=1.0,
+        curated=True,
+    )
+    if kind in ("programme", "organisation"):
+        mention = apply_aliases(store, [mention])[0]
+    log = ("mention:{id}", "add", "", _snapshot(mention, "added"), curator)
+    new_id = store.curation.add_mention(article_id, mention, log)
+    return replace(mention, id=new_id)
+
+
+def set_theme_label(
+    store: Store,
+    article_id: str,
+    theme: str,
+    label: int | None,
+    curator: str,
+    known_themes: Sequence[str],
+) -> None:
+    """Say an article belongs (1) or not (0) to a theme, or remove the label (None)."""
+    if theme not in known_themes:
+        raise UnknownTheme(theme, list(known_themes))
+    store.articles.get(article_id)  # NotFound for an unknown article
+    before = store.curation.labels_for(article_id).get(theme)
+    log = (
+        f"article:{article_id}",
+        "theme_label",
+        _label_text(theme, before),
+        _label_text(theme, label),
+        curator,
+    )
+    store.curation.set_label(article_id, theme, label, log)
+
+
+def _label_text(theme: str, label: int | None) -> str:
+    return "" if label is None else json.dumps({"theme": theme, "label": label})
+
+
+def merge_organisations(store: Store, alias: str, canonical: str, curator: str) -> int:
+    """Make `alias` a name of `canonical` everywhere: stored mentions now, future ones through
+    `apply_aliases`. Returns how many stored mentions were renamed."""
+    alias, canonical = alias.strip(), canonical.strip()
+    if not alias or not canonical:
+        raise InputError("both names are needed to merge organisations")
+    if alias == canonical:
+        raise InputError(f"cannot merge {alias!r} into itself")
+    # follow an existing chain so that A→B then B→C leaves no mention named B
+    canonical = _resolve(store.curation.aliases("organisation"), "organisation", canonical)
+    if canonical == alias:
+        raise InputError(f"{alias!r} is already the canonical name of {canonical!r}'s group")
+    with store.db.transaction():
+        store.curation.add_alias("organisation", alias, canonical, curator)
+        # earlier aliases of `alias` now point at the new canonical too
+        for (kind, name), target in store.curation.aliases("organisation").items():
+            if target == alias:
+                store.curation.add_alias(kind, name, canonical, curator)
+        renamed = store.curation.rename_canonical("organisation", alias, canonical)
+        store.curation.log(
+            f"alias:{alias}",
+            "merge",
+            json.dumps({"kind": "organisation", "name": alias}),
+            json.dumps({"canonical": canonical, "mentions": renamed}, ensure_ascii=False),
+            curator,
+        )
+    return renamed
+
+
+def apply_aliases(store: Store, mentions: Iterable[Mention]) -> list[Mention]:
+    """The mentions with canonical names remapped by the curators' aliases."""
+    table = store.curation.aliases()
+    if not table:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        name = m.canonical or m.text
+        target = _resolve(table, m.kind, name)
+        out.append(replace(m, canonical=target) if target != name else m)
+    return out
+
+
+def _resolve(table: dict[tuple[str, str], str], kind: str, name: str) -> str:
+    seen = {name}
+    while (kind, name) in table:
+        name = table[(kind, name)]
+        if name in seen:  # a cycle made by hand in the database: stop where we are
+            break
+        seen.add(name)
+    return name
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InputError(f"unknown mention kind {kind!r}; kinds: {', '.join(KINDS)}")
+
+
+def _span_text(store: Store, article_id: str, start: int, end: int) -> str:
+    text = store.articles.get(article_id).full_text
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"span {start}-{end} is outside the article (0-{len(text)})")
+    span = text[start:end]
+    if not span.strip():
+        raise InputError("a mention must contain some text")
+    return span
+
+
+# -- learning ---------------------------------------------------------------------------------
+def export_gazetteer_additions(store: Store, models_dir: str | Path) -> list[Path]:
+    """Write `gazetteer/curated_{programmes,organisations}.jsonl` under `models_dir` from the
+    aliases and the curated mentions, in the format of the shipped gazetteers."""
+    folder = Path(models_dir) / "gazetteer"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, filename in (("programme", "programmes"), ("organisation", "organisations")):
+        names = store.curation.curated_names(kind)
+        for (_, alias), canonical in store.curation.aliases(kind).items():
+            names.setdefault(canonical, set()).add(alias)
+        path = folder / f"curated_{filename}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for canonical in sorted(names):
+                aliases = sorted(a for a in names[canonical] if a and a != canonical)
+                entry: dict[str, Any] = {"canonical": canonical, "aliases": aliases}
+                entry |= {"parent": None} if kind == "programme" else {"type": "curated"}
+                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
+
+
+def training_examples(store: Store) -> list[dict[str, Any]]:
+    """Corrected articles with their kept curated mentions as entity spans, and theme labels."""
+    examples = []
+    labels = store.themes.labels()
+    for article_id in store.curation.curated_article_ids():
+        article = store.articles.get(article_id)
+        spans = [
+            [m.start, m.end, LABELS[m.kind]]
+            for m, status in store.curation.curated_mentions(article_id)
+            if status in KEPT and m.kind in LABELS
+        ]
+        examples.append(
+            {
+                "id": article_id,
+                "text": article.full_text,
+                "entities": spans,
+                "themes": labels.get(article_id, {}),
+            }
+        )
+    return examples
+
+
+def export_training_data(store: Store, out_dir: str | Path) -> tuple[Path, Path, int]:
+    """Write `corrections.spacy` (a DocBin) and `corrections.jsonl`; returns paths and count."""
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("fr")  # tokenizer only: spans are what the curators marked
+    docbin = DocBin(store_user_data=True)
+    examples = training_examples(store)
+    jsonl = out / "corrections.jsonl"
+    with jsonl.open("w", encoding="utf-8") as f:
+        for ex in examples:
+            doc = nlp.make_doc(ex["text"])
+            spans = [
+                doc.char_span(s, e, label=label, alignment_mode="expand")
+                for s, e, label in ex["entities"]
+            ]
+            doc.ents = filter_spans([s for s in spans if s is not None])
+            doc.user_data["id"] = ex["id"]
+            doc.cats = {t: float(v) for t, v in ex["themes"].items()}
+            docbin.add(doc)
+            f.write(json.dumps(ex, ensure_ascii=False) + "\n")
+    spacy_path = out / "corrections.spacy"
+    docbin.to_disk(spacy_path)
+    return spacy_path, jsonl, len(examples)
+
+
+# -- audit log exports ------------------------------------------------------------------------
+LOG_FIELDS = ("id", "target", "action", "before", "after", "curator", "at")
+
+
+def correction_row(c: Correction) -> dict[str, Any]:
+    return asdict(c) | {"at": c.at.isoformat()}
+
+
+def corrections_jsonl(corrections: Iterable[Correction]) -> Iterable[str]:
+    for c in corrections:
+        yield json.dumps(correction_row(c), ensure_ascii=False) + "\n"
+
+
+def corrections_csv(corrections: Iterable[Correction]) -> Iterable[str]:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=LOG_FIELDS)
+    writer.writeheader()
+    for c in corrections:
+        writer.writerow(correction_row(c))
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()

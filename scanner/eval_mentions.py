@@ -1,0 +1,266 @@
+"""Mention quality against the gold annotations (`scanner eval --only mentions`).
+
+Per kind, precision/recall/F1 compare per-item sets of (kind, normalised surface text); the
+normalisation ignores case, accents, spacing, quotes and a leading article ("l'Inserm" =
+"Inserm"). On matched programme and organisation mentions the canonical name is checked, and on
+matched amounts the euro value (within 0.5%).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanner.errors import InputError
+from scanner.records import Mention
+
+SCORED_KINDS = ("programme", "organisation", "amount", "person", "place", "date")
+CANONICAL_KINDS = ("programme", "organisation")
+VALUE_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True, slots=True)
+class GoldMention:
+    """One gold mention: a distinct (kind, surface text) of an item."""
+
+    kind: str
+    text: str
+    canonical: str = ""
+    value_eur: float | None = None
+    currency: str | None = None
+    approx: bool = False
+    high_eur: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldItem:
+    """An item's gold themes and mentions."""
+
+    id: str
+    themes: tuple[str, ...]
+    mentions: tuple[GoldMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KindScore:
+    """Counts and figures for one mention kind."""
+
+    kind: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class MentionReport:
+    """Scores per kind, canonical accuracy, amount value accuracy and error examples."""
+
+    kinds: dict[str, KindScore]
+    canonical: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (right, seen)
+    amount_values: tuple[int, int] = (0, 0)  # (right, compared)
+    n_items: int = 0
+    false_positives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    false_negatives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    wrong_canonical: list[tuple[str, str, str, str]] = field(default_factory=list)
+    label: str = "scanner"
+
+    def format_report(self, baseline: MentionReport | None = None) -> str:
+        return format_report(self, baseline)
+
+
+_ARTICLE = re.compile(r"^(?:l'|d'|la |le |les |du |des |de la |de l')")
+_QUOTES = str.maketrans({c: " " for c in "\"«»“”„‟'’‘`"})
+
+
+def normalise(text: str) -> str:
+    """Comparison form of a surface text: casefolded, accents and quotes removed, spaces
+    collapsed, a leading article dropped."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    text = _ARTICLE.sub("", text)
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def _canonical_key(name: str) -> str:
+    return normalise(name)
+
+
+def load_gold(corpora_dir: Path | str) -> dict[str, GoldItem]:
+    """Gold items from `corpora_dir/gold/annotations_*.jsonl`, by id."""
+    gold: dict[str, GoldItem] = {}
+    for path, number, data in _jsonl(Path(corpora_dir) / "gold", "annotations_*.jsonl"):
+        try:
+            mentions = tuple(
+                GoldMention(
+                    kind=m["kind"],
+                    text=m["text"],
+                    canonical=m.get("canonical") or "",
+                    value_eur=m.get("value_eur"),
+                    currency=m.get("currency"),
+                    approx=bool(m.get("approx", False)),
+                    high_eur=m.get("high_eur"),
+                )
+                for m in data.get("mentions", [])
+            )
+            gold[str(data["id"])] = GoldItem(
+                str(data["id"]), tuple(data.get("themes", [])), mentions
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{path}:{number}: bad gold line ({exc})") from exc
+    return gold
+
+
+def load_items(corpora_dir: Path | str) -> dict[str, str]:
+    """Item texts from `corpora_dir/sample/items_*.jsonl` by id, as `title + "\\n\\n" + text`
+    (the text gold offsets and mention offsets index)."""
+    items: dict[str, str] = {}
+    for path, number, data in _jsonl(Path(corpora_dir) / "sample", "items_*.jsonl"):
+        try:
+            title, text = data.get("title") or "", data.get("text") or ""
+            items[str(data["id"])] = f"{title}\n\n{text}" if title else text
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{path}:{number}: bad item line ({exc})") from exc
+    return items
+
+
+def _jsonl(folder: Path, pattern: str) -> Iterable[tuple[Path, int, dict]]:
+    paths = sorted(folder.glob(pattern))
+    if not paths:
+        raise InputError(f"no {pattern} in {folder}")
+    for path in paths:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{path}:{number}: not JSON ({exc})") from exc
+            if not isinstance(data, dict):
+                raise InputError(f"{path}:{number}: expected a JSON object")
+            yield path, number, data
+
+
+def evaluate_mentions(
+    gold: Mapping[str, GoldItem],
+    predicted: Mapping[str, Sequence[Mention]],
+    kinds: Sequence[str] | None = None,
+    label: str = "scanner",
+) -> MentionReport:
+    """Score predictions on the gold items they cover; kinds default to those the gold uses."""
+    ids = [i for i in gold if i in predicted]
+    scored = (
+        list(kinds)
+        if kinds is not None
+        else [k for k in SCORED_KINDS if any(m.kind == k for i in ids for m in gold[i].mentions)]
+    )
+    counts = {k: [0, 0, 0] for k in scored}
+    report = MentionReport(kinds={}, n_items=len(ids), label=label)
+    canon = {k: [0, 0] for k in CANONICAL_KINDS if k in scored}
+    values = [0, 0]
+    for item_id in ids:
+        gold_map = {
+            (m.kind, normalise(m.text)): m for m in gold[item_id].mentions if m.kind in counts
+        }
+        pred_map: dict[tuple[str, str], Mention] = {}
+        for m in predicted[item_id]:
+            if m.kind in counts:
+                pred_map.setdefault((m.kind, normalise(m.text)), m)
+        for key in gold_map.keys() | pred_map.keys():
+            kind = key[0]
+            if key in gold_map and key in pred_map:
+                counts[kind][0] += 1
+                _check_match(gold_map[key], pred_map[key], item_id, canon, values, report)
+            elif key in pred_map:
+                counts[kind][1] += 1
+                report.false_positives.setdefault(kind, []).append((item_id, pred_map[key].text))
+            else:
+                counts[kind][2] += 1
+                report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
+    report.kinds = {k: KindScore(k, *c) for k, c in counts.items()}
+    report.canonical = {k: (v[0], v[1]) for k, v in canon.items()}
+    report.amount_values = (values[0], values[1])
+    return report
+
+
+def _check_match(
+    g: GoldMention,
+    p: Mention,
+    item_id: str,
+    canon: dict[str, list[int]],
+    values: list[int],
+    report: MentionReport,
+) -> None:
+    if g.kind in canon and g.canonical:
+        canon[g.kind][1] += 1
+        if _canonical_key(g.canonical) == _canonical_key(p.canonical):
+            canon[g.kind][0] += 1
+        else:
+            report.wrong_canonical.append((item_id, g.text, g.canonical, p.canonical))
+    if g.kind == "amount" and g.value_eur is not None:
+        values[1] += 1
+        if p.value_eur is not None and abs(p.value_eur - g.value_eur) <= VALUE_TOLERANCE * abs(
+            g.value_eur
+        ):
+            values[0] += 1
+
+
+def baseline_spacy_orgs(
+    items: Mapping[str, str], gold: Mapping[str, GoldItem], model: str = "fr_core_news_md"
+) -> MentionReport:
+    """The same organisation figures for spaCy's ORG entities alone (no gazetteer, no rules)."""
+    from scanner.nlp.mentions import load_spacy
+
+    nlp = load_spacy(model)
+    ids = list(items)
+    predicted: dict[str, list[Mention]] = {}
+    for item_id, doc in zip(ids, nlp.pipe(items[i] for i in ids), strict=True):
+        predicted[item_id] = [
+            Mention("organisation", e.start_char, e.end_char, e.text, e.text, origin="model")
+            for e in doc.ents
+            if e.label_ == "ORG"
+        ]
+    return evaluate_mentions(gold, predicted, kinds=["organisation"], label=f"spaCy {model} ORG")
+
+
+def format_report(report: MentionReport, baseline: MentionReport | None = None) -> str:
+    """A plain-text table: P/R/F1 per kind, canonical and value accuracy, the baseline."""
+    lines = [
+        f"Mentions on {report.n_items} gold items ({report.label})",
+        f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}",
+    ]
+    rows = [(report.label, report)] + ([(baseline.label, baseline)] if baseline else [])
+    for name, rep in rows:
+        if rep is not report:
+            lines.append(f"baseline: {name}")
+        for s in rep.kinds.values():
+            lines.append(
+                f"{s.kind:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                f"{s.tp:>6}{s.fp:>6}{s.fn:>6}"
+            )
+    for kind, (right, seen) in report.canonical.items():
+        share = right / seen if seen else 0.0
+        lines.append(f"canonical {kind}: {right}/{seen} = {share:.3f}")
+    right, seen = report.amount_values
+    lines.append(f"amount values within 0.5%: {right}/{seen} = {(right / seen if seen else 0):.3f}")
+    if baseline is not None and "organisation" in report.kinds and baseline.kinds:
+        gain = report.kinds["organisation"].f1 - baseline.kinds["organisation"].f1
+        lines.append(f"organisation F1 gain over baseline: {gain:+.3f}")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Mention extraction: spaCy NER, gazetteers and rules over article texts."""

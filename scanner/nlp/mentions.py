@@ -1,0 +1,215 @@
+"""The mention stage: programmes, amounts, organisations, persons and places in article texts.
+
+    extractor = MentionExtractor(cfg.nlp)            # loads spaCy (NER only) and the gazetteers
+    extractor.extract([article.full_text, ...])      # -> one sorted list[Mention] per text
+
+Every mention's offsets index the given text exactly (`text[m.start:m.end] == m.text`). Overlaps
+are resolved by trust: amounts, then programmes, then organisations (gazetteer, acronym
+definitions, legal names, spaCy), then persons and places. Bad input (empty text, markup,
+invisible characters, a megabyte of text) gives a result, never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from scanner.config import PROJECT_ROOT, NlpConfig
+from scanner.errors import InputError, ModelNotInstalled
+from scanner.nlp.amounts import find_amounts
+from scanner.nlp.gazetteer import FoldedText, Gazetteer, SpanSet, fold, load_entries
+from scanner.nlp.organisations import Ent, find_people_orgs_places
+from scanner.nlp.programmes import find_programmes
+from scanner.records import Mention
+
+# Components the stage does not use; the French pipelines' NER has its own tok2vec.
+UNUSED_COMPONENTS = ["morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter", "tagger"]
+CHUNK_CHARS = 50_000  # well below spaCy's max_length, and keeps NER memory flat
+PARALLEL_MIN_DOCS = 64  # below this, starting worker processes costs more than it saves
+
+_TAG = re.compile(r"<[^<>\n]{0,300}>")
+_BLANK = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f", " "))
+
+
+def load_spacy(name: str) -> Any:
+    """The spaCy pipeline `name` with only what NER needs; ModelNotInstalled says how to get it."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed: pip install {name.replace('_', '-')}"
+        ) from exc
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")  # nothing listens to it once the parser is gone
+    nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
+    return nlp
+
+
+def spacy_view(text: str) -> str:
+    """`text` with markup and invisible characters blanked, same length, so that entity
+    offsets computed on it index the original."""
+    if "<" in text:
+        text = _TAG.sub(lambda m: " " * len(m.group()), text)
+    return text.translate(_BLANK)
+
+
+def split_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of at most `size` characters, cut at a line or sentence end."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind("\n"), window.rfind(". ") + 1)
+        if cut <= size // 2:
+            cut = window.rfind(" ")
+        if cut <= size // 2:
+            cut = size
+        yield start, text[start : start + cut]
+        start += cut
+    if start < len(text):
+        yield start, text[start:]
+
+
+def resolve_gazetteer_path(path: str, base_dir: Path) -> Path:
+    """A gazetteer path: relative to `base_dir`, else to the project folder."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        return candidate
+    for base in (base_dir, PROJECT_ROOT):
+        if (base / candidate).exists():
+            return base / candidate
+    return base_dir / candidate
+
+
+class MentionExtractor:
+    """Loads the spaCy model and the gazetteers once; extracts mentions from batches of texts."""
+
+    def __init__(self, cfg: NlpConfig, base_dir: Path = Path("."), nlp: Any | None = None) -> None:
+        self.cfg = cfg
+        programmes = resolve_gazetteer_path(cfg.programmes, base_dir)
+        organisations = resolve_gazetteer_path(cfg.organisations, base_dir)
+        self.gazetteer = Gazetteer.load(programmes, organisations)
+        # curators' names, exported by `scanner.curation` beside the shipped files
+        for kind, path in (("programme", programmes), ("organisation", organisations)):
+            curated = path.with_name(f"curated_{path.name}")
+            if curated.exists():
+                for entry in load_entries(curated, kind):
+                    for alias in (entry.canonical, *entry.aliases):
+                        self.gazetteer.add_alias(kind, alias, entry.canonical)
+        self.nlp = nlp if nlp is not None else load_spacy(cfg.model)
+
+    def add_alias(self, kind: str, alias: str, canonical: str) -> None:
+        """A curator's merge: `alias` now means `canonical` (programme or organisation)."""
+        self.gazetteer.add_alias(kind, alias, canonical)
+
+    def extract_one(self, text: str) -> list[Mention]:
+        """Mentions in one text, sorted by start."""
+        return self.extract([text])[0]
+
+    def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """Mentions for each text, in order; each list sorted by start."""
+        prepared = [_as_text(t) for t in texts]
+        ents = self.entities(prepared)
+        return [self.mentions(t, e) for t, e in zip(prepared, ents, strict=True)]
+
+    def entities(self, texts: Sequence[str]) -> list[list[Ent]]:
+        """spaCy entities per text as (start, end, label), in original-text offsets."""
+        jobs = [
+            (i, offset, chunk)
+            for i, text in enumerate(texts)
+            if text.strip()
+            for offset, chunk in split_chunks(spacy_view(text))
+        ]
+        found: list[list[Ent]] = [[] for _ in texts]
+        n_process = _processes(len(jobs))
+        docs = self.nlp.pipe(
+            (chunk for _, _, chunk in jobs),
+            batch_size=max(1, self.cfg.batch_size),
+            n_process=n_process,
+        )
+        for (i, offset, _), doc in zip(jobs, docs, strict=True):
+            found[i].extend(
+                (offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents
+            )
+        return found
+
+    def mentions(self, text: str, ents: Sequence[Ent]) -> list[Mention]:
+        """Merge amounts, programmes, organisations, persons and places found in one text."""
+        if not text.strip():
+            return []
+        view = FoldedText(text)
+        amounts = [_amount_mention(a) for a in find_amounts(text, self.cfg.rates)]
+        amounts = _non_overlapping(amounts, [])
+        programmes = [
+            Mention("programme", p.start, p.end, p.text, p.canonical, origin=p.origin)  # type: ignore[arg-type]
+            for p in find_programmes(text, self.gazetteer, view)
+        ]
+        programmes = _non_overlapping(programmes, amounts)
+        blocked = [(m.start, m.end) for m in amounts + programmes]
+        others = find_people_orgs_places(
+            text,
+            ents,
+            self.gazetteer,
+            blocked,
+            view,
+            is_common_word=_common_word_in(text, getattr(self.nlp, "vocab", None)),
+        )
+        merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
+        return sorted(merged, key=lambda m: (m.start, m.end))
+
+
+def _as_text(text: object) -> str:
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        raise InputError(f"mention extraction needs text, not {type(text).__name__}")
+    return text
+
+
+def _processes(n_jobs: int) -> int:
+    """Two worker processes for large batches on a multi-core machine, else one."""
+    cores = os.cpu_count() or 1
+    return 2 if cores >= 2 and n_jobs >= PARALLEL_MIN_DOCS else 1
+
+
+def _amount_mention(amount: Any) -> Mention:
+    high_eur = getattr(amount, "high_eur", None)
+    return Mention(
+        "amount",
+        amount.start,
+        amount.end,
+        amount.text,
+        amount.text,
+        value_eur=amount.value_eur,
+        currency=amount.currency,
+        origin="rule",
+        approx=bool(getattr(amount, "approx", False)),
+        low_eur=amount.value_eur if high_eur is not None else None,
+        high_eur=high_eur,
+        role=getattr(amount, "role", None),
+    )
+
+
+def _non_overlapping(mentions: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """Mentions that overlap neither `taken` nor an earlier kept one (longest first)."""
+    spans = SpanSet((m.start, m.end) for m in taken)
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    kept = [m for m in ordered if spans.add(m.start, m.end)]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _common_word_in(text: str, vocab: Any) -> Callable[[str], bool]:
+    """A test for "common word": it appears in lower case in the text, or the model's vectors
+    know its lower-case form ("diapositive" yes, "iktos" no). A capitalised sentence-initial ORG
+    such as "Innovation" is then a common noun, not a company."""
+    words = {fold(w) for w in re.findall(r"\b[a-zàâçéèêëîïôûùüÿœ][\w\-]*", text)}
+
+    def is_common(word: str) -> bool:
+        lower = word.lower()
+        return fold(lower) in words or bool(vocab is not None and vocab.has_vector(lower))
+
+    return is_common

@@ -1,0 +1,253 @@
+"""Rule-based organisation finders: acronym definitions, legal names and their short forms,
+institutions named after a place, companies introduced by what they are.
+
+Pure functions of the text (and the gazetteer for canonical names); `organisations` merges them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from scanner.nlp.gazetteer import Gazetteer, fold, fold_char
+from scanner.records import Mention
+
+Span = tuple[int, int]
+
+LEGAL_SUFFIXES = (
+    "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
+    "Limited", "AG", "NV", "BV", "S.A.", "S.A.S.", "S.A.S",
+)  # fmt: skip
+_SUFFIX_ALT = "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True))
+SUFFIX_RE = re.compile(rf"[ \u00a0,]+(?:{_SUFFIX_ALT})(?![\w])")
+_NAME_TOKEN = re.compile(r"[A-Z0-9ÉÈÀÂÎÔÛÇ][\w&'’.\-]*$|[a-z]+[A-Z][\w\-]*$")
+LEADING_ARTICLE = re.compile(
+    r"^(?:(?:l|d|qu|j)['’]|la\s+|le\s+|les\s+|du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|au\s+|aux\s+)",
+    re.IGNORECASE,
+)
+# Head nouns that make an acronym definition an organisation ("Direction générale ... (DGE)").
+_ORG_HEADS = {
+    "agence", "institut", "direction", "commissariat", "secretariat", "centre", "conseil", "caisse",
+    "federation", "association", "societe", "syndicat", "haute", "autorite", "office",
+    "etablissement", "universite", "ecole", "laboratoire", "fondation", "assistance", "hopital",
+    "hopitaux", "groupement", "union", "ministere", "delegation", "comite", "observatoire",
+    "banque", "fonds", "pole", "reseau", "alliance", "consortium", "organisation", "academie",
+    "college", "conference", "chambre", "service", "departement", "entreprises", "groupe",
+    "hospices", "plateforme", "mutuelle", "ordre", "cour", "collectif", "unite",
+}  # fmt: skip
+# spaCy's frequent false ORGs in French news: country, state, generic nouns, titles, months.
+NOT_ORG = {
+    "france", "etat", "l'etat", "gouvernement", "president", "president de la republique",
+    "republique", "europe", "premier ministre", "ministre", "senat", "assemblee nationale",
+    "parlement", "covid", "covid-19", "ia", "sante", "innovation", "recherche", "source",
+    "article", "newsletter", "facebook", "twitter", "linkedin", "print friendly", "pdf", "email",
+    "objectif", "projet", "programme", "agence", "l'agence", "etat francais", "medtech",
+    "healthtech", "biotech", "start-up", "startup", "chu", "rgpd",
+    # jargon acronyms spaCy tags ORG: marks, diplomas, ratings, molecules, procedures
+    "ce", "asmr", "smr", "mdma", "ibode", "iade", "arn", "arnm", "adn", "car-t", "mti", "irm",
+    "pcr", "amm", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
+    "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
+    # places spaCy tags ORG, in French and English news
+    "allemagne", "italie", "espagne", "belgique", "suisse", "pays-bas", "royaume-uni",
+    "etats-unis", "chine", "japon", "inde", "canada", "coree", "germany", "italy", "spain",
+    "netherlands", "belgium", "switzerland", "united kingdom", "uk", "united states", "us", "usa",
+    "china", "japan", "india", "korea", "asia", "asie", "africa", "afrique", "america",
+    "amerique", "brittany", "normandy", "paris", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+}  # fmt: skip
+
+
+def strip_legal_suffix(name: str) -> str:
+    """ "TheraPanacea SAS" → "TheraPanacea"; names without a suffix are returned unchanged."""
+    m = SUFFIX_RE.search(name)
+    if m and not name[m.end() :].strip(" .,"):
+        return name[: m.start()].strip()
+    return name
+
+
+def acronym_mentions(
+    text: str, gazetteer: Gazetteer, org_ents: Sequence[Span] = ()
+) -> list[Mention]:
+    """Organisations defined in the text as "Long Name (ACR)", then each later "ACR"."""
+    mentions: list[Mention] = []
+    for m in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
+        short = m.group(1)
+        if sum(c.isupper() for c in short) < 2:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        window_start = max(line_start, m.start() - 160)
+        long_span = _long_form(text[window_start : m.start()], short)
+        if long_span is None:
+            continue
+        start, end = window_start + long_span[0], window_start + long_span[1]
+        long_form = text[start:end]
+        if fold(long_form).split()[0] in _PROGRAMME_HEADS:
+            continue  # "Programme national nutrition santé (PNNS)" names a programme
+        canonical = gazetteer.lookup(long_form, "organisation")
+        if canonical is None and not _is_org_name(long_form, start, end, org_ents):
+            continue
+        # an unknown organisation is named by its acronym, as the gazetteer names AIS or ANSM
+        canonical = canonical or short
+        mentions.append(Mention("organisation", start, end, long_form, canonical, origin="rule"))
+        s_start, s_end = m.start(1), m.end(1)
+        mentions.append(Mention("organisation", s_start, s_end, short, canonical, origin="rule"))
+        pattern = re.compile(rf"(?<![\w\-]){re.escape(short)}(?![\w\-])")
+        for later in pattern.finditer(text, m.end()):
+            mentions.append(
+                Mention("organisation", later.start(), later.end(), short, canonical, origin="rule")
+            )
+    return mentions
+
+
+def _long_form(window: str, short: str) -> Span | None:
+    """Schwartz–Hearst: the shortest tail of `window` whose letters spell `short`, the first
+    letter starting a word. Returns offsets within `window`, leading articles removed."""
+    window = window.rstrip()
+    if not window:
+        return None
+    low = "".join((fold_char(c) or c)[0].lower() for c in window)  # one char per char
+    letters = [c.lower() for c in "".join(fold_char(c) for c in short) if c.isalnum()]
+    i = len(low) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        c = letters[k]
+        while i >= 0 and (low[i] != c or (k == 0 and i > 0 and low[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    start = i + 1
+    words = window[start:].split()
+    if len(words) > len(letters) + 5 or len(window) - start < len(short) + 2:
+        return None
+    article = LEADING_ARTICLE.match(window[start:])
+    if article:
+        start += article.end()
+    return (start, len(window)) if start < len(window) else None
+
+
+def _is_org_name(long_form: str, start: int, end: int, org_ents: Sequence[Span]) -> bool:
+    words = fold(long_form).split()
+    if not words or not long_form[:1].isupper():
+        return False
+    if words[0] in _ORG_HEADS:
+        return True
+    return any(s <= start < e or start <= s < end for s, e in org_ents)
+
+
+_PROGRAMME_HEADS = {"programme", "plan", "strategie", "appel", "projet", "dispositif", "feuille"}
+
+
+def legal_name_mentions(text: str) -> list[Mention]:
+    """Company names written with a legal suffix: "Ad Scientiam SAS" → canonical "Ad Scientiam"."""
+    mentions = []
+    for m in SUFFIX_RE.finditer(text):
+        base = max(0, m.start() - 80, text.rfind("\n", 0, m.start()) + 1)
+        tokens = list(re.finditer(r"\S+", text[base : m.start()]))
+        name_start = None
+        for tok in reversed(tokens[-5:]):
+            word = tok.group()
+            if _NAME_TOKEN.match(word) and not word.endswith((",", ";", ":", ".")):
+                name_start = base + tok.start()
+            elif word in {"de", "&", "et"} and name_start is not None:
+                continue
+            else:
+                break
+        if name_start is None:
+            continue
+        name = text[name_start : m.start()]
+        surface_end = m.end()
+        mentions.append(
+            Mention(
+                "organisation",
+                name_start,
+                surface_end,
+                text[name_start:surface_end],
+                name.strip(),
+                origin="rule",
+            )
+        )
+    return mentions
+
+
+def short_name_mentions(
+    text: str, names: Sequence[str], is_common_word: Callable[[str], bool] | None = None
+) -> list[Mention]:
+    """Later references to a company first named with its legal suffix: "Robocut Medical SAS"
+    then "Robocut Medical" or "Robocut" (a first word that is not a common word)."""
+    mentions = []
+    for name in dict.fromkeys(names):
+        forms = [name]
+        first = name.split()[0]
+        common = fold(first) in NOT_ORG or (is_common_word and is_common_word(first.lower()))
+        if len(name.split()) > 1 and len(first) >= 4 and first[:1].isupper() and not common:
+            forms.append(first)
+        for form in forms:
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+                mentions.append(
+                    Mention("organisation", m.start(), m.end(), form, name, origin="rule")
+                )
+    return mentions
+
+
+_PLACE_NAME = r"[A-ZÉÈÎ][\w’'\-]*(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|sur|en|de|du|la|le)){0,3}"
+_INSTITUTION = re.compile(
+    r"\b(?P<head>Universit[ée]|CHU|CHRU|CHR|Centre hospitalier(?: universitaire| régional)?|"
+    r"Hôpitaux universitaires|Groupe hospitalier|Hôpital|Clinique|IHU|Ville|Région|Département|"
+    r"Conseil (?:régional|départemental)|Métropole|[Cc]hambre d['’]agriculture|"
+    r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle)"
+    rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
+    rf"(?P<name>{_PLACE_NAME})"
+)
+_METROPOLE = re.compile(r"\b[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?[ \u00a0]+Métropole\b")
+_CONNECTORS = {"sur", "en", "de", "du", "la", "le"}
+
+
+def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Public institutions named after a place: "CHU de Nîmes", "Université de Rennes",
+    "Région Occitanie", "chambre d'agriculture de Côte-d'Or", "Toulouse Métropole"."""
+    spans = []
+    for m in _INSTITUTION.finditer(text):
+        words = m.group("name").split(" ")
+        while words and words[-1] in _CONNECTORS:
+            words.pop()
+        if not words:
+            continue
+        spans.append((m.start(), m.start("name") + len(" ".join(words))))
+    spans += [m.span() for m in _METROPOLE.finditer(text)]
+    mentions = []
+    for start, end in spans:
+        surface = text[start:end]
+        canonical = gazetteer.lookup(surface, "organisation") or surface[:1].upper() + surface[1:]
+        mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
+    return mentions
+
+
+_INTRO = re.compile(
+    r"(?i:\b(?:start-?up|jeune pousse|société|entreprise|biotech|medtech|healthtech|PME|ETI|"
+    r"spin-off|fabricant|sous-traitant|CDMO|pépite|laboratoire pharmaceutique|company|firm))"
+    r"(?:[ \u00a0]+[a-zàâçéèêëîïôûù\-]+){0,2}?[ \u00a0]+"
+    r"(?P<name>[A-Z][\w\-]*[a-z0-9][\w\-]*(?:[ \u00a0][A-Z][\w\-]+){0,2})"
+)
+
+
+_FUND = re.compile(
+    r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2} (?:Ventures|Capital|Partners|Invest|Investissement|"
+    r"Gestion|Participations)\b"
+)
+
+
+def introduced_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Companies introduced by what they are: "la start-up rennaise Robocut Medical",
+    "la biotech Psylia", "the French company Vectalis"."""
+    mentions = []
+    spans = [m.span("name") for m in _INTRO.finditer(text)] + [
+        m.span() for m in _FUND.finditer(text)
+    ]
+    for start, end in spans:
+        surface = text[start:end]
+        if fold(surface) in NOT_ORG or surface in ("French", "Tech"):
+            continue
+        canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
+        mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
+    return mentions

@@ -1,0 +1,230 @@
+"""Organisation, person and place mentions.
+
+Organisations come from four sources, most trusted first: the gazetteer, acronym definitions in
+the article ("Agence de l'innovation en santé (AIS)" teaches that later "AIS" means it), names
+with a legal suffix ("TheraPanacea SAS"), and spaCy ORG entities that survive filtering of its
+frequent false positives. Persons (PER) and places (LOC) are kept as context. Everything here is
+a pure function of the text, its entities and the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from scanner.nlp.gazetteer import FoldedText, Gazetteer, SpanSet, fold, name_key
+from scanner.nlp.org_rules import (
+    LEADING_ARTICLE,
+    NOT_ORG,
+    SUFFIX_RE,
+    acronym_mentions,
+    institution_mentions,
+    introduced_mentions,
+    legal_name_mentions,
+    short_name_mentions,
+    strip_legal_suffix,
+)
+from scanner.records import Mention
+
+Ent = tuple[int, int, str]  # start, end, spaCy label, in original-text offsets
+Span = tuple[int, int]
+
+_TITLES = {
+    "president", "presidente", "ministre", "directeur", "directrice", "docteur", "dr", "pr",
+    "professeur", "professeure", "secretaire", "general", "generale", "delegue", "deleguee",
+    "fondateur", "fondatrice", "ceo", "pdg", "de", "la", "le", "du", "des", "l", "republique",
+}  # fmt: skip
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
+
+
+def find_people_orgs_places(
+    text: str,
+    ents: Sequence[Ent],
+    gazetteer: Gazetteer,
+    blocked: Sequence[Span] = (),
+    folded: FoldedText | None = None,
+    is_common_word: Callable[[str], bool] | None = None,
+) -> list[Mention]:
+    """Organisation, person and place mentions; spans in `blocked` (programmes, amounts) are
+    never reused. Sorted by start, non-overlapping."""
+    view = folded if folded is not None else FoldedText(text)
+    taken = SpanSet(blocked)
+    found: list[Mention] = []
+
+    def add(m: Mention) -> None:
+        if taken.add(m.start, m.end):
+            found.append(m)
+
+    for hit in gazetteer.find(view, kinds=("organisation",)):
+        add(
+            Mention("organisation", hit.start, hit.end, hit.text, hit.canonical, origin="gazetteer")
+        )
+    org_ents = [(s, e) for s, e, label in ents if label == "ORG"]
+    for m in acronym_mentions(text, gazetteer, org_ents):
+        add(m)
+    legal = legal_name_mentions(text)
+    for m in legal + short_name_mentions(text, [m.canonical for m in legal], is_common_word):
+        add(m)
+    for m in institution_mentions(text, gazetteer) + introduced_mentions(text, gazetteer):
+        add(m)
+    english = looks_english(text)
+    for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
+        add(m)
+    for m in _context_mentions(text, ents):
+        add(m)
+    return sorted(link_variants(found), key=lambda m: m.start)
+
+
+_EN_WORDS = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are)\b")
+_FR_WORDS = re.compile(r"\b(?:le|la|les|et|des|du|une|est|avec|pour)\b")
+
+
+def looks_english(text: str) -> bool:
+    """More English than French function words (the NER model is French)."""
+    sample = text[:5000]
+    return len(_EN_WORDS.findall(sample)) > len(_FR_WORDS.findall(sample))
+
+
+def model_org_mentions(
+    text: str,
+    org_ents: Sequence[Span],
+    gazetteer: Gazetteer,
+    is_common_word: Callable[[str], bool] | None = None,
+    english: bool = False,
+) -> list[Mention]:
+    """spaCy ORG entities, trimmed and filtered; canonical from the gazetteer when it knows it."""
+    mentions = []
+    for s, e in org_ents:
+        span = _trim(text, s, e)
+        if span is None:
+            continue
+        start, end = span
+        surface = text[start:end]
+        if not _plausible_org(text, start, surface, is_common_word):
+            continue
+        if english and not _plausible_english_org(text, start, surface):
+            continue
+        name = strip_legal_suffix(surface)
+        canonical = gazetteer.lookup(surface, "organisation") or gazetteer.lookup(
+            name, "organisation"
+        )
+        mentions.append(
+            Mention(
+                "organisation",
+                start,
+                end,
+                surface,
+                canonical or name,
+                origin="model",
+                confidence=0.7,
+            )
+        )
+    return mentions
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """Drop leading articles and edge punctuation; None for spans crossing lines or markup."""
+    surface = text[start:end]
+    if "\n" in surface or "<" in surface or ">" in surface:
+        return None
+    article = LEADING_ARTICLE.match(surface)
+    if article and article.end() < len(surface):
+        start += article.end()
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and text[end - 1] in " .,;:!?»«\"“”'’()-–—\u00a0\u200b":
+        end -= 1
+    return (start, end) if end - start >= 2 else None
+
+
+def _plausible_org(
+    text: str, start: int, surface: str, is_common_word: Callable[[str], bool] | None
+) -> bool:
+    key = fold(surface)
+    words = surface.split()
+    if key in NOT_ORG or not any(c.isupper() for c in surface) or len(words) > 8:
+        return False
+    if not any(c.isalpha() for c in surface):
+        return False
+    if is_common_word is None:
+        return True
+    common_head = is_common_word(words[0])
+    if surface.isupper() and len(words) == 1:
+        return not (common_head and len(surface) >= 6)  # "DEVELOPPEMENT" in a heading; "TBM" ok
+    at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
+    # "Innovation", "Découvrir l'ensemble": a common word opening a sentence, a title, a menu
+    rest_lower = all(not w[:1].isupper() for w in words[1:])
+    return not (at_start and common_head and rest_lower)
+
+
+_EN_CONNECTORS = {"of", "and", "for", "the", "&", "de", "du", "des", "la", "le", "et"}
+
+
+def _plausible_english_org(text: str, start: int, surface: str) -> bool:
+    """In English text the French model's ORGs need capitalised words and no sentence-initial
+    single word ("Regulatory", "Asia for their clinical batches")."""
+    words = surface.split()
+    if any(not w[:1].isupper() and w.lower() not in _EN_CONNECTORS for w in words):
+        return False
+    if words[0] in {"In", "At", "On", "For", "From", "With", "By", "The", "As", "After"}:
+        return False
+    if any(fold(part) in NOT_ORG for part in re.split(r" and | et |, ", surface)):
+        return False
+    at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
+    return not (len(words) == 1 and at_start and not surface.isupper())
+
+
+def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
+    """Persons (PER) and places (LOC) kept as context, with obvious non-names dropped."""
+    mentions = []
+    for s, e, label in ents:
+        if label not in ("PER", "LOC"):
+            continue
+        span = _trim(text, s, e)
+        if span is None:
+            continue
+        start, end = span
+        surface = text[start:end]
+        if label == "PER":
+            if SUFFIX_RE.search(surface) or not _has_proper_name(surface):
+                continue
+            kind = "person"
+        else:
+            if not surface[:1].isupper():
+                continue
+            kind = "place"
+        mentions.append(Mention(kind, start, end, surface, " ".join(surface.split()), "model"))  # type: ignore[arg-type]
+    return mentions
+
+
+def _has_proper_name(surface: str) -> bool:
+    """A person mention needs a capitalised word that is not a title ("Président de la ...")."""
+    words = re.findall(r"[\w\-]+", surface)
+    return any(w[:1].isupper() and fold(w) not in _TITLES for w in words) and len(words) <= 5
+
+
+def link_variants(mentions: list[Mention]) -> list[Mention]:
+    """Give organisation variants of one name in an article (case, accents, "INSERM"/"Inserm")
+    one canonical: the gazetteer's when any variant has it, else the first mixed-case form."""
+    rank = {"gazetteer": 0, "curator": 0, "rule": 1, "model": 2}
+    chosen: dict[str, tuple[tuple[int, bool], str]] = {}
+    for m in mentions:
+        if m.kind != "organisation":
+            continue
+        key = name_key(m.canonical)
+        score = (rank.get(m.origin, 3), m.canonical.isupper() and len(m.canonical) > 5)
+        if key not in chosen or score < chosen[key][0]:
+            chosen[key] = (score, m.canonical)
+    out = []
+    for m in mentions:
+        if m.kind == "organisation":
+            canonical = chosen.get(name_key(m.canonical), ((0, False), m.canonical))[1]
+            if canonical != m.canonical:
+                m = _with_canonical(m, canonical)
+        out.append(m)
+    return out
+
+
+def _with_canonical(m: Mention, canonical: str) -> Mention:
+    return replace(m, canonical=canonical)

@@ -1,0 +1,211 @@
+"""Programme mentions: gazetteer names plus patterns for names not yet listed.
+
+Patterns: a quoted name after a call or programme word (`appel à projets « ... »`,
+`appel à manifestation d'intérêt « ... »`, `programme « ... »`, `stratégie d'accélération « ... »`),
+`stratégie d'accélération` followed by a known strategy topic, and `PEPR <Name>`,
+`Grand Défi <Name>`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scanner.nlp.gazetteer import FoldedText, Gazetteer, GazMatch, drop_overlaps, fold
+
+_APOS = "['\u2019]"
+_OPEN_Q = '[\u00ab\u201c"]'
+_CLOSE_Q = '[\u00bb\u201d"]'
+_SPACE = "[ \u00a0\u202f\t]"
+
+# The word before a quoted name decides how its canonical is written.
+_QUOTED = re.compile(
+    rf"(?P<head>appels?{_SPACE}+à{_SPACE}+projets?|AAP|"
+    rf"appels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|AMI|"
+    rf"appels?{_SPACE}+à{_SPACE}+candidatures?|appels?{_SPACE}+à{_SPACE}+programmes?|"
+    rf"programmes?|dispositif|concours|plan|"
+    rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
+    rf"(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
+    rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
+    re.IGNORECASE,
+)
+
+# "PEPR Santé numérique", "Grand Défi Biomédicaments": a capitalised head then a few words.
+_NAMED = re.compile(
+    rf"\b(?P<head>PEPR|Grands?{_SPACE}+[Dd]éfis?)(?:{_SPACE}+(?:exploratoire|d{_APOS}accélération))?"
+    rf"{_SPACE}+(?P<name>[A-ZÉÈÀÂÎÔ][\w\-]*(?:{_SPACE}+(?:et{_SPACE}+|de{_SPACE}+|des{_SPACE}+)?"
+    rf"[A-ZÉÈa-zéèêàâîôûç][\w\-]*){{0,4}})",
+)
+
+_STRATEGY = re.compile(
+    rf"\bstratégies?{_SPACE}+d{_APOS}{_SPACE}?accélération{_SPACE}*{_CLOSE_Q}?"
+    rf"(?:{_SPACE}+(?:en{_SPACE}+matière{_SPACE}+de|dédiée{_SPACE}+à{_SPACE}+la|dédiée{_SPACE}+aux|"
+    rf"pour{_SPACE}+la|pour{_SPACE}+les|de{_SPACE}+la|des|sur{_SPACE}+la|en))?{_SPACE}+",
+    re.IGNORECASE,
+)
+_STRATEGY_PREFIX = "Stratégie d'accélération "
+
+# Words that end a PEPR / Grand Défi name: verbs and articles that follow names in news prose.
+_NAME_STOP = {
+    "a", "est", "sont", "vise", "visent", "va", "doit", "et", "de", "des", "du", "en", "la", "le",
+    "les", "pour", "qui", "que", "dont", "avec", "sur", "dans", "par", "au", "aux", "un", "une",
+    "lancé", "lancée", "porté", "portée", "piloté", "pilotée", "doté", "dotée", "financé",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeSpan:
+    """A programme mention: offsets index the original text; origin says how it was found."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    origin: str  # "gazetteer" | "rule"
+
+
+def find_programmes(
+    text: str, gazetteer: Gazetteer, folded: FoldedText | None = None
+) -> list[ProgrammeSpan]:
+    """Programme mentions in `text`, non-overlapping, sorted by start."""
+    view = folded if folded is not None else FoldedText(text)
+    hits = gazetteer.find(view, kinds=("programme",))
+    spans = [ProgrammeSpan(h.start, h.end, h.text, h.canonical, "gazetteer") for h in hits]
+    spans += _strategies(text, gazetteer)
+    spans += _quoted(text, gazetteer)
+    spans += _named(text, gazetteer)
+    return _specific_parents(_resolve(spans))
+
+
+_TOPICS_CACHE: dict[int, tuple[object, list[tuple[str, str]]]] = {}
+
+
+def _strategy_topics(gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """(folded topic, canonical) for every known stratégie d'accélération, longest first;
+    cached until the gazetteer changes (its compiled table is rebuilt on `add_alias`)."""
+    table = gazetteer.table
+    cached = _TOPICS_CACHE.get(id(gazetteer))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    topics = _compute_topics(gazetteer)
+    _TOPICS_CACHE[id(gazetteer)] = (table, topics)
+    return topics
+
+
+def _compute_topics(gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    topics: list[tuple[str, str]] = []
+    head = fold(_STRATEGY_PREFIX).strip()
+    for entry in gazetteer.entries("programme"):
+        if not entry.canonical.startswith(_STRATEGY_PREFIX):
+            continue
+        for name in (entry.canonical, *entry.aliases):
+            folded = fold(name)
+            if folded.startswith(head):
+                topic = folded[len(head) :].strip(' "')
+                for prefix in ("en matiere de ", "dediee a la ", "pour la ", "de la ", "en "):
+                    topic = topic.removeprefix(prefix)
+                if topic:
+                    topics.append((topic, entry.canonical))
+    return sorted(set(topics), key=lambda t: -len(t[0]))
+
+
+def _strategies(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    """`stratégie d'accélération [en matière de] <known topic>` → that strategy."""
+    topics = _strategy_topics(gazetteer)
+    spans = []
+    for m in _STRATEGY.finditer(text):
+        rest = text[m.end() : m.end() + 160]
+        if re.match(_OPEN_Q, rest):
+            continue  # a quoted name: `_quoted` keeps just the name, as annotators do
+        view = FoldedText(rest)
+        for topic, canonical in topics:
+            after = view.lower[len(topic) : len(topic) + 1]
+            if view.lower.startswith(topic) and not after.isalnum():
+                end = m.end() + view.ends[len(topic) - 1]
+                spans.append(
+                    ProgrammeSpan(m.start(), end, text[m.start() : end], canonical, "rule")
+                )
+                break
+    return spans
+
+
+def _quoted(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    """A quoted name after a call/programme word; canonical from the gazetteer when known."""
+    spans = []
+    for m in _QUOTED.finditer(text):
+        name = " ".join(m.group("name").split())
+        if not _looks_like_name(name):
+            continue
+        head = fold(m.group("head"))
+        known = gazetteer.lookup(name, "programme")
+        if known is None and head.startswith("strategie") and "acceleration" in head:
+            known = gazetteer.lookup(_STRATEGY_PREFIX + name, "programme")
+            canonical = known or _STRATEGY_PREFIX + name[:1].upper() + name[1:]
+        elif known is None and head.startswith(("pepr", "grand")):
+            prefix = "PEPR " if head.startswith("pepr") else "Grand Défi "
+            canonical = gazetteer.lookup(prefix + name, "programme") or prefix + name
+        else:
+            canonical = known or name
+        generic_head = head.startswith(("programme", "plan", "dispositif", "concours"))
+        if generic_head and known is None and not name[:1].isupper():
+            continue  # "le programme « ... »" often quotes a slogan; only capitalised names count
+        start, end = m.span("name")
+        spans.append(ProgrammeSpan(start, end, text[start:end], canonical, "rule"))
+    return spans
+
+
+def _named(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    """`PEPR <Name>` and `Grand Défi <Name>` not in the gazetteer."""
+    spans = []
+    for m in _NAMED.finditer(text):
+        words = m.group("name").split()
+        while words and words[-1].lower() in _NAME_STOP:
+            words.pop()
+        kept: list[str] = []
+        for w in words:
+            if w.lower() in _NAME_STOP - {"et", "de", "des"}:
+                break
+            kept.append(w)
+        while kept and (kept[-1].lower() in {"et", "de", "des"} or len(kept[-1]) < 3):
+            kept.pop()  # a connector or an elided article ("et l'...") ends no name
+        if not kept:
+            continue
+        name_start = m.start("name")
+        end = name_start + len(" ".join(kept))
+        # the joined words match the source only when single spaces separate them
+        if text[name_start:end].split() != kept:
+            end = name_start + len(kept[0])
+        head = "PEPR " if m.group("head").upper() == "PEPR" else "Grand Défi "
+        surface = text[m.start() : end]
+        canonical = gazetteer.lookup(surface, "programme") or head + text[name_start:end]
+        spans.append(ProgrammeSpan(m.start(), end, surface, canonical, "rule"))
+    return spans
+
+
+def _specific_parents(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """A bare "PEPR" in an article naming exactly one PEPR refers to that one."""
+    named = {s.canonical for s in spans if s.canonical.startswith("PEPR ")}
+    if len(named) != 1:
+        return spans
+    (only,) = named
+    return [
+        ProgrammeSpan(s.start, s.end, s.text, only, s.origin) if s.canonical == "PEPR" else s
+        for s in spans
+    ]
+
+
+def _looks_like_name(name: str) -> bool:
+    """Quoted text that reads like a name: short, not a sentence."""
+    words = name.split()
+    return 1 <= len(words) <= 20 and not name.endswith((".", "!", "?"))
+
+
+def _resolve(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """Longest span wins; a gazetteer canonical beats a rule canonical on equal spans."""
+    order = {"gazetteer": 0, "rule": 1}
+    as_matches = [
+        GazMatch("programme", s.start, s.end, s.text, s.canonical, s.origin)
+        for s in sorted(spans, key=lambda s: order.get(s.origin, 2))
+    ]
+    kept = drop_overlaps(as_matches)
+    return [ProgrammeSpan(k.start, k.end, k.text, k.canonical, k.alias) for k in kept]

@@ -1,0 +1,263 @@
+"""Curation state: the corrections audit log, aliases, theme labels, users, mention edits.
+
+The audit log is append-only: nothing here updates or deletes a `corrections` row. Every
+curator action writes its change and its log row in one transaction, so the log never misses
+a change that was made nor records one that was not.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from scanner.errors import InputError, NotFound
+from scanner.records import Correction, Mention
+from scanner.store.db import Database, now_iso
+from scanner.store.mentions import MentionRepo
+
+# columns a curator may change on a mention (the rest is provenance)
+EDITABLE = ("kind", "start", "end", "text", "canonical", "value_eur", "currency", "status")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """An article waiting for review: how many model mentions, the least confident one."""
+
+    article_id: str
+    title: str
+    published: str | None
+    pending: int
+    min_confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A web account."""
+
+    username: str
+    password_hash: str
+    role: str
+
+
+def _row_to_correction(row: sqlite3.Row) -> Correction:
+    return Correction(
+        id=row["id"],
+        target=row["target"],
+        action=row["action"],
+        before=row["before"],
+        after=row["after"],
+        curator=row["curator"],
+        at=datetime.fromisoformat(row["at"]),
+    )
+
+
+class CurationRepo:
+    """Corrections log, aliases, theme labels, users; mention edits logged atomically."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- audit log ---------------------------------------------------------------------------
+    @staticmethod
+    def _log(
+        conn: sqlite3.Connection, target: str, action: str, before: str, after: str, curator: str
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO corrections (target, action, before, after, curator, at) "
+            "VALUES (?,?,?,?,?,?)",
+            (target, action, before, after, curator, now_iso()),
+        )
+        return int(cur.lastrowid)
+
+    def log(self, target: str, action: str, before: str, after: str, curator: str) -> int:
+        """Append one correction; returns its id."""
+        with self.db.transaction() as conn:
+            return self._log(conn, target, action, before, after, curator)
+
+    def corrections(self, limit: int = 50, offset: int = 0) -> list[Correction]:
+        """Newest first."""
+        rows = self.db.query(
+            "SELECT * FROM corrections ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return [_row_to_correction(r) for r in rows]
+
+    def iter_corrections(self) -> Iterator[Correction]:
+        """Every correction, oldest first (for exports)."""
+        last = 0
+        while True:
+            rows = self.db.query(
+                "SELECT * FROM corrections WHERE id > ? ORDER BY id LIMIT 1000", (last,)
+            )
+            if not rows:
+                return
+            for r in rows:
+                yield _row_to_correction(r)
+            last = rows[-1]["id"]
+
+    def count_corrections(self) -> int:
+        return self.db.one("SELECT COUNT(*) FROM corrections")[0]
+
+    def corrections_for(self, article_id: str, mention_ids: list[int]) -> list[Correction]:
+        targets = [f"article:{article_id}"] + [f"mention:{i}" for i in mention_ids]
+        marks = ",".join("?" * len(targets))
+        rows = self.db.query(
+            f"SELECT * FROM corrections WHERE target IN ({marks}) ORDER BY id DESC", targets
+        )
+        return [_row_to_correction(r) for r in rows]
+
+    # -- mentions ----------------------------------------------------------------------------
+    def update_mention(
+        self, mention_id: int, changes: dict[str, object], log: tuple[str, str, str, str, str]
+    ) -> None:
+        """Change some columns of a mention and append the log row, in one transaction."""
+        bad = set(changes) - set(EDITABLE)
+        if bad:
+            raise InputError(f"cannot edit mention field(s) {sorted(bad)}")
+        sets = ", ".join(f'"{k}" = ?' for k in changes)
+        with self.db.transaction() as conn:
+            cur = conn.execute(
+                f"UPDATE mentions SET {sets} WHERE id = ?", [*changes.values(), mention_id]
+            )
+            if cur.rowcount == 0:
+                raise NotFound(f"no mention {mention_id}")
+            self._log(conn, *log)
+
+    def add_mention(
+        self, article_id: str, mention: Mention, log: tuple[str, str, str, str, str]
+    ) -> int:
+        """Store a curator's mention, drop model mentions it overlaps, log it; returns its id."""
+        with self.db.transaction() as conn:
+            # an auto mention overlapping a curated one would be dropped on re-processing anyway
+            conn.execute(
+                "DELETE FROM mentions WHERE article_id = ? AND status = 'auto' "
+                'AND start < ? AND "end" > ?',
+                (article_id, mention.end, mention.start),
+            )
+            new_id = MentionRepo._insert(conn, article_id, mention, "added")
+            target, action, before, after, curator = log
+            self._log(conn, target.format(id=new_id), action, before, after, curator)
+        return new_id
+
+    def rename_canonical(self, kind: str, alias: str, canonical: str) -> int:
+        """Point every stored `kind` mention named `alias` at `canonical`; returns how many."""
+        cur = self.db.execute(
+            "UPDATE mentions SET canonical = ? WHERE kind = ? AND (canonical = ? OR "
+            "(canonical = '' AND text = ?))",
+            (canonical, kind, alias, alias),
+        )
+        return cur.rowcount
+
+    def queue(self, limit: int = 50, offset: int = 0) -> list[QueueItem]:
+        """Articles with unreviewed model mentions: newest first, least confident first."""
+        rows = self.db.query(
+            "SELECT a.id, a.title, a.published, COUNT(m.id) AS pending, "
+            "MIN(m.confidence) AS min_conf FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.status = 'auto' GROUP BY a.id, a.title, a.published "
+            "ORDER BY a.published DESC, min_conf ASC, a.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [
+            QueueItem(r["id"], r["title"], r["published"], r["pending"], r["min_conf"])
+            for r in rows
+        ]
+
+    def queue_size(self) -> int:
+        row = self.db.one("SELECT COUNT(DISTINCT article_id) FROM mentions WHERE status = 'auto'")
+        return row[0]
+
+    def curated_article_ids(self) -> list[str]:
+        """Articles with at least one kept curated mention (training data)."""
+        rows = self.db.query(
+            "SELECT DISTINCT article_id FROM mentions "
+            "WHERE status IN ('accepted', 'edited', 'added') ORDER BY article_id"
+        )
+        return [r[0] for r in rows]
+
+    def curated_mentions(self, article_id: str) -> list[tuple[Mention, str]]:
+        rows = self.db.query(
+            "SELECT id FROM mentions WHERE article_id = ? AND status != 'auto' ORDER BY start",
+            (article_id,),
+        )
+        repo = MentionRepo(self.db)
+        return [repo.get(r[0]) for r in rows]
+
+    def curated_names(self, kind: str) -> dict[str, set[str]]:
+        """Canonical → surface texts of kept curated mentions of one kind."""
+        rows = self.db.query(
+            "SELECT canonical, text FROM mentions WHERE kind = ? "
+            "AND status IN ('accepted', 'edited', 'added')",
+            (kind,),
+        )
+        out: dict[str, set[str]] = {}
+        for r in rows:
+            name = r["canonical"] or r["text"]
+            out.setdefault(name, set()).add(r["text"])
+        return out
+
+    # -- aliases -----------------------------------------------------------------------------
+    def add_alias(self, kind: str, alias: str, canonical: str, curator: str) -> None:
+        self.db.execute(
+            "INSERT INTO aliases (kind, alias, canonical, curator, at) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(kind, alias) DO UPDATE SET canonical = excluded.canonical, "
+            "curator = excluded.curator, at = excluded.at",
+            (kind, alias, canonical, curator, now_iso()),
+        )
+
+    def aliases(self, kind: str | None = None) -> dict[tuple[str, str], str]:
+        """(kind, alias) → canonical."""
+        sql, params = "SELECT kind, alias, canonical FROM aliases", ()
+        if kind is not None:
+            sql, params = sql + " WHERE kind = ?", (kind,)
+        return {(r["kind"], r["alias"]): r["canonical"] for r in self.db.query(sql, params)}
+
+    # -- theme labels ------------------------------------------------------------------------
+    def set_label(
+        self, article_id: str, theme: str, label: int | None, log: tuple[str, str, str, str, str]
+    ) -> None:
+        """Set (1 belongs, 0 does not) or remove (None) a theme label, and log it."""
+        with self.db.transaction() as conn:
+            if label is None:
+                conn.execute(
+                    "DELETE FROM theme_labels WHERE article_id = ? AND theme = ?",
+                    (article_id, theme),
+                )
+            else:
+                conn.execute(
+                    "INSERT INTO theme_labels (article_id, theme, label, curator, at) "
+                    "VALUES (?,?,?,?,?) ON CONFLICT(article_id, theme) DO UPDATE SET "
+                    "label = excluded.label, curator = excluded.curator, at = excluded.at",
+                    (article_id, theme, label, log[4], now_iso()),
+                )
+            self._log(conn, *log)
+
+    def labels_for(self, article_id: str) -> dict[str, int]:
+        rows = self.db.query(
+            "SELECT theme, label FROM theme_labels WHERE article_id = ?", (article_id,)
+        )
+        return {r["theme"]: r["label"] for r in rows}
+
+    # -- users -------------------------------------------------------------------------------
+    def add_user(self, username: str, password_hash: str, role: str = "curator") -> None:
+        """Create or replace an account (replacing resets the password)."""
+        self.db.execute(
+            "INSERT INTO users (username, password_hash, role, created_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, "
+            "role = excluded.role",
+            (username, password_hash, role, now_iso()),
+        )
+
+    def user(self, username: str) -> User:
+        row = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
+        if row is None:
+            raise NotFound(f"no user {username!r}")
+        return User(row["username"], row["password_hash"], row["role"])
+
+    def set_password_hash(self, username: str, password_hash: str) -> None:
+        self.db.execute(
+            "UPDATE users SET password_hash = ? WHERE username = ?", (password_hash, username)
+        )
+
+    def usernames(self) -> list[str]:
+        return [r[0] for r in self.db.query("SELECT username FROM users ORDER BY username")]

@@ -1,0 +1,108 @@
+"""The web application: search, articles, bulletins, curation desk, and their JSON twins.
+
+    app = create_app(cfg, store)          # then: uvicorn.run(app, host=..., port=...)
+
+Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs):
+
+    GET  /                          search page              /api/search
+    GET  /articles/{id}             article page             /api/articles/{id}
+    GET  /bulletins                 bulletin archive         /api/bulletins
+    GET  /bulletins/{week}          a bulletin (stored HTML) /api/bulletins/{week}
+    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads
+    GET  /curation                  review queue             /api/curation/queue
+    GET  /curation/articles/{id}    curation desk            /api/curation/articles/{id}
+    GET  /curation/log              audit log (.jsonl, .csv) /api/curation/log
+    POST /curation/...              corrections (curator + CSRF token)
+    GET/POST /login, POST /logout
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from scanner.config import Config
+from scanner.store import Store
+from scanner.web import api, articles, audit, auth, bulletins, curation, search
+from scanner.web.errors import error_response, install_error_handlers
+from scanner.web.rendering import WebState, make_env
+from scanner.web.security import AccessMiddleware, load_secret
+
+__all__ = ["create_app"]
+
+
+def create_app(
+    cfg: Config,
+    store: Store,
+    *,
+    secret: str | None = None,
+    clock: Callable[[], float] = time.time,
+) -> FastAPI:
+    """A FastAPI app over one config and store. `secret` overrides `web.secret_file` and
+    `clock` stands in for time.time (tests use both)."""
+    session_seconds = cfg.web.session_hours * 3600
+    app = FastAPI(
+        title="scanner",
+        description="Veille prospective en innovation santé: recherche, bulletins, curation.",
+        version="0.1.0",
+    )
+    app.state.web = WebState(
+        cfg=cfg, store=store, env=make_env(), clock=clock, session_seconds=session_seconds
+    )
+    for module in (search, articles, bulletins, curation, audit, auth, api):
+        app.include_router(module.router)
+    install_error_handlers(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> PlainTextResponse:
+        return PlainTextResponse("ok")
+
+    # added innermost first: the access check needs the session the outer middleware decodes
+    app.add_middleware(
+        AccessMiddleware,
+        login_to_read=cfg.web.login_to_read,
+        session_seconds=session_seconds,
+        clock=clock,
+        on_error=_on_access_error,
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret or load_secret(cfg.web.secret_file),
+        session_cookie="scanner_session",
+        max_age=max(60, session_seconds),
+        same_site="lax",
+    )
+    app.add_middleware(ServerTiming)
+    return app
+
+
+class ServerTiming:
+    """Adds `Server-Timing: app;dur=<ms>` so clients (and the load bench) see server time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def timed_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                ms = (time.perf_counter() - started) * 1000
+                MutableHeaders(scope=message).append("Server-Timing", f"app;dur={ms:.1f}")
+            await send(message)
+
+        await self.app(scope, receive, timed_send)
+
+
+def _on_access_error(request: Request, exc: Exception) -> object:
+    return error_response(request, exc)  # type: ignore[arg-type]

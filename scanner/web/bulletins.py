@@ -1,0 +1,136 @@
+"""Weekly bulletins: the archive, each bulletin's stored HTML, downloads, the Atom feed.
+
+The bulletin stage writes `bulletin-<week>.{html,md,json}` and `bulletins.atom` into
+`[output].dir`; the store keeps each bulletin's JSON body. The archive lists the union of both,
+so a bulletin is listed even when only one side has it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from scanner.errors import NotFound
+from scanner.web.rendering import SECURITY_HEADERS, WebState, render, state_of
+
+router = APIRouter()
+
+WEEK = re.compile(r"^\d{4}-W\d{2}$")
+FILE = re.compile(r"^bulletin-(\d{4}-W\d{2})\.(html|md|json)$")
+# other files a bulletin page may link to (charts), served from the output folder only
+ASSET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|svg|css)$")
+MEDIA = {
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "json": "application/json",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "css": "text/css",
+}
+
+
+@dataclass
+class BulletinEntry:
+    """One week's bulletin and the formats on disk."""
+
+    week: str
+    formats: list[str] = field(default_factory=list)
+    stored: bool = False
+    generated_at: str = ""
+
+
+def out_dir(st: WebState) -> Path:
+    return Path(st.cfg.output.dir)
+
+
+def list_bulletins(st: WebState) -> list[BulletinEntry]:
+    """Newest week first."""
+    entries: dict[str, BulletinEntry] = {}
+    folder = out_dir(st)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            m = FILE.match(path.name)
+            if m:
+                entries.setdefault(m[1], BulletinEntry(m[1])).formats.append(m[2])
+    repo = getattr(st.store, "bulletins", None)
+    if repo is not None:
+        for item in repo.list():
+            week, generated = _week_of(item)
+            entry = entries.setdefault(week, BulletinEntry(week))
+            entry.stored, entry.generated_at = True, generated
+    for entry in entries.values():
+        entry.formats.sort(key=["html", "md", "json"].index)
+    return sorted(entries.values(), key=lambda e: e.week, reverse=True)
+
+
+def _week_of(item: Any) -> tuple[str, str]:
+    if isinstance(item, str):
+        return item, ""
+    if isinstance(item, dict):
+        return str(item["week"]), str(item.get("generated_at", ""))
+    return str(item.week), str(getattr(item, "generated_at", "") or "")
+
+
+def bulletin_body(st: WebState, week: str) -> dict[str, Any]:
+    """The bulletin's JSON body: from the store, else from the JSON file."""
+    _check_week(week)
+    repo = getattr(st.store, "bulletins", None)
+    if repo is not None:
+        try:
+            body = repo.get(week)
+        except NotFound:
+            body = None
+        if body is not None:
+            return json.loads(body) if isinstance(body, str | bytes) else body
+    path = out_dir(st) / f"bulletin-{week}.json"
+    if not path.is_file():
+        raise NotFound(f"no bulletin for week {week}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _check_week(week: str) -> None:
+    if not WEEK.match(week):
+        raise NotFound(f"{week!r} is not an ISO week like 2026-W46")
+
+
+@router.get("/bulletins", response_class=HTMLResponse, summary="Bulletin archive")
+def archive(request: Request) -> HTMLResponse:
+    """All weekly bulletins; JSON twin: /api/bulletins."""
+    st = state_of(request)
+    atom = (out_dir(st) / "bulletins.atom").is_file()
+    return render(request, "bulletins.html", bulletins=list_bulletins(st), atom=atom)
+
+
+@router.get("/bulletins.atom", summary="Bulletin Atom feed")
+def atom_feed(request: Request) -> Response:
+    path = out_dir(state_of(request)) / "bulletins.atom"
+    if not path.is_file():
+        raise NotFound("no Atom feed yet: write a bulletin first (scanner bulletin)")
+    return FileResponse(path, media_type="application/atom+xml")
+
+
+@router.get("/bulletins/{name}", summary="A bulletin (HTML) or one of its files")
+def bulletin_file(request: Request, name: str) -> Response:
+    """`/bulletins/2026-W46` shows the bulletin; `bulletin-2026-W46.md` downloads a format."""
+    st = state_of(request)
+    folder = out_dir(st)
+    if WEEK.match(name):
+        path = folder / f"bulletin-{name}.html"
+        if not path.is_file():
+            raise NotFound(f"no HTML bulletin for week {name} in {folder}")
+        return HTMLResponse(path.read_text(encoding="utf-8"), headers=SECURITY_HEADERS)
+    m = FILE.match(name)
+    if m or ASSET.match(name):
+        path = folder / name
+        if not path.is_file():
+            raise NotFound(f"no file {name} in {folder}")
+        ext = name.rsplit(".", 1)[1]
+        download = {"filename": name} if m else {}
+        return FileResponse(path, media_type=MEDIA[ext], headers=SECURITY_HEADERS, **download)  # type: ignore[arg-type]
+    raise NotFound(f"no bulletin {name!r}")

@@ -1,0 +1,198 @@
+"""The data behind each page, shared by the HTML page and its JSON twin under /api/."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.errors import IndexMismatch, ModelNotInstalled, ScannerError
+from scanner.records import Article, Hit, Mention, ThemeScore
+from scanner.web.filters import SearchParams
+from scanner.web.rendering import WebState, plain_snippet
+
+log = logging.getLogger(__name__)
+
+
+class SearchUnavailable(ScannerError):
+    """The search module is not installed in this build."""
+
+    http_status = 503
+
+
+@dataclass
+class SearchResult:
+    """One page of hits, the facet counts, and any notice for the reader."""
+
+    hits: list[Hit]
+    has_more: bool
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    notice: str = ""
+    mode: str = "hybrid"
+
+
+def run_search(st: WebState, params: SearchParams) -> SearchResult:
+    """Search with the requested mode; when the semantic index is not usable, fall back to
+    lexical search and say so rather than fail the page."""
+    if not params.query:
+        return SearchResult([], False, mode=params.mode)
+    try:
+        from scanner import search as search_module
+    except ImportError as exc:
+        raise SearchUnavailable(f"search is not available in this build ({exc})") from exc
+    mode, notice = params.mode, ""
+    try:
+        hits = _hits(search_module, st, params, mode)
+    except (ModelNotInstalled, IndexMismatch) as exc:
+        if mode == "lexical":
+            raise
+        mode, notice = "lexical", f"recherche sémantique indisponible ({exc}) : mode lexical"
+        hits = _hits(search_module, st, params, mode)
+    facets = _facets(search_module, st, params, mode)
+    return SearchResult(hits[: params.k], len(hits) > params.k, facets, notice, mode)
+
+
+def _hits(module: Any, st: WebState, params: SearchParams, mode: str) -> list[Hit]:
+    if not params.query:
+        return []
+    # one more than a page tells whether there is a next page
+    return module.search(
+        st.cfg,
+        st.store,
+        params.query,
+        k=params.k + 1,
+        filters=params.filters,
+        mode=mode,
+        offset=params.offset,
+    )
+
+
+def _facets(module: Any, st: WebState, params: SearchParams, mode: str) -> dict:
+    facets_fn = getattr(module, "facets", None)
+    if facets_fn is None:
+        return {}
+    # pass only the keywords the search module's facets() accepts: its signature is its own
+    offered = {"filters": params.filters, "mode": mode}
+    accepted = inspect.signature(facets_fn).parameters
+    kwargs = {k: v for k, v in offered.items() if k in accepted}
+    try:
+        raw = facets_fn(st.cfg, st.store, params.query, **kwargs)
+    except (ModelNotInstalled, IndexMismatch, TypeError) as exc:
+        log.warning("facets unavailable: %s", exc)
+        return {}
+    return {name: _pairs(counts) for name, counts in dict(raw).items()}
+
+
+def _pairs(counts: Any) -> list[tuple[str, int]]:
+    items = counts.items() if isinstance(counts, dict) else counts
+    return sorted(((str(k), int(v)) for k, v in items), key=lambda kv: (-kv[1], kv[0]))
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.article_id,
+        "score": round(float(hit.score), 6),
+        "title": hit.title,
+        "url": hit.url,
+        "snippet": plain_snippet(hit.snippet),
+        "published": hit.published.isoformat() if hit.published else None,
+    }
+
+
+@dataclass
+class ArticleView:
+    """An article with its mentions, themes, story and nearest neighbours."""
+
+    article: Article
+    mentions: list[Mention]
+    statuses: dict[int, str]
+    themes: list[ThemeScore]
+    labels: dict[str, int]
+    story: list[Article]
+    neighbours: list[tuple[Article, float]]
+    sources: list[str]
+    neighbours_note: str = ""
+
+
+def article_view(st: WebState, article_id: str, curator: bool = False) -> ArticleView:
+    """Everything the article page shows; curators also see rejected mentions."""
+    store = st.store
+    article = store.articles.get(article_id)
+    mentions = store.mentions.for_article(article_id, include_rejected=curator)
+    statuses = store.mentions.status_of(article_id)
+    themes = store.themes.for_articles([article_id])[article_id]
+    story_ids = [i for i in store.articles.story_members(article.story_id) if i != article_id]
+    story_map = store.articles.many(story_ids) if story_ids else {}
+    neighbours, note = nearest(st, article_id)
+    return ArticleView(
+        article=article,
+        mentions=mentions,
+        statuses=statuses,
+        themes=themes,
+        labels=store.curation.labels_for(article_id),
+        story=[story_map[i] for i in story_ids if i in story_map],
+        neighbours=neighbours,
+        sources=store.articles.sources_of(article_id),
+        neighbours_note=note,
+    )
+
+
+def nearest(st: WebState, article_id: str, k: int = 5) -> tuple[list[tuple[Article, float]], str]:
+    """The k most similar articles by embedding, or a note saying why there are none."""
+    try:
+        from scanner.index import neighbours as index_neighbours
+    except ImportError:
+        return [], "voisins indisponibles (module d'index absent)"
+    try:
+        pairs = index_neighbours(st.cfg, st.store, article_id, k=k)
+    except ScannerError as exc:
+        return [], f"voisins indisponibles : {exc}"
+    found = st.store.articles.many([i for i, _ in pairs])
+    return [(found[i], float(s)) for i, s in pairs if i in found and i != article_id], ""
+
+
+def mention_json(m: Mention, status: str = "") -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "kind": m.kind,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "canonical": m.canonical,
+        "value_eur": m.value_eur,
+        "currency": m.currency,
+        "origin": m.origin,
+        "confidence": m.confidence,
+        "status": status,
+    }
+
+
+def article_json(view: ArticleView) -> dict[str, Any]:
+    a = view.article
+    return {
+        "id": a.id,
+        "url": a.url,
+        "title": a.title,
+        "text": a.text,
+        "published": a.published.isoformat() if a.published else None,
+        "lang": a.lang,
+        "source_id": a.source_id,
+        "sources": view.sources,
+        "story_id": a.story_id,
+        "mentions": [mention_json(m, view.statuses.get(m.id or -1, "")) for m in view.mentions],
+        "themes": [
+            {
+                "theme": t.theme,
+                "score": round(t.score, 4),
+                "assigned": t.assigned,
+                "evidence": list(t.evidence),
+                "label": view.labels.get(t.theme),
+            }
+            for t in view.themes
+        ],
+        "story": [{"id": s.id, "title": s.title, "url": s.url} for s in view.story],
+        "neighbours": [
+            {"id": n.id, "title": n.title, "score": round(score, 4)} for n, score in view.neighbours
+        ],
+    }

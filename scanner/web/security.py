@@ -1,0 +1,179 @@
+"""Access control: the session secret, passwords, sessions that expire, CSRF tokens.
+
+Sessions are Starlette's signed cookies (itsdangerous) whose signature expires after
+`web.session_hours`; the session also records when the curator logged in, so the expiry is
+absolute even though the cookie is re-signed whenever the session changes. Every unsafe request
+(POST, PUT, PATCH, DELETE) needs a logged-in user, except the login form itself, and a CSRF
+token matching the session's.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.requests import HTTPConnection, Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from scanner.errors import InputError, NotFound, ScannerError
+from scanner.store import Store
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# reachable without an account even when reading needs one
+PUBLIC_PATHS = ("/login", "/healthz")
+
+
+class Forbidden(ScannerError):
+    """The request needs a curator's session or a valid CSRF token."""
+
+    http_status = 403
+
+
+class LoginRequired(ScannerError):
+    """Reading needs an account (`web.login_to_read`)."""
+
+    http_status = 401
+
+
+def load_secret(path: str | Path) -> str:
+    """The session-signing secret, created (mode 0600) on first use."""
+    p = Path(path)
+    if not p.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first: read theirs
+            return p.read_text(encoding="utf-8").strip()
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(secrets.token_urlsafe(48))
+    if p.stat().st_mode & 0o077:
+        os.chmod(p, 0o600)  # a secret readable by others signs anyone's session
+    secret = p.read_text(encoding="utf-8").strip()
+    if len(secret) < 32:
+        raise InputError(f"{p}: session secret too short; delete the file to make a new one")
+    return secret
+
+
+# -- passwords ------------------------------------------------------------------------------
+def hash_password(password: str) -> str:
+    if len(password) < 8:
+        raise InputError("a password needs at least 8 characters")
+    return PasswordHasher().hash(password)
+
+
+def add_user(store: Store, username: str, password: str, role: str = "curator") -> None:
+    """Create (or reset the password of) a web account."""
+    username = username.strip()
+    if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise InputError(f"user names are letters, digits, '-', '_' or '.'; got {username!r}")
+    store.curation.add_user(username, hash_password(password), role)
+
+
+def authenticate(store: Store, username: str, password: str) -> str | None:
+    """The user name if the password is right, else None (same cost for unknown users)."""
+    hasher = PasswordHasher()
+    try:
+        user = store.curation.user(username.strip())
+    except NotFound:
+        # spend the time a real check would, so timing does not reveal which names exist
+        hasher.hash(password or "x")
+        return None
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        store.curation.set_password_hash(user.username, hasher.hash(password))
+    return user.username
+
+
+# -- sessions ---------------------------------------------------------------------------------
+def current_user(conn: HTTPConnection, session_seconds: float, clock: Callable[[], float]) -> str:
+    """The logged-in user name, or "" (an expired login is forgotten)."""
+    session = conn.session
+    user = session.get("user", "")
+    if user and clock() - float(session.get("login_at", 0)) > session_seconds:
+        session.pop("user", None)
+        session.pop("login_at", None)
+        return ""
+    return user
+
+
+def log_in(request: Request, username: str, clock: Callable[[], float]) -> None:
+    request.session.clear()  # a fresh session (and CSRF token) at every login: no fixation
+    request.session["user"] = username
+    request.session["login_at"] = clock()
+    csrf_token(request)
+
+
+def log_out(request: Request) -> None:
+    request.session.clear()
+
+
+def csrf_token(conn: HTTPConnection) -> str:
+    """The session's CSRF token, made on first use."""
+    token = conn.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(32)
+        conn.session["csrf"] = token
+    return token
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse an unsafe request whose form field or X-CSRF-Token header is not the session's."""
+    expected = request.session.get("csrf", "")
+    sent = request.headers.get("x-csrf-token", "")
+    if not sent and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        sent = str((await request.form()).get("csrf_token", ""))
+    if not expected or not hmac.compare_digest(str(sent), str(expected)):
+        raise Forbidden("missing or wrong CSRF token; reload the page and try again")
+
+
+class AccessMiddleware:
+    """Anonymous users may not change anything; with `login_to_read`, not even read.
+
+    Sits inside the session middleware and outside the routes, so that a POST to any path,
+    even one that does not exist, is refused before it reaches application code.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        login_to_read: bool,
+        session_seconds: float,
+        clock: Callable[[], float],
+        on_error: Callable[[Request, ScannerError], object],
+    ) -> None:
+        self.app = app
+        self.login_to_read = login_to_read
+        self.session_seconds = session_seconds
+        self.clock = clock
+        self.on_error = on_error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        user = current_user(request, self.session_seconds, self.clock)
+        scope.setdefault("state", {})["user"] = user
+        path = scope["path"]
+        error: ScannerError | None = None
+        if user or path in PUBLIC_PATHS:
+            pass
+        elif scope["method"] not in SAFE_METHODS:
+            error = Forbidden("log in as a curator to change anything")
+        elif self.login_to_read or path.startswith(("/curation", "/api/curation")):
+            error = LoginRequired("log in to read this page")
+        if error is None:
+            await self.app(scope, receive, send)
+            return
+        response = self.on_error(request, error)
+        await response(scope, receive, send)  # type: ignore[operator]

@@ -1,0 +1,305 @@
+"""Curation: corrections logged with before/after, kept over re-processing, aliases everywhere,
+exports the models can learn from."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scanner import curation
+from scanner.errors import InputError, UnknownTheme
+from scanner.records import Article, Mention
+from scanner.store import Store
+
+TEXT = (
+    "La start-up Cardiologs lève 12 millions d'euros auprès de Bpifrance dans le cadre de "
+    "France 2030. La société Bpi France accompagnera aussi Inserm Transfert."
+)
+TITLE = "Cardiologs lève des fonds"
+
+
+def model_output(full: str) -> list[Mention]:
+    """What the extractor would find: a wrong organisation, an amount with a wrong value."""
+
+    def at(text: str, kind: str, **kw: object) -> Mention:
+        start = full.index(text)
+        return Mention(
+            kind=kind,
+            start=start,
+            end=start + len(text),
+            text=text,
+            confidence=0.5,
+            **kw,
+        )
+
+    return [
+        at("Cardiologs lève", "organisation", canonical="Cardiologs lève"),  # wrong span
+        at("12 millions d'euros", "amount", value_eur=1_200_000.0, currency="EUR"),  # wrong value
+        at("Bpifrance", "organisation", canonical="Bpifrance"),
+        at("France 2030", "programme", canonical="France 2030"),
+        at("Bpi France", "organisation", canonical="Bpi France"),
+        at("Inserm Transfert", "organisation", canonical="Inserm Transfert"),
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "w.db")
+    s.articles.add(
+        Article(
+            id="a1",
+            url="http://x.test/1",
+            title=TITLE,
+            text=TEXT,
+            content_hash="h1",
+            published=date(2026, 11, 10),
+        )
+    )
+    s.articles.add(
+        Article(
+            id="a2",
+            url="http://x.test/2",
+            title="Autre",
+            text="Bpi France et Inserm Transfert signent.",
+            content_hash="h2",
+            published=date(2026, 11, 11),
+        )
+    )
+    full = s.articles.get("a1").full_text
+    s.mentions.replace_auto("a1", model_output(full))
+    s.mentions.replace_auto(
+        "a2",
+        [
+            Mention(
+                kind="organisation", start=7, end=17, text="Bpi France", canonical="Bpi France"
+            ),
+        ],
+    )
+    return s
+
+
+def by_text(store: Store, article_id: str, text: str, rejected: bool = True) -> Mention:
+    """The stored mention with this text (stored mentions always have an id)."""
+    return next(
+        m
+        for m in store.mentions.for_article(article_id, include_rejected=rejected)
+        if m.text == text
+    )
+
+
+def test_each_correction_is_logged_with_before_and_after(store: Store) -> None:
+    amount = by_text(store, "a1", "12 millions d'euros")
+    wrong = by_text(store, "a1", "Cardiologs lève")
+    curation.edit_mention(store, amount.id or 0, "alice", value_eur=12_000_000.0)
+    curation.reject_mention(store, wrong.id or 0, "bob")
+    full = store.articles.get("a1").full_text
+    start = full.index("Cardiologs")
+    curation.add_mention(store, "a1", start, start + len("Cardiologs"), "organisation", "bob")
+
+    log = list(store.curation.iter_corrections())
+    assert [c.action for c in log] == ["edit", "reject", "add"]
+    assert [c.curator for c in log] == ["alice", "bob", "bob"]
+    edit = log[0]
+    assert edit.target == f"mention:{amount.id}"
+    assert json.loads(edit.before)["value_eur"] == 1_200_000.0
+    assert json.loads(edit.after)["value_eur"] == 12_000_000.0
+    assert json.loads(edit.after)["status"] == "edited"
+    assert json.loads(log[1].after)["status"] == "rejected"
+    assert log[2].before == "" and json.loads(log[2].after)["text"] == "Cardiologs"
+    assert all(c.at is not None for c in log)
+
+
+def test_reprocessing_keeps_curated_decisions(store: Store) -> None:
+    amount = by_text(store, "a1", "12 millions d'euros")
+    wrong = by_text(store, "a1", "Cardiologs lève")
+    curation.edit_mention(store, amount.id or 0, "alice", value_eur=12_000_000.0)
+    curation.reject_mention(store, wrong.id or 0, "alice")
+    prog = by_text(store, "a1", "France 2030")
+    curation.edit_mention(store, prog.id or 0, "alice", canonical="Plan France 2030")
+
+    # the article is processed again and the model says the same wrong things
+    full = store.articles.get("a1").full_text
+    store.mentions.replace_auto("a1", curation.apply_aliases(store, model_output(full)))
+
+    kept = {m.text: m for m in store.mentions.for_article("a1")}
+    assert "Cardiologs lève" not in kept  # the rejected span did not come back
+    assert kept["12 millions d'euros"].value_eur == 12_000_000.0
+    assert kept["France 2030"].canonical == "Plan France 2030"
+    statuses = store.mentions.status_of("a1")
+    assert statuses[amount.id] == "edited" and statuses[wrong.id] == "rejected"
+    # exactly one mention per span: the model's duplicate of a curated span is dropped
+    assert len([m for m in kept.values() if m.kind == "amount"]) == 1
+
+
+def test_merge_applies_to_past_and_future_mentions(store: Store) -> None:
+    renamed = curation.merge_organisations(store, "Bpi France", "Bpifrance", "alice")
+    assert renamed == 2  # one in each article
+    for article_id in ("a1", "a2"):
+        assert by_text(store, article_id, "Bpi France").canonical == "Bpifrance"
+    # a future article: the pipeline runs extraction output through apply_aliases
+    future = Mention(
+        kind="organisation", start=0, end=10, text="Bpi France", canonical="Bpi France"
+    )
+    assert curation.apply_aliases(store, [future])[0].canonical == "Bpifrance"
+    # a chain: merging the canonical itself carries its aliases along
+    curation.merge_organisations(store, "Bpifrance", "BPI", "bob")
+    assert curation.apply_aliases(store, [future])[0].canonical == "BPI"
+    assert by_text(store, "a2", "Bpi France").canonical == "BPI"
+    assert store.curation.aliases("organisation")[("organisation", "Bpi France")] == "BPI"
+    merges = [c for c in store.curation.iter_corrections() if c.action == "merge"]
+    assert [json.loads(c.after)["canonical"] for c in merges] == ["Bpifrance", "BPI"]
+    # kinds are separate name spaces: a programme called the same is left alone
+    prog = Mention(kind="programme", start=0, end=10, text="Bpi France", canonical="Bpi France")
+    assert curation.apply_aliases(store, [prog])[0].canonical == "Bpi France"
+
+
+def test_merge_refuses_nonsense(store: Store) -> None:
+    with pytest.raises(InputError):
+        curation.merge_organisations(store, "X", "X", "alice")
+    with pytest.raises(InputError):
+        curation.merge_organisations(store, " ", "X", "alice")
+    curation.merge_organisations(store, "A", "B", "alice")
+    with pytest.raises(InputError):  # would make a cycle
+        curation.merge_organisations(store, "B", "A", "alice")
+
+
+def test_span_edits_are_checked_against_the_text(store: Store) -> None:
+    m = by_text(store, "a1", "Cardiologs lève")
+    edited = curation.edit_mention(store, m.id or 0, "alice", end=m.start + len("Cardiologs"))
+    assert edited.text == "Cardiologs"
+    assert store.mentions.get(m.id)[0].text == "Cardiologs"
+    with pytest.raises(InputError):
+        curation.edit_mention(store, m.id or 0, "alice", end=10_000)
+    with pytest.raises(InputError):
+        curation.add_mention(store, "a1", 5, 3, "amount", "alice")
+    with pytest.raises(InputError):
+        curation.add_mention(store, "a1", 0, 3, "unicorn", "alice")
+
+
+def test_theme_labels_are_set_removed_and_logged(store: Store) -> None:
+    themes = ["sante_numerique", "prevention"]
+    curation.set_theme_label(store, "a1", "sante_numerique", 1, "alice", themes)
+    curation.set_theme_label(store, "a1", "prevention", 0, "alice", themes)
+    assert store.themes.labels() == {"a1": {"sante_numerique": 1, "prevention": 0}}
+    curation.set_theme_label(store, "a1", "prevention", None, "bob", themes)
+    assert store.themes.labels() == {"a1": {"sante_numerique": 1}}
+    last = store.curation.corrections(limit=1)[0]
+    assert last.action == "theme_label" and last.after == "" and '"label": 0' in last.before
+    with pytest.raises(UnknownTheme, match="known themes: sante_numerique, prevention"):
+        curation.set_theme_label(store, "a1", "astrologie", 1, "alice", themes)
+
+
+def test_export_docbin_is_readable_by_spacy(store: Store, tmp_path: Path) -> None:
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    amount = by_text(store, "a1", "12 millions d'euros")
+    curation.accept_mention(store, amount.id or 0, "alice")
+    wrong = by_text(store, "a1", "Cardiologs lève")
+    curation.reject_mention(store, wrong.id or 0, "alice")
+    full = store.articles.get("a1").full_text
+    start = full.index("France 2030")
+    prog = by_text(store, "a1", "France 2030")
+    curation.accept_mention(store, prog.id or 0, "alice")
+    start = full.index("Cardiologs")
+    curation.add_mention(store, "a1", start, start + 10, "organisation", "alice")
+    curation.set_theme_label(store, "a1", "sante_numerique", 1, "alice", ["sante_numerique"])
+
+    spacy_path, jsonl, n = curation.export_training_data(store, tmp_path / "train")
+    assert n == 1
+    docs = list(DocBin().from_disk(spacy_path).get_docs(spacy.blank("fr").vocab))
+    assert len(docs) == 1
+    ents = {(e.text, e.label_) for e in docs[0].ents}
+    assert ents == {
+        ("12 millions d'euros", "AMOUNT"),
+        ("France 2030", "PROGRAMME"),
+        ("Cardiologs", "ORG"),
+    }  # the rejected span is not an entity
+    assert docs[0].cats == {"sante_numerique": 1.0}
+    line = json.loads(jsonl.read_text(encoding="utf-8").splitlines()[0])
+    assert line["id"] == "a1" and len(line["entities"]) == 3
+
+
+def test_gazetteer_additions_use_the_gazetteer_format(store: Store, tmp_path: Path) -> None:
+    from scanner.nlp.gazetteer import Gazetteer, load_entries
+
+    curation.merge_organisations(store, "Bpi France", "Bpifrance", "alice")
+    full = store.articles.get("a1").full_text
+    start = full.index("Inserm Transfert")
+    curation.add_mention(
+        store, "a1", start, start + 16, "organisation", "alice", canonical="Inserm Transfert SA"
+    )
+    paths = curation.export_gazetteer_additions(store, tmp_path / "models")
+    assert [p.name for p in paths] == ["curated_programmes.jsonl", "curated_organisations.jsonl"]
+    orgs = {e.canonical: e for e in load_entries(paths[1], "organisation")}
+    assert "Bpi France" in orgs["Bpifrance"].aliases
+    assert "Inserm Transfert" in orgs["Inserm Transfert SA"].aliases
+    gaz = Gazetteer(load_entries(paths[1], "organisation"))
+    assert gaz.lookup("Bpi France", "organisation") == "Bpifrance"
+
+
+def test_log_exports(store: Store) -> None:
+    m = by_text(store, "a1", "Bpifrance")
+    curation.accept_mention(store, m.id or 0, "alice")
+    rows = list(store.curation.iter_corrections())
+    lines = "".join(curation.corrections_jsonl(rows)).splitlines()
+    assert json.loads(lines[0])["curator"] == "alice"
+    csv_text = "".join(curation.corrections_csv(rows))
+    assert csv_text.splitlines()[0] == "id,target,action,before,after,curator,at"
+    assert "alice" in csv_text
+
+
+def test_cli_users_add_and_curate_commands(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from scanner.cli import app
+    from scanner.web.security import authenticate
+
+    db, models = tmp_path / "w.db", tmp_path / "models"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\npath = "{db}"\n[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\n'
+        'seeds = ["s"]\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    r = runner.invoke(
+        app,
+        ["users", "add", "alice", "--password-stdin", "--config", str(config)],
+        input="a long enough password\n",
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(
+        app, ["users", "add", "bob", "--password-stdin", "--config", str(config)], input="short\n"
+    )
+    assert r.exit_code == 2 and "at least 8" in r.output
+    with Store.open(db) as store:
+        assert authenticate(store, "alice", "a long enough password") == "alice"
+        assert authenticate(store, "alice", "wrong password") is None
+        store.articles.add(
+            Article(id="a1", url="http://x.test/1", title=TITLE, text=TEXT, content_hash="h1")
+        )
+        full = store.articles.get("a1").full_text
+        start = full.index("Bpifrance")
+        curation.add_mention(store, "a1", start, start + 9, "organisation", "alice")
+    r = runner.invoke(app, ["curate", "log", "--format", "jsonl", "--config", str(config)])
+    assert r.exit_code == 0 and json.loads(r.output.splitlines()[0])["action"] == "add"
+    r = runner.invoke(
+        app,
+        [
+            "curate",
+            "export",
+            "--out",
+            str(tmp_path / "train"),
+            "--models",
+            str(models),
+            "--config",
+            str(config),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "train" / "corrections.spacy").is_file()
+    assert (models / "gazetteer" / "curated_organisations.jsonl").is_file()

@@ -1,0 +1,92 @@
+"""End to end: crawl the bundled sample site from a real local HTTP server, process it with the
+real models, and check the bulletin an analyst would open. A second run adds nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanner import pipeline
+from scanner.config import load_config
+from scanner.demo import SITE_BASE, run_demo, serve_directory
+from scanner.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def demo_config(tmp_path: Path, base: str, port: int) -> Path:
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace(SITE_BASE, base)
+    text = text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"')
+    text = text.replace('path = "data/index"', f'path = "{tmp_path / "index"}"')
+    text = text.replace('dir = "out"', f'dir = "{tmp_path / "out"}"')
+    text = text.replace('site = "corpora/site"', f'site = "{ROOT / "corpora" / "site"}"')
+    text = text.replace("port = 8765", f"port = {port}")
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    tmp = tmp_path_factory.mktemp("demo")
+    # find a free port by serving once, then run the demo on it
+    with serve_directory(ROOT / "corpora" / "site") as base:
+        port = int(base.rsplit(":", 1)[1])
+    cfg = load_config(demo_config(tmp, f"http://127.0.0.1:{port}", port))
+    store = Store.open(cfg.store.path)
+    first = run_demo(cfg, store)
+    counts_before = store.articles.count()
+    second = run_demo(cfg, store)
+    return {"cfg": cfg, "store": store, "first": first, "second": second,
+            "count": counts_before}
+
+
+def test_the_crawl_stores_the_sample_corpus(demo_run: dict) -> None:
+    store: Store = demo_run["store"]
+    items = sum(
+        len(p.read_text(encoding="utf-8").splitlines())
+        for p in (ROOT / "corpora" / "sample").glob("items_*.jsonl")
+    )
+    # exact duplicates collapse, nothing else is lost
+    assert demo_run["count"] >= items * 0.95
+    assert demo_run["first"].processed == demo_run["count"]
+
+
+def test_second_run_does_no_work_twice(demo_run: dict) -> None:
+    assert demo_run["second"].processed == 0
+    assert demo_run["store"].articles.count() == demo_run["count"]
+
+
+def test_bulletin_files_list_ranked_items_with_mentions(demo_run: dict) -> None:
+    files = demo_run["first"].files
+    html = Path(files["html"]).read_text(encoding="utf-8")
+    md = Path(files["md"]).read_text(encoding="utf-8")
+    body = json.loads(Path(files["json"]).read_text(encoding="utf-8"))
+    cfg = demo_run["cfg"]
+    assert [s["theme"] for s in body["sections"]] == cfg.theme_keys
+    items = [i for s in body["sections"] for i in s["items"]]
+    assert len(items) >= 5
+    kinds = {m["kind"] for i in items for m in i["mentions"]}
+    assert {"programme", "amount", "organisation"} <= kinds
+    assert body["money"] and body["money"][0]["value_eur"] >= body["money"][-1]["value_eur"]
+    for theme in cfg.taxonomy:
+        assert theme.label in html
+    assert "démonstration" in html.lower() and "démonstration" in md.lower()
+
+
+def test_search_finds_a_paraphrase(demo_run: dict) -> None:
+    from scanner.search import search
+
+    hits = search(demo_run["cfg"], demo_run["store"], "robots qui opèrent les patients", k=5)
+    assert hits
+    themes = demo_run["store"].themes.assigned(hits[0].article_id)
+    assert "bloc_operatoire" in themes
+
+
+def test_week_counts_are_consistent(demo_run: dict) -> None:
+    weeks = pipeline.weeks_with_articles(demo_run["store"])
+    assert len(weeks) >= 6
+    assert demo_run["first"].week == weeks[-1]
