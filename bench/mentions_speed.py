@@ -1,14 +1,23 @@
 """Speed of the whole mention stage (spaCy NER + gazetteers + rules + amounts) in articles/s.
 
 Articles of about 600 words are cut from the real seed articles (../shared/seeds), the sample
-corpus items being added when present; each is varied so no two are identical.
+corpus items being added when present; each is varied so no two are identical. The stage runs
+as the pipeline runs it: `MentionExtractor.extract` over batches of `--batch` articles (spaCy's
+`nlp.pipe` with two worker processes from 24 texts up, the rules overlapping them).
 
-    python bench/mentions_speed.py [--articles 240] [--target 15]
+Two figures: the wall-clock rate, and the rate the CPU time spent allows on two cores
+(2 x articles / CPU seconds of this process and its workers). On a machine shared with other
+jobs (load average above the core count) the wall rate measures the contention; the CPU rate
+is what the stage costs.
+
+    python bench/mentions_speed.py [--articles 240] [--batch 32] [--target 15]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -41,25 +50,42 @@ def articles(n: int) -> list[str]:
     return texts
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (spaCy's worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=240)
+    parser.add_argument("--batch", type=int, default=32, help="articles per extract() call")
     parser.add_argument("--target", type=float, default=15.0, help="articles/s to reach")
     args = parser.parse_args()
     extractor = MentionExtractor(NlpConfig(), ROOT)
     texts = articles(args.articles)
     extractor.extract(texts[:4])  # warm-up: first-call allocations, regex compilation
-    started = time.perf_counter()
-    found = extractor.extract(texts)
+    load_before = os.getloadavg()[0]
+    cpu_started, started = _cpu_seconds(), time.perf_counter()
+    found = []
+    for i in range(0, len(texts), args.batch):
+        found += extractor.extract(texts[i : i + args.batch])
     elapsed = time.perf_counter() - started
-    rate = len(texts) / elapsed
+    cpu = _cpu_seconds() - cpu_started
+    rate, cpu_rate = len(texts) / elapsed, 2 * len(texts) / cpu
     mentions = sum(len(ms) for ms in found)
+    load = max(load_before, os.getloadavg()[0])
     print(
-        f"mentions: {len(texts)} articles of ~{WORDS} words in {elapsed:.1f}s = "
-        f"{rate:.1f} articles/s ({mentions} mentions; target >= {args.target:g})"
+        f"mentions: {len(texts)} articles of ~{WORDS} words in batches of {args.batch}: "
+        f"{elapsed:.1f}s wall = {rate:.1f} articles/s; {cpu:.1f} CPU-s = {cpu_rate:.1f} "
+        f"articles/s on 2 cores ({mentions} mentions; load average {load:.1f}; "
+        f"target >= {args.target:g})"
     )
-    if rate < args.target:
-        print("below target", file=sys.stderr)
+    if min(rate, cpu_rate) < args.target:
+        print(
+            "below target" + (" (wall rate: machine shared)" if load > 2 else ""), file=sys.stderr
+        )
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
-"""Load on the search page: 100,000 synthetic articles, uvicorn on loopback, a bounded
+"""Load on the search page: 100,000 stored articles, uvicorn on loopback, a bounded
 concurrent load generator; prints p50/p95 of server time (the app's Server-Timing header) and
-of client latency.
+of client latency, for the page's default hybrid mode and for lexical mode.
 
-    python bench/web_search_load.py [--articles 100000] [--requests 500] [--concurrency 8]
+    python bench/web_search_load.py [--articles 100000] [--requests 400] [--concurrency 8]
 
-The store is built once under --workdir and reused. Search runs in lexical mode (embedding
-100,000 articles on a CPU is the embedding bench's business, not this one's). Until
-`scanner.search` exists, a plain FTS5 query stands in, and the output says so.
+The store is built once under --workdir and reused: synthetic French-health texts (Zipf over
+a health vocabulary and filler words), one organisation mention and one theme each, their
+stemmed copies for lexical search, and one synthetic unit vector per article in the FAISS index
+(embedding 100,000 texts on 2 CPU cores is the embedding bench's business; the query itself
+is embedded by the real model, so dense ranking costs what it costs, its order is meaningless).
+Each request is a full page: hits, facet counts, rendering.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scanner.config import config_from_dict  # noqa: E402
-from scanner.records import Article, Hit, Mention, ThemeScore  # noqa: E402
+import numpy as np  # noqa: E402
+
+from scanner.config import Config, config_from_dict  # noqa: E402
+from scanner.records import Article, Mention, ThemeScore  # noqa: E402
 from scanner.store import Store  # noqa: E402
 
 THEMES = ("therapies_innovantes", "bloc_operatoire", "sante_numerique", "prevention")
@@ -113,42 +118,35 @@ def build_store(path: Path, n: int) -> Store:
     return store
 
 
-def fts_stand_in() -> object:
-    """Plain FTS5 ranking with the agreed `search` signature (only until scanner.search)."""
-    import types
+def prepare_search(cfg: Config, store: Store) -> None:
+    """Stemmed copies (what the pipeline's processing leaves) and synthetic vectors, indexed."""
+    from scanner.index import index_info, rebuild_index
+    from scanner.search import update_lexical
 
-    module = types.ModuleType("scanner.search")
-
-    def search(cfg, store, query, k=10, filters=None, mode="hybrid", offset=0):  # type: ignore[no-untyped-def]
-        match = " ".join(f'"{w}"' for w in query.split())
-        rows = store.db.query(
-            "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, char(2), "
-            "char(3), '…', 14) AS snip, bm25(articles_fts) AS s FROM articles_fts JOIN articles "
-            "a ON a.num = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY s LIMIT ? "
-            "OFFSET ?",
-            (match, k, offset),
-        )
-        return [
-            Hit(
-                r["id"],
-                -r["s"],
-                r["title"],
-                r["url"],
-                r["snip"],
-                date.fromisoformat(r["published"]),
-            )
-            for r in rows
-        ]
-
-    module.search = search  # type: ignore[attr-defined]
-    return module
+    started = time.perf_counter()
+    stemmed = update_lexical(store)
+    if stemmed:
+        print(f"  stemmed {stemmed} articles ({time.perf_counter() - started:.0f} s)", flush=True)
+    model, dim = cfg.embed.model, 384
+    if store.vectors.count(model) < store.articles.count():
+        rng = np.random.default_rng(3)
+        rows = store.db.query("SELECT content_hash FROM articles ORDER BY num")
+        for lo in range(0, len(rows), 5000):
+            with store.db.transaction():
+                for r in rows[lo : lo + 5000]:
+                    v = rng.standard_normal((1, dim)).astype(np.float32)
+                    store.vectors.put(r[0], model, v / np.linalg.norm(v))
+        print(f"  {len(rows)} synthetic vectors ({time.perf_counter() - started:.0f} s)")
+    if index_info(cfg, store).get("articles", 0) < store.articles.count():
+        print(f"  {rebuild_index(cfg, store)} ({time.perf_counter() - started:.0f} s)")
 
 
-def config(workdir: Path):  # type: ignore[no-untyped-def]
+def config(workdir: Path) -> Config:
     taxonomy = {t: {"label": t, "description": t, "seeds": [t]} for t in THEMES}
     return config_from_dict(
         {
             "store": {"path": str(workdir / "bench.db")},
+            "index": {"path": str(workdir / "index")},
             "web": {"secret_file": str(workdir / "secret")},
             "output": {"dir": str(workdir / "out")},
             "taxonomy": taxonomy,
@@ -156,12 +154,10 @@ def config(workdir: Path):  # type: ignore[no-untyped-def]
     )
 
 
-def serve(workdir: Path, sock: socket.socket, stand_in: bool) -> None:
+def serve(workdir: Path, sock: socket.socket) -> None:
     """The server process: the app over the bench store, on an already bound socket."""
     import uvicorn
 
-    if stand_in:
-        sys.modules["scanner.search"] = fts_stand_in()  # type: ignore[assignment]
     from scanner.web import create_app
 
     cfg = config(workdir)
@@ -169,8 +165,11 @@ def serve(workdir: Path, sock: socket.socket, stand_in: bool) -> None:
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
-async def load(url: str, requests: int, concurrency: int) -> tuple[list[float], list[float], int]:
-    """`requests` GETs of the search page, at most `concurrency` in flight; then stop."""
+async def load(
+    url: str, mode: str, requests: int, concurrency: int
+) -> tuple[list[float], list[float], int]:
+    """`requests` GETs of the search page, at most `concurrency` in flight; then stop. A third
+    filter by theme, a fifth ask for page 2."""
     import httpx
 
     rng = random.Random(7)
@@ -181,7 +180,7 @@ async def load(url: str, requests: int, concurrency: int) -> tuple[list[float], 
 
     async def one(client: httpx.AsyncClient, i: int) -> None:
         nonlocal errors
-        params: dict[str, str] = {"q": rng.choice(QUERIES), "mode": "lexical"}
+        params: dict[str, str] = {"q": rng.choice(QUERIES), "mode": mode}
         if i % 3 == 0:
             params["theme"] = rng.choice(THEMES)
         if i % 5 == 0:
@@ -196,8 +195,9 @@ async def load(url: str, requests: int, concurrency: int) -> tuple[list[float], 
         if found:
             server_ms.append(float(found[1]))
 
-    async with httpx.AsyncClient(timeout=60) as client:
-        await client.get(url + "/", params={"q": "vaccin", "mode": "lexical"})  # warm up
+    async with httpx.AsyncClient(timeout=900) as client:
+        for q in QUERIES:  # warm up: the query model, the index, the query-vector cache
+            await client.get(url + "/", params={"q": q, "mode": mode})
         await asyncio.gather(*(one(client, i) for i in range(requests)))
     return server_ms, client_ms, errors
 
@@ -209,49 +209,58 @@ def pct(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--requests", type=int, default=400, help="per mode")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--modes", default="hybrid,lexical")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"store: {args.articles} articles in {args.workdir / 'bench.db'}")
-    build_store(args.workdir / "bench.db", args.articles).close()
-    try:
-        import scanner.search  # noqa: F401
-
-        stand_in = False
-    except ImportError:
-        stand_in = True
-        print("note: scanner.search not installed yet; an FTS5 stand-in serves the hits")
+    cfg = config(args.workdir)
+    print(f"store: {args.articles} articles in {cfg.store.path}")
+    store = build_store(Path(cfg.store.path), args.articles)
+    prepare_search(cfg, store)
+    store.close()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     server = multiprocessing.get_context("fork").Process(
-        target=serve, args=(args.workdir, sock, stand_in), daemon=True
+        target=serve, args=(args.workdir, sock), daemon=True
     )
     server.start()
     try:
         import httpx
 
-        for _ in range(200):  # wait for the server to answer
+        for _ in range(300):  # wait for the server to answer
             try:
                 httpx.get(url + "/healthz", timeout=1)
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        t0 = time.perf_counter()
-        server_ms, client_ms, errors = asyncio.run(load(url, args.requests, args.concurrency))
-        wall = time.perf_counter() - t0
+        for mode in args.modes.split(","):
+            t0 = time.perf_counter()
+            server_ms, client_ms, errors = asyncio.run(
+                load(url, mode, args.requests, args.concurrency)
+            )
+            wall = time.perf_counter() - t0
+            print(
+                f"[{mode}] {args.requests} search pages, {args.concurrency} concurrent, "
+                f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
+            )
+            print(
+                f"[{mode}] server time  p50 {pct(server_ms, 50):7.1f} ms   "
+                f"p95 {pct(server_ms, 95):7.1f} ms"
+            )
+            print(
+                f"[{mode}] client time  p50 {pct(client_ms, 50):7.1f} ms   "
+                f"p95 {pct(client_ms, 95):7.1f} ms"
+            )
     finally:
-        server.terminate()
-        server.join(5)
+        server.terminate()  # uvicorn finishes in-flight pages first
+        server.join(10)
+        if server.is_alive():
+            server.kill()
+            server.join()
         sock.close()
-    print(
-        f"{args.requests} requests, {args.concurrency} concurrent, {wall:.1f} s "
-        f"({args.requests / wall:.0f} req/s), {errors} error(s)"
-    )
-    print(f"server time  p50 {pct(server_ms, 50):7.1f} ms   p95 {pct(server_ms, 95):7.1f} ms")
-    print(f"client time  p50 {pct(client_ms, 50):7.1f} ms   p95 {pct(client_ms, 95):7.1f} ms")
 
 
 if __name__ == "__main__":

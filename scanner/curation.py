@@ -4,11 +4,13 @@
     set_theme_label                                                a theme label (retraining)
     merge_organisations                                            an alias for every article
     apply_aliases                                                  canonical names remapped
-    export_gazetteer_additions / export_training_data              what the models learn from
+    corrections_jsonl / corrections_csv                            the audit log, exported
 
 Corrections always win over model output: curated mentions have a status other than 'auto',
 which `MentionRepo.replace_auto` never touches when an article is re-processed, and merged
 aliases are applied to stored mentions at once and to new ones by the pipeline.
+
+What the models learn from these corrections is `scanner.learning`.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
-from pathlib import Path
 from typing import Any
 
 from scanner.errors import InputError, UnknownTheme
@@ -26,15 +27,6 @@ from scanner.records import Correction, Mention
 from scanner.store import Store
 
 KINDS = ("programme", "amount", "organisation", "person", "place", "date")
-# spaCy entity labels of the exported training data, one per mention kind
-LABELS = {
-    "programme": "PROGRAMME",
-    "amount": "AMOUNT",
-    "organisation": "ORG",
-    "person": "PER",
-    "place": "LOC",
-    "date": "DATE",
-}
 KEPT = ("accepted", "edited", "added")
 _UNSET: Any = object()
 
@@ -134,8 +126,11 @@ def add_mention(
     curator: str,
     canonical: str = "",
     value_eur: float | None = None,
+    rates: Mapping[str, float] | None = None,
 ) -> Mention:
-    """Add a mention the model missed (overlapping model mentions give way)."""
+    """Add a mention the model missed (overlapping model mentions give way). An amount given
+    without a value is read from the selected text with the amount parser (`rates`: euros per
+    unit of other currencies)."""
     _check_kind(kind)
     text = _span_text(store, article_id, start, end)
     mention = Mention(
@@ -151,6 +146,8 @@ def add_mention(
         confidence=1.0,
         curated=True,
     )
+    if kind == "amount" and value_eur is None:
+        mention = _read_amount(mention, rates or {})
     if kind in ("programme", "organisation"):
         mention = apply_aliases(store, [mention])[0]
     log = ("mention:{id}", "add", "", _snapshot(mention, "added"), curator)
@@ -237,6 +234,25 @@ def _resolve(table: dict[tuple[str, str], str], kind: str, name: str) -> str:
     return name
 
 
+def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
+    """The mention with the value the amount parser reads in its text (the longest amount
+    found), or unchanged when the text holds none."""
+    from scanner.nlp.amounts import find_amounts
+
+    found = [a for a in find_amounts(mention.text, rates) if a.value_eur is not None]
+    if not found:
+        return mention
+    best = max(found, key=lambda a: a.end - a.start)
+    return replace(
+        mention,
+        value_eur=best.value_eur,
+        currency=best.currency,
+        approx=best.approx,
+        high_eur=best.high_eur,
+        role=best.role,
+    )
+
+
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise InputError(f"unknown mention kind {kind!r}; kinds: {', '.join(KINDS)}")
@@ -250,79 +266,6 @@ def _span_text(store: Store, article_id: str, start: int, end: int) -> str:
     if not span.strip():
         raise InputError("a mention must contain some text")
     return span
-
-
-# -- learning ---------------------------------------------------------------------------------
-def export_gazetteer_additions(store: Store, models_dir: str | Path) -> list[Path]:
-    """Write `gazetteer/curated_{programmes,organisations}.jsonl` under `models_dir` from the
-    aliases and the curated mentions, in the format of the shipped gazetteers."""
-    folder = Path(models_dir) / "gazetteer"
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, filename in (("programme", "programmes"), ("organisation", "organisations")):
-        names = store.curation.curated_names(kind)
-        for (_, alias), canonical in store.curation.aliases(kind).items():
-            names.setdefault(canonical, set()).add(alias)
-        path = folder / f"curated_{filename}.jsonl"
-        with path.open("w", encoding="utf-8") as f:
-            for canonical in sorted(names):
-                aliases = sorted(a for a in names[canonical] if a and a != canonical)
-                entry: dict[str, Any] = {"canonical": canonical, "aliases": aliases}
-                entry |= {"parent": None} if kind == "programme" else {"type": "curated"}
-                f.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        written.append(path)
-    return written
-
-
-def training_examples(store: Store) -> list[dict[str, Any]]:
-    """Corrected articles with their kept curated mentions as entity spans, and theme labels."""
-    examples = []
-    labels = store.themes.labels()
-    for article_id in store.curation.curated_article_ids():
-        article = store.articles.get(article_id)
-        spans = [
-            [m.start, m.end, LABELS[m.kind]]
-            for m, status in store.curation.curated_mentions(article_id)
-            if status in KEPT and m.kind in LABELS
-        ]
-        examples.append(
-            {
-                "id": article_id,
-                "text": article.full_text,
-                "entities": spans,
-                "themes": labels.get(article_id, {}),
-            }
-        )
-    return examples
-
-
-def export_training_data(store: Store, out_dir: str | Path) -> tuple[Path, Path, int]:
-    """Write `corrections.spacy` (a DocBin) and `corrections.jsonl`; returns paths and count."""
-    import spacy
-    from spacy.tokens import DocBin
-    from spacy.util import filter_spans
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    nlp = spacy.blank("fr")  # tokenizer only: spans are what the curators marked
-    docbin = DocBin(store_user_data=True)
-    examples = training_examples(store)
-    jsonl = out / "corrections.jsonl"
-    with jsonl.open("w", encoding="utf-8") as f:
-        for ex in examples:
-            doc = nlp.make_doc(ex["text"])
-            spans = [
-                doc.char_span(s, e, label=label, alignment_mode="expand")
-                for s, e, label in ex["entities"]
-            ]
-            doc.ents = filter_spans([s for s in spans if s is not None])
-            doc.user_data["id"] = ex["id"]
-            doc.cats = {t: float(v) for t, v in ex["themes"].items()}
-            docbin.add(doc)
-            f.write(json.dumps(ex, ensure_ascii=False) + "\n")
-    spacy_path = out / "corrections.spacy"
-    docbin.to_disk(spacy_path)
-    return spacy_path, jsonl, len(examples)
 
 
 # -- audit log exports ------------------------------------------------------------------------

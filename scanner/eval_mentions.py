@@ -14,13 +14,16 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from scanner.config import NlpConfig
 from scanner.errors import InputError
 from scanner.records import Mention
 
 SCORED_KINDS = ("programme", "organisation", "amount", "person", "place", "date")
 CANONICAL_KINDS = ("programme", "organisation")
 VALUE_TOLERANCE = 0.005
+MAX_LISTED = 8  # failing cases listed per kind in the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ class MentionReport:
     false_positives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     false_negatives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     wrong_canonical: list[tuple[str, str, str, str]] = field(default_factory=list)
+    wrong_values: list[tuple[str, str, float, float | None]] = field(default_factory=list)
     label: str = "scanner"
 
     def format_report(self, baseline: MentionReport | None = None) -> str:
@@ -220,15 +224,21 @@ def _check_match(
             g.value_eur
         ):
             values[0] += 1
+        else:
+            report.wrong_values.append((item_id, g.text, g.value_eur, p.value_eur))
 
 
 def baseline_spacy_orgs(
-    items: Mapping[str, str], gold: Mapping[str, GoldItem], model: str = "fr_core_news_md"
+    items: Mapping[str, str],
+    gold: Mapping[str, GoldItem],
+    model: str = "fr_core_news_md",
+    nlp: Any | None = None,
 ) -> MentionReport:
-    """The same organisation figures for spaCy's ORG entities alone (no gazetteer, no rules)."""
+    """The same organisation figures for spaCy's ORG entities alone (no gazetteer, no rules);
+    `nlp` reuses a loaded pipeline of that model."""
     from scanner.nlp.mentions import load_spacy
 
-    nlp = load_spacy(model)
+    nlp = nlp if nlp is not None else load_spacy(model)
     ids = list(items)
     predicted: dict[str, list[Mention]] = {}
     for item_id, doc in zip(ids, nlp.pipe(items[i] for i in ids), strict=True):
@@ -238,6 +248,23 @@ def baseline_spacy_orgs(
             if e.label_ == "ORG"
         ]
     return evaluate_mentions(gold, predicted, kinds=["organisation"], label=f"spaCy {model} ORG")
+
+
+def evaluate_corpus(
+    cfg: NlpConfig, corpora_dir: Path | str, base_dir: Path = Path(".")
+) -> tuple[MentionReport, MentionReport]:
+    """The mention stage and the spaCy-only baseline scored on the gold items of
+    `corpora_dir` (`scanner eval --only mentions`)."""
+    from scanner.nlp.mentions import MentionExtractor
+
+    gold = load_gold(corpora_dir)
+    items = load_items(corpora_dir)
+    ids = [i for i in items if i in gold]
+    extractor = MentionExtractor(cfg, base_dir)
+    predicted = dict(zip(ids, extractor.extract([items[i] for i in ids]), strict=True))
+    report = evaluate_mentions(gold, predicted)
+    baseline = baseline_spacy_orgs({i: items[i] for i in ids}, gold, cfg.model, extractor.nlp)
+    return report, baseline
 
 
 def format_report(report: MentionReport, baseline: MentionReport | None = None) -> str:
@@ -263,4 +290,20 @@ def format_report(report: MentionReport, baseline: MentionReport | None = None) 
     if baseline is not None and "organisation" in report.kinds and baseline.kinds:
         gain = report.kinds["organisation"].f1 - baseline.kinds["organisation"].f1
         lines.append(f"organisation F1 gain over baseline: {gain:+.3f}")
+    lines += _failures(report)
     return "\n".join(lines)
+
+
+def _failures(report: MentionReport, limit: int = MAX_LISTED) -> list[str]:
+    """The cases that still fail, a few per kind: what an annotator or a developer reads next."""
+    lines = []
+    for title, cases in (("missed", report.false_negatives), ("spurious", report.false_positives)):
+        for kind, found in sorted(cases.items()):
+            shown = "; ".join(f"{i}: {t}" for i, t in found[:limit])
+            more = f" (+{len(found) - limit})" if len(found) > limit else ""
+            lines.append(f"{title} {kind}: {shown}{more}")
+    for item_id, text, want, got in report.wrong_canonical[:limit]:
+        lines.append(f"wrong canonical: {item_id}: {text!r} -> {got!r}, gold {want!r}")
+    for item_id, text, value, got_value in report.wrong_values[:limit]:
+        lines.append(f"wrong value: {item_id}: {text!r} -> {got_value}, gold {value}")
+    return lines

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from scanner.config import Config, resource_dir
+from scanner.curation import apply_aliases
 from scanner.dedup import content_hash
 from scanner.errors import InputError, ScannerError
 from scanner.lang import detect_language
@@ -50,7 +51,8 @@ class Processor:
 
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:
         found = self.extractor.extract([a.full_text for a in articles])
-        return [_apply_aliases(self.store, ms) for ms in found]
+        # curators' merged aliases win over the gazetteer's canonical names
+        return [apply_aliases(self.store, ms) for ms in found]
 
     def process(self, articles: Sequence[Article], counts: StageCounts, key: str) -> None:
         try:
@@ -58,14 +60,22 @@ class Processor:
         except ScannerError as exc:
             log.warning("mention batch failed (%s); retrying one by one", exc)
             found = [self._one_mentions(a, counts) for a in articles]
+        failed = set()
         for article, mentions in zip(articles, found, strict=True):
             if mentions is None:
+                failed.add(article.id)
                 continue
             self.store.mentions.replace_auto(article.id, mentions)
         self.semantic.process(list(articles))
+        for article_id in self.semantic.failed:
+            if article_id not in failed:
+                failed.add(article_id)
+                counts.fail("semantic")
+        # an article that failed a stage stays unprocessed, so the next run retries it
         for article in articles:
-            self.store.articles.mark_processed(article, key)
-            counts.done += 1
+            if article.id not in failed:
+                self.store.articles.mark_processed(article, key)
+                counts.done += 1
 
     def _one_mentions(self, article: Article, counts: StageCounts) -> list[Mention] | None:
         try:
@@ -81,14 +91,6 @@ def scratch_processor(cfg: Config) -> Processor:
     scratch_dir = Path(tempfile.mkdtemp(prefix="scanner-analyze-"))
     scratch_cfg = replace(cfg, index=replace(cfg.index, path=str(scratch_dir / "index")))
     return Processor(scratch_cfg, Store.open(":memory:"))
-
-
-def _apply_aliases(store: Store, mentions: list[Mention]) -> list[Mention]:
-    try:
-        from scanner.curation import apply_aliases
-    except ImportError:  # curation not installed in this build
-        return mentions
-    return apply_aliases(store, mentions)
 
 
 def process_articles(

@@ -6,7 +6,7 @@ nothing internal so that every stage can depend on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -29,6 +29,7 @@ class Source:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     max_pages: int = 200
+    delay: float | None = None  # seconds between requests to its host; None: [crawl].delay
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class Mention:
     end: int
     text: str
     canonical: str = ""
+    _: KW_ONLY  # the rest by name only: a positional origin once landed in value_eur
     value_eur: float | None = None
     currency: str | None = None
     origin: Origin = "model"
@@ -170,6 +172,41 @@ class StageCounts:
     def fail(self, kind: str) -> None:
         self.failed += 1
         self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+@dataclass(slots=True)
+class SourceStats:
+    """What one crawl did with one source (mutable while the crawl goes on).
+
+    `listed`: URLs the source named; `known`: already stored, not fetched again; `fetched`:
+    pages downloaded; `new` / `duplicate` / `near_duplicate`: what storing them gave;
+    `not_modified`: 304 answers; `robots`: URLs robots.txt disallowed; `lang_flagged`: kept
+    articles outside the configured languages; `failed`: the source itself could not be read.
+    """
+
+    source_id: str
+    kind: str = ""
+    url: str = ""
+    listed: int = 0
+    known: int = 0
+    fetched: int = 0
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    not_modified: int = 0
+    robots: int = 0
+    lang_flagged: int = 0
+    failed: bool = False
+    errors: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    at: str = ""
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,222 +1,40 @@
-"""The weekly bulletin end to end on a small hand-made store (no models): ranking as seen by a
-reader, story collapse, JSON contract, idempotent re-runs, escaping, Atom, CLI."""
+"""The weekly bulletin built from a real SQLite store filled by hand (no models except where
+said): ranking as an analyst reads it, story collapse, the JSON contract, what is stored,
+idempotent re-runs, changes since last week, curated mentions, novelty by embeddings."""
 
 from __future__ import annotations
 
 import json
-import sys
-import types
-import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from bulletin_data import MONDAY, THEMES, WEEK, add, fill, make_config
 
 from scanner.bulletin import (
     build_bulletin,
     bulletin_json,
     last_complete_week,
     latest_week_with_items,
+    require_articles,
     week_dates,
     write_bulletin,
 )
-from scanner.config import Config, config_from_dict
-from scanner.errors import InputError
-from scanner.records import Article, Mention, ThemeScore
+from scanner.config import Config
+from scanner.errors import InputError, NotFound
+from scanner.rank import SIGNALS, money_signal
+from scanner.records import Cluster, Mention
 from scanner.store import Store
+from scanner.store.clusters import ClusterWeek
 
-WEEK = "2026-W46"  # Monday 9 to Sunday 15 November 2026
-MONDAY = date(2026, 11, 9)
-EVIL = "<script>alert('x')</script> [piège](javascript:alert(1)) *gras* _it_ | Implant"
-THEMES = {
-    "sante_numerique": "Santé numérique",
-    "dispositifs_medicaux": "Dispositifs médicaux",
-    "prevention": "Prévention",
-}
-SOURCES = {"src1": 1.0, "src2": 1.0, "src3": 1.0, "src4": 1.0, "src5": 1.0, "agence": 1.5}
-
-
-def make_config(tmp: Path, rank: dict[str, Any] | None = None, host: str = "news.test") -> Config:
-    return config_from_dict(
-        {
-            "store": {"path": str(tmp / "b.db")},
-            "output": {"dir": str(tmp / "out")},
-            "rank": rank or {},
-            "taxonomy": {
-                k: {"label": v, "description": "d", "seeds": ["s"]} for k, v in THEMES.items()
-            },
-            "sources": [
-                {
-                    "id": s,
-                    "kind": "feed",
-                    "url": f"http://{host}/{s}.xml",
-                    "name": s.upper(),
-                    "weight": w,
-                }
-                for s, w in SOURCES.items()
-            ],
-        }
-    )
-
-
-def add(
-    store: Store,
-    aid: str,
-    title: str,
-    text: str,
-    day: date,
-    source: str,
-    story: str = "",
-    theme: str | None = "sante_numerique",
-    score: float = 0.8,
-    mentions: tuple[tuple[str, str, str, float | None], ...] = (),
-    host: str = "news.test",
-) -> None:
-    """One article, its theme score and mentions (kind, text, canonical, euros) found in it."""
-    store.articles.add(
-        Article(
-            id=aid,
-            url=f"https://{host}/{aid}" if host == "news.test" else f"http://{host}/{aid}",
-            title=title,
-            text=text,
-            source_id=source,
-            published=day,
-            lang="fr",
-            content_hash=f"h-{aid}",
-            story_id=story or aid,
-        )
-    )
-    if theme:
-        others = [t for t in THEMES if t != theme]
-        store.themes.replace(
-            aid,
-            [ThemeScore(aid, theme, score, True)]
-            + [ThemeScore(aid, t, 0.1, False) for t in others],
-        )
-    full = f"{title}\n\n{text}"
-    found = []
-    for kind, span, canonical, eur in mentions:
-        start = full.index(span)
-        found.append(
-            Mention(
-                kind=kind,  # type: ignore[arg-type]
-                start=start,
-                end=start + len(span),
-                text=span,
-                canonical=canonical,
-                value_eur=eur,
-                role="budget" if kind == "amount" else None,
-            )
-        )
-    store.mentions.replace_auto(aid, found)
-
-
-OLD_TEXT = (
-    "Le Health Data Hub ouvre son entrepôt national de données de santé aux chercheurs. "
-    "La plateforme héberge les données de l'assurance maladie et des hôpitaux. "
-    "Les projets de recherche devront passer par un comité scientifique et éthique."
-)
-
-
-def fill(store: Store) -> None:
-    """Week W46 and history: an old story's fifth rewrite, a new funded programme, a story
-    covered by three sources, a crawled <script> title, an off-theme article."""
-    for n in range(4):  # the old story, covered weekly since W42 by a new outlet each time
-        add(
-            store,
-            f"old{n}",
-            "Le Health Data Hub ouvre ses données",
-            OLD_TEXT,
-            MONDAY - timedelta(weeks=4 - n),
-            f"src{n + 1}",
-            story="s-old",
-            mentions=(("organisation", "Health Data Hub", "Health Data Hub", None),),
-        )
-    add(  # fifth rewrite, this week
-        store,
-        "old4",
-        "Health Data Hub : l'entrepôt de données de santé ouvert aux chercheurs",
-        OLD_TEXT,
-        MONDAY + timedelta(days=3),
-        "src5",
-        story="s-old",
-        mentions=(("organisation", "Health Data Hub", "Health Data Hub", None),),
-    )
-    add(  # Bpifrance already in the news in W44
-        store,
-        "early",
-        "Bpifrance soutient la e-santé",
-        "Bpifrance lance un appel à projets.",
-        MONDAY - timedelta(weeks=2),
-        "src1",
-        mentions=(("organisation", "Bpifrance", "Bpifrance", None),),
-    )
-    add(
-        store,
-        "new",
-        "France 2030 : un programme de 2,3 milliards pour la télésurveillance",
-        "Le gouvernement annonce un programme de 2,3 milliards d'euros dans le cadre de France "
-        "2030 pour déployer la télésurveillance médicale à domicile. Bpifrance et l'Agence de "
-        "l'innovation en santé piloteront les appels à projets. Les premiers lauréats seront "
-        "connus au printemps. Une start-up lyonnaise, Telecare Lyon, prépare déjà sa candidature.",
-        MONDAY + timedelta(days=1),
-        "src2",
-        score=0.75,
-        mentions=(
-            ("programme", "France 2030", "France 2030", None),
-            ("amount", "2,3 milliards d'euros", "", 2.3e9),
-            ("organisation", "Bpifrance", "Bpifrance", None),
-            ("organisation", "Agence de l'innovation en santé", "AIS", None),
-            ("organisation", "Telecare Lyon", "Telecare Lyon", None),
-        ),
-    )
-    implant = (
-        "Cardiotech obtient le marquage CE pour son implant cardiaque connecté. "
-        "La medtech grenobloise lève 12 millions d'euros pour préparer sa commercialisation. "
-        "Les premiers patients seront équipés en 2027."
-    )
-    for n, src in enumerate(("src1", "src3", "src4")):
-        add(
-            store,
-            f"dup{n}",
-            f"Implant cardiaque connecté : marquage CE pour Cardiotech ({n})",
-            implant + f" Dépêche {n}.",
-            MONDAY + timedelta(days=2 + n),
-            src,
-            story="s-dup",
-            theme="dispositifs_medicaux",
-            score=0.7,
-            mentions=(
-                ("organisation", "Cardiotech", "Cardiotech", None),
-                ("amount", "12 millions d'euros", "", 1.2e7),
-            ),
-        )
-    add(
-        store,
-        "evil",
-        EVIL,
-        "Un implant est présenté par une agence régionale. Le dispositif reste expérimental.",
-        MONDAY + timedelta(days=4),
-        "agence",
-        theme="dispositifs_medicaux",
-        score=0.6,
-    )
-    add(
-        store,
-        "offtopic",
-        "Résultats du championnat de pétanque",
-        "Le club local remporte le championnat.",
-        MONDAY + timedelta(days=1),
-        "src3",
-        theme=None,
-    )
+PROJECT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Config, Store]:
-    # emerging signals come from another stage; absent here whether or not it has landed
-    monkeypatch.setitem(sys.modules, "scanner.clusters", None)
+def env(tmp_path: Path) -> tuple[Config, Store]:
     cfg = make_config(tmp_path)
     store = Store.open(cfg.store.path)
     for s in cfg.sources:
@@ -236,8 +54,12 @@ def test_week_helpers(env: tuple[Config, Store]) -> None:
     assert last_complete_week(date(2026, 11, 16)) == WEEK  # Monday: last week just ended
     assert last_complete_week(date(2026, 11, 15)) == "2026-W45"  # Sunday: W46 not over
     assert latest_week_with_items(env[1]) == WEEK
-    with pytest.raises(InputError):
-        week_dates("2026-46")
+    for bad in ("2026-46", "2026-W54", "semaine 46"):
+        with pytest.raises(InputError):
+            week_dates(bad)
+    require_articles(env[1], WEEK)  # has articles: no error
+    with pytest.raises(NotFound, match=r"no article published in week 2026-W48 .*--week 2026-W46"):
+        require_articles(env[1], "2026-W48")
 
 
 def test_new_funded_programme_outranks_old_story_rewrite(env: tuple[Config, Store]) -> None:
@@ -249,25 +71,85 @@ def test_new_funded_programme_outranks_old_story_rewrite(env: tuple[Config, Stor
     assert old["reasons"]["novelty"] == 0  # covered for four weeks already
     assert new["reasons"]["novelty"] > 0.8 * cfg.rank.novelty  # little overlap with earlier news
     assert len(old["sources"]) == 5  # ... by five outlets, which does not save it
-    assert "programme clé : France 2030" in new["why"] or "montant : 2,3 Md€" in new["why"]
+    # why it ranks, in words: the signals that weighed most
+    assert new["why"][0] == "sujet nouveau"
+    assert {"montant : 2,3 Md€", "programme clé : France 2030"} <= set(new["why"])
+    assert "sujet nouveau" not in old["why"] and "couvert par 5 sources" in old["why"]
     assert body["top_signals"][0]["id"] == "new"
     # every figure and name is linked to the article it comes from
     assert {m["canonical"] for m in new["mentions"]} >= {"France 2030", "Bpifrance", "AIS"}
     assert all(m["url"] == "https://news.test/new" for m in new["mentions"])
+    assert any(m["kind"] == "amount" and m["value_eur"] == 2.3e9 for m in new["mentions"])
+    # an extractive summary of two or three of the article's own sentences
+    full = store.articles.get("new").text
+    assert 2 <= len(new["summary"]) <= 3 and all(s in full for s in new["summary"])
+
+
+def test_relevance_is_explained_with_the_theme_evidence(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    only_theme = {k: 0.0 for k in ("novelty", "salience", "money", "key_entities")}
+    cfg = make_config(Path(cfg.store.path).parent, rank=only_theme | {"authority": 0.0})
+    b = build_bulletin(cfg, store, WEEK)
+    new = next(i for i in b.items() if i.id == "new")
+    assert new.why[0] == "pertinence : 75 % — télésurveillance médicale des patients à domicile"
 
 
 def test_story_duplicates_collapse_to_one_item(env: tuple[Config, Store]) -> None:
     cfg, store = env
     b = build_bulletin(cfg, store, WEEK)
-    items = next(s for s in b.sections if s.theme == "dispositifs_medicaux").items
-    dup = [i for i in items if i.story_id == "s-dup"]
-    assert len(dup) == 1 and dup[0].articles == 3
-    assert dup[0].source_ids == ("src1", "src3", "src4")
-    assert "3 sources" in dup[0].why
+    everywhere = [i for i in b.items() if i.story_id == "s-dup"]
+    assert len(everywhere) == 1  # once in the whole bulletin, not once per rewrite
+    (dup,) = everywhere
+    assert dup.articles == 3 and dup.source_ids == ("src1", "src3", "src4")
+    assert "couvert par 3 sources" in dup.why
     # the story's amount appears once in the money table, not once per rewrite
     assert [m.value_eur for m in b.money] == [2.3e9, 1.2e7]
-    files = write_bulletin(cfg, b, Path(cfg.output.dir))
-    assert "couvert par 3 sources" in files["html"].read_text(encoding="utf-8")
+    # the same story filed under another theme by one outlet still appears once
+    add(
+        store,
+        "dup-other-theme",
+        "Cardiotech : l'implant connecté vu par la presse numérique",
+        "Cardiotech et son implant cardiaque connecté obtiennent le marquage CE.",
+        MONDAY + timedelta(days=5),
+        "src2",
+        story="s-dup",
+        theme="sante_numerique",
+        score=0.65,
+    )
+    b = build_bulletin(cfg, store, WEEK)
+    assert len([i for i in b.items() if i.story_id == "s-dup"]) == 1
+    assert next(i for i in b.items() if i.story_id == "s-dup").articles == 4
+
+
+def test_money_table_holds_announced_amounts_largest_first(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    add(
+        store,
+        "market",
+        "Chirurgie guidée par l'image : Visio lève 3 millions de dollars",
+        "La start-up Visio lève 3 millions de dollars. Le marché mondial pourrait atteindre "
+        "5 milliards de dollars en 2030.",
+        MONDAY + timedelta(days=2),
+        "src3",
+        theme="dispositifs_medicaux",
+        mentions=(
+            ("amount", "3 millions de dollars", "", 2.76e6, "fundraising", "USD"),
+            ("amount", "5 milliards de dollars", "", 4.6e9, None, "USD"),
+            ("organisation", "Visio", "Visio", None),
+        ),
+    )
+    b = build_bulletin(cfg, store, WEEK)
+    # the market forecast is no announcement: not in the table, not in the money signal
+    assert [(m.value_eur, m.role) for m in b.money] == [
+        (2.3e9, "budget"),
+        (1.2e7, "budget"),
+        (2.76e6, "levée de fonds"),
+    ]
+    assert b.money[2].organisations == ("Visio",) and b.money[2].url == "https://news.test/market"
+    item = next(i for i in b.items() if i.id == "market")
+    assert item.reasons["money"] == pytest.approx(cfg.rank.money * money_signal(2.76e6), abs=1e-3)
+    assert [r.value_eur for r in item.amounts] == [4.6e9, 2.76e6]  # the item shows both
+    assert b.money_by_theme["dispositifs_medicaux"] == 1.2e7 + 2.76e6
 
 
 def test_weights_change_the_order(tmp_path: Path, env: tuple[Config, Store]) -> None:
@@ -283,42 +165,75 @@ def test_weights_change_the_order(tmp_path: Path, env: tuple[Config, Store]) -> 
     only = {k: 0.0 for k in ("theme", "novelty", "salience", "money", "key_entities", "recency")}
     cfg = make_config(tmp_path, rank=only | {"authority": 1.0})
     items = section(bulletin_json(build_bulletin(cfg, store, WEEK)), "dispositifs_medicaux")
-    assert items["items"][0]["id"] == "evil"
+    assert [i["story_id"] for i in items["items"]] == ["evil", "s-dup"]
+    # key names are config: with none listed the signal is silent; listing Cardiotech counts
+    keys = only | {"key_entities": 1.0, "key_programmes": []}
+    cfg = make_config(tmp_path, rank=keys | {"key_organisations": []})
+    assert all(i.reasons["key_entities"] == 0 for i in build_bulletin(cfg, store, WEEK).items())
+    cfg = make_config(tmp_path, rank=keys | {"key_organisations": ["Cardiotech"]})
+    b = build_bulletin(cfg, store, WEEK)
+    assert {i.story_id for i in b.items() if i.reasons["key_entities"] > 0} == {"s-dup"}
+    assert "acteur clé : Cardiotech" in next(i for i in b.items() if i.story_id == "s-dup").why
 
 
 def test_json_contract(env: tuple[Config, Store]) -> None:
     cfg, store = env
     body = bulletin_json(build_bulletin(cfg, store, WEEK))
-    head = {"week", "start", "end", "read", "kept", "themes", "top_signals", "changes"}
+    assert body["week"] == WEEK
+    head = {"start", "end", "read", "kept", "themes", "top_signals", "changes", "demo"}
     assert head | {"sections", "emerging", "money", "organisations"} <= set(body)
-    assert (body["read"], body["kept"]) == (7, 6)
+    assert (body["read"], body["kept"], body["unscored"]) == (7, 6, 0)
     assert [s["theme"] for s in body["sections"]] == list(THEMES)  # taxonomy order
+    assert [s["label"] for s in body["sections"]] == list(THEMES.values())
     assert section(body, "prevention")["items"] == []
     item_keys = {"id", "title", "url", "published", "sources", "score", "reasons", "mentions"}
     for s in body["sections"]:
         assert {"theme", "label", "items"} <= set(s)
+        scores = [i["score"] for i in s["items"]]
+        assert scores == sorted(scores, reverse=True)  # ranked
         for item in s["items"]:
             assert item_keys <= set(item)
+            assert isinstance(item["sources"], list) and item["sources"]
             assert sum(item["reasons"].values()) == pytest.approx(item["score"], abs=1e-3)
+            date.fromisoformat(item["published"])
     money = body["money"]
     assert {"text", "value_eur", "organisations", "programmes", "role", "article_id"} <= set(
         money[0]
     )
     assert money[0]["programmes"] == ["France 2030"] and "Bpifrance" in money[0]["organisations"]
+    assert money[0]["text"] == "2,3 milliards d'euros" and money[0]["article_id"] == "new"
     assert [m["value_eur"] for m in money] == sorted((m["value_eur"] for m in money), reverse=True)
     orgs = {o["canonical"]: o for o in body["organisations"]}
     assert {"canonical", "count", "new"} <= set(orgs["Bpifrance"])
     assert orgs["Bpifrance"]["new"] is False and orgs["Health Data Hub"]["new"] is False
-    assert orgs["Telecare Lyon"]["new"] is True and orgs["Cardiotech"]["count"] == 3
-    assert body["emerging"] == [] and body["emerging_computed"] is False
+    assert orgs["Telecare Lyon"]["new"] is True
+    assert orgs["Cardiotech"]["count"] == 1  # three rewrites of one story: one mention
+    assert orgs["Bpifrance"]["count"] == 1 and orgs["AIS"]["count"] == 1
+    assert isinstance(body["emerging"], list)
     counts = {t["theme"]: t for t in body["themes"]}
     assert counts["sante_numerique"]["count"] == 2 and counts["sante_numerique"]["previous"] == 1
+    assert counts["sante_numerique"]["change"] == 1
+    assert len(body["history"]["weeks"]) == cfg.bulletin.history_weeks
+    assert body["history"]["weeks"][-1] == WEEK
+    assert body["history"]["counts"]["sante_numerique"][-5:] == [1, 1, 2, 1, 2]
+    assert body["ranking"] == {
+        "weights": {name: getattr(cfg.rank, name) for name in SIGNALS},
+        "novelty_weeks": 4,
+    }
     assert json.loads(json.dumps(body)) == body  # plain JSON, nothing exotic
-    # the store keeps the body and each item's reasons
+
+
+def test_bulletin_is_stored_with_each_items_reasons(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    b = build_bulletin(cfg, store, WEEK)
     stored = store.bulletins.items(WEEK)
-    assert len(stored) == 4 and {"new", "old4", "evil"} <= {i.article_id for i in stored}
-    assert all(i.reasons for i in stored)
-    assert store.bulletins.get(WEEK) == body
+    assert len(stored) == 4 and {"new", "old4", "evil", "dup2"} == {i.article_id for i in stored}
+    by_id = {i.id: i for i in b.items()}
+    for s in stored:
+        assert s.reasons == by_id[s.article_id].reasons and s.score == by_id[s.article_id].score
+    assert [s.rank for s in stored if s.theme == "sante_numerique"] == [1, 2]
+    assert store.bulletins.get(WEEK) == bulletin_json(b)
+    assert [r.week for r in store.bulletins.list()] == [WEEK]
 
 
 def test_rerun_same_week_gives_same_bulletin(env: tuple[Config, Store], tmp_path: Path) -> None:
@@ -328,7 +243,7 @@ def test_rerun_same_week_gives_same_bulletin(env: tuple[Config, Store], tmp_path
     again = build_bulletin(cfg, store, WEEK)
     assert bulletin_json(again) == bulletin_json(first)  # generated_at kept too
     files2 = write_bulletin(cfg, again, tmp_path / "b")
-    for fmt in ("html", "md", "json"):
+    for fmt in ("html", "md", "json", "atom"):
         assert files[fmt].read_bytes() == files2[fmt].read_bytes(), fmt
     add(
         store,
@@ -342,114 +257,37 @@ def test_rerun_same_week_gives_same_bulletin(env: tuple[Config, Store], tmp_path
     changed = build_bulletin(cfg, store, WEEK)
     assert changed.input_key != first.input_key
     assert [i.id for i in changed.sections[2].items] == ["late"]
+    # a curator's edit is new input too
+    m = store.mentions.for_article("new")[0]
+    assert m.id is not None
+    store.db.execute("UPDATE mentions SET status = 'accepted' WHERE id = ?", (m.id,))
+    assert build_bulletin(cfg, store, WEEK).input_key != changed.input_key
 
 
-def test_crawled_text_is_escaped_in_html_and_markdown(env: tuple[Config, Store]) -> None:
+def test_changes_since_last_bulletin(env: tuple[Config, Store]) -> None:
     cfg, store = env
-    files = write_bulletin(cfg, build_bulletin(cfg, store, WEEK), Path(cfg.output.dir))
-    html = files["html"].read_text(encoding="utf-8")
-    assert "<script>" not in html and "&lt;script&gt;alert(" in html
-    assert 'href="javascript:' not in html
-    md = files["md"].read_text(encoding="utf-8")
-    assert "<script>" not in md and r"\<script\>" in md
-    assert "[piège](javascript" not in md and r"\[piège\](javascript" in md
-    assert r"\*gras\* \_it\_ \| Implant" in md
-    assert "Aucun article retenu cette semaine pour ce thème" in html  # prevention is empty
-    assert "Aucun signal émergent calculé" in html
-    assert "Données de démonstration" not in html
-
-
-def test_changes_since_last_bulletin_and_atom(env: tuple[Config, Store]) -> None:
-    cfg, store = env
-    out = Path(cfg.output.dir)
-    write_bulletin(cfg, build_bulletin(cfg, store, "2026-W45"), out)
+    b = build_bulletin(cfg, store, WEEK)  # no W45 bulletin: compared with W45's articles
+    assert not b.changes_from_bulletin
+    assert {(c.kind, c.story_id) for c in b.changes} == {("grew", "s-old")}
+    build_bulletin(cfg, store, "2026-W45")
     b = build_bulletin(cfg, store, WEEK)
     assert b.changes_from_bulletin
     assert [(c.kind, c.story_id, c.before, c.now) for c in b.changes] == [("grew", "s-old", 4, 5)]
-    files = write_bulletin(cfg, b, out)
-    feed = ET.parse(files["atom"]).getroot()
-    ns = {"a": "http://www.w3.org/2005/Atom"}
-    entries = feed.findall("a:entry", ns)
-    assert [e.find("a:id", ns).text for e in entries] == [  # type: ignore[union-attr]
-        "urn:scanner:bulletins:2026-W46",
-        "urn:scanner:bulletins:2026-W45",
-    ]
-    assert "France 2030" in entries[0].find("a:summary", ns).text  # type: ignore[union-attr,operator]
-
-
-def test_demo_data_is_said_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "scanner.clusters", None)
-    cfg = make_config(tmp_path, host="127.0.0.1:8765")
-    with Store.open(cfg.store.path) as store:
-        add(
-            store,
-            "d1",
-            "Démo",
-            "Un article de démonstration.",
-            MONDAY,
-            "src1",
-            host="127.0.0.1:8765",
-        )
-        files = write_bulletin(cfg, build_bulletin(cfg, store, WEEK), tmp_path / "out")
-    assert "Données de démonstration (corpus d'exemple)" in files["html"].read_text("utf-8")
-    assert json.loads(files["json"].read_text("utf-8"))["demo"] is True
-
-
-def test_cli_writes_the_files(env: tuple[Config, Store], tmp_path: Path) -> None:
-    from typer.testing import CliRunner
-
-    from scanner.cli import app
-
-    cfg, _ = env
-    toml = tmp_path / "config.toml"
-    lines = [f'[store]\npath = "{cfg.store.path}"\n']
-    for k, v in THEMES.items():
-        lines.append(f'[taxonomy.{k}]\nlabel = "{v}"\ndescription = "d"\nseeds = ["s"]\n')
-    toml.write_text("\n".join(lines), encoding="utf-8")
-    result = CliRunner().invoke(
-        app, ["bulletin", "--week", WEEK, "--config", str(toml), "--out", str(tmp_path / "cli")]
+    # W47: nothing new on the old story, so it went quiet; the implant story continues
+    add(
+        store,
+        "dup-w47",
+        "Cardiotech : premiers patients équipés",
+        "Cardiotech équipe ses premiers patients avec son implant.",
+        MONDAY + timedelta(days=8),
+        "src1",
+        story="s-dup",
+        theme="dispositifs_medicaux",
     )
-    assert result.exit_code == 0, result.output
-    for ext in ("html", "md", "json"):
-        assert str(tmp_path / "cli" / f"bulletin-{WEEK}.{ext}") in result.output
-    assert (tmp_path / "cli" / "bulletins.atom").is_file()
-    bad = CliRunner().invoke(app, ["bulletin", "--week", "nope", "--config", str(toml)])
-    assert bad.exit_code == 2 and "ISO week" in bad.output
-
-
-def test_emerging_signals_from_the_cluster_stage(
-    env: tuple[Config, Store], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from scanner.records import Cluster
-
-    cfg, store = env
-    grown = Cluster(
-        "c7",
-        WEEK,
-        3,
-        ("implant", "cardiaque", "marquage"),
-        ("dup0", "dup1", "old0"),
-        growth=2.0,
-        lineage="grown",
-    )
-    fake = types.ModuleType("scanner.clusters")
-    fake.emerging = lambda store, week: [grown]  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "scanner.clusters", fake)
-    b = build_bulletin(cfg, store, WEEK)
-    body = bulletin_json(b)
-    assert body["emerging_computed"] is True
-    (e,) = body["emerging"]
-    assert {"cluster", "words", "growth", "items"} <= set(e)
-    assert e["cluster"] == "c7" and e["growth"] == 2.0
-    assert [i["id"] for i in e["items"]] == ["dup0", "dup1", "old0"]  # old0 read from the store
-    html = write_bulletin(cfg, b, Path(cfg.output.dir))["html"].read_text(encoding="utf-8")
-    assert "implant · cardiaque · marquage" in html and "en croissance (+2)" in html
-
-    def no_repo(store: Store, week: str) -> list[Cluster]:
-        raise AttributeError("'Store' object has no attribute 'clusters'")
-
-    fake.emerging = no_repo  # type: ignore[attr-defined]
-    assert build_bulletin(cfg, store, WEEK).emerging is None
+    b = build_bulletin(cfg, store, "2026-W47")
+    kinds = {c.story_id: c.kind for c in b.changes}
+    assert kinds["s-old"] == "quiet" and kinds["new"] == "quiet" and kinds["evil"] == "quiet"
+    assert kinds["s-dup"] == "continued"
 
 
 def test_curator_validated_mentions_are_marked(env: tuple[Config, Store]) -> None:
@@ -476,3 +314,105 @@ def test_curator_validated_mentions_are_marked(env: tuple[Config, Store]) -> Non
     html = files["html"].read_text(encoding="utf-8")
     assert 'Telecare Lyon</a> <span class="ok"' in html
     assert "[Telecare Lyon](https://news.test/new) ✓" in files["md"].read_text(encoding="utf-8")
+    # a mention the curator rejected is gone from the bulletin
+    store.db.execute("UPDATE mentions SET status = 'rejected' WHERE article_id = 'new'")
+    assert build_bulletin(cfg, store, WEEK).sections[0].items[0].organisations == ()
+
+
+def test_articles_not_yet_scored_are_counted(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    # "offtopic" was scored and fits no theme; "raw" was never scored
+    add(
+        store,
+        "raw",
+        "Pas encore traité",
+        "Texte.",
+        MONDAY + timedelta(days=2),
+        "src1",
+        scored=False,
+    )
+    b = build_bulletin(cfg, store, WEEK)
+    assert (b.read, b.kept, b.unscored) == (8, 6, 1)
+    html = write_bulletin(cfg, b, Path(cfg.output.dir))["html"].read_text(encoding="utf-8")
+    assert "1 article de la semaine n&#39;est pas encore analysé" in html
+
+
+def test_an_empty_week_builds_an_empty_bulletin(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    b = build_bulletin(cfg, store, "2026-W30")
+    assert (b.read, b.kept) == (0, 0) and b.items() == [] and b.money == ()
+    html = write_bulletin(cfg, b, Path(cfg.output.dir))["html"].read_text(encoding="utf-8")
+    assert "Aucun article publié cette semaine dans la base" in html
+
+
+def test_novelty_by_embeddings_catches_a_rewrite_in_other_words(
+    tmp_path: Path, embedder: Any
+) -> None:
+    """Two outlets' accounts of one event, not grouped as one story by the crawl (different
+    words), a week apart: the article vectors see the second as already covered."""
+    from scanner.embed import embed_articles
+
+    items = {}
+    for path in sorted((PROJECT / "corpora" / "sample").glob("items_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            items[item["id"]] = item
+    if not {"b008", "b009", "a001"} <= set(items):
+        pytest.skip("sample corpus items b008, b009, a001 not found")
+    cfg = make_config(tmp_path)
+    with Store.open(cfg.store.path) as store:
+        earlier, rewrite, other = items["b008"], items["b009"], items["a001"]
+        add(store, "earlier", earlier["title"], earlier["text"], MONDAY - timedelta(days=3), "src1")
+        add(store, "rewrite", rewrite["title"], rewrite["text"], MONDAY + timedelta(days=1), "src2")
+        add(store, "other", other["title"], other["text"], MONDAY + timedelta(days=1), "src3")
+        by_words = build_bulletin(cfg, store, WEEK)  # no vectors yet: shared words only
+        words = {i.id: i.reasons["novelty"] for i in by_words.items()}
+        embed_articles(embedder, store, store.articles.all(), cfg.embed)
+        by_vectors = build_bulletin(cfg, store, WEEK)
+        vectors = {i.id: i.reasons["novelty"] for i in by_vectors.items()}
+    assert vectors["rewrite"] < 0.1 < words["rewrite"]  # words alone miss the rewrite
+    assert vectors["other"] > 0.5 and words["other"] > 0.5  # a different subject stays new
+    assert by_vectors.input_key != by_words.input_key
+
+
+def clusters_week(store: Store, week: str, *clusters: tuple[Cluster, int]) -> None:
+    """Store a week's clusters as the cluster stage does (centroids do not matter here)."""
+    rows = [ClusterWeek(c, np.ones(4, dtype=np.float32) / 2, recent) for c, recent in clusters]
+    store.clusters.save_week(week, rows)
+
+
+def test_emerging_signals_come_from_the_weeks_clusters(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    assert build_bulletin(cfg, store, WEEK).emerging is None  # never clustered
+    grown = Cluster(
+        "2026-W44-c1",
+        WEEK,
+        3,
+        ("implant", "cardiaque", "<b>marquage</b>"),
+        ("dup0", "dup1", "old0"),
+        growth=2.0,
+        lineage="grown",
+    )
+    steady = Cluster("2026-W44-c2", WEEK, 4, ("pétanque",), ("offtopic",), 0.0, "stable")
+    clusters_week(store, "2026-W45", (replace(grown, week="2026-W45", size=1, growth=1), 1))
+    assert build_bulletin(cfg, store, WEEK).emerging == ()  # clustered: nothing this week
+    clusters_week(store, WEEK, (grown, 2), (steady, 1))
+    b = build_bulletin(cfg, store, WEEK)
+    body = bulletin_json(b)
+    assert body["emerging_computed"] is True
+    (e,) = body["emerging"]  # the stable cluster is no signal
+    assert {"cluster", "words", "growth", "items"} <= set(e)
+    assert e["cluster"] == "2026-W44-c1" and e["growth"] == 2.0
+    assert e["words"] == ["implant", "cardiaque", "<b>marquage</b>"]
+    ids = [i["id"] for i in e["items"]]
+    assert sorted(ids) == ["dup0", "dup1", "old0"]  # old0, from W42, read from the store
+    assert all(i["url"].startswith("https://news.test/") and i["title"] for i in e["items"])
+    files = write_bulletin(cfg, b, Path(cfg.output.dir))
+    html = files["html"].read_text(encoding="utf-8")
+    assert "implant · cardiaque · &lt;b&gt;marquage&lt;/b&gt;" in html
+    assert "en croissance · +2 articles en une semaine" in html
+    assert r"\<b\>marquage\</b\>" in files["md"].read_text(encoding="utf-8")
+    # clustered, nothing emerging: said so
+    clusters_week(store, WEEK, (steady, 1))
+    html = write_bulletin(cfg, build_bulletin(cfg, store, WEEK), Path(cfg.output.dir))["html"]
+    assert "Aucun regroupement nouveau ou en croissance" in html.read_text(encoding="utf-8")

@@ -1,23 +1,23 @@
-"""The HTML bulletin in headless Chromium: it renders offline, sections and charts are laid
-out, crawled script does not run, the page is not blank."""
+"""The HTML bulletin in headless Chromium (Debian's, driven by Playwright): it renders offline,
+sections come in the issue's order, charts are drawn, crawled script does not run, the
+screenshot is not blank, and it prints."""
 
 from __future__ import annotations
 
-import sys
+import base64
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bulletin_data import EVIL, THEMES, WEEK, fill, make_config
 
 from scanner.bulletin import build_bulletin, write_bulletin
 from scanner.store import Store
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_bulletin import EVIL, WEEK, fill, make_config  # noqa: E402
-
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
+    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
@@ -25,19 +25,30 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+ORDER = [
+    "header.masthead",
+    "#essentiel",
+    "#activite",
+    "#evolutions",
+    *(f"#theme-{k}" for k in THEMES),
+    "#emergents",
+    "#financements",
+    "#organisations",
+    "#graphiques",
+]
 
 
 @pytest.fixture
-def html_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def html_file(tmp_path: Path) -> Path:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run browser tests")
     pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
-    monkeypatch.setitem(sys.modules, "scanner.clusters", None)
     cfg = make_config(tmp_path)
     with Store.open(cfg.store.path) as store:
         for s in cfg.sources:
             store.articles.upsert_source(s)
         fill(store)
+        build_bulletin(cfg, store, "2026-W45")
         files = write_bulletin(cfg, build_bulletin(cfg, store, WEEK), tmp_path / "out")
     return files["html"]
 
@@ -55,41 +66,49 @@ def test_bulletin_renders_in_chromium(html_file: Path, tmp_path: Path) -> None:
         page.goto(html_file.as_uri())
         page.wait_for_load_state("load")
 
-        for sel in (
-            "header.masthead",
-            "#essentiel",
-            "#activite",
-            "#evolutions",
-            "#emergents",
-            "#financements",
-            "#organisations",
-            "#graphiques",
-        ):
+        # every part present once, laid out top to bottom in the issue's order
+        tops = []
+        for sel in ORDER:
             assert page.locator(sel).count() == 1, sel
-        themes = page.locator("#themes section.theme")
-        assert themes.count() == 3
+            box = page.locator(sel).bounding_box()
+            assert box and box["width"] > 600 and box["height"] > 20, (sel, box)
+            tops.append(box["y"])
+        assert tops == sorted(tops)
         assert page.locator("#theme-sante_numerique article.item").count() == 2
         assert "Aucun article retenu" in page.locator("#theme-prevention").inner_text()
-        for chart in ("#chart-history svg", "#chart-money svg"):
+        assert "couvert par 3 sources" in page.locator("#theme-dispositifs_medicaux").inner_text()
+        # charts drawn: wide enough to read, one bar per theme and week (history) and per
+        # theme with money (two), the bars of this week's counts really visible
+        charts = (("#chart-history svg", 12 * len(THEMES), 120), ("#chart-money svg", 2, 50))
+        for chart, bars, height in charts:
             box = page.locator(chart).bounding_box()
-            assert box and box["width"] > 300 and box["height"] > 50, chart
-        evil_title = page.locator("#item-evil h3 a").inner_text()
-        assert evil_title == " ".join(EVIL.split())  # the <script> title is shown as text
+            assert box and box["width"] > 600 and box["height"] > height, (chart, box)
+            assert page.locator(f"{chart} rect.bar").count() == bars, chart
+        heights = page.eval_on_selector_all(
+            "#chart-history rect.bar", "els => els.map(e => e.getBoundingClientRect().height)"
+        )
+        assert sum(1 for h in heights if h > 5) >= 5  # W42..W46 bars of the test data
+        # the <script> title is shown as text and nothing ran or was fetched
+        assert page.locator("#item-evil h3 a").inner_text() == " ".join(EVIL.split())
+        assert page.locator("#item-evil img").count() == 0
         assert dialogs == []
-        assert all(u.startswith("file://") for u in requests)  # self-contained: no fetch
+        assert all(u.startswith("file://") for u in requests), requests
 
         shot = tmp_path / "bulletin.png"
         page.screenshot(path=str(shot), full_page=True)
-        pixels = _pixels(page, shot)
+        colours = _colours(page, shot)
+        # printable: the print layout hides the menu and gives several A4 pages
+        page.emulate_media(media="print")
+        assert not page.locator("nav.toc").is_visible()
+        pdf = page.pdf(format="A4")
         browser.close()
     assert shot.stat().st_size > 20_000
-    assert pixels > 50  # distinct colours: not a blank page
+    assert colours > 50  # distinct colours: text, charts, badges; not a blank page
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") > 1
 
 
-def _pixels(page: Any, shot: Path) -> int:
+def _colours(page: Any, shot: Path) -> int:
     """How many distinct colours the screenshot has (decoded by the browser itself)."""
-    import base64
-
     data = base64.b64encode(shot.read_bytes()).decode()
     return page.evaluate(
         """async (data) => {

@@ -4,14 +4,16 @@ exports the models can learn from."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from scanner import curation
+from scanner import curation, learning
+from scanner.config import Config
 from scanner.errors import InputError, UnknownTheme
-from scanner.records import Article, Mention
+from scanner.records import Article, Mention, ThemeScore
 from scanner.store import Store
 
 TEXT = (
@@ -181,9 +183,17 @@ def test_span_edits_are_checked_against_the_text(store: Store) -> None:
 
 def test_theme_labels_are_set_removed_and_logged(store: Store) -> None:
     themes = ["sante_numerique", "prevention"]
+    store.themes.replace(
+        "a1",
+        [
+            ThemeScore("a1", "sante_numerique", 0.3, False),
+            ThemeScore("a1", "prevention", 0.7, True),
+        ],
+    )
     curation.set_theme_label(store, "a1", "sante_numerique", 1, "alice", themes)
     curation.set_theme_label(store, "a1", "prevention", 0, "alice", themes)
     assert store.themes.labels() == {"a1": {"sante_numerique": 1, "prevention": 0}}
+    assert store.themes.assigned("a1") == ["sante_numerique"]  # the curator decides at once
     curation.set_theme_label(store, "a1", "prevention", None, "bob", themes)
     assert store.themes.labels() == {"a1": {"sante_numerique": 1}}
     last = store.curation.corrections(limit=1)[0]
@@ -208,7 +218,7 @@ def test_export_docbin_is_readable_by_spacy(store: Store, tmp_path: Path) -> Non
     curation.add_mention(store, "a1", start, start + 10, "organisation", "alice")
     curation.set_theme_label(store, "a1", "sante_numerique", 1, "alice", ["sante_numerique"])
 
-    spacy_path, jsonl, n = curation.export_training_data(store, tmp_path / "train")
+    spacy_path, jsonl, n = learning.export_training_data(store, tmp_path / "train")
     assert n == 1
     docs = list(DocBin().from_disk(spacy_path).get_docs(spacy.blank("fr").vocab))
     assert len(docs) == 1
@@ -219,26 +229,83 @@ def test_export_docbin_is_readable_by_spacy(store: Store, tmp_path: Path) -> Non
         ("Cardiologs", "ORG"),
     }  # the rejected span is not an entity
     assert docs[0].cats == {"sante_numerique": 1.0}
+    # a1 still has unreviewed model mentions: tokens outside the curated spans are unknown
+    # to a trainer ("missing"), not asserted to be outside any entity
+    assert {t.ent_iob_ for t in docs[0] if not t.ent_type_} == {""}
     line = json.loads(jsonl.read_text(encoding="utf-8").splitlines()[0])
     assert line["id"] == "a1" and len(line["entities"]) == 3
 
 
-def test_gazetteer_additions_use_the_gazetteer_format(store: Store, tmp_path: Path) -> None:
-    from scanner.nlp.gazetteer import Gazetteer, load_entries
+def test_curated_names_teach_the_extractor(store: Store, tmp_path: Path) -> None:
+    """A merge and a name the model missed, synced beside the configured gazetteers, are what
+    a freshly loaded MentionExtractor finds in a new text (the next pipeline run)."""
+    spacy = pytest.importorskip("spacy")
+    from scanner.config import NlpConfig
+    from scanner.nlp.mentions import MentionExtractor
 
     curation.merge_organisations(store, "Bpi France", "Bpifrance", "alice")
     full = store.articles.get("a1").full_text
-    start = full.index("Inserm Transfert")
+    start = full.index("Cardiologs")
     curation.add_mention(
-        store, "a1", start, start + 16, "organisation", "alice", canonical="Inserm Transfert SA"
+        store, "a1", start, start + 10, "organisation", "alice", canonical="Cardiologs SAS"
     )
-    paths = curation.export_gazetteer_additions(store, tmp_path / "models")
-    assert [p.name for p in paths] == ["curated_programmes.jsonl", "curated_organisations.jsonl"]
-    orgs = {e.canonical: e for e in load_entries(paths[1], "organisation")}
-    assert "Bpi France" in orgs["Bpifrance"].aliases
-    assert "Inserm Transfert" in orgs["Inserm Transfert SA"].aliases
-    gaz = Gazetteer(load_entries(paths[1], "organisation"))
-    assert gaz.lookup("Bpi France", "organisation") == "Bpifrance"
+    gaz = tmp_path / "gaz"
+    gaz.mkdir()
+    (gaz / "programmes.jsonl").write_text("", encoding="utf-8")
+    (gaz / "organisations.jsonl").write_text("", encoding="utf-8")
+    nlp_cfg = NlpConfig(
+        programmes=str(gaz / "programmes.jsonl"),
+        organisations=str(gaz / "organisations.jsonl"),
+        curated_dir=str(tmp_path / "watch" / "curated"),
+    )
+    cfg = Config(nlp=nlp_cfg)
+    paths = learning.curated_gazetteer_paths(cfg)
+    assert paths["organisation"] == tmp_path / "watch" / "curated" / "organisations.jsonl"
+    written = learning.sync_gazetteers(store, paths)
+    assert sorted(p.name for p in written) == ["organisations.jsonl", "programmes.jsonl"]
+    # a blank pipeline: only the gazetteer can find these names
+    extractor = MentionExtractor(nlp_cfg, base_dir=gaz, nlp=spacy.blank("fr"))
+    found = extractor.extract_one("Cardiologs s'allie à Bpi France pour son essai.")
+    orgs = {(m.text, m.canonical) for m in found if m.kind == "organisation"}
+    assert ("Cardiologs", "Cardiologs SAS") in orgs
+    assert ("Bpi France", "Bpifrance") in orgs
+
+
+def test_an_added_amount_without_value_is_read_from_its_text(store: Store) -> None:
+    full = store.articles.get("a1").full_text
+    start = full.index("12 millions d'euros")
+    added = curation.add_mention(store, "a1", start, start + 19, "amount", "alice")
+    assert added.value_eur == 12_000_000.0 and added.currency == "EUR"
+    stored = store.mentions.get(added.id or 0)[0]
+    assert stored.value_eur == 12_000_000.0
+
+
+def test_queue_is_newest_first_then_least_confident(store: Store) -> None:
+    for i, conf in enumerate((0.9, 0.1)):
+        aid = f"b{i}"
+        store.articles.add(
+            Article(
+                id=aid,
+                url=f"http://x.test/b{i}",
+                title="Même jour",
+                text="Sanofi investit.",
+                content_hash=f"hb{i}",
+                published=date(2026, 11, 12),
+            )
+        )
+        store.mentions.replace_auto(
+            aid, [Mention(kind="organisation", start=12, end=18, text="Sanofi", confidence=conf)]
+        )
+    assert [q.article_id for q in store.curation.queue()] == ["b1", "b0", "a2", "a1"]
+    assert store.curation.queue_size() == 4
+    # a reviewed article leaves the queue
+    (m,) = store.mentions.for_article("b1")
+    curation.accept_mention(store, m.id or 0, "alice")
+    assert [q.article_id for q in store.curation.queue(limit=2)] == ["b0", "a2"]
+    assert [q.article_id for q in store.curation.queue(limit=2, offset=2)] == ["a1"]
+    assert store.curation.queue_size() == 3
+    last = store.curation.queue()[2]
+    assert (last.article_id, last.pending, last.min_confidence) == ("a1", 6, 0.5)
 
 
 def test_log_exports(store: Store) -> None:
@@ -276,6 +343,17 @@ def test_cli_users_add_and_curate_commands(tmp_path: Path) -> None:
         app, ["users", "add", "bob", "--password-stdin", "--config", str(config)], input="short\n"
     )
     assert r.exit_code == 2 and "at least 8" in r.output
+    r = runner.invoke(
+        app,
+        ["users", "add", "rita", "--role", "reader", "--password-stdin", "-c", str(config)],
+        input="another long password\n",
+    )
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["users", "list", "-c", str(config)])
+    assert r.output.split() == ["alice", "curator", "rita", "reader"]
+    assert runner.invoke(app, ["users", "remove", "rita", "-c", str(config)]).exit_code == 0
+    r = runner.invoke(app, ["users", "remove", "rita", "-c", str(config)])
+    assert r.exit_code == 2 and "no user" in r.output
     with Store.open(db) as store:
         assert authenticate(store, "alice", "a long enough password") == "alice"
         assert authenticate(store, "alice", "wrong password") is None
@@ -294,7 +372,7 @@ def test_cli_users_add_and_curate_commands(tmp_path: Path) -> None:
             "export",
             "--out",
             str(tmp_path / "train"),
-            "--models",
+            "--gazetteers",
             str(models),
             "--config",
             str(config),
@@ -302,4 +380,33 @@ def test_cli_users_add_and_curate_commands(tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert (tmp_path / "train" / "corrections.spacy").is_file()
-    assert (models / "gazetteer" / "curated_organisations.jsonl").is_file()
+    assert (models / "organisations.jsonl").is_file()
+
+
+@pytest.mark.slow
+def test_curate_retrain_prints_the_evaluation_before_and_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Curators' labels retrain the theme classifier; the command prints both evaluations.
+    Run in its own folder (its own watch): the retrained model goes there, not into the
+    project's models/."""
+    from typer.testing import CliRunner
+
+    from scanner.cli import app
+
+    project = Path(__file__).resolve().parents[1]
+    (tmp_path / "config.toml").write_text(
+        (project / "config.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    with Store.open(tmp_path / "data" / "scanner.db") as s:
+        s.articles.add(
+            Article(id="c1", url="http://x.test/c1", title=TITLE, text=TEXT, content_hash="c1")
+        )
+        curation.set_theme_label(s, "c1", "sante_numerique", 1, "alice", ["sante_numerique"])
+    r = CliRunner().invoke(app, ["curate", "retrain", "--corpora", str(project / "corpora")])
+    assert r.exit_code == 0, r.output
+    assert "1 curator label(s) on 1 article(s)" in r.output
+    assert "== before" in r.output and "== after" in r.output
+    assert re.search(r"macro-F1 0\.\d{3} → 0\.\d{3} \([+-]0\.\d{3}\)", r.output)
+    assert list((tmp_path / "models" / "themes").iterdir())  # the watch's own model

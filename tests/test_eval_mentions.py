@@ -71,7 +71,10 @@ def test_canonical_and_amount_value_accuracy() -> None:
     assert report.canonical["programme"] == (1, 1)
     assert report.amount_values == (1, 1)
     off = {"x1": [Mention("amount", 0, 4, "2 M€", value_eur=2_020_000.0)]}
-    assert evaluate_mentions(GOLD, off).amount_values == (0, 1)
+    wrong = evaluate_mentions(GOLD, off)
+    assert wrong.amount_values == (0, 1)
+    assert wrong.wrong_values == [("x1", "2 M€", 2_000_000.0, 2_020_000.0)]
+    assert "wrong value: x1: '2 M€'" in format_report(wrong)
 
 
 def test_duplicates_count_once_and_empty_scores_are_zero() -> None:
@@ -101,6 +104,10 @@ def test_format_report_shows_kinds_and_baseline() -> None:
     baseline = evaluate_mentions(GOLD, {"x1": [org("Inserm")], "x2": []}, kinds=["organisation"])
     text = format_report(report, baseline)
     assert "organisation" in text and "baseline" in text and "canonical organisation: 1/2" in text
+    # the failing cases are listed, so that the next fix is visible
+    assert "missed organisation: x2: CNRS" in text
+    assert "spurious organisation: x1: Innovation" in text
+    assert """wrong canonical: x1: "Agence de l'innovation en santé" -> 'Agence'""" in text
     assert report.format_report() == format_report(report)
 
 

@@ -125,8 +125,10 @@ def test_france2030_laureates_post(mention_extractor: MentionExtractor) -> None:
     assert orgs["ADEME"] == "Ademe"
     assert orgs["DGE"] == "DGE"
     assert orgs["Secrétariat général pour l’investissement"] == "SGPI"
-    amounts = {m.text: m.value_eur for m in mentions if m.kind == "amount"}
-    assert amounts["6,5 millions d’euros"] == pytest.approx(6.5e6)
+    amounts = {m.text: m for m in mentions if m.kind == "amount"}
+    # the qualifier belongs to the amount, as the gold annotates it
+    assert amounts["près de 6,5 millions d’euros"].value_eur == pytest.approx(6.5e6)
+    assert amounts["près de 6,5 millions d’euros"].approx
     # an amount or a programme is never also an organisation
     orgs_spans = [(m.start, m.end) for m in mentions if m.kind == "organisation"]
     for m in mentions:
@@ -179,6 +181,42 @@ def test_regional_health_agencies(mention_extractor: MentionExtractor) -> None:
     assert orgs["ARS Île-de-France"] == "ARS Île-de-France"
     assert orgs["ARS d'Occitanie"] == "ARS Occitanie"
     assert orgs["Région Occitanie"] == "Région Occitanie"
+
+
+def test_companies_introduced_by_what_they_are(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Vaxinnov, jeune pousse lyonnaise, lève des fonds. Le dirigeant de Vaxinnov s'en réjouit. "
+        "MicroOrga SA, jeune entreprise installée à Strasbourg, recrute. "
+        "L'association France Rein réclame un registre. Or, l'entreprise n'a pas répondu."
+    )
+    orgs = found(mention_extractor.extract_one(text), "organisation")
+    assert orgs["Vaxinnov"] == "Vaxinnov"
+    assert orgs["France Rein"] == "France Rein"
+    assert "Strasbourg" not in orgs and "Or" not in orgs
+
+
+def test_products_and_projects_are_not_organisations(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La société NeoDiag a obtenu le marquage CE pour SepsiQuick, un test qui identifie une "
+        "infection en 45 minutes. Le projet, baptisé SimBloc, associe des CHU. "
+        "SimBloc reçoit 4,8 millions d'euros. Renseignez-vous auprès de la ligne Tabac Info "
+        "Service."
+    )
+    orgs = found(mention_extractor.extract_one(text), "organisation")
+    assert orgs.get("NeoDiag") == "NeoDiag"
+    for thing in ("SepsiQuick", "SimBloc", "Tabac Info Service"):
+        assert thing not in orgs
+
+
+def test_a_short_programme_name_links_to_the_full_one(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Appel à projets « Données de santé et IA » : mode d'emploi\n\n"
+        "Le Health Data Hub ouvre un appel intitulé « Données de santé et intelligence "
+        "artificielle 2027 », doté de 30 M€."
+    )
+    programmes = found(mention_extractor.extract_one(text), "programme")
+    full = "Données de santé et intelligence artificielle 2027"
+    assert programmes == {"Données de santé et IA": full, full: full}
 
 
 @pytest.mark.parametrize(
@@ -263,14 +301,22 @@ def test_no_french_text(mention_extractor: MentionExtractor) -> None:
         assert_well_formed(text, mention_extractor.extract_one(text))
 
 
-def test_a_megabyte_of_text(mention_extractor: MentionExtractor) -> None:
+def test_a_megabyte_of_text(
+    mention_extractor: MentionExtractor, caplog: pytest.LogCaptureFixture
+) -> None:
     block = "L'Inserm reçoit 2 millions d'euros de France 2030 pour un projet. " * 20 + "\n"
     text = block * (1_000_000 // len(block) + 1)
     assert len(text) > 1_000_000
-    mentions = mention_extractor.extract_one(text)
+    with caplog.at_level("WARNING", logger="scanner.nlp.mentions"):
+        mentions = mention_extractor.extract_one(text)
+    assert "max_model_chars" in caplog.text  # the model read the head only, and says so
     assert_well_formed(text, mentions)
+    # the gazetteers and the amount rules read all of it
     inserm = [m for m in mentions if m.canonical == "Inserm"]
     assert len(inserm) == text.count("Inserm")
+    amounts = [m for m in mentions if m.kind == "amount"]
+    assert len(amounts) == text.count("2 millions d'euros")
+    assert {m.value_eur for m in amounts} == {2e6}
 
 
 def test_split_chunks_keep_offsets() -> None:
@@ -310,8 +356,11 @@ def test_curated_gazetteer_files_are_loaded(
             (PROJECT / "models/gazetteer" / name).read_text("utf-8"), "utf-8"
         )
     curated = {"canonical": "Alliance Bioproduction France", "aliases": ["Bioprod Alliance"]}
-    (folder / "curated_organisations.jsonl").write_text(json.dumps(curated) + "\n", "utf-8")
-    extractor = MentionExtractor(NlpConfig(), tmp_path, nlp=mention_extractor.nlp)
+    watch = tmp_path / "curated"
+    watch.mkdir()
+    (watch / "organisations.jsonl").write_text(json.dumps(curated) + "\n", "utf-8")
+    cfg = NlpConfig(curated_dir=str(watch))
+    extractor = MentionExtractor(cfg, tmp_path, nlp=mention_extractor.nlp)
     orgs = found(extractor.extract_one("Bioprod Alliance investit."), "organisation")
     assert orgs["Bioprod Alliance"] == "Alliance Bioproduction France"
 
@@ -358,3 +407,47 @@ def test_shipped_gazetteers_load() -> None:
     names = {e.canonical for e in programmes} | {e.canonical for e in organisations}
     for required in ("France 2030", "Innovation Santé 2030", "PIA4", "AIS", "Inserm", "SGPI"):
         assert required in names
+
+
+# --- the `scanner analyze` contract, mention side (the themes need the semantic stage) -------
+
+
+@needs_shared
+def test_analyze_contract_mentions_on_the_seeds(
+    mention_extractor: MentionExtractor, tmp_path: Path
+) -> None:
+    from scanner import pipeline
+
+    lines_in = [
+        {"id": p.stem, "text": p.read_text(encoding="utf-8"), "date": "2026-11-10"} for p in SEEDS
+    ]
+    # one item with a title: offsets then index title + "\n\n" + text
+    lines_in.append({"id": "titled", "title": "Bilan : 2,3 Mds€", "text": seed("004")})
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines_in), "utf-8")
+    items = list(pipeline.read_items(path))
+    articles = [pipeline.item_to_article(i) for i in items]  # type: ignore[arg-type]
+    found = mention_extractor.extract([a.full_text for a in articles])
+    values: dict[str, float] = {}
+    for item, article, mentions in zip(lines_in, articles, found, strict=True):
+        line = json.loads(
+            json.dumps(pipeline.analysis_line(article, mentions, []), ensure_ascii=False)
+        )
+        assert line["id"] == item["id"] and line["lang"] == "fr"
+        full = f"{item['title']}\n\n{item['text']}" if "title" in item else item["text"]
+        assert line["mentions"], item["id"]
+        for m in line["mentions"]:
+            assert set(m) == {"kind", "text", "start", "end", "canonical", "value_eur", "currency"}
+            assert m["kind"] in ("programme", "amount", "organisation", "person", "place", "date")
+            assert full[m["start"] : m["end"]] == m["text"]
+            if m["kind"] == "amount":
+                assert m["currency"] == "EUR" and m["value_eur"] > 0
+                values[m["text"]] = m["value_eur"]
+        if item["id"] == "titled":
+            assert line["mentions"][0]["text"] == "2,3 Mds€" and line["mentions"][0]["start"] == 8
+    assert values["2,3 Mds€"] == pytest.approx(2.3e9)
+    assert values["670M€"] == pytest.approx(6.7e8)
+    assert values["670 M€"] == pytest.approx(6.7e8)
+    assert values["7Mds€"] == pytest.approx(7e9)
+    assert values["718,4 millions d’euros"] == pytest.approx(7.184e8)
+    assert values["7,5 milliards d’euros"] == pytest.approx(7.5e9)

@@ -5,19 +5,24 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
 from scanner.config import RankConfig
 from scanner.rank import (
+    NEW_COSINE,
+    SEEN_COSINE,
     SIGNALS,
     Candidate,
     key_entities,
+    lexical_novelty,
     money_signal,
     novelty,
     rank,
     recency_signal,
     salience_signal,
     score,
+    semantic_novelty,
     top_reasons,
 )
 
@@ -111,9 +116,45 @@ def test_novelty_is_low_for_a_rewrite_and_high_for_a_new_subject() -> None:
         "fresh": "France 2030 finance la télésurveillance médicale à domicile à hauteur de "
         "2,3 milliards d'euros, annonce le gouvernement.",
     }
-    nov = novelty(current, earlier)
+    nov = lexical_novelty(current, earlier)
     assert nov["rewrite"] < 0.3 < 0.8 < nov["fresh"]
-    assert novelty(current, {}) == {"rewrite": 1.0, "fresh": 1.0}
+    assert lexical_novelty(current, {}) == {"rewrite": 1.0, "fresh": 1.0}
+    assert novelty(current, earlier) == nov  # no vectors: words decide
+
+
+def unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def at_cosine(c: float) -> np.ndarray:
+    """A unit vector at cosine `c` from (1, 0, 0)."""
+    return unit(c, float(np.sqrt(1 - c * c)), 0.0)
+
+
+def test_semantic_novelty_maps_the_closest_cosine_linearly() -> None:
+    earlier = {"e1": unit(1, 0, 0), "e2": unit(0, 0, 1)}
+    mid = (SEEN_COSINE + NEW_COSINE) / 2
+    current = {"same": at_cosine(0.95), "mid": at_cosine(mid), "far": at_cosine(0.2)}
+    nov = semantic_novelty(current, earlier)
+    assert nov["same"] == 0.0 and nov["far"] == 1.0
+    assert nov["mid"] == pytest.approx(0.5, abs=1e-3)
+    assert semantic_novelty(current, {}) == dict.fromkeys(current, 1.0)
+
+
+def test_novelty_takes_the_closest_earlier_text_whether_embedded_or_not() -> None:
+    text = "France 2030 finance la télésurveillance médicale à domicile, annonce le gouvernement."
+    current_texts = {"c": text, "plain": "Un vaccin contre un virus émergent entre en essai."}
+    # e1 has a vector far from c's; e2 has none but repeats c's words: c was seen (by e2)
+    previous_texts = {"e1": "Un sujet sans rapport.", "e2": text}
+    nov = novelty(current_texts, previous_texts, {"c": at_cosine(0.1)}, {"e1": unit(1, 0, 0)})
+    assert nov["c"] == 0.0
+    # without e2, the vector comparison alone says c is new
+    nov = novelty({"c": text}, {"e1": "x"}, {"c": at_cosine(0.1)}, {"e1": unit(1, 0, 0)})
+    assert nov["c"] == 1.0
+    # an unembedded current text is compared by words with everything earlier
+    nov = novelty(current_texts, previous_texts, {}, {"e1": unit(1, 0, 0)})
+    assert nov["c"] == 0.0 and nov["plain"] > 0.8
 
 
 def test_novelty_scales_to_large_sets_without_dense_products() -> None:

@@ -6,156 +6,18 @@ from __future__ import annotations
 import json
 import re
 import stat
-import sys
-import types
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from web_fixtures import EVIL, PASSWORD, Clock, csrf_of, fill_store, make_config
 
-from scanner.config import Config, config_from_dict
-from scanner.records import Article, Hit, Mention, ThemeScore
+from scanner.config import Config
 from scanner.store import Store
 from scanner.web import create_app
 from scanner.web.security import add_user
-
-EVIL = "<script>alert('xss')</script> Robot chirurgical & bloc"
-PASSWORD = "correct horse battery"
-THEMES = {"bloc_operatoire": "Bloc opératoire", "sante_numerique": "Santé numérique"}
-
-
-def make_config(tmp: Path, **web: object) -> Config:
-    return config_from_dict(
-        {
-            "store": {"path": str(tmp / "w.db")},
-            "output": {"dir": str(tmp / "out")},
-            "web": {"secret_file": str(tmp / "secret"), "session_hours": 8, **web},
-            "taxonomy": {
-                key: {"label": label, "description": "d", "seeds": ["s"]}
-                for key, label in THEMES.items()
-            },
-        }
-    )
-
-
-def fill_store(store: Store) -> None:
-    """Three articles (two in one story), mentions, theme scores, one curator."""
-    rows = [
-        ("a1", EVIL, "Un robot chirurgical financé par Bpifrance à hauteur de 3 M€.", "s1"),
-        ("a2", "Robot au bloc", "Le robot chirurgical arrive au bloc opératoire de Lyon.", "s1"),
-        ("a3", "Télésurveillance", "La télésurveillance des patients progresse.", "s2"),
-    ]
-    for i, (aid, title, text, story) in enumerate(rows):
-        store.articles.add(
-            Article(
-                id=aid,
-                url=f"http://x.test/{aid}",
-                title=title,
-                text=text,
-                content_hash=f"h{aid}",
-                published=date(2026, 11, 10 + i),
-                source_id="demo",
-                story_id=story,
-                lang="fr",
-            )
-        )
-    full = store.articles.get("a1").full_text
-    b = full.index("Bpifrance")
-    m = full.index("3 M€")
-    store.mentions.replace_auto(
-        "a1",
-        [
-            Mention(
-                kind="organisation",
-                start=b,
-                end=b + 9,
-                text="Bpifrance",
-                canonical="Bpifrance",
-                confidence=0.9,
-            ),
-            Mention(
-                kind="amount",
-                start=m,
-                end=m + 4,
-                text="3 M€",
-                value_eur=300_000.0,
-                currency="EUR",
-                confidence=0.4,
-            ),
-        ],
-    )
-    store.themes.replace("a1", [ThemeScore("a1", "bloc_operatoire", 0.8, True, ("robot",))])
-    add_user(store, "alice", PASSWORD)
-
-
-def lexical_stand_in() -> types.ModuleType:
-    """A minimal FTS5 search with the agreed signature (theme filter and theme facets only),
-    used only until scanner.search lands."""
-    module = types.ModuleType("scanner.search")
-    sql = (
-        "SELECT a.id, a.title, a.url, a.published, snippet(articles_fts, 1, char(2), char(3), "
-        "'…', 12) AS snip, bm25(articles_fts) AS s FROM articles_fts JOIN articles a "
-        "ON a.num = articles_fts.rowid WHERE articles_fts MATCH ?"
-    )
-
-    def rows(store, query, filters):  # type: ignore[no-untyped-def]
-        found = store.db.query(sql + " ORDER BY s", (query,))
-        themes = set(getattr(filters, "themes", ()) or ())
-        if themes:
-            keep = {
-                aid
-                for aid, scores in store.themes.for_articles([r["id"] for r in found]).items()
-                if any(t.assigned and t.theme in themes for t in scores)
-            }
-            found = [r for r in found if r["id"] in keep]
-        return found
-
-    def search(cfg, store, query, k=10, filters=None, mode="hybrid", offset=0):  # type: ignore[no-untyped-def]  # noqa: E501
-        return [
-            Hit(
-                r["id"],
-                -r["s"],
-                r["title"],
-                r["url"],
-                r["snip"],
-                date.fromisoformat(r["published"]),
-            )
-            for r in rows(store, query, filters)[offset : offset + k]
-        ]
-
-    def facets(cfg, store, query, filters=None, mode="hybrid"):  # type: ignore[no-untyped-def]
-        counts: dict[str, int] = {}
-        ids = [r["id"] for r in rows(store, query, filters)]
-        for scores in store.themes.for_articles(ids).values():
-            for t in scores:
-                if t.assigned:
-                    counts[t.theme] = counts.get(t.theme, 0) + 1
-        return {"themes": counts}
-
-    module.search = search  # type: ignore[attr-defined]
-    module.facets = facets  # type: ignore[attr-defined]
-    return module
-
-
-@pytest.fixture
-def search_module(monkeypatch: pytest.MonkeyPatch) -> str:
-    try:
-        import scanner.search  # noqa: F401
-    except ImportError:
-        monkeypatch.setitem(sys.modules, "scanner.search", lexical_stand_in())
-        return "stand-in"
-    return "real"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -169,12 +31,6 @@ def env(tmp_path: Path) -> Iterator[tuple[TestClient, Store, Clock, Config]]:
     store.close()
 
 
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, "no CSRF field in the page"
-    return found[1]
-
-
 def login(client: TestClient, user: str = "alice", password: str = PASSWORD) -> str:
     token = csrf_of(client.get("/login").text)
     r = client.post(
@@ -186,21 +42,67 @@ def login(client: TestClient, user: str = "alice", password: str = PASSWORD) -> 
     return csrf_of(client.get("/curation/articles/a1").text)
 
 
-def test_search_api_shape(env: Any, search_module: str) -> None:
-    client, *_ = env
-    r = client.get("/api/search", params={"q": "robot", "k": 5, "mode": "lexical"})
+def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
+    """`GET /api/search` hits are what `scanner search --json` prints, for the same query."""
+    from typer.testing import CliRunner
+
+    from scanner.cli import app
+
+    client, _, _, cfg = env
+    r = client.get("/api/search", params={"q": "robot chirurgical", "k": 5, "mode": "lexical"})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["query"] == "robot" and body["k"] == 5
-    hits = body["hits"]
-    assert {h["id"] for h in hits} >= {"a1", "a2"}
-    for h in hits:
-        assert {"id", "score", "title", "url", "snippet"} <= set(h)
-        assert isinstance(h["score"], float)
+    assert body["query"] == "robot chirurgical" and body["k"] == 5
+    assert [h["id"] for h in body["hits"]][:2] == ["a1", "a2"]  # a3 does not match
+    assert "a3" not in {h["id"] for h in body["hits"]}
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\npath = "{cfg.store.path}"\n[index]\npath = "{cfg.index.path}"\n'
+        '[taxonomy.bloc_operatoire]\nlabel = "B"\ndescription = "d"\nseeds = ["s"]\n'
+        '[taxonomy.sante_numerique]\nlabel = "S"\ndescription = "d"\nseeds = ["s"]\n',
+        encoding="utf-8",
+    )
+    cli = CliRunner().invoke(
+        app,
+        ["search", "robot chirurgical", "--k", "5", "--json", "--mode", "lexical", "-c", config],
+    )
+    assert cli.exit_code == 0, cli.output
+    printed = json.loads(cli.output)
+    keys = ("id", "score", "title", "url", "snippet")
+    assert [{k: h[k] for k in keys} for h in body["hits"]] == printed
+    for h in body["hits"]:
         assert "\x02" not in h["snippet"] and "<mark>" not in h["snippet"]  # plain text
 
 
-def test_search_page_escapes_titles_and_pages(env: Any, search_module: str) -> None:
+def test_search_filters_and_facets(env: Any) -> None:
+    client, *_ = env
+
+    def ids(**params: object) -> list[str]:
+        r = client.get("/api/search", params={"q": "robot", "mode": "lexical", **params})
+        assert r.status_code == 200, r.text
+        return sorted(h["id"] for h in r.json()["hits"])
+
+    body = client.get("/api/search", params={"q": "robot", "mode": "lexical"}).json()
+    facets = {name: dict(pairs) for name, pairs in body["facets"].items()}
+    assert facets["themes"] == {"bloc_operatoire": 1}
+    assert facets["organisations"] == {"Bpifrance": 1}
+    assert facets["sources"] == {"demo": 2}
+    assert ids() == ["a1", "a2"]
+    assert ids(theme="bloc_operatoire") == ["a1"]
+    assert ids(organisation="Bpifrance") == ["a1"]
+    assert ids(min_amount="200000") == ["a1"] and ids(min_amount="1000000") == []
+    assert ids(since="2026-11-11") == ["a2"] and ids(until="2026-11-10") == ["a1"]
+    assert ids(source="demo", lang="fr") == ["a1", "a2"] and ids(lang="en") == []
+    r = client.get(
+        "/api/search", params={"q": "robot", "since": "2026-12-01", "until": "2026-11-01"}
+    )
+    assert r.status_code == 400 and "after until" in r.json()["message"]
+    # the default mode is hybrid: the dense side has no vectors here, the lexical side answers
+    hybrid = client.get("/api/search", params={"q": "robot"}).json()
+    assert hybrid["mode"] == "hybrid" and {h["id"] for h in hybrid["hits"]} == {"a1", "a2"}
+
+
+def test_search_page_escapes_titles_and_pages(env: Any) -> None:
     client, *_ = env
     r = client.get("/", params={"q": "robot", "mode": "lexical", "k": 1})
     assert r.status_code == 200
@@ -345,3 +247,157 @@ def test_bulletins_are_listed_served_and_contained(env: Any) -> None:
     assert client.get("/bulletins.atom").status_code == 200
     for bad in ("..%2Fw.db", "bulletin-2026-W46.html%2F..", "secret", "2026-W99x"):
         assert client.get(f"/bulletins/{bad}").status_code == 404
+
+
+def test_every_unsafe_route_checks_csrf(env: Any) -> None:
+    from fastapi.routing import APIRoute
+
+    from scanner.web import ROUTED
+    from scanner.web.security import check_csrf
+
+    client, *_ = env
+    safe = {"GET", "HEAD", "OPTIONS"}
+    unsafe = [
+        (method, r.path_format)  # routes keep their router's prefix
+        for m in ROUTED
+        for r in m.router.routes
+        if isinstance(r, APIRoute)
+        for method in set(r.methods) - safe
+        if check_csrf in [d.call for d in r.dependant.dependencies] or pytest.fail(r.path)
+    ]
+    # no unsafe operation was added to the app outside these routers
+    spec = client.get("/openapi.json").json()["paths"]
+    documented = [(m.upper(), p) for p, ops in spec.items() for m in ops if m.upper() not in safe]
+    assert sorted(documented) == sorted(unsafe) and len(unsafe) >= 9
+
+
+def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
+    cfg = make_config(tmp_path, login_to_read=True)
+    with Store.open(cfg.store.path) as store:
+        fill_store(store)
+        add_user(store, "rita", PASSWORD, role="reader")
+        client = TestClient(create_app(cfg, store))
+        token = csrf_of(client.get("/login").text)
+        client.post("/login", data={"username": "rita", "password": PASSWORD, "csrf_token": token})
+        assert client.get("/api/articles/a1").status_code == 200
+        assert client.get("/curation").status_code == 403
+        token = client.get("/api/session").json()["csrf_token"]
+        mention_id = store.mentions.for_article("a1")[0].id
+        r = client.post(f"/curation/mentions/{mention_id}/reject", data={"csrf_token": token})
+        assert r.status_code == 403 and "may read but not change" in r.text
+        assert store.curation.count_corrections() == 0
+    with pytest.raises(Exception, match="unknown role"):
+        add_user(Store.open(cfg.store.path), "x", PASSWORD, role="admin")
+
+
+def test_api_login_and_removed_user(env: Any) -> None:
+    client, store, *_ = env
+    session = client.get("/api/session").json()
+    assert session["user"] is None and session["csrf_token"]
+    headers = {"X-CSRF-Token": session["csrf_token"], "Accept": "application/json"}
+    r = client.post("/login", data={"username": "alice", "password": "nope-nope"}, headers=headers)
+    assert r.status_code == 401 and r.json()["error"] == "LoginFailed"
+    r = client.post("/login", data={"username": "alice", "password": PASSWORD}, headers=headers)
+    assert r.status_code == 200 and r.json()["user"] == "alice"
+    assert r.json()["csrf_token"] != session["csrf_token"]  # a fresh token at login
+    assert client.get("/api/curation/queue").json()["total"] == 1
+    store.curation.remove_user("alice")
+    assert client.get("/api/curation/queue").status_code == 401
+    assert client.get("/api/session").json()["user"] is None
+
+
+def test_pages_allow_only_their_own_scripts(env: Any) -> None:
+    client, *_ = env
+    login(client)
+    for path in ("/", "/curation/articles/a1"):
+        r = client.get(path)
+        policy = r.headers["content-security-policy"]
+        nonce = re.search(r"'nonce-([^']+)'", policy)
+        assert nonce and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        scripts = re.findall(r"<script([^>]*)>", r.text)
+        assert scripts and all(f'nonce="{nonce[1]}"' in attrs for attrs in scripts)
+    other = client.get("/").headers["content-security-policy"]
+    assert other != client.get("/").headers["content-security-policy"]  # per response
+
+
+def test_openapi_page_works_offline(env: Any) -> None:
+    client, *_ = env
+    page = client.get("/docs")
+    assert page.status_code == 200
+    scripts = re.findall(r'src="([^"]+\.js)"', page.text)
+    assert scripts and all(s.startswith("/") for s in scripts)  # nothing from a CDN
+    for src in scripts:
+        assert client.get(src).status_code == 200
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/search", "/api/articles/{article_id}", "/api/bulletins", "/api/session"):
+        assert path in spec["paths"]
+
+
+def test_selection_must_match_the_text(env: Any) -> None:
+    client, store, *_ = env
+    token = login(client)
+    full = store.articles.get("a1").full_text
+    start = full.index("robot chirurgical")
+    url = "/curation/articles/a1/mentions"
+    base = {"csrf_token": token, "kind": "organisation", "start": start, "end": start + 5}
+    r = client.post(url, data=base | {"text": "chirurgical"})
+    assert r.status_code == 400 and "select again" in r.text
+    assert store.curation.count_corrections() == 0
+    r = client.post(url, data=base | {"text": "robot"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert [m.text for m in store.mentions.for_article("a1") if m.origin == "curator"] == ["robot"]
+
+
+def test_merges_and_names_reach_the_extractors_gazetteer(env: Any) -> None:
+    from scanner.nlp.gazetteer import load_entries
+
+    client, store, _, cfg = env
+    token = login(client)
+    r = client.post(
+        "/curation/merge",
+        data={"alias": "Bpi", "canonical": "Bpifrance", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    curated = Path(cfg.nlp.curated_dir) / "organisations.jsonl"
+    entries = {e.canonical: e for e in load_entries(curated, "organisation")}
+    assert "Bpi" in entries["Bpifrance"].aliases
+
+
+@pytest.mark.slow  # a fresh interpreter imports the whole stack (torch, spaCy, FAISS)
+def test_scanner_serve_listens_where_told(tmp_path: Path) -> None:
+    """`scanner serve --host --port` serves the app (a real process on loopback)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\npath = "{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
+        '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
+        encoding="utf-8",
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-c", "from scanner.cli import main; main()", "serve"]
+    cmd += ["--host", "127.0.0.1", "--port", str(port), "-c", str(config)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/bulletins", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                assert time.monotonic() < deadline, "scanner serve did not answer"
+                time.sleep(0.3)
+        assert r.status_code == 200 and "Bulletins hebdomadaires" in r.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert f"http://127.0.0.1:{port}/" in (proc.stdout.read() if proc.stdout else "")

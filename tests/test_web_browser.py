@@ -7,73 +7,29 @@ corrections are still there; an anonymous POST is refused; a crawled <script> ti
 
 from __future__ import annotations
 
-import socket
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from web_fixtures import (
+    EVIL,
+    PASSWORD,
+    Server,
+    fill_store,
+    make_config,
+    no_dialogs,
+)
 
 from scanner.records import Mention
 from scanner.store import Store
 from scanner.web import create_app
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_web_api import EVIL, PASSWORD, fill_store, lexical_stand_in, make_config  # noqa: E402
-
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class Server:
-    """uvicorn serving the app in a thread, on a port the OS picked."""
-
-    def __init__(self, app: object) -> None:
-        import uvicorn
-
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
-        )
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-        self.sock.close()
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Store]]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run browser tests")
-    pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
-    try:
-        import scanner.search  # noqa: F401
-    except ImportError:
-        monkeypatch.setitem(sys.modules, "scanner.search", lexical_stand_in())
+def site(tmp_path: Path) -> Iterator[tuple[str, Store]]:
     cfg = make_config(tmp_path)
     store = Store.open(cfg.store.path)
     fill_store(store)
@@ -94,28 +50,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str,
     store.close()
 
 
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-def no_dialogs(page: Any) -> list[str]:
-    """Collect dialogs: an alert() would mean crawled script ran."""
-    seen: list[str] = []
-    page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
-    return seen
-
-
-def test_researcher_searches_and_filters(site: Any, browser: Any) -> None:
+def test_researcher_searches_and_filters(site: Any, web_browser: Any) -> None:
     url, _ = site
-    page = browser.new_page()
+    page = web_browser.new_page()
     dialogs = no_dialogs(page)
     page.goto(url + "/")
     page.fill("input[name=q]", "robot")
@@ -135,16 +72,20 @@ def test_researcher_searches_and_filters(site: Any, browser: Any) -> None:
     assert dialogs == []
 
 
-def test_curator_corrections_survive_reprocessing(site: Any, browser: Any) -> None:
-    url, store = site
-    page = browser.new_page()
-    dialogs = no_dialogs(page)
-    page.goto(url + "/curation")
+def log_in(page: Any, url: str, target: str = "/curation") -> None:
+    page.goto(url + target)
     assert "/login" in page.url  # the desk needs an account
     page.fill("input[name=username]", "alice")
     page.fill("input[name=password]", PASSWORD)
     page.click("button:has-text('Se connecter')")
-    page.wait_for_url("**/curation")
+    page.wait_for_url("**" + target)
+
+
+def test_curator_corrects_with_keyboard_and_selection(site: Any, web_browser: Any) -> None:
+    url, store = site
+    page = web_browser.new_page()
+    dialogs = no_dialogs(page)
+    log_in(page, url)
     page.click("a:has-text('Robot chirurgical')")
     page.wait_for_selector("#mentions")
 
@@ -154,12 +95,12 @@ def test_curator_corrections_survive_reprocessing(site: Any, browser: Any) -> No
     amount.locator("input[name=value_eur]").fill("3 000 000")
     amount.locator("button:has-text('Enregistrer')").click()
     page.wait_for_selector(".flash")
+    assert "3 M€" in amount.locator(".sub").inner_text()
 
-    # reject the wrong organisation with the keyboard: j/k to it, then r
+    # reject the wrong organisation with the keyboard: k to the top, j down to it, then r
     rows = page.locator(".mrow")
-    wrong_index = rows.all_inner_texts().index(
-        next(t for t in rows.all_inner_texts() if "Un robot" in t)
-    )
+    texts = rows.all_inner_texts()
+    wrong_index = next(i for i, t in enumerate(texts) if "Un robot" in t)
     page.locator("body").click(position={"x": 5, "y": 5})
     for _ in range(rows.count()):
         page.keyboard.press("k")
@@ -168,8 +109,10 @@ def test_curator_corrections_survive_reprocessing(site: Any, browser: Any) -> No
     with page.expect_navigation():
         page.keyboard.press("r")
     assert "rejeté" in page.locator(".flash").inner_text()
+    wrong = page.locator(".mrow", has=page.locator(".txt", has_text="Un robot"))
+    assert wrong.locator(".st").get_attribute("data-status") == "rejected"
 
-    # add the missing organisation "Lyon"-free way: select "robot chirurgical" in the text
+    # add a missing mention by selecting words in the text
     page.evaluate("""() => {
       const el = document.getElementById('text');
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -191,38 +134,19 @@ def test_curator_corrections_survive_reprocessing(site: Any, browser: Any) -> No
     added = [m for m in store.mentions.for_article("a1") if m.origin == "curator"]
     assert [m.text for m in added] == ["chirurgical"]  # offsets matched the server's text
 
-    # the article is re-processed: the model says the same wrong things again
-    full = store.articles.get("a1").full_text
-    b, m, u = full.index("Bpifrance"), full.index("3 M€"), full.index("Un robot")
-    store.mentions.replace_auto(
-        "a1",
-        [
-            Mention(
-                kind="organisation", start=b, end=b + 9, text="Bpifrance", canonical="Bpifrance"
-            ),
-            Mention(kind="amount", start=m, end=m + 4, text="3 M€", value_eur=300_000.0),
-            Mention(kind="organisation", start=u, end=u + 8, text="Un robot", canonical="Un robot"),
-        ],
-    )
-    page.reload()
-    amount = page.locator(".mrow", has=page.locator(".txt", has_text="3 M€"))
-    assert amount.count() == 1 and "3 M€" in amount.locator(".sub").inner_text()
-    assert amount.locator(".st").inner_text() == "edited"
-    wrong = page.locator(".mrow", has=page.locator(".txt", has_text="Un robot"))
-    assert wrong.count() == 1 and wrong.locator(".st").inner_text() == "rejected"
-    public = browser.new_page()
+    # the public page no longer shows the rejected organisation; the log has all three
+    public = web_browser.new_page()
     public.goto(url + "/articles/a1")
     assert "Un robot" not in public.locator("#text .m").all_inner_texts()
-    actions = [c.action for c in store.curation.iter_corrections()]
-    assert actions == ["edit", "reject", "add"]
+    assert [c.action for c in store.curation.iter_corrections()] == ["edit", "reject", "add"]
     page.goto(url + "/curation/log")
     assert page.locator("table tr").count() == 4
     assert dialogs == []
 
 
-def test_anonymous_post_is_refused(site: Any, browser: Any) -> None:
+def test_anonymous_post_is_refused(site: Any, web_browser: Any) -> None:
     url, store = site
-    page = browser.new_page()
+    page = web_browser.new_page()
     page.goto(url + "/articles/a1")
     mention_id = store.mentions.for_article("a1")[0].id
     r = page.request.post(f"{url}/curation/mentions/{mention_id}/reject", form={"csrf_token": "x"})

@@ -18,6 +18,7 @@ from scanner.bulletin.build import (
     iso_week,
     last_complete_week,
     latest_week_with_items,
+    require_articles,
     week_dates,
 )
 from scanner.bulletin.model import Bulletin, bulletin_json
@@ -33,6 +34,7 @@ __all__ = [
     "latest_week_with_items",
     "render_html",
     "render_markdown",
+    "require_articles",
     "week_dates",
     "write_bulletin",
 ]

@@ -3,21 +3,28 @@
     atom_feed([body_w46, body_w45], title="Bulletins de veille")
 
 Entry links are relative (`bulletin-2026-W46.html`): the feed sits beside the bulletins, so it
-works wherever the folder is published. ElementTree does the escaping.
+works wherever the folder is published; a week whose files are not in the folder (a stored
+bulletin written elsewhere) gets its text only. ElementTree does the escaping; every entry of a
+demonstration bulletin says so in its title and text.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
+
+from scanner.bulletin.model import DEMO_NOTICE
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_ID = "urn:scanner:bulletins"
 
 
-def atom_feed(bodies: Iterable[dict[str, Any]], title: str) -> str:
-    """The feed; one entry per week (a week given twice keeps the first body)."""
+def atom_feed(
+    bodies: Iterable[dict[str, Any]], title: str, linked: Collection[str] | None = None
+) -> str:
+    """The feed; one entry per week (a week given twice keeps the first body). Entries link to
+    their HTML and JSON files when their week is in `linked` (None: every week)."""
     by_week: dict[str, dict[str, Any]] = {}
     for body in bodies:
         by_week.setdefault(str(body["week"]), body)
@@ -26,40 +33,42 @@ def atom_feed(bodies: Iterable[dict[str, Any]], title: str) -> str:
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", FEED_ID)
     _text(feed, "title", title)
+    if any(b.get("demo") for b in ordered):
+        _text(feed, "subtitle", DEMO_NOTICE)
     updated = max((_stamp(b) for b in ordered), default="1970-01-01T00:00:00+00:00")
     _text(feed, "updated", updated)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "scanner")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="bulletins.atom")
     for body in ordered:
-        feed.append(entry(body))
+        feed.append(entry(body, linked is None or str(body["week"]) in linked))
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def entry(body: dict[str, Any]) -> ET.Element:
+def entry(body: dict[str, Any], linked: bool = True) -> ET.Element:
     week = str(body["week"])
     e = ET.Element(f"{{{ATOM}}}entry")
     _text(e, "id", f"{FEED_ID}:{week}")
-    _text(
-        e,
-        "title",
-        f"Bulletin de veille — {week} ({body.get('start', '')} au {body.get('end', '')})",
-    )
+    demo = " (démonstration)" if body.get("demo") else ""
+    period = f"{body.get('start', '')} au {body.get('end', '')}"
+    _text(e, "title", f"Bulletin de veille — {week} ({period}){demo}")
     _text(e, "updated", _stamp(body))
-    ET.SubElement(
-        e, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=f"bulletin-{week}.html"
-    )
-    ET.SubElement(
-        e, f"{{{ATOM}}}link", rel="alternate", type="application/json", href=f"bulletin-{week}.json"
-    )
+    if linked:
+        for kind, ext in (("text/html", "html"), ("application/json", "json")):
+            ET.SubElement(
+                e, f"{{{ATOM}}}link", rel="alternate", type=kind, href=f"bulletin-{week}.{ext}"
+            )
+    else:  # no file to link to: the text itself, so the entry stands (RFC 4287 §4.1.1.1)
+        _text(e, "content", summary(body)).set("type", "text")
     _text(e, "summary", summary(body))
     return e
 
 
 def summary(body: dict[str, Any]) -> str:
     """Plain text: the counts and the week's most important signals, one per line."""
-    lines = [f"{body.get('read', 0)} articles lus, {body.get('kept', 0)} retenus."]
+    lines = [str(body.get("notice") or DEMO_NOTICE)] if body.get("demo") else []
+    lines.append(f"{body.get('read', 0)} articles lus, {body.get('kept', 0)} retenus.")
     for s in body.get("top_signals", []):
         lines.append(f"• [{s.get('label', '')}] {s.get('title', '')}")
     return "\n".join(lines)

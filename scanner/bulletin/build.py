@@ -11,15 +11,18 @@ no-op as far as readers are concerned.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from scanner.bulletin.compose import best_themes, compose, names
+import numpy as np
+
+from scanner.bulletin.compose import EXAMPLES, best_themes, compose, names
 from scanner.bulletin.model import FORMAT_VERSION, Bulletin, Inputs, PreviousStory, bulletin_json
+from scanner.clusters import emerging
 from scanner.config import Config
+from scanner.embed import article_vector
 from scanner.errors import InputError, NotFound
 from scanner.rank import novelty
 from scanner.records import Article, Cluster
@@ -27,7 +30,6 @@ from scanner.store import Store, now_iso
 from scanner.store.bulletins import StoredItem
 
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-NOVELTY_WEEKS = 4  # novelty is measured against this many previous weeks
 
 
 def week_dates(week: str) -> tuple[date, date]:
@@ -59,6 +61,23 @@ def latest_week_with_items(store: Store) -> str | None:
     return iso_week(day) if day else None
 
 
+def require_articles(store: Store, week: str) -> None:
+    """NotFound, saying which week does have articles, when none was published in `week`."""
+    start, end = week_dates(week)
+    if store.bulletins.published_count(start, end):
+        return
+    last = end - timedelta(days=1)
+    latest = latest_week_with_items(store)
+    hint = (
+        f"the newest articles are from {latest}: try --week {latest}"
+        if latest
+        else "the store holds no dated article yet: crawl or ingest first"
+    )
+    raise NotFound(
+        f"no article published in week {week} ({start.isoformat()} to {last.isoformat()}); {hint}"
+    )
+
+
 def build_bulletin(cfg: Config, store: Store, week: str) -> Bulletin:
     """Compose the week's bulletin from the store and save it there (body, items, reasons)."""
     inputs = gather(cfg, store, week)
@@ -85,15 +104,16 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
     """Everything the week's bulletin is made from, read in bulk."""
     start, end = week_dates(week)
     articles = {a.id: a for a in store.articles.in_period(start, end)}
-    ids = list(articles)
-    themes = store.themes.for_articles(ids)
-    mentions = store.mentions.for_articles(ids)
+    themes, scored = store.bulletins.week_theme_scores(start, end)
+    week_mentions = store.bulletins.week_mentions(start, end)
+    mentions = {aid: week_mentions.get(aid, []) for aid in articles}
     inputs = Inputs(
         week=week,
         start=start,
         end=end,
         articles=articles,
         themes=themes,
+        scored=frozenset(scored),
         mentions=mentions,
         story_sources={},
         old_stories=frozenset(),
@@ -114,11 +134,14 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
     orgs = sorted({n for i in on_theme for n in names(mentions[i], "organisation")})
     previous, from_bulletin = previous_stories(store, week, start)
     clusters, cluster_articles = emerging_clusters(store, week, articles)
+    old = frozenset(store.bulletins.stories_before(stories, start))
+    # a story already told before the week has novelty 0 whatever its words (compose)
+    fresh = [i for i in on_theme if (articles[i].story_id or i) not in old]
     return replace(
         inputs,
         story_sources=store.bulletins.story_sources(stories, end),
-        old_stories=frozenset(store.bulletins.stories_before(stories, start)),
-        novelty=week_novelty(store, articles, list(on_theme), start),
+        old_stories=old,
+        novelty=week_novelty(cfg, store, articles, fresh, start),
         history=theme_history(store, start, cfg.bulletin.history_weeks),
         known_organisations=frozenset(store.bulletins.organisations_before(orgs, start)),
         previous_stories=previous,
@@ -129,19 +152,45 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
 
 
 def week_novelty(
-    store: Store, articles: dict[str, Article], ids: list[str], start: date
+    cfg: Config, store: Store, articles: dict[str, Article], ids: list[str], start: date
 ) -> dict[str, float]:
-    earlier = store.articles.in_period(start - timedelta(weeks=NOVELTY_WEEKS), start)
-    current = {i: articles[i].full_text for i in ids}
-    return novelty(current, {a.id: a.full_text for a in earlier})
+    """Novelty of the week's on-theme articles against the `[rank].novelty_weeks` weeks before,
+    by their cached article vectors where the semantic stage stored them, else by their words.
+
+    A story is measured once, by its first article of the week, and every article of it gets
+    that figure: rewrites of one story are equally new, whichever of them represents it.
+    """
+    first: dict[str, Article] = {}
+    for a in sorted((articles[i] for i in ids), key=lambda a: (a.published or date.max, a.id)):
+        first.setdefault(a.story_id or a.id, a)
+    current = list(first.values())
+    earlier = store.articles.in_period(start - timedelta(weeks=cfg.rank.novelty_weeks), start)
+    vectors = article_vectors(store, [*current, *earlier], cfg.embed.model)
+    by_story = novelty(
+        {a.id: a.full_text for a in current},
+        {a.id: a.full_text for a in earlier},
+        {a.id: vectors[a.content_hash] for a in current if a.content_hash in vectors},
+        {a.id: vectors[a.content_hash] for a in earlier if a.content_hash in vectors},
+    )
+    return {i: by_story[first[articles[i].story_id or i].id] for i in ids}
+
+
+def article_vectors(store: Store, articles: list[Article], model: str) -> dict[str, np.ndarray]:
+    """Article vector per content hash, from the passages cached in `store.vectors`."""
+    passages = store.vectors.get_many([a.content_hash for a in articles if a.content_hash], model)
+    return {h: article_vector(p) for h, p in passages.items() if len(p)}
 
 
 def theme_history(store: Store, start: date, weeks: int) -> dict[str, dict[str, int]]:
     """On-theme articles per theme for the `weeks` weeks ending with this one, oldest first."""
-    out: dict[str, dict[str, int]] = {}
-    for back in range(max(1, weeks) - 1, -1, -1):
-        monday = start - timedelta(weeks=back)
-        out[iso_week(monday)] = store.bulletins.theme_counts(monday, monday + timedelta(days=7))
+    first = start - timedelta(weeks=max(1, weeks) - 1)
+    out: dict[str, dict[str, int]] = {
+        iso_week(first + timedelta(weeks=n)): {} for n in range(max(1, weeks))
+    }
+    by_day = store.bulletins.theme_counts_by_day(first, start + timedelta(days=7))
+    for (day, theme), n in sorted(by_day.items()):
+        counts = out[iso_week(day)]
+        counts[theme] = counts.get(theme, 0) + n
     return out
 
 
@@ -173,35 +222,37 @@ def previous_stories(store: Store, week: str, start: date) -> tuple[dict[str, Pr
 def emerging_clusters(
     store: Store, week: str, articles: dict[str, Article]
 ) -> tuple[list[Cluster] | None, dict[str, Article]]:
-    """Clusters that appeared or grew this week; None when clustering is not available."""
-    try:
-        from scanner.clusters import emerging
-    except ImportError:
+    """Clusters that appeared or grew this week, and the example articles published before it;
+    None when the store holds no cluster at all (clustering never ran: `scanner process` runs
+    it). A week clustered with no result leaves no row, so "none this week" is all one can say
+    once some week has clusters."""
+    if not store.clusters.weeks():
         return None, {}
-    try:
-        clusters = list(emerging(store, week))
-    except AttributeError:  # the store has no cluster repository yet
-        return None, {}
-    missing = sorted({i for c in clusters for i in c.article_ids[:3] if i not in articles})
+    clusters = emerging(store, week)
+    examples = {i for c in clusters for i in c.article_ids[:EXAMPLES]}
+    missing = sorted(i for i in examples if i not in articles)
     return clusters, store.articles.many(missing) if missing else {}
 
 
 def input_key(cfg: Config, inputs: Inputs) -> str:
-    """A digest of the inputs and of the configuration sections that shape a bulletin."""
+    """A digest of the inputs and of the configuration sections that shape a bulletin.
+
+    The inputs are read in a fixed order (SQL ORDER BY), so the repr of their plain frozen
+    records is a deterministic text; articles stand by their content hash, sets are sorted
+    (their iteration order changes with the process's hash seed).
+    """
     h = hashlib.sha256()
     h.update(f"{FORMAT_VERSION}:{cfg.digest('rank', 'bulletin', 'taxonomy', 'sources')}".encode())
-    h.update(json.dumps(inputs, default=_plain, sort_keys=True, ensure_ascii=False).encode())
+    for f in fields(inputs):
+        value = getattr(inputs, f.name)
+        if f.name in ("articles", "cluster_articles"):
+            value = [_article_key(a) for a in value.values()]
+        elif isinstance(value, set | frozenset):
+            value = sorted(value)
+        h.update(f"\x00{f.name}\x00{value!r}".encode())
     return h.hexdigest()[:24]
 
 
-def _plain(o: Any) -> Any:
-    if isinstance(o, Article):  # its content hash stands for the text (faster to digest)
-        digest = o.content_hash or hashlib.sha256(o.text.encode()).hexdigest()
-        return [o.id, o.url, o.title, digest, o.story_id, o.published, o.source_id]
-    if is_dataclass(o) and not isinstance(o, type):
-        return {f.name: getattr(o, f.name) for f in fields(o)}
-    if isinstance(o, set | frozenset):
-        return sorted(o)
-    if isinstance(o, date):
-        return o.isoformat()
-    raise TypeError(f"cannot digest {type(o).__name__}")
+def _article_key(a: Article) -> tuple[Any, ...]:
+    digest = a.content_hash or hashlib.sha256(a.text.encode()).hexdigest()
+    return (a.id, a.url, a.title, digest, a.story_id, a.published, a.source_id)

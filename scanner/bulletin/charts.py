@@ -1,47 +1,38 @@
-"""The bulletin's charts as inline SVG (matplotlib, Agg, text kept as text).
+"""The bulletin's charts as inline SVG, drawn directly (bars and text, nothing else).
 
     svg = theme_history_svg(weeks, counts, labels, current="2026-W46")
     svg = money_svg(totals, labels)   # None when no money this week
 
-Each SVG carries role="img" and an aria-label; the HTML puts a table beside it as the text
-alternative. Output is deterministic (fixed id salt, no date) so re-runs give the same file.
+Hand-written rather than plotted: two bar charts need no plotting library, the SVG stays a few
+kilobytes of plain shapes and real text (selectable, printable, readable by screen readers),
+draws in milliseconds for any size of week, and is byte-identical from one run to the next.
+Each SVG carries role="img", a <title> and an aria-label; the HTML puts a table beside it as
+the text alternative. Every text is XML-escaped.
 """
 
 from __future__ import annotations
 
-import io
 import math
-import re
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display: the bulletin is built in batch runs and servers
-
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from scanner.bulletin.model import format_eur  # noqa: E402
+from scanner.nlp.amounts import format_eur
 
 INK = "#1d2b3a"
-MUTED = "#8a96a3"
+MUTED = "#5f6c7b"
 BAR = "#b9c7d6"
 ACCENT = "#0b5c8e"
 GRID = "#e3e8ee"
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
-RC: dict[str, Any] = {
-    "svg.fonttype": "none",
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial"],
-    "font.size": 8.5,
-    "axes.edgecolor": GRID,
-    "axes.labelcolor": INK,
-    "xtick.color": MUTED,
-    "ytick.color": MUTED,
-    "text.color": INK,
-}
+WIDTH = 920
+COLS = 4
+PANEL_H = 150  # one theme's panel: title, bars, week labels
+PLOT_TOP = 38  # room for a two-line title
+PLOT_H = 80
+BAR_ROW = 30  # money chart: height of one theme's bar row
+LABEL_W = 290  # money chart: room for theme labels on the left
 
 
 def theme_history_svg(
@@ -50,99 +41,131 @@ def theme_history_svg(
     labels: Mapping[str, str],
     current: str,
 ) -> str:
-    """Small multiples: on-theme articles per week, one panel per theme, this week in colour."""
+    """Small multiples: on-theme articles per week, one panel per theme, this week in colour;
+    all panels share one scale so themes compare at a glance."""
     keys = list(labels)
-    cols = 4 if len(keys) > 4 else max(1, len(keys))
-    rows = math.ceil(len(keys) / cols) or 1
-    top = max([1, *(max(v, default=0) for v in counts.values())])
-    with rc_context({**RC, "svg.hashsalt": "bulletin-history"}):
-        fig = Figure(figsize=(9.2, 1.75 * rows + 0.2))
-        axes = fig.subplots(rows, cols, squeeze=False, sharey=True)
-        for n, ax in enumerate(axes.flat):
-            if n >= len(keys):
-                ax.set_visible(False)
-                continue
-            key = keys[n]
-            values = list(counts.get(key, ()))
-            colours = [ACCENT if w == current else BAR for w in weeks]
-            ax.bar(range(len(values)), values, color=colours, width=0.75)
-            ax.set_ylim(0, top * 1.15)
-            ax.set_title(_wrap(labels[key], 28), fontsize=8.5, loc="left", color=INK)
-            ax.set_xticks([0, len(weeks) - 1] if len(weeks) > 1 else [0])
-            ax.set_xticklabels([_short(weeks[0]), _short(weeks[-1])][: len(ax.get_xticks())])
-            _tidy(ax)
-            if values:
-                ax.annotate(
-                    str(values[-1]),
-                    (len(values) - 1, values[-1]),
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=8,
-                    color=ACCENT,
-                    fontweight="bold",
-                )
-        fig.subplots_adjust(left=0.04, right=0.99, top=0.86, bottom=0.1, wspace=0.12, hspace=0.75)
-        return _svg(fig, f"Articles par thème sur {len(weeks)} semaines")
+    cols = min(COLS, max(1, len(keys)))
+    rows = max(1, math.ceil(len(keys) / cols))
+    top = max([1, *(max(counts.get(k, ()) or [0]) for k in keys)])
+    panel_w = WIDTH / cols
+    label = f"Articles par thème sur {len(weeks)} semaines"
+    parts = [_open(WIDTH, rows * PANEL_H, label)]
+    for n, key in enumerate(keys):
+        x0, y0 = (n % cols) * panel_w, (n // cols) * PANEL_H
+        parts.append(_panel(x0, y0, panel_w, weeks, list(counts.get(key, ())), top, current))
+        parts.append(_lines(x0 + 8, y0 + 14, _wrap(labels[key], 30), size=12, colour=INK))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _panel(
+    x0: float, y0: float, w: float, weeks: Sequence[str], values: list[int], top: int, now: str
+) -> str:
+    left, right = x0 + 28, x0 + w - 10
+    base = y0 + PLOT_TOP + PLOT_H
+    out = []
+    for tick in sorted({0, top // 2, top}):  # a light grid with its scale on the left
+        y = base - PLOT_H * tick / top
+        out.append(_line(left, y, right, y, GRID))
+        out.append(_text(left - 4, y + 3.5, str(tick), size=9, colour=MUTED, anchor="end"))
+    step = (right - left) / max(1, len(weeks))
+    for i, week in enumerate(weeks):
+        v = values[i] if i < len(values) else 0
+        h = PLOT_H * v / top
+        colour = ACCENT if week == now else BAR
+        title = f"{week} : {v} article{'s' if v > 1 else ''}"
+        out.append(
+            f'<rect class="bar" x="{left + i * step + step * 0.15:.1f}" y="{base - h:.1f}" '
+            f'width="{step * 0.7:.1f}" height="{h:.1f}" fill="{colour}">'
+            f"<title>{escape(title)}</title></rect>"
+        )
+    if weeks:
+        last = values[len(weeks) - 1] if len(values) >= len(weeks) else 0
+        x_last = left + (len(weeks) - 0.5) * step
+        y_last = base - PLOT_H * last / top - 4
+        out.append(
+            _text(x_last, y_last, str(last), size=10, colour=ACCENT, anchor="middle", bold=True)
+        )
+        out.append(_text(left, base + 14, _short(weeks[0]), size=9, colour=MUTED))
+        out.append(_text(right, base + 14, _short(weeks[-1]), size=9, colour=MUTED, anchor="end"))
+    return "".join(out)
 
 
 def money_svg(totals: Mapping[str, float], labels: Mapping[str, str]) -> str | None:
-    """Horizontal bars: euros announced per theme this week; None when there are none."""
-    keys = [k for k in labels if totals.get(k, 0) > 0]
+    """Horizontal bars: euros announced per theme this week, largest first, on a log scale (a
+    2 Md€ plan would otherwise flatten every start-up round to nothing); None when none."""
+    keys = sorted((k for k in labels if totals.get(k, 0) > 0), key=lambda k: -totals[k])
     if not keys:
         return None
-    keys.sort(key=lambda k: -totals[k])
-    values = [totals[k] for k in keys]
-    with rc_context({**RC, "svg.hashsalt": "bulletin-money"}):
-        fig = Figure(figsize=(9.2, 0.42 * len(keys) + 0.5))
-        ax = fig.subplots()
-        ypos = list(range(len(keys)))[::-1]
-        # log scale: a 2 Md€ plan would otherwise flatten every start-up round to nothing
-        ax.barh(ypos, values, color=ACCENT, height=0.6)
-        ax.set_xscale("log")
-        ax.set_xlim(min(values) / 3, max(values) * 12)
-        ax.set_yticks(ypos)
-        ax.set_yticklabels([_wrap(labels[k], 40) for k in keys], color=INK)
-        for y, v in zip(ypos, values, strict=True):
-            ax.annotate(
-                format_eur(v),
-                (v, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-                color=INK,
-                fontweight="bold",
-            )
-        ax.set_xticks([])
-        ax.minorticks_off()
-        _tidy(ax, grid=False)
-        ax.tick_params(axis="y", length=0)
-        fig.subplots_adjust(left=0.3, right=0.98, top=0.95, bottom=0.05)
-        return _svg(fig, "Montants annoncés par thème cette semaine (échelle logarithmique)")
+    lo = math.log10(min(totals[k] for k in keys)) - 0.5
+    hi = math.log10(max(totals[k] for k in keys))
+    span = max(hi - lo, 1e-9)
+    bar_max = WIDTH - LABEL_W - 90  # room for the value after the longest bar
+    label = "Montants annoncés par thème cette semaine (échelle logarithmique)"
+    parts = [_open(WIDTH, len(keys) * BAR_ROW + 10, label)]
+    for n, key in enumerate(keys):
+        y = 5 + n * BAR_ROW
+        value = totals[key]
+        w = max(2.0, bar_max * (math.log10(value) - lo) / span)
+        name = _wrap(labels[key], 44)
+        parts.append(_lines(LABEL_W - 8, y + 18 - 6 * (len(name) - 1), name, 11, INK, "end"))
+        parts.append(
+            f'<rect class="bar" x="{LABEL_W}" y="{y + 5}" width="{w:.1f}" '
+            f'height="{BAR_ROW - 10}" fill="{ACCENT}"><title>{escape(labels[key])} : '
+            f"{escape(format_eur(value))}</title></rect>"
+        )
+        parts.append(
+            _text(LABEL_W + w + 6, y + 19, format_eur(value), size=11, colour=INK, bold=True)
+        )
+    parts.append("</svg>")
+    return "".join(parts)
 
 
-def _tidy(ax: Any, grid: bool = True) -> None:
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(length=0, labelsize=7.5)
-    if grid:
-        ax.yaxis.grid(True, color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
+def _open(width: float, height: float, label: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" aria-label={quoteattr(label)} '
+        f'font-family="{FONT}"><title>{escape(label)}</title>'
+    )
 
 
-def _svg(fig: Figure, label: str) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    text = buf.getvalue()
-    text = text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE: it goes inline
-    text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
-    return text.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str) -> str:
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{colour}" stroke-width="1"/>'
+    )
+
+
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    colour: str,
+    anchor: str = "start",
+    bold: bool = False,
+) -> str:
+    weight = ' font-weight="bold"' if bold else ""
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{colour}" '
+        f'text-anchor="{anchor}"{weight}>{escape(text)}</text>'
+    )
+
+
+def _lines(
+    x: float, y: float, lines: Sequence[str], size: float, colour: str, anchor: str = "start"
+) -> str:
+    return "".join(
+        _text(x, y + i * (size + 2), line, size, colour, anchor) for i, line in enumerate(lines)
+    )
 
 
 def _short(week: str) -> str:
     return week.split("-")[-1] if "-" in week else week
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)[:2])
+def _wrap(text: str, width: int) -> list[str]:
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:  # two lines at most: the rest is in the table beside the chart
+        lines = [lines[0], lines[1][: width - 1].rstrip() + "…"]
+    return lines

@@ -28,7 +28,7 @@ from scanner.bulletin.model import (
 )
 from scanner.bulletin.summary import sentences, summarise
 from scanner.config import Config
-from scanner.rank import Candidate, key_entities, rank, top_reasons
+from scanner.rank import SIGNALS, Candidate, key_entities, rank, top_reasons
 from scanner.records import Article, Mention, Ranked
 
 DEMO_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -38,6 +38,9 @@ MAX_MONEY = 30
 MAX_ORGS = 15
 MAX_NEW_ORGS = 5
 MAX_EMERGING = 6
+EXAMPLES = 3  # example articles per emerging cluster
+MAX_EVIDENCE = 90
+NOVEL = 0.75  # novelty from which the "why" says "sujet nouveau"
 
 
 def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bulletin:
@@ -64,6 +67,7 @@ def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bull
         input_key=input_key,
         read=len(inp.articles),
         kept=len(themes),
+        unscored=sum(1 for aid in inp.articles if aid not in inp.scored),
         themes=theme_counts(inp, labels),
         signals=top_signals(sections, cfg.bulletin.top_signals),
         changes=changes(inp, ranked, by_id),
@@ -75,7 +79,19 @@ def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bull
         history_weeks=tuple(week_list),
         history={k: tuple(inp.history[w].get(k, 0) for w in week_list) for k in labels},
         money_by_theme=money_by_theme(money, labels),
-        demo=any(urlsplit(a.url).hostname in DEMO_HOSTS for a in inp.articles.values()),
+        demo=is_demo(cfg, inp),
+        weights={name: float(getattr(cfg.rank, name)) for name in SIGNALS},
+        novelty_weeks=cfg.rank.novelty_weeks,
+    )
+
+
+def is_demo(cfg: Config, inp: Inputs) -> bool:
+    """Whether the week's articles come from the bundled demonstration site (served on the
+    loopback interface, by a URL of its own or through a configured source on it)."""
+    demo_sources = {s.id for s in cfg.sources if urlsplit(s.url).hostname in DEMO_HOSTS}
+    return any(
+        a.source_id in demo_sources or urlsplit(a.url).hostname in DEMO_HOSTS
+        for a in inp.articles.values()
     )
 
 
@@ -109,7 +125,7 @@ def candidate(
     a = inp.articles[aid]
     story = story_of(a)
     ms = [m for i in members[story] for m in inp.mentions.get(i, ())]
-    amounts = [m.value_eur for m in ms if m.kind == "amount" and m.value_eur]
+    amounts = [m.value_eur for m in ms if announced(m)]
     score = next(s.score for s in inp.themes[aid] if s.theme == theme)
     return Candidate(
         article_id=aid,
@@ -123,6 +139,15 @@ def candidate(
         authority=inp.source_weights.get(a.source_id, 1.0),
         published=a.published,
     )
+
+
+def announced(m: Mention) -> bool:
+    """An amount that counts as money announced (ranking, money table): one with a funding
+    role, or one given in euros. A converted foreign amount with no role is most often a
+    market size ("un marché de 5 milliards de dollars"); the item still lists it."""
+    if m.kind != "amount" or not m.value_eur or m.value_eur <= 0:
+        return False
+    return bool(m.role) or (m.currency or "EUR") == "EUR"
 
 
 def names(mentions: Iterable[Mention], kind: str) -> list[str]:
@@ -184,11 +209,12 @@ def why(cfg: Config, r: Ranked, c: Candidate, label: str, inp: Inputs) -> list[s
     words: list[str] = []
     for signal in top_reasons(r, n=4):
         if signal == "theme":
-            words.append(f"pertinence : {round(c.theme_score * 100)} %")
+            words.append(relevance_phrase(c, inp))
         elif signal == "novelty":
-            words.append("nouveauté")
+            new = c.novelty >= NOVEL
+            words.append("sujet nouveau" if new else "sujet en partie nouveau")
         elif signal == "salience":
-            words.append(f"{c.sources} sources")
+            words.append(f"couvert par {c.sources} sources")
         elif signal == "money" and c.max_eur:
             words.append(f"montant : {format_eur(c.max_eur)}")
         elif signal == "key_entities":
@@ -197,8 +223,20 @@ def why(cfg: Config, r: Ranked, c: Candidate, label: str, inp: Inputs) -> list[s
             source = inp.articles[c.article_id].source_id
             words.append(f"source de référence : {inp.source_names.get(source, source)}")
         elif signal == "recency" and c.published:
-            words.append(f"récent : {c.published.day:02d}/{c.published.month:02d}")
+            words.append(f"publié le {c.published.day:02d}/{c.published.month:02d}")
     return words
+
+
+def relevance_phrase(c: Candidate, inp: Inputs) -> str:
+    """The score and the theme stage's first piece of evidence (closest seed phrase or
+    decisive words), when it gave one: "pertinence : 78 % — proche de « robot chirurgical »"."""
+    phrase = f"pertinence : {round(c.theme_score * 100)} %"
+    evidence = next((s.evidence for s in inp.themes[c.article_id] if s.theme == c.theme), ())
+    first = " ".join(str(evidence[0]).split()) if evidence else ""
+    if len(first) > MAX_EVIDENCE:
+        first = first[:MAX_EVIDENCE].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
+        first += " »" * (first.count("«") - first.count("»"))  # close a quote cut open
+    return f"{phrase} — {first}" if first else phrase
 
 
 def key_phrase(name: str, cfg: Config) -> str:
@@ -261,7 +299,7 @@ def emerging(inp: Inputs) -> tuple[Emerging, ...] | None:
     out = []
     ordered = sorted(inp.clusters, key=lambda c: (-c.growth, -c.size, c.id))
     for c in ordered[:MAX_EMERGING]:
-        examples = [known[i] for i in c.article_ids if i in known][:3]
+        examples = [known[i] for i in c.article_ids if i in known][:EXAMPLES]
         items = tuple((a.id, a.title or a.url, a.url) for a in examples)
         out.append(Emerging(c.id, c.words[:8], c.growth, c.lineage, c.size, items))
     return tuple(out)
@@ -272,7 +310,7 @@ def money_lines(inp: Inputs, themes: dict[str, str]) -> list[MoneyLine]:
     held: dict[tuple[str, int], MoneyLine] = {}
     for aid, theme in themes.items():
         ms = inp.mentions.get(aid, ())
-        amounts = [m for m in ms if m.kind == "amount" and m.value_eur and m.value_eur > 0]
+        amounts = [m for m in ms if announced(m)]
         if not amounts:
             continue
         a = inp.articles[aid]
@@ -310,13 +348,15 @@ def money_by_theme(lines: Sequence[MoneyLine], labels: dict[str, str]) -> dict[s
 
 
 def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:
-    """Most mentioned organisations (articles naming them), then new ones not in the top."""
-    count: Counter[str] = Counter()
+    """Most mentioned organisations, then new ones not in the top. An organisation counts once
+    per story naming it: five rewrites of one story are one piece of news, not five."""
+    stories: dict[str, set[str]] = defaultdict(set)
     first: dict[str, str] = {}
     for aid in themes:
         for name in dict.fromkeys(names(inp.mentions.get(aid, ()), "organisation")):
-            count[name] += 1
+            stories[name].add(story_of(inp.articles[aid]))
             first.setdefault(name, aid)
+    count = Counter({name: len(s) for name, s in stories.items()})
     ordered = sorted(count, key=lambda n: (-count[n], n.casefold()))
     top = ordered[:MAX_ORGS]
     extra = [n for n in ordered[MAX_ORGS:] if n not in inp.known_organisations][:MAX_NEW_ORGS]

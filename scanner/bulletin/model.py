@@ -10,22 +10,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from scanner.nlp.amounts import format_eur
 from scanner.records import Article, Cluster, Mention, ThemeScore
 
-try:
-    from scanner.nlp.amounts import format_eur
-except ImportError:  # until scanner.nlp.amounts lands; same output ("2,3 Md€", "670 M€")
-
-    def format_eur(value: float) -> str:  # type: ignore[misc]
-        """French money format: "2,3 Md€", "670 M€", "45 k€", "900 €"."""
-        for unit, size in (("Md€", 1e9), ("M€", 1e6), ("k€", 1e3)):
-            if abs(value) >= size:
-                text = f"{value / size:.1f}".removesuffix(".0").replace(".", ",")
-                return f"{text} {unit}"
-        return f"{value:.0f} €"
-
-
-FORMAT_VERSION = 1  # bump when the bulletin's content changes for the same inputs
+FORMAT_VERSION = 2  # bump when the bulletin's content changes for the same inputs
+DEMO_NOTICE = (
+    "Données de démonstration : corpus d'exemple rédigé par l'équipe scanner, contenu fictif "
+    "— à ne pas citer comme actualité."
+)
 
 ROLE_LABELS = {
     "budget": "budget",
@@ -57,7 +49,8 @@ class Inputs:
     start: date
     end: date  # exclusive (next Monday)
     articles: dict[str, Article]
-    themes: dict[str, list[ThemeScore]]
+    themes: dict[str, list[ThemeScore]]  # assigned scores only, best first
+    scored: frozenset[str]  # articles with theme scores (the others are not processed yet)
     mentions: dict[str, list[Mention]]
     story_sources: dict[str, tuple[str, ...]]  # distinct source ids up to the week's end
     old_stories: frozenset[str]  # stories with an article before the week
@@ -203,6 +196,7 @@ class Bulletin:
     input_key: str
     read: int
     kept: int
+    unscored: int  # articles of the week the semantic stage has not scored yet
     themes: tuple[ThemeCount, ...]
     signals: tuple[Signal, ...]
     changes: tuple[Change, ...]
@@ -215,6 +209,8 @@ class Bulletin:
     history: dict[str, tuple[int, ...]]  # theme → counts per history week
     money_by_theme: dict[str, float]
     demo: bool
+    weights: dict[str, float]  # [rank] weights the scores were made with
+    novelty_weeks: int
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.items]
@@ -254,7 +250,9 @@ def bulletin_json(b: Bulletin) -> dict[str, Any]:
         "input_key": b.input_key,
         "read": b.read,
         "kept": b.kept,
+        "unscored": b.unscored,
         "demo": b.demo,
+        "notice": DEMO_NOTICE if b.demo else "",
         "themes": [{**asdict(t), "change": t.change} for t in b.themes],
         "top_signals": [asdict(s) | {"why": list(s.why)} for s in b.signals],
         "changes": [asdict(c) for c in b.changes],
@@ -290,4 +288,5 @@ def bulletin_json(b: Bulletin) -> dict[str, Any]:
             "counts": {k: list(v) for k, v in b.history.items()},
         },
         "money_by_theme": b.money_by_theme,
+        "ranking": {"weights": b.weights, "novelty_weeks": b.novelty_weeks},
     }

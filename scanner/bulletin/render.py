@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -20,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
-from scanner.bulletin.model import Bulletin, bulletin_json, format_eur
+from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json, format_eur
 from scanner.config import Config
 
 MONTHS = [
@@ -43,6 +45,12 @@ CHANGE_LABELS = {
     "grew": "S'est renforcé",
     "continued": "Se poursuit",
     "quiet": "Sans suite cette semaine",
+}
+LINEAGE_LABELS = {
+    "new": "nouveau sujet",
+    "grown": "en croissance",
+    "merged": "né d'une fusion",
+    "split": "né d'une scission",
 }
 SIGNAL_LABELS = {
     "theme": "pertinence thématique",
@@ -102,7 +110,9 @@ def week_label(week: str) -> str:
     return f"semaine {int(num)} de {year}"
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """The Jinja environment (templates compile once per process)."""
     env = Environment(
         loader=PackageLoader("scanner", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
@@ -121,7 +131,9 @@ def environment() -> Environment:
         md_url=md_url,
         week_label=week_label,
     )
-    env.globals.update(change_labels=CHANGE_LABELS, signal_labels=SIGNAL_LABELS)
+    env.globals.update(
+        change_labels=CHANGE_LABELS, signal_labels=SIGNAL_LABELS, lineage_labels=LINEAGE_LABELS
+    )
     return env
 
 
@@ -134,6 +146,7 @@ def context(b: Bulletin) -> dict[str, Any]:
         "money_total": sum(b.money_by_theme.values()),
         "changes": {k: [c for c in b.changes if c.kind == k] for k in CHANGE_LABELS},
         "new_orgs": sum(1 for o in b.organisations if o.new),
+        "demo_notice": DEMO_NOTICE,
     }
 
 
@@ -150,8 +163,17 @@ def render_markdown(b: Bulletin) -> str:
     return environment().get_template("bulletin.md.j2").render(**context(b))
 
 
-def write_bulletin(cfg: Config, bulletin: Bulletin, out_dir: Path) -> dict[str, Path]:
-    """Write bulletin-<week>.html/.md/.json and refresh bulletins.atom; returns the paths."""
+def write_bulletin(
+    cfg: Config,
+    bulletin: Bulletin,
+    out_dir: Path,
+    archive: Iterable[dict[str, Any]] = (),
+) -> dict[str, Path]:
+    """Write bulletin-<week>.html/.md/.json and refresh bulletins.atom; returns the paths.
+
+    The feed lists this bulletin, the other bulletins of `archive` (JSON bodies, e.g. every
+    bulletin in the store) and those whose JSON is already in `out_dir`.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"bulletin-{bulletin.week}"
@@ -163,9 +185,11 @@ def write_bulletin(cfg: Config, bulletin: Bulletin, out_dir: Path) -> dict[str, 
     }
     for path, text in files.values():
         _write(path, text)
-    bodies = [body, *_other_bodies(out_dir, bulletin.week)]
+    others = [b for b in archive if str(b.get("week")) != bulletin.week]
+    bodies = [body, *others, *_other_bodies(out_dir, bulletin.week)]
+    linked = {p.stem.removeprefix("bulletin-") for p in out_dir.glob("bulletin-*.html")}
     atom = out_dir / "bulletins.atom"
-    _write(atom, atom_feed(bodies, title=FEED_TITLE))
+    _write(atom, atom_feed(bodies, title=FEED_TITLE, linked=linked))
     return {fmt: path for fmt, (path, _) in files.items()} | {"atom": atom}
 
 
@@ -176,9 +200,11 @@ def _other_bodies(out_dir: Path, week: str) -> list[dict[str, Any]]:
         if path.stem == f"bulletin-{week}":
             continue
         try:
-            out.append(json.loads(path.read_text(encoding="utf-8")))
+            body = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # a half-written or foreign file must not stop this week's bulletin
+        if isinstance(body, dict) and "week" in body:
+            out.append(body)
     return out
 
 

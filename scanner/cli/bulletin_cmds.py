@@ -12,12 +12,15 @@ from scanner.cli.app import (
     DEFAULT_CONFIG,
     ConfigOption,
     app,
+    console,
+    fail,
     guard,
     load,
     open_store,
     out,
     setup_logging,
 )
+from scanner.errors import NotFound
 
 
 @app.command()
@@ -38,14 +41,35 @@ def bulletin(
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
-    from scanner.bulletin import build_bulletin, last_complete_week, write_bulletin
+    from scanner.bulletin import (
+        build_bulletin,
+        last_complete_week,
+        require_articles,
+        week_dates,
+        write_bulletin,
+    )
 
     chosen = week or last_complete_week(date.today())
+    guard(lambda: week_dates(chosen))  # a malformed week: usage error, exit 2
+    try:
+        require_articles(store, chosen)
+    except NotFound as exc:  # nothing published that week: say so, write nothing, exit 1
+        store.close()
+        fail(str(exc), code=1)
     result = guard(lambda: build_bulletin(cfg, store, chosen))
-    files = write_bulletin(cfg, result, out_dir or Path(cfg.output.dir))
+    archive = [b.body for b in store.bulletins.list()]
+    files = write_bulletin(cfg, result, out_dir or Path(cfg.output.dir), archive=archive)
     store.close()
     out.print(
-        f"bulletin {chosen}: {result.kept} of {result.read} article(s) on theme", markup=False
+        f"bulletin {chosen}: {result.kept} of {result.read} article(s) on theme"
+        + (" (demonstration data)" if result.demo else ""),
+        markup=False,
     )
+    if result.unscored:
+        console.print(
+            f"note: {result.unscored} article(s) of the week have no theme scores yet and are "
+            "left out: run `scanner process` first",
+            markup=False,
+        )
     for fmt, path in files.items():
         out.print(f"  {fmt:<5} {path}", markup=False)

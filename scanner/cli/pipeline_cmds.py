@@ -1,4 +1,4 @@
-"""Commands that feed and run the pipeline: crawl, ingest, process, analyze, search, demo."""
+"""Commands that run the pipeline: process, analyze, search, index, demo (crawl, ingest: crawl_cmds)."""
 
 from __future__ import annotations
 
@@ -29,80 +29,6 @@ from scanner.records import SearchFilters
 
 index_app = typer.Typer(help="The FAISS index on disk.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
-
-
-@app.command()
-def crawl(
-    config: ConfigOption = DEFAULT_CONFIG,
-    url: Annotated[str | None, typer.Option(help="Crawl this one URL instead of the config's sources.")] = None,
-    kind: Annotated[str, typer.Option(help="Kind of --url: feed, sitemap, listing or page.")] = "page",
-    source: Annotated[list[str] | None, typer.Option(help="Only these source ids (repeatable).")] = None,
-    process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
-    verbose: bool = False,
-) -> None:
-    """Crawl the configured sources (or one --url), store new articles, then process them.
-
-    Example: scanner crawl --url https://example.org/feed.xml --kind feed
-    """
-    setup_logging(verbose)
-    cfg = load(config)
-    store = open_store(cfg)
-    from scanner.crawl import crawl as run_crawl
-    from scanner.crawl import crawl_url
-
-    with progress_bar() as progress:
-        if url:
-            report = guard(lambda: crawl_url(cfg, store, url, kind, progress=progress))
-        else:
-            chosen = [s for s in cfg.sources if not source or s.id in source]
-            if source and len(chosen) != len(set(source)):
-                known = ", ".join(s.id for s in cfg.sources)
-                fail(f"unknown source in {source}; known sources: {known}")
-            report = guard(lambda: run_crawl(cfg, store, chosen, progress=progress))
-        out.print(report.summary() if hasattr(report, "summary") else str(report))
-        if process:
-            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
-            out.print(f"processed {counts.done} article(s), {counts.failed} failed")
-    if getattr(report, "failed_sources", 0):
-        raise typer.Exit(1)
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="HTML files, folders or WARC files.")] = None,
-    jsonl: Annotated[Path | None, typer.Option(help="JSONL items: id, text, title, date, url, lang.")] = None,
-    config: ConfigOption = DEFAULT_CONFIG,
-    process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
-) -> None:
-    """Store items from a JSONL file, or local HTML/WARC files, then process them.
-
-    Example: scanner ingest --jsonl items.jsonl
-    """
-    setup_logging()
-    cfg = load(config)
-    if not jsonl and not paths:
-        fail("give --jsonl FILE or HTML/WARC paths")
-    store = open_store(cfg)
-    added = bad = 0
-    if jsonl:
-        for item in guard(lambda: list(pipeline.read_items(jsonl))):
-            if isinstance(item, InputError):
-                console.print(f"skipped: {item}", markup=False)
-                bad += 1
-                continue
-            article = pipeline.item_to_article(item, cfg.crawl.languages)
-            added += store.articles.add(article)
-    if paths:
-        from scanner.crawl import ingest_html_paths
-
-        added += guard(lambda: len(ingest_html_paths(cfg, store, paths).new_ids))
-    out.print(f"stored {added} new item(s), {bad} bad line(s) skipped")
-    if process:
-        with progress_bar() as progress:
-            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
-        out.print(f"processed {counts.done} article(s), {counts.failed} failed")
-    if bad:
-        raise typer.Exit(1)
 
 
 @app.command("process")
@@ -189,8 +115,12 @@ def search(
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
+    from scanner.search import check_query
     from scanner.search import search as run_search
 
+    _, note = guard(lambda: check_query(query))
+    if note:
+        console.print(note, markup=False)
     filters = SearchFilters(
         themes=tuple(theme or ()),
         date_from=_date(since, "--since"),
@@ -233,7 +163,7 @@ def _date(value: str | None, option: str) -> date | None:
 
 @index_app.command("rebuild")
 def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
-    """Rebuild the FAISS index from the store's cached vectors.
+    """Rebuild the FAISS index from the store's cached vectors (and stem new articles).
 
     Example: scanner index rebuild
     """
@@ -241,9 +171,14 @@ def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
     cfg = load(config)
     store = open_store(cfg)
     from scanner.index import rebuild_index
+    from scanner.search import update_lexical
 
-    message = guard(lambda: rebuild_index(cfg, store))
-    out.print(str(message))
+    with progress_bar() as progress:
+        message = guard(lambda: rebuild_index(cfg, store, progress=progress))
+        stemmed = guard(lambda: update_lexical(store, progress=progress))
+    out.print(str(message), markup=False)
+    if stemmed:
+        out.print(f"lexical search: stemmed {stemmed} article(s)")
 
 
 @app.command()

@@ -10,87 +10,16 @@ the English "has" or the French "ans".
 from __future__ import annotations
 
 import bisect
-import functools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.errors import InputError
+from scanner.nlp.folding import FoldedText, fold, fold_char
 
 KINDS = ("programme", "organisation")
-
-# Characters with the same meaning for matching purposes; quotes and dashes vary by publisher.
-_CHAR_MAP = {
-    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'", "\u2032": "'",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00ab": '"', "\u00bb": '"', "\u201c": '"', "\u201d": '"', "\u201e": '"',
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-    "\u0153": "oe", "\u0152": "OE", "\u00e6": "ae", "\u00c6": "AE",
-}  # fmt: skip
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_FOLD_CACHE: dict[str, str] = {}
-
-
-def fold_char(ch: str) -> str:
-    """One character without accents, with quotes, dashes and spaces unified (case kept)."""
-    folded = _FOLD_CACHE.get(ch)
-    if folded is None:
-        if ch in _INVISIBLE:
-            folded = ""
-        elif ch in _CHAR_MAP:
-            folded = _CHAR_MAP[ch]
-        elif ord(ch) < 128:
-            folded = ch
-        else:
-            decomposed = unicodedata.normalize("NFKD", ch)
-            folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-        _FOLD_CACHE[ch] = folded
-    return folded
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """`text` accent-folded and lower-cased, as the gazetteer compares names (cached: names and
-    words repeat)."""
-    return FoldedText(text).lower
-
-
-class FoldedText:
-    """A text's accent-folded copies (`cased`, `lower`) with each folded character's span in the
-    original text, so that folded offsets map back exactly (`original_span`)."""
-
-    __slots__ = ("text", "cased", "lower", "starts", "ends")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        cased: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for i, ch in enumerate(text):
-            if unicodedata.combining(ch):
-                # a decomposed accent belongs to the letter before it
-                if ends and ends[-1] == i:
-                    ends[-1] = i + 1
-                continue
-            for c in fold_char(ch):
-                cased.append(c)
-                starts.append(i)
-                ends.append(i + 1)
-        self.cased = "".join(cased)
-        lowered = [c.lower() for c in cased]
-        # keep one folded char per position: a lower() that changes length keeps the original
-        self.lower = "".join(
-            lc if len(lc) == 1 else c for c, lc in zip(cased, lowered, strict=True)
-        )
-        self.starts = starts
-        self.ends = ends
-
-    def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Original offsets of the folded span [start, end)."""
-        return self.starts[start], self.ends[end - 1]
 
 
 def name_key(name: str) -> str:
@@ -153,10 +82,43 @@ class _Table:
 
 
 def _compile(alternatives: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for many alias patterns, factored as a trie on their leading literal
+    characters: Python's engine tries alternatives one by one, and hundreds of aliases
+    tried at every position of a long text are slow."""
     alts = sorted(set(alternatives), key=len, reverse=True)
     if not alts:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + _trie([_pieces(a) for a in alts]) + r")(?![\w])")
+
+
+_PIECE = re.compile(r"\\s\+|\\s\*-\?\\s\*|'\\s\?|\\.|.", re.DOTALL)
+
+
+def _pieces(pattern: str) -> list[str]:
+    """An alias pattern cut into its atoms (an escaped char, a spacing or hyphen class)."""
+    return _PIECE.findall(pattern)
+
+
+def _trie(patterns: list[list[str]]) -> str:
+    """Alternation of piece lists with common leading pieces factored out; an exhausted
+    pattern becomes an empty (last) alternative, so longer names still win."""
+    groups: dict[str, list[list[str]]] = {}
+    ends = False
+    for pieces in patterns:
+        if not pieces:
+            ends = True
+            continue
+        groups.setdefault(pieces[0], []).append(pieces[1:])
+    alts = [head + _trie_tail(rest) for head, rest in groups.items()]
+    if ends:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _trie_tail(rest: list[list[str]]) -> str:
+    if all(not r for r in rest):
+        return ""
+    return _trie(rest)
 
 
 def _cased_key(name: str) -> str:

@@ -11,6 +11,7 @@ invisible characters, a megabyte of text) gives a result, never a crash.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -20,15 +21,18 @@ from typing import Any
 from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
-from scanner.nlp.gazetteer import FoldedText, Gazetteer, SpanSet, fold, load_entries
-from scanner.nlp.organisations import Ent, find_people_orgs_places
+from scanner.nlp.folding import FoldedText, fold
+from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
+from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
 from scanner.nlp.programmes import find_programmes
 from scanner.records import Mention
+
+log = logging.getLogger(__name__)
 
 # Components the stage does not use; the French pipelines' NER has its own tok2vec.
 UNUSED_COMPONENTS = ["morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter", "tagger"]
 CHUNK_CHARS = 50_000  # well below spaCy's max_length, and keeps NER memory flat
-PARALLEL_MIN_DOCS = 64  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_DOCS = 24  # below this, starting worker processes costs more than it saves
 
 _TAG = re.compile(r"<[^<>\n]{0,300}>")
 _BLANK = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f", " "))
@@ -85,6 +89,13 @@ def resolve_gazetteer_path(path: str, base_dir: Path) -> Path:
     return base_dir / candidate
 
 
+def curated_gazetteer_files(cfg: NlpConfig) -> dict[str, Path]:
+    """Where a watch keeps its curated names, per kind (relative to the current directory,
+    like the store: two folders, two watches)."""
+    folder = Path(cfg.curated_dir)
+    return {"programme": folder / "programmes.jsonl", "organisation": folder / "organisations.jsonl"}
+
+
 class MentionExtractor:
     """Loads the spaCy model and the gazetteers once; extracts mentions from batches of texts."""
 
@@ -93,9 +104,8 @@ class MentionExtractor:
         programmes = resolve_gazetteer_path(cfg.programmes, base_dir)
         organisations = resolve_gazetteer_path(cfg.organisations, base_dir)
         self.gazetteer = Gazetteer.load(programmes, organisations)
-        # curators' names, exported by `scanner.curation` beside the shipped files
-        for kind, path in (("programme", programmes), ("organisation", organisations)):
-            curated = path.with_name(f"curated_{path.name}")
+        # this watch's curated names (`scanner.learning.sync_gazetteers`) over the shipped ones
+        for kind, curated in curated_gazetteer_files(cfg).items():
             if curated.exists():
                 for entry in load_entries(curated, kind):
                     for alias in (entry.canonical, *entry.aliases):
@@ -111,31 +121,61 @@ class MentionExtractor:
         return self.extract([text])[0]
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
-        """Mentions for each text, in order; each list sorted by start."""
+        """Mentions for each text, in order; each list sorted by start. The rules run on each
+        text as soon as its entities are out of spaCy, so they overlap the NER workers."""
         prepared = [_as_text(t) for t in texts]
-        ents = self.entities(prepared)
-        return [self.mentions(t, e) for t, e in zip(prepared, ents, strict=True)]
+        found: list[list[Mention]] = [[] for _ in prepared]
+        for i, ents in self._stream_entities(prepared):
+            found[i] = self.mentions(prepared[i], ents)
+        return found
 
     def entities(self, texts: Sequence[str]) -> list[list[Ent]]:
         """spaCy entities per text as (start, end, label), in original-text offsets."""
+        found: list[list[Ent]] = [[] for _ in texts]
+        for i, ents in self._stream_entities(texts):
+            found[i] = ents
+        return found
+
+    def _stream_entities(self, texts: Sequence[str]) -> Iterator[tuple[int, list[Ent]]]:
+        """(index, entities) for every text, in order, each as soon as its last chunk is done;
+        blank texts come with no entities and cost no NER."""
         jobs = [
             (i, offset, chunk)
             for i, text in enumerate(texts)
             if text.strip()
-            for offset, chunk in split_chunks(spacy_view(text))
+            for offset, chunk in split_chunks(spacy_view(self._model_part(i, text)))
         ]
-        found: list[list[Ent]] = [[] for _ in texts]
-        n_process = _processes(len(jobs))
+        last_job = {i: k for k, (i, _, _) in enumerate(jobs)}
         docs = self.nlp.pipe(
             (chunk for _, _, chunk in jobs),
             batch_size=max(1, self.cfg.batch_size),
-            n_process=n_process,
+            n_process=_processes(len(jobs)),
         )
-        for (i, offset, _), doc in zip(jobs, docs, strict=True):
-            found[i].extend(
-                (offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents
-            )
-        return found
+        done = 0
+        current: list[Ent] = []
+        for k, ((i, offset, _), doc) in enumerate(zip(jobs, docs, strict=True)):
+            current.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+            if last_job[i] == k:
+                for blank in range(done, i):
+                    yield blank, []
+                yield i, current
+                current, done = [], i + 1
+        for blank in range(done, len(texts)):
+            yield blank, []
+
+    def _model_part(self, i: int, text: str) -> str:
+        """The part of a text the model reads: a megabyte "article" is a dump, not news; its
+        head goes through NER and all of it through the gazetteers and rules."""
+        limit = self.cfg.max_model_chars
+        if limit <= 0 or len(text) <= limit:
+            return text
+        log.warning(
+            "text %d has %d characters: the NER model reads the first %d (nlp.max_model_chars)",
+            i,
+            len(text),
+            limit,
+        )
+        return text[:limit]
 
     def mentions(self, text: str, ents: Sequence[Ent]) -> list[Mention]:
         """Merge amounts, programmes, organisations, persons and places found in one text."""
@@ -206,7 +246,7 @@ def _common_word_in(text: str, vocab: Any) -> Callable[[str], bool]:
     """A test for "common word": it appears in lower case in the text, or the model's vectors
     know its lower-case form ("diapositive" yes, "iktos" no). A capitalised sentence-initial ORG
     such as "Innovation" is then a common noun, not a company."""
-    words = {fold(w) for w in re.findall(r"\b[a-zàâçéèêëîïôûùüÿœ][\w\-]*", text)}
+    words = lowercase_words(text)
 
     def is_common(word: str) -> bool:
         lower = word.lower()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from scanner.nlp.gazetteer import Gazetteer, fold, fold_char
+from scanner.nlp.folding import fold, fold_char
+from scanner.nlp.gazetteer import Gazetteer
 from scanner.records import Mention
 
 Span = tuple[int, int]
@@ -195,7 +196,8 @@ _INSTITUTION = re.compile(
     r"\b(?P<head>Universit[ée]|CHU|CHRU|CHR|Centre hospitalier(?: universitaire| régional)?|"
     r"Hôpitaux universitaires|Groupe hospitalier|Hôpital|Clinique|IHU|Ville|Région|Département|"
     r"Conseil (?:régional|départemental)|Métropole|[Cc]hambre d['’]agriculture|"
-    r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle)"
+    r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle|"
+    r"[Mm]usée|Institut|Fondation)"
     rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
     rf"(?P<name>{_PLACE_NAME})"
 )
@@ -223,13 +225,37 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+_WHAT = (
+    r"start-?up|jeune pousse|société|entreprise|biotech|medtech|healthtech|PME|ETI|spin-off|"
+    r"fabricant|sous-traitant|CDMO|pépite|laboratoire pharmaceutique|association|fondation|"
+    r"centre hospitalier|fonds|company|firm"
+)
+# Adjectives may stand between the noun and the name ("la start-up rennaise Robocut"), but
+# not a participle or a preposition ("l'entreprise installée à Strasbourg").
+_ADJ = (
+    r"(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées)\b)"
+    r"(?!(?:à|au|aux|de|du|des|en|dans|sur|par|pour|avec|et|ou)\b)"
+)
+_NAME = r"[A-Z][\w\-]*[a-z0-9][\w\-]*(?:[ \u00a0][A-Z][\w\-]+){0,2}"
 _INTRO = re.compile(
-    r"(?i:\b(?:start-?up|jeune pousse|société|entreprise|biotech|medtech|healthtech|PME|ETI|"
-    r"spin-off|fabricant|sous-traitant|CDMO|pépite|laboratoire pharmaceutique|company|firm))"
-    r"(?:[ \u00a0]+[a-zàâçéèêëîïôûù\-]+){0,2}?[ \u00a0]+"
-    r"(?P<name>[A-Z][\w\-]*[a-z0-9][\w\-]*(?:[ \u00a0][A-Z][\w\-]+){0,2})"
+    rf"(?i:\b(?:{_WHAT}))(?:[ \u00a0]+{_ADJ}[a-zàâçéèêëîïôûù\-]+){{0,2}}?[ \u00a0]+(?P<name>{_NAME})"
+)
+# "Vaxinnov, jeune pousse lyonnaise ...": a name in apposition to what it is.
+_APPOSITION = re.compile(
+    rf"(?:^|(?<=[.!?:\n] )|(?<=\n))(?P<name>{_NAME}),[ \u00a0]+(?:(?:une|la|le|l['’])[ \u00a0]*)?"
+    rf"(?i:{_WHAT})\b",
+    re.MULTILINE,
 )
 
+
+# Sentence openers that an apposition pattern would otherwise take for a name ("Or, l'entreprise").
+_OPENERS = {
+    "or", "mais", "donc", "ainsi", "enfin", "alors", "pourtant", "cependant", "aussi", "puis",
+    "ensuite", "depuis", "desormais", "aujourd'hui", "hier", "demain", "bref", "certes",
+    "toutefois", "neanmoins", "outre", "selon", "resultat", "concretement", "la", "le", "les",
+    "en", "pour", "avec", "sans", "sur", "dans", "entre", "apres", "avant", "today", "however",
+    "meanwhile", "finally", "then", "yet",
+}  # fmt: skip
 
 _FUND = re.compile(
     r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2} (?:Ventures|Capital|Partners|Invest|Investissement|"
@@ -239,15 +265,19 @@ _FUND = re.compile(
 
 def introduced_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Companies introduced by what they are: "la start-up rennaise Robocut Medical",
-    "la biotech Psylia", "the French company Vectalis"."""
+    "la biotech Psylia", "the French company Vectalis", "Vaxinnov, jeune pousse lyonnaise";
+    then every other occurrence of the same name in the article."""
     mentions = []
-    spans = [m.span("name") for m in _INTRO.finditer(text)] + [
-        m.span() for m in _FUND.finditer(text)
-    ]
+    spans = [m.span("name") for m in _INTRO.finditer(text)]
+    spans += [m.span("name") for m in _APPOSITION.finditer(text)]
+    spans += [m.span() for m in _FUND.finditer(text)]
     for start, end in spans:
         surface = text[start:end]
-        if fold(surface) in NOT_ORG or surface in ("French", "Tech"):
+        if fold(surface) in NOT_ORG or fold(surface) in _OPENERS or surface in ("French", "Tech"):
             continue
         canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
+    for name, canonical in {m.text: m.canonical for m in mentions}.items():
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+            mentions.append(Mention("organisation", m.start(), m.end(), name, canonical, origin="rule"))
     return mentions

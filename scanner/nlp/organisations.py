@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from scanner.nlp.gazetteer import FoldedText, Gazetteer, SpanSet, fold, name_key
+from scanner.nlp.folding import FoldedText, fold
+from scanner.nlp.gazetteer import Gazetteer, SpanSet, name_key
 from scanner.nlp.org_rules import (
     LEADING_ARTICLE,
     NOT_ORG,
@@ -93,8 +94,11 @@ def model_org_mentions(
     is_common_word: Callable[[str], bool] | None = None,
     english: bool = False,
 ) -> list[Mention]:
-    """spaCy ORG entities, trimmed and filtered; canonical from the gazetteer when it knows it."""
+    """spaCy ORG entities, trimmed and filtered; canonical from the gazetteer when it knows it.
+    A name the article presents as a product, a project or a service is no organisation."""
     mentions = []
+    products = product_names(text)
+    lower = lowercase_words(text)
     for s, e in org_ents:
         span = _trim(text, s, e)
         if span is None:
@@ -104,6 +108,9 @@ def model_org_mentions(
         if not _plausible_org(text, start, surface, is_common_word):
             continue
         if english and not _plausible_english_org(text, start, surface):
+            continue
+        known = gazetteer.lookup(surface, "organisation") is not None
+        if not known and (surface in products or not _clean_model_org(surface, lower)):
             continue
         name = strip_legal_suffix(surface)
         canonical = gazetteer.lookup(surface, "organisation") or gazetteer.lookup(
@@ -123,6 +130,34 @@ def model_org_mentions(
     return mentions
 
 
+_THING = (
+    r"test|dispositif|logiciel|application|appli|plateforme|solution|robot|outil|produit|"
+    r"service|ligne|projet|programme|traitement|médicament|vaccin|capteur|algorithme|"
+    r"implant|analyseur|kit|device|software|app|platform|tool|product|project|test"
+)
+_PRODUCT_BEFORE = re.compile(
+    rf"(?i:\b(?:(?:le|la|l['’]|son|sa|ses|du|de la|their|its|the)\s*(?:{_THING})|"
+    rf"baptisée?s?|nommée?s?|appelée?s?|dénommée?s?|called|named|dubbed))\s+$"
+)
+_PRODUCT_AFTER = re.compile(
+    rf"\s*,\s*(?i:(?:un|une|a|an|the|son|sa|le|la)\s+(?:{_THING}))\b"
+    r"|\s+(?:test|device|software|app|platform|kit|analyser|analyzer)\b"
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}")
+
+
+def product_names(text: str) -> set[str]:
+    """Capitalised names that the text introduces as a thing, not a body: "le test
+    SepsiQuick", "SepsiQuick, un test qui ...", "le projet, baptisé SimBloc", "la ligne Tabac
+    Info Service"."""
+    names = set()
+    for m in _CAPITALISED.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        if _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(text, m.end()):
+            names.add(m.group())
+    return names
+
+
 def _trim(text: str, start: int, end: int) -> Span | None:
     """Drop leading articles and edge punctuation; None for spans crossing lines or markup."""
     surface = text[start:end]
@@ -133,9 +168,34 @@ def _trim(text: str, start: int, end: int) -> Span | None:
         start += article.end()
     while start < end and not text[start].isalnum():
         start += 1
-    while end > start and text[end - 1] in " .,;:!?»«\"“”'’()-–—\u00a0\u200b":
-        end -= 1
+    while end > start:
+        while end > start and text[end - 1] in " .,;:!?»«\"“”'’()-–—\u00a0\u200b":
+            end -= 1
+        tail = _TRAILING_CONNECTOR.search(text, start, end)
+        if tail is None:
+            break
+        end = tail.start()  # "Hôpital universitaire d", "Choeur de": the name is cut short
     return (start, end) if end - start >= 2 else None
+
+
+_TRAILING_CONNECTOR = re.compile(r"[ \u00a0](?:de|du|des|d|l|la|le|les|et|of|the|and)$")
+_BROKEN = re.compile(r" [–—-] |[“”«»]|:")
+_PERSON_TITLE = re.compile(r"(?:ministre|président|présidente|secrétaire|directeur|directrice)\b")
+
+
+def lowercase_words(text: str) -> set[str]:
+    """Folded words written in lower case somewhere in the text ("conseil", "grève")."""
+    return {fold(w) for w in re.findall(r"\b[a-zàâçéèêëîïôûùüÿœ][\w\-]*", text)}
+
+
+def _clean_model_org(surface: str, lower: set[str]) -> bool:
+    """Rejects what the model's ORGs often are in news prose: a span broken by a dash, quotes
+    or a colon ("France 2 – Grève"), a person's title ("ministre de la Santé"), a capitalised
+    common noun the text also writes in lower case ("Conseil", "Grève")."""
+    if _BROKEN.search(surface) or _PERSON_TITLE.match(surface):
+        return False
+    words = surface.split()
+    return not (len(words) == 1 and surface.istitle() and fold(surface) in lower)
 
 
 def _plausible_org(
@@ -194,7 +254,7 @@ def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
             if not surface[:1].isupper():
                 continue
             kind = "place"
-        mentions.append(Mention(kind, start, end, surface, " ".join(surface.split()), "model"))  # type: ignore[arg-type]
+        mentions.append(Mention(kind, start, end, surface, " ".join(surface.split()), origin="model"))  # type: ignore[arg-type]
     return mentions
 
 

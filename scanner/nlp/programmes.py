@@ -1,9 +1,10 @@
 """Programme mentions: gazetteer names plus patterns for names not yet listed.
 
 Patterns: a quoted name after a call or programme word (`appel à projets « ... »`,
-`appel à manifestation d'intérêt « ... »`, `programme « ... »`, `stratégie d'accélération « ... »`),
-`stratégie d'accélération` followed by a known strategy topic, and `PEPR <Name>`,
-`Grand Défi <Name>`.
+`appel à manifestation d'intérêt « ... »`, `un appel intitulé « ... »`, `programme « ... »`,
+`stratégie d'accélération « ... »`), `stratégie d'accélération` followed by a known strategy
+topic, and `PEPR <Name>`, `Grand Défi <Name>`. Within one article a short form found by a
+pattern takes the canonical of the full name it abbreviates ("Données de santé et IA").
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scanner.nlp.gazetteer import FoldedText, Gazetteer, GazMatch, drop_overlaps, fold
+from scanner.nlp.folding import FoldedText, fold
+from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
 
 _APOS = "['\u2019]"
 _OPEN_Q = '[\u00ab\u201c"]'
@@ -23,6 +25,7 @@ _QUOTED = re.compile(
     rf"(?P<head>appels?{_SPACE}+à{_SPACE}+projets?|AAP|"
     rf"appels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|AMI|"
     rf"appels?{_SPACE}+à{_SPACE}+candidatures?|appels?{_SPACE}+à{_SPACE}+programmes?|"
+    rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
     rf"programmes?|dispositif|concours|plan|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
     rf"(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
@@ -74,7 +77,7 @@ def find_programmes(
     spans += _strategies(text, gazetteer)
     spans += _quoted(text, gazetteer)
     spans += _named(text, gazetteer)
-    return _specific_parents(_resolve(spans))
+    return _link_short_forms(_specific_parents(_resolve(spans)))
 
 
 _TOPICS_CACHE: dict[int, tuple[object, list[tuple[str, str]]]] = {}
@@ -192,6 +195,56 @@ def _specific_parents(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
         ProgrammeSpan(s.start, s.end, s.text, only, s.origin) if s.canonical == "PEPR" else s
         for s in spans
     ]
+
+
+def _link_short_forms(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """In one article, a name found by a rule that shortens another programme named there
+    takes that one's canonical: "Données de santé et IA" → "Données de santé et intelligence
+    artificielle 2027" (an acronym for words, a year left out)."""
+    canonicals = {s.canonical for s in spans}
+    if len(canonicals) < 2:
+        return spans
+    longer: dict[str, str] = {}
+    for short in canonicals:
+        fits = [c for c in canonicals if c != short and _shortens(short, c)]
+        if len(fits) == 1:
+            longer[short] = fits[0]
+    if not longer:
+        return spans
+    return [
+        ProgrammeSpan(s.start, s.end, s.text, longer[s.canonical], s.origin)
+        if s.origin == "rule" and s.canonical in longer
+        else s
+        for s in spans
+    ]
+
+
+_LINK_WORDS = {"de", "des", "du", "et", "la", "le", "les", "l", "d", "en", "pour", "a", "au", "aux"}
+
+
+def _shortens(short: str, long: str) -> bool:
+    """`short` is `long` with words replaced by their acronym and a trailing year dropped."""
+    s_words = fold(short).replace("'", " ").split()
+    l_words = fold(long).replace("'", " ").split()
+    if len(s_words) < 2 or len(s_words) >= len(l_words) + 1:
+        return False
+    acronyms = {w for w in short.replace("'", " ").split() if w.isupper() and len(w) >= 2}
+    i = same = 0
+    for word, cased in zip(s_words, short.replace("'", " ").split(), strict=False):
+        if i < len(l_words) and l_words[i] == word:
+            i, same = i + 1, same + 1
+            continue
+        if cased not in acronyms:
+            return False
+        for letter in word:
+            while i < len(l_words) and l_words[i] in _LINK_WORDS:
+                i += 1
+            if i >= len(l_words) or not l_words[i].startswith(letter):
+                return False
+            i += 1
+    rest = l_words[i:]
+    only_years = all(re.fullmatch(r"\d{2,4}", w) for w in rest)
+    return same >= 1 and only_years and (bool(rest) or len(l_words) > len(s_words))
 
 
 def _looks_like_name(name: str) -> bool:

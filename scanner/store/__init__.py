@@ -11,10 +11,13 @@ from pathlib import Path
 
 from scanner.store.articles import ArticleRepo
 from scanner.store.bulletins import BulletinRepo
+from scanner.store.clusters import ClusterRepo
+from scanner.store.crawl import CrawlRepo
 from scanner.store.curation import CurationRepo
 from scanner.store.db import Database, now_iso
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
+from scanner.store.search import SearchRepo
 from scanner.store.vectors import VectorRepo
 
 __all__ = ["Store", "now_iso"]
@@ -32,6 +35,9 @@ class Store:
         self.curation = CurationRepo(db)
         self.bulletins = BulletinRepo(db)
         self.vectors = VectorRepo(db)
+        self.search = SearchRepo(db)
+        self.crawl = CrawlRepo(db)
+        self.clusters = ClusterRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -18,7 +18,9 @@ from datetime import date
 from typing import Any
 
 from scanner.errors import NotFound
+from scanner.records import Mention, ThemeScore
 from scanner.store.db import Database
+from scanner.store.mentions import row_to_mention
 
 CHUNK = 500
 
@@ -101,14 +103,60 @@ class BulletinRepo:
 
     # ---- bulk reads for building a bulletin ----
 
-    def theme_counts(self, start: date, end: date) -> dict[str, int]:
-        """On-theme articles per theme published in [start, end)."""
-        rows = self.db.query(
-            "SELECT t.theme, COUNT(*) FROM theme_scores t JOIN articles a ON a.id = t.article_id "
-            "WHERE t.assigned = 1 AND a.published >= ? AND a.published < ? GROUP BY t.theme",
+    def published_count(self, start: date, end: date) -> int:
+        """Articles published in [start, end)."""
+        row = self.db.one(
+            "SELECT COUNT(*) FROM articles WHERE published >= ? AND published < ?",
             (start.isoformat(), end.isoformat()),
         )
-        return {r[0]: r[1] for r in rows}
+        return int(row[0])
+
+    def week_theme_scores(
+        self, start: date, end: date
+    ) -> tuple[dict[str, list[ThemeScore]], set[str]]:
+        """Assigned theme scores (best first) of the articles published in [start, end), and
+        the ids of those that have any score at all (the others are not processed yet)."""
+        span = (start.isoformat(), end.isoformat())
+        rows = self.db.query(
+            "SELECT t.article_id, t.theme, t.score, t.evidence FROM theme_scores t "
+            "JOIN articles a ON a.id = t.article_id WHERE t.assigned = 1 "
+            "AND a.published >= ? AND a.published < ? ORDER BY a.num, t.score DESC, t.theme",
+            span,
+        )
+        assigned: dict[str, list[ThemeScore]] = {}
+        for r in rows:
+            score = ThemeScore(r[0], r[1], r[2], True, tuple(json.loads(r[3])))
+            assigned.setdefault(r[0], []).append(score)
+        scored = self.db.query(
+            "SELECT DISTINCT t.article_id FROM theme_scores t JOIN articles a "
+            "ON a.id = t.article_id WHERE a.published >= ? AND a.published < ?",
+            span,
+        )
+        return assigned, {r[0] for r in scored}
+
+    def week_mentions(self, start: date, end: date) -> dict[str, list[Mention]]:
+        """Mentions (curator-rejected ones left out) of the articles published in [start, end),
+        in article order, by offset."""
+        rows = self.db.query(
+            "SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article_id "
+            "WHERE a.published >= ? AND a.published < ? AND m.status != 'rejected' "
+            "ORDER BY a.num, m.start, m.id",
+            (start.isoformat(), end.isoformat()),
+        )
+        out: dict[str, list[Mention]] = {}
+        for r in rows:
+            out.setdefault(r["article_id"], []).append(row_to_mention(r))
+        return out
+
+    def theme_counts_by_day(self, start: date, end: date) -> dict[tuple[date, str], int]:
+        """On-theme articles per (publication day, theme) in [start, end), in one query."""
+        rows = self.db.query(
+            "SELECT a.published, t.theme, COUNT(*) FROM theme_scores t "
+            "JOIN articles a ON a.id = t.article_id WHERE t.assigned = 1 "
+            "AND a.published >= ? AND a.published < ? GROUP BY a.published, t.theme",
+            (start.isoformat(), end.isoformat()),
+        )
+        return {(date.fromisoformat(r[0][:10]), r[1]): r[2] for r in rows}
 
     def story_sources(self, story_ids: Sequence[str], until: date) -> dict[str, tuple[str, ...]]:
         """Distinct sources of each story's articles published before `until` (sorted)."""

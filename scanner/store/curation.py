@@ -151,10 +151,13 @@ class CurationRepo:
 
     def queue(self, limit: int = 50, offset: int = 0) -> list[QueueItem]:
         """Articles with unreviewed model mentions: newest first, least confident first."""
+        # walking articles by date (its index) and sorting only within a day lets SQLite stop
+        # after one page, where grouping all pending mentions first reads them all
+        pending = "FROM mentions m WHERE m.article_id = a.id AND m.status = 'auto'"
         rows = self.db.query(
-            "SELECT a.id, a.title, a.published, COUNT(m.id) AS pending, "
-            "MIN(m.confidence) AS min_conf FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.status = 'auto' GROUP BY a.id, a.title, a.published "
+            f"SELECT a.id, a.title, a.published, (SELECT COUNT(*) {pending}) AS pending, "
+            f"(SELECT MIN(m.confidence) {pending}) AS min_conf FROM articles a "
+            f"WHERE EXISTS (SELECT 1 {pending}) "
             "ORDER BY a.published DESC, min_conf ASC, a.id LIMIT ? OFFSET ?",
             (limit, offset),
         )
@@ -216,8 +219,16 @@ class CurationRepo:
     def set_label(
         self, article_id: str, theme: str, label: int | None, log: tuple[str, str, str, str, str]
     ) -> None:
-        """Set (1 belongs, 0 does not) or remove (None) a theme label, and log it."""
+        """Set (1 belongs, 0 does not) or remove (None) a theme label, and log it. A set label
+        also decides the stored score's `assigned` at once (the semantic stage applies labels
+        again whenever it re-scores); a removed one gives the model's say back at the next
+        processing."""
         with self.db.transaction() as conn:
+            if label is not None:
+                conn.execute(
+                    "UPDATE theme_scores SET assigned = ? WHERE article_id = ? AND theme = ?",
+                    (label, article_id, theme),
+                )
             if label is None:
                 conn.execute(
                     "DELETE FROM theme_labels WHERE article_id = ? AND theme = ?",
@@ -258,6 +269,14 @@ class CurationRepo:
         self.db.execute(
             "UPDATE users SET password_hash = ? WHERE username = ?", (password_hash, username)
         )
+
+    def remove_user(self, username: str) -> None:
+        if self.db.execute("DELETE FROM users WHERE username = ?", (username,)).rowcount == 0:
+            raise NotFound(f"no user {username!r}")
+
+    def users(self) -> list[User]:
+        rows = self.db.query("SELECT * FROM users ORDER BY username")
+        return [User(r["username"], r["password_hash"], r["role"]) for r in rows]
 
     def usernames(self) -> list[str]:
         return [r[0] for r in self.db.query("SELECT username FROM users ORDER BY username")]

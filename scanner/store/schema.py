@@ -216,4 +216,63 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.num, new.title, new.text);
     END;
     """,
+    # 6: crawl: why a URL failed and how often (retried in later crawls), which source listed
+    # it; richer per-source statistics; LSH bands of MinHash signatures (near-duplicate stories)
+    """
+    ALTER TABLE fetch_state ADD COLUMN error TEXT NOT NULL DEFAULT '';
+    ALTER TABLE fetch_state ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE fetch_state ADD COLUMN retry INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE fetch_state ADD COLUMN source_id TEXT NOT NULL DEFAULT '';
+    CREATE INDEX fetch_state_pending ON fetch_state(source_id, error);
+    ALTER TABLE source_stats ADD COLUMN known INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE source_stats ADD COLUMN near_duplicate INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE source_stats ADD COLUMN lang_flagged INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE source_stats ADD COLUMN failed INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE source_stats ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
+    CREATE TABLE minhash_bands (
+        hash INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (hash, article_id)
+    );
+    CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+    """,
+    # 7: French-aware lexical search: stemmed copies of article texts (written by the search
+    # module, which stems in Python) with their own FTS5 index; SQL keeps them in step on
+    # delete and marks them stale on edit (they are re-stemmed at the next search)
+    """
+    CREATE TABLE articles_stem (
+        num INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE articles_stem_fts USING fts5(
+        title, text, content='articles_stem', content_rowid='num',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_stem_ai AFTER INSERT ON articles_stem BEGIN
+        INSERT INTO articles_stem_fts(rowid, title, text) VALUES (new.num, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_stem_ad AFTER DELETE ON articles_stem BEGIN
+        INSERT INTO articles_stem_fts(articles_stem_fts, rowid, title, text)
+        VALUES ('delete', old.num, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_stem_gone AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_stem WHERE num = old.num;
+    END;
+    CREATE TRIGGER articles_stem_stale AFTER UPDATE OF title, text ON articles BEGIN
+        DELETE FROM articles_stem WHERE num = old.num;
+    END;
+    """,
+    # 8: the curation queue: model mentions still to review, per article, by confidence (a
+    # partial index, so the queue and its size read only what is pending)
+    """
+    CREATE INDEX mentions_auto ON mentions(article_id, confidence) WHERE status = 'auto';
+    """,
+    # 9: clusters: how many of a week's cluster members were published that week (the rest
+    # come from the look-back window), and reads by week
+    """
+    ALTER TABLE cluster_weeks ADD COLUMN recent INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX cluster_weeks_week ON cluster_weeks(week);
+    CREATE INDEX cluster_members_week ON cluster_members(week, cluster_id);
+    """,
 ]

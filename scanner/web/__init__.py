@@ -2,7 +2,7 @@
 
     app = create_app(cfg, store)          # then: uvicorn.run(app, host=..., port=...)
 
-Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs):
+Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs and /redoc):
 
     GET  /                          search page              /api/search
     GET  /articles/{id}             article page             /api/articles/{id}
@@ -12,8 +12,13 @@ Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs):
     GET  /curation                  review queue             /api/curation/queue
     GET  /curation/articles/{id}    curation desk            /api/curation/articles/{id}
     GET  /curation/log              audit log (.jsonl, .csv) /api/curation/log
-    POST /curation/...              corrections (curator + CSRF token)
-    GET/POST /login, POST /logout
+    POST /curation/...              corrections (a curator, a CSRF token)
+    GET/POST /login, POST /logout   GET /api/session: who is logged in, the CSRF token
+
+Accounts are made with `scanner users add` (argon2 hashes); `curator` accounts read and
+correct, `reader` accounts only read (for `[web].login_to_read`); anonymous users read unless
+that is set, and never change anything. The OpenAPI page is served with its scripts from an
+installed package (fastapi-offline), so it works with no network.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import time
 from collections.abc import Callable
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
@@ -35,7 +41,10 @@ from scanner.web.errors import error_response, install_error_handlers
 from scanner.web.rendering import WebState, make_env
 from scanner.web.security import AccessMiddleware, load_secret
 
-__all__ = ["create_app"]
+__all__ = ["ROUTED", "create_app"]
+
+# the modules whose routers make the app (a test checks every unsafe route of these has CSRF)
+ROUTED = (search, articles, bulletins, curation, audit, auth, api)
 
 
 def create_app(
@@ -48,7 +57,7 @@ def create_app(
     """A FastAPI app over one config and store. `secret` overrides `web.secret_file` and
     `clock` stands in for time.time (tests use both)."""
     session_seconds = cfg.web.session_hours * 3600
-    app = FastAPI(
+    app = FastAPIOffline(
         title="scanner",
         description="Veille prospective en innovation santé: recherche, bulletins, curation.",
         version="0.1.0",
@@ -56,7 +65,7 @@ def create_app(
     app.state.web = WebState(
         cfg=cfg, store=store, env=make_env(), clock=clock, session_seconds=session_seconds
     )
-    for module in (search, articles, bulletins, curation, audit, auth, api):
+    for module in ROUTED:
         app.include_router(module.router)
     install_error_handlers(app)
 
@@ -67,6 +76,7 @@ def create_app(
     # added innermost first: the access check needs the session the outer middleware decodes
     app.add_middleware(
         AccessMiddleware,
+        store=store,
         login_to_read=cfg.web.login_to_read,
         session_seconds=session_seconds,
         clock=clock,

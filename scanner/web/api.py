@@ -11,7 +11,6 @@ from scanner.web.bulletins import bulletin_body, list_bulletins
 from scanner.web.filters import parse_search
 from scanner.web.queries import article_json, article_view, hit_json, run_search
 from scanner.web.rendering import state_of
-from scanner.web.security import csrf_token
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -56,12 +55,6 @@ def api_bulletins(request: Request) -> list[dict[str, Any]]:
 @router.get("/bulletins/{week}", summary="A bulletin's JSON body")
 def api_bulletin(request: Request, week: str) -> dict[str, Any]:
     return bulletin_body(state_of(request), week)
-
-
-@router.get("/session", summary="Who is logged in, and the CSRF token for POSTs")
-def api_session(request: Request) -> dict[str, Any]:
-    user = request.scope.get("state", {}).get("user", "")
-    return {"user": user or None, "csrf_token": csrf_token(request) if user else None}
 
 
 @router.get("/curation/queue", summary="Review queue (twin of /curation)")

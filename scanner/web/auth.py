@@ -1,20 +1,22 @@
-"""Login and logout of curators."""
+"""Login and logout. A browser posts the login form and is redirected; an API client gets the
+CSRF token from GET /api/session, posts the same fields with it and gets JSON back."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from scanner.web.errors import wants_json
 from scanner.web.rendering import render, state_of
-from scanner.web.security import authenticate, check_csrf, log_in, log_out
+from scanner.web.security import authenticate, check_csrf, csrf_token, log_in, log_out
 
 router = APIRouter()
 
 
 def safe_next(target: str) -> str:
-    """Only a local path: a login link must not send the curator to another site."""
+    """Only a local path: a login link must not send the user to another site."""
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
@@ -35,6 +37,11 @@ def login(
     st = state_of(request)
     user = authenticate(st.store, username, password)
     if user is None:
+        if wants_json(request):
+            return JSONResponse(
+                {"error": "LoginFailed", "message": "wrong user name or password", "status": 401},
+                status_code=401,
+            )
         return render(
             request,
             "login.html",
@@ -43,10 +50,26 @@ def login(
             error="Nom d'utilisateur ou mot de passe incorrect.",
         )
     log_in(request, user, st.clock)
+    if wants_json(request):
+        return JSONResponse({"user": user, "csrf_token": csrf_token(request)})
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)], summary="Log out")
 def logout(request: Request) -> Response:
     log_out(request)
+    if wants_json(request):
+        return JSONResponse({"user": None})
     return RedirectResponse("/", status_code=303)
+
+
+@router.get("/api/session", tags=["api"], summary="Who is logged in, and the CSRF token")
+def api_session(request: Request) -> dict[str, object]:
+    """The token goes in the `X-CSRF-Token` header (or a `csrf_token` form field) of every
+    POST, logging in included; it changes when the user logs in."""
+    state = request.scope.get("state", {})
+    return {
+        "user": state.get("user") or None,
+        "role": state.get("role") or None,
+        "csrf_token": csrf_token(request),
+    }

@@ -58,36 +58,21 @@ def list_bulletins(st: WebState) -> list[BulletinEntry]:
             m = FILE.match(path.name)
             if m:
                 entries.setdefault(m[1], BulletinEntry(m[1])).formats.append(m[2])
-    repo = getattr(st.store, "bulletins", None)
-    if repo is not None:
-        for item in repo.list():
-            week, generated = _week_of(item)
-            entry = entries.setdefault(week, BulletinEntry(week))
-            entry.stored, entry.generated_at = True, generated
+    for stored in st.store.bulletins.list():
+        entry = entries.setdefault(stored.week, BulletinEntry(stored.week))
+        entry.stored, entry.generated_at = True, stored.generated_at
     for entry in entries.values():
         entry.formats.sort(key=["html", "md", "json"].index)
     return sorted(entries.values(), key=lambda e: e.week, reverse=True)
 
 
-def _week_of(item: Any) -> tuple[str, str]:
-    if isinstance(item, str):
-        return item, ""
-    if isinstance(item, dict):
-        return str(item["week"]), str(item.get("generated_at", ""))
-    return str(item.week), str(getattr(item, "generated_at", "") or "")
-
-
 def bulletin_body(st: WebState, week: str) -> dict[str, Any]:
     """The bulletin's JSON body: from the store, else from the JSON file."""
     _check_week(week)
-    repo = getattr(st.store, "bulletins", None)
-    if repo is not None:
-        try:
-            body = repo.get(week)
-        except NotFound:
-            body = None
-        if body is not None:
-            return json.loads(body) if isinstance(body, str | bytes) else body
+    try:
+        return st.store.bulletins.get(week)
+    except NotFound:
+        pass
     path = out_dir(st) / f"bulletin-{week}.json"
     if not path.is_file():
         raise NotFound(f"no bulletin for week {week}")

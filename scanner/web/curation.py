@@ -2,22 +2,29 @@
 
 Every POST here runs after `AccessMiddleware` (a logged-in curator) and `check_csrf` (the
 session's token); each action is one call into `scanner.curation`, which logs it. A browser
-gets a 303 back to the desk; a client asking for JSON gets the result as JSON.
+gets a 303 back to the desk; a client asking for JSON gets the result as JSON. A change to a
+programme or organisation name is written to the curated gazetteers at once (`learn`), so the
+next extraction, here or in the pipeline, uses it.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from scanner import curation
-from scanner.errors import InputError, ScannerError
+from scanner import curation, learning
+from scanner.errors import InputError
+from scanner.pipeline import Processor, process_articles
+from scanner.records import Mention, StageCounts
 from scanner.web.errors import wants_json
 from scanner.web.queries import article_view, mention_json
-from scanner.web.rendering import KIND_LABELS, highlight_article, render, state_of
+from scanner.web.rendering import KIND_LABELS, WebState, highlight_article, render, state_of
 from scanner.web.security import check_csrf
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/curation")
 post = Depends(check_csrf)
@@ -38,6 +45,41 @@ def done(request: Request, where: str, message: str, result: dict[str, Any]) -> 
 
 def desk_url(article_id: str, anchor: str = "") -> str:
     return f"/curation/articles/{article_id}" + (f"#{anchor}" if anchor else "")
+
+
+def learn(st: WebState, mention: Mention | None = None) -> None:
+    """Rewrite the curated gazetteers after a name changed (a mention of another kind leaves
+    them alone). The correction itself is already stored: a gazetteer that cannot be written
+    is logged, and `scanner curate export` writes it later."""
+    if mention is not None and mention.kind not in learning.GAZETTEER_KINDS:
+        return
+    try:
+        learning.sync_gazetteers(st.store, learning.curated_gazetteer_paths(st.cfg))
+    except OSError as exc:
+        log.warning("curated gazetteers not written: %s", exc)
+
+
+def known_organisations(st: WebState, ttl: float = 300, limit: int = 500) -> list[str]:
+    """The most mentioned organisation names, for the desk's name fields: counting them reads
+    every organisation mention, so the list is kept a few minutes (a merge refreshes it)."""
+    now = st.clock()
+    if st.organisations is None or now - st.organisations[0] > ttl:
+        names = [n for n, _ in st.store.mentions.canonicals("organisation") if n][:limit]
+        st.organisations = (now, names)
+    return st.organisations[1]
+
+
+def reprocess_article(st: WebState, article_id: str) -> StageCounts:
+    """Run the pipeline again on one article with the app's models, loaded on first use and
+    taught the curators' names first; curated mentions survive (`replace_auto`)."""
+    with st.processing:
+        if st.processor is None:
+            st.processor = Processor(st.cfg, st.store)
+        for kind, names in learning.gazetteer_names(st.store).items():
+            for canonical, aliases in names.items():
+                for alias in {canonical, *aliases}:
+                    st.processor.extractor.add_alias(kind, alias, canonical)
+        return process_articles(st.cfg, st.store, [article_id], force=True, processor=st.processor)
 
 
 @router.get("", response_class=HTMLResponse, summary="Review queue")
@@ -73,14 +115,16 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
         kinds=KIND_LABELS,
         next_article=following,
         history=st.store.curation.corrections_for(article_id, mention_ids)[:20],
-        organisations=[n for n, _ in st.store.mentions.canonicals("organisation") if n][:500],
+        organisations=known_organisations(st),
         flash=request.session.pop("flash", ""),
     )
 
 
 @router.post("/mentions/{mention_id}/accept", dependencies=[post], summary="Accept a mention")
 def accept(request: Request, mention_id: int) -> Response:
-    m = curation.accept_mention(state_of(request).store, mention_id, curator_of(request))
+    st = state_of(request)
+    m = curation.accept_mention(st.store, mention_id, curator_of(request))
+    learn(st, m)
     return done(
         request,
         desk_url(m.article_id, f"after-{mention_id}"),
@@ -91,7 +135,9 @@ def accept(request: Request, mention_id: int) -> Response:
 
 @router.post("/mentions/{mention_id}/reject", dependencies=[post], summary="Reject a mention")
 def reject(request: Request, mention_id: int) -> Response:
-    m = curation.reject_mention(state_of(request).store, mention_id, curator_of(request))
+    st = state_of(request)
+    m = curation.reject_mention(st.store, mention_id, curator_of(request))
+    learn(st, m)
     return done(
         request,
         desk_url(m.article_id, f"after-{mention_id}"),
@@ -114,8 +160,9 @@ def edit(
     extra: dict[str, Any] = {}
     if value_eur is not None:
         extra["value_eur"] = parse_euros(value_eur)
+    st = state_of(request)
     m = curation.edit_mention(
-        state_of(request).store,
+        st.store,
         mention_id,
         curator_of(request),
         kind=kind or None,
@@ -124,6 +171,7 @@ def edit(
         canonical=canonical,
         **extra,
     )
+    learn(st, m)
     return done(
         request,
         desk_url(m.article_id, f"m-{mention_id}"),
@@ -141,9 +189,21 @@ def add(
     kind: Annotated[str, Form()],
     canonical: Annotated[str, Form()] = "",
     value_eur: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
 ) -> Response:
+    """A mention the model missed, at offsets of the article's `full_text`. `text`, when
+    sent (the desk sends the selection), must be what those offsets hold: a selection that
+    the browser counted differently is refused rather than stored on the wrong words. An
+    amount without a value is read from its text."""
+    st = state_of(request)
+    if text:
+        actual = st.store.articles.get(article_id).full_text[start:end]
+        if actual.strip() != text.strip():
+            raise InputError(
+                f"the selection {text!r} is not at {start}-{end} (found {actual!r}); select again"
+            )
     m = curation.add_mention(
-        state_of(request).store,
+        st.store,
         article_id,
         start,
         end,
@@ -151,7 +211,9 @@ def add(
         curator_of(request),
         canonical=canonical,
         value_eur=parse_euros(value_eur),
+        rates=st.cfg.nlp.rates,
     )
+    learn(st, m)
     return done(
         request,
         desk_url(article_id, f"m-{m.id}"),
@@ -192,8 +254,10 @@ def merge(
     article_id: Annotated[str, Form()] = "",
 ) -> Response:
     """`alias` becomes a name of `canonical` in every article, past and future."""
-    store = state_of(request).store
-    n = curation.merge_organisations(store, alias, canonical, curator_of(request))
+    st = state_of(request)
+    n = curation.merge_organisations(st.store, alias, canonical, curator_of(request))
+    learn(st)
+    st.organisations = None
     where = desk_url(article_id, "merge") if article_id else "/curation"
     return done(
         request,
@@ -211,12 +275,8 @@ def merge(
 def reprocess(request: Request, article_id: str) -> Response:
     """Re-extract mentions and themes; curated decisions are kept over the new model output."""
     st = state_of(request)
-    st.store.articles.get(article_id)
-    try:
-        from scanner.pipeline import process_articles
-    except ImportError as exc:
-        raise ScannerError(f"re-processing is not available in this build ({exc})") from exc
-    counts = process_articles(st.cfg, st.store, [article_id], force=True)
+    st.store.articles.get(article_id)  # NotFound before loading any model
+    counts = reprocess_article(st, article_id)
     st.store.curation.log(
         f"article:{article_id}",
         "reprocess",

@@ -14,7 +14,7 @@ from scanner.records import SearchFilters
 
 MODES = ("hybrid", "dense", "lexical")
 MAX_K = 100
-MAX_QUERY = 500
+MAX_QUERY = 10_000  # the search module cuts long queries further, with a note
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,10 @@ def parse_search(cfg: Config, params: QueryParams) -> SearchParams:
         programmes=_values(params, "programme"),
         min_amount_eur=_amount(params.get("min_amount")),
     )
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise InputError(
+            f"since ({filters.date_from}) is after until ({filters.date_to}): no date matches"
+        )
     k = _int(params.get("k"), "k", 10, 1, MAX_K)
     page = _int(params.get("page"), "page", 1, 1, 1000)
     return SearchParams(query=query, filters=filters, mode=mode, k=k, page=page)

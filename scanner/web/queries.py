@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanner.errors import IndexMismatch, ModelNotInstalled, ScannerError
+from scanner.errors import ScannerError
+from scanner.index import neighbours
 from scanner.records import Article, Hit, Mention, ThemeScore
+from scanner.search import check_query, facets, search
 from scanner.web.filters import SearchParams
 from scanner.web.rendering import WebState, plain_snippet
 
 log = logging.getLogger(__name__)
-
-
-class SearchUnavailable(ScannerError):
-    """The search module is not installed in this build."""
-
-    http_status = 503
 
 
 @dataclass
@@ -33,60 +28,33 @@ class SearchResult:
 
 
 def run_search(st: WebState, params: SearchParams) -> SearchResult:
-    """Search with the requested mode; when the semantic index is not usable, fall back to
-    lexical search and say so rather than fail the page."""
+    """One page of hits and the facet counts of the whole query; no query, no search (the
+    page then shows how to search)."""
     if not params.query:
         return SearchResult([], False, mode=params.mode)
-    try:
-        from scanner import search as search_module
-    except ImportError as exc:
-        raise SearchUnavailable(f"search is not available in this build ({exc})") from exc
-    mode, notice = params.mode, ""
-    try:
-        hits = _hits(search_module, st, params, mode)
-    except (ModelNotInstalled, IndexMismatch) as exc:
-        if mode == "lexical":
-            raise
-        mode, notice = "lexical", f"recherche sémantique indisponible ({exc}) : mode lexical"
-        hits = _hits(search_module, st, params, mode)
-    facets = _facets(search_module, st, params, mode)
-    return SearchResult(hits[: params.k], len(hits) > params.k, facets, notice, mode)
-
-
-def _hits(module: Any, st: WebState, params: SearchParams, mode: str) -> list[Hit]:
-    if not params.query:
-        return []
+    _, notice = check_query(params.query)  # e.g. an overlong query was cut
     # one more than a page tells whether there is a next page
-    return module.search(
+    hits = search(
         st.cfg,
         st.store,
         params.query,
         k=params.k + 1,
         filters=params.filters,
-        mode=mode,
+        mode=params.mode,
         offset=params.offset,
+    )
+    counts = facets(st.cfg, st.store, params.query, filters=params.filters, mode=params.mode)
+    return SearchResult(
+        hits[: params.k],
+        len(hits) > params.k,
+        {name: _pairs(values) for name, values in counts.items()},
+        notice,
+        params.mode,
     )
 
 
-def _facets(module: Any, st: WebState, params: SearchParams, mode: str) -> dict:
-    facets_fn = getattr(module, "facets", None)
-    if facets_fn is None:
-        return {}
-    # pass only the keywords the search module's facets() accepts: its signature is its own
-    offered = {"filters": params.filters, "mode": mode}
-    accepted = inspect.signature(facets_fn).parameters
-    kwargs = {k: v for k, v in offered.items() if k in accepted}
-    try:
-        raw = facets_fn(st.cfg, st.store, params.query, **kwargs)
-    except (ModelNotInstalled, IndexMismatch, TypeError) as exc:
-        log.warning("facets unavailable: %s", exc)
-        return {}
-    return {name: _pairs(counts) for name, counts in dict(raw).items()}
-
-
-def _pairs(counts: Any) -> list[tuple[str, int]]:
-    items = counts.items() if isinstance(counts, dict) else counts
-    return sorted(((str(k), int(v)) for k, v in items), key=lambda kv: (-kv[1], kv[0]))
+def _pairs(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0]))
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -141,13 +109,12 @@ def article_view(st: WebState, article_id: str, curator: bool = False) -> Articl
 def nearest(st: WebState, article_id: str, k: int = 5) -> tuple[list[tuple[Article, float]], str]:
     """The k most similar articles by embedding, or a note saying why there are none."""
     try:
-        from scanner.index import neighbours as index_neighbours
-    except ImportError:
-        return [], "voisins indisponibles (module d'index absent)"
-    try:
-        pairs = index_neighbours(st.cfg, st.store, article_id, k=k)
-    except ScannerError as exc:
+        pairs = neighbours(st.cfg, st.store, article_id, k=k)
+    except ScannerError as exc:  # the page still shows the article itself
+        log.warning("neighbours of %s: %s", article_id, exc)
         return [], f"voisins indisponibles : {exc}"
+    if not pairs:
+        return [], "pas encore de voisins : l'article n'est pas encore plongé ni indexé"
     found = st.store.articles.many([i for i, _ in pairs])
     return [(found[i], float(s)) for i, s in pairs if i in found and i != article_id], ""
 

@@ -7,8 +7,10 @@ wrap it in tags whose attributes are escaped too, so no crawled byte reaches the
 
 from __future__ import annotations
 
+import secrets
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -20,8 +22,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from scanner.config import Config
+from scanner.lexical import HL_END, HL_START
+from scanner.nlp.amounts import format_eur as french_eur
 from scanner.records import Article, Mention
+from scanner.search import snippet_html as render_snippet
 from scanner.store import Store
+from scanner.web.security import csrf_token
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "web"
 KIND_LABELS = {
@@ -32,19 +38,31 @@ KIND_LABELS = {
     "place": "Lieu",
     "date": "Date",
 }
-# the search module marks highlighted words with these control characters
-HL_START, HL_END = "\x02", "\x03"
+
+STATUS_LABELS = {
+    "auto": "à relire",
+    "accepted": "validée",
+    "edited": "corrigée",
+    "added": "ajoutée",
+    "rejected": "rejetée",
+}
 
 
 @dataclass
 class WebState:
-    """What every route needs; one per app (no module-level state)."""
+    """What every route needs; one per app (no module-level state). `processor` holds the
+    pipeline's models once a curator first re-processes an article (loaded on demand: a
+    reader never pays for them), guarded by `processing` since they are not thread-safe."""
 
     cfg: Config
     store: Store
     env: Environment
     clock: Any
     session_seconds: float
+    processor: Any = None
+    processing: threading.Lock = field(default_factory=threading.Lock)
+    # (when read, names): the desk's list of known organisations, re-read every few minutes
+    organisations: tuple[float, list[str]] | None = None
 
 
 def make_env() -> Environment:
@@ -55,7 +73,9 @@ def make_env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["eur"] = format_eur
+    env.filters["eur_input"] = euros_field
     env.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k)
+    env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
     env.filters["day"] = lambda d: d.isoformat() if isinstance(d, date) else (d or "")
     return env
 
@@ -65,26 +85,39 @@ def state_of(request: Request) -> WebState:
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page with the layout's common context (user, CSRF token, taxonomy)."""
-    from scanner.web.security import csrf_token
-
+    """A page with the layout's common context (user, role, CSRF token, taxonomy); its inline
+    scripts carry a per-response nonce, the only scripts the Content-Security-Policy allows."""
     st = state_of(request)
-    user = request.scope.get("state", {}).get("user", "")
+    scope_state = request.scope.get("state", {})
+    user = scope_state.get("user", "")
+    nonce = secrets.token_urlsafe(16)
     page = st.env.get_template(template).render(
         request=request,
         user=user,
+        role=scope_state.get("role", ""),
         csrf=csrf_token(request) if user or template == "login.html" else "",
+        nonce=nonce,
         themes={t.key: t.label for t in st.cfg.taxonomy},
         **context,
     )
-    return HTMLResponse(page, status_code=status, headers=SECURITY_HEADERS)
+    headers = SECURITY_HEADERS | {"Content-Security-Policy": page_policy(nonce)}
+    return HTMLResponse(page, status_code=status, headers=headers)
 
 
-# inline scripts and styles only; nothing loaded from elsewhere
+def page_policy(nonce: str) -> str:
+    """Only our own nonce-tagged inline scripts run: a crawled <script> that slipped past
+    escaping still would not."""
+    return (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; "
+        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+
+
+# for pages we did not render (stored bulletins): inline styles and SVG, no script at all
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-        "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -92,16 +125,15 @@ SECURITY_HEADERS = {
 
 
 def format_eur(value: float | None) -> str:
-    """12 500 000 → "12,5 M€" (French style, short)."""
+    """12 500 000 → "12,5 M€" (the amount parser's French format); "" for no value."""
+    return "" if value is None else french_eur(value)
+
+
+def euros_field(value: float | None) -> str:
+    """A euro value as a form field shows it: exact, no exponent, no trailing zeros."""
     if value is None:
         return ""
-    for size, unit in ((1e9, "Md€"), (1e6, "M€"), (1e3, "k€")):
-        if abs(value) >= size:
-            return (
-                f"{value / size:,.1f}".replace(",", " ").replace(".", ",").replace(",0", "")
-                + f" {unit}"
-            )
-    return f"{value:,.0f} €".replace(",", " ")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def highlight_mentions(
@@ -150,15 +182,8 @@ def highlight_article(
 
 
 def snippet_html(snippet: str) -> Markup:
-    """A search snippet as HTML: the search module's renderer when present, else ours."""
-    try:
-        from scanner.search import snippet_html as render_snippet
-    except ImportError:
-        render_snippet = None
-    if render_snippet is not None:
-        return Markup(render_snippet(snippet))
-    out = escape(snippet, quote=False)
-    return Markup(out.replace(HL_START, "<mark>").replace(HL_END, "</mark>"))
+    """A search snippet as HTML (escaped by the search module, highlights as <mark>)."""
+    return Markup(render_snippet(snippet))
 
 
 def plain_snippet(snippet: str) -> str:

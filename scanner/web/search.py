@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
 from scanner.web.filters import parse_search
-from scanner.web.queries import SearchResult, SearchUnavailable, run_search
+from scanner.web.queries import run_search
 from scanner.web.rendering import render, snippet_html, state_of
 
 router = APIRouter()
@@ -25,10 +25,7 @@ def search_page(request: Request) -> HTMLResponse:
     """Search the watch; JSON twin: /api/search."""
     st = state_of(request)
     params = parse_search(st.cfg, request.query_params)
-    try:
-        result = run_search(st, params)
-    except SearchUnavailable as exc:  # the page still works as a way into the other pages
-        result = SearchResult([], False, notice=str(exc))
+    result = run_search(st, params)
     sources = st.store.articles.source_names()
     return render(
         request,

@@ -1,10 +1,12 @@
-"""Access control: the session secret, passwords, sessions that expire, CSRF tokens.
+"""Access control: the session secret, passwords, roles, sessions that expire, CSRF tokens.
 
 Sessions are Starlette's signed cookies (itsdangerous) whose signature expires after
-`web.session_hours`; the session also records when the curator logged in, so the expiry is
-absolute even though the cookie is re-signed whenever the session changes. Every unsafe request
-(POST, PUT, PATCH, DELETE) needs a logged-in user, except the login form itself, and a CSRF
-token matching the session's.
+`web.session_hours`; the session also records when the user logged in, so the expiry is
+absolute even though the cookie is re-signed whenever the session changes. Two roles:
+`curator` (reads and corrects) and `reader` (reads, for `web.login_to_read`). Every unsafe
+request (POST, PUT, PATCH, DELETE) needs a curator, except logging in and out, and every form
+route checks a CSRF token matching the session's (`check_csrf`; a test asserts none lacks it).
+The account is looked up on each request, so removing a user ends their sessions.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -24,8 +27,9 @@ from scanner.errors import InputError, NotFound, ScannerError
 from scanner.store import Store
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-# reachable without an account even when reading needs one
-PUBLIC_PATHS = ("/login", "/healthz")
+# reachable without an account even when reading needs one (/api/session hands API clients
+# the CSRF token that logging in needs)
+PUBLIC_PATHS = ("/login", "/healthz", "/api/session")
 
 
 class Forbidden(ScannerError):
@@ -59,7 +63,10 @@ def load_secret(path: str | Path) -> str:
     return secret
 
 
-# -- passwords ------------------------------------------------------------------------------
+# -- passwords and accounts -----------------------------------------------------------------
+ROLES = ("curator", "reader")
+
+
 def hash_password(password: str) -> str:
     if len(password) < 8:
         raise InputError("a password needs at least 8 characters")
@@ -67,10 +74,12 @@ def hash_password(password: str) -> str:
 
 
 def add_user(store: Store, username: str, password: str, role: str = "curator") -> None:
-    """Create (or reset the password of) a web account."""
+    """Create (or reset the password and role of) a web account."""
     username = username.strip()
     if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise InputError(f"user names are letters, digits, '-', '_' or '.'; got {username!r}")
+    if role not in ROLES:
+        raise InputError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
     store.curation.add_user(username, hash_password(password), role)
 
 
@@ -93,15 +102,24 @@ def authenticate(store: Store, username: str, password: str) -> str | None:
 
 
 # -- sessions ---------------------------------------------------------------------------------
-def current_user(conn: HTTPConnection, session_seconds: float, clock: Callable[[], float]) -> str:
-    """The logged-in user name, or "" (an expired login is forgotten)."""
+def current_user(
+    conn: HTTPConnection, store: Store, session_seconds: float, clock: Callable[[], float]
+) -> tuple[str, str]:
+    """(user name, role) of the session, or ("", "") when nobody is logged in; an expired
+    login or a removed account is forgotten."""
     session = conn.session
     user = session.get("user", "")
-    if user and clock() - float(session.get("login_at", 0)) > session_seconds:
+    if not user:
+        return "", ""
+    try:
+        role = store.curation.user(user).role
+    except NotFound:
+        role = ""
+    if not role or clock() - float(session.get("login_at", 0)) > session_seconds:
         session.pop("user", None)
         session.pop("login_at", None)
-        return ""
-    return user
+        return "", ""
+    return user, role
 
 
 def log_in(request: Request, username: str, clock: Callable[[], float]) -> None:
@@ -136,6 +154,28 @@ async def check_csrf(request: Request) -> None:
         raise Forbidden("missing or wrong CSRF token; reload the page and try again")
 
 
+def access_error(
+    method: str, path: str, user: str, role: str, login_to_read: bool
+) -> ScannerError | None:
+    """Why this request may not go on, or None. Pure, so the rules read (and test) as a table."""
+    curation = path.startswith(("/curation", "/api/curation"))
+    if method not in SAFE_METHODS:
+        if path == "/login" or (user and path == "/logout"):
+            return None
+        if not user:
+            return Forbidden("log in as a curator to change anything")
+        if role != "curator":
+            return Forbidden(f"the account {user!r} may read but not change anything")
+        return None
+    if path in PUBLIC_PATHS:
+        return None
+    if not user and (curation or login_to_read):
+        return LoginRequired("log in to read this page")
+    if curation and role != "curator":
+        return Forbidden(f"the curation desk is for curators; {user!r} is a {role}")
+    return None
+
+
 class AccessMiddleware:
     """Anonymous users may not change anything; with `login_to_read`, not even read.
 
@@ -146,12 +186,14 @@ class AccessMiddleware:
     def __init__(
         self,
         app: ASGIApp,
+        store: Store,
         login_to_read: bool,
         session_seconds: float,
         clock: Callable[[], float],
         on_error: Callable[[Request, ScannerError], object],
     ) -> None:
         self.app = app
+        self.store = store
         self.login_to_read = login_to_read
         self.session_seconds = session_seconds
         self.clock = clock
@@ -162,16 +204,15 @@ class AccessMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)
-        user = current_user(request, self.session_seconds, self.clock)
-        scope.setdefault("state", {})["user"] = user
-        path = scope["path"]
-        error: ScannerError | None = None
-        if user or path in PUBLIC_PATHS:
-            pass
-        elif scope["method"] not in SAFE_METHODS:
-            error = Forbidden("log in as a curator to change anything")
-        elif self.login_to_read or path.startswith(("/curation", "/api/curation")):
-            error = LoginRequired("log in to read this page")
+        user, role = "", ""
+        if request.session.get("user"):
+            # the account lookup touches SQLite: keep it off the event loop
+            user, role = await run_in_threadpool(
+                current_user, request, self.store, self.session_seconds, self.clock
+            )
+        state = scope.setdefault("state", {})
+        state["user"], state["role"] = user, role
+        error = access_error(scope["method"], scope["path"], user, role, self.login_to_read)
         if error is None:
             await self.app(scope, receive, send)
             return

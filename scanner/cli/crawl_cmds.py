@@ -1,0 +1,165 @@
+"""Commands that bring articles in: crawl, ingest, and sources (each source's crawl health)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scanner import pipeline
+from scanner.cli.app import (
+    DEFAULT_CONFIG,
+    ConfigOption,
+    app,
+    console,
+    fail,
+    guard,
+    load,
+    open_store,
+    out,
+    progress_bar,
+    setup_logging,
+)
+from scanner.errors import InputError
+
+# extraction libraries log every odd page at WARNING; the crawl's summary counts them already
+_CHATTY = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "httpx", "httpcore")
+RESUME = "interrupted: every article stored so far is kept; run the same command again to resume"
+
+
+def _quiet(verbose: bool) -> None:
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.ERROR)
+
+
+@app.command()
+def crawl(
+    config: ConfigOption = DEFAULT_CONFIG,
+    url: Annotated[
+        str | None, typer.Option(help="Crawl this one URL instead of the config's sources.")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option(help="Kind of --url: feed, sitemap, listing or page.")
+    ] = "page",
+    source: Annotated[
+        list[str] | None, typer.Option(help="Only these source ids (repeatable).")
+    ] = None,
+    process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
+    verbose: bool = False,
+) -> None:
+    """Crawl the configured sources (or one --url), store new articles, then process them.
+
+    Example: scanner crawl --url https://example.org/feed.xml --kind feed
+    """
+    setup_logging(verbose)
+    _quiet(verbose)
+    cfg = load(config)
+    store = open_store(cfg)
+    from scanner.crawl import crawl as run_crawl
+    from scanner.crawl import crawl_url
+
+    try:
+        with progress_bar() as progress:
+            if url:
+                report = guard(lambda: crawl_url(cfg, store, url, kind, progress=progress))
+            else:
+                chosen = [s for s in cfg.sources if not source or s.id in source]
+                if source and len(chosen) != len(set(source)):
+                    known = ", ".join(s.id for s in cfg.sources)
+                    fail(f"unknown source in {source}; known sources: {known}")
+                report = guard(lambda: run_crawl(cfg, store, chosen, progress=progress))
+    except KeyboardInterrupt:
+        console.print(RESUME, markup=False)
+        raise typer.Exit(130) from None
+    out.print(report.summary(), markup=False)
+    if process:
+        with progress_bar() as progress:
+            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
+        out.print(f"processed {counts.done} article(s), {counts.failed} failed")
+    if report.failed_sources:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="HTML files, folders or WARC files.")
+    ] = None,
+    jsonl: Annotated[
+        Path | None, typer.Option(help="JSONL items: id, text, title, date, url, lang.")
+    ] = None,
+    config: ConfigOption = DEFAULT_CONFIG,
+    process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
+) -> None:
+    """Store items from a JSONL file, or local HTML/WARC files, then process them.
+
+    Example: scanner ingest --jsonl items.jsonl
+    Example: scanner ingest saved-pages/ archive.warc.gz
+    """
+    setup_logging()
+    _quiet(False)
+    cfg = load(config)
+    if not jsonl and not paths:
+        fail("give --jsonl FILE or HTML/WARC paths")
+    store = open_store(cfg)
+    from scanner.dedup import store_article
+
+    added = bad = unreadable = 0
+    try:
+        if jsonl:
+            for item in guard(lambda: list(pipeline.read_items(jsonl))):
+                if isinstance(item, InputError):
+                    console.print(f"skipped: {item}", markup=False)
+                    bad += 1
+                    continue
+                article = pipeline.item_to_article(item, cfg.crawl.languages)
+                outcome = store_article(store, article, policy=cfg.dedup)
+                added += outcome.status != "duplicate"
+        if paths:
+            from scanner.crawl import ingest_html_paths
+
+            with progress_bar() as progress:
+                report = guard(lambda: ingest_html_paths(cfg, store, paths, progress=progress))
+            out.print(report.summary(), markup=False)
+            added += len(report.new_ids)
+            unreadable += sum(s.error_count for s in report.per_source.values())
+    except KeyboardInterrupt:
+        console.print(RESUME, markup=False)
+        raise typer.Exit(130) from None
+    tail = f", {unreadable} page(s) or file(s) skipped" if unreadable else ""
+    out.print(f"stored {added} new item(s), {bad} bad line(s) skipped{tail}")
+    if process:
+        with progress_bar() as progress:
+            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
+        out.print(f"processed {counts.done} article(s), {counts.failed} failed")
+    if bad or unreadable:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sources(
+    config: ConfigOption = DEFAULT_CONFIG,
+    history: Annotated[int, typer.Option(help="Also show each source's last N crawls.")] = 0,
+) -> None:
+    """List the configured sources with their last crawl figures and health.
+
+    Example: scanner sources --history 5
+    """
+    cfg = load(config)
+    store = open_store(cfg)
+    ids = [s.id for s in cfg.sources]
+    health = guard(lambda: store.crawl.health(ids, stale_runs=cfg.crawl.stale_runs))
+    for source in cfg.sources:
+        h = health.get(source.id)
+        out.print(f"{source.id:<24} {source.kind:<8} {source.url}", markup=False)
+        out.print(f"    {h if h is not None else 'never crawled'}", markup=False)
+        for past in store.crawl.history(source.id, limit=history) if history else []:
+            errors = ", ".join(f"{k} {v}" for k, v in sorted(past.errors.items())) or "-"
+            out.print(
+                f"      {past.at}  listed {past.listed:>4}  fetched {past.fetched:>4}  "
+                f"new {past.new + past.near_duplicate:>4}  304 {past.not_modified}  "
+                f"robots {past.robots}  errors {errors}" + ("  UNREADABLE" if past.failed else ""),
+                markup=False,
+            )

@@ -1,0 +1,374 @@
+"""One crawl run: discover what every source lists, fetch what is new, extract, store.
+
+    discover (all sources at once) ─► plan (canonical URLs, one claim per URL, known ones
+    skipped, page budgets) ─► fetch ─► extract (worker processes) ─► store (one transaction
+    per article, with its fetch state) ─► statistics per source (stored with the run)
+
+A source that cannot be read is counted as failed and the others go on; a page that fails is
+counted by kind and, when the failure is transient, retried by a later crawl. No transaction
+spans an `await`, so an interruption (Ctrl-C, a killed process) loses at most the pages in
+flight, and the next crawl fetches only what was not stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+import httpx
+
+from scanner.config import Config
+from scanner.crawl.discover import Discoverer, Discovery
+from scanner.crawl.feeds import FeedError
+from scanner.crawl.fetch import Fetcher, is_transient
+from scanner.crawl.listing import ListingError
+from scanner.crawl.report import CrawlReport
+from scanner.crawl.sitemaps import SitemapError
+from scanner.crawl.urls import UrlFilter, canonical_url, host_of
+from scanner.crawl.workers import ExtractionPool
+from scanner.dedup import store_article
+from scanner.errors import ConfigError, FetchError
+from scanner.extract import Extracted, ExtractJob
+from scanner.records import FeedEntry, Source, SourceStats, StageCounts
+from scanner.store import Store, now_iso
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+# when several sources list one URL, the most specific one owns the article
+PRIORITY = {"page": 0, "feed": 1, "listing": 2, "sitemap": 3}
+
+
+@dataclass
+class Target:
+    """A URL to fetch for a source (other sources listing it are linked to the article)."""
+
+    url: str
+    source: Source
+    entry: FeedEntry
+    also: list[str] = field(default_factory=list)
+
+
+class CrawlRun:
+    """The state of one crawl; `run()` does it and returns the report."""
+
+    def __init__(
+        self,
+        cfg: Config,
+        store: Store,
+        sources: Sequence[Source],
+        progress: Progress | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.cfg = cfg
+        self.store = store
+        self.sources = list(sources)
+        self.progress = progress or (lambda stage, done, total: None)
+        self.transport = transport
+        self.report = CrawlReport()
+        self.started = time.monotonic()
+        self.done = 0
+        self.total = 0
+        self.truncated: set[str] = set()  # sources whose page budget cut this crawl short
+
+    def stats(self, source: Source) -> SourceStats:
+        return self.report.stats(source.id, source.kind, source.url)
+
+    def _check_config(self) -> None:
+        """Bad settings are a ConfigError before anything is fetched, not an error per page."""
+        from scanner.extract import MODES
+
+        if self.cfg.crawl.extraction not in MODES:
+            raise ConfigError(
+                "crawl.extraction",
+                f"{self.cfg.crawl.extraction!r} is not one of {', '.join(MODES)}",
+            )
+        for source in self.sources:
+            UrlFilter(source.include, source.exclude, f"sources.{source.id}")
+
+    async def run(self) -> CrawlReport:
+        self._check_config()
+        self.report.run_id = self.store.runs.start("crawl")
+        for source in self.sources:
+            self.store.articles.upsert_source(source)
+            self.stats(source)
+        completed = False
+        try:
+            async with Fetcher(self.cfg.crawl, transport=self.transport) as fetcher:
+                found = await self._discover_all(Discoverer(self.cfg.crawl, self.store, fetcher))
+                targets = self._plan(found)
+                log.info(
+                    "%d source(s) read in %.1f s: %d new URL(s) to fetch",
+                    len(self.sources),
+                    time.monotonic() - self.started,
+                    len(targets),
+                )
+                await self._fetch_all(fetcher, targets)
+            completed = True
+            for source, discovery in zip(self.sources, found, strict=True):
+                if source.id in self.truncated:
+                    continue  # the rest waits for the next crawl: the document must be re-read
+                for answer in discovery.validators:
+                    self.store.crawl.save_validators(
+                        answer.url, answer.status, answer.etag, answer.last_modified
+                    )
+        finally:
+            self._finish(interrupted=not completed)
+        return self.report
+
+    # ---- discovery ----
+
+    async def _discover_all(self, discoverer: Discoverer) -> list[Discovery]:
+        done = 0
+
+        async def one(source: Source) -> Discovery:
+            nonlocal done
+            found = await self._discover(discoverer, source)
+            done += 1
+            self.progress("discover", done, len(self.sources))
+            return found
+
+        return list(await asyncio.gather(*(one(s) for s in self.sources)))
+
+    async def _discover(self, discoverer: Discoverer, source: Source) -> Discovery:
+        stats = self.stats(source)
+        start = time.monotonic()
+        try:
+            found = await discoverer.discover(source, stats)
+        except FetchError as exc:
+            self._source_failed(source, stats, exc.kind, exc)
+            found = Discovery()
+        except FeedError as exc:
+            self._source_failed(source, stats, "bad_feed", exc)
+            found = Discovery()
+        except SitemapError as exc:
+            self._source_failed(source, stats, "bad_sitemap", exc)
+            found = Discovery()
+        except ListingError as exc:
+            self._source_failed(source, stats, "bad_listing", exc)
+            found = Discovery()
+        pending = self.store.crawl.pending(source.id, self.cfg.crawl.max_attempts)
+        found.entries += [FeedEntry(url=url) for url in pending]
+        stats.seconds += time.monotonic() - start
+        return found
+
+    def _source_failed(self, source: Source, stats: SourceStats, kind: str, exc: Exception) -> None:
+        log.warning("source %s unreadable: %s", source.id, exc)
+        stats.failed = True
+        if kind == "robots":
+            stats.robots += 1
+        else:
+            stats.error(kind)
+
+    # ---- plan ----
+
+    def _plan(self, found: list[Discovery]) -> list[Target]:
+        claims: dict[str, Target] = {}
+        pairs = sorted(zip(self.sources, found, strict=True), key=lambda p: PRIORITY[p[0].kind])
+        for source, discovery in pairs:
+            stats = self.stats(source)
+            keep = UrlFilter(source.include, source.exclude, f"sources.{source.id}")
+            for entry in discovery.entries:
+                try:
+                    url = canonical_url(entry.url)
+                except ValueError:
+                    stats.error("bad_url")
+                    continue
+                if not keep(url):
+                    continue
+                stats.listed += 1
+                if url in claims:
+                    if source.id != claims[url].source.id:
+                        claims[url].also.append(source.id)
+                    continue
+                claims[url] = Target(url, source, replace(entry, url=url))
+        known = self.store.crawl.known_urls(claims, self.cfg.crawl.max_attempts)
+        budget: dict[str, int] = defaultdict(int)
+        targets = []
+        for url, target in claims.items():
+            stats = self.stats(target.source)
+            if url in known:
+                stats.known += 1
+                continue
+            if budget[target.source.id] >= target.source.max_pages:
+                self.truncated.add(target.source.id)
+                continue  # the page budget: the rest waits for the next crawl
+            budget[target.source.id] += 1
+            targets.append(target)
+        over = sum(1 for t in claims if t not in known) - len(targets)
+        if over:
+            log.info("%d new URL(s) left for a later crawl (sources' max_pages)", over)
+        return _interleave_hosts(targets)
+
+    # ---- fetch, extract, store ----
+
+    async def _fetch_all(self, fetcher: Fetcher, targets: list[Target]) -> None:
+        self.total = len(targets)
+        self.progress("crawl", 0, self.total)
+        if not targets:
+            return
+        queue = deque(targets)
+        pool = ExtractionPool(self.cfg.crawl.workers, len(targets))
+        lanes = min(len(targets), max(1, self.cfg.crawl.concurrency) + pool.workers)
+        tasks = [asyncio.create_task(self._lane(queue, fetcher, pool)) for _ in range(lanes)]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            pool.close()
+
+    async def _lane(self, queue: deque[Target], fetcher: Fetcher, pool: ExtractionPool) -> None:
+        while queue:
+            target = queue.popleft()
+            start = time.monotonic()
+            await self._one(target, fetcher, pool)
+            self.stats(target.source).seconds += time.monotonic() - start
+            self.done += 1
+            self.progress("crawl", self.done, self.total)
+
+    async def _one(self, target: Target, fetcher: Fetcher, pool: ExtractionPool) -> None:
+        source, stats = target.source, self.stats(target.source)
+        try:
+            answer = await fetcher.get(target.url, "html", delay=source.delay)
+        except FetchError as exc:
+            if source.kind == "page":
+                stats.failed = True  # a page source is read by fetching its page
+            if exc.kind == "robots":
+                stats.robots += 1
+                return
+            log.info("%s: %s", source.id, exc)
+            stats.error(exc.kind)
+            self.store.crawl.record_failure(target.url, source.id, exc.kind, is_transient(exc.kind))
+            return
+        stats.fetched += 1
+        crawl = self.cfg.crawl
+        job = ExtractJob(
+            url=target.url,
+            final_url=answer.final_url,
+            html=answer.text(),
+            source_id=source.id,
+            source_lang=source.lang,
+            entry=target.entry,
+            fetched=answer.fetched_at.date(),
+            languages=crawl.languages,
+            mode=crawl.extraction,
+            min_chars=crawl.min_text_chars,
+            min_words=self.cfg.dedup.min_words,
+        )
+        result = await pool.run(job)
+        self._store(target, result, stats)
+
+    def _store(self, target: Target, result: Extracted, stats: SourceStats) -> None:
+        source = target.source
+        if result.article is None:
+            kind = "empty" if result.error.startswith("no usable text") else "extract"
+            log.info("%s: %s", source.id, result.error)
+            stats.error(kind)
+            self.store.crawl.record_failure(target.url, source.id, kind, retry=False)
+            return
+        article = result.article
+        with self.store.db.transaction():
+            outcome = store_article(self.store, article, result.signature, self.cfg.dedup)
+            self.store.crawl.record_article(target.url, source.id, 200, outcome.article_id)
+            for other in target.also:
+                self.store.articles.add(replace(article, source_id=other))
+        if outcome.status == "duplicate":
+            stats.duplicate += 1
+            return
+        if outcome.status == "near_duplicate":
+            stats.near_duplicate += 1
+        else:
+            stats.new += 1
+        if not article.lang_ok:
+            stats.lang_flagged += 1
+        self.report.new_ids.append(outcome.article_id)
+
+    # ---- the end ----
+
+    def _finish(self, interrupted: bool) -> None:
+        self.report.seconds = time.monotonic() - self.started
+        self.report.interrupted = interrupted
+        at = now_iso()
+        counts = StageCounts(stage="crawl", seen=self.total, done=len(self.report.new_ids))
+        for stats in self.report.per_source.values():
+            stats.at = at
+            self.store.crawl.save_stats(self.report.run_id or 0, stats)
+            for kind, n in stats.errors.items():
+                counts.failed += n
+                counts.errors[kind] = counts.errors.get(kind, 0) + n
+        counts.skipped = max(0, counts.seen - counts.done - counts.failed)
+        if self.report.run_id is not None:
+            self.store.runs.finish(self.report.run_id, counts)
+
+
+def _interleave_hosts(targets: list[Target]) -> list[Target]:
+    """Round-robin over hosts, so lanes waiting on one slow host leave others busy."""
+    by_host: dict[str, deque[Target]] = defaultdict(deque)
+    for target in targets:
+        by_host[host_of(target.url)].append(target)
+    out: list[Target] = []
+    while by_host:
+        for host in list(by_host):
+            out.append(by_host[host].popleft())
+            if not by_host[host]:
+                del by_host[host]
+    return out
+
+
+def run_sync(coro):  # type: ignore[no-untyped-def]
+    """Run a coroutine to completion, also from code that already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as executor:  # a notebook's loop is running
+        return executor.submit(asyncio.run, coro).result()
+
+
+def crawl(
+    cfg: Config,
+    store: Store,
+    sources: Sequence[Source],
+    progress: Progress | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> CrawlReport:
+    """Crawl these sources once: store what is new, return what happened per source."""
+    return run_sync(CrawlRun(cfg, store, sources, progress, transport).run())
+
+
+def crawl_url(
+    cfg: Config, store: Store, url: str, kind: str, progress: Progress | None = None
+) -> CrawlReport:
+    """Crawl one ad-hoc source (a configured source with this URL keeps its id and weight)."""
+    from scanner.config import SOURCE_KINDS
+    from scanner.errors import InputError
+
+    if kind not in SOURCE_KINDS:
+        raise InputError(f"--kind {kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
+    try:
+        canonical = canonical_url(url)
+    except ValueError as exc:
+        raise InputError(f"{url!r} is not an http(s) URL") from exc
+    source = next(
+        (s for s in cfg.sources if s.url == url and s.kind == kind), None
+    ) or adhoc_source(canonical, kind)  # type: ignore[arg-type]
+    return crawl(cfg, store, [source], progress)
+
+
+def adhoc_source(url: str, kind: str) -> Source:
+    """A Source for a URL given on the command line; its id is stable across runs."""
+    import hashlib
+
+    from scanner.crawl.urls import site_of
+
+    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:6]
+    site = site_of(url)
+    return Source(id=f"adhoc-{site}-{digest}", kind=kind, url=url, name=site)  # type: ignore[arg-type]

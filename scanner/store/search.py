@@ -1,0 +1,195 @@
+"""The SQL of search: filters, full-text matches (FTS5, bm25), stemmed copies, facet counts.
+
+Filters apply to articles `a`: a curator's theme label wins over the model's assignment;
+rejected mentions never count; several values of one filter are alternatives (any of them),
+different filters all apply.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from scanner.records import SearchFilters
+from scanner.store.db import Database
+
+# bm25 weights of the (title, text) columns: a word in the title says more
+BM25 = "3.0, 1.0"
+FACET_TOP = 20
+_LIVE_MENTION = "m.article_id = a.id AND m.status != 'rejected'"
+
+
+class SearchRepo:
+    """Queries behind `scanner.search`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._synced: tuple[int, int] | None = None
+
+    # -- filters -------------------------------------------------------------------------
+    def filter_sql(self, f: SearchFilters | None) -> tuple[str, list[object]]:
+        """A WHERE condition on `a` (articles) and its parameters ("1" when unfiltered)."""
+        if f is None:
+            return "1", []
+        parts: list[str] = []
+        params: list[object] = []
+        if f.themes:
+            marks = _marks(f.themes)
+            parts.append(
+                "(a.id IN (SELECT t.article_id FROM theme_scores t WHERE t.assigned = 1 "
+                f"AND t.theme IN ({marks}) AND NOT EXISTS (SELECT 1 FROM theme_labels l "
+                "WHERE l.article_id = t.article_id AND l.theme = t.theme AND l.label = 0)) "
+                f"OR a.id IN (SELECT l.article_id FROM theme_labels l WHERE l.label = 1 "
+                f"AND l.theme IN ({marks})))"
+            )
+            params += [*f.themes, *f.themes]
+        if f.date_from:
+            parts.append("a.published >= ?")
+            params.append(f.date_from.isoformat())
+        if f.date_to:
+            parts.append("a.published <= ?")
+            params.append(f.date_to.isoformat())
+        if f.sources:
+            marks = _marks(f.sources)
+            parts.append(
+                f"(a.source_id IN ({marks}) OR a.id IN (SELECT s.article_id FROM "
+                f"article_sources s WHERE s.source_id IN ({marks})))"
+            )
+            params += [*f.sources, *f.sources]
+        if f.langs:
+            parts.append(f"a.lang IN ({_marks(f.langs)})")
+            params += list(f.langs)
+        for kind, names in (("organisation", f.organisations), ("programme", f.programmes)):
+            if names:
+                parts.append(
+                    f"EXISTS (SELECT 1 FROM mentions m WHERE {_LIVE_MENTION} AND m.kind = ? "
+                    f"AND m.canonical COLLATE NOCASE IN ({_marks(names)}))"
+                )
+                params += [kind, *names]
+        if f.min_amount_eur is not None:
+            parts.append(
+                f"EXISTS (SELECT 1 FROM mentions m WHERE {_LIVE_MENTION} AND m.kind = 'amount' "
+                "AND MAX(COALESCE(m.value_eur, 0), COALESCE(m.high_eur, 0)) >= ?)"
+            )
+            params.append(float(f.min_amount_eur))
+        return (" AND ".join(parts) or "1"), params
+
+    def allowed_nums(self, f: SearchFilters | None) -> list[int] | None:
+        """Article nums passing the filters, or None when nothing is filtered."""
+        where, params = self.filter_sql(f)
+        if where == "1":
+            return None
+        return [r[0] for r in self.db.query(f"SELECT a.num FROM articles a WHERE {where}", params)]
+
+    # -- full text -----------------------------------------------------------------------
+    def lexical(
+        self, match: str, f: SearchFilters | None, limit: int, stemmed: bool = True
+    ) -> list[tuple[int, float]]:
+        """(num, bm25 relevance, higher is better) of the best `limit` matches."""
+        table = "articles_stem_fts" if stemmed else "articles_fts"
+        where, params = self.filter_sql(f)
+        try:
+            rows = self.db.query(
+                f"SELECT f.rowid, bm25({table}, {BM25}) AS r FROM {table} f "
+                f"JOIN articles a ON a.num = f.rowid WHERE {table} MATCH ? AND {where} "
+                "ORDER BY r LIMIT ?",
+                [match, *params, limit],
+            )
+        except sqlite3.OperationalError as exc:  # a MATCH syntax FTS5 refuses: no lexical hit
+            if "fts5" in str(exc) or "syntax" in str(exc):
+                return []
+            raise
+        return [(r[0], -float(r[1])) for r in rows]
+
+    def maybe_unstemmed(self) -> bool:
+        """False when nothing was written to the store since the stemmed copies were last
+        brought up to date (by anyone: SQLite's data_version and this connection's changes),
+        so a search does not scan the articles each time."""
+        return self._stamp() != self._synced
+
+    def mark_stemmed(self) -> None:
+        """Every article has an up-to-date stemmed copy, as of now."""
+        self._synced = self._stamp()
+
+    def _stamp(self) -> tuple[int, int]:
+        with self.db._lock:
+            version = self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+            return version, self.db.conn.total_changes
+
+    def unstemmed(self, limit: int = 500) -> list[sqlite3.Row]:
+        """Articles without an up-to-date stemmed copy (new, or edited since)."""
+        return self.db.query(
+            "SELECT a.num, a.title, a.text, a.lang FROM articles a "
+            "LEFT JOIN articles_stem s ON s.num = a.num WHERE s.num IS NULL "
+            "ORDER BY a.num LIMIT ?",
+            (limit,),
+        )
+
+    def put_stems(self, rows: Sequence[tuple[int, str, str]]) -> None:
+        """Store stemmed copies (num, title, text), replacing older ones."""
+        with self.db.transaction() as conn:
+            conn.executemany("DELETE FROM articles_stem WHERE num = ?", [(r[0],) for r in rows])
+            conn.executemany(
+                "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?)", list(rows)
+            )
+
+    # -- hits and facets -----------------------------------------------------------------
+    def hit_rows(self, nums: Sequence[int]) -> dict[int, sqlite3.Row]:
+        """What a hit shows, per article num."""
+        out: dict[int, sqlite3.Row] = {}
+        for i in range(0, len(nums), 500):
+            chunk = list(nums[i : i + 500])
+            for r in self.db.query(
+                "SELECT num, id, title, url, text, published, lang FROM articles "
+                f"WHERE num IN ({_marks(chunk)})",
+                chunk,
+            ):
+                out[r["num"]] = r
+        return out
+
+    def facet_counts(self, nums: Sequence[int]) -> dict[str, dict[str, int]]:
+        """Counts per theme, source, language, organisation and programme over these articles
+        (the FACET_TOP most frequent values of each)."""
+        facets: dict[str, dict[str, int]] = {
+            k: {} for k in ("themes", "sources", "langs", "organisations", "programmes")
+        }
+        if not nums:
+            return facets
+        nums = list(dict.fromkeys(nums))[:30_000]  # SQLite's bound-parameter limit
+        # a subquery, not a temporary table: facets are read-only, never wait for a writer
+        pool = f"(SELECT id, num, source_id, lang FROM articles WHERE num IN ({_marks(nums)})) a"
+        queries = {
+            "themes": (
+                f"SELECT theme, COUNT(DISTINCT article_id) FROM ("
+                f"SELECT t.article_id, t.theme FROM theme_scores t JOIN {pool} "
+                "ON a.id = t.article_id WHERE t.assigned = 1 AND NOT EXISTS (SELECT 1 FROM "
+                "theme_labels l WHERE l.article_id = t.article_id AND l.theme = t.theme AND "
+                f"l.label = 0) UNION SELECT l.article_id, l.theme FROM theme_labels l JOIN "
+                f"{pool} ON a.id = l.article_id WHERE l.label = 1) GROUP BY theme"
+            ),
+            "sources": (
+                "SELECT source_id, COUNT(DISTINCT id) FROM (SELECT a.id, a.source_id FROM "
+                f"{pool} WHERE a.source_id != '' UNION SELECT s.article_id, s.source_id "
+                f"FROM article_sources s JOIN {pool} ON a.id = s.article_id) GROUP BY 1"
+            ),
+            "langs": f"SELECT a.lang, COUNT(*) FROM {pool} WHERE a.lang != '' GROUP BY 1",
+            "organisations": _mention_facet(pool, "organisation"),
+            "programmes": _mention_facet(pool, "programme"),
+        }
+        for key, sql in queries.items():
+            rows = self.db.query(sql, nums * sql.count(pool))
+            top = sorted(((str(r[0]), int(r[1])) for r in rows), key=lambda kv: (-kv[1], kv[0]))
+            facets[key] = dict(top[:FACET_TOP])
+        return facets
+
+
+def _mention_facet(pool: str, kind: str) -> str:
+    return (
+        "SELECT m.canonical, COUNT(DISTINCT m.article_id) FROM mentions m "
+        f"JOIN {pool} ON a.id = m.article_id WHERE m.kind = '{kind}' "
+        "AND m.status != 'rejected' AND m.canonical != '' GROUP BY m.canonical"
+    )
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" * len(values))

@@ -1,0 +1,233 @@
+"""Hybrid search over the sample corpus with the real model, real SQLite FTS5 and real FAISS:
+French and English queries, filters, snippets, facets, paging, bad input, a lost index."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import scanner.index.load as index_load
+from scanner.cli import app
+from scanner.errors import InputError, UnknownTheme
+from scanner.records import Article, Mention, SearchFilters, ThemeScore
+from scanner.search import check_query, facets, search, snippet_html
+
+ROOT = Path(__file__).resolve().parents[1]
+SURGERY = {"a003", "a014", "a015", "a045", "a027", "a038", "a022", "a034", "a046", "a006"}
+ENGLISH = {"a010", "a026", "a040", "b012", "b025", "b034", "b040", "b044"}
+
+
+def ids(hits) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.article_id for h in hits]
+
+
+@pytest.mark.parametrize("query", ["robots chirurgicaux", "surgical robots in the operating room"])
+def test_french_and_english_queries_find_robotic_surgery(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    for mode in ("hybrid", "dense", "lexical"):
+        top = ids(search(cfg, store, query, k=3, mode=mode))
+        assert len(top) == 3 and set(top) <= SURGERY, (mode, top)
+
+
+def test_hits_carry_what_a_reader_needs(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    hits = search(cfg, store, "thérapie génique", k=5)
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True) and len(set(ids(hits))) == 5
+    top = hits[0]
+    article = store.articles.get(top.article_id)
+    assert top.title == article.title and top.url == article.url
+    assert top.published == article.published
+    assert "\x02" in top.snippet  # the query's words are marked...
+    marked = top.snippet.split("\x02")[1].split("\x03")[0]
+    assert marked.lower().startswith(("thérapi", "géni"))  # ...and they are the query's words
+    plain = top.snippet.replace("\x02", "").replace("\x03", "").replace("… ", "")
+    assert plain.split(" …")[0][:40] in article.text
+
+
+def test_filters_apply_before_the_cut(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    english = search(cfg, store, "robots chirurgicaux", k=8, filters=SearchFilters(langs=("en",)))
+    assert set(ids(english)) == ENGLISH  # all eight English items, though none is about robots
+    window = SearchFilters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 10))
+    for h in search(cfg, store, "financement", k=20, filters=window):
+        assert date(2026, 10, 1) <= h.published <= date(2026, 10, 10)
+    medtech = search(cfg, store, "robot", k=10, filters=SearchFilters(sources=("medtech-actu",)))
+    assert medtech and all(store.articles.get(i).source_id == "medtech-actu" for i in ids(medtech))
+
+
+def test_theme_organisation_programme_and_amount_filters(search_copy) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_copy
+    store.themes.replace("a003", [ThemeScore("a003", "bloc_operatoire", 0.9, True)])
+    store.themes.replace("a015", [ThemeScore("a015", "bloc_operatoire", 0.8, True)])
+    store.themes.replace("a014", [ThemeScore("a014", "bloc_operatoire", 0.2, False)])
+    by_theme = SearchFilters(themes=("bloc_operatoire",))
+    assert set(ids(search(cfg, store, "robot", k=10, filters=by_theme))) == {"a003", "a015"}
+    # a curator's label wins over the model, both ways
+    log = ("article:x", "label", "", "", "alice")
+    store.curation.set_label("a015", "bloc_operatoire", 0, log)
+    store.curation.set_label("a014", "bloc_operatoire", 1, log)
+    assert set(ids(search(cfg, store, "robot", k=10, filters=by_theme))) == {"a003", "a014"}
+
+    org = Mention(kind="organisation", start=0, end=5, text="AP-HP", canonical="AP-HP")
+    store.mentions.replace_auto("a014", [org])
+    store.mentions.insert("a015", org, status="rejected")  # a curator said no: never counts
+    store.mentions.replace_auto(
+        "b008",
+        [Mention(kind="programme", start=0, end=11, text="France 2030", canonical="France 2030")],
+    )
+    store.mentions.replace_auto(
+        "a003", [Mention(kind="amount", start=0, end=4, text="1 M€", value_eur=1e6, currency="EUR")]
+    )
+    store.mentions.replace_auto(
+        "a012",
+        [Mention(kind="amount", start=0, end=6, text="140 M€", value_eur=1.4e8, currency="EUR")],
+    )
+    assert ids(search(cfg, store, "robot", filters=SearchFilters(organisations=("ap-hp",)))) == [
+        "a014"
+    ]
+    assert ids(
+        search(cfg, store, "données", filters=SearchFilters(programmes=("France 2030",)))
+    ) == ["b008"]
+    rich = search(cfg, store, "usine", filters=SearchFilters(min_amount_eur=1e7))
+    assert ids(rich) == ["a012"]
+    counts = facets(cfg, store, "robot", filters=by_theme)
+    assert counts["themes"] == {"bloc_operatoire": 2}
+    assert counts["organisations"] == {"AP-HP": 1}  # the rejected one is not counted
+
+
+def test_an_unknown_theme_lists_the_known_ones(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    with pytest.raises(UnknownTheme) as err:
+        search(cfg, store, "robot", filters=SearchFilters(themes=("robotique",)))
+    assert "robotique" in str(err.value) and "bloc_operatoire" in str(err.value)
+    with pytest.raises(UnknownTheme):
+        facets(cfg, store, "robot", filters=SearchFilters(themes=("robotique",)))
+
+
+@pytest.mark.parametrize("query", ["", "   ", "?!…", "\x02\x03"])
+def test_an_empty_query_is_an_input_error(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    with pytest.raises(InputError, match="empty query"):
+        search(cfg, store, query)
+
+
+def test_bad_arguments_are_input_errors(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    with pytest.raises(InputError, match="mode"):
+        search(cfg, store, "robot", mode="fuzzy")
+    with pytest.raises(InputError, match="k must be"):
+        search(cfg, store, "robot", k=0)
+    with pytest.raises(InputError, match="date range"):
+        search(
+            cfg,
+            store,
+            "robot",
+            filters=SearchFilters(date_from=date(2026, 2, 1), date_to=date(2026, 1, 1)),
+        )
+
+
+def test_a_ten_thousand_character_query_is_cut_with_a_note(search_sample, caplog) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    query = "robots chirurgicaux au bloc opératoire " * 260
+    assert len(query) > 10_000
+    text, note = check_query(query)
+    assert len(text) <= 2_000 and "cut" in note and str(len(query.strip())) in note
+    with caplog.at_level(logging.WARNING, logger="scanner.search"):
+        hits = search(cfg, store, query, k=3)
+    assert set(ids(hits)) <= SURGERY and "cut" in caplog.text
+
+
+@pytest.mark.parametrize("query", ["клеточная терапия рака", "細胞療法と血液がん", "العلاج الجيني"])
+def test_a_query_in_another_script_returns_what_it_can(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    assert len(search(cfg, store, query, k=5)) == 5  # the dense side always has neighbours
+    assert search(cfg, store, query, k=5, mode="lexical") == []  # no such word in the corpus
+
+
+def test_paging_continues_the_same_ranking(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    ten = ids(search(cfg, store, "vaccin", k=10))
+    assert ids(search(cfg, store, "vaccin", k=5, offset=5)) == ten[5:]
+
+
+def test_facets_count_the_matching_articles(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    counts = facets(cfg, store, "robots chirurgicaux", filters=SearchFilters(langs=("fr",)))
+    assert set(counts) == {"themes", "sources", "langs", "organisations", "programmes"}
+    assert set(counts["langs"]) == {"fr"}
+    assert sum(counts["sources"].values()) >= counts["langs"]["fr"] > 0
+    lexical = facets(cfg, store, "xénogreffe", mode="lexical")
+    assert lexical["langs"] == {"fr": 5}  # the five French xenotransplant items
+
+
+def test_crawled_markup_stays_raw_in_snippets_and_escaped_in_html(search_copy) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_copy
+    hostile = Article(
+        id="evil", url="http://x/evil", canonical_url="http://x/evil", lang="fr",
+        title="<script>alert(1)</script> Bioréacteur",
+        text="Un <b>bioréacteur</b> & <img src=x onerror=alert(1)> pour la bioproduction.",
+        content_hash="e" * 40,
+    )  # fmt: skip
+    store.articles.add(hostile)  # stored after the last processing: stemmed at search time
+    hit = search(cfg, store, "bioréacteur", k=3, mode="lexical")[0]
+    assert hit.article_id == "evil" and "<img src=x" in hit.snippet
+    html = snippet_html(hit.snippet)
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<mark>bioréacteur</mark>" in html
+
+
+def test_snippet_html_escapes_every_segment() -> None:
+    assert (
+        snippet_html("a<b \x02x&y\x03 \x02<i>\x03")
+        == "a&lt;b <mark>x&amp;y</mark> <mark>&lt;i&gt;</mark>"
+    )
+    assert snippet_html("stray \x03 end") == "stray  end"
+
+
+def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(search_copy, caplog) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_copy
+    before = ids(search(cfg, store, "télésurveillance", k=5, mode="dense"))
+    shutil.rmtree(cfg.index.path)
+    index_load._LIVE.pop(str(Path(cfg.index.path).resolve()), None)
+    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+        after = ids(search(cfg, store, "télésurveillance", k=5, mode="dense"))
+    assert after == before and "rebuilding" in caplog.text
+
+
+def cli_config(cfg, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+    text = (ROOT / "config.toml").read_text(encoding="utf-8")
+    text = text.replace('path = "data/scanner.db"', f'path = "{cfg.store.path}"')
+    text = text.replace('path = "data/index"', f'path = "{cfg.index.path}"')
+    path = folder / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cfg, _ = search_copy
+    config = cli_config(cfg, tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["search", "robots chirurgicaux", "--json", "--k", "4", "-c", str(config)]
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert len(hits) == 4 and all(
+        set(h) == {"id", "score", "title", "url", "snippet"} for h in hits
+    )
+    assert hits[0]["id"] in SURGERY and "\x02" not in hits[0]["snippet"]
+    bad = runner.invoke(app, ["search", "  ", "-c", str(config)])
+    assert bad.exit_code != 0 and "empty query" in bad.output
+    theme = runner.invoke(app, ["search", "robot", "--theme", "robotique", "-c", str(config)])
+    assert theme.exit_code != 0 and "bloc_operatoire" in theme.output
+    rebuilt = runner.invoke(app, ["index", "rebuild", "-c", str(config)])
+    assert (
+        rebuilt.exit_code == 0 and "rebuilt" in rebuilt.stdout and "92 article(s)" in rebuilt.stdout
+    )

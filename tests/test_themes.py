@@ -1,0 +1,167 @@
+"""Theme scoring with the real embedding model and a classifier trained on the gold set."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from theme_texts import EN_BLOC, FR_BLOC, MUSIC_THERAPY, OFF_TOPIC, article
+
+from scanner.curation import set_theme_label
+from scanner.errors import InputError
+from scanner.lexicon import FoldedText, KeywordMatcher, fold
+from scanner.semantic import rescore_themes
+from scanner.store import Store
+from scanner.theme_model import MANIFEST, WEIGHTS, ModelStale, load_model
+from scanner.themes import load_theme_scorer, train_theme_model
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def _score(scorer, embedder, title, text, lang="fr"):  # type: ignore[no-untyped-def]
+    from scanner.embed import passages
+
+    a = article("t", title, text, lang=lang)
+    scores = scorer.score(a, embedder.encode(passages(a)))
+    return {s.theme: s for s in scores}
+
+
+def test_french_and_english_bloc_items_belong_to_bloc_operatoire(theme_scorer, embedder):
+    for title, text, lang in [(*FR_BLOC, "fr"), (*EN_BLOC, "en")]:
+        scores = _score(theme_scorer, embedder, title, text, lang)
+        assert scores["bloc_operatoire"].assigned, (lang, scores["bloc_operatoire"])
+        best = max(scores.values(), key=lambda s: s.score)
+        assert best.theme == "bloc_operatoire"
+
+
+def test_off_topic_item_gets_no_theme(theme_scorer, embedder):
+    scores = _score(theme_scorer, embedder, *OFF_TOPIC)
+    assert len(scores) == len(theme_scorer.keys)
+    assert not [s.theme for s in scores.values() if s.assigned]
+    assert all(0.0 <= s.score < 0.5 for s in scores.values())
+
+
+def test_evidence_names_the_closest_seed_and_the_words_found(theme_scorer, embedder):
+    bloc = _score(theme_scorer, embedder, *FR_BLOC)["bloc_operatoire"]
+    closest, words = bloc.evidence[0], bloc.evidence[1]
+    seeds = theme_scorer.cfg.theme("bloc_operatoire").seeds
+    assert any(f"« {seed} »" in closest for seed in seeds), closest
+    # the words as the article spells them (accents kept), not the folded keywords
+    assert words.startswith("mots : ") and "robot chirurgical" in words
+    assert "bloc opératoire" in words
+    assert any(e.startswith("modèle appris : ") for e in bloc.evidence)
+
+
+def test_keywords_match_accent_folded_on_word_boundaries():
+    matcher = KeywordMatcher(["bloc operatoire", "puce", "therapie genique"])
+    text = "Blocs : le BLOC OPÉRATOIRE et la thérapie génique ; un puceron n'est pas une puce."
+    hits = {h.keyword: h for h in matcher.find(FoldedText(text), title_end=6)}
+    assert hits["bloc operatoire"].surface == "BLOC OPÉRATOIRE"
+    assert hits["therapie genique"].surface == "thérapie génique"
+    assert hits["puce"].count == 1  # "puceron" is not "puce"
+    assert fold("Œdème, ﬁn") == "oedeme, fin"
+
+
+def test_the_artefact_is_plain_arrays_with_a_manifest(theme_scorer, theme_cfg):
+    folder = Path(theme_cfg.themes.model_dir)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    assert manifest["embedding_model"] == theme_cfg.embed.model
+    assert manifest["taxonomy_digest"] == theme_cfg.digest("taxonomy")
+    assert manifest["counts"]["gold_items"] >= 80
+    assert all(manifest["counts"]["positives"][k] > 0 for k in theme_cfg.theme_keys)
+    with np.load(folder / WEIGHTS, allow_pickle=False) as z:  # no pickle anywhere
+        assert z["coef"].shape[0] == len(theme_cfg.theme_keys)
+    other = {**theme_scorer.expected_manifest(), "embedding_model": "another-model"}
+    with pytest.raises(ModelStale, match="embedding_model"):
+        load_model(folder, other)
+
+
+def _copy_model(theme_cfg, tmp_path):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "themes"
+    shutil.copytree(theme_cfg.themes.model_dir, folder)
+    return replace(theme_cfg, themes=replace(theme_cfg.themes, model_dir=str(folder))), folder
+
+
+def test_a_model_built_for_another_taxonomy_is_retrained(theme_cfg, embedder, tmp_path, caplog):
+    cfg, folder = _copy_model(theme_cfg, tmp_path)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    (folder / MANIFEST).write_text(json.dumps({**manifest, "taxonomy_digest": "0000"}))
+    with caplog.at_level(logging.WARNING, logger="scanner.themes"):
+        scorer = load_theme_scorer(cfg, None, embedder)
+    assert "taxonomy_digest" in caplog.text and "training the theme model" in caplog.text
+    assert scorer.classifier is not None
+    assert json.loads((folder / MANIFEST).read_text())["taxonomy_digest"] == cfg.digest("taxonomy")
+
+
+def test_corrupt_weights_are_not_used_but_retrained(theme_cfg, embedder, tmp_path, caplog):
+    cfg, folder = _copy_model(theme_cfg, tmp_path)
+    (folder / WEIGHTS).write_bytes(b"not an npz")
+    with caplog.at_level(logging.WARNING, logger="scanner.themes"):
+        scorer = load_theme_scorer(cfg, None, embedder)
+    assert "weights" in caplog.text and scorer.classifier is not None
+    load_model(folder, scorer.expected_manifest())  # the rewritten artefact checks out
+
+
+def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
+    cfg, _ = _copy_model(theme_cfg, tmp_path)
+    store = Store.open(tmp_path / "s.db")
+    arts = [article(f"m{i}", t, x) for i, (t, x) in enumerate(MUSIC_THERAPY)]
+    for a in arts:
+        store.articles.add(a)
+    held_out = arts[-1]
+    j = cfg.theme_keys.index("prevention")
+
+    def classifier_says() -> float:
+        from scanner.embed import embed_articles
+
+        scorer = load_theme_scorer(cfg, store, embedder)
+        vectors = embed_articles(embedder, store, [held_out], cfg.embed)[held_out.id]
+        return float(scorer.classifier_part(scorer.features(held_out, vectors))[j])
+
+    def stored_score() -> float:
+        rescore_themes(cfg, store, [held_out.id])
+        scores = store.themes.for_articles([held_out.id])[held_out.id]
+        return next(s.score for s in scores if s.theme == "prevention")
+
+    before, stored_before = classifier_says(), stored_score()
+    for a in arts[:3]:  # what a curator does from the web desk
+        set_theme_label(store, a.id, "prevention", 1, "alice", cfg.theme_keys)
+    summary = train_theme_model(cfg, store, PROJECT / "corpora")
+    assert "3 curator label(s) on 3 article(s)" in summary
+    after = classifier_says()
+    assert before < 0.5 <= after, (before, after)
+    assert stored_score() > stored_before  # re-scoring the store uses the retrained model
+    # the gold eval can train every fold with the curators' labels too (never test on them)
+    from scanner.eval_themes import evaluate_themes
+
+    report = evaluate_themes(cfg, PROJECT / "corpora", store)
+    assert report.curator_labels == 3 and "3 curator label(s)" in report.format_report()
+
+
+def test_a_gold_theme_outside_the_taxonomy_is_an_input_error(theme_cfg, tmp_path):
+    from scanner.theme_data import gold_examples
+
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "sample").mkdir()
+    (tmp_path / "gold" / "annotations_x.jsonl").write_text('{"id": "x1", "themes": ["cuisine"]}\n')
+    (tmp_path / "sample" / "items_x.jsonl").write_text('{"id": "x1", "text": "Un texte."}\n')
+    with pytest.raises(InputError, match="cuisine"):
+        gold_examples(tmp_path, theme_cfg.theme_keys)
+
+
+def test_cross_validated_gold_eval_meets_the_target(theme_cfg, theme_scorer):
+    from scanner.eval_themes import evaluate_themes
+
+    report = evaluate_themes(theme_cfg, PROJECT / "corpora")
+    text = report.format_report()
+    assert report.macro_f1 >= 0.85, text
+    assert report.macro_f1 > report.baseline_macro_f1
+    assert report.overall["combined"].offtopic_accuracy >= 0.9
+    assert {"fr", "en"} <= set(report.by_lang)
+    for key in theme_cfg.theme_keys:
+        assert key in text
