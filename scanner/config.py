@@ -344,7 +344,9 @@ def _build(cls: type, data: Any, where: str) -> Any:
     names = {f.name for f in fields(cls)}
     for key in data:
         if key not in names:
-            raise ConfigError(f"{where}.{key}", f"unknown key; known keys: {', '.join(sorted(names))}")
+            raise ConfigError(
+                f"{where}.{key}", f"unknown key; known keys: {', '.join(sorted(names))}"
+            )
     values = {}
     for f in fields(cls):
         if f.name in data:

@@ -16,7 +16,6 @@ from scanner.config import Config
 from scanner.errors import ScannerError
 from scanner.store import Store
 
-
 # the sample site is written with this base; the server rewrites it to where it really runs
 SITE_BASE = "http://127.0.0.1:8765"
 

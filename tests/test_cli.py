@@ -75,11 +75,20 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path) -> None:
     cfg = config_in(tmp_path)
     items = tmp_path / "items.jsonl"
     good = [
-        {"id": "x1", "title": "Robot chirurgical au CHU", "text": "Le CHU de Lille acquiert "
-         "un robot chirurgical pour la chirurgie mini-invasive, financé à hauteur de 2 M€.",
-         "date": "2026-11-10"},
-        {"id": "x2", "title": "Dépistage du cancer", "text": "Une campagne de dépistage "
-         "organisé du cancer colorectal commence en Bretagne avec l'ARS.", "date": "2026-11-11"},
+        {
+            "id": "x1",
+            "title": "Robot chirurgical au CHU",
+            "text": "Le CHU de Lille acquiert "
+            "un robot chirurgical pour la chirurgie mini-invasive, financé à hauteur de 2 M€.",
+            "date": "2026-11-10",
+        },
+        {
+            "id": "x2",
+            "title": "Dépistage du cancer",
+            "text": "Une campagne de dépistage "
+            "organisé du cancer colorectal commence en Bretagne avec l'ARS.",
+            "date": "2026-11-11",
+        },
     ]
     items.write_text(
         "\n".join([json.dumps(g, ensure_ascii=False) for g in good] + ["{not json", '{"id": 3}']),
@@ -116,7 +125,8 @@ def test_unreachable_source_is_reported_and_nothing_is_lost(tmp_path: Path) -> N
     head = text.split("[[sources]]")[0]
     cfg = tmp_path / "config.toml"
     cfg.write_text(
-        head + f'[[sources]]\nid = "down"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/rss.xml"\n',
+        head
+        + f'[[sources]]\nid = "down"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/rss.xml"\n',
         encoding="utf-8",
     )
     items = tmp_path / "items.jsonl"

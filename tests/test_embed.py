@@ -115,7 +115,10 @@ def test_a_very_long_body_is_sampled_from_start_to_end() -> None:
     assert len(ps) == 1 + 8
     assert ps[1].startswith("mot0 ") and ps[-1].endswith("mot2999")  # first and last chunks
     starts = [int(p.split()[0][3:]) for p in ps[1:]]
-    assert starts == sorted(starts) and max(b - a for a, b in zip(starts, starts[1:])) < 500
+    assert (
+        starts == sorted(starts)
+        and max(b - a for a, b in zip(starts, starts[1:], strict=False)) < 500
+    )
 
 
 def test_default_passages_fit_the_model_window(embedder) -> None:  # type: ignore[no-untyped-def]
@@ -132,3 +135,14 @@ def test_default_passages_fit_the_model_window(embedder) -> None:  # type: ignor
     ]
     limit = embedder.model.max_seq_length
     assert sum(n > limit for n in lengths) <= len(lengths) // 50, max(lengths)
+
+
+def test_damaged_or_stale_cache_rows_are_embedded_again(embedder, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(tmp_path / "s.db")
+    a = Article(id="a", url="u", title="Titre", text="Un texte court.", content_hash="h")
+    store.articles.add(a)
+    store.vectors.put("h", embedder.model_name, np.ones((1, 7), dtype=np.float32))  # damaged
+    fresh = embed_articles(embedder, store, [a], EmbedConfig())["a"]
+    assert fresh.shape == (1, embedder.dim)
+    assert store.vectors.get_many(["h"], embedder.model_name)["h"].shape == (1, embedder.dim)
+    store.close()

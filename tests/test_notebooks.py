@@ -69,8 +69,11 @@ def small_watch(tmp_path_factory):  # type: ignore[no-untyped-def]
     from scanner import curation
     from scanner.config import load_config
     from scanner.dedup import store_article
+    from scanner.embed import load_embedder
     from scanner.pipeline import Item, item_to_article, process_articles, update_clusters
     from scanner.store import Store
+    from scanner.theme_data import GoldVectorCache
+    from scanner.themes import GOLD_CACHE
 
     folder = tmp_path_factory.mktemp("watch")
     shutil.copy(PROJECT / "config.toml", folder / "config.toml")
@@ -95,6 +98,15 @@ def small_watch(tmp_path_factory):  # type: ignore[no-untyped-def]
             )
             article = replace(item_to_article(item), source_id=r["outlet"])
             store_article(store, article, policy=cfg.dedup)
+        # the embedding cache filled from the shipped gold vectors (same model, same passages,
+        # keyed by content hash as the pipeline keys it): processing embeds nothing again
+        embedder = load_embedder(cfg.embed)
+        articles = store.articles.all()
+        cached = GoldVectorCache(folder / "models" / "themes" / GOLD_CACHE).passages(
+            embedder, articles, cfg.embed
+        )
+        for a in articles:
+            store.vectors.put(a.content_hash, embedder.model_name, cached[a.id])
         counts = process_articles(cfg, store)
         assert counts.done == len(items)
         update_clusters(cfg, store)
@@ -112,7 +124,16 @@ def small_watch(tmp_path_factory):  # type: ignore[no-untyped-def]
     return folder
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+# the quality notebook loads spaCy and the embedder in its own kernel and runs the three
+# evaluations (~30 s on two busy cores): slow; its library functions are tested on their own
+# and `test_theme_predictions_match_the_eval_report` runs by default
+RUNS = [
+    pytest.param(p, id=p.stem, marks=[pytest.mark.slow] if "quality" in p.stem else [])
+    for p in NOTEBOOKS
+]
+
+
+@pytest.mark.parametrize("path", RUNS)
 def test_notebook_runs_top_to_bottom(path, small_watch, monkeypatch):
     from nbclient import NotebookClient
 
@@ -145,10 +166,11 @@ def test_committed_notebook_is_stripped_and_calls_the_library(path):
     nbformat.validate(nb)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code, f"{path.name} has no code"
+    strip = f"{path.name} was saved with outputs: run `nbstripout notebooks/*.ipynb`"
     for cell in code:
-        assert cell.outputs == [], f"{path.name}: outputs left in a cell: {cell.source[:60]!r}"
-        assert cell.execution_count is None, f"{path.name}: execution count left"
-        assert "execution" not in cell.metadata, f"{path.name}: timing metadata left"
+        assert cell.outputs == [], f"{strip} (cell {cell.source[:40]!r})"
+        assert cell.execution_count is None, strip
+        assert "execution" not in cell.metadata, strip
         # logic lives in scanner.analysis, cells call it
         assert "def " not in cell.source and "class " not in cell.source, cell.source[:60]
     assert "an.open_watch()" in code[0].source  # $SCANNER_CONFIG or ../config.toml

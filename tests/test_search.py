@@ -16,7 +16,7 @@ import scanner.index.load as index_load
 from scanner.cli import app
 from scanner.errors import InputError, UnknownTheme
 from scanner.records import Article, Mention, SearchFilters, ThemeScore
-from scanner.search import check_query, facets, search, snippet_html
+from scanner.search import check_query, facets, search, search_with_facets, snippet_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SURGERY = {"a003", "a014", "a015", "a045", "a027", "a038", "a022", "a034", "a046", "a006"}
@@ -167,6 +167,16 @@ def test_facets_count_the_matching_articles(search_sample) -> None:  # type: ign
     assert lexical["langs"] == {"fr": 5}  # the five French xenotransplant items
 
 
+def test_one_ranking_gives_the_page_its_hits_and_facets(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    only_fr = SearchFilters(langs=("fr",))
+    hits, counts = search_with_facets(
+        cfg, store, "thérapie génique", k=4, offset=2, filters=only_fr
+    )
+    assert ids(hits) == ids(search(cfg, store, "thérapie génique", k=4, offset=2, filters=only_fr))
+    assert counts == facets(cfg, store, "thérapie génique", filters=only_fr)
+
+
 def test_crawled_markup_stays_raw_in_snippets_and_escaped_in_html(search_copy) -> None:  # type: ignore[no-untyped-def]
     cfg, store = search_copy
     hostile = Article(
@@ -231,3 +241,16 @@ def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:
     assert (
         rebuilt.exit_code == 0 and "rebuilt" in rebuilt.stdout and "92 article(s)" in rebuilt.stdout
     )
+
+
+def test_a_removed_article_leaves_the_index_and_the_store(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_copy
+    first = ids(search(cfg, store, "robots chirurgicaux", k=3, mode="dense"))[0]
+    config = cli_config(cfg, tmp_path)
+    result = CliRunner().invoke(app, ["remove", first, "nope", "-c", str(config)])
+    assert result.exit_code == 1 and "removed 1 article(s); 1 unknown id(s)" in result.stdout
+    assert first not in ids(search(cfg, store, "robots chirurgicaux", k=10, mode="dense"))
+    assert first not in ids(search(cfg, store, "robots chirurgicaux", k=10, mode="lexical"))
+    from scanner.index import index_info
+
+    assert index_info(cfg, store)["articles"] == store.articles.count()

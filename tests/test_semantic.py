@@ -57,14 +57,16 @@ def test_a_curators_label_wins_over_the_model(setup):
     assert prevention.evidence[0] == "validé par un curateur"
 
 
-def test_one_bad_article_does_not_sink_the_batch(setup):
+def test_a_corrupt_cached_vector_is_re_embedded_not_trusted(setup):
     cfg, store, arts, stage = setup
     bad = arts[0]
     # a corrupt cache row: vectors of the wrong width for this model
     store.vectors.put(bad.content_hash, cfg.embed.model, np.ones((2, 7), dtype=np.float32))
     stage.process(arts)
-    assert stage.failed == [bad.id]
-    assert store.themes.for_articles([bad.id])[bad.id] == []
+    assert stage.failed == []
+    repaired = store.vectors.get_many([bad.content_hash], cfg.embed.model)[bad.content_hash]
+    assert repaired.shape[1] == stage.embedder.dim
+    assert store.themes.for_articles([bad.id])[bad.id]  # scored like the others
     assert "bloc_operatoire" in store.themes.assigned("en-bloc")
 
 

@@ -120,8 +120,6 @@ def test_theme_scores_replace() -> None:
 def test_transaction_rolls_back_on_error() -> None:
     store = Store.open(":memory:")
     with pytest.raises(RuntimeError), store.db.transaction() as conn:
-        conn.execute(
-            "INSERT INTO runs (stage, started_at) VALUES ('x', '2026-01-01')"
-        )
+        conn.execute("INSERT INTO runs (stage, started_at) VALUES ('x', '2026-01-01')")
         raise RuntimeError("interrupted")
     assert store.db.one("SELECT COUNT(*) FROM runs")[0] == 0

@@ -216,7 +216,7 @@ def plot_cluster_timeline(
         )
         words = g[g["lineage"] != "faded"]["words"]
         ax.annotate(
-            plain(words.iloc[-1]) if len(words) else "",
+            plain(", ".join(words.iloc[-1].split(", ")[:4])) if len(words) else "",
             (max(xs, default=0), row),
             xytext=(12, -3),
             textcoords="offset points",

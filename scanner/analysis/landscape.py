@@ -115,7 +115,9 @@ def landscape_frame(
     coords, used = project(matrix, method, seed)
     if coords.shape[1] == 1:  # one dimension of variance left: lay the map flat
         coords = np.hstack([coords, np.zeros_like(coords)])
-    placed = pd.DataFrame({"id": ids, "x": coords[:, 0], "y": coords[:, 1]})
+    placed = pd.DataFrame(
+        {"id": pd.Series(ids, dtype=object), "x": coords[:, 0], "y": coords[:, 1]}
+    )
     out = frame.merge(placed, on="id", how="inner")
     out.attrs["method"] = used
     out.attrs["left_out"] = len(frame) - len(out)  # articles with no cached embedding

@@ -107,6 +107,7 @@ def money_frame(
     columns = ["week", "article_id", "title", "theme", "text", "value_eur", "role"]
     columns += ["programmes", "organisations", "restated", "curated"]
     out = pd.DataFrame(rows, columns=columns)
+    out = out.astype({"value_eur": float, "restated": bool, "curated": bool})
     order = out.sort_values(["week", "value_eur"], ascending=[True, False], kind="stable")
     return order.reset_index(drop=True)
 

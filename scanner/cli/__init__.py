@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from scanner.cli.app import app
-
 # command modules register themselves on `app` when imported
-from scanner.cli import bulletin_cmds  # noqa: E402,F401
-from scanner.cli import crawl_cmds  # noqa: E402,F401
-from scanner.cli import eval_cmds, pipeline_cmds  # noqa: E402,F401
-from scanner.cli import web_cmds  # noqa: E402,F401
+from scanner.cli import (  # noqa: E402,F401
+    bulletin_cmds,  # noqa: E402,F401
+    crawl_cmds,  # noqa: E402,F401
+    eval_cmds,
+    pipeline_cmds,
+    web_cmds,  # noqa: E402,F401
+)
+from scanner.cli.app import app
 
 __all__ = ["app", "main"]
 

@@ -44,7 +44,9 @@ def process_cmd(
     cfg = load(config)
     store = open_store(cfg)
     with progress_bar() as progress:
-        counts = guard(lambda: pipeline.process_articles(cfg, store, force=force, progress=progress))
+        counts = guard(
+            lambda: pipeline.process_articles(cfg, store, force=force, progress=progress)
+        )
         weeks = guard(lambda: pipeline.update_clusters(cfg, store, progress=progress))
     out.print(
         f"processed {counts.done} article(s), {counts.failed} failed; "
@@ -55,7 +57,9 @@ def process_cmd(
 @app.command()
 def analyze(
     jsonl: Annotated[Path, typer.Option(help="JSONL items: id, text, title, date, url, lang.")],
-    out_path: Annotated[Path | None, typer.Option("--out", help="Output JSONL (default stdout).")] = None,
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Output JSONL (default stdout).")
+    ] = None,
     config: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
     """Themes and mentions for each JSONL item, as JSONL; nothing is stored.
@@ -102,9 +106,15 @@ def search(
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
     source: Annotated[list[str] | None, typer.Option(help="Only these source ids.")] = None,
     lang: Annotated[list[str] | None, typer.Option(help="Only these languages.")] = None,
-    organisation: Annotated[list[str] | None, typer.Option(help="Articles naming this organisation.")] = None,
-    programme: Annotated[list[str] | None, typer.Option(help="Articles naming this programme.")] = None,
-    min_amount: Annotated[float | None, typer.Option(help="Articles with an amount ≥ this, in euros.")] = None,
+    organisation: Annotated[
+        list[str] | None, typer.Option(help="Articles naming this organisation.")
+    ] = None,
+    programme: Annotated[
+        list[str] | None, typer.Option(help="Articles naming this programme.")
+    ] = None,
+    min_amount: Annotated[
+        float | None, typer.Option(help="Articles with an amount ≥ this, in euros.")
+    ] = None,
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
     config: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
@@ -134,8 +144,13 @@ def search(
     hits = guard(lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode))
     if as_json:
         rows = [
-            {"id": h.article_id, "score": round(h.score, 6), "title": h.title, "url": h.url,
-             "snippet": _plain(h.snippet)}
+            {
+                "id": h.article_id,
+                "score": round(h.score, 6),
+                "title": h.title,
+                "url": h.url,
+                "snippet": _plain(h.snippet),
+            }
             for h in hits
         ]
         out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
@@ -161,6 +176,24 @@ def _date(value: str | None, option: str) -> date | None:
         raise
 
 
+@app.command()
+def remove(
+    ids: Annotated[list[str], typer.Argument(help="Article ids to forget.")],
+    config: ConfigOption = DEFAULT_CONFIG,
+) -> None:
+    """Forget articles: out of the FAISS index, then out of the store (mentions, themes too).
+
+    Example: scanner remove a001 a002
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    removed = guard(lambda: pipeline.remove_articles(cfg, store, ids))
+    out.print(f"removed {removed} article(s); {len(set(ids)) - removed} unknown id(s)")
+    if removed < len(set(ids)):
+        raise typer.Exit(1)
+
+
 @index_app.command("rebuild")
 def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
     """Rebuild the FAISS index from the store's cached vectors (and stem new articles).
@@ -184,7 +217,9 @@ def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
 @app.command()
 def demo(
     config: ConfigOption = DEFAULT_CONFIG,
-    week: Annotated[str | None, typer.Option(help="Bulletin week (default: latest in the data).")] = None,
+    week: Annotated[
+        str | None, typer.Option(help="Bulletin week (default: latest in the data).")
+    ] = None,
 ) -> None:
     """Serve the bundled sample site on 127.0.0.1, crawl it, process it, write the bulletin.
 

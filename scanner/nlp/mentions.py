@@ -93,7 +93,10 @@ def curated_gazetteer_files(cfg: NlpConfig) -> dict[str, Path]:
     """Where a watch keeps its curated names, per kind (relative to the current directory,
     like the store: two folders, two watches)."""
     folder = Path(cfg.curated_dir)
-    return {"programme": folder / "programmes.jsonl", "organisation": folder / "organisations.jsonl"}
+    return {
+        "programme": folder / "programmes.jsonl",
+        "organisation": folder / "organisations.jsonl",
+    }
 
 
 class MentionExtractor:

@@ -279,5 +279,7 @@ def introduced_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
     for name, canonical in {m.text: m.canonical for m in mentions}.items():
         for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
-            mentions.append(Mention("organisation", m.start(), m.end(), name, canonical, origin="rule"))
+            mentions.append(
+                Mention("organisation", m.start(), m.end(), name, canonical, origin="rule")
+            )
     return mentions

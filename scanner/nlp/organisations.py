@@ -254,7 +254,9 @@ def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
             if not surface[:1].isupper():
                 continue
             kind = "place"
-        mentions.append(Mention(kind, start, end, surface, " ".join(surface.split()), origin="model"))  # type: ignore[arg-type]
+        mentions.append(
+            Mention(kind, start, end, surface, " ".join(surface.split()), origin="model")
+        )  # type: ignore[arg-type]
     return mentions
 
 

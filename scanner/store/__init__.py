@@ -1,8 +1,8 @@
 """The store: SQLite underneath, one repository per concept over a shared connection.
 
-    store = Store.open(cfg.store.path)
-    store.articles.add(article)
-    store.mentions.for_article(article.id)
+store = Store.open(cfg.store.path)
+store.articles.add(article)
+store.mentions.for_article(article.id)
 """
 
 from __future__ import annotations

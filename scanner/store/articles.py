@@ -49,8 +49,7 @@ class ArticleRepo:
                     self._link_source(conn, article)
                 return False
             conn.execute(
-                f"INSERT INTO articles ({_COLUMNS}, added_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO articles ({_COLUMNS}, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.id,
                     article.url,
@@ -83,8 +82,7 @@ class ArticleRepo:
     def find_duplicate(self, article: Article) -> str | None:
         """The id of a stored article that is exactly this one (id, canonical URL, content)."""
         row = self.db.one(
-            "SELECT id FROM articles WHERE id = ? OR canonical_url = ? OR content_hash = ? "
-            "LIMIT 1",
+            "SELECT id FROM articles WHERE id = ? OR canonical_url = ? OR content_hash = ? LIMIT 1",
             (article.id, article.canonical_url or article.url, article.content_hash),
         )
         return row["id"] if row else None
@@ -139,14 +137,26 @@ class ArticleRepo:
                 out[r["num"]] = r["id"]
         return out
 
-    def needing_processing(self, key: str) -> list[Article]:
-        """Articles whose processing key (content hash + pipeline version) is not `key`-fresh."""
-        rows = self.db.query(
-            f"SELECT {_COLUMNS} FROM articles WHERE processed_key IS NULL "
-            "OR processed_key != content_hash || ':' || ? ORDER BY num",
-            (key,),
-        )
-        return [row_to_article(r) for r in rows]
+    def needing_processing(self, key: str, ids: Sequence[str] | None = None) -> list[Article]:
+        """Articles (all, or those of `ids`) whose processing key (content hash + pipeline
+        version) is not `key`-fresh."""
+        stale = "(processed_key IS NULL OR processed_key != content_hash || ':' || ?)"
+        if ids is None:
+            rows = self.db.query(
+                f"SELECT {_COLUMNS} FROM articles WHERE {stale} ORDER BY num", (key,)
+            )
+            return [row_to_article(r) for r in rows]
+        out: list[Article] = []
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self.db.query(
+                f"SELECT {_COLUMNS} FROM articles WHERE {stale} "
+                f"AND id IN ({','.join('?' * len(chunk))}) ORDER BY num",
+                [key, *chunk],
+            )
+            out += [row_to_article(r) for r in rows]
+        return out
 
     def mark_processed(self, article: Article, key: str) -> None:
         self.db.execute(
@@ -209,11 +219,21 @@ class ArticleRepo:
             "INSERT INTO sources (id, kind, url, name, weight, lang, added_at) "
             "VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, "
             "url=excluded.url, name=excluded.name, weight=excluded.weight, lang=excluded.lang",
-            (source.id, source.kind, source.url, source.name, source.weight, source.lang, now_iso()),
+            (
+                source.id,
+                source.kind,
+                source.url,
+                source.name,
+                source.weight,
+                source.lang,
+                now_iso(),
+            ),
         )
 
     def source_weights(self) -> dict[str, float]:
         return {r["id"]: r["weight"] for r in self.db.query("SELECT id, weight FROM sources")}
 
     def source_names(self) -> dict[str, str]:
-        return {r["id"]: r["name"] or r["id"] for r in self.db.query("SELECT id, name FROM sources")}
+        return {
+            r["id"]: r["name"] or r["id"] for r in self.db.query("SELECT id, name FROM sources")
+        }

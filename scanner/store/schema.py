@@ -275,4 +275,21 @@ MIGRATIONS: list[str] = [
     CREATE INDEX cluster_weeks_week ON cluster_weeks(week);
     CREATE INDEX cluster_members_week ON cluster_members(week, cluster_id);
     """,
+    # 10: the articles whose stemmed copy is missing or stale, kept by triggers, so that
+    # finding them costs the queue's length, not a scan of every article
+    """
+    CREATE TABLE stem_queue (num INTEGER PRIMARY KEY);
+    INSERT INTO stem_queue (num)
+        SELECT a.num FROM articles a LEFT JOIN articles_stem s ON s.num = a.num
+        WHERE s.num IS NULL;
+    CREATE TRIGGER stem_queue_ai AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO stem_queue (num) VALUES (new.num);
+    END;
+    CREATE TRIGGER stem_queue_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT OR IGNORE INTO stem_queue (num) VALUES (new.num);
+    END;
+    CREATE TRIGGER stem_queue_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM stem_queue WHERE num = old.num;
+    END;
+    """,
 ]

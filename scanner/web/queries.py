@@ -9,7 +9,7 @@ from typing import Any
 from scanner.errors import ScannerError
 from scanner.index import neighbours
 from scanner.records import Article, Hit, Mention, ThemeScore
-from scanner.search import check_query, facets, search
+from scanner.search import check_query, search_with_facets
 from scanner.web.filters import SearchParams
 from scanner.web.rendering import WebState, plain_snippet
 
@@ -34,7 +34,7 @@ def run_search(st: WebState, params: SearchParams) -> SearchResult:
         return SearchResult([], False, mode=params.mode)
     _, notice = check_query(params.query)  # e.g. an overlong query was cut
     # one more than a page tells whether there is a next page
-    hits = search(
+    hits, counts = search_with_facets(
         st.cfg,
         st.store,
         params.query,
@@ -43,7 +43,6 @@ def run_search(st: WebState, params: SearchParams) -> SearchResult:
         mode=params.mode,
         offset=params.offset,
     )
-    counts = facets(st.cfg, st.store, params.query, filters=params.filters, mode=params.mode)
     return SearchResult(
         hits[: params.k],
         len(hits) > params.k,
