@@ -27,6 +27,7 @@ from scanner.index import index_articles
 from scanner.records import Article
 from scanner.search import search, update_lexical
 from scanner.store import Store
+from scanner.themes import gold_vector_cache
 
 K = 10
 Progress = Callable[[str, int, int], None]
@@ -167,9 +168,12 @@ def scratch_search_store(cfg: Config, corpora: Path, folder: Path) -> tuple[Conf
     )
     store = Store.open(scratch.store.path)
     articles = load_sample(corpora)
+    embedder = load_embedder(scratch.embed)
+    # the sample is the gold set the theme model trains on: its vectors are cached already
+    cached = gold_vector_cache(cfg).passages(embedder, articles, scratch.embed)
     for article in articles:
         store.articles.add(article)
-    embedder = load_embedder(scratch.embed)
+        store.vectors.put(article.content_hash, embedder.model_name, cached[article.id])
     index_articles(scratch, store, embed_articles(embedder, store, articles, scratch.embed))
     update_lexical(store)
     return scratch, store

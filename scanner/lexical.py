@@ -18,8 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import Stemmer
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
 
 from scanner.errors import InputError
 from scanner.lang import detect_language
@@ -49,9 +47,25 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_FOLDED_STOP = frozenset(fold(w) for w in FR_STOP | EN_STOP) | {"l", "d", "s", "n", "j", "qu"}
-_FR_HINTS = frozenset(fold(w) for w in FR_STOP) - frozenset(fold(w) for w in EN_STOP)
-_EN_HINTS = frozenset(fold(w) for w in EN_STOP) - frozenset(fold(w) for w in FR_STOP)
+@dataclass(frozen=True, slots=True)
+class StopWords:
+    """Folded stop words of French and English, and the words telling one from the other."""
+
+    both: frozenset[str]
+    french: frozenset[str]
+    english: frozenset[str]
+
+
+@functools.cache
+def stop_words() -> StopWords:
+    """spaCy's lists, loaded at first use: importing `spacy.lang.fr` costs seconds (its
+    tokenizer exceptions), which every CLI command would otherwise pay at start-up."""
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+    from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
+
+    fr = frozenset(fold(w) for w in FR_STOP)
+    en = frozenset(fold(w) for w in EN_STOP)
+    return StopWords(fr | en | {"l", "d", "s", "n", "j", "qu"}, fr - en, en - fr)
 
 
 @functools.cache
@@ -77,8 +91,9 @@ def guess_query_lang(text: str) -> str:
     """ "fr" or "en" (or another code from langdetect on a longer query; "" if unsure): stop
     words and accents decide for short queries, where langdetect guesses poorly."""
     words = [fold(t) for t in _TOKEN.findall(text)]
-    fr = sum(w in _FR_HINTS for w in words) + (2 if re.search(r"[éèêàùçôîâœ]", text) else 0)
-    en = sum(w in _EN_HINTS for w in words)
+    stop = stop_words()
+    fr = sum(w in stop.french for w in words) + (2 if re.search(r"[éèêàùçôîâœ]", text) else 0)
+    en = sum(w in stop.english for w in words)
     if fr != en:
         return "fr" if fr > en else "en"
     return detect_language(text) if len(text) > 40 else ""
@@ -118,7 +133,8 @@ def analyse_query(query: str) -> QueryTerms:
         text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
     lang = guess_query_lang(text)
     # acronyms in capitals are kept even when they spell a stop word: HAS, AI, CE, ARS
-    words = [t for t in _TOKEN.findall(text) if fold(t) not in _FOLDED_STOP or _acronym(t)]
+    stop = stop_words().both
+    words = [t for t in _TOKEN.findall(text) if fold(t) not in stop or _acronym(t)]
     if not words:  # only stop words ("à la une"): search them rather than nothing
         words = _TOKEN.findall(text)
     # a French query: French stems only (an English stem of a French word, "therapi" for

@@ -23,7 +23,6 @@ from scanner.dedup import content_hash
 from scanner.errors import InputError, ScannerError
 from scanner.lang import detect_language
 from scanner.records import Article, Mention, StageCounts, ThemeScore
-from scanner.search import update_lexical
 from scanner.store import Store
 
 log = logging.getLogger(__name__)
@@ -125,6 +124,8 @@ def process_articles(
             if progress:
                 progress("process", min(start + BATCH, len(articles)), len(articles))
     counts.skipped = counts.seen - counts.done - counts.failed
+    from scanner.search import update_lexical
+
     # stemmed copies for lexical search now, rather than at the first search
     update_lexical(store, progress=progress)
     store.runs.finish(run_id, counts)

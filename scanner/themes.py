@@ -90,6 +90,13 @@ def model_dirs(cfg: Config) -> tuple[Path, Path]:
     return own, PROJECT_ROOT / own
 
 
+def gold_vector_cache(cfg: Config) -> GoldVectorCache:
+    """The cache of the gold items' passage vectors: the watch's own when it has one, else the
+    one shipped beside the project's model (same texts, model and chunking: no re-embedding)."""
+    own, shipped = (folder / GOLD_CACHE for folder in model_dirs(cfg))
+    return GoldVectorCache(shipped if not own.is_file() and shipped.is_file() else own)
+
+
 def gold_folder(cfg: Config) -> Path:
     """The corpora folder (with sample/ and gold/) the model trains on at first use."""
     return resource_dir(cfg.themes.gold) / cfg.themes.gold
@@ -256,7 +263,7 @@ def example_vectors(
     curated ones through the store's embedding cache."""
     gold = [e.article for e in examples if e.origin != "curator"]
     curated = [e.article for e in examples if e.origin == "curator"]
-    out = GoldVectorCache(model_dirs(cfg)[0] / GOLD_CACHE).passages(embedder, gold, cfg.embed)
+    out = gold_vector_cache(cfg).passages(embedder, gold, cfg.embed)
     if curated and store is not None:
         out.update(embed_articles(embedder, store, curated, cfg.embed))
     return out

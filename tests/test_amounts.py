@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.nlp.amounts import Amount, find_amounts, format_eur
+from scanner.nlp.amounts import Amount, find_amounts, format_amount, format_eur
 from scanner.nlp.numbers import parse_digits, parse_words
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -169,6 +169,22 @@ def test_roles(text: str, role: str | None) -> None:
 )
 def test_format_eur(value: float, expected: str) -> None:
     assert format_eur(value) == expected
+
+
+def test_format_amount_says_ranges_approximations_and_conversions() -> None:
+    rates = {"USD": 0.92}
+    shown = {
+        a.text: format_amount(a.value_eur, a.currency, a.approx, a.high_eur)
+        for a in find_amounts(
+            "Un marché de 5 milliards de dollars ; un coût compris entre 300 000 et "
+            "2 millions d'euros ; près de 50 millions d'euros ; 2,3 Mds€.",
+            rates,
+        )
+    }
+    assert shown["5 milliards de dollars"] == "4,6 Md€ (converti de USD)"
+    assert shown["entre 300 000 et 2 millions d'euros"] == "300 k€ – 2 M€"
+    assert shown["près de 50 millions d'euros"] == "≈ 50 M€"
+    assert shown["2,3 Mds€"] == "2,3 Md€"
 
 
 @pytest.mark.parametrize(

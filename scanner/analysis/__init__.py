@@ -39,7 +39,6 @@ _EXPORTS = {
     "corpora_folder": "quality",
     "correction_summary": "corrections",
     "corrections_frame": "corrections",
-    "evaluate_search_cached": "quality",
     "find_config": "watch",
     "gold_texts": "quality",
     "in_eur": "signals",

@@ -10,9 +10,7 @@ turns their reports into tables. `theme_predictions` repeats the cross-validatio
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -21,23 +19,19 @@ from sklearn.model_selection import GroupKFold
 
 from scanner.analysis.watch import OFF_TOPIC
 from scanner.config import Config
-from scanner.embed import embed_articles, load_embedder
+from scanner.embed import load_embedder
 from scanner.errors import InputError
 from scanner.eval_mentions import GoldItem, MentionReport, load_gold, load_items, normalise
-from scanner.eval_search import SearchReport, evaluate_on, load_queries, load_sample
+from scanner.eval_search import SearchReport
 from scanner.eval_themes import SYSTEM_LABELS, ThemeReport
-from scanner.index import index_articles
-from scanner.search import update_lexical
 from scanner.store import Store
-from scanner.theme_data import GoldVectorCache, curator_examples, gold_examples, merge_examples
+from scanner.theme_data import curator_examples, gold_examples, merge_examples
 from scanner.themes import (
-    GOLD_CACHE,
     ThemeScorer,
     combine,
     example_vectors,
     fit_scorer_model,
     gold_folder,
-    model_dirs,
 )
 
 CONTEXT_CHARS = 70
@@ -118,35 +112,6 @@ def theme_systems(report: ThemeReport) -> pd.DataFrame:
             row[f"{lang} macro-F1"] = systems[name].macro_f1
         rows.append(row)
     return pd.DataFrame(rows).set_index("system")
-
-
-def evaluate_search_cached(cfg: Config, corpora: Path) -> SearchReport:
-    """`scanner eval --only search`, without re-embedding the sample: its passage vectors come
-    from the gold vector cache beside the theme model (the same passages, model and chunking),
-    which `scanner eval --only themes` fills; the scratch store and index live in a temporary
-    folder, the user's store is never touched."""
-    queries = load_queries(corpora)
-    articles = load_sample(corpora)
-    embedder = load_embedder(cfg.embed)
-    cached = GoldVectorCache(model_dirs(cfg)[0] / GOLD_CACHE).passages(
-        embedder, articles, cfg.embed
-    )
-    with tempfile.TemporaryDirectory(prefix="scanner-analysis-search-") as tmp:
-        scratch = replace(
-            cfg,
-            store=replace(cfg.store, path=str(Path(tmp) / "eval.db")),
-            index=replace(cfg.index, path=str(Path(tmp) / "index")),
-        )
-        store = Store.open(scratch.store.path)
-        try:
-            for a in articles:
-                store.articles.add(a)
-                store.vectors.put(a.content_hash, embedder.model_name, cached[a.id])
-            index_articles(scratch, store, embed_articles(embedder, store, articles, cfg.embed))
-            update_lexical(store)
-            return evaluate_on(scratch, store, queries)
-        finally:
-            store.close()
 
 
 def search_table(report: SearchReport) -> pd.DataFrame:

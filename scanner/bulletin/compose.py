@@ -194,7 +194,18 @@ def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
             held = seen.get(key)
             if held is None or (m.curated and not held.curated):
                 url = inp.articles[aid].url
-                seen[key] = Ref(m.kind, name, m.text, aid, url, m.curated, m.value_eur)
+                seen[key] = Ref(
+                    m.kind,
+                    name,
+                    m.text,
+                    aid,
+                    url,
+                    m.curated,
+                    m.value_eur,
+                    m.currency,
+                    m.approx,
+                    m.high_eur,
+                )
     out: dict[str, tuple[Ref, ...]] = {}
     for kind, limit in MAX_REFS.items():
         refs = [r for r in seen.values() if r.kind == kind]
@@ -332,6 +343,9 @@ def money_lines(inp: Inputs, themes: dict[str, str]) -> list[MoneyLine]:
                 title=a.title or a.url,
                 theme=theme,
                 curated=m.curated,
+                currency=m.currency,
+                approx=m.approx,
+                high_eur=m.high_eur,
             )
             key = (story_of(a), round(line.value_eur))
             old = held.get(key)

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.amounts import format_amount, format_eur
 from scanner.records import Article, Cluster, Mention, ThemeScore
 
 FORMAT_VERSION = 2  # bump when the bulletin's content changes for the same inputs
@@ -79,10 +79,15 @@ class Ref:
     url: str
     curated: bool = False
     value_eur: float | None = None
+    currency: str | None = None
+    approx: bool = False
+    high_eur: float | None = None
 
     @property
     def label(self) -> str:
-        return format_eur(self.value_eur) if self.value_eur is not None else self.canonical
+        if self.value_eur is None:
+            return self.canonical
+        return format_amount(self.value_eur, self.currency, self.approx, self.high_eur)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +179,13 @@ class MoneyLine:
     title: str
     theme: str
     curated: bool = False
+    currency: str | None = None
+    approx: bool = False
+    high_eur: float | None = None
+
+    @property
+    def label(self) -> str:
+        return format_amount(self.value_eur, self.currency, self.approx, self.high_eur)
 
 
 @dataclass(frozen=True, slots=True)

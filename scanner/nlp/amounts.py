@@ -347,6 +347,24 @@ def format_eur(value: float) -> str:
     return sign + _french(f"{round(size):,d}") + " €"
 
 
+def format_amount(
+    value_eur: float,
+    currency: str | None = "EUR",
+    approx: bool = False,
+    high_eur: float | None = None,
+) -> str:
+    """An amount as an analyst reads it: "2,3 Md€", a range "10 M€ – 15 M€", an approximate
+    "≈ 50 M€", and a converted one said to be so ("4,6 Md€ (converti de USD)")."""
+    text = format_eur(value_eur)
+    if high_eur is not None and high_eur != value_eur:
+        text = f"{text} – {format_eur(high_eur)}"
+    if approx:
+        text = f"≈ {text}"
+    if currency and currency != "EUR":
+        text = f"{text} (converti de {currency})"
+    return text
+
+
 def _french(number: str) -> str:
     """ "1,234.5" → "1 234,5"."""
     return number.replace(",", " ").replace(".", ",")
