@@ -35,9 +35,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check scanner tests bench corpora
 	$(VENV)/bin/ruff format --check scanner tests bench corpora
 
-notebooks: $(STAMP)  ## JupyterLab from the project's environment
-	$(PY) -m pip install -q jupyterlab
-	$(VENV)/bin/jupyter lab notebooks/
+notebooks: $(STAMP)  ## JupyterLab from the project's environment, on the store of config.toml
+	$(PY) -m pip install -q -e '.[dev,notebooks]'
+	test -f data/scanner.db || echo "note: no data/scanner.db yet: run 'make demo' first"
+	$(VENV)/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/
 
 site:  ## rebuild corpora/site from corpora/sample (committed; only needed after editing items)
 	$(PYTHON) corpora/build_site.py

@@ -115,7 +115,8 @@ class NlpConfig:
     """Mention extraction: spaCy model, gazetteers, currency rates (euros per unit), and how
     much of one text the model reads (`max_model_chars`, 0 = all). `curated_dir` holds this
     watch's curated gazetteer additions (`programmes.jsonl`, `organisations.jsonl`), written by
-    the curation desk and read on top of the shipped gazetteers."""
+    the curation desk and read on top of the shipped gazetteers. `workers`: processes that
+    extract large batches, each with its own model (1 = all in the calling process)."""
 
     model: str = "fr_core_news_md"
     batch_size: int = 32
@@ -124,6 +125,7 @@ class NlpConfig:
     rates: dict[str, float] = field(default_factory=dict)
     max_model_chars: int = 100_000
     curated_dir: str = "data/curated"
+    workers: int = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,12 +93,11 @@ def run_demo(
 
     with serve_directory(Path(cfg.demo.site), cfg.demo.port):
         report = crawl(cfg, store, cfg.sources, progress=progress)
-    counts = pipeline.process_articles(cfg, store, progress=progress)
-    weeks = pipeline.update_clusters(cfg, store, progress=progress)
+    done = pipeline.refresh(cfg, store, progress=progress)
     chosen = week or latest_week_with_items(store)
     if chosen is None:
         raise ScannerError("the crawl stored no article: nothing to put in a bulletin")
     bulletin = build_bulletin(cfg, store, chosen)
     files = write_bulletin(cfg, bulletin, Path(cfg.output.dir))
     summary = report.summary() if hasattr(report, "summary") else str(report)
-    return DemoResult(summary, counts.done, weeks, chosen, files)
+    return DemoResult(summary, done.counts.done, done.weeks, chosen, files)

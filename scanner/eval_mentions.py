@@ -260,10 +260,11 @@ def evaluate_corpus(
     gold = load_gold(corpora_dir)
     items = load_items(corpora_dir)
     ids = [i for i in items if i in gold]
-    extractor = MentionExtractor(cfg, base_dir)
-    predicted = dict(zip(ids, extractor.extract([items[i] for i in ids]), strict=True))
-    report = evaluate_mentions(gold, predicted)
-    baseline = baseline_spacy_orgs({i: items[i] for i in ids}, gold, cfg.model, extractor.nlp)
+    with MentionExtractor(cfg, base_dir) as extractor:
+        predicted = dict(zip(ids, extractor.extract([items[i] for i in ids]), strict=True))
+        report = evaluate_mentions(gold, predicted)
+        texts = {i: items[i] for i in ids}
+        baseline = baseline_spacy_orgs(texts, gold, cfg.model, extractor.nlp)
     return report, baseline
 
 

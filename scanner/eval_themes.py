@@ -10,6 +10,10 @@ Four systems are reported per theme and per language: the taxonomy similarity al
 baseline), the keywords alone, the classifier alone and the combined score the product uses.
 Off-topic accuracy is the share of off-topic items given no theme. With a `store`, the
 curators' labels join every fold's training data (never the test data).
+
+On another folder than the training gold (`[themes].gold`), such as the held-out set
+`corpora/heldout/`, nothing is refitted: the trained model scores the items as the product
+would (`evaluate_themes` chooses, `heldout=True` in the report says so).
 """
 
 from __future__ import annotations
@@ -22,17 +26,24 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from scanner.config import Config
-from scanner.embed import load_embedder
+from scanner.embed import load_embedder, passages
 from scanner.errors import InputError
 from scanner.store import Store
-from scanner.theme_data import curator_examples, gold_examples, merge_examples
-from scanner.themes import ThemeScorer, combine, example_vectors, fit_scorer_model
+from scanner.theme_data import Example, curator_examples, gold_examples, merge_examples
+from scanner.themes import (
+    ThemeScorer,
+    combine,
+    example_vectors,
+    fit_scorer_model,
+    gold_folder,
+    load_theme_scorer,
+)
 
 SYSTEMS = ("similarity", "lexical", "classifier", "combined")
 SYSTEM_LABELS = {
     "similarity": "taxonomy similarity alone (baseline)",
     "lexical": "keywords alone",
-    "classifier": "classifier alone (cross-validated)",
+    "classifier": "classifier alone",
     "combined": "combined (what the product uses)",
 }
 
@@ -71,6 +82,19 @@ class SystemScore:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemPrediction:
+    """One gold item: its gold themes and those the combined score assigns it (cross-validated)."""
+
+    id: str
+    lang: str
+    title: str
+    gold: tuple[str, ...]
+    assigned: tuple[str, ...]
+    best: str
+    best_score: float
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeReport:
     """Per-system, per-language theme figures on the gold set."""
 
@@ -82,6 +106,8 @@ class ThemeReport:
     offtopic: int
     folds: int
     curator_labels: int = 0
+    predictions: tuple[ItemPrediction, ...] = ()
+    heldout: bool = False
 
     @property
     def macro_f1(self) -> float:
@@ -93,9 +119,13 @@ class ThemeReport:
 
     def format_report(self) -> str:
         base, comb = self.overall["similarity"], self.overall["combined"]
+        how = (
+            "held-out items scored by the trained model (no refitting)"
+            if self.heldout
+            else f"classifier cross-validated over {self.folds} folds by story"
+        )
         lines = [
-            f"Themes — {self.items} gold items ({self.offtopic} off-topic), classifier "
-            f"cross-validated over {self.folds} folds by story"
+            f"Themes — {self.items} gold items ({self.offtopic} off-topic), {how}"
             + (
                 f", + {self.curator_labels} curator label(s) in training"
                 if self.curator_labels
@@ -113,7 +143,10 @@ class ThemeReport:
         lines += ["", head]
         for name in SYSTEMS:
             s = self.overall[name]
-            row = f"{SYSTEM_LABELS[name]:<40} {s.macro_f1:>8.3f} {s.micro_f1:>8.3f} {_acc(s):>9}"
+            label = SYSTEM_LABELS[name]
+            if name == "classifier" and not self.heldout:
+                label += " (cross-validated)"
+            row = f"{label:<40} {s.macro_f1:>8.3f} {s.micro_f1:>8.3f} {_acc(s):>9}"
             for lang in langs:
                 ls = self.by_lang[lang][name]
                 row += f" {f'{ls.macro_f1:.3f}/{ls.micro_f1:.3f}':>17}"
@@ -151,7 +184,10 @@ def score_system(gold: np.ndarray, pred: np.ndarray, themes: Sequence[str]) -> S
 
 
 def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> ThemeReport:
-    """Cross-validated theme figures on `corpora/gold` (see the module docstring)."""
+    """Theme figures on `corpora/gold`: cross-validated on the training gold set, else scored by
+    the trained model (see the module docstring)."""
+    if Path(corpora).resolve() != gold_folder(cfg).resolve():
+        return evaluate_heldout(cfg, corpora, store)
     keys = cfg.theme_keys
     gold = gold_examples(corpora, keys)
     curated = curator_examples(store, keys, cfg.themes.curator_weight) if store else []
@@ -161,7 +197,6 @@ def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> T
     vectors = example_vectors(cfg, embedder, store, merged)
     feats = [scorer.features(e.article, vectors[e.article.id]) for e in merged]
     n = len(gold)
-    truth = np.array([[e.labels[k] for k in keys] for e in gold])
     groups = np.array([e.group for e in gold])
     folds = min(max(2, cfg.themes.folds), len(set(groups)))
     if folds < 2:
@@ -175,12 +210,45 @@ def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> T
         scorer.classifier = fit_scorer_model(scorer, [merged[i] for i in rows], vectors)
         for i in test:
             clf[i] = scorer.classifier_part(feats[i])
+    return _report(cfg, gold, sim, clf, lex, folds, curated)
+
+
+def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> ThemeReport:
+    """Theme figures of the trained model (gold set and curators' labels) on items it never saw."""
+    keys = cfg.theme_keys
+    gold = gold_examples(corpora, keys)
+    embedder = load_embedder(cfg.embed)
+    scorer = load_theme_scorer(cfg, store, embedder)
+    feats = []
+    for e in gold:
+        vectors = embedder.encode(passages(e.article, cfg.embed.chunk_words, cfg.embed.max_chunks))
+        feats.append(scorer.features(e.article, vectors))
+    sim = np.vstack([scorer.similarity_part(f) for f in feats])
+    lex = np.vstack([f.lex for f in feats])
+    clf = np.vstack([scorer.classifier_part(f) for f in feats])
+    return _report(cfg, gold, sim, clf, lex, 0, [], heldout=True)
+
+
+def _report(
+    cfg: Config,
+    gold: Sequence[Example],
+    sim: np.ndarray,
+    clf: np.ndarray,
+    lex: np.ndarray,
+    folds: int,
+    curated: Sequence[Example],
+    heldout: bool = False,
+) -> ThemeReport:
+    keys = cfg.theme_keys
+    n = len(gold)
+    truth = np.array([[e.labels[k] for k in keys] for e in gold])
     threshold = cfg.themes.threshold
+    combined = combine(cfg, sim, clf, lex)
     predictions = {
         "similarity": sim >= threshold,
         "lexical": lex >= threshold,
         "classifier": np.nan_to_num(clf) >= 0.5,
-        "combined": combine(cfg, sim, clf, lex) >= threshold,
+        "combined": combined >= threshold,
     }
     langs = np.array([e.lang for e in gold])
     by_lang = {
@@ -199,4 +267,17 @@ def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> T
         offtopic=int((~truth.any(axis=1)).sum()),
         folds=folds,
         curator_labels=sum(len(c.labels) for c in curated),
+        predictions=tuple(
+            ItemPrediction(
+                id=e.article.id,
+                lang=e.lang,
+                title=e.article.title,
+                gold=tuple(k for k in keys if e.labels[k]),
+                assigned=tuple(k for j, k in enumerate(keys) if predictions["combined"][i, j]),
+                best=keys[int(np.argmax(combined[i]))],
+                best_score=float(combined[i].max()),
+            )
+            for i, e in enumerate(gold)
+        ),
+        heldout=heldout,
     )

@@ -77,6 +77,10 @@ class Processor:
                 self.store.articles.mark_processed(article, key)
                 counts.done += 1
 
+    def close(self) -> None:
+        """Stop the mention workers (the models stay loaded for another run)."""
+        self.extractor.close()
+
     def _one_mentions(self, article: Article, counts: StageCounts) -> list[Mention] | None:
         try:
             return self.mentions([article])[0]
@@ -117,12 +121,17 @@ def process_articles(
     counts = StageCounts(stage="process", seen=len(articles))
     run_id = store.runs.start("process")
     if articles:
+        own = processor is None
         processor = processor or Processor(cfg, store)
-        for start in range(0, len(articles), BATCH):
-            batch = articles[start : start + BATCH]
-            processor.process(batch, counts, key)
-            if progress:
-                progress("process", min(start + BATCH, len(articles)), len(articles))
+        try:
+            for start in range(0, len(articles), BATCH):
+                batch = articles[start : start + BATCH]
+                processor.process(batch, counts, key)
+                if progress:
+                    progress("process", min(start + BATCH, len(articles)), len(articles))
+        finally:
+            if own:
+                processor.close()
     counts.skipped = counts.seen - counts.done - counts.failed
     from scanner.search import update_lexical
 
@@ -142,6 +151,34 @@ def remove_articles(cfg: Config, store: Store, ids: Iterable[str]) -> int:
         for article_id in found:
             store.articles.remove(article_id)
     return len(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What `refresh` did: the processing counts and the weeks whose clusters were updated."""
+
+    counts: StageCounts
+    weeks: list[str]
+
+    def summary(self) -> str:
+        c = self.counts
+        clusters = (
+            f"clusters updated for {len(self.weeks)} week(s)"
+            if self.weeks
+            else ("clusters unchanged")
+        )
+        return f"processed {c.done} article(s), {c.failed} failed; {clusters}"
+
+
+def refresh(
+    cfg: Config, store: Store, force: bool = False, progress: Progress | None = None
+) -> Refreshed:
+    """What follows new articles (crawl, ingest, `scanner process`): process those that need
+    it, then the weekly clusters, unless nothing changed since they were last computed."""
+    counts = process_articles(cfg, store, force=force, progress=progress)
+    stale = force or counts.done > 0 or (store.articles.count() and not store.clusters.weeks())
+    weeks = update_clusters(cfg, store, progress=progress) if stale else []
+    return Refreshed(counts, weeks)
 
 
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:

@@ -16,7 +16,11 @@ def mention_extractor():  # type: ignore[no-untyped-def]
     from scanner.config import NlpConfig
     from scanner.nlp.mentions import MentionExtractor
 
-    return MentionExtractor(NlpConfig(rates={"USD": 0.92, "GBP": 1.17, "CHF": 1.05}), PROJECT)
+    # in this process: the worker processes have their own test (test_mentions.py)
+    rates = {"USD": 0.92, "GBP": 1.17, "CHF": 1.05}
+    extractor = MentionExtractor(NlpConfig(rates=rates, workers=1), PROJECT)
+    yield extractor
+    extractor.close()
 
 
 @pytest.fixture(scope="session")

@@ -451,3 +451,27 @@ def test_analyze_contract_mentions_on_the_seeds(
     assert values["7Mds€"] == pytest.approx(7e9)
     assert values["718,4 millions d’euros"] == pytest.approx(7.184e8)
     assert values["7,5 milliards d’euros"] == pytest.approx(7.5e9)
+
+
+def test_worker_processes_find_what_this_process_finds(mention_extractor: MentionExtractor) -> None:
+    """A batch goes to the worker processes (each with its own model); the result is the one
+    extraction in this process gives, and a curator's merge reaches the workers too."""
+    from scanner.nlp.workers import balanced_shards
+
+    items = [json.loads(line) for line in (PROJECT / "corpora/sample/items_a.jsonl").open()]
+    texts = [f"{i['title']}\n\n{i['text']}" for i in items][:30]  # ≥ PARALLEL_MIN_DOCS
+    texts.append("Bpi Fr. finance la start-up.")
+    local = MentionExtractor(mention_extractor.cfg, PROJECT, nlp=mention_extractor.nlp)
+    local.add_alias("organisation", "Bpi Fr.", "Bpifrance")
+    with MentionExtractor(mention_extractor.cfg, PROJECT, workers=2) as pooled:
+        pooled.add_alias("organisation", "Bpi Fr.", "Bpifrance")
+        assert pooled._pool is not None
+        in_workers = pooled.extract(texts)
+        assert pooled._pool is not None and pooled._pool.started  # no fallback to this process
+        assert pooled._nlp is None  # and no model loaded here
+        assert pooled.extract(texts[:2]) == in_workers[:2]  # once started, small batches too
+    assert in_workers == local.extract(texts)
+    assert ("Bpi Fr.", "Bpifrance") in {(m.text, m.canonical) for m in in_workers[-1]}
+    assert balanced_shards([5, 5, 5, 5], 2) == [[0, 1], [2, 3]]
+    assert balanced_shards([100, 1, 1], 2) == [[0], [1, 2]]
+    assert balanced_shards([3], 4) == [[0]]

@@ -187,7 +187,7 @@ def test_theme_predictions_match_the_eval_report(small_watch, monkeypatch):
     corpora = an.corpora_folder(cfg)
     assert corpora.resolve() == (small_watch / "corpora").resolve()
     report = evaluate_themes(cfg, corpora)
-    predictions = an.theme_predictions(cfg, corpora)
+    predictions = an.theme_predictions(report)
     assert len(predictions) == report.items == len(ITEMS)
     confusion = an.theme_confusion(predictions, cfg.theme_keys)
     for key in cfg.theme_keys:

@@ -165,3 +165,14 @@ def test_cross_validated_gold_eval_meets_the_target(theme_cfg, theme_scorer):
     assert {"fr", "en"} <= set(report.by_lang)
     for key in theme_cfg.theme_keys:
         assert key in text
+
+
+def test_held_out_items_are_scored_by_the_trained_model(theme_cfg, theme_scorer):
+    """Items outside the training gold are scored, not refitted on: the honest figure."""
+    from scanner.eval_themes import evaluate_themes
+
+    report = evaluate_themes(theme_cfg, PROJECT / "corpora" / "heldout")
+    assert report.heldout and report.items >= 30
+    assert "no refitting" in report.format_report()
+    assert report.macro_f1 >= 0.85
+    assert report.overall["combined"].offtopic_accuracy >= 0.8

@@ -13,24 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from sklearn.model_selection import GroupKFold
 
 from scanner.analysis.watch import OFF_TOPIC
 from scanner.config import Config
-from scanner.embed import load_embedder
-from scanner.errors import InputError
 from scanner.eval_mentions import GoldItem, MentionReport, load_gold, load_items, normalise
 from scanner.eval_search import SearchReport
 from scanner.eval_themes import SYSTEM_LABELS, ThemeReport
-from scanner.store import Store
-from scanner.theme_data import curator_examples, gold_examples, merge_examples
 from scanner.themes import (
-    ThemeScorer,
-    combine,
-    example_vectors,
-    fit_scorer_model,
     gold_folder,
 )
 
@@ -129,51 +119,23 @@ def search_table(report: SearchReport) -> pd.DataFrame:
 # -- themes: per-item predictions and confusion ------------------------------------------------
 
 
-def theme_predictions(cfg: Config, corpora: Path, store: Store | None = None) -> pd.DataFrame:
-    """Every gold item's gold themes and the themes the combined score assigns it, with the
-    classifier cross-validated exactly as `evaluate_themes` does (folds by story; with a
-    `store`, curators' labels join the training folds)."""
-    keys = cfg.theme_keys
-    gold = gold_examples(corpora, keys)
-    curated = curator_examples(store, keys, cfg.themes.curator_weight) if store else []
-    merged = merge_examples(gold, curated)
-    embedder = load_embedder(cfg.embed)
-    scorer = ThemeScorer(cfg, embedder)
-    vectors = example_vectors(cfg, embedder, store, merged)
-    feats = [scorer.features(e.article, vectors[e.article.id]) for e in merged]
-    n = len(gold)
-    groups = np.array([e.group for e in gold])
-    folds = min(max(2, cfg.themes.folds), len(set(groups)))
-    if folds < 2:
-        raise InputError("the gold set needs at least two stories to cross-validate")
-    sim = np.vstack([scorer.similarity_part(f) for f in feats[:n]])
-    lex = np.vstack([f.lex for f in feats[:n]])
-    clf = np.full((n, len(keys)), np.nan)
-    extras = list(range(n, len(merged)))
-    for train, test in GroupKFold(n_splits=folds).split(np.zeros(n), groups=groups):
-        scorer.classifier = fit_scorer_model(
-            scorer, [merged[i] for i in [*train, *extras]], vectors
-        )
-        for i in test:
-            clf[i] = scorer.classifier_part(feats[i])
-    scores = combine(cfg, sim, clf, lex)
-    rows = []
-    for i, e in enumerate(gold):
-        truth = tuple(k for k in keys if e.labels[k])
-        got = tuple(k for j, k in enumerate(keys) if scores[i, j] >= cfg.themes.threshold)
-        rows.append(
-            {
-                "id": e.article.id,
-                "lang": e.lang,
-                "title": e.article.title,
-                "gold": truth,
-                "assigned": got,
-                "missing": tuple(k for k in truth if k not in got),
-                "extra": tuple(k for k in got if k not in truth),
-                "best": keys[int(np.argmax(scores[i]))],
-                "best_score": float(scores[i].max()),
-            }
-        )
+def theme_predictions(report: ThemeReport) -> pd.DataFrame:
+    """Every gold item's gold themes and the themes the combined score assigns it, as
+    `evaluate_themes` cross-validated them, with what is missing and extra."""
+    rows = [
+        {
+            "id": p.id,
+            "lang": p.lang,
+            "title": p.title,
+            "gold": p.gold,
+            "assigned": p.assigned,
+            "missing": tuple(k for k in p.gold if k not in p.assigned),
+            "extra": tuple(k for k in p.assigned if k not in p.gold),
+            "best": p.best,
+            "best_score": p.best_score,
+        }
+        for p in report.predictions
+    ]
     return pd.DataFrame(rows)
 
 

@@ -24,10 +24,10 @@ from scanner.bulletin.model import (
     Section,
     Signal,
     ThemeCount,
-    format_eur,
 )
 from scanner.bulletin.summary import sentences, summarise
 from scanner.config import Config
+from scanner.nlp.amounts import format_eur
 from scanner.rank import SIGNALS, Candidate, key_entities, rank, top_reasons
 from scanner.records import Article, Mention, Ranked
 

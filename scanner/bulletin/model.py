@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from scanner.nlp.amounts import format_amount, format_eur
+from scanner.nlp.amounts import format_amount
 from scanner.records import Article, Cluster, Mention, ThemeScore
 
 FORMAT_VERSION = 2  # bump when the bulletin's content changes for the same inputs

@@ -22,8 +22,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
-from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json, format_eur
+from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
 from scanner.config import Config
+from scanner.nlp.amounts import format_eur
 
 MONTHS = [
     "janvier",

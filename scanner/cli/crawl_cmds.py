@@ -76,8 +76,8 @@ def crawl(
     out.print(report.summary(), markup=False)
     if process:
         with progress_bar() as progress:
-            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
-        out.print(f"processed {counts.done} article(s), {counts.failed} failed")
+            done = guard(lambda: pipeline.refresh(cfg, store, progress=progress))
+        out.print(done.summary())
     if report.failed_sources:
         raise typer.Exit(1)
 
@@ -132,8 +132,8 @@ def ingest(
     out.print(f"stored {added} new item(s), {bad} bad line(s) skipped{tail}")
     if process:
         with progress_bar() as progress:
-            counts = guard(lambda: pipeline.process_articles(cfg, store, progress=progress))
-        out.print(f"processed {counts.done} article(s), {counts.failed} failed")
+            done = guard(lambda: pipeline.refresh(cfg, store, progress=progress))
+        out.print(done.summary())
     if bad or unreadable:
         raise typer.Exit(1)
 

@@ -44,14 +44,8 @@ def process_cmd(
     cfg = load(config)
     store = open_store(cfg)
     with progress_bar() as progress:
-        counts = guard(
-            lambda: pipeline.process_articles(cfg, store, force=force, progress=progress)
-        )
-        weeks = guard(lambda: pipeline.update_clusters(cfg, store, progress=progress))
-    out.print(
-        f"processed {counts.done} article(s), {counts.failed} failed; "
-        f"clusters updated for {len(weeks)} week(s)"
-    )
+        done = guard(lambda: pipeline.refresh(cfg, store, force=force, progress=progress))
+    out.print(done.summary())
 
 
 @app.command()

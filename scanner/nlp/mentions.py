@@ -2,6 +2,12 @@
 
     extractor = MentionExtractor(cfg.nlp)            # loads spaCy (NER only) and the gazetteers
     extractor.extract([article.full_text, ...])      # -> one sorted list[Mention] per text
+    extractor.close()                                # stops its worker processes, if any
+
+With `[nlp].workers` above 1, the first batch of PARALLEL_MIN_DOCS texts or more starts that
+many worker processes (`scanner.nlp.workers`), each with its own model, kept until `close()`;
+from then on every batch goes to them. Smaller jobs (one article, five seeds) run in this
+process, where starting the workers would cost more than it saves.
 
 Every mention's offsets index the given text exactly (`text[m.start:m.end] == m.text`). Overlaps
 are resolved by trust: amounts, then programmes, then organisations (gazetteer, acronym
@@ -25,6 +31,7 @@ from scanner.nlp.folding import FoldedText, fold
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
 from scanner.nlp.programmes import find_programmes
+from scanner.nlp.workers import BrokenProcessPool, WorkerPool
 from scanner.records import Mention
 
 log = logging.getLogger(__name__)
@@ -32,8 +39,8 @@ log = logging.getLogger(__name__)
 # Components the stage does not use; the French pipelines' NER has its own tok2vec.
 UNUSED_COMPONENTS = ["morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter", "tagger"]
 CHUNK_CHARS = 50_000  # well below spaCy's max_length, and keeps NER memory flat
-PARALLEL_MIN_DOCS = 24  # below this, starting worker processes costs more than it saves
 
+PARALLEL_MIN_DOCS = 24  # a batch this large starts the workers
 _TAG = re.compile(r"<[^<>\n]{0,300}>")
 _BLANK = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f", " "))
 
@@ -52,6 +59,23 @@ def load_spacy(name: str) -> Any:
         nlp.remove_pipe("tok2vec")  # nothing listens to it once the parser is gone
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
+
+
+def check_spacy_model(name: str) -> None:
+    """ModelNotInstalled, saying how to install it, unless `name` is an installed spaCy model
+    package or a model folder (checked without loading it)."""
+    import importlib.util
+
+    if Path(name).is_dir():
+        return
+    try:
+        if importlib.util.find_spec(name) is not None:
+            return
+    except (ImportError, ValueError):  # a dotted name whose parent is missing, an empty name
+        pass
+    raise ModelNotInstalled(
+        f"spaCy model {name!r} is not installed: pip install {name.replace('_', '-')}"
+    )
 
 
 def spacy_view(text: str) -> str:
@@ -102,7 +126,15 @@ def curated_gazetteer_files(cfg: NlpConfig) -> dict[str, Path]:
 class MentionExtractor:
     """Loads the spaCy model and the gazetteers once; extracts mentions from batches of texts."""
 
-    def __init__(self, cfg: NlpConfig, base_dir: Path = Path("."), nlp: Any | None = None) -> None:
+    def __init__(
+        self,
+        cfg: NlpConfig,
+        base_dir: Path = Path("."),
+        nlp: Any | None = None,
+        workers: int | None = None,
+    ) -> None:
+        """`nlp`: an already loaded spaCy pipeline (then no worker process); `workers`
+        overrides `[nlp].workers` (1 = everything in this process)."""
         self.cfg = cfg
         programmes = resolve_gazetteer_path(cfg.programmes, base_dir)
         organisations = resolve_gazetteer_path(cfg.organisations, base_dir)
@@ -113,11 +145,37 @@ class MentionExtractor:
                 for entry in load_entries(curated, kind):
                     for alias in (entry.canonical, *entry.aliases):
                         self.gazetteer.add_alias(kind, alias, entry.canonical)
-        self.nlp = nlp if nlp is not None else load_spacy(cfg.model)
+        self._nlp = nlp
+        n = min(cfg.workers if workers is None else workers, os.cpu_count() or 1)
+        self._pool = WorkerPool(cfg, base_dir, n) if n > 1 and nlp is None else None
+        self._aliases: list[tuple[str, str, str]] = []  # sent to the workers with each batch
+        if self._pool is None:
+            self._nlp = self.nlp  # load now: a missing model is an error at start, not later
+        else:
+            check_spacy_model(cfg.model)
+
+    @property
+    def nlp(self) -> Any:
+        """This process's spaCy pipeline (loaded at first use when workers do the big batches)."""
+        if self._nlp is None:
+            self._nlp = load_spacy(self.cfg.model)
+        return self._nlp
 
     def add_alias(self, kind: str, alias: str, canonical: str) -> None:
         """A curator's merge: `alias` now means `canonical` (programme or organisation)."""
         self.gazetteer.add_alias(kind, alias, canonical)
+        self._aliases.append((kind, alias, canonical))
+
+    def close(self) -> None:
+        """Stop the worker processes (a later large batch starts them again)."""
+        if self._pool is not None:
+            self._pool.close()
+
+    def __enter__(self) -> MentionExtractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def extract_one(self, text: str) -> list[Mention]:
         """Mentions in one text, sorted by start."""
@@ -127,6 +185,15 @@ class MentionExtractor:
         """Mentions for each text, in order; each list sorted by start. The rules run on each
         text as soon as its entities are out of spaCy, so they overlap the NER workers."""
         prepared = [_as_text(t) for t in texts]
+        busy = sum(1 for t in prepared if t.strip())
+        pool = self._pool
+        # once started, the workers take even a small batch: a model here would cost seconds
+        if pool is not None and busy and (pool.started or busy >= PARALLEL_MIN_DOCS):
+            try:
+                return pool.extract(prepared, self._aliases)
+            except BrokenProcessPool as exc:  # a worker died (out of memory, killed)
+                log.warning("mention workers stopped (%s): extracting in this process", exc)
+                self._pool = None
         found: list[list[Mention]] = [[] for _ in prepared]
         for i, ents in self._stream_entities(prepared):
             found[i] = self.mentions(prepared[i], ents)
@@ -150,9 +217,7 @@ class MentionExtractor:
         ]
         last_job = {i: k for k, (i, _, _) in enumerate(jobs)}
         docs = self.nlp.pipe(
-            (chunk for _, _, chunk in jobs),
-            batch_size=max(1, self.cfg.batch_size),
-            n_process=_processes(len(jobs)),
+            (chunk for _, _, chunk in jobs), batch_size=max(1, self.cfg.batch_size)
         )
         done = 0
         current: list[Ent] = []
@@ -211,12 +276,6 @@ def _as_text(text: object) -> str:
     if not isinstance(text, str):
         raise InputError(f"mention extraction needs text, not {type(text).__name__}")
     return text
-
-
-def _processes(n_jobs: int) -> int:
-    """Two worker processes for large batches on a multi-core machine, else one."""
-    cores = os.cpu_count() or 1
-    return 2 if cores >= 2 and n_jobs >= PARALLEL_MIN_DOCS else 1
 
 
 def _amount_mention(amount: Any) -> Mention:

@@ -1,0 +1,103 @@
+"""Mention extraction in worker processes that live as long as the extractor that owns them.
+
+spaCy's own `nlp.pipe(n_process=2)` starts two new processes, each loading the model, on every
+call: with the pipeline's batches of 32 articles that start-up costs more than the NER itself.
+Here each worker loads the model and the gazetteers once, then extracts whole shards of texts
+(NER and rules), so both cores work on every batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scanner.config import NlpConfig
+from scanner.records import Mention
+
+if TYPE_CHECKING:
+    from scanner.nlp.mentions import MentionExtractor
+
+log = logging.getLogger(__name__)
+
+Alias = tuple[str, str, str]  # kind, alias, canonical
+
+_EXTRACTOR: MentionExtractor | None = None  # the worker process's own
+
+
+def _start_worker(cfg: NlpConfig, base_dir: str) -> None:
+    from threadpoolctl import threadpool_limits
+
+    from scanner.nlp.mentions import MentionExtractor
+
+    global _EXTRACTOR
+    threadpool_limits(1)  # one BLAS thread per worker: the workers are the parallelism
+    _EXTRACTOR = MentionExtractor(cfg, Path(base_dir), workers=1)
+
+
+def _extract_shard(texts: list[str], aliases: list[Alias]) -> list[list[Mention]]:
+    assert _EXTRACTOR is not None, "worker not started"
+    for kind, alias, canonical in aliases:  # curators' merges made since the worker started
+        _EXTRACTOR.add_alias(kind, alias, canonical)
+    return _EXTRACTOR.extract(texts)
+
+
+class WorkerPool:
+    """`workers` processes, each with a MentionExtractor for `cfg`; started on first use."""
+
+    def __init__(self, cfg: NlpConfig, base_dir: Path, workers: int) -> None:
+        self.cfg = cfg
+        self.base_dir = base_dir
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def extract(self, texts: Sequence[str], aliases: Sequence[Alias]) -> list[list[Mention]]:
+        """Mentions per text, in order; the texts are cut into one shard per worker, of about
+        the same number of characters. BrokenProcessPool if a worker died."""
+        if self._executor is None:
+            # spawn, not fork: the parent may hold torch threads and open SQLite connections
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.cfg, str(self.base_dir)),
+            )
+        shards = balanced_shards([len(t) for t in texts], self.workers)
+        futures = [
+            self._executor.submit(_extract_shard, [texts[i] for i in shard], list(aliases))
+            for shard in shards
+        ]
+        found: list[list[Mention]] = [[] for _ in texts]
+        for shard, future in zip(shards, futures, strict=True):
+            for i, mentions in zip(shard, future.result(), strict=True):
+                found[i] = mentions
+        return found
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+def balanced_shards(sizes: Sequence[int], n: int) -> list[list[int]]:
+    """Indexes cut into at most `n` contiguous runs of about equal total size (none empty)."""
+    total = sum(sizes) or 1
+    shards: list[list[int]] = [[]]
+    done = 0
+    for i, size in enumerate(sizes):
+        if shards[-1] and done >= total * len(shards) / n and len(shards) < n:
+            shards.append([])
+        shards[-1].append(i)
+        done += size
+    return [s for s in shards if s]
+
+
+__all__ = ["BrokenProcessPool", "WorkerPool", "balanced_shards"]
