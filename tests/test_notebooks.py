@@ -124,16 +124,9 @@ def small_watch(tmp_path_factory):  # type: ignore[no-untyped-def]
     return folder
 
 
-# the quality notebook loads spaCy and the embedder in its own kernel and runs the three
-# evaluations (~30 s on two busy cores): slow; its library functions are tested on their own
-# and `test_theme_predictions_match_the_eval_report` runs by default
-RUNS = [
-    pytest.param(p, id=p.stem, marks=[pytest.mark.slow] if "quality" in p.stem else [])
-    for p in NOTEBOOKS
-]
-
-
-@pytest.mark.parametrize("path", RUNS)
+# every notebook, the quality one included (~40 s: it loads spaCy and the embedder in its own
+# kernel and runs the three evaluations): a notebook that breaks must fail CI
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(path, small_watch, monkeypatch):
     from nbclient import NotebookClient
 

@@ -38,6 +38,10 @@ def eval_cmd(
     if "search" in parts:
         from scanner.eval_search import evaluate_search
 
+        if not only and not any((corpora / "gold").glob("queries_*.jsonl")):
+            # a gold set without queries (the held-out one): nothing to say about search
+            out.print(f"search: no gold queries in {corpora / 'gold'}, skipped", markup=False)
+            return
         out.print(guard(lambda: evaluate_search(cfg, corpora).format_report()), markup=False)
 
 
