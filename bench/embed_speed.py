@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 from scanner.config import load_config
-from scanner.embed import load_embedder, passages
-from scanner.eval_search import load_sample
+from scanner.eval.search import load_sample
 from scanner.records import Article
+from scanner.vectors.embed import load_embedder, passages
 
 ROOT = Path(__file__).resolve().parents[1]
 

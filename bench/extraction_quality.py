@@ -29,7 +29,7 @@ import build_site  # noqa: E402
 
 from scanner.crawl.charset import decode_html  # noqa: E402
 from scanner.errors import ExtractError  # noqa: E402
-from scanner.extract import MODES, ExtractJob, extract_article  # noqa: E402
+from scanner.extract.page import MODES, ExtractJob, extract_article  # noqa: E402
 
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "html" / "trafilatura-fr"
 FETCHED = date(2026, 12, 1)  # a fixed "today": dates after it are implausible

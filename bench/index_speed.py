@@ -6,9 +6,9 @@ the approximate index against exact search, over 100k and 1M stored vectors.
 
 The vectors are synthetic but shaped like sentence embeddings: articles belong to topics in a
 low-dimensional latent space mapped to 384 dimensions; each article has 3 passage vectors and
-its whole-article vector (ids `num * 64 + slot`, as `scanner.index` stores them), so 1M vectors
+its whole-article vector (ids `num * 64 + slot`, as `scanner.vectors.index` stores them), so 1M vectors
 are 250k articles. The indexes are built and searched by the product's own code
-(`scanner.index.live.build`, `search_live`: IVF-Flat with the configured nprobe, max
+(`scanner.vectors.index.live.build`, `search_live`: IVF-Flat with the configured nprobe, max
 aggregation per article); "exact" is the flat inner-product index used below `exact_max`.
 Target: p95 < 50 ms at 1M with the approximate index, recall@10 ≥ 0.95.
 """
@@ -26,8 +26,8 @@ import faiss
 import numpy as np
 
 from scanner.config import Config, load_config
-from scanner.index.files import IndexFiles
-from scanner.index.live import ARTICLE_SLOT, SLOTS, LiveIndex, build, search_live
+from scanner.vectors.index.files import IndexFiles
+from scanner.vectors.index.live import ARTICLE_SLOT, SLOTS, LiveIndex, build, search_live
 
 ROOT = Path(__file__).resolve().parents[1]
 DIM, LATENT, PER_ARTICLE = 384, 64, 4

@@ -120,8 +120,8 @@ def build_store(path: Path, n: int) -> Store:
 
 def prepare_search(cfg: Config, store: Store) -> None:
     """Stemmed copies (what the pipeline's processing leaves) and synthetic vectors, indexed."""
-    from scanner.index import index_info, rebuild_index
-    from scanner.search import update_lexical
+    from scanner.search.hybrid import update_lexical
+    from scanner.vectors.index import index_info, rebuild_index
 
     started = time.perf_counter()
     stemmed = update_lexical(store)

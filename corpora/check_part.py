@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-THEMES = {
+THEMES = (
     "therapies_innovantes",
     "bloc_operatoire",
     "organes_sur_puce",
@@ -27,7 +27,7 @@ THEMES = {
     "bioproduction",
     "mie_nrbc",
     "prevention",
-}
+)  # taxonomy order
 OUTLETS = {
     "veille-sante-hebdo": "fr",
     "medtech-actu": "fr",
@@ -43,7 +43,7 @@ MIN_PER_WEEK = 4
 
 
 def load_jsonl(path: Path, problems: list[str]) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     if not path.exists():
         problems.append(f"{path.name}: missing")
         return rows
@@ -51,9 +51,14 @@ def load_jsonl(path: Path, problems: list[str]) -> list[dict]:
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
+            row = json.loads(line)
         except json.JSONDecodeError as e:
             problems.append(f"{path.name}:{n}: bad JSON ({e})")
+            continue
+        if isinstance(row, dict):
+            rows.append(row)
+        else:
+            problems.append(f"{path.name}:{n}: not a JSON object")
     return rows
 
 

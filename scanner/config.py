@@ -212,7 +212,7 @@ class ThemesConfig:
 @dataclass(frozen=True, slots=True)
 class RankConfig:
     """Bulletin ranking: an item's score is the sum of its signals, each in [0, 1], times its
-    weight here (0 silences a signal); `scanner.rank` documents how each signal is measured.
+    weight here (0 silences a signal); `scanner.bulletin.rank` documents how each signal is measured.
     `novelty_weeks` is how far back "already seen" looks."""
 
     theme: float = 1.0

@@ -18,12 +18,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from scanner.config import Config, resource_dir
-from scanner.curation import apply_aliases
-from scanner.dedup import content_hash
+from scanner.curation.corrections import apply_aliases
 from scanner.errors import InputError, ScannerError
-from scanner.lang import detect_language
+from scanner.extract.dedup import content_hash
 from scanner.records import Article, Mention, StageCounts, ThemeScore
 from scanner.store import Store
+from scanner.text.lang import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class Processor:
 
     def __init__(self, cfg: Config, store: Store) -> None:
         from scanner.nlp.mentions import MentionExtractor
-        from scanner.semantic import SemanticStage
+        from scanner.themes.stage import SemanticStage
 
         self.cfg = cfg
         self.store = store
@@ -133,7 +133,7 @@ def process_articles(
             if own:
                 processor.close()
     counts.skipped = counts.seen - counts.done - counts.failed
-    from scanner.search import update_lexical
+    from scanner.search.hybrid import update_lexical
 
     # stemmed copies for lexical search now, rather than at the first search
     update_lexical(store, progress=progress)
@@ -143,7 +143,7 @@ def process_articles(
 
 def remove_articles(cfg: Config, store: Store, ids: Iterable[str]) -> int:
     """Forget articles: out of the index first, then out of the store; returns how many."""
-    from scanner.index import remove_articles as unindex
+    from scanner.vectors.index import remove_articles as unindex
 
     found = list(store.articles.many(list(dict.fromkeys(ids))))
     if found:
@@ -183,7 +183,7 @@ def refresh(
 
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
     """Cluster every ISO week that has articles, oldest first (stable ids need that order)."""
-    from scanner.clusters import update_clusters as update_week
+    from scanner.clusters.emerging import update_clusters as update_week
 
     weeks = weeks_with_articles(store)
     for i, week in enumerate(weeks, start=1):

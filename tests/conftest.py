@@ -42,7 +42,7 @@ def web_browser():  # type: ignore[no-untyped-def]
 def embedder():  # type: ignore[no-untyped-def]
     """The default sentence-transformers embedder (packaged all-MiniLM-L6-v2), loaded once."""
     from scanner.config import EmbedConfig
-    from scanner.embed import load_embedder
+    from scanner.vectors.embed import load_embedder
 
     return load_embedder(EmbedConfig())
 
@@ -52,7 +52,7 @@ def search_sample(tmp_path_factory, embedder):  # type: ignore[no-untyped-def]
     """(cfg, store) of a scratch store holding the sample corpus, embedded and indexed once
     for the session; tests that change it work on `search_copy` (tests/search_fixtures.py)."""
     from scanner.config import load_config
-    from scanner.eval_search import scratch_search_store
+    from scanner.eval.search import scratch_search_store
 
     folder = tmp_path_factory.mktemp("search-sample")
     cfg, store = scratch_search_store(
@@ -112,6 +112,6 @@ def theme_cfg(tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def theme_scorer(theme_cfg, embedder):  # type: ignore[no-untyped-def]
     """A ThemeScorer with its classifier trained (once) on the gold set."""
-    from scanner.themes import load_theme_scorer
+    from scanner.themes.scoring import load_theme_scorer
 
     return load_theme_scorer(theme_cfg, None, embedder)

@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 
 from scanner import analysis as an
-from scanner import curation
 from scanner.analysis import charts
 from scanner.analysis.watch import CONFIG_ENV
 from scanner.config import load_config
-from scanner.dedup import content_hash
+from scanner.curation import corrections as curation
 from scanner.errors import ConfigError, StoreError
-from scanner.eval_mentions import GoldItem, GoldMention, evaluate_mentions
-from scanner.eval_themes import PRF, SystemScore, ThemeReport, score_system
+from scanner.eval.mentions import GoldItem, GoldMention, evaluate_mentions
+from scanner.eval.themes import PRF, SystemScore, ThemeReport, score_system
+from scanner.extract.dedup import content_hash
 from scanner.records import Article, Cluster, Mention, ThemeScore
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek

@@ -23,9 +23,9 @@ from scanner.bulletin import (
     week_dates,
     write_bulletin,
 )
+from scanner.bulletin.rank import SIGNALS, money_signal
 from scanner.config import Config
 from scanner.errors import InputError, NotFound
-from scanner.rank import SIGNALS, money_signal
 from scanner.records import Cluster, Mention
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek
@@ -350,7 +350,7 @@ def test_novelty_by_embeddings_catches_a_rewrite_in_other_words(
 ) -> None:
     """Two outlets' accounts of one event, not grouped as one story by the crawl (different
     words), a week apart: the article vectors see the second as already covered."""
-    from scanner.embed import embed_articles
+    from scanner.vectors.embed import embed_articles
 
     items = {}
     for path in sorted((PROJECT / "corpora" / "sample").glob("items_*.jsonl")):

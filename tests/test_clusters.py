@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 from theme_texts import CANNABIS, EN_BLOC, FR_BLOC, MUSIC_THERAPY, NOISE, article
 
-from scanner.clusters import Draft, emerging, link, update_clusters
-from scanner.embed import passages
+from scanner.clusters.emerging import Draft, emerging, link, update_clusters
+from scanner.clusters.topic_words import characteristic_words
 from scanner.errors import InputError
-from scanner.lexicon import fold
 from scanner.records import Cluster, ThemeScore
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek
-from scanner.topic_words import characteristic_words
+from scanner.text.keywords import fold
+from scanner.vectors.embed import passages
 
 W10, W11, W12 = "2026-W10", "2026-W11", "2026-W12"
 MONDAY = {W10: date(2026, 3, 2), W11: date(2026, 3, 9), W12: date(2026, 3, 16)}

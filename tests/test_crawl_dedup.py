@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from scanner import pipeline
 from scanner.cli import app
 from scanner.config import DedupConfig
-from scanner.dedup import content_hash, store_article
+from scanner.extract.dedup import content_hash, store_article
 from scanner.records import Article
 from scanner.store import Store
 

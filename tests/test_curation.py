@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scanner import curation, learning
 from scanner.config import Config
+from scanner.curation import corrections as curation
+from scanner.curation import learning
 from scanner.errors import InputError, UnknownTheme
 from scanner.records import Article, Mention, ThemeScore
 from scanner.store import Store

@@ -89,7 +89,7 @@ def test_bulletin_files_list_ranked_items_with_mentions(demo_run: dict) -> None:
 
 
 def test_search_finds_a_paraphrase(demo_run: dict) -> None:
-    from scanner.search import search
+    from scanner.search.hybrid import search
 
     hits = search(demo_run["cfg"], demo_run["store"], "robots qui opèrent les patients", k=5)
     assert hits

@@ -10,16 +10,16 @@ import numpy as np
 import pytest
 
 from scanner.config import EmbedConfig
-from scanner.embed import (
+from scanner.errors import ConfigError, ModelNotInstalled
+from scanner.records import Article
+from scanner.store import Store
+from scanner.vectors.embed import (
     article_vector,
     embed_articles,
     load_embedder,
     passage_spans,
     passages,
 )
-from scanner.errors import ConfigError, ModelNotInstalled
-from scanner.records import Article
-from scanner.store import Store
 
 
 def test_vectors_are_normalised_and_carry_meaning(embedder) -> None:  # type: ignore[no-untyped-def]
@@ -123,7 +123,7 @@ def test_a_very_long_body_is_sampled_from_start_to_end() -> None:
 
 def test_default_passages_fit_the_model_window(embedder) -> None:  # type: ignore[no-untyped-def]
     """French makes ~2 word pieces per word: the default chunks must not be cut at 256 tokens."""
-    from scanner.eval_search import load_sample
+    from scanner.eval.search import load_sample
 
     cfg = EmbedConfig()
     tokenizer = embedder.model.tokenizer

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanner.errors import InputError
-from scanner.eval_mentions import (
+from scanner.eval.mentions import (
     GoldItem,
     GoldMention,
     evaluate_mentions,

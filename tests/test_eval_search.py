@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scanner.errors import InputError
-from scanner.eval_search import (
+from scanner.eval.search import (
     GoldQuery,
     evaluate_on,
     load_queries,

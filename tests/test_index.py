@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import scanner.index as index
-import scanner.index.load as index_load
+import scanner.vectors.index as index
+import scanner.vectors.index.load as index_load
 from scanner.config import Config, EmbedConfig, IndexConfig
 from scanner.errors import IndexMismatch
 from scanner.records import Article
@@ -105,7 +105,7 @@ def test_articles_gone_from_the_store_are_dropped_with_a_warning(world, caplog) 
     index.index_articles(cfg, store, vectors)
     store.articles.remove("a7")  # behind the index's back
     forget()
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         hits = index.dense_search(cfg, store, vectors["a7"][0], 30)
     assert "a7" not in {i for i, _ in hits}
     assert "out of step with the store" in caplog.text and "1 stale" in caplog.text
@@ -117,7 +117,7 @@ def test_processed_articles_missing_from_the_index_are_added(world, caplog) -> N
     index.remove_articles(cfg, store, ["a9"])  # the store keeps it: as after a lost update
     store.articles.mark_processed(store.articles.get("a9"), "k")
     forget()
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         assert index.dense_search(cfg, store, vectors["a9"][0], 1)[0][0] == "a9"
     assert "added 1 missing" in caplog.text
 
@@ -127,7 +127,7 @@ def test_an_index_of_another_model_is_rebuilt_not_used(world, caplog) -> None:  
     index.index_articles(cfg, store, vectors)
     other = replace(cfg, embed=EmbedConfig(model="paraphrase-multilingual-MiniLM-L12-v2"))
     forget()
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         info = index.index_info(other, store)
     assert "built with model 'all-MiniLM-L6-v2'" in caplog.text and "rebuilding" in caplog.text
     assert info["model"] == other.embed.model and info["articles"] == 0  # no vectors of it
@@ -144,7 +144,7 @@ def test_a_damaged_index_file_is_rebuilt_from_the_store(world, caplog) -> None: 
     blob[len(blob) // 2] ^= 0xFF  # one flipped byte, same size
     main.write_bytes(bytes(blob))
     forget()
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         assert index.dense_search(cfg, store, vectors["a1"][0], 1)[0][0] == "a1"
     assert "damaged" in caplog.text and "rebuilding" in caplog.text
 
@@ -167,7 +167,7 @@ def test_missing_or_inconsistent_files_are_rebuilt(world, caplog, damage: str) -
         manifest["vectors"] += 5
         (folder / "manifest.json").write_text(json.dumps(manifest))
     forget()
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         assert index.dense_search(cfg, store, vectors["a8"][0], 1)[0][0] == "a8"
     assert "rebuilding from the store's cached vectors" in caplog.text
     assert index.index_info(cfg, store)["articles"] == 30
@@ -180,7 +180,7 @@ def test_a_first_index_is_created_quietly(tmp_path: Path, caplog) -> None:  # ty
     store.articles.add(a)
     vectors = unit(np.random.default_rng(1), 2)
     store.vectors.put(a.content_hash, cfg.embed.model, vectors)  # embedded, then indexed
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         index.index_articles(cfg, store, {"a0": vectors})
     assert caplog.text == ""
     assert index.index_info(cfg, store)["articles"] == 1
@@ -189,7 +189,7 @@ def test_a_first_index_is_created_quietly(tmp_path: Path, caplog) -> None:  # ty
 
 def test_a_lost_index_with_cached_vectors_is_rebuilt_loudly(world, caplog) -> None:  # type: ignore[no-untyped-def]
     cfg, store, vectors = world  # 30 articles embedded, no index on disk
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         index.index_articles(cfg, store, {"a0": vectors["a0"]})
     assert "no index yet" in caplog.text and "rebuilding" in caplog.text
     assert index.index_info(cfg, store)["articles"] == 30

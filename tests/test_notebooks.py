@@ -66,14 +66,14 @@ def _read_gold(pattern: str = "annotations_*.jsonl") -> list[dict]:
 def small_watch(tmp_path_factory):  # type: ignore[no-untyped-def]
     """A watch folder: the project's config.toml, the small corpus as its gold set
     (`[themes].gold = "corpora"` resolves there), its store processed and clustered."""
-    from scanner import curation
     from scanner.config import load_config
-    from scanner.dedup import store_article
-    from scanner.embed import load_embedder
+    from scanner.curation import corrections as curation
+    from scanner.extract.dedup import store_article
     from scanner.pipeline import Item, item_to_article, process_articles, update_clusters
     from scanner.store import Store
-    from scanner.theme_data import GoldVectorCache
-    from scanner.themes import GOLD_CACHE
+    from scanner.themes.data import GoldVectorCache
+    from scanner.themes.scoring import GOLD_CACHE
+    from scanner.vectors.embed import load_embedder
 
     folder = tmp_path_factory.mktemp("watch")
     shutil.copy(PROJECT / "config.toml", folder / "config.toml")
@@ -173,7 +173,7 @@ def test_theme_predictions_match_the_eval_report(small_watch, monkeypatch):
     """The per-item predictions behind the confusion view are those `scanner eval` scores."""
     from scanner import analysis as an
     from scanner.config import load_config
-    from scanner.eval_themes import evaluate_themes
+    from scanner.eval.themes import evaluate_themes
 
     monkeypatch.chdir(small_watch)
     cfg = load_config(small_watch / "config.toml")

@@ -8,8 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from scanner.config import RankConfig
-from scanner.rank import (
+from scanner.bulletin.rank import (
     NEW_COSINE,
     SEEN_COSINE,
     SIGNALS,
@@ -25,6 +24,7 @@ from scanner.rank import (
     semantic_novelty,
     top_reasons,
 )
+from scanner.config import RankConfig
 
 MONDAY = date(2026, 11, 9)
 CFG = RankConfig(key_programmes=("France 2030",), key_organisations=("Bpifrance", "AIS"))

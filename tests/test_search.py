@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import scanner.index.load as index_load
+import scanner.vectors.index.load as index_load
 from scanner.cli import app
 from scanner.errors import InputError, UnknownTheme
 from scanner.records import Article, Mention, SearchFilters, ThemeScore
-from scanner.search import check_query, facets, search, search_with_facets, snippet_html
+from scanner.search.hybrid import check_query, facets, search, search_with_facets, snippet_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SURGERY = {"a003", "a014", "a015", "a045", "a027", "a038", "a022", "a034", "a046", "a006"}
@@ -139,7 +139,7 @@ def test_a_ten_thousand_character_query_is_cut_with_a_note(search_sample, caplog
     assert len(query) > 10_000
     text, note = check_query(query)
     assert len(text) <= 2_000 and "cut" in note and str(len(query.strip())) in note
-    with caplog.at_level(logging.WARNING, logger="scanner.search"):
+    with caplog.at_level(logging.WARNING, logger="scanner.search.hybrid"):
         hits = search(cfg, store, query, k=3)
     assert set(ids(hits)) <= SURGERY and "cut" in caplog.text
 
@@ -206,7 +206,7 @@ def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(search_copy, caplog) 
     before = ids(search(cfg, store, "télésurveillance", k=5, mode="dense"))
     shutil.rmtree(cfg.index.path)
     index_load._LIVE.pop(str(Path(cfg.index.path).resolve()), None)
-    with caplog.at_level(logging.WARNING, logger="scanner.index"):
+    with caplog.at_level(logging.WARNING, logger="scanner.vectors.index"):
         after = ids(search(cfg, store, "télésurveillance", k=5, mode="dense"))
     assert after == before and "rebuilding" in caplog.text
 
@@ -251,6 +251,6 @@ def test_a_removed_article_leaves_the_index_and_the_store(search_copy, tmp_path:
     assert result.exit_code == 1 and "removed 1 article(s); 1 unknown id(s)" in result.stdout
     assert first not in ids(search(cfg, store, "robots chirurgicaux", k=10, mode="dense"))
     assert first not in ids(search(cfg, store, "robots chirurgicaux", k=10, mode="lexical"))
-    from scanner.index import index_info
+    from scanner.vectors.index import index_info
 
     assert index_info(cfg, store)["articles"] == store.articles.count()

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from theme_texts import EN_BLOC, FR_BLOC, OFF_TOPIC, article
 
-from scanner.curation import set_theme_label
-from scanner.semantic import SemanticStage
+from scanner.curation.corrections import set_theme_label
 from scanner.store import Store
+from scanner.themes.stage import SemanticStage
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def setup(theme_cfg, theme_scorer, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def test_process_stores_theme_scores_and_indexes_the_articles(setup, embedder):
-    from scanner.index import dense_search
+    from scanner.vectors.index import dense_search
 
     cfg, store, arts, stage = setup
     stage.process(arts)

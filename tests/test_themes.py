@@ -12,19 +12,19 @@ import numpy as np
 import pytest
 from theme_texts import EN_BLOC, FR_BLOC, MUSIC_THERAPY, OFF_TOPIC, article
 
-from scanner.curation import set_theme_label
+from scanner.curation.corrections import set_theme_label
 from scanner.errors import InputError
-from scanner.lexicon import FoldedText, KeywordMatcher, fold
-from scanner.semantic import rescore_themes
 from scanner.store import Store
-from scanner.theme_model import MANIFEST, WEIGHTS, ModelStale, load_model
-from scanner.themes import load_theme_scorer, train_theme_model
+from scanner.text.keywords import FoldedText, KeywordMatcher, fold
+from scanner.themes.model import MANIFEST, WEIGHTS, ModelStale, load_model
+from scanner.themes.scoring import load_theme_scorer, train_theme_model
+from scanner.themes.stage import rescore_themes
 
 PROJECT = Path(__file__).resolve().parents[1]
 
 
 def _score(scorer, embedder, title, text, lang="fr"):  # type: ignore[no-untyped-def]
-    from scanner.embed import passages
+    from scanner.vectors.embed import passages
 
     a = article("t", title, text, lang=lang)
     scores = scorer.score(a, embedder.encode(passages(a)))
@@ -91,7 +91,7 @@ def test_a_model_built_for_another_taxonomy_is_retrained(theme_cfg, embedder, tm
     cfg, folder = _copy_model(theme_cfg, tmp_path)
     manifest = json.loads((folder / MANIFEST).read_text())
     (folder / MANIFEST).write_text(json.dumps({**manifest, "taxonomy_digest": "0000"}))
-    with caplog.at_level(logging.WARNING, logger="scanner.themes"):
+    with caplog.at_level(logging.WARNING, logger="scanner.themes.scoring"):
         scorer = load_theme_scorer(cfg, None, embedder)
     assert "taxonomy_digest" in caplog.text and "training the theme model" in caplog.text
     assert scorer.classifier is not None
@@ -101,7 +101,7 @@ def test_a_model_built_for_another_taxonomy_is_retrained(theme_cfg, embedder, tm
 def test_corrupt_weights_are_not_used_but_retrained(theme_cfg, embedder, tmp_path, caplog):
     cfg, folder = _copy_model(theme_cfg, tmp_path)
     (folder / WEIGHTS).write_bytes(b"not an npz")
-    with caplog.at_level(logging.WARNING, logger="scanner.themes"):
+    with caplog.at_level(logging.WARNING, logger="scanner.themes.scoring"):
         scorer = load_theme_scorer(cfg, None, embedder)
     assert "weights" in caplog.text and scorer.classifier is not None
     load_model(folder, scorer.expected_manifest())  # the rewritten artefact checks out
@@ -117,7 +117,7 @@ def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
     j = cfg.theme_keys.index("prevention")
 
     def classifier_says() -> float:
-        from scanner.embed import embed_articles
+        from scanner.vectors.embed import embed_articles
 
         scorer = load_theme_scorer(cfg, store, embedder)
         vectors = embed_articles(embedder, store, [held_out], cfg.embed)[held_out.id]
@@ -137,14 +137,14 @@ def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
     assert before < 0.5 <= after, (before, after)
     assert stored_score() > stored_before  # re-scoring the store uses the retrained model
     # the gold eval can train every fold with the curators' labels too (never test on them)
-    from scanner.eval_themes import evaluate_themes
+    from scanner.eval.themes import evaluate_themes
 
     report = evaluate_themes(cfg, PROJECT / "corpora", store)
     assert report.curator_labels == 3 and "3 curator label(s)" in report.format_report()
 
 
 def test_a_gold_theme_outside_the_taxonomy_is_an_input_error(theme_cfg, tmp_path):
-    from scanner.theme_data import gold_examples
+    from scanner.themes.data import gold_examples
 
     (tmp_path / "gold").mkdir()
     (tmp_path / "sample").mkdir()
@@ -155,7 +155,7 @@ def test_a_gold_theme_outside_the_taxonomy_is_an_input_error(theme_cfg, tmp_path
 
 
 def test_cross_validated_gold_eval_meets_the_target(theme_cfg, theme_scorer):
-    from scanner.eval_themes import evaluate_themes
+    from scanner.eval.themes import evaluate_themes
 
     report = evaluate_themes(theme_cfg, PROJECT / "corpora")
     text = report.format_report()
@@ -169,7 +169,7 @@ def test_cross_validated_gold_eval_meets_the_target(theme_cfg, theme_scorer):
 
 def test_held_out_items_are_scored_by_the_trained_model(theme_cfg, theme_scorer):
     """Items outside the training gold are scored, not refitted on: the honest figure."""
-    from scanner.eval_themes import evaluate_themes
+    from scanner.eval.themes import evaluate_themes
 
     report = evaluate_themes(theme_cfg, PROJECT / "corpora" / "heldout")
     assert report.heldout and report.items >= 30

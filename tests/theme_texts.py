@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scanner.dedup import content_hash
+from scanner.extract.dedup import content_hash
 from scanner.records import Article
 
 FR_BLOC = (

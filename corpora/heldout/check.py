@@ -14,7 +14,6 @@ week, theme, language, outlet and mention kind; exits 1 on any problem. Standard
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import sys
 import tomllib
@@ -24,55 +23,14 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE.parent.parent / "config.toml"
-THEMES = (
-    "therapies_innovantes",
-    "bloc_operatoire",
-    "organes_sur_puce",
-    "sante_numerique",
-    "dispositifs_medicaux",
-    "bioproduction",
-    "mie_nrbc",
-    "prevention",
-)
-OUTLETS = {
-    "veille-sante-hebdo": "fr",
-    "medtech-actu": "fr",
-    "biofrance-info": "fr",
-    "hopital-numerique-mag": "fr",
-    "depeches-sante": "fr",
-    "innov-health-wire": "en",
-}
-FIELDS = ("id", "outlet", "slug", "title", "published", "author", "lang", "text")
+sys.path.insert(0, str(HERE.parent))
+# the main corpus's checker: same themes, outlets, fields, mention kinds and JSONL reading
+from check_part import FIELDS, KINDS, OUTLETS, THEMES, load_jsonl, week_of  # noqa: E402
+
 WEEKS = ("2026-W47", "2026-W48")
-KINDS = {"amount", "programme", "organisation"}
 WORDS = (120, 350)
 PARAGRAPHS = (2, 4)
 STORY_DAYS = 4  # rewrites of one story appear within this many days ([dedup] window_days)
-
-
-def load_jsonl(path: Path, problems: list[str]) -> list[dict]:
-    rows: list[dict] = []
-    if not path.exists():
-        problems.append(f"{path.name}: missing")
-        return rows
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            problems.append(f"{path.name}:{n}: bad JSON ({e})")
-            continue
-        if isinstance(row, dict):
-            rows.append(row)
-        else:
-            problems.append(f"{path.name}:{n}: not a JSON object")
-    return rows
-
-
-def week_of(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
 
 
 def load_rates(problems: list[str]) -> dict[str, float]:

@@ -19,10 +19,10 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from scanner.analysis.watch import articles_frame
-from scanner.clusters import EMERGING
+from scanner.clusters.emerging import EMERGING
 from scanner.config import Config
-from scanner.embed import article_vector
 from scanner.store import Store
+from scanner.vectors.embed import article_vector
 
 METHODS = ("auto", "umap", "tsne", "pca")
 SINGLE_THREAD_MAX = 5000

@@ -2,8 +2,8 @@
 tables, a confusion view of theme assignments, and the worst mention errors with their context
 (what the curators' corrections changed is `corrections.py`).
 
-The evaluations are those of `scanner eval` (`scanner.eval_mentions`, `scanner.eval_themes`,
-`scanner.eval_search`) on the gold set the config names (`[themes].gold`); this module only
+The evaluations are those of `scanner eval` (`scanner.eval.mentions`, `scanner.eval.themes`,
+`scanner.eval.search`) on the gold set the config names (`[themes].gold`); this module only
 turns their reports into tables. `theme_predictions` repeats the cross-validation of
 `evaluate_themes` to keep each item's predictions, which the report does not expose.
 """
@@ -17,10 +17,10 @@ import pandas as pd
 
 from scanner.analysis.watch import OFF_TOPIC
 from scanner.config import Config
-from scanner.eval_mentions import GoldItem, MentionReport, load_gold, load_items, normalise
-from scanner.eval_search import SearchReport
-from scanner.eval_themes import SYSTEM_LABELS, ThemeReport
-from scanner.themes import (
+from scanner.eval.mentions import GoldItem, MentionReport, load_gold, load_items, normalise
+from scanner.eval.search import SearchReport
+from scanner.eval.themes import SYSTEM_LABELS, ThemeReport
+from scanner.themes.scoring import (
     gold_folder,
 )
 

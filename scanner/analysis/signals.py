@@ -14,7 +14,7 @@ import pandas as pd
 from scanner.analysis.watch import OFF_TOPIC, all_weeks, articles_frame, theme_labels
 from scanner.bulletin.compose import announced
 from scanner.bulletin.summary import sentences
-from scanner.clusters import EMERGING
+from scanner.clusters.emerging import EMERGING
 from scanner.config import Config
 from scanner.nlp.amounts import format_eur
 from scanner.records import Mention

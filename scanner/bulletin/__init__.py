@@ -7,7 +7,7 @@ and an Atom feed.
 
 Modules: `build` (the edge: reads the store, saves the bulletin), `compose` (pure: inputs →
 bulletin), `summary` (extractive summaries), `model` (dataclasses, JSON form), `charts` (inline
-SVG), `render` (HTML, Markdown, files), `atom` (the feed). Ranking itself is `scanner.rank`.
+SVG), `render` (HTML, Markdown, files), `atom` (the feed). Ranking itself is `scanner.bulletin.rank`.
 """
 
 from __future__ import annotations

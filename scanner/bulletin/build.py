@@ -20,14 +20,14 @@ import numpy as np
 
 from scanner.bulletin.compose import EXAMPLES, best_themes, compose, names
 from scanner.bulletin.model import FORMAT_VERSION, Bulletin, Inputs, PreviousStory, bulletin_json
-from scanner.clusters import emerging
+from scanner.bulletin.rank import novelty
+from scanner.clusters.emerging import emerging
 from scanner.config import Config
-from scanner.embed import article_vector
 from scanner.errors import InputError, NotFound
-from scanner.rank import novelty
 from scanner.records import Article, Cluster
 from scanner.store import Store, now_iso
 from scanner.store.bulletins import StoredItem
+from scanner.vectors.embed import article_vector
 
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 

@@ -25,10 +25,10 @@ from scanner.bulletin.model import (
     Signal,
     ThemeCount,
 )
+from scanner.bulletin.rank import SIGNALS, Candidate, key_entities, rank, top_reasons
 from scanner.bulletin.summary import sentences, summarise
 from scanner.config import Config
 from scanner.nlp.amounts import format_eur
-from scanner.rank import SIGNALS, Candidate, key_entities, rank, top_reasons
 from scanner.records import Article, Mention, Ranked
 
 DEMO_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})

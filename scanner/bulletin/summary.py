@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scanner.rank import tokens
+from scanner.bulletin.rank import tokens
 from scanner.records import Mention
 
 # a sentence ends at . ! ? … followed by space and a capital, quote or digit; "M. Dupont" and

@@ -104,7 +104,7 @@ def ingest(
     if not jsonl and not paths:
         fail("give --jsonl FILE or HTML/WARC paths")
     store = open_store(cfg)
-    from scanner.dedup import store_article
+    from scanner.extract.dedup import store_article
 
     added = bad = unreadable = 0
     try:

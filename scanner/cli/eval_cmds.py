@@ -32,11 +32,11 @@ def eval_cmd(
     if "mentions" in parts:
         out.print(guard(lambda: _mentions_report(cfg, corpora)), markup=False)
     if "themes" in parts:
-        from scanner.eval_themes import evaluate_themes
+        from scanner.eval.themes import evaluate_themes
 
         out.print(guard(lambda: evaluate_themes(cfg, corpora).format_report()), markup=False)
     if "search" in parts:
-        from scanner.eval_search import evaluate_search
+        from scanner.eval.search import evaluate_search
 
         if not only and not any((corpora / "gold").glob("queries_*.jsonl")):
             # a gold set without queries (the held-out one): nothing to say about search
@@ -46,6 +46,6 @@ def eval_cmd(
 
 
 def _mentions_report(cfg, corpora: Path) -> str:  # type: ignore[no-untyped-def]
-    from scanner.eval_mentions import evaluate_corpus, format_report
+    from scanner.eval.mentions import evaluate_corpus, format_report
 
     return format_report(*evaluate_corpus(cfg.nlp, corpora))

@@ -119,8 +119,8 @@ def search(
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
-    from scanner.search import check_query
-    from scanner.search import search as run_search
+    from scanner.search.hybrid import check_query
+    from scanner.search.hybrid import search as run_search
 
     _, note = guard(lambda: check_query(query))
     if note:
@@ -197,8 +197,8 @@ def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
-    from scanner.index import rebuild_index
-    from scanner.search import update_lexical
+    from scanner.search.hybrid import update_lexical
+    from scanner.vectors.index import rebuild_index
 
     with progress_bar() as progress:
         message = guard(lambda: rebuild_index(cfg, store, progress=progress))

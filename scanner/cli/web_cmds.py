@@ -126,8 +126,8 @@ def curate_retrain(
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
-    from scanner.eval_themes import evaluate_themes
-    from scanner.themes import train_theme_model
+    from scanner.eval.themes import evaluate_themes
+    from scanner.themes.scoring import train_theme_model
 
     labels = store.themes.labels()
     out.print(
@@ -168,7 +168,11 @@ def curate_export(
     """
     cfg = load(config)
     store = open_store(cfg)
-    from scanner.learning import curated_gazetteer_paths, export_training_data, sync_gazetteers
+    from scanner.curation.learning import (
+        curated_gazetteer_paths,
+        export_training_data,
+        sync_gazetteers,
+    )
 
     spacy_path, jsonl, n = guard(lambda: export_training_data(store, out_dir))
     out.print(f"{n} corrected article(s) → {spacy_path}, {jsonl}", markup=False)
@@ -190,7 +194,7 @@ def curate_log(
     Example: scanner curate log --format jsonl > corrections.jsonl
     """
     store = open_store(load(config))
-    from scanner.curation import corrections_csv, corrections_jsonl
+    from scanner.curation.corrections import corrections_csv, corrections_jsonl
 
     if fmt in ("jsonl", "csv"):
         writer = corrections_jsonl if fmt == "jsonl" else corrections_csv

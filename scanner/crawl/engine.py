@@ -30,9 +30,9 @@ from scanner.crawl.report import CrawlReport
 from scanner.crawl.sitemaps import SitemapError
 from scanner.crawl.urls import UrlFilter, canonical_url, host_of
 from scanner.crawl.workers import ExtractionPool
-from scanner.dedup import store_article
 from scanner.errors import ConfigError, FetchError
-from scanner.extract import Extracted, ExtractJob
+from scanner.extract.dedup import store_article
+from scanner.extract.page import Extracted, ExtractJob
 from scanner.records import FeedEntry, Source, SourceStats, StageCounts
 from scanner.store import Store, now_iso
 
@@ -80,7 +80,7 @@ class CrawlRun:
 
     def _check_config(self) -> None:
         """Bad settings are a ConfigError before anything is fetched, not an error per page."""
-        from scanner.extract import MODES
+        from scanner.extract.page import MODES
 
         if self.cfg.crawl.extraction not in MODES:
             raise ConfigError(

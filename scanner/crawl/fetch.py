@@ -120,7 +120,10 @@ class Fetcher:
         )
         self._slots = asyncio.Semaphore(max(1, cfg.concurrency))
         self._gates: dict[str, _HostGate] = {}
-        self.robots = RobotsCache(self, cfg.user_agent)
+        self.robots = RobotsCache(self._robots_txt, cfg.user_agent)
+
+    async def _robots_txt(self, url: str, delay: float | None) -> bytes:
+        return (await self.get(url, "robots", retries=0, delay=delay)).body
 
     async def __aenter__(self) -> Fetcher:
         return self

@@ -24,9 +24,9 @@ from scanner.crawl.engine import run_sync
 from scanner.crawl.report import CrawlReport
 from scanner.crawl.urls import canonical_url
 from scanner.crawl.workers import ExtractionPool
-from scanner.dedup import store_article
 from scanner.errors import InputError
-from scanner.extract import ExtractJob
+from scanner.extract.dedup import store_article
+from scanner.extract.page import ExtractJob
 from scanner.records import Source, SourceStats, StageCounts
 from scanner.store import Store, now_iso
 

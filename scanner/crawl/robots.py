@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from scanner.errors import FetchError
 
-if TYPE_CHECKING:
-    from scanner.crawl.fetch import Fetcher
+# "a way to fetch" a robots.txt: (url, politeness delay) -> body; FetchError on failure.
+# A callable, not the Fetcher, so robots.py does not import fetch.py (which imports it).
+FetchRobots = Callable[[str, float | None], Awaitable[bytes]]
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,8 @@ def parse_robots(text: str) -> RobotFileParser:
 class RobotsCache:
     """The robots.txt rules of each origin met during one crawl."""
 
-    def __init__(self, fetcher: Fetcher, user_agent: str) -> None:
-        self.fetcher = fetcher
+    def __init__(self, fetch: FetchRobots, user_agent: str) -> None:
+        self.fetch = fetch
         self.user_agent = user_agent
         self._rules: dict[str, object] = {}
         self._locks: dict[str, asyncio.Lock] = {}
@@ -75,7 +76,7 @@ class RobotsCache:
     async def _fetch(self, origin: str, delay: float | None) -> object:
         url = f"{origin}/robots.txt"
         try:
-            answer = await self.fetcher.get(url, "robots", retries=0, delay=delay)
+            body = await self.fetch(url, delay)
         except FetchError as exc:
             if exc.kind.startswith("http_5") or exc.kind == "http_429":
                 log.warning("%s: %s; assuming the host disallows crawling", url, exc.kind)
@@ -83,4 +84,4 @@ class RobotsCache:
             if not exc.kind.startswith("http_4"):
                 log.info("%s unreadable (%s); crawling without it", url, exc)
             return None
-        return parse_robots(answer.body.decode("utf-8", errors="replace"))
+        return parse_robots(body.decode("utf-8", errors="replace"))

@@ -16,7 +16,7 @@ import signal
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from scanner.extract import Extracted, ExtractJob, run_job
+from scanner.extract.page import Extracted, ExtractJob, run_job
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def _init_worker(levels: dict[str, int]) -> None:
     logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
     for name, level in levels.items():
         logging.getLogger(name or None).setLevel(level)
-    from scanner.lang import detect_language
+    from scanner.text.lang import detect_language
 
     detect_language("chargement des profils de langue " * 3)  # load langdetect's profiles once
 
@@ -48,7 +48,7 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     if _pool is None or _pool_size != workers:
         shutdown_pool()
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["scanner.extract"])
+        context.set_forkserver_preload(["scanner.extract.page"])
         _pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner.errors import InputError
-from scanner.nlp.folding import FoldedText, fold, fold_char
+from scanner.text.folding import FoldedText, fold, fold_char
 
 KINDS = ("programme", "organisation")
 

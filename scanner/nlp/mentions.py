@@ -17,6 +17,7 @@ invisible characters, a megabyte of text) gives a result, never a crash.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -27,12 +28,12 @@ from typing import Any
 from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
-from scanner.nlp.folding import FoldedText, fold
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.workers import BrokenProcessPool, WorkerPool
 from scanner.records import Mention
+from scanner.text.folding import FoldedText, fold
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,7 @@ def load_spacy(name: str) -> Any:
     try:
         nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError as exc:
-        raise ModelNotInstalled(
-            f"spaCy model {name!r} is not installed: pip install {name.replace('_', '-')}"
-        ) from exc
+        raise _not_installed(name) from exc
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
         nlp.remove_pipe("tok2vec")  # nothing listens to it once the parser is gone
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
@@ -73,7 +72,11 @@ def check_spacy_model(name: str) -> None:
             return
     except (ImportError, ValueError):  # a dotted name whose parent is missing, an empty name
         pass
-    raise ModelNotInstalled(
+    raise _not_installed(name)
+
+
+def _not_installed(name: str) -> ModelNotInstalled:
+    return ModelNotInstalled(
         f"spaCy model {name!r} is not installed: pip install {name.replace('_', '-')}"
     )
 
@@ -139,7 +142,7 @@ class MentionExtractor:
         programmes = resolve_gazetteer_path(cfg.programmes, base_dir)
         organisations = resolve_gazetteer_path(cfg.organisations, base_dir)
         self.gazetteer = Gazetteer.load(programmes, organisations)
-        # this watch's curated names (`scanner.learning.sync_gazetteers`) over the shipped ones
+        # this watch's curated names (`scanner.curation.learning.sync_gazetteers`) over the shipped ones
         for kind, curated in curated_gazetteer_files(cfg).items():
             if curated.exists():
                 for entry in load_entries(curated, kind):
@@ -147,7 +150,8 @@ class MentionExtractor:
                         self.gazetteer.add_alias(kind, alias, entry.canonical)
         self._nlp = nlp
         n = min(cfg.workers if workers is None else workers, os.cpu_count() or 1)
-        self._pool = WorkerPool(cfg, base_dir, n) if n > 1 and nlp is None else None
+        factory = functools.partial(_worker_extractor, cfg, str(base_dir))
+        self._pool = WorkerPool(factory, n) if n > 1 and nlp is None else None
         self._aliases: list[tuple[str, str, str]] = []  # sent to the workers with each batch
         if self._pool is None:
             self._nlp = self.nlp  # load now: a missing model is an error at start, not later
@@ -268,6 +272,11 @@ class MentionExtractor:
         )
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         return sorted(merged, key=lambda m: (m.start, m.end))
+
+
+def _worker_extractor(cfg: NlpConfig, base_dir: str) -> MentionExtractor:
+    """A worker process's own extractor (everything in that process)."""
+    return MentionExtractor(cfg, Path(base_dir), workers=1)
 
 
 def _as_text(text: object) -> str:

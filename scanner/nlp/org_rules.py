@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from scanner.nlp.folding import fold, fold_char
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.records import Mention
+from scanner.text.folding import fold, fold_char
 
 Span = tuple[int, int]
 

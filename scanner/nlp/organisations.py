@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from scanner.nlp.folding import FoldedText, fold
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, name_key
 from scanner.nlp.org_rules import (
     LEADING_ARTICLE,
@@ -27,6 +26,7 @@ from scanner.nlp.org_rules import (
     strip_legal_suffix,
 )
 from scanner.records import Mention
+from scanner.text.folding import FoldedText, fold
 
 Ent = tuple[int, int, str]  # start, end, spaCy label, in original-text offsets
 Span = tuple[int, int]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scanner.nlp.folding import FoldedText, fold
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
+from scanner.text.folding import FoldedText, fold
 
 _APOS = "['\u2019]"
 _OPEN_Q = '[\u00ab\u201c"]'

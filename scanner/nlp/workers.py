@@ -10,33 +10,39 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from scanner.config import NlpConfig
 from scanner.records import Mention
-
-if TYPE_CHECKING:
-    from scanner.nlp.mentions import MentionExtractor
 
 log = logging.getLogger(__name__)
 
 Alias = tuple[str, str, str]  # kind, alias, canonical
 
-_EXTRACTOR: MentionExtractor | None = None  # the worker process's own
+
+class ShardExtractor(Protocol):
+    """What a worker process runs: an in-process mention extractor."""
+
+    def add_alias(self, kind: str, alias: str, canonical: str) -> None: ...
+
+    def extract(self, texts: Sequence[str]) -> list[list[Mention]]: ...
 
 
-def _start_worker(cfg: NlpConfig, base_dir: str) -> None:
+# Builds a worker's extractor; picklable (a module-level function or a partial of one) since
+# it crosses to spawned processes. Passed in, so this module never imports the extractor's.
+ExtractorFactory = Callable[[], ShardExtractor]
+
+_EXTRACTOR: ShardExtractor | None = None  # the worker process's own
+
+
+def _start_worker(factory: ExtractorFactory) -> None:
     from threadpoolctl import threadpool_limits
-
-    from scanner.nlp.mentions import MentionExtractor
 
     global _EXTRACTOR
     threadpool_limits(1)  # one BLAS thread per worker: the workers are the parallelism
-    _EXTRACTOR = MentionExtractor(cfg, Path(base_dir), workers=1)
+    _EXTRACTOR = factory()
 
 
 def _extract_shard(texts: list[str], aliases: list[Alias]) -> list[list[Mention]]:
@@ -47,11 +53,10 @@ def _extract_shard(texts: list[str], aliases: list[Alias]) -> list[list[Mention]
 
 
 class WorkerPool:
-    """`workers` processes, each with a MentionExtractor for `cfg`; started on first use."""
+    """`workers` processes, each with the extractor `factory` builds; started on first use."""
 
-    def __init__(self, cfg: NlpConfig, base_dir: Path, workers: int) -> None:
-        self.cfg = cfg
-        self.base_dir = base_dir
+    def __init__(self, factory: ExtractorFactory, workers: int) -> None:
+        self.factory = factory
         self.workers = workers
         self._executor: ProcessPoolExecutor | None = None
 
@@ -68,7 +73,7 @@ class WorkerPool:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.cfg, str(self.base_dir)),
+                initargs=(self.factory,),
             )
         shards = balanced_shards([len(t) for t in texts], self.workers)
         futures = [

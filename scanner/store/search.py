@@ -20,7 +20,7 @@ _LIVE_MENTION = "m.article_id = a.id AND m.status != 'rejected'"
 
 
 class SearchRepo:
-    """Queries behind `scanner.search`."""
+    """Queries behind `scanner.search.hybrid`."""
 
     def __init__(self, db: Database) -> None:
         self.db = db

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from scanner.curation import correction_row
+from scanner.curation.corrections import correction_row
 from scanner.web.bulletins import bulletin_body, list_bulletins
 from scanner.web.filters import parse_search
 from scanner.web.queries import article_json, article_view, hit_json, run_search

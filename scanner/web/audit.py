@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, StreamingResponse
 
-from scanner.curation import corrections_csv, corrections_jsonl
+from scanner.curation.corrections import corrections_csv, corrections_jsonl
 from scanner.web.rendering import render, state_of
 
 router = APIRouter(prefix="/curation")

@@ -1,7 +1,7 @@
 """The curation desk: review queue, per-article corrections, organisation merges, audit log.
 
 Every POST here runs after `AccessMiddleware` (a logged-in curator) and `check_csrf` (the
-session's token); each action is one call into `scanner.curation`, which logs it. A browser
+session's token); each action is one call into `scanner.curation.corrections`, which logs it. A browser
 gets a 303 back to the desk; a client asking for JSON gets the result as JSON. A change to a
 programme or organisation name is written to the curated gazetteers at once (`learn`), so the
 next extraction, here or in the pipeline, uses it.
@@ -15,7 +15,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from scanner import curation, learning
+from scanner.curation import corrections as curation
+from scanner.curation import learning
 from scanner.errors import InputError
 from scanner.pipeline import Processor, process_articles
 from scanner.records import Mention, StageCounts

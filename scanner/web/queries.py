@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.errors import ScannerError
-from scanner.index import neighbours
 from scanner.records import Article, Hit, Mention, ThemeScore
-from scanner.search import check_query, search_with_facets
+from scanner.search.hybrid import check_query, search_with_facets
+from scanner.vectors.index import neighbours
 from scanner.web.filters import SearchParams
 from scanner.web.rendering import WebState, plain_snippet
 

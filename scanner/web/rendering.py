@@ -22,10 +22,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from scanner.config import Config
-from scanner.lexical import HL_END, HL_START
 from scanner.nlp.amounts import format_eur as french_eur
 from scanner.records import Article, Mention
-from scanner.search import snippet_html as render_snippet
+from scanner.search.hybrid import snippet_html as render_snippet
+from scanner.search.lexical import HL_END, HL_START
 from scanner.store import Store
 from scanner.web.security import csrf_token
 

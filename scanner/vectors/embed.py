@@ -209,6 +209,21 @@ def article_vector(chunks: np.ndarray) -> np.ndarray:
     return (mean / norm).astype(np.float32) if norm > 0 else chunks[0]
 
 
+def encode_passages(
+    embedder: Embedder, articles: Sequence[Article], cfg: EmbedConfig
+) -> list[np.ndarray]:
+    """Passage vectors (n_passages × dim) of each article, in order, from one `encode` call
+    (the model batches across articles)."""
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for a in articles:
+        ps = passages(a, cfg.chunk_words, cfg.max_chunks)
+        spans.append((len(texts), len(texts) + len(ps)))
+        texts.extend(ps)
+    encoded = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), np.float32)
+    return [encoded[lo:hi] for lo, hi in spans]
+
+
 def embed_articles(
     embedder: Embedder, store: Store, articles: Sequence[Article], cfg: EmbedConfig
 ) -> dict[str, np.ndarray]:
@@ -216,21 +231,17 @@ def embed_articles(
     (a cached entry with another number of passages was cut with other passage settings, one
     of another width is damaged: both are embedded again)."""
     cached = store.vectors.get_many([a.content_hash for a in articles], embedder.model_name)
-    texts: list[str] = []
-    spans: list[tuple[Article, int, int]] = []
+    todo: list[Article] = []
     for a in articles:
-        ps = passages(a, cfg.chunk_words, cfg.max_chunks)
         found = cached.get(a.content_hash)
-        if found is not None and found.shape == (len(ps), embedder.dim):
+        n = len(passages(a, cfg.chunk_words, cfg.max_chunks))
+        if found is not None and found.shape == (n, embedder.dim):
             continue
         if found is not None and found.shape[1] != embedder.dim:
             log.warning("cached vectors of %s have width %d, not %d: embedded again",
                         a.id, found.shape[1], embedder.dim)  # fmt: skip
-        spans.append((a, len(texts), len(texts) + len(ps)))
-        texts.extend(ps)
-    if texts:
-        encoded = embedder.encode(texts)
-        for a, lo, hi in spans:
-            cached[a.content_hash] = encoded[lo:hi]
-            store.vectors.put(a.content_hash, embedder.model_name, encoded[lo:hi])
+        todo.append(a)
+    for a, vectors in zip(todo, encode_passages(embedder, todo, cfg), strict=True):
+        cached[a.content_hash] = vectors
+        store.vectors.put(a.content_hash, embedder.model_name, vectors)
     return {a.id: cached[a.content_hash] for a in articles}

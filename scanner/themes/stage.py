@@ -18,11 +18,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from scanner.config import Config
-from scanner.embed import Embedder, embed_articles, load_embedder
 from scanner.errors import ScannerError
 from scanner.records import Article, ThemeScore
 from scanner.store import Store
-from scanner.themes import ThemeScorer, load_theme_scorer
+from scanner.themes.scoring import ThemeScorer, load_theme_scorer
+from scanner.vectors.embed import Embedder, embed_articles, load_embedder
 
 log = logging.getLogger(__name__)
 # What one article can raise inside the model stack besides our own errors (a tensor shape,
@@ -99,7 +99,7 @@ class SemanticStage:
             self.store.themes.replace(article_id, scores)
 
     def _index(self, vectors: dict[str, np.ndarray]) -> None:
-        from scanner.index import index_articles
+        from scanner.vectors.index import index_articles
 
         try:
             index_articles(self.cfg, self.store, vectors)

@@ -10,7 +10,7 @@ Corrections always win over model output: curated mentions have a status other t
 which `MentionRepo.replace_auto` never touches when an article is re-processed, and merged
 aliases are applied to stored mentions at once and to new ones by the pipeline.
 
-What the models learn from these corrections is `scanner.learning`.
+What the models learn from these corrections is `scanner.curation.learning`.
 """
 
 from __future__ import annotations

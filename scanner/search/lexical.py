@@ -7,7 +7,7 @@ accent-folded), so "robots chirurgicaux" finds "robot chirurgical" and "thérapi
 English stemmer (most articles are French); stop words are dropped.
 
 Snippets mark highlighted words with \\x02 … \\x03 and are otherwise raw text: renderers escape
-them (`snippet_html` in `scanner.search`).
+them (`snippet_html` in `scanner.search.hybrid`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import Stemmer
 
 from scanner.errors import InputError
-from scanner.lang import detect_language
+from scanner.text.lang import detect_language
 
 HL_START, HL_END = "\x02", "\x03"
 MAX_QUERY_CHARS = 2_000  # longer queries are cut (at a word boundary), with a note

@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 
 from scanner.config import Config
-from scanner.index.files import IndexFiles, Unreadable, hash64, new_flat, new_ivf
-from scanner.index.live import (
+from scanner.store import Store
+from scanner.vectors.index.files import IndexFiles, Unreadable, hash64, new_flat, new_ivf
+from scanner.vectors.index.live import (
     ARTICLE_SLOT,
     FORMAT,
     SLOTS,
@@ -28,9 +29,8 @@ from scanner.index.live import (
     article_rows,
     persist,
 )
-from scanner.store import Store
 
-log = logging.getLogger("scanner.index")
+log = logging.getLogger("scanner.vectors.index")
 
 Progress = Callable[[str, int, int], None]
 ADD_BATCH = 50_000  # vectors added to FAISS at a time while rebuilding

@@ -2,7 +2,7 @@
 
 Every file is written to a temporary name and renamed into place, the manifest last, so an
 interrupted write leaves the previous index whole. The main index carries a CRC-32 in the
-manifest: a truncated or damaged file is detected on load (and rebuilt by `scanner.index`),
+manifest: a truncated or damaged file is detected on load (and rebuilt by `scanner.vectors.index`),
 never searched.
 """
 

@@ -11,11 +11,11 @@ import faiss
 import numpy as np
 
 from scanner.config import Config
-from scanner.embed import article_vector
 from scanner.errors import IndexMismatch
-from scanner.index.files import IndexFiles, all_vectors, new_flat, new_ivf
+from scanner.vectors.embed import article_vector
+from scanner.vectors.index.files import IndexFiles, all_vectors, new_flat, new_ivf
 
-log = logging.getLogger("scanner.index")
+log = logging.getLogger("scanner.vectors.index")
 
 SLOTS = 64  # ids per article: passages 0..62, and the whole-article vector at 63
 ARTICLE_SLOT = SLOTS - 1

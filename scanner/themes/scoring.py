@@ -36,12 +36,17 @@ import numpy as np
 import sklearn
 
 from scanner.config import PROJECT_ROOT, Config, resource_dir
-from scanner.embed import Embedder, article_vector, embed_articles, load_embedder
 from scanner.errors import InputError
-from scanner.lexicon import FoldedText, KeywordHit, KeywordMatcher, keyword_weight, lexical_score
 from scanner.records import Article, ThemeScore
 from scanner.store import Store
-from scanner.theme_data import (
+from scanner.text.keywords import (
+    FoldedText,
+    KeywordHit,
+    KeywordMatcher,
+    keyword_weight,
+    lexical_score,
+)
+from scanner.themes.data import (
     Example,
     GoldVectorCache,
     curator_examples,
@@ -49,7 +54,8 @@ from scanner.theme_data import (
     gold_examples,
     merge_examples,
 )
-from scanner.theme_model import ModelStale, ThemeClassifier, fit_classifier, load_model, save_model
+from scanner.themes.model import ModelStale, ThemeClassifier, fit_classifier, load_model, save_model
+from scanner.vectors.embed import Embedder, article_vector, embed_articles, load_embedder
 
 log = logging.getLogger(__name__)
 FEATURE_VERSION = 1

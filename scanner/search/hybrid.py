@@ -6,7 +6,7 @@
 
 Dense: the query embedded with the configured model, matched against every article's passage
 and whole-article vectors in the FAISS index (an article scores by its best one). Lexical: bm25
-over the stemmed, accent-folded copy of each article (`scanner.lexical`). Hybrid: reciprocal
+over the stemmed, accent-folded copy of each article (`scanner.search.lexical`). Hybrid: reciprocal
 rank fusion of the two rankings, the dense query first moved towards the best lexical hits
 (pseudo-relevance feedback: the default model is English-centred, French keyword matches steer
 it). Filters restrict both rankings before they are cut, so a filtered search still returns
@@ -25,12 +25,12 @@ from datetime import date
 import numpy as np
 
 from scanner.config import Config
-from scanner.embed import article_vector, load_embedder, passage_spans
 from scanner.errors import InputError
-from scanner.index import ARTICLE_SLOT, index_info, passage_search
-from scanner.lexical import HL_END, HL_START, QueryTerms, analyse_query, snippet, stem_text
 from scanner.records import Hit, SearchFilters
+from scanner.search.lexical import HL_END, HL_START, QueryTerms, analyse_query, snippet, stem_text
 from scanner.store import Store
+from scanner.vectors.embed import article_vector, load_embedder, passage_spans
+from scanner.vectors.index import ARTICLE_SLOT, index_info, passage_search
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scanner.errors import ModelNotInstalled
-from scanner.lexicon import fold
+from scanner.text.keywords import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MIN_LETTERS = 3

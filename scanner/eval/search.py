@@ -20,14 +20,14 @@ from datetime import date
 from pathlib import Path
 
 from scanner.config import Config
-from scanner.dedup import content_hash
-from scanner.embed import embed_articles, load_embedder
 from scanner.errors import InputError
-from scanner.index import index_articles
+from scanner.extract.dedup import content_hash
 from scanner.records import Article
-from scanner.search import search, update_lexical
+from scanner.search.hybrid import search, update_lexical
 from scanner.store import Store
-from scanner.themes import gold_vector_cache
+from scanner.themes.scoring import gold_vector_cache
+from scanner.vectors.embed import embed_articles, load_embedder
+from scanner.vectors.index import index_articles
 
 K = 10
 Progress = Callable[[str, int, int], None]

@@ -32,14 +32,14 @@ from datetime import date, timedelta
 import numpy as np
 from sklearn.cluster import HDBSCAN
 
+from scanner.clusters.topic_words import characteristic_words, word_keys
 from scanner.config import Config
-from scanner.embed import article_vector
 from scanner.errors import InputError
-from scanner.lexicon import FoldedText, KeywordMatcher
 from scanner.records import Article, Cluster
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek
-from scanner.topic_words import characteristic_words, word_keys
+from scanner.text.keywords import FoldedText, KeywordMatcher
+from scanner.vectors.embed import article_vector
 
 log = logging.getLogger(__name__)
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -25,10 +25,10 @@ from datetime import date, datetime, timedelta
 import trafilatura
 
 from scanner.crawl.urls import canonical_url, same_site, url_date
-from scanner.dedup import article_id_for_url, content_hash, signature, stems
 from scanner.errors import ExtractError
-from scanner.lang import detect_language
+from scanner.extract.dedup import article_id_for_url, content_hash, signature, stems
 from scanner.records import Article, FeedEntry
+from scanner.text.lang import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -38,8 +38,9 @@ import numpy as np
 
 from scanner.config import Config
 from scanner.errors import IndexMismatch
-from scanner.index.files import IndexFiles, hash64
-from scanner.index.live import (
+from scanner.store import Store
+from scanner.vectors.index.files import IndexFiles, hash64
+from scanner.vectors.index.live import (
     ARTICLE_SLOT,
     SLOTS,
     apply_updates,
@@ -48,7 +49,7 @@ from scanner.index.live import (
     persist,
     search_live,
 )
-from scanner.index.load import (
+from scanner.vectors.index.load import (
     _LIVE,
     _LOCK,
     Progress,
@@ -58,7 +59,6 @@ from scanner.index.load import (
     rebuild,
     writing,
 )
-from scanner.store import Store
 
 __all__ = [
     "ARTICLE_SLOT",
@@ -177,7 +177,7 @@ def _exact_subset(
 
 def neighbours(cfg: Config, store: Store, article_id: str, k: int = 10) -> list[tuple[str, float]]:
     """The `k` articles closest to this one (its passages averaged), itself excluded."""
-    from scanner.embed import article_vector
+    from scanner.vectors.embed import article_vector
 
     article = store.articles.get(article_id)
     cached = store.vectors.get_many([article.content_hash], cfg.embed.model)

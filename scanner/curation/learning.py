@@ -7,7 +7,7 @@
 curated mentions, merged aliases) into the watch's `[nlp].curated_dir`, where
 `MentionExtractor` loads them on top of the shipped gazetteers, so the next extraction finds
 the names it missed. Theme
-labels are read by `scanner.themes.train_theme_model` from the store (`scanner curate retrain`).
+labels are read by `scanner.themes.scoring.train_theme_model` from the store (`scanner curate retrain`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.config import Config
-from scanner.curation import KEPT
+from scanner.curation.corrections import KEPT
 from scanner.store import Store
 
 # spaCy entity labels of the exported training data, one per mention kind

@@ -4,7 +4,7 @@
     hits = matcher.find(FoldedText(article.full_text))    # [KeywordHit("bloc opératoire", 3), ...]
 
 Texts and keywords are compared lower-cased with accents and ligatures folded by the folding the
-gazetteer uses (`scanner.nlp.folding`: "Opératoire" and "operatoire" match, "œ" is "oe", quotes
+gazetteer uses (`scanner.text.folding`: "Opératoire" and "operatoire" match, "œ" is "oe", quotes
 and dashes unified), on word boundaries, so "puce" does not match "puceron". A hit
 keeps the surface form first met in the text, so evidence reads like the article.
 """
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from scanner.nlp.folding import FoldedText, fold
+from scanner.text.folding import FoldedText, fold
 
 __all__ = ["FoldedText", "KeywordHit", "KeywordMatcher", "fold", "keyword_weight", "lexical_score"]
 

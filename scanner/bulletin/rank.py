@@ -203,7 +203,7 @@ def semantic_novelty(
 ) -> dict[str, float]:
     """(SEEN_COSINE − max cosine to an earlier vector) / (SEEN_COSINE − NEW_COSINE), clipped.
 
-    Vectors are L2-normalised article vectors (`scanner.embed.article_vector`).
+    Vectors are L2-normalised article vectors (`scanner.vectors.embed.article_vector`).
     """
     ids = list(current)
     if not ids:

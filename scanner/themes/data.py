@@ -23,11 +23,11 @@ from pathlib import Path
 import numpy as np
 
 from scanner.config import EmbedConfig
-from scanner.dedup import content_hash
-from scanner.embed import Embedder, passages
 from scanner.errors import InputError, UnknownTheme
+from scanner.extract.dedup import content_hash
 from scanner.records import Article
 from scanner.store import Store
+from scanner.vectors.embed import Embedder, encode_passages
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
@@ -213,18 +213,11 @@ class GoldVectorCache:
         # passages depend on the chunking settings as much as on the model
         key = f"{embedder.model_name}|{cfg.chunk_words}|{cfg.max_chunks}"
         cached = self._read(key)
-        todo = [a for a in articles if a.content_hash not in cached]
+        todo = list({a.content_hash: a for a in articles if a.content_hash not in cached}.values())
         if todo:
-            texts: list[str] = []
-            spans: list[tuple[str, int, int]] = []
-            for a in {a.content_hash: a for a in todo}.values():
-                ps = passages(a, cfg.chunk_words, cfg.max_chunks)
-                spans.append((a.content_hash, len(texts), len(texts) + len(ps)))
-                texts.extend(ps)
-            log.warning("embedding %d labelled text(s) for the theme model", len(spans))
-            encoded = embedder.encode(texts)
-            for h, lo, hi in spans:
-                cached[h] = encoded[lo:hi]
+            log.warning("embedding %d labelled text(s) for the theme model", len(todo))
+            for a, vectors in zip(todo, encode_passages(embedder, todo, cfg), strict=True):
+                cached[a.content_hash] = vectors
             try:
                 self._write(key, cached)
             except OSError as exc:

@@ -26,11 +26,10 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from scanner.config import Config
-from scanner.embed import load_embedder, passages
 from scanner.errors import InputError
 from scanner.store import Store
-from scanner.theme_data import Example, curator_examples, gold_examples, merge_examples
-from scanner.themes import (
+from scanner.themes.data import Example, curator_examples, gold_examples, merge_examples
+from scanner.themes.scoring import (
     ThemeScorer,
     combine,
     example_vectors,
@@ -38,6 +37,7 @@ from scanner.themes import (
     gold_folder,
     load_theme_scorer,
 )
+from scanner.vectors.embed import encode_passages, load_embedder
 
 SYSTEMS = ("similarity", "lexical", "classifier", "combined")
 SYSTEM_LABELS = {
@@ -219,10 +219,8 @@ def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> 
     gold = gold_examples(corpora, keys)
     embedder = load_embedder(cfg.embed)
     scorer = load_theme_scorer(cfg, store, embedder)
-    feats = []
-    for e in gold:
-        vectors = embedder.encode(passages(e.article, cfg.embed.chunk_words, cfg.embed.max_chunks))
-        feats.append(scorer.features(e.article, vectors))
+    vectors = encode_passages(embedder, [e.article for e in gold], cfg.embed)
+    feats = [scorer.features(e.article, v) for e, v in zip(gold, vectors, strict=True)]
     sim = np.vstack([scorer.similarity_part(f) for f in feats])
     lex = np.vstack([f.lex for f in feats])
     clf = np.vstack([scorer.classifier_part(f) for f in feats])

@@ -1,0 +1,1 @@
+"""Emerging stories: weekly clusters of what no theme names yet, labelled by their words."""

@@ -1,0 +1,1 @@
+"""Curators' corrections and what the models learn from them."""

@@ -1,0 +1,1 @@
+"""Quality figures on the gold corpora: mentions, themes, search."""

@@ -1,0 +1,1 @@
+"""Semantic search: dense (FAISS) and lexical (FTS5) rankings fused."""

@@ -1,0 +1,1 @@
+"""Text helpers every stage shares: accent folding, language detection, keyword matching."""

@@ -1,0 +1,1 @@
+"""Foresight themes: taxonomy similarity, the classifier, keyword evidence, the stage."""

@@ -1,0 +1,1 @@
+"""Embeddings (sentence-transformers) and the FAISS index built from them."""
