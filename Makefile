@@ -31,9 +31,10 @@ browser:  ## Debian's chromium for the browser tests (skipped with a reason when
 bench: $(STAMP)  ## quality and speed figures (see bench/README.md)
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format) and mypy (types; settings in pyproject.toml)
 	$(VENV)/bin/ruff check scanner tests bench corpora
 	$(VENV)/bin/ruff format --check scanner tests bench corpora
+	$(VENV)/bin/mypy
 
 notebooks: $(STAMP)  ## JupyterLab from the project's environment, on the store of config.toml
 	$(PY) -m pip install -q -e '.[dev,notebooks]'

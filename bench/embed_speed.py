@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from scanner.config import load_config
-from scanner.eval.search import load_sample
+from scanner.eval.corpus import load_sample
 from scanner.records import Article
 from scanner.vectors.embed import load_embedder, passages
 

@@ -37,7 +37,7 @@ def articles(n: int) -> list[str]:
     sources = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     corpus = ROOT / "corpora"
     if (corpus / "sample").exists():
-        from scanner.eval.mentions import load_items
+        from scanner.eval.corpus import load_items
 
         sources += list(load_items(corpus).values())
     words = " ".join(sources).split(" ")

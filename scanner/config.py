@@ -1,7 +1,8 @@
 """config.toml → frozen, typed configuration objects.
 
-Every section is a frozen dataclass whose fields are the settings (name, type, default); the
-docstring of each field's class says what it does. `load_config(path)` reads the file once,
+Every section is a frozen dataclass whose fields are the settings (name, type); each default is
+read from `defaults.toml`, shipped beside this module, the one place defaults are written and
+documented. A watch's `config.toml` sets only what it changes. `load_config(path)` reads the file once,
 rejects unknown keys and values of the wrong type with a `ConfigError` naming the key
 (`[crawl].timeout`), and returns a `Config`. Relative paths stay relative: they resolve against
 the current directory when used, so two folders hold two independent watches.
@@ -13,6 +14,7 @@ import hashlib
 import json
 import tomllib
 import types
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
@@ -30,11 +32,60 @@ def resource_dir(relative: str) -> Path:
     return Path(".") if Path(relative).exists() else PROJECT_ROOT
 
 
+# Every setting's default, written once: in defaults.toml (package data, documented key by key).
+DEFAULTS_FILE = Path(__file__).resolve().with_name("defaults.toml")
+
+
+def _read_defaults() -> dict[str, Any]:
+    try:
+        return tomllib.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:  # a broken install, not a user error
+        raise ConfigError(
+            "", f"the package's defaults ({DEFAULTS_FILE}) are unreadable: {exc}"
+        ) from exc
+
+
+DEFAULTS = _read_defaults()
+
+
+def _frozen(value: Any) -> Any:
+    """A TOML value as a dataclass default: lists become tuples (the fields are immutable)."""
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+class _SectionDefaults:
+    """`_crawl("timeout")`: the default of [crawl].timeout, as written in defaults.toml."""
+
+    def __init__(self, section: str) -> None:
+        self.section = section
+
+    def __call__(self, key: str) -> Any:
+        try:
+            return _frozen(DEFAULTS[self.section][key])
+        except KeyError:
+            raise ConfigError(f"{self.section}.{key}", f"no default in {DEFAULTS_FILE}") from None
+
+    def factory(self, key: str) -> Callable[[], Any]:
+        """For a mutable default (a table): a fresh copy for each instance."""
+        value = self(key)
+        return lambda: dict(value)
+
+
+_store, _index, _output, _crawl, _dedup, _nlp, _embed = (
+    _SectionDefaults(s) for s in ("store", "index", "output", "crawl", "dedup", "nlp", "embed")
+)
+_search, _themes, _rank, _bulletin, _web, _demo = (
+    _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class StoreConfig:
     """Where articles live. `url` is a SQLite path (the embedded default)."""
 
-    path: str = "data/scanner.db"
+    path: str = _store("path")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +97,17 @@ class IndexConfig:
     at 1M vectors, p95 20 ms; raise it for much larger indexes).
     """
 
-    path: str = "data/index"
-    exact_max: int = 50_000
-    nlist: int = 0
-    nprobe: int = 96
+    path: str = _index("path")
+    exact_max: int = _index("exact_max")
+    nlist: int = _index("nlist")
+    nprobe: int = _index("nprobe")
 
 
 @dataclass(frozen=True, slots=True)
 class OutputConfig:
     """Where bulletins are written."""
 
-    dir: str = "out"
+    dir: str = _output("dir")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,25 +126,25 @@ class CrawlConfig:
     times; a source with no new item in its last `stale_runs` crawls is flagged stale.
     """
 
-    user_agent: str = "scanner/0.1 (veille prospective sante; +https://example.org/scanner)"
-    timeout: float = 20.0
-    max_bytes: int = 5_000_000
-    concurrency: int = 8
-    per_host: int = 2
-    delay: float = 0.5
-    retries: int = 2
-    backoff: float = 1.0
-    max_redirects: int = 5
-    obey_robots: bool = True
-    languages: tuple[str, ...] = ("fr", "en")
-    workers: int = 2
-    max_wait: float = 60.0
-    listing_pages: int = 5
-    max_sitemaps: int = 20
-    min_text_chars: int = 80
-    extraction: str = "precision"
-    max_attempts: int = 3
-    stale_runs: int = 5
+    user_agent: str = _crawl("user_agent")
+    timeout: float = _crawl("timeout")
+    max_bytes: int = _crawl("max_bytes")
+    concurrency: int = _crawl("concurrency")
+    per_host: int = _crawl("per_host")
+    delay: float = _crawl("delay")
+    retries: int = _crawl("retries")
+    backoff: float = _crawl("backoff")
+    max_redirects: int = _crawl("max_redirects")
+    obey_robots: bool = _crawl("obey_robots")
+    languages: tuple[str, ...] = _crawl("languages")
+    workers: int = _crawl("workers")
+    max_wait: float = _crawl("max_wait")
+    listing_pages: int = _crawl("listing_pages")
+    max_sitemaps: int = _crawl("max_sitemaps")
+    min_text_chars: int = _crawl("min_text_chars")
+    extraction: str = _crawl("extraction")
+    max_attempts: int = _crawl("max_attempts")
+    stale_runs: int = _crawl("stale_runs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +156,9 @@ class DedupConfig:
     than `min_words` distinct stems are only ever exact duplicates.
     """
 
-    threshold: float = 0.27
-    window_days: int = 4
-    min_words: int = 20
+    threshold: float = _dedup("threshold")
+    window_days: int = _dedup("window_days")
+    min_words: int = _dedup("min_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +169,14 @@ class NlpConfig:
     the curation desk and read on top of the shipped gazetteers. `workers`: processes that
     extract large batches, each with its own model (1 = all in the calling process)."""
 
-    model: str = "fr_core_news_md"
-    batch_size: int = 32
-    programmes: str = "models/gazetteer/programmes.jsonl"
-    organisations: str = "models/gazetteer/organisations.jsonl"
-    rates: dict[str, float] = field(default_factory=dict)
-    max_model_chars: int = 100_000
-    curated_dir: str = "data/curated"
-    workers: int = 2
+    model: str = _nlp("model")
+    batch_size: int = _nlp("batch_size")
+    programmes: str = _nlp("programmes")
+    organisations: str = _nlp("organisations")
+    rates: dict[str, float] = field(default_factory=_nlp.factory("rates"))
+    max_model_chars: int = _nlp("max_model_chars")
+    curated_dir: str = _nlp("curated_dir")
+    workers: int = _nlp("workers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +187,12 @@ class EmbedConfig:
     (110 fit the default model's 256 tokens in French), at most `max_chunks` of them, spread
     over a longer body."""
 
-    backend: str = "sbert.v1"
-    model: str = "all-MiniLM-L6-v2"
-    batch_size: int = 32
-    allow_download: bool = False
-    chunk_words: int = 110
-    max_chunks: int = 8
+    backend: str = _embed("backend")
+    model: str = _embed("model")
+    batch_size: int = _embed("batch_size")
+    allow_download: bool = _embed("allow_download")
+    chunk_words: int = _embed("chunk_words")
+    max_chunks: int = _embed("max_chunks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,13 +207,13 @@ class SearchConfig:
     hits facet counts are taken over.
     """
 
-    rrf_k: int = 60
-    depth: int = 100
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.0
-    feedback_docs: int = 3
-    feedback_weight: float = 1.0
-    facet_pool: int = 200
+    rrf_k: int = _search("rrf_k")
+    depth: int = _search("depth")
+    dense_weight: float = _search("dense_weight")
+    lexical_weight: float = _search("lexical_weight")
+    feedback_docs: int = _search("feedback_docs")
+    feedback_weight: float = _search("feedback_weight")
+    facet_pool: int = _search("facet_pool")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,33 +231,26 @@ class Theme:
 class ThemesConfig:
     """How theme scores combine and where an article counts as belonging to a theme."""
 
-    threshold: float = 0.5
-    similarity_weight: float = 0.35
-    classifier_weight: float = 0.45
-    lexical_weight: float = 0.20
-    cluster_min_size: int = 3
-    cluster_link: float = 0.75
-    model_dir: str = "models/themes"
-    gold: str = "corpora"
-    similarity_center: float = 0.10
-    similarity_scale: float = 0.03
-    lexical_half: float = 2.0
-    title_weight: float = 2.0
-    classifier_c: float = 3.0
-    curator_weight: float = 3.0
-    folds: int = 5
-    cluster_fit: float = 0.65
-    cluster_window: int = 4
-    cluster_word_share: float = 0.6
-    cluster_words: int = 8
-    domain_words: tuple[str, ...] = (
-        "sante", "patient", "patients", "medical", "medicale", "medicaux", "medecin", "medecins",
-        "hopital", "hopitaux", "chu", "clinique", "cliniques", "soins", "soignants", "maladie",
-        "maladies", "traitement", "traitements", "therapie", "therapies", "therapeutique",
-        "medicament", "medicaments", "essai clinique", "essais cliniques", "greffe", "greffes",
-        "chirurgie", "diagnostic", "vaccin", "virus", "psychiatrie", "inserm", "has", "ansm",
-        "health", "medicine", "hospital", "clinical", "disease", "treatment", "drug",
-    )  # fmt: skip
+    threshold: float = _themes("threshold")
+    similarity_weight: float = _themes("similarity_weight")
+    classifier_weight: float = _themes("classifier_weight")
+    lexical_weight: float = _themes("lexical_weight")
+    cluster_min_size: int = _themes("cluster_min_size")
+    cluster_link: float = _themes("cluster_link")
+    model_dir: str = _themes("model_dir")
+    gold: str = _themes("gold")
+    similarity_center: float = _themes("similarity_center")
+    similarity_scale: float = _themes("similarity_scale")
+    lexical_half: float = _themes("lexical_half")
+    title_weight: float = _themes("title_weight")
+    classifier_c: float = _themes("classifier_c")
+    curator_weight: float = _themes("curator_weight")
+    folds: int = _themes("folds")
+    cluster_fit: float = _themes("cluster_fit")
+    cluster_window: int = _themes("cluster_window")
+    cluster_word_share: float = _themes("cluster_word_share")
+    cluster_words: int = _themes("cluster_words")
+    domain_words: tuple[str, ...] = _themes("domain_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,44 +259,44 @@ class RankConfig:
     weight here (0 silences a signal); `scanner.bulletin.rank` documents how each signal is measured.
     `novelty_weeks` is how far back "already seen" looks."""
 
-    theme: float = 1.0
-    novelty: float = 1.0
-    salience: float = 0.8
-    money: float = 0.8
-    key_entities: float = 0.5
-    authority: float = 0.4
-    recency: float = 0.3
-    key_programmes: tuple[str, ...] = ("France 2030", "Innovation Santé 2030")
-    key_organisations: tuple[str, ...] = ("AIS", "Bpifrance", "Inserm", "HAS")
-    novelty_weeks: int = 4
+    theme: float = _rank("theme")
+    novelty: float = _rank("novelty")
+    salience: float = _rank("salience")
+    money: float = _rank("money")
+    key_entities: float = _rank("key_entities")
+    authority: float = _rank("authority")
+    recency: float = _rank("recency")
+    key_programmes: tuple[str, ...] = _rank("key_programmes")
+    key_organisations: tuple[str, ...] = _rank("key_organisations")
+    novelty_weeks: int = _rank("novelty_weeks")
 
 
 @dataclass(frozen=True, slots=True)
 class BulletinConfig:
     """What a bulletin shows."""
 
-    items_per_theme: int = 8
-    history_weeks: int = 12
-    top_signals: int = 5
+    items_per_theme: int = _bulletin("items_per_theme")
+    history_weeks: int = _bulletin("history_weeks")
+    top_signals: int = _bulletin("top_signals")
 
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
     """The web app."""
 
-    host: str = "127.0.0.1"
-    port: int = 8000
-    login_to_read: bool = False
-    session_hours: int = 8
-    secret_file: str = "data/web-secret"
+    host: str = _web("host")
+    port: int = _web("port")
+    login_to_read: bool = _web("login_to_read")
+    session_hours: int = _web("session_hours")
+    secret_file: str = _web("secret_file")
 
 
 @dataclass(frozen=True, slots=True)
 class DemoConfig:
     """The bundled sample site, served on 127.0.0.1 by `scanner demo`."""
 
-    site: str = "corpora/site"
-    port: int = 8765
+    site: str = _demo("site")
+    port: int = _demo("port")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +316,7 @@ class Config:
     bulletin: BulletinConfig = BulletinConfig()
     web: WebConfig = WebConfig()
     demo: DemoConfig = DemoConfig()
-    taxonomy: tuple[Theme, ...] = ()
+    taxonomy: tuple[Theme, ...] = field(default_factory=lambda: _taxonomy(DEFAULTS["taxonomy"]))
     sources: tuple[Source, ...] = ()
     path: str | None = None
 
@@ -334,7 +378,8 @@ def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     kwargs: dict[str, Any] = {
         name: _build(cls, data.get(name, {}), name) for name, cls in _SECTIONS.items()
     }
-    kwargs["taxonomy"] = _taxonomy(data.get("taxonomy", {}))
+    # a watch's taxonomy replaces the default one whole (themes are not merged key by key)
+    kwargs["taxonomy"] = _taxonomy(data.get("taxonomy") or DEFAULTS["taxonomy"])
     kwargs["sources"] = _sources(data.get("sources", []))
     return Config(**kwargs, path=path)
 
@@ -426,3 +471,23 @@ def _sources(data: Any) -> tuple[Source, ...]:
             raise ConfigError(f"{where}.id", f"duplicate source id {source.id!r}")
         out.append(source)
     return tuple(out)
+
+
+def config_as_dict(cfg: Config) -> dict[str, Any]:
+    """The settings in force, as the TOML tables a config file would write them."""
+    data: dict[str, Any] = {name: _plain(getattr(cfg, name)) for name in _SECTIONS}
+    data["taxonomy"] = {
+        t.key: {k: v for k, v in _plain(t).items() if k != "key"} for t in cfg.taxonomy
+    }
+    data["sources"] = [{k: v for k, v in _plain(s).items() if v is not None} for s in cfg.sources]
+    return data
+
+
+def _plain(obj: Any) -> Any:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, tuple | list):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    return obj

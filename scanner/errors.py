@@ -5,12 +5,20 @@
     ├── ModelNotInstalled        a spaCy or sentence-transformers model is not on disk
     ├── StoreError               the database cannot be opened or migrated
     ├── FetchError               an HTTP fetch failed (kind: timeout, status, too_large, ...)
+    ├── FeedError                a feed yields nothing usable            (crawl/feeds.py)
+    ├── SitemapError             a sitemap cannot be read                (crawl/sitemaps.py)
+    ├── ListingError             a listing page cannot be read           (crawl/listing.py)
     ├── ExtractError             a page yielded no usable text
     ├── UnknownTheme             a theme key not in the taxonomy
+    ├── ModelStale               the saved theme model is missing/stale  (themes/model.py)
     ├── IndexMismatch            a FAISS index built with another model or out of step
     ├── NotFound                 an article, mention or bulletin that does not exist
-    └── InputError               a bad item in user input (JSONL line, query, file)
+    ├── InputError               a bad item in user input (JSONL line, query, file)
+    ├── Forbidden                needs a curator's session or a CSRF token (web/security.py)
+    └── LoginRequired            reading needs an account                (web/security.py)
 
+Errors defined beside the code that raises them are listed here too (a test checks the
+drawing names every subclass).
 Batch runners catch ScannerError per item, log it and go on; the CLI turns it into a message
 and a non-zero exit code.
 """

@@ -18,7 +18,8 @@ def mention_extractor():  # type: ignore[no-untyped-def]
 
     # in this process: the worker processes have their own test (test_mentions.py)
     rates = {"USD": 0.92, "GBP": 1.17, "CHF": 1.05}
-    extractor = MentionExtractor(NlpConfig(rates=rates, workers=1), PROJECT)
+    # no curated names: a watch's data/curated under the working directory must not leak in
+    extractor = MentionExtractor(NlpConfig(rates=rates, workers=1, curated_dir=""), PROJECT)
     yield extractor
     extractor.close()
 

@@ -17,8 +17,10 @@ from scanner.analysis.watch import CONFIG_ENV
 from scanner.config import load_config
 from scanner.curation import corrections as curation
 from scanner.errors import ConfigError, StoreError
-from scanner.eval.mentions import GoldItem, GoldMention, evaluate_mentions
-from scanner.eval.themes import PRF, SystemScore, ThemeReport, score_system
+from scanner.eval.corpus import GoldItem, GoldMention
+from scanner.eval.mentions import evaluate_mentions
+from scanner.eval.metrics import PRF
+from scanner.eval.themes import SystemScore, ThemeReport, score_system
 from scanner.extract.dedup import content_hash
 from scanner.records import Article, Cluster, Mention, ThemeScore
 from scanner.store import Store

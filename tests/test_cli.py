@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from watch import watch_config
 
 from scanner.cli import app
 
@@ -17,12 +18,8 @@ runner = CliRunner()
 
 
 def config_in(tmp_path: Path, extra: str = "") -> Path:
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"')
-    text = text.replace('path = "data/index"', f'path = "{tmp_path / "index"}"')
-    text = text.replace('dir = "out"', f'dir = "{tmp_path / "out"}"')
-    path = tmp_path / "config.toml"
-    path.write_text(text + extra, encoding="utf-8")
+    path = watch_config(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return path
 
 
@@ -121,13 +118,9 @@ def test_unreachable_source_is_reported_and_nothing_is_lost(tmp_path: Path) -> N
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    text = config_in(tmp_path).read_text(encoding="utf-8")
-    head = text.split("[[sources]]")[0]
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        head
-        + f'[[sources]]\nid = "down"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/rss.xml"\n',
-        encoding="utf-8",
+    cfg = watch_config(
+        tmp_path,
+        sources=f'[[sources]]\nid = "down"\nkind = "feed"\nurl = "http://127.0.0.1:{port}/rss.xml"\n',
     )
     items = tmp_path / "items.jsonl"
     items.write_text(json.dumps({"id": "k1", "text": "Texte gardé " * 20}) + "\n", "utf-8")

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from scanner.config import config_from_dict, load_config
+from scanner.cli import app
+from scanner.config import (
+    _SECTIONS,
+    DEFAULTS,
+    Config,
+    _build,
+    _SectionDefaults,
+    config_as_dict,
+    config_from_dict,
+    load_config,
+)
 from scanner.errors import ConfigError, UnknownTheme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,9 +75,9 @@ def test_bad_values_name_the_key(data: dict, key: str) -> None:
     assert f"[{key}]" in str(err.value)
 
 
-def test_taxonomy_required_and_seeds_required() -> None:
-    with pytest.raises(ConfigError, match="taxonomy"):
-        config_from_dict({})
+def test_taxonomy_defaults_replaced_whole_and_seeds_required() -> None:
+    assert config_from_dict({}).theme_keys == THEMES  # the package's taxonomy
+    assert config_from_dict(MINIMAL).theme_keys == ["t"]  # a watch's own replaces it whole
     with pytest.raises(ConfigError, match=r"taxonomy\.t\.seeds"):
         config_from_dict({"taxonomy": {"t": {"label": "T", "description": "d", "seeds": []}}})
 
@@ -83,3 +96,45 @@ def test_unknown_theme_lists_known_ones() -> None:
     with pytest.raises(UnknownTheme) as err:
         cfg.theme("robots")
     assert "bloc_operatoire" in str(err.value)
+
+
+@pytest.mark.parametrize("section", sorted(_SECTIONS))
+def test_defaults_file_is_the_one_source_of_defaults(section: str) -> None:
+    """Each dataclass default is defaults.toml's value, read through the same validation as a
+    watch's file: the documented file and the code cannot drift."""
+    cls = _SECTIONS[section]
+    assert set(DEFAULTS[section]) == {f.name for f in fields(cls)}
+    assert _build(cls, DEFAULTS[section], section) == cls()
+
+
+def test_a_setting_without_default_is_named() -> None:
+    with pytest.raises(ConfigError) as err:
+        _SectionDefaults("crawl")("no_such_key")
+    assert err.value.key == "crawl.no_such_key"
+
+
+def test_a_watch_overrides_key_by_key() -> None:
+    cfg = config_from_dict({"crawl": {"timeout": 3}, "nlp": {"rates": {"USD": 0.9}}})
+    assert cfg.crawl.timeout == 3.0
+    assert cfg.crawl.retries == Config().crawl.retries  # its neighbour keeps the default
+    assert cfg.nlp.rates == {"USD": 0.9}  # a table is one value: replaced, not merged
+    assert Config().nlp.rates["USD"] > 0  # foreign amounts convert without a watch file
+
+
+def test_shipped_watch_file_sets_only_what_it_changes() -> None:
+    """config.toml differs from the defaults only by its sources (the demo site)."""
+    cfg = load_config(ROOT / "config.toml")
+    assert cfg == Config(sources=cfg.sources, path=cfg.path)
+    assert cfg.sources
+
+
+def test_scanner_config_prints_toml_that_loads_back(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["config", "--config", str(ROOT / "config.toml")])
+    assert result.exit_code == 0, result.output
+    printed = tmp_path / "printed.toml"
+    printed.write_text(result.stdout, encoding="utf-8")
+    again = load_config(printed)
+    assert again == replace(load_config(ROOT / "config.toml"), path=again.path)
+    assert tomllib.loads(result.stdout) == config_as_dict(again)
+    bad = CliRunner().invoke(app, ["config", "nope", "--config", str(ROOT / "config.toml")])
+    assert bad.exit_code == 2 and "known sections" in bad.output

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner
+from watch import watch_config
 
 from scanner import pipeline
 from scanner.cli import app
@@ -112,10 +113,7 @@ def test_an_article_bridging_two_stories_merges_them() -> None:
 
 
 def test_jsonl_ingest_groups_stories(tmp_path: Path) -> None:
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    config = tmp_path / "config.toml"
-    config.write_text(text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"'),
-                      encoding="utf-8")  # fmt: skip
+    config = watch_config(tmp_path)
     story = [i for i in sample() if i.get("story") == "hdh-appel-2026"]
     others = [i for i in sample() if not i.get("story")][:3]
     lines = [json.dumps({"id": i["id"], "title": i["title"], "text": i["text"],

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from crawl_server import article_html, crawl_config
 from typer.testing import CliRunner
+from watch import watch_config
 
 from scanner.cli import app
 from scanner.crawl import ingest_html_paths
@@ -80,10 +81,7 @@ def test_html_files_folders_and_warc(tmp_path: Path) -> None:
 
 
 def test_ingest_command_takes_html_and_jsonl(tmp_path: Path) -> None:
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    config = tmp_path / "config.toml"
-    config.write_text(text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"'),
-                      encoding="utf-8")  # fmt: skip
+    config = watch_config(tmp_path)
     pages = tmp_path / "pages"
     pages.mkdir()
     for i in range(3):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from crawl_server import Reply, Server, article_html, crawl_config, rss, serving
+from watch import watch_config
 
 from scanner.crawl import crawl
 from scanner.records import Source
@@ -75,14 +76,11 @@ def test_killed_cli_crawl_resumes_without_refetching(tmp_path: Path) -> None:
     server = Server()
     with serving(server):
         paths = site(server, pause=0.15)
-        text = (ROOT / "config.toml").read_text(encoding="utf-8").split("[[sources]]")[0]
-        text = text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"')
-        text += (
-            f'[[sources]]\nid = "news"\nkind = "feed"\nurl = "{server.url("/news/feed.xml")}"\n'
-            "delay = 0.0\n"
+        config = watch_config(
+            tmp_path,
+            sources=f'[[sources]]\nid = "news"\nkind = "feed"\nurl = "{server.url("/news/feed.xml")}"\n'
+            "delay = 0.0\n",
         )
-        config = tmp_path / "config.toml"
-        config.write_text(text, encoding="utf-8")
         # a real `scanner crawl`, extraction in worker processes, killed without warning
         child = subprocess.Popen(
             [sys.executable, "-c", "from scanner.cli import main; main()",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from watch import watch_config
 
 from scanner.cli import app
 from scanner.config import load_config
@@ -132,11 +133,8 @@ def test_second_crawl_fetches_nothing(site_crawl: dict) -> None:
 def test_crawl_and_sources_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     with serve_directory(SITE) as base:
-        text = (ROOT / "config.toml").read_text(encoding="utf-8").replace(SITE_BASE, base)
-        text = text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"')
-        text = text.replace("delay = 0.5 ", "delay = 0.0 ")  # the ad-hoc source's politeness
-        config = tmp_path / "config.toml"
-        config.write_text(text, encoding="utf-8")
+        # no politeness delay for the ad-hoc source on the local site
+        config = watch_config(tmp_path, site_base=base, crawl={"delay": 0.0})
         result = runner.invoke(
             app, ["crawl", "-c", str(config), "--no-process", "--source", "medtech-actu"]
         )

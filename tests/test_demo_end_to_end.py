@@ -7,26 +7,20 @@ import json
 from pathlib import Path
 
 import pytest
+from watch import watch_config
 
 from scanner import pipeline
 from scanner.config import load_config
-from scanner.demo import SITE_BASE, run_demo, serve_directory
+from scanner.demo import run_demo, serve_directory
 from scanner.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def demo_config(tmp_path: Path, base: str, port: int) -> Path:
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace(SITE_BASE, base)
-    text = text.replace('path = "data/scanner.db"', f'path = "{tmp_path / "w.db"}"')
-    text = text.replace('path = "data/index"', f'path = "{tmp_path / "index"}"')
-    text = text.replace('dir = "out"', f'dir = "{tmp_path / "out"}"')
-    text = text.replace('site = "corpora/site"', f'site = "{ROOT / "corpora" / "site"}"')
-    text = text.replace("port = 8765", f"port = {port}")
-    path = tmp_path / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return watch_config(
+        tmp_path, site_base=base, demo={"site": str(ROOT / "corpora" / "site"), "port": port}
+    )
 
 
 @pytest.fixture(scope="module")

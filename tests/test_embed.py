@@ -123,7 +123,7 @@ def test_a_very_long_body_is_sampled_from_start_to_end() -> None:
 
 def test_default_passages_fit_the_model_window(embedder) -> None:  # type: ignore[no-untyped-def]
     """French makes ~2 word pieces per word: the default chunks must not be cut at 256 tokens."""
-    from scanner.eval.search import load_sample
+    from scanner.eval.corpus import load_sample
 
     cfg = EmbedConfig()
     tokenizer = embedder.model.tokenizer

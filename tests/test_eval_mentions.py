@@ -8,15 +8,8 @@ from pathlib import Path
 import pytest
 
 from scanner.errors import InputError
-from scanner.eval.mentions import (
-    GoldItem,
-    GoldMention,
-    evaluate_mentions,
-    format_report,
-    load_gold,
-    load_items,
-    normalise,
-)
+from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items
+from scanner.eval.mentions import evaluate_mentions, format_report, normalise
 from scanner.records import Mention
 
 
@@ -133,18 +126,3 @@ def test_loaders(tmp_path: Path) -> None:
 
 
 HELDOUT = Path(__file__).resolve().parents[1] / "corpora" / "heldout"
-
-
-def test_held_out_gold_meets_the_targets(mention_extractor) -> None:  # type: ignore[no-untyped-def]
-    """On the held-out items (written after the rules, never tuned on), the figures the issue
-    asks for hold: amounts F1 ≥ 0.95 with values right, programmes and organisations ≥ 0.85."""
-    gold, items = load_gold(HELDOUT), load_items(HELDOUT)
-    ids = sorted(gold)
-    predicted = dict(zip(ids, mention_extractor.extract([items[i] for i in ids]), strict=True))
-    report = evaluate_mentions(gold, predicted)
-    assert len(ids) >= 30
-    assert report.kinds["amount"].f1 >= 0.95
-    right, judged = report.amount_values
-    assert judged and right == judged
-    assert report.kinds["programme"].f1 >= 0.85
-    assert report.kinds["organisation"].f1 >= 0.85

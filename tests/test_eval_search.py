@@ -9,13 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from scanner.errors import InputError
-from scanner.eval.search import (
-    GoldQuery,
-    evaluate_on,
-    load_queries,
-    ndcg_at,
-    recall_at,
-)
+from scanner.eval.corpus import GoldQuery, load_queries
+from scanner.eval.metrics import ndcg_at, recall_at
+from scanner.eval.search import evaluate_on
 
 ROOT = Path(__file__).resolve().parents[1]
 

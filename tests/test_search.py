@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from watch import watch_config
 
 import scanner.vectors.index.load as index_load
 from scanner.cli import app
@@ -212,12 +213,7 @@ def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(search_copy, caplog) 
 
 
 def cli_config(cfg, folder: Path) -> Path:  # type: ignore[no-untyped-def]
-    text = (ROOT / "config.toml").read_text(encoding="utf-8")
-    text = text.replace('path = "data/scanner.db"', f'path = "{cfg.store.path}"')
-    text = text.replace('path = "data/index"', f'path = "{cfg.index.path}"')
-    path = folder / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return watch_config(folder, store={"path": cfg.store.path}, index={"path": cfg.index.path})
 
 
 def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

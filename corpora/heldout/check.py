@@ -7,7 +7,7 @@ and 2026-W48, known outlets and their language, 120-350 words in 2-4 paragraphs,
 stories told by several outlets within a few days) and the gold annotations (one line per item,
 known themes, mention kinds and fields, each mention's text found in `title + "\\n\\n" + text`,
 each (kind, text) once, amounts with an ISO currency, a euro value converted with the
-`config.toml` `[nlp.rates]` for foreign currencies, `high_eur` for ranges). Prints counts per
+`scanner/defaults.toml` `[nlp.rates]` for foreign currencies, `high_eur` for ranges). Prints counts per
 week, theme, language, outlet and mention kind; exits 1 on any problem. Standard library only.
 """
 
@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CONFIG = HERE.parent.parent / "config.toml"
+CONFIG = HERE.parent.parent / "scanner" / "defaults.toml"  # where [nlp.rates] is set
 sys.path.insert(0, str(HERE.parent))
 # the main corpus's checker: same themes, outlets, fields, mention kinds and JSONL reading
 from check_part import FIELDS, KINDS, OUTLETS, THEMES, load_jsonl, week_of  # noqa: E402
@@ -38,7 +38,7 @@ def load_rates(problems: list[str]) -> dict[str, float]:
     try:
         rates = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["nlp"]["rates"]
     except (OSError, KeyError, tomllib.TOMLDecodeError) as e:
-        problems.append(f"config.toml: cannot read [nlp.rates] ({e})")
+        problems.append(f"{CONFIG.name}: cannot read [nlp.rates] ({e})")
         return {}
     return {str(k): float(v) for k, v in rates.items()}
 

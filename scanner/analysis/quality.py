@@ -17,7 +17,8 @@ import pandas as pd
 
 from scanner.analysis.watch import OFF_TOPIC
 from scanner.config import Config
-from scanner.eval.mentions import GoldItem, MentionReport, load_gold, load_items, normalise
+from scanner.eval.corpus import GoldItem, load_gold, load_items
+from scanner.eval.mentions import MentionReport, normalise
 from scanner.eval.search import SearchReport
 from scanner.eval.themes import SYSTEM_LABELS, ThemeReport
 from scanner.themes.scoring import (
@@ -42,7 +43,7 @@ def mention_table(report: MentionReport, baseline: MentionReport | None = None) 
     rows = [
         {
             "system": rep.label,
-            "kind": s.kind,
+            "kind": kind,
             "precision": s.precision,
             "recall": s.recall,
             "f1": s.f1,
@@ -52,7 +53,7 @@ def mention_table(report: MentionReport, baseline: MentionReport | None = None) 
         }
         for rep in (report, baseline)
         if rep is not None
-        for s in rep.kinds.values()
+        for kind, s in rep.kinds.items()
     ]
     return pd.DataFrame(rows).set_index(["system", "kind"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 # command modules register themselves on `app` when imported
 from scanner.cli import (  # noqa: E402,F401
     bulletin_cmds,  # noqa: E402,F401
+    config_cmds,
     crawl_cmds,  # noqa: E402,F401
     eval_cmds,
     pipeline_cmds,

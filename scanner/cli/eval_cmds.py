@@ -1,15 +1,24 @@
-"""`scanner eval`: quality figures on the gold set."""
+"""`scanner eval`: quality figures on a gold corpus folder."""
 
 from __future__ import annotations
 
+import functools
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import typer
 
-from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, guard, load, out
+from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, guard, load, open_store, out
+from scanner.config import Config
 
 PARTS = ("mentions", "themes", "search")
+
+
+class Report(Protocol):
+    def format_report(self) -> str: ...
+
+    def figures(self) -> dict[str, float]: ...
 
 
 @app.command("eval")
@@ -17,10 +26,21 @@ def eval_cmd(
     config: ConfigOption = DEFAULT_CONFIG,
     corpora: Annotated[Path, typer.Option(help="Folder with sample/ and gold/.")] = Path("corpora"),
     only: Annotated[list[str] | None, typer.Option(help="mentions, themes or search.")] = None,
+    with_curated: Annotated[
+        bool,
+        typer.Option(
+            "--with-curated",
+            help="Count this watch's curated names and theme labels (off by default: a "
+            "curator's work on gold items would inflate the figures).",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the named figures and the corpus digest.")
+    ] = False,
 ) -> None:
     """Print precision/recall/F1 per mention kind and per theme, and search nDCG@10.
 
-    Example: scanner eval --only mentions
+    Example: scanner eval --only mentions --corpora corpora/heldout
     """
     cfg = load(config)
     parts = only or list(PARTS)
@@ -29,23 +49,35 @@ def eval_cmd(
             raise typer.BadParameter(
                 f"{part!r}: choose from {', '.join(PARTS)}", param_hint="--only"
             )
-    if "mentions" in parts:
-        out.print(guard(lambda: _mentions_report(cfg, corpora)), markup=False)
-    if "themes" in parts:
+    figures: dict[str, float] = {}
+    for part in parts:
+        if part == "search" and not only and not any((corpora / "gold").glob("queries_*.jsonl")):
+            # a gold set without queries (the held-out one): nothing to say about search
+            if not as_json:
+                out.print(f"search: no gold queries in {corpora / 'gold'}, skipped", markup=False)
+            continue
+        report = guard(functools.partial(_report, part, cfg, corpora, with_curated))
+        figures |= {f"{part}.{name}": value for name, value in report.figures().items()}
+        if not as_json:
+            out.print(report.format_report(), markup=False)
+    if as_json:
+        from scanner.eval.corpus import corpus_digest
+
+        result = {"corpora": str(corpora), "digest": corpus_digest(corpora), "figures": figures}
+        out.print(json.dumps(result, indent=2, sort_keys=True), markup=False)
+
+
+def _report(part: str, cfg: Config, corpora: Path, with_curated: bool) -> Report:
+    if part == "mentions":
+        from scanner.eval.mentions import evaluate_corpus
+
+        report, baseline = evaluate_corpus(cfg.nlp, corpora, with_curated=with_curated)
+        report.baseline = baseline
+        return report
+    if part == "themes":
         from scanner.eval.themes import evaluate_themes
 
-        out.print(guard(lambda: evaluate_themes(cfg, corpora).format_report()), markup=False)
-    if "search" in parts:
-        from scanner.eval.search import evaluate_search
+        return evaluate_themes(cfg, corpora, open_store(cfg) if with_curated else None)
+    from scanner.eval.search import evaluate_search
 
-        if not only and not any((corpora / "gold").glob("queries_*.jsonl")):
-            # a gold set without queries (the held-out one): nothing to say about search
-            out.print(f"search: no gold queries in {corpora / 'gold'}, skipped", markup=False)
-            return
-        out.print(guard(lambda: evaluate_search(cfg, corpora).format_report()), markup=False)
-
-
-def _mentions_report(cfg, corpora: Path) -> str:  # type: ignore[no-untyped-def]
-    from scanner.eval.mentions import evaluate_corpus, format_report
-
-    return format_report(*evaluate_corpus(cfg.nlp, corpora))
+    return evaluate_search(cfg, corpora)

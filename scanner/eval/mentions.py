@@ -8,16 +8,16 @@ matched amounts the euro value (within 0.5%).
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from scanner.config import NlpConfig
-from scanner.errors import InputError
+from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items
+from scanner.eval.metrics import PRF
 from scanner.records import Mention
 
 SCORED_KINDS = ("programme", "organisation", "amount", "person", "place", "date")
@@ -26,56 +26,11 @@ VALUE_TOLERANCE = 0.005
 MAX_LISTED = 8  # failing cases listed per kind in the report
 
 
-@dataclass(frozen=True, slots=True)
-class GoldMention:
-    """One gold mention: a distinct (kind, surface text) of an item."""
-
-    kind: str
-    text: str
-    canonical: str = ""
-    value_eur: float | None = None
-    currency: str | None = None
-    approx: bool = False
-    high_eur: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GoldItem:
-    """An item's gold themes and mentions."""
-
-    id: str
-    themes: tuple[str, ...]
-    mentions: tuple[GoldMention, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class KindScore:
-    """Counts and figures for one mention kind."""
-
-    kind: str
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
 @dataclass(slots=True)
 class MentionReport:
     """Scores per kind, canonical accuracy, amount value accuracy and error examples."""
 
-    kinds: dict[str, KindScore]
+    kinds: dict[str, PRF]  # kind -> counts
     canonical: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (right, seen)
     amount_values: tuple[int, int] = (0, 0)  # (right, compared)
     n_items: int = 0
@@ -84,9 +39,26 @@ class MentionReport:
     wrong_canonical: list[tuple[str, str, str, str]] = field(default_factory=list)
     wrong_values: list[tuple[str, str, float, float | None]] = field(default_factory=list)
     label: str = "scanner"
+    baseline: MentionReport | None = None  # spaCy's ORG entities alone, shown beside
 
     def format_report(self, baseline: MentionReport | None = None) -> str:
-        return format_report(self, baseline)
+        return format_report(self, baseline or self.baseline)
+
+    def figures(self) -> dict[str, float]:
+        """Named figures (`organisation.f1`, `amount.values`…) for the eval gate and `--json`."""
+        out: dict[str, float] = {}
+        for kind, s in self.kinds.items():
+            out |= {f"{kind}.precision": s.precision, f"{kind}.recall": s.recall}
+            out[f"{kind}.f1"] = s.f1
+        for kind, (right, seen) in self.canonical.items():
+            if seen:
+                out[f"{kind}.canonical"] = right / seen
+        right, seen = self.amount_values
+        if seen:
+            out["amount.values"] = right / seen
+        if self.baseline is not None and "organisation" in self.baseline.kinds:
+            out["baseline.organisation.f1"] = self.baseline.kinds["organisation"].f1
+        return out
 
 
 _ARTICLE = re.compile(r"^(?:l'|d'|la |le |les |du |des |de la |de l')")
@@ -105,61 +77,6 @@ def normalise(text: str) -> str:
 
 def _canonical_key(name: str) -> str:
     return normalise(name)
-
-
-def load_gold(corpora_dir: Path | str) -> dict[str, GoldItem]:
-    """Gold items from `corpora_dir/gold/annotations_*.jsonl`, by id."""
-    gold: dict[str, GoldItem] = {}
-    for path, number, data in _jsonl(Path(corpora_dir) / "gold", "annotations_*.jsonl"):
-        try:
-            mentions = tuple(
-                GoldMention(
-                    kind=m["kind"],
-                    text=m["text"],
-                    canonical=m.get("canonical") or "",
-                    value_eur=m.get("value_eur"),
-                    currency=m.get("currency"),
-                    approx=bool(m.get("approx", False)),
-                    high_eur=m.get("high_eur"),
-                )
-                for m in data.get("mentions", [])
-            )
-            gold[str(data["id"])] = GoldItem(
-                str(data["id"]), tuple(data.get("themes", [])), mentions
-            )
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"{path}:{number}: bad gold line ({exc})") from exc
-    return gold
-
-
-def load_items(corpora_dir: Path | str) -> dict[str, str]:
-    """Item texts from `corpora_dir/sample/items_*.jsonl` by id, as `title + "\\n\\n" + text`
-    (the text gold offsets and mention offsets index)."""
-    items: dict[str, str] = {}
-    for path, number, data in _jsonl(Path(corpora_dir) / "sample", "items_*.jsonl"):
-        try:
-            title, text = data.get("title") or "", data.get("text") or ""
-            items[str(data["id"])] = f"{title}\n\n{text}" if title else text
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"{path}:{number}: bad item line ({exc})") from exc
-    return items
-
-
-def _jsonl(folder: Path, pattern: str) -> Iterable[tuple[Path, int, dict]]:
-    paths = sorted(folder.glob(pattern))
-    if not paths:
-        raise InputError(f"no {pattern} in {folder}")
-    for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except ValueError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc})") from exc
-            if not isinstance(data, dict):
-                raise InputError(f"{path}:{number}: expected a JSON object")
-            yield path, number, data
 
 
 def evaluate_mentions(
@@ -198,7 +115,7 @@ def evaluate_mentions(
             else:
                 counts[kind][2] += 1
                 report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
-    report.kinds = {k: KindScore(k, *c) for k, c in counts.items()}
+    report.kinds = {k: PRF(*c) for k, c in counts.items()}
     report.canonical = {k: (v[0], v[1]) for k, v in canon.items()}
     report.amount_values = (values[0], values[1])
     return report
@@ -251,15 +168,21 @@ def baseline_spacy_orgs(
 
 
 def evaluate_corpus(
-    cfg: NlpConfig, corpora_dir: Path | str, base_dir: Path = Path(".")
+    cfg: NlpConfig,
+    corpora_dir: Path | str,
+    base_dir: Path = Path("."),
+    with_curated: bool = False,
 ) -> tuple[MentionReport, MentionReport]:
     """The mention stage and the spaCy-only baseline scored on the gold items of
-    `corpora_dir` (`scanner eval --only mentions`)."""
+    `corpora_dir` (`scanner eval --only mentions`). The watch's curated names are left out
+    unless `with_curated`: a curator's work on gold items would inflate the figures."""
     from scanner.nlp.mentions import MentionExtractor
 
     gold = load_gold(corpora_dir)
     items = load_items(corpora_dir)
     ids = [i for i in items if i in gold]
+    if not with_curated:
+        cfg = replace(cfg, curated_dir="")
     with MentionExtractor(cfg, base_dir) as extractor:
         predicted = dict(zip(ids, extractor.extract([items[i] for i in ids]), strict=True))
         report = evaluate_mentions(gold, predicted)
@@ -278,9 +201,9 @@ def format_report(report: MentionReport, baseline: MentionReport | None = None) 
     for name, rep in rows:
         if rep is not report:
             lines.append(f"baseline: {name}")
-        for s in rep.kinds.values():
+        for kind, s in rep.kinds.items():
             lines.append(
-                f"{s.kind:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                f"{kind:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
                 f"{s.tp:>6}{s.fp:>6}{s.fn:>6}"
             )
     for kind, (right, seen) in report.canonical.items():

@@ -11,35 +11,21 @@ gain 2^rel − 1; recall@10 counts every item graded 1 or more.
 
 from __future__ import annotations
 
-import json
-import math
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from scanner.config import Config
-from scanner.errors import InputError
-from scanner.extract.dedup import content_hash
-from scanner.records import Article
+from scanner.eval.corpus import GoldQuery, load_queries, load_sample
+from scanner.eval.metrics import K, ndcg_at, recall_at
 from scanner.search.hybrid import search, update_lexical
 from scanner.store import Store
 from scanner.themes.scoring import gold_vector_cache
 from scanner.vectors.embed import embed_articles, load_embedder
 from scanner.vectors.index import index_articles
 
-K = 10
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class GoldQuery:
-    """A query with graded relevance (item id → 1..3)."""
-
-    query: str
-    lang: str
-    relevant: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +58,16 @@ class SearchReport:
     def langs(self) -> list[str]:
         return sorted({r.query.lang for r in self.results})
 
+    def figures(self) -> dict[str, float]:
+        """Named figures (`hybrid.ndcg`, `en.hybrid.ndcg`…) for the eval gate and `--json`."""
+        out: dict[str, float] = {}
+        for mode in ("dense", "lexical", "hybrid"):
+            for metric in ("ndcg", "recall"):
+                out[f"{mode}.{metric}"] = self.mean(mode, metric)
+                for lang in self.langs:
+                    out[f"{lang}.{mode}.{metric}"] = self.mean(mode, metric, lang)
+        return out
+
     def format_report(self) -> str:
         """The figures as a table: one row per mode, columns overall and per language."""
         groups: list[tuple[str, str | None]] = [("all", None)] + [(lg, lg) for lg in self.langs]
@@ -95,68 +91,6 @@ class SearchReport:
         gain = self.mean("hybrid", "ndcg") - self.mean(best, "ndcg")
         lines.append(f"hybrid vs best single mode ({best}): {gain:+.3f} nDCG@10")
         return "\n".join(lines)
-
-
-def ndcg_at(returned: Sequence[str], relevant: dict[str, int], k: int = K) -> float:
-    """Normalised discounted cumulative gain of a ranking, gains 2^rel − 1."""
-    dcg = sum(
-        (2 ** relevant.get(doc, 0) - 1) / math.log2(i + 2) for i, doc in enumerate(returned[:k])
-    )
-    ideal = sorted(relevant.values(), reverse=True)[:k]
-    idcg = sum((2**rel - 1) / math.log2(i + 2) for i, rel in enumerate(ideal))
-    return dcg / idcg if idcg else 0.0
-
-
-def recall_at(returned: Sequence[str], relevant: dict[str, int], k: int = K) -> float:
-    """Share of the relevant items (grade ≥ 1) in the first k."""
-    wanted = {doc for doc, rel in relevant.items() if rel > 0}
-    return len(wanted & set(returned[:k])) / len(wanted) if wanted else 0.0
-
-
-def load_queries(corpora: Path) -> list[GoldQuery]:
-    """Every gold query of `corpora/gold/queries_*.jsonl`."""
-    queries = []
-    for path in sorted((corpora / "gold").glob("queries_*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                queries.append(GoldQuery(obj["query"], obj.get("lang", ""), obj["relevant"]))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}:{n}: bad gold query ({exc})") from exc
-    if not queries:
-        raise InputError(f"no gold queries in {corpora / 'gold'} (queries_*.jsonl)")
-    return queries
-
-
-def load_sample(corpora: Path) -> list[Article]:
-    """The sample items as articles (their ids kept; the outlet as source)."""
-    articles = []
-    for path in sorted((corpora / "sample").glob("items_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            obj = json.loads(line)
-            url = f"urn:scanner:sample:{obj['id']}"
-            articles.append(
-                Article(
-                    id=obj["id"],
-                    url=url,
-                    canonical_url=url,
-                    title=obj.get("title", ""),
-                    text=obj["text"],
-                    source_id=obj.get("outlet", ""),
-                    published=date.fromisoformat(obj["published"])
-                    if obj.get("published")
-                    else None,
-                    lang=obj.get("lang", ""),
-                    content_hash=content_hash(obj.get("title", ""), obj["text"]),
-                )
-            )
-    if not articles:
-        raise InputError(f"no sample items in {corpora / 'sample'} (items_*.jsonl)")
-    return articles
 
 
 def scratch_search_store(cfg: Config, corpora: Path, folder: Path) -> tuple[Config, Store]:

@@ -27,6 +27,7 @@ from sklearn.model_selection import GroupKFold
 
 from scanner.config import Config
 from scanner.errors import InputError
+from scanner.eval.metrics import PRF
 from scanner.store import Store
 from scanner.themes.data import Example, curator_examples, gold_examples, merge_examples
 from scanner.themes.scoring import (
@@ -46,28 +47,6 @@ SYSTEM_LABELS = {
     "classifier": "classifier alone",
     "combined": "combined (what the product uses)",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    """Counts for one theme (or pooled) and the figures derived from them."""
-
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +95,19 @@ class ThemeReport:
     @property
     def baseline_macro_f1(self) -> float:
         return self.overall["similarity"].macro_f1
+
+    def figures(self) -> dict[str, float]:
+        """Named figures (`macro_f1`, `offtopic`, `f1.<theme>`…) for the eval gate and `--json`."""
+        comb = self.overall["combined"]
+        out = {
+            "macro_f1": comb.macro_f1,
+            "micro_f1": comb.micro_f1,
+            "baseline.macro_f1": self.baseline_macro_f1,
+        }
+        if comb.offtopic_accuracy is not None:
+            out["offtopic"] = comb.offtopic_accuracy
+        out.update({f"f1.{k}": comb.per_theme[k].f1 for k in self.themes if self.support[k]})
+        return out
 
     def format_report(self) -> str:
         base, comb = self.overall["similarity"], self.overall["combined"]
@@ -177,7 +169,7 @@ def score_system(gold: np.ndarray, pred: np.ndarray, themes: Sequence[str]) -> S
         per[k] = PRF(int((g & p).sum()), int((~g & p).sum()), int((g & ~p).sum()))
     present = [k for j, k in enumerate(themes) if gold[:, j].any() or pred[:, j].any()]
     macro = float(np.mean([per[k].f1 for k in present])) if present else 0.0
-    pooled = PRF(*(sum(getattr(per[k], f) for k in themes) for f in ("tp", "fp", "fn")))
+    pooled = sum((per[k] for k in themes), PRF(0, 0, 0))
     off = ~gold.any(axis=1)
     acc = float((~pred[off].any(axis=1)).mean()) if off.any() else None
     return SystemScore(per, macro, pooled.f1, acc, len(gold))
@@ -185,7 +177,7 @@ def score_system(gold: np.ndarray, pred: np.ndarray, themes: Sequence[str]) -> S
 
 def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> ThemeReport:
     """Theme figures on `corpora/gold`: cross-validated on the training gold set, else scored by
-    the trained model (see the module docstring)."""
+    the trained model (see the module docstring). Curators' labels count only with a `store`."""
     if Path(corpora).resolve() != gold_folder(cfg).resolve():
         return evaluate_heldout(cfg, corpora, store)
     keys = cfg.theme_keys
@@ -214,11 +206,18 @@ def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> T
 
 
 def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> ThemeReport:
-    """Theme figures of the trained model (gold set and curators' labels) on items it never saw."""
+    """Theme figures of the trained model on items it never saw. Without a `store` the model
+    must have learnt from the gold set alone: one that a watch retrained with its curators'
+    labels is refitted on the gold set first (those labels may cover these very items)."""
     keys = cfg.theme_keys
     gold = gold_examples(corpora, keys)
     embedder = load_embedder(cfg.embed)
     scorer = load_theme_scorer(cfg, store, embedder)
+    counts = (scorer.manifest or {}).get("counts") or {}
+    if store is None and counts.get("curator_labels"):
+        train = gold_examples(gold_folder(cfg), keys)
+        train_vectors = example_vectors(cfg, embedder, None, train)
+        scorer.classifier = fit_scorer_model(scorer, train, train_vectors)
     vectors = encode_passages(embedder, [e.article for e in gold], cfg.embed)
     feats = [scorer.features(e.article, v) for e, v in zip(gold, vectors, strict=True)]
     sim = np.vstack([scorer.similarity_part(f) for f in feats])

@@ -118,7 +118,9 @@ def resolve_gazetteer_path(path: str, base_dir: Path) -> Path:
 
 def curated_gazetteer_files(cfg: NlpConfig) -> dict[str, Path]:
     """Where a watch keeps its curated names, per kind (relative to the current directory,
-    like the store: two folders, two watches)."""
+    like the store: two folders, two watches); none when `curated_dir` is empty."""
+    if not cfg.curated_dir:
+        return {}
     folder = Path(cfg.curated_dir)
     return {
         "programme": folder / "programmes.jsonl",

@@ -15,16 +15,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from scanner.config import EmbedConfig
 from scanner.errors import InputError, UnknownTheme
-from scanner.extract.dedup import content_hash
+from scanner.eval.corpus import item_article, read_jsonl
 from scanner.records import Article
 from scanner.store import Store
 from scanner.vectors.embed import Embedder, encode_passages
@@ -50,36 +49,19 @@ class Example:
         return self.article.lang or "?"
 
 
-def _jsonl(folder: Path, pattern: str) -> Iterator[tuple[Path, int, dict]]:
-    paths = sorted(folder.glob(pattern))
-    if not paths:
-        raise InputError(f"no {pattern} in {folder}")
-    for path in paths:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc})") from exc
-            if not isinstance(data, dict) or "id" not in data:
-                raise InputError(f"{path}:{number}: expected an object with an id")
-            yield path, number, data
-
-
 def gold_examples(corpora: Path, theme_keys: Sequence[str]) -> list[Example]:
     """The gold items (`sample/items_*.jsonl` texts, `gold/annotations_*.jsonl` themes), each
     labelled for every theme; a gold theme not in the taxonomy is an UnknownTheme."""
     corpora = Path(corpora)
     themes: dict[str, tuple[str, ...]] = {}
-    for path, number, data in _jsonl(corpora / "gold", "annotations_*.jsonl"):
+    for path, number, data in read_jsonl(corpora / "gold", "annotations_*.jsonl"):
         labels = tuple(data.get("themes") or ())
         for t in labels:
             if t not in theme_keys:
                 raise InputError(f"{path}:{number}: {UnknownTheme(t, list(theme_keys))}")
         themes[str(data["id"])] = labels
     out: list[Example] = []
-    for path, number, data in _jsonl(corpora / "sample", "items_*.jsonl"):
+    for path, number, data in read_jsonl(corpora / "sample", "items_*.jsonl"):
         item_id = str(data["id"])
         if item_id not in themes:
             continue
@@ -87,7 +69,7 @@ def gold_examples(corpora: Path, theme_keys: Sequence[str]) -> list[Example]:
             raise InputError(f"{path}:{number}: item {item_id} has no text")
         out.append(
             Example(
-                article=_item_article(item_id, data),
+                article=item_article(data),
                 labels={k: int(k in themes[item_id]) for k in theme_keys},
                 group=str(data.get("story") or item_id),
             )
@@ -105,26 +87,6 @@ def gold_digest(examples: Sequence[Example]) -> str:
         if e.origin != "curator"
     )
     return hashlib.sha256(json.dumps(blob).encode()).hexdigest()[:16]
-
-
-def _item_article(item_id: str, data: dict) -> Article:
-    title, text = str(data.get("title") or ""), str(data["text"])
-    published = None
-    if data.get("published"):
-        try:
-            published = date.fromisoformat(str(data["published"])[:10])
-        except ValueError:
-            published = None
-    return Article(
-        id=item_id,
-        url=f"urn:scanner:gold:{item_id}",
-        title=title,
-        text=text,
-        published=published,
-        lang=str(data.get("lang") or ""),
-        content_hash=content_hash(title, text),
-        story_id=str(data.get("story") or ""),
-    )
 
 
 def curator_examples(store: Store, theme_keys: Sequence[str], weight: float) -> list[Example]:

@@ -1,0 +1,31 @@
+"""`scanner config`: the settings in force (the watch's file over the package's defaults)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import tomli_w
+import typer
+
+from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, fail, load, out
+from scanner.config import DEFAULTS_FILE, config_as_dict
+
+
+@app.command("config")
+def show_config(
+    config: ConfigOption = DEFAULT_CONFIG,
+    section: Annotated[
+        str | None, typer.Argument(help="Only this section, e.g. crawl or taxonomy.")
+    ] = None,
+) -> None:
+    """Print the settings in force as TOML: config.toml over the package's defaults.
+
+    Example: scanner config crawl
+    """
+    data = config_as_dict(load(config))
+    if section is not None:
+        if section not in data:
+            fail(f"unknown section {section!r}; known sections: {', '.join(sorted(data))}")
+        data = {section: data[section]}
+    out.print(f"# settings in force: {config} over {DEFAULTS_FILE}", markup=False)
+    out.print(tomli_w.dumps(data), markup=False, end="")

@@ -1,0 +1,90 @@
+"""The eval gate (trafilatura's `eval_gate` habit): every pinned quality figure holds.
+
+`tests/eval_gate.toml` pins, per corpus folder, the digest of its files and a floor a little
+under each figure measured on it (`scanner eval --json --corpora FOLDER` prints both). A drop
+below a floor fails CI; so does a changed corpus, until its figures are measured again and the
+file is updated. Curated names never count here (`with_curated` is off, the fixtures use none).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from scanner.eval.corpus import corpus_digest, load_gold, load_items, load_queries
+from scanner.eval.mentions import evaluate_mentions
+
+ROOT = Path(__file__).resolve().parents[1]
+GATE = tomllib.loads((Path(__file__).with_name("eval_gate.toml")).read_text(encoding="utf-8"))
+FOLDERS = sorted(GATE)
+
+
+def floors(folder: str, part: str) -> dict[str, float]:
+    prefix = f"{part}."
+    return {
+        k.removeprefix(prefix): v for k, v in GATE[folder]["floors"].items() if k.startswith(prefix)
+    }
+
+
+def check(figures: dict[str, float], wanted: dict[str, float], where: str) -> None:
+    assert wanted, f"no floor pinned for {where}"
+    below = {
+        name: (round(figures.get(name, float("nan")), 4), floor)
+        for name, floor in wanted.items()
+        if not figures.get(name, float("nan")) >= floor
+    }
+    assert not below, f"{where}: figures below their floors (measured, floor): {below}"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_the_corpus_is_the_one_the_figures_were_measured_on(folder: str) -> None:
+    digest = corpus_digest(ROOT / folder)
+    assert digest == GATE[folder]["digest"], (
+        f"{folder} changed since its figures were pinned: run `scanner eval --json --corpora "
+        f"{folder}` and update tests/eval_gate.toml (digest {digest})"
+    )
+
+
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "mentions")])
+def test_mention_figures_hold(folder: str, mention_extractor) -> None:  # type: ignore[no-untyped-def]
+    gold, items = load_gold(ROOT / folder), load_items(ROOT / folder)
+    ids = [i for i in items if i in gold]
+    predicted = dict(zip(ids, mention_extractor.extract([items[i] for i in ids]), strict=True))
+    check(evaluate_mentions(gold, predicted).figures(), floors(folder, "mentions"), folder)
+
+
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "themes")])
+def test_theme_figures_hold(folder: str, theme_cfg, theme_scorer) -> None:  # type: ignore[no-untyped-def]
+    """On the training gold set the figure is the cross-validated one (by story)."""
+    from scanner.eval.themes import evaluate_themes
+
+    check(evaluate_themes(theme_cfg, ROOT / folder).figures(), floors(folder, "themes"), folder)
+
+
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "search")])
+def test_search_figures_hold(folder: str, search_sample) -> None:  # type: ignore[no-untyped-def]
+    from scanner.eval.search import evaluate_on
+
+    assert folder == "corpora", "the search fixture holds the main sample corpus"
+    cfg, store = search_sample
+    report = evaluate_on(cfg, store, load_queries(ROOT / folder))
+    check(report.figures(), floors(folder, "search"), folder)
+
+
+def test_the_gate_names_figures_that_exist() -> None:
+    """A floor on a misspelt figure would never fail: every pinned name must be produced."""
+    from scanner.eval.mentions import MentionReport
+    from scanner.eval.metrics import PRF
+
+    kinds = {k: PRF(1, 0, 0) for k in ("programme", "organisation", "amount")}
+    sample = MentionReport(kinds=kinds, canonical={"programme": (1, 1), "organisation": (1, 1)})
+    sample.amount_values = (1, 1)
+    known = {f"mentions.{name}" for name in sample.figures()}
+    for folder in FOLDERS:
+        for name in GATE[folder]["floors"]:
+            part = name.split(".", 1)[0]
+            assert part in ("mentions", "themes", "search"), name
+            if part == "mentions":
+                assert name in known, f"{folder}: unknown figure {name}"
