@@ -63,7 +63,10 @@ class _SectionDefaults:
 
     def __call__(self, key: str) -> Any:
         try:
-            return _frozen(DEFAULTS[self.section][key])
+            table = DEFAULTS
+            for part in self.section.split("."):  # "alerts.smtp": a table inside a section
+                table = table[part]
+            return _frozen(table[key])
         except KeyError:
             raise ConfigError(f"{self.section}.{key}", f"no default in {DEFAULTS_FILE}") from None
 
@@ -79,6 +82,7 @@ _store, _index, _output, _crawl, _dedup, _nlp, _embed = (
 _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
+_smtp = _SectionDefaults("alerts.smtp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +304,30 @@ class DemoConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SmtpConfig:
+    """The mail server digests and bulletins are sent through; `host = ""` sends nothing.
+
+    `security` is "starttls", "ssl" or "none"; the password is never written in the file:
+    `password_env` names the environment variable that holds it (empty: no login)."""
+
+    host: str = _smtp("host")
+    port: int = _smtp("port")
+    security: str = _smtp("security")
+    username: str = _smtp("username")
+    password_env: str = _smtp("password_env")
+    sender: str = _smtp("sender")
+    recipients: tuple[str, ...] = _smtp("recipients")
+    timeout: float = _smtp("timeout")
+
+
+@dataclass(frozen=True, slots=True)
+class AlertsConfig:
+    """Saved searches' alerts and mailed bulletins."""
+
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration; `path` is the file it came from (None for defaults)."""
 
@@ -316,6 +344,7 @@ class Config:
     bulletin: BulletinConfig = BulletinConfig()
     web: WebConfig = WebConfig()
     demo: DemoConfig = DemoConfig()
+    alerts: AlertsConfig = AlertsConfig()
     taxonomy: tuple[Theme, ...] = field(default_factory=lambda: _taxonomy(DEFAULTS["taxonomy"]))
     sources: tuple[Source, ...] = ()
     path: str | None = None
@@ -354,6 +383,7 @@ _SECTIONS = {
     "bulletin": BulletinConfig,
     "web": WebConfig,
     "demo": DemoConfig,
+    "alerts": AlertsConfig,
 }
 
 
@@ -437,7 +467,7 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         if not isinstance(value, str):
             raise ConfigError(where, f"expected a string, got {value!r}")
         return value
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _build(hint, value, where)
     return value
 

@@ -14,6 +14,7 @@
     ├── IndexMismatch            a FAISS index built with another model or out of step
     ├── NotFound                 an article, mention or bulletin that does not exist
     ├── InputError               a bad item in user input (JSONL line, query, file)
+    ├── MailError                the SMTP server refused or failed a message
     ├── Forbidden                needs a curator's session or a CSRF token (web/security.py)
     └── LoginRequired            reading needs an account                (web/security.py)
 
@@ -85,3 +86,11 @@ class InputError(ScannerError):
     """Bad user input: a JSONL line, a query, a file."""
 
     http_status = 400
+
+
+class MailError(ScannerError):
+    """Sending mail failed; the message names the server and the reason."""
+
+    def __init__(self, server: str, detail: str) -> None:
+        self.server = server
+        super().__init__(f"mail through {server} failed: {detail}")

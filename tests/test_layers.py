@@ -30,6 +30,7 @@ LAYERS = {
             "search",
             "bulletin",
             "curation",
+            "notify",
             "eval",
             "store",
         ),

@@ -25,7 +25,7 @@ from scanner.nlp.org_rules import (
     short_name_mentions,
     strip_legal_suffix,
 )
-from scanner.records import Mention
+from scanner.records import Mention, MentionKind
 from scanner.text.folding import FoldedText, fold
 
 Ent = tuple[int, int, str]  # start, end, spaCy label, in original-text offsets
@@ -237,7 +237,7 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
 
 def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
     """Persons (PER) and places (LOC) kept as context, with obvious non-names dropped."""
-    mentions = []
+    mentions: list[Mention] = []
     for s, e, label in ents:
         if label not in ("PER", "LOC"):
             continue
@@ -246,6 +246,7 @@ def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
             continue
         start, end = span
         surface = text[start:end]
+        kind: MentionKind
         if label == "PER":
             if SUFFIX_RE.search(surface) or not _has_proper_name(surface):
                 continue
@@ -256,7 +257,7 @@ def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
             kind = "place"
         mentions.append(
             Mention(kind, start, end, surface, " ".join(surface.split()), origin="model")
-        )  # type: ignore[arg-type]
+        )
     return mentions
 
 

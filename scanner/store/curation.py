@@ -69,7 +69,8 @@ class CurationRepo:
             "VALUES (?,?,?,?,?,?)",
             (target, action, before, after, curator, now_iso()),
         )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by the INSERT just run
+        return cur.lastrowid
 
     def log(self, target: str, action: str, before: str, after: str, curator: str) -> int:
         """Append one correction; returns its id."""
@@ -97,7 +98,9 @@ class CurationRepo:
             last = rows[-1]["id"]
 
     def count_corrections(self) -> int:
-        return self.db.one("SELECT COUNT(*) FROM corrections")[0]
+        row = self.db.one("SELECT COUNT(*) FROM corrections")
+        assert row is not None  # an aggregate query always returns one row
+        return row[0]
 
     def corrections_for(self, article_id: str, mention_ids: list[int]) -> list[Correction]:
         targets = [f"article:{article_id}"] + [f"mention:{i}" for i in mention_ids]
@@ -168,6 +171,7 @@ class CurationRepo:
 
     def queue_size(self) -> int:
         row = self.db.one("SELECT COUNT(DISTINCT article_id) FROM mentions WHERE status = 'auto'")
+        assert row is not None  # an aggregate query always returns one row
         return row[0]
 
     def curated_article_ids(self) -> list[str]:
@@ -210,7 +214,8 @@ class CurationRepo:
 
     def aliases(self, kind: str | None = None) -> dict[tuple[str, str], str]:
         """(kind, alias) → canonical."""
-        sql, params = "SELECT kind, alias, canonical FROM aliases", ()
+        sql = "SELECT kind, alias, canonical FROM aliases"
+        params: tuple[str, ...] = ()
         if kind is not None:
             sql, params = sql + " WHERE kind = ?", (kind,)
         return {(r["kind"], r["alias"]): r["canonical"] for r in self.db.query(sql, params)}

@@ -92,7 +92,8 @@ class MentionRepo:
                 status,
             ),
         )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by the INSERT just run
+        return cur.lastrowid
 
     def for_article(self, article_id: str, include_rejected: bool = False) -> list[Mention]:
         sql = "SELECT * FROM mentions WHERE article_id = ?"

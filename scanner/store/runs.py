@@ -18,7 +18,8 @@ class RunRepo:
         cur = self.db.execute(
             "INSERT INTO runs (stage, started_at) VALUES (?, ?)", (stage, now_iso())
         )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by the INSERT just run
+        return cur.lastrowid
 
     def finish(self, run_id: int, counts: StageCounts) -> None:
         self.db.execute(

@@ -166,9 +166,11 @@ def load_model(folder: Path, expected: Mapping[str, object]) -> tuple[ThemeClass
             )
     except (OSError, ValueError, KeyError) as exc:
         raise ModelStale(f"theme model weights {weights} unreadable ({exc})") from exc
-    if list(model.themes) != list(expected.get("themes") or []):
+    themes = expected.get("themes")
+    if list(model.themes) != (list(themes) if isinstance(themes, list | tuple) else []):
         raise ModelStale(f"theme model in {folder} has themes {model.themes}")
-    n_features = int(expected.get("n_features") or model.coef.shape[1])
+    known = expected.get("n_features")
+    n_features = known if isinstance(known, int) and known else int(model.coef.shape[1])
     if model.coef.shape != (len(model.themes), n_features):
         raise ModelStale(
             f"theme model in {folder} has {model.coef.shape[1]} features, not {n_features}"
