@@ -67,7 +67,8 @@ def test_theme_figures_hold(folder: str, theme_cfg, theme_scorer) -> None:  # ty
 def test_search_figures_hold(folder: str, search_sample) -> None:  # type: ignore[no-untyped-def]
     from scanner.eval.search import evaluate_on
 
-    assert folder == "corpora", "the search fixture holds the main sample corpus"
+    sample = (ROOT / folder / "sample").resolve()
+    assert sample == (ROOT / "corpora" / "sample").resolve(), "the fixture holds the main sample"
     cfg, store = search_sample
     report = evaluate_on(cfg, store, load_queries(ROOT / folder))
     check(report.figures(), floors(folder, "search"), folder)
