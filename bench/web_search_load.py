@@ -145,7 +145,7 @@ def config(workdir: Path) -> Config:
     taxonomy = {t: {"label": t, "description": t, "seeds": [t]} for t in THEMES}
     return config_from_dict(
         {
-            "store": {"path": str(workdir / "bench.db")},
+            "store": {"url": f"sqlite:///{workdir / 'bench.db'}"},
             "index": {"path": str(workdir / "index")},
             "web": {"secret_file": str(workdir / "secret")},
             "output": {"dir": str(workdir / "out")},
@@ -161,7 +161,7 @@ def serve(workdir: Path, sock: socket.socket) -> None:
     from scanner.web import create_app
 
     cfg = config(workdir)
-    app = create_app(cfg, Store.open(cfg.store.path))
+    app = create_app(cfg, Store.from_config(cfg.store))
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
@@ -216,8 +216,8 @@ def main() -> None:
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cfg = config(args.workdir)
-    print(f"store: {args.articles} articles in {cfg.store.path}")
-    store = build_store(Path(cfg.store.path), args.articles)
+    print(f"store: {args.articles} articles in {cfg.store.url}")
+    store = build_store(Path(cfg.store.url), args.articles)
     prepare_search(cfg, store)
     store.close()
     sock = socket.socket()

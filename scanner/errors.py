@@ -3,7 +3,8 @@
     ScannerError                 every error this package raises on purpose
     ├── ConfigError              config.toml is missing, malformed, or has a bad key/value
     ├── ModelNotInstalled        a spaCy or sentence-transformers model is not on disk
-    ├── StoreError               the database cannot be opened or migrated
+    ├── StoreError               the database cannot be opened, migrated or copied
+    │   └── StoreUnavailable     the database server cannot be reached (retry later)
     ├── FetchError               an HTTP fetch failed (kind: timeout, status, too_large, ...)
     ├── FeedError                a feed yields nothing usable            (crawl/feeds.py)
     ├── SitemapError             a sitemap cannot be read                (crawl/sitemaps.py)
@@ -47,6 +48,11 @@ class ModelNotInstalled(ScannerError):
 
 class StoreError(ScannerError):
     """The store cannot be opened, migrated or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The database server cannot be reached (down, restarting, network): the unit of work in
+    flight was rolled back; a long-running worker waits and tries again."""
 
 
 class FetchError(ScannerError):

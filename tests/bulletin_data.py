@@ -31,7 +31,7 @@ SOURCES = {"src1": 1.0, "src2": 1.0, "src3": 1.0, "src4": 1.0, "src5": 1.0, "age
 def make_config(tmp: Path, rank: dict[str, Any] | None = None, host: str = "news.test") -> Config:
     return config_from_dict(
         {
-            "store": {"path": str(tmp / "b.db")},
+            "store": {"url": f"sqlite:///{tmp / 'b.db'}"},
             "output": {"dir": str(tmp / "out")},
             "rank": rank or {},
             "taxonomy": {

@@ -79,7 +79,7 @@ def search_copy(search_sample, tmp_path):  # type: ignore[no-untyped-def]
     shutil.copytree(cfg.index.path, tmp_path / "index")
     copy_cfg = replace(
         cfg,
-        store=replace(cfg.store, path=str(db)),
+        store=replace(cfg.store, url=f"sqlite:///{db}"),
         index=replace(cfg.index, path=str(tmp_path / "index")),
     )
     copy = Store.open(db)

@@ -36,7 +36,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def env(tmp_path: Path) -> tuple[Config, Store]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     for s in cfg.sources:
         store.articles.upsert_source(s)
     fill(store)
@@ -88,7 +88,9 @@ def test_new_funded_programme_outranks_old_story_rewrite(env: tuple[Config, Stor
 def test_relevance_is_explained_with_the_theme_evidence(env: tuple[Config, Store]) -> None:
     cfg, store = env
     only_theme = {k: 0.0 for k in ("novelty", "salience", "money", "key_entities")}
-    cfg = make_config(Path(cfg.store.path).parent, rank=only_theme | {"authority": 0.0})
+    cfg = make_config(
+        Path(cfg.store.sqlite_path or ".").parent, rank=only_theme | {"authority": 0.0}
+    )
     b = build_bulletin(cfg, store, WEEK)
     new = next(i for i in b.items() if i.id == "new")
     assert new.why[0] == "pertinence : 75 % — télésurveillance médicale des patients à domicile"
@@ -360,7 +362,7 @@ def test_novelty_by_embeddings_catches_a_rewrite_in_other_words(
     if not {"b008", "b009", "a001"} <= set(items):
         pytest.skip("sample corpus items b008, b009, a001 not found")
     cfg = make_config(tmp_path)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         earlier, rewrite, other = items["b008"], items["b009"], items["a001"]
         add(store, "earlier", earlier["title"], earlier["text"], MONDAY - timedelta(days=3), "src1")
         add(store, "rewrite", rewrite["title"], rewrite["text"], MONDAY + timedelta(days=1), "src2")

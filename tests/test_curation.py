@@ -329,7 +329,7 @@ def test_cli_users_add_and_curate_commands(tmp_path: Path) -> None:
     db, models = tmp_path / "w.db", tmp_path / "models"
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[store]\npath = "{db}"\n[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\n'
+        f'[store]\nurl = "sqlite:///{db}"\n[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\n'
         'seeds = ["s"]\n',
         encoding="utf-8",
     )

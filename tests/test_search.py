@@ -213,7 +213,7 @@ def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(search_copy, caplog) 
 
 
 def cli_config(cfg, folder: Path) -> Path:  # type: ignore[no-untyped-def]
-    return watch_config(folder, store={"path": cfg.store.path}, index={"path": cfg.index.path})
+    return watch_config(folder, store={"url": cfg.store.url}, index={"path": cfg.index.path})
 
 
 def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,7 @@ from scanner.web.security import add_user
 @pytest.fixture
 def env(tmp_path: Path) -> Iterator[tuple[TestClient, Store, Clock, Config]]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     clock = Clock()
     with TestClient(create_app(cfg, store, clock=clock)) as client:
@@ -57,7 +57,7 @@ def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
     assert "a3" not in {h["id"] for h in body["hits"]}
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[store]\npath = "{cfg.store.path}"\n[index]\npath = "{cfg.index.path}"\n'
+        f'[store]\nurl = "{cfg.store.url}"\n[index]\npath = "{cfg.index.path}"\n'
         '[taxonomy.bloc_operatoire]\nlabel = "B"\ndescription = "d"\nseeds = ["s"]\n'
         '[taxonomy.sante_numerique]\nlabel = "S"\ndescription = "d"\nseeds = ["s"]\n',
         encoding="utf-8",
@@ -220,7 +220,7 @@ def test_secret_file_is_private(env: Any) -> None:
 
 def test_login_to_read(tmp_path: Path) -> None:
     cfg = make_config(tmp_path, login_to_read=True)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         fill_store(store)
         client = TestClient(create_app(cfg, store))
         r = client.get("/articles/a1", follow_redirects=False)
@@ -273,7 +273,7 @@ def test_every_unsafe_route_checks_csrf(env: Any) -> None:
 
 def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
     cfg = make_config(tmp_path, login_to_read=True)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         fill_store(store)
         add_user(store, "rita", PASSWORD, role="reader")
         client = TestClient(create_app(cfg, store))
@@ -287,7 +287,7 @@ def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
         assert r.status_code == 403 and "may read but not change" in r.text
         assert store.curation.count_corrections() == 0
     with pytest.raises(Exception, match="unknown role"):
-        add_user(Store.open(cfg.store.path), "x", PASSWORD, role="admin")
+        add_user(Store.from_config(cfg.store), "x", PASSWORD, role="admin")
 
 
 def test_api_login_and_removed_user(env: Any) -> None:
@@ -376,7 +376,7 @@ def test_scanner_serve_listens_where_told(tmp_path: Path) -> None:
 
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[store]\npath = "{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
+        f'[store]\nurl = "sqlite:///{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
         '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
         encoding="utf-8",
     )

@@ -24,7 +24,7 @@ def watch_config(
     another address; `sources` replaces them (TOML text of `[[sources]]` tables); `sections`
     override more keys (`crawl={"delay": 0.0}`)."""
     tables: dict[str, dict[str, Any]] = {
-        "store": {"path": str(folder / "w.db")},
+        "store": {"url": f"sqlite:///{folder / 'w.db'}"},
         "index": {"path": str(folder / "index")},
         "output": {"dir": str(folder / "out")},
         "nlp": {"curated_dir": str(folder / "curated")},

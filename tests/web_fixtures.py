@@ -35,7 +35,7 @@ def make_config(tmp: Path, **web: object) -> Config:
     repo."""
     return config_from_dict(
         {
-            "store": {"path": str(tmp / "w.db")},
+            "store": {"url": f"sqlite:///{tmp / 'w.db'}"},
             "output": {"dir": str(tmp / "out")},
             "index": {"path": str(tmp / "index")},
             "nlp": {

@@ -1,4 +1,4 @@
-"""Hybrid search over everything collected: FAISS dense ranking + FTS5 lexical ranking, fused.
+"""Hybrid search over everything collected: FAISS dense ranking + full-text ranking, fused.
 
     hits = search(cfg, store, "robots chirurgicaux", k=10, filters=SearchFilters(...))
     counts = facets(cfg, store, "robots chirurgicaux")       # themes, sources, langs, ...
@@ -222,7 +222,7 @@ def _lexical(
     update_lexical(store)  # articles stored since the last processing run are searchable too
     if not terms.stems:
         return []
-    return [Ranked(num, score) for num, score in store.search.lexical(terms.fts(), filters, depth)]
+    return [Ranked(num, score) for num, score in store.search.lexical(terms.stems, filters, depth)]
 
 
 # ---------------------------------------------------------------- checks and hits

@@ -1,8 +1,8 @@
-"""French-aware lexical analysis for search: folding, Snowball stems, FTS5 queries, snippets.
+"""French-aware lexical analysis for search: folding, Snowball stems, query terms, snippets.
 
-Articles are indexed twice in SQLite FTS5: as written (accents folded by the tokenizer) and as
-stems (`stem_text`: each word lower-cased, stemmed with its language's Snowball stemmer, then
-accent-folded), so "robots chirurgicaux" finds "robot chirurgical" and "thérapies" finds
+Articles are indexed as stems (`stem_text`: each word lower-cased, stemmed with its language's
+Snowball stemmer, then accent-folded; SQLite's FTS5 or PostgreSQL's full text index them, see
+`scanner.store.search`), so "robots chirurgicaux" finds "robot chirurgical" and "thérapies" finds
 "therapie". A French query is stemmed in French, any other with both the French and the
 English stemmer (most articles are French); stop words are dropped.
 
@@ -108,14 +108,6 @@ class QueryTerms:
     lang: str
     stems: tuple[str, ...]
 
-    def fts(self, prefix: bool = True) -> str:
-        """An FTS5 MATCH expression: any of the stems (long stems also as prefixes)."""
-        parts = []
-        for s in self.stems:
-            quoted = '"' + s.replace('"', '""') + '"'
-            parts.append(f"{quoted}*" if prefix and len(s) >= 5 else quoted)
-        return " OR ".join(parts)
-
 
 def analyse_query(query: str) -> QueryTerms:
     """Check and analyse a query; an empty one (or one with no letter or digit) is an
@@ -188,7 +180,7 @@ def _matches(token: str, lang: str, wanted: set[str]) -> bool:
     s = stem(token, lang or "fr")
     if s in wanted or stem(token, "en") in wanted:
         return True
-    # the FTS query treats stems of 5+ letters as prefixes; highlight what it matched
+    # the full-text query treats stems of 5+ letters as prefixes; highlight what it matched
     return any(len(w) >= 5 and s.startswith(w) for w in wanted)
 
 

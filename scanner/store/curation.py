@@ -7,14 +7,13 @@ a change that was made nor records one that was not.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from scanner.errors import InputError, NotFound
 from scanner.records import Correction, Mention
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Connection, Database, Row, now_iso
 from scanner.store.mentions import MentionRepo
 
 # columns a curator may change on a mention (the rest is provenance)
@@ -41,7 +40,7 @@ class User:
     role: str
 
 
-def _row_to_correction(row: sqlite3.Row) -> Correction:
+def _row_to_correction(row: Row) -> Correction:
     return Correction(
         id=row["id"],
         target=row["target"],
@@ -62,15 +61,14 @@ class CurationRepo:
     # -- audit log ---------------------------------------------------------------------------
     @staticmethod
     def _log(
-        conn: sqlite3.Connection, target: str, action: str, before: str, after: str, curator: str
+        conn: Connection, target: str, action: str, before: str, after: str, curator: str
     ) -> int:
         cur = conn.execute(
             "INSERT INTO corrections (target, action, before, after, curator, at) "
-            "VALUES (?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?) RETURNING id",
             (target, action, before, after, curator, now_iso()),
         )
-        assert cur.lastrowid is not None  # set by the INSERT just run
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
     def log(self, target: str, action: str, before: str, after: str, curator: str) -> int:
         """Append one correction; returns its id."""
@@ -161,7 +159,7 @@ class CurationRepo:
             f"SELECT a.id, a.title, a.published, (SELECT COUNT(*) {pending}) AS pending, "
             f"(SELECT MIN(m.confidence) {pending}) AS min_conf FROM articles a "
             f"WHERE EXISTS (SELECT 1 {pending}) "
-            "ORDER BY a.published DESC, min_conf ASC, a.id LIMIT ? OFFSET ?",
+            "ORDER BY a.published DESC NULLS LAST, min_conf ASC, a.id LIMIT ? OFFSET ?",
             (limit, offset),
         )
         return [

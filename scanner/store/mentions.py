@@ -8,17 +8,16 @@ curated one (a rejected span stays rejected, an edited one keeps its edit).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 from scanner.errors import NotFound
 from scanner.records import Mention, ThemeScore
-from scanner.store.db import Database
+from scanner.store.db import Connection, Database, Row
 
 CURATED = ("accepted", "rejected", "edited", "added")
 
 
-def row_to_mention(row: sqlite3.Row) -> Mention:
+def row_to_mention(row: Row) -> Mention:
     """A Mention from a `mentions` row."""
     return Mention(
         id=row["id"],
@@ -69,11 +68,11 @@ class MentionRepo:
             return self._insert(conn, article_id, mention, status)
 
     @staticmethod
-    def _insert(conn: sqlite3.Connection, article_id: str, m: Mention, status: str) -> int:
+    def _insert(conn: Connection, article_id: str, m: Mention, status: str) -> int:
         cur = conn.execute(
             'INSERT INTO mentions (article_id, kind, start, "end", text, canonical, value_eur, '
             "currency, origin, approx, low_eur, high_eur, role, confidence, status) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 article_id,
                 m.kind,
@@ -92,8 +91,7 @@ class MentionRepo:
                 status,
             ),
         )
-        assert cur.lastrowid is not None  # set by the INSERT just run
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
     def for_article(self, article_id: str, include_rejected: bool = False) -> list[Mention]:
         sql = "SELECT * FROM mentions WHERE article_id = ?"

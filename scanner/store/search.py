@@ -1,8 +1,12 @@
-"""The SQL of search: filters, full-text matches (FTS5, bm25), stemmed copies, facet counts.
+"""The SQL of search: filters, full-text matches, stemmed copies, facet counts.
 
 Filters apply to articles `a`: a curator's theme label wins over the model's assignment;
 rejected mentions never count; several values of one filter are alternatives (any of them),
 different filters all apply.
+
+Full text runs over the stemmed, accent-folded copies of the articles (`articles_stem`, written
+by `scanner.search.lexical`): on SQLite an FTS5 index ranked by bm25, on PostgreSQL a tsvector
+with a GIN index ranked by `pg_fulltext.bm25_sql`, which reads the same statistics bm25 does.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import sqlite3
 from collections.abc import Sequence
 
 from scanner.records import SearchFilters
-from scanner.store.db import Database
+from scanner.store.db import Database, Row
+from scanner.store.pg_fulltext import bm25_sql, tsquery
 
 # bm25 weights of the (title, text) columns: a word in the title says more
 BM25 = "3.0, 1.0"
+PREFIX_MIN = 5  # stems this long also match as prefixes ("chirurg" finds "chirurgien")
 FACET_TOP = 20
 _LIVE_MENTION = "m.article_id = a.id AND m.status != 'rejected'"
 
@@ -29,7 +35,7 @@ class SearchRepo:
     def filter_sql(self, f: SearchFilters | None) -> tuple[str, list[object]]:
         """A WHERE condition on `a` (articles) and its parameters ("1" when unfiltered)."""
         if f is None:
-            return "1", []
+            return "1 = 1", []
         parts: list[str] = []
         params: list[object] = []
         if f.themes:
@@ -60,37 +66,46 @@ class SearchRepo:
             params += list(f.langs)
         for kind, names in (("organisation", f.organisations), ("programme", f.programmes)):
             if names:
+                # names match whatever their case (each backend's LOWER on both sides)
+                lowered = ",".join("LOWER(?)" for _ in names)
                 parts.append(
                     f"EXISTS (SELECT 1 FROM mentions m WHERE {_LIVE_MENTION} AND m.kind = ? "
-                    f"AND m.canonical COLLATE NOCASE IN ({_marks(names)}))"
+                    f"AND LOWER(m.canonical) IN ({lowered}))"
                 )
                 params += [kind, *names]
         if f.min_amount_eur is not None:
             parts.append(
                 f"EXISTS (SELECT 1 FROM mentions m WHERE {_LIVE_MENTION} AND m.kind = 'amount' "
-                "AND MAX(COALESCE(m.value_eur, 0), COALESCE(m.high_eur, 0)) >= ?)"
+                "AND (COALESCE(m.value_eur, 0) >= ? OR COALESCE(m.high_eur, 0) >= ?))"
             )
-            params.append(float(f.min_amount_eur))
-        return (" AND ".join(parts) or "1"), params
+            params += [float(f.min_amount_eur)] * 2
+        return (" AND ".join(parts) or "1 = 1"), params
 
     def allowed_nums(self, f: SearchFilters | None) -> list[int] | None:
         """Article nums passing the filters, or None when nothing is filtered."""
         where, params = self.filter_sql(f)
-        if where == "1":
+        if where == "1 = 1":
             return None
         return [r[0] for r in self.db.query(f"SELECT a.num FROM articles a WHERE {where}", params)]
 
     # -- full text -----------------------------------------------------------------------
     def lexical(
-        self, match: str, f: SearchFilters | None, limit: int, stemmed: bool = True
+        self, stems: Sequence[str], f: SearchFilters | None, limit: int
     ) -> list[tuple[int, float]]:
-        """(num, bm25 relevance, higher is better) of the best `limit` matches."""
-        table = "articles_stem_fts" if stemmed else "articles_fts"
+        """(num, bm25 relevance, higher is better) of the best `limit` articles holding any of
+        these (folded, stemmed) words; stems of PREFIX_MIN letters or more match as prefixes."""
+        if not stems:
+            return []
         where, params = self.filter_sql(f)
+        if self.db.dialect == "postgresql":
+            return self._lexical_pg(stems, where, params, limit)
+        match = " OR ".join(
+            '"' + s.replace('"', '""') + '"' + ("*" if len(s) >= PREFIX_MIN else "") for s in stems
+        )
         try:
             rows = self.db.query(
-                f"SELECT f.rowid, bm25({table}, {BM25}) AS r FROM {table} f "
-                f"JOIN articles a ON a.num = f.rowid WHERE {table} MATCH ? AND {where} "
+                f"SELECT f.rowid, bm25(articles_stem_fts, {BM25}) AS r FROM articles_stem_fts f "
+                f"JOIN articles a ON a.num = f.rowid WHERE articles_stem_fts MATCH ? AND {where} "
                 "ORDER BY r LIMIT ?",
                 [match, *params, limit],
             )
@@ -100,7 +115,29 @@ class SearchRepo:
             raise
         return [(r[0], -float(r[1])) for r in rows]
 
-    def unstemmed(self, limit: int = 500) -> list[sqlite3.Row]:
+    def _lexical_pg(
+        self, stems: Sequence[str], where: str, params: list[object], limit: int
+    ) -> list[tuple[int, float]]:
+        queries = [tsquery(s, prefix=len(s) >= PREFIX_MIN) for s in stems]
+        anything = " | ".join(queries)
+        # bm25 reads, per stem, how many articles hold it, among how many (filters aside)
+        counted = ", ".join("COUNT(*) FILTER (WHERE tsv @@ to_tsquery('simple', ?))" for _ in stems)
+        found = self.db.one(
+            f"SELECT {counted} FROM articles_stem WHERE tsv @@ to_tsquery('simple', ?)",
+            [*queries, anything],
+        )
+        total = self.db.one("SELECT COUNT(*), COALESCE(AVG(length(tsv)), 1) FROM articles_stem")
+        score, score_params = bm25_sql(
+            "s.tsv", queries, [int(n) for n in found], int(total[0]), float(total[1])
+        )
+        rows = self.db.query(
+            f"SELECT s.num, {score} AS r FROM articles_stem s JOIN articles a ON a.num = s.num "
+            f"WHERE s.tsv @@ to_tsquery('simple', ?) AND {where} ORDER BY r DESC, s.num LIMIT ?",
+            [*score_params, anything, *params, limit],
+        )
+        return [(r[0], float(r[1])) for r in rows]
+
+    def unstemmed(self, limit: int = 500) -> list[Row]:
         """Articles without an up-to-date stemmed copy (new, or edited since): the queue that
         triggers keep (migration 10), so this costs nothing when all are stemmed."""
         return self.db.query(
@@ -113,16 +150,24 @@ class SearchRepo:
         """Store stemmed copies (num, title, text), replacing older ones."""
         nums = [(r[0],) for r in rows]
         with self.db.transaction() as conn:
-            conn.executemany("DELETE FROM articles_stem WHERE num = ?", nums)
-            conn.executemany(
-                "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?)", list(rows)
-            )
+            if self.db.dialect == "postgresql":
+                # an upsert: two processes stemming the same new article must not collide
+                conn.executemany(
+                    "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?) ON CONFLICT "
+                    "(num) DO UPDATE SET title = excluded.title, text = excluded.text",
+                    list(rows),
+                )
+            else:  # FTS5 follows the stemmed copies by its insert and delete triggers
+                conn.executemany("DELETE FROM articles_stem WHERE num = ?", nums)
+                conn.executemany(
+                    "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?)", list(rows)
+                )
             conn.executemany("DELETE FROM stem_queue WHERE num = ?", nums)
 
     # -- hits and facets -----------------------------------------------------------------
-    def hit_rows(self, nums: Sequence[int]) -> dict[int, sqlite3.Row]:
+    def hit_rows(self, nums: Sequence[int]) -> dict[int, Row]:
         """What a hit shows, per article num."""
-        out: dict[int, sqlite3.Row] = {}
+        out: dict[int, Row] = {}
         for i in range(0, len(nums), 500):
             chunk = list(nums[i : i + 500])
             for r in self.db.query(
@@ -143,7 +188,8 @@ class SearchRepo:
             return facets
         nums = list(dict.fromkeys(nums))[:30_000]  # SQLite's bound-parameter limit
         # a subquery, not a temporary table: facets are read-only, never wait for a writer
-        pool = f"(SELECT id, num, source_id, lang FROM articles WHERE num IN ({_marks(nums)})) a"
+        where, values = self.db.in_list("num", nums)
+        pool = f"(SELECT id, num, source_id, lang FROM articles WHERE {where}) a"
         queries = {
             "themes": (
                 f"SELECT theme, COUNT(DISTINCT article_id) FROM ("
@@ -151,19 +197,19 @@ class SearchRepo:
                 "ON a.id = t.article_id WHERE t.assigned = 1 AND NOT EXISTS (SELECT 1 FROM "
                 "theme_labels l WHERE l.article_id = t.article_id AND l.theme = t.theme AND "
                 f"l.label = 0) UNION SELECT l.article_id, l.theme FROM theme_labels l JOIN "
-                f"{pool} ON a.id = l.article_id WHERE l.label = 1) GROUP BY theme"
+                f"{pool} ON a.id = l.article_id WHERE l.label = 1) u GROUP BY theme"
             ),
             "sources": (
                 "SELECT source_id, COUNT(DISTINCT id) FROM (SELECT a.id, a.source_id FROM "
                 f"{pool} WHERE a.source_id != '' UNION SELECT s.article_id, s.source_id "
-                f"FROM article_sources s JOIN {pool} ON a.id = s.article_id) GROUP BY 1"
+                f"FROM article_sources s JOIN {pool} ON a.id = s.article_id) u GROUP BY 1"
             ),
             "langs": f"SELECT a.lang, COUNT(*) FROM {pool} WHERE a.lang != '' GROUP BY 1",
             "organisations": _mention_facet(pool, "organisation"),
             "programmes": _mention_facet(pool, "programme"),
         }
         for key, sql in queries.items():
-            rows = self.db.query(sql, nums * sql.count(pool))
+            rows = self.db.query(sql, values * sql.count(pool))
             top = sorted(((str(r[0]), int(r[1])) for r in rows), key=lambda kv: (-kv[1], kv[0]))
             facets[key] = dict(top[:FACET_TOP])
         return facets
