@@ -116,3 +116,51 @@ def theme_scorer(theme_cfg, embedder):  # type: ignore[no-untyped-def]
     from scanner.themes.scoring import load_theme_scorer
 
     return load_theme_scorer(theme_cfg, None, embedder)
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server (Debian's) for the session, stopped at its end."""
+    import atexit
+    import os
+
+    from pg_server import REQUIRED_ENV, PgServer, find_bin
+
+    bin_dir = find_bin()
+    if bin_dir is None:
+        reason = "Debian's postgresql is not installed (`make test` installs it when root)"
+        if os.environ.get(REQUIRED_ENV) == "required":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PgServer(bin_dir).start()
+    atexit.register(server.close)  # an interrupted session stops it too
+    yield server
+    atexit.unregister(server.close)
+    server.close()
+
+
+@pytest.fixture()
+def pg_url(pg_server):  # type: ignore[no-untyped-def]
+    """A store URL on the session's PostgreSQL, in a fresh schema of its own."""
+    with pg_server.schema() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):  # type: ignore[no-untyped-def]
+    """A fresh store URL on each backend: the same test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'w.db'}"
+        return
+    with request.getfixturevalue("pg_server").schema() as url:
+        yield url
+
+
+@pytest.fixture()
+def any_store(store_url):  # type: ignore[no-untyped-def]
+    """An empty store on each backend (SQLite, PostgreSQL), closed after the test."""
+    from scanner.store import Store
+
+    store = Store.open(store_url)
+    yield store
+    store.close()

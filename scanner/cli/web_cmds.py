@@ -36,19 +36,23 @@ def serve(
         str | None, typer.Option(help="Address to listen on (default [web].host).")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default [web].port).")] = None,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (each with its own store connections).")
+    ] = 1,
 ) -> None:
     """Serve the web app: search, articles, bulletins, curation desk (API docs at /docs).
 
-    Example: scanner serve --port 8000
+    Example: scanner serve --port 8000 --workers 4
     """
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
     import uvicorn
 
-    from scanner.web import create_app
+    from scanner.web import CONFIG_ENV, create_app
 
-    web_app = guard(lambda: create_app(cfg, store))
+    if workers < 1:
+        fail(f"--workers must be 1 or more, not {workers}")
     host = host or cfg.web.host
     port = port if port is not None else cfg.web.port
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -57,6 +61,18 @@ def serve(
             markup=False,
         )
     out.print(f"scanner web on http://{host}:{port}/  (API: /docs; Ctrl-C stops)", markup=False)
+    if workers > 1:
+        store.close()  # each process opens its own
+        import os
+
+        # the processes are started afresh: they find the config by its path
+        os.environ[CONFIG_ENV] = str(config.resolve())
+        uvicorn.run(
+            "scanner.web:app_from_config_env", factory=True, workers=workers, host=host,
+            port=port, log_level="warning",
+        )  # fmt: skip
+        return
+    web_app = guard(lambda: create_app(cfg, store))
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 

@@ -96,7 +96,8 @@ def pg_sql(sql: str) -> str:
     return "".join(out)
 
 
-def _clean(value: Any) -> Any:
+def clean_value(value: Any) -> Any:
+    """A value PostgreSQL accepts: NUL characters in text replaced."""
     # PostgreSQL text cannot hold NUL characters, SQLite's can; crawled text sometimes has
     # them: one replacement character for one NUL keeps every mention offset right
     if isinstance(value, str) and "\x00" in value:
@@ -106,8 +107,8 @@ def _clean(value: Any) -> Any:
 
 def _params(params: Params) -> Params:
     if isinstance(params, dict):
-        return {k: _clean(v) for k, v in params.items()}
-    return [_clean(v) for v in params]
+        return {k: clean_value(v) for k, v in params.items()}
+    return [clean_value(v) for v in params]
 
 
 class Result:
@@ -169,6 +170,7 @@ class PostgresDatabase:
             check=ConnectionPool.check_connection,
             timeout=POOL_TIMEOUT,
             open=False,
+            num_workers=1,  # the pool's maintenance threads
             name=f"scanner store {self.url}",
         )
         try:
@@ -237,6 +239,13 @@ class PostgresDatabase:
                 return Result(cur.fetchall() if cur.description else [], cur.rowcount)
         except (psycopg.OperationalError, PoolTimeout) as exc:
             raise self._unavailable(exc) from exc
+
+    def stream(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[list[Any]]:
+        """The rows of a query, `size` at a time, through a server-side cursor."""
+        with self.transaction() as conn, conn.raw.cursor(name="scanner_stream") as cur:
+            cur.execute(pg_sql(sql), _params(params))
+            while rows := cur.fetchmany(size):
+                yield rows
 
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
         return StoreUnavailable(f"store {self.url} unavailable: {_reason(exc)}")

@@ -92,6 +92,15 @@ class SqliteDatabase:
         with self._lock:
             return self.conn.execute(sql, params)
 
+    def stream(
+        self, sql: str, params: Params = (), size: int = 2000
+    ) -> Iterator[list[sqlite3.Row]]:
+        """The rows of a query, `size` at a time (a table larger than memory)."""
+        with self._lock:
+            cur = self.conn.execute(sql, params)
+            while rows := cur.fetchmany(size):
+                yield rows
+
     @staticmethod
     def in_list(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """`column IN (?, …)` and its parameters (callers keep lists under SQLite's limit)."""

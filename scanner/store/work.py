@@ -36,16 +36,18 @@ class WorkRepo:
         for `lease` seconds; their nums."""
         now = self.db.epoch_sql()
         lock = " FOR UPDATE OF a SKIP LOCKED" if self.db.dialect == "postgresql" else ""
+        # a worker's own claims count as free: after a lost connection it takes them back
         sql = (
             f"WITH picked AS (SELECT a.num FROM articles a WHERE {PENDING} AND NOT EXISTS "
-            f"(SELECT 1 FROM process_claims c WHERE c.num = a.num AND c.until > {now}) "
-            f"ORDER BY a.num LIMIT ?{lock}) "
+            "(SELECT 1 FROM process_claims c WHERE c.num = a.num AND c.worker != ? "
+            f"AND c.until > {now}) ORDER BY a.num LIMIT ?{lock}) "
             f"INSERT INTO process_claims (num, worker, until) SELECT num, ?, {now} + ? "
             "FROM picked WHERE true ON CONFLICT (num) DO UPDATE SET worker = excluded.worker, "
-            f"until = excluded.until WHERE process_claims.until <= {now} RETURNING num"
+            f"until = excluded.until WHERE process_claims.until <= {now} "
+            "OR process_claims.worker = excluded.worker RETURNING num"
         )
         with self.db.transaction() as conn:
-            rows = conn.execute(sql, (key, batch, worker, lease)).fetchall()
+            rows = conn.execute(sql, (key, worker, batch, worker, lease)).fetchall()
         return sorted(r[0] for r in rows)
 
     def renew(self, worker: str, lease: float) -> int:

@@ -41,7 +41,7 @@ from scanner.web.errors import error_response, install_error_handlers
 from scanner.web.rendering import WebState, make_env
 from scanner.web.security import AccessMiddleware, load_secret
 
-__all__ = ["ROUTED", "create_app"]
+__all__ = ["CONFIG_ENV", "ROUTED", "app_from_config_env", "create_app"]
 
 # the modules whose routers make the app (a test checks every unsafe route of these has CSRF)
 ROUTED = (search, articles, bulletins, curation, audit, auth, api)
@@ -91,6 +91,25 @@ def create_app(
     )
     app.add_middleware(ServerTiming)
     return app
+
+
+CONFIG_ENV = "SCANNER_SERVE_CONFIG"
+
+
+def app_from_config_env() -> FastAPI:
+    """The app of one process of `scanner serve --workers N`: uvicorn starts each afresh, the
+    parent names the config file in $SCANNER_SERVE_CONFIG, and each process opens its own
+    store (its own SQLite connection or PostgreSQL pool) and loads the index itself."""
+    import os
+
+    from scanner.config import load_config
+    from scanner.errors import ConfigError
+
+    path = os.environ.get(CONFIG_ENV)
+    if not path:
+        raise ConfigError("", f"${CONFIG_ENV} names no config file (set by `scanner serve`)")
+    cfg = load_config(path)
+    return create_app(cfg, Store.from_config(cfg.store))
 
 
 class ServerTiming:
