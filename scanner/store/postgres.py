@@ -28,7 +28,7 @@ from scanner.store.schema import MIGRATIONS, for_dialect
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 10  # seconds to reach the server before saying it cannot be reached
-POOL_TIMEOUT = 15.0  # seconds a query waits for a connection (server down: then an error)
+POOL_TIMEOUT = 5.0  # seconds a query waits for a connection (server down: then an error)
 MIGRATION_LOCK = 0x5CA22E7  # advisory lock: one process migrates at a time
 
 
