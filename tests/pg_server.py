@@ -20,6 +20,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +59,7 @@ class PgServer:
         self.port = _free_port()
         self._as = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []
         self._schemas = 0
+        self._starting: threading.Thread | None = None
 
     # -- life cycle ------------------------------------------------------------------------------
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -100,22 +102,32 @@ class PgServer:
         """Stop the server (in-flight connections are cut, as when a server goes away)."""
         self._pg_ctl("stop")
 
-    def restart_after(self, seconds: float) -> None:
-        """Stop now; start again in the background after `seconds` (an outage)."""
-        import threading
+    def start_after(self, seconds: float) -> None:
+        """Start the (stopped) server again in the background after `seconds`."""
         import time
-
-        self.stop()
 
         def later() -> None:
             time.sleep(seconds)
             self._pg_ctl("start")
 
-        threading.Thread(target=later, daemon=True).start()
+        self._starting = threading.Thread(target=later, daemon=True)
+        self._starting.start()
+
+    def restart_after(self, seconds: float) -> None:
+        """Stop now, start again after `seconds` (an outage)."""
+        self.stop()
+        self.start_after(seconds)
+
+    def wait_started(self) -> None:
+        if self._starting is not None:
+            self._starting.join(60)
+            self._starting = None
 
     def close(self) -> None:
         try:
-            self.stop()
+            self.wait_started()
+            if (self.data / "postmaster.pid").exists():
+                self.stop()
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

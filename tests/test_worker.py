@@ -150,6 +150,7 @@ def test_a_worker_waits_out_an_outage_then_processes_everything(
         pg_server.restart_after(6.0)  # longer than a query waits for a connection
         worker = Worker(cfg, store)
         report = worker.run(once=True)
+        pg_server.wait_started()
         assert report.outages >= 1
         assert report.processed == 5 and report.batches == 2 and report.cluster_updates == 1
         assert store.work.pending(worker.key) == 0 and store.work.claims() == {}

@@ -152,16 +152,24 @@ def _copy_table(
     total: int,
     progress: Progress | None,
 ) -> int:
+    import psycopg
+
     from scanner.store.postgres import clean_value
 
     names = ", ".join(f'"{c}"' for c in columns)
-    with raw.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        for rows in source.db.stream(f"SELECT {names} FROM {table}"):
-            for row in rows:
-                copy.write_row([clean_value(v) for v in row])
-            done += len(rows)
-            if progress:
-                progress("migrate", done, total)
+    try:
+        with raw.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for rows in source.db.stream(f"SELECT {names} FROM {table}"):
+                for row in rows:
+                    copy.write_row([clean_value(v) for v in row])
+                done += len(rows)
+                if progress:
+                    progress("migrate", done, total)
+    except psycopg.OperationalError:
+        raise  # the server went away: StoreUnavailable, said by the transaction
+    except psycopg.Error as exc:  # a value PostgreSQL refuses (SQLite takes any in any column)
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"copy of {table} failed: {reason}; nothing was kept") from exc
     return done
 
 
