@@ -88,6 +88,45 @@ def search_copy(search_sample, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def search_sample_pg(tmp_path_factory, embedder, pg_server):  # type: ignore[no-untyped-def]
+    """`search_sample` on PostgreSQL: the same sample store in a schema of the session's
+    server (same index folder layout, its own copy)."""
+    from scanner.config import load_config
+    from scanner.eval.search import scratch_search_store
+
+    folder = tmp_path_factory.mktemp("search-sample-pg")
+    with pg_server.schema("search_sample") as url:
+        cfg, store = scratch_search_store(
+            load_config(PROJECT / "config.toml"), PROJECT / "corpora", folder, url
+        )
+        yield cfg, store
+        store.close()
+
+
+@pytest.fixture()
+def search_copy_pg(search_sample_pg, pg_server, tmp_path):  # type: ignore[no-untyped-def]
+    """A private copy of `search_sample_pg` (made by `scanner migrate`'s copy, index too)."""
+    import shutil
+    from dataclasses import replace
+
+    from scanner.store import Store
+    from scanner.store.copy import copy_store
+
+    cfg, store = search_sample_pg
+    with pg_server.schema() as url:
+        copy_store(store, url)
+        shutil.copytree(cfg.index.path, tmp_path / "index")
+        copy_cfg = replace(
+            cfg,
+            store=replace(cfg.store, url=url),
+            index=replace(cfg.index, path=str(tmp_path / "index")),
+        )
+        copy = Store.open(url)
+        yield copy_cfg, copy
+        copy.close()
+
+
+@pytest.fixture(scope="session")
 def theme_cfg(tmp_path_factory):  # type: ignore[no-untyped-def]
     """The project's config with the theme model and index in a session folder: the theme
     model trains there once from the gold set (reusing the shipped gold-vector cache)."""

@@ -34,8 +34,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> tuple[Config, Store]:
-    cfg = make_config(tmp_path)
+def env(tmp_path: Path, store_url: str) -> tuple[Config, Store]:
+    """The bulletin's data on each backend (its reads aggregate in SQL)."""
+    cfg = make_config(tmp_path, store_url=store_url)
     store = Store.from_config(cfg.store)
     for s in cfg.sources:
         store.articles.upsert_source(s)
@@ -85,12 +86,12 @@ def test_new_funded_programme_outranks_old_story_rewrite(env: tuple[Config, Stor
     assert 2 <= len(new["summary"]) <= 3 and all(s in full for s in new["summary"])
 
 
-def test_relevance_is_explained_with_the_theme_evidence(env: tuple[Config, Store]) -> None:
+def test_relevance_is_explained_with_the_theme_evidence(
+    env: tuple[Config, Store], tmp_path: Path
+) -> None:
     cfg, store = env
     only_theme = {k: 0.0 for k in ("novelty", "salience", "money", "key_entities")}
-    cfg = make_config(
-        Path(cfg.store.sqlite_path or ".").parent, rank=only_theme | {"authority": 0.0}
-    )
+    cfg = make_config(tmp_path, rank=only_theme | {"authority": 0.0}, store_url=cfg.store.url)
     b = build_bulletin(cfg, store, WEEK)
     new = next(i for i in b.items() if i.id == "new")
     assert new.why[0] == "pertinence : 75 % — télésurveillance médicale des patients à domicile"

@@ -49,8 +49,9 @@ def model_output(full: str) -> list[Mention]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "w.db")
+def store(store_url: str) -> Store:
+    """Two articles with model mentions, on each backend."""
+    s = Store.open(store_url)
     s.articles.add(
         Article(
             id="a1",

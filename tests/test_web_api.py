@@ -21,8 +21,9 @@ from scanner.web.security import add_user
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[tuple[TestClient, Store, Clock, Config]]:
-    cfg = make_config(tmp_path)
+def env(tmp_path: Path, store_url: str) -> Iterator[tuple[TestClient, Store, Clock, Config]]:
+    """The app over a filled store, on each backend."""
+    cfg = make_config(tmp_path, store_url=store_url)
     store = Store.from_config(cfg.store)
     fill_store(store)
     clock = Clock()

@@ -112,7 +112,7 @@ def _tables(source: Store, target: Store) -> list[str]:
 
 
 def _columns(source: Store, target: Store, table: str) -> list[str]:
-    mine = source.db.columns(table)
+    mine = [c for c in source.db.columns(table) if (table, c) not in GENERATED]
     theirs = {c for c in target.db.columns(table) if (table, c) not in GENERATED}
     missing = [c for c in mine if c not in theirs]
     if missing:
