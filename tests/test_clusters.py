@@ -46,7 +46,8 @@ def watch(theme_cfg, embedder, store_url):  # type: ignore[no-untyped-def]
         _add(store, embedder, cfg, f"noise{i}", t, x, (W10, W11, W12)[i])
     _add(store, embedder, cfg, "bloc-fr", *FR_BLOC, W10, on_theme=True)
     _add(store, embedder, cfg, "bloc-en", *EN_BLOC, W11, on_theme=True)
-    return cfg, store
+    yield cfg, store
+    store.close()
 
 
 def _snapshot(store: Store) -> list[tuple]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def model_output(full: str) -> list[Mention]:
 
 
 @pytest.fixture
-def store(store_url: str) -> Store:
+def store(store_url: str) -> Iterator[Store]:
     """Two articles with model mentions, on each backend."""
     s = Store.open(store_url)
     s.articles.add(
@@ -82,7 +83,8 @@ def store(store_url: str) -> Store:
             ),
         ],
     )
-    return s
+    yield s
+    s.close()
 
 
 def by_text(store: Store, article_id: str, text: str, rejected: bool = True) -> Mention:
