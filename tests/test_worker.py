@@ -158,3 +158,38 @@ def test_a_worker_waits_out_an_outage_then_processes_everything(
         assert store.search.lexical(["bioproduct"], None, 10)  # stemmed for lexical search
         again = Worker(cfg, store).run(once=True)  # nothing twice
         assert again.processed == 0 and again.batches == 0
+
+
+def test_a_web_node_finds_what_another_machine_indexed(pg_url: str, tmp_path: Path) -> None:
+    """Two index folders (two machines) over one PostgreSQL store: what a worker indexes on
+    one is found by the other at its next check, from the store's vectors; no copy."""
+    import numpy as np
+
+    from scanner.config import config_from_dict
+    from scanner.vectors.index import dense_search, index_articles
+
+    def node(name: str, recheck: float):  # type: ignore[no-untyped-def]
+        return config_from_dict({"store": {"url": pg_url}, "embed": {"model": "m"},
+                                 "index": {"path": str(tmp_path / name), "recheck": recheck}})  # fmt: skip
+
+    worker_node, web_node, lazy_node = node("a", 60), node("b", 0), node("c", 3600)
+    rng = np.random.default_rng(0)
+    with Store.open(pg_url) as store:
+
+        def process(i: int) -> np.ndarray:  # what the worker's processing leaves behind
+            article = Article(id=f"a{i}", url=f"https://x.test/{i}", title="", text=f"t{i}",
+                              content_hash=f"h{i}")  # fmt: skip
+            store.articles.add(article)
+            vectors = rng.standard_normal((2, 8)).astype(np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+            store.vectors.put(article.content_hash, "m", vectors)
+            index_articles(worker_node, store, {article.id: vectors})
+            store.articles.mark_processed(article, "k")
+            return vectors[0]
+
+        first = process(0)
+        for cfg in (web_node, lazy_node):  # each loads its own index from the store's vectors
+            assert dense_search(cfg, store, first, 1)[0][0] == "a0"
+        second = process(1)
+        assert dense_search(web_node, store, second, 1)[0][0] == "a1"
+        assert dense_search(lazy_node, store, second, 1)[0][0] == "a0"  # not checked yet
