@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -27,7 +28,8 @@ FIGURES = ("lexical.ndcg", "hybrid.ndcg", "dense.ndcg", "lexical.recall", "hybri
 def eval_search(url: str, corpora: str, folder: Path) -> dict[str, float]:
     config = folder / "config.toml"
     body = (ROOT / "config.toml").read_text(encoding="utf-8")
-    config.write_text(f'[store]\nurl = "{url}"\n\n' + body.split("[store]")[0], encoding="utf-8")
+    body = re.sub(r'^url = "sqlite:///data/scanner.db"$', f'url = "{url}"', body, flags=re.M)
+    config.write_text(body, encoding="utf-8")
     done = subprocess.run(
         [str(Path(sys.executable).parent / "scanner"), "eval", "--only", "search", "--json",
          "--corpora", str(ROOT / corpora), "--config", str(config)],
