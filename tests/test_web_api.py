@@ -402,3 +402,48 @@ def test_scanner_serve_listens_where_told(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
     assert f"http://127.0.0.1:{port}/" in (proc.stdout.read() if proc.stdout else "")
+
+
+@pytest.mark.slow  # fresh interpreters import the whole stack, one per server process
+def test_scanner_serve_workers_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """`scanner serve --workers 2` over a PostgreSQL store: both processes open their own
+    connections and the pages a curator added through one are read through any."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with Store.open(pg_url) as store:
+        fill_store(store)
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\nurl = "{pg_url}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
+        f'[index]\npath = "{tmp_path / "index"}"\n'
+        '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
+        encoding="utf-8",
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-c", "from scanner.cli import main; main()", "serve"]
+    cmd += ["--port", str(port), "--workers", "2", "-c", str(config)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/articles/a2", timeout=5)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                assert time.monotonic() < deadline, "scanner serve did not answer"
+                time.sleep(0.5)
+        assert r.status_code == 200 and r.json()["id"] == "a2"
+        with httpx.Client(timeout=30) as client:  # new connections: both processes answer
+            answers = [client.get(f"http://127.0.0.1:{port}/api/articles/a1") for _ in range(20)]
+        assert all(a.status_code == 200 for a in answers)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

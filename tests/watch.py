@@ -34,7 +34,9 @@ def watch_config(
         tables[name] = {**tables.get(name, {}), **values}
     # the project's [store] table gives way to the scratch one written above
     body = re.sub(
-        r"^\[store\]\n(?:\w+ = .*\n)*", "", (ROOT / "config.toml").read_text(encoding="utf-8"),
+        r"^\[store\]\n(?:\w+ = .*\n)*",
+        "",
+        (ROOT / "config.toml").read_text(encoding="utf-8"),
         flags=re.M,
     )
     if sources is not None:
