@@ -148,3 +148,11 @@ def test_big_amounts_keep_their_precision(any_store: Store) -> None:
         "m", [Mention(kind="amount", start=0, end=1, text="t", value_eur=54_123_456_789.25)]
     )
     assert any_store.mentions.for_article("m")[0].value_eur == 54_123_456_789.25
+
+
+def test_scanner_config_hides_the_store_password(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[store]\nurl = "postgresql://veille:s3cret@db.test:5432/veille"\n')
+    result = CliRunner().invoke(app, ["config", "store", "--config", str(config)])
+    assert result.exit_code == 0 and "s3cret" not in result.output
+    assert 'url = "postgresql://veille:***@db.test:5432/veille"' in result.output
