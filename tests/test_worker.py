@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -127,6 +128,11 @@ def test_a_crawl_skips_a_source_another_crawl_holds(store_url: str) -> None:
             assert "hebdo" in report.busy and "crawl elsewhere" in report.summary()
             assert store.articles.count() == 0
             store.work.release_lease("source:hebdo", "crawl elsewhere")
+            # a crawl of this machine that was killed (its process is gone): taken over at once
+            dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                                  capture_output=True, text=True).stdout.strip()  # fmt: skip
+            killed = f"crawl {socket.gethostname()}:{dead}:abc"
+            assert store.work.take_lease("source:hebdo", killed, 60)
             report = crawl(cfg, store, [source])
             assert report.busy == {} and store.articles.count() == 1
             assert store.work.lease_holder("source:hebdo") is None  # released at the end

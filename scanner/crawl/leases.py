@@ -6,7 +6,8 @@
     leases.release()
 
 A lease is a row in the store (`store.work`), so it holds across processes and machines; a
-crawl that is killed stops renewing, and its leases run out after `seconds`.
+crawl that is killed stops renewing, and its leases run out after `seconds` (at once when the
+next crawl runs on the same machine and sees that the holder's process is gone).
 """
 
 from __future__ import annotations
@@ -45,6 +46,16 @@ class SourceLeases:
                 self.held.append(name)
                 continue
             held = self.store.work.lease_holder(name)
+            dead = held is not None and _dead_here(held[0])
+            if (
+                held
+                and dead
+                and self.store.work.take_over_lease(name, held[0], self.holder, self.seconds)
+            ):
+                log.warning("source %s: %s was killed; lease taken over", source.id, held[0])
+                mine.append(source)
+                self.held.append(name)
+                continue
             busy[source.id] = f"{held[0]} (for {held[1]:.0f} s more)" if held else "another crawl"
             log.warning("source %s skipped: being crawled by %s", source.id, busy[source.id])
         return mine, busy
@@ -66,3 +77,17 @@ class SourceLeases:
             except ScannerError as exc:  # it runs out by itself
                 log.warning("could not release the lease on %s: %s", name, exc)
         self.held = []
+
+
+def _dead_here(holder: str) -> bool:
+    """True when `holder` ("crawl HOST:PID:…") ran on this machine and its process is gone."""
+    try:
+        host, pid, _ = holder.removeprefix("crawl ").rsplit(":", 2)
+        if host != socket.gethostname():
+            return False
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (ValueError, PermissionError):
+        return False
+    return False

@@ -97,6 +97,15 @@ class WorkRepo:
             ).fetchone()
         return row is not None
 
+    def take_over_lease(self, name: str, old: str, holder: str, seconds: float) -> bool:
+        """Take `name` from `old` (known to be dead), if `old` still holds it."""
+        cur = self.db.execute(
+            f"UPDATE leases SET holder = ?, until = {self.db.epoch_sql()} + ? "
+            "WHERE name = ? AND holder = ?",
+            (holder, seconds, name, old),
+        )
+        return cur.rowcount == 1
+
     def release_lease(self, name: str, holder: str) -> None:
         self.db.execute("DELETE FROM leases WHERE name = ? AND holder = ?", (name, holder))
 
