@@ -8,19 +8,24 @@ below puts bm25's pieces back around it, per stem:
 
     idf(stem) · f / (f + K1 · (1 − B + B · length / average length)),  f = ts_rank(stem)
 
-with FTS5's idf, log((N − n + 0.5) / (n + 0.5)) floored at 1e-6, from the counts the caller
-reads once per query (n articles of N hold the stem), `length` the article's distinct stems.
-Measured on the gold queries (`scanner eval --only search` on each backend, README).
+with FTS5's idf, log((N − n + 0.5) / (n + 0.5)) floored at 1e-6 (n articles of N hold the
+stem), `length` the article's distinct stems. K1 and B were set before measuring, not tuned:
+a grid over them moves lexical nDCG@10 on the gold queries by ±0.01 around SQLite's figure
+(`python bench/search_backends.py` prints both backends).
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
+
+from scanner.store.db import Database
 
 TITLE_WEIGHT = 3.0  # as FTS5's bm25(…, 3.0, 1.0): a stem in the title counts three times
 K1 = 0.5  # saturation of ts_rank's frequency (already saturating, so lower than bm25's 1.2)
 B = 0.75  # how much a long article is damped, bm25's usual value
+STATS_SECONDS = 60.0  # how long the counts bm25 reads are kept (they drift slowly)
 # ts_rank's weights {D, C, B, A} must lie in [0, 1]: the text (D) a third of the title (A)
 _WEIGHTS = f"'{{{1 / TITLE_WEIGHT:.4f}, 0, 0, 1.0}}'"
 
@@ -36,16 +41,55 @@ def idf(found: int, total: int) -> float:
     return max(1e-6, math.log((total - found + 0.5) / (found + 0.5)))
 
 
-def bm25_sql(
-    column: str, queries: Sequence[str], found: Sequence[int], total: int, avg_length: float
-) -> tuple[str, list[object]]:
-    """The score expression over the tsvector `column` for these query operands, and its
-    parameters (in order)."""
-    parts: list[str] = []
-    params: list[object] = []
-    damping = f"({1 - B} + {B} * length({column}) / ?::float8)"
-    for query, n in zip(queries, found, strict=True):
-        rank = f"ts_rank({_WEIGHTS}, {column}, to_tsquery('simple', ?))"
-        parts.append(f"? * {rank} / ({rank} + {K1} * {damping})")
-        params += [idf(n, total), query, query, max(avg_length, 1.0)]
-    return "(" + " + ".join(parts) + ")", params
+class PgLexical:
+    """Lexical ranking on PostgreSQL for `SearchRepo.lexical`. The statistics bm25 reads (how
+    many articles hold each stem, how many articles, their average length) cost a pass over
+    the matching or all articles: they are kept for STATS_SECONDS, as they drift slowly."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._totals: tuple[int, float, float] | None = None  # articles, mean length, when
+        self._found: dict[str, int] = {}  # tsquery operand → articles holding it
+
+    def rank(
+        self, stems: Sequence[str], where: str, params: list[object], limit: int, prefix_min: int
+    ) -> list[tuple[int, float]]:
+        """(num, score) of the best `limit` articles holding any stem, filters applied."""
+        queries = [tsquery(s, prefix=len(s) >= prefix_min) for s in stems]
+        total, mean = self._statistics(queries)
+        anything = " | ".join(queries)
+        # each ts_rank once per article (OFFSET 0 keeps the subquery from being inlined)
+        ranks = ", ".join(
+            f"ts_rank({_WEIGHTS}, s.tsv, to_tsquery('simple', ?)) AS r{i}"
+            for i in range(len(queries))
+        )
+        score = " + ".join(
+            f"{idf(self._found[q], total)!r} * x.r{i} / (x.r{i} + {K1} * x.d)"
+            for i, q in enumerate(queries)
+        )
+        rows = self.db.query(
+            f"SELECT s.num, ({score}) AS r FROM articles_stem s JOIN articles a ON a.num = s.num "
+            f"CROSS JOIN LATERAL (SELECT {ranks}, ({1 - B} + {B} * length(s.tsv) / ?::float8) "
+            f"AS d OFFSET 0) x WHERE s.tsv @@ to_tsquery('simple', ?) AND {where} "
+            "ORDER BY r DESC, s.num LIMIT ?",
+            [*queries, mean, anything, *params, limit],
+        )
+        return [(r[0], float(r[1])) for r in rows]
+
+    def _statistics(self, queries: Sequence[str]) -> tuple[int, float]:
+        now = time.monotonic()
+        if self._totals is None or now - self._totals[2] > STATS_SECONDS:
+            row = self.db.one("SELECT COUNT(*), COALESCE(AVG(length(tsv)), 1) FROM articles_stem")
+            self._totals = (int(row[0]), max(1.0, float(row[1])), now)
+            self._found.clear()
+        missing = [q for q in dict.fromkeys(queries) if q not in self._found]
+        if missing:
+            counted = ", ".join(
+                "COUNT(*) FILTER (WHERE tsv @@ to_tsquery('simple', ?))" for _ in missing
+            )
+            row = self.db.one(
+                f"SELECT {counted} FROM articles_stem WHERE tsv @@ to_tsquery('simple', ?)",
+                [*missing, " | ".join(missing)],
+            )
+            self._found.update(zip(missing, (int(n) for n in row), strict=True))
+        return self._totals[0], self._totals[1]

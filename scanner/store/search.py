@@ -6,7 +6,7 @@ different filters all apply.
 
 Full text runs over the stemmed, accent-folded copies of the articles (`articles_stem`, written
 by `scanner.search.lexical`): on SQLite an FTS5 index ranked by bm25, on PostgreSQL a tsvector
-with a GIN index ranked by `pg_fulltext.bm25_sql`, which reads the same statistics bm25 does.
+with a GIN index ranked by `pg_fulltext.PgLexical`, which reads the same statistics bm25 does.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from scanner.records import SearchFilters
 from scanner.store.db import Database, Row
-from scanner.store.pg_fulltext import bm25_sql, tsquery
+from scanner.store.pg_fulltext import PgLexical
 
 # bm25 weights of the (title, text) columns: a word in the title says more
 BM25 = "3.0, 1.0"
@@ -30,6 +30,7 @@ class SearchRepo:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._pg = PgLexical(db)
 
     # -- filters -------------------------------------------------------------------------
     def filter_sql(self, f: SearchFilters | None) -> tuple[str, list[object]]:
@@ -98,7 +99,7 @@ class SearchRepo:
             return []
         where, params = self.filter_sql(f)
         if self.db.dialect == "postgresql":
-            return self._lexical_pg(stems, where, params, limit)
+            return self._pg.rank(stems, where, params, limit, PREFIX_MIN)
         match = " OR ".join(
             '"' + s.replace('"', '""') + '"' + ("*" if len(s) >= PREFIX_MIN else "") for s in stems
         )
@@ -114,28 +115,6 @@ class SearchRepo:
                 return []
             raise
         return [(r[0], -float(r[1])) for r in rows]
-
-    def _lexical_pg(
-        self, stems: Sequence[str], where: str, params: list[object], limit: int
-    ) -> list[tuple[int, float]]:
-        queries = [tsquery(s, prefix=len(s) >= PREFIX_MIN) for s in stems]
-        anything = " | ".join(queries)
-        # bm25 reads, per stem, how many articles hold it, among how many (filters aside)
-        counted = ", ".join("COUNT(*) FILTER (WHERE tsv @@ to_tsquery('simple', ?))" for _ in stems)
-        found = self.db.one(
-            f"SELECT {counted} FROM articles_stem WHERE tsv @@ to_tsquery('simple', ?)",
-            [*queries, anything],
-        )
-        total = self.db.one("SELECT COUNT(*), COALESCE(AVG(length(tsv)), 1) FROM articles_stem")
-        score, score_params = bm25_sql(
-            "s.tsv", queries, [int(n) for n in found], int(total[0]), float(total[1])
-        )
-        rows = self.db.query(
-            f"SELECT s.num, {score} AS r FROM articles_stem s JOIN articles a ON a.num = s.num "
-            f"WHERE s.tsv @@ to_tsquery('simple', ?) AND {where} ORDER BY r DESC, s.num LIMIT ?",
-            [*score_params, anything, *params, limit],
-        )
-        return [(r[0], float(r[1])) for r in rows]
 
     def unstemmed(self, limit: int = 500) -> list[Row]:
         """Articles without an up-to-date stemmed copy (new, or edited since): the queue that
