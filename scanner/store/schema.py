@@ -281,7 +281,9 @@ MIGRATIONS: list[str | Migration] = [
     # 7: French-aware lexical search: stemmed copies of article texts (written by the search
     # module, which stems in Python) with their own FTS5 index; SQL keeps them in step on
     # delete and marks them stale on edit (they are re-stemmed at the next search). PostgreSQL
-    # indexes the same stems in a tsvector (title weighted A, text D), with a GIN index
+    # indexes the same stems in a tsvector (title weighted A, text D), with a GIN index; its
+    # rows stay in the table up to 8 KB rather than in TOAST: ranking reads every matching
+    # tsvector, 6x faster so (0.45 s → 0.07 s for 21,000 matches at 100,000 articles)
     Migration(
         sqlite="""
     CREATE TABLE articles_stem (
@@ -315,7 +317,7 @@ MIGRATIONS: list[str | Migration] = [
         tsv tsvector GENERATED ALWAYS AS (
             setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', text), 'D')
         ) STORED
-    );
+    ) WITH (toast_tuple_target = 8160);
     CREATE INDEX articles_stem_tsv ON articles_stem USING GIN (tsv);
     CREATE FUNCTION articles_stem_drop() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
