@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 
 from scanner import pipeline
 from scanner.config import Config
@@ -26,7 +27,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # the crawl reports what it fetched; per-request lines are noise
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = Path(self.translate_path(self.path))
         if self.base == SITE_BASE or path.suffix not in (".xml", ".html") or not path.is_file():
             return super().send_head()
@@ -57,7 +58,7 @@ def serve_directory(root: Path, port: int = 0, host: str = "127.0.0.1") -> Itera
         ) from exc
     base = f"http://{host}:{server.server_address[1]}"
     bound = type("SiteHandler", (_SiteHandler,), {"base": base})
-    server.RequestHandlerClass = functools.partial(bound, directory=str(root))  # type: ignore[assignment]
+    server.RequestHandlerClass = functools.partial(bound, directory=str(root))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -55,6 +55,7 @@ class Processor:
         return [apply_aliases(self.store, ms) for ms in found]
 
     def process(self, articles: Sequence[Article], counts: StageCounts, key: str) -> None:
+        found: Sequence[list[Mention] | None]  # None: the article failed
         try:
             found = self.mentions(articles)
         except ScannerError as exc:

@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Ellipse, Polygon, Rectangle
+from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scanner.analysis.landscape import Outline
@@ -115,7 +116,7 @@ def plot_landscape(
     return fig
 
 
-def _outline(ax, pts: np.ndarray, pad: float) -> None:  # type: ignore[no-untyped-def]
+def _outline(ax: Axes, pts: np.ndarray, pad: float) -> None:
     """A dashed hull round the points (an ellipse when they are fewer than three or aligned)."""
     from scipy.spatial import ConvexHull, QhullError
 
@@ -124,6 +125,7 @@ def _outline(ax, pts: np.ndarray, pad: float) -> None:  # type: ignore[no-untype
         hull = pts[ConvexHull(pts).vertices] if len(pts) >= 3 else None
     except QhullError:
         hull = None
+    patch: Patch
     if hull is None:
         w, h = np.ptp(pts[:, 0]) + 2 * pad, np.ptp(pts[:, 1]) + 2 * pad
         patch = Ellipse(tuple(centre), max(w, pad * 2), max(h, pad * 2), fill=False)
@@ -157,7 +159,7 @@ def plot_theme_weeks(
     return fig
 
 
-def _week_axis(ax, weeks: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+def _week_axis(ax: Axes, weeks: Sequence[str]) -> None:
     ax.set_xticks(np.arange(len(weeks)), [_short_week(w) for w in weeks], rotation=0)
     ax.set_xlabel("ISO week")
 

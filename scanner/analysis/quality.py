@@ -215,7 +215,7 @@ def mention_errors(
         cases.append((kind, "wrong canonical", item_id, text, want, got))
     cases += [("amount", "wrong value", i, t, v, g) for i, t, v, g in report.wrong_values]
     rows: dict[tuple[str, str, str], dict] = {}
-    for kind, error, item_id, text, expected, got in cases:
+    for kind, error, item_id, text, expected, actual in cases:
         key = (kind, error, normalise(text))
         row = rows.get(key)
         if row is None:
@@ -226,7 +226,7 @@ def mention_errors(
                 "items": 1,
                 "item_id": item_id,
                 "expected": expected,
-                "got": got,
+                "got": actual,
                 "context": context(items.get(item_id, ""), text),
             }
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -94,9 +95,9 @@ def theme_labels(cfg: Config, off_topic: bool = True) -> dict[str, str]:
     return labels
 
 
-def week_of(published: object) -> str | None:
+def week_of(published: date | None) -> str | None:
     """The ISO week of a date (None for none)."""
-    return iso_week(published) if published is not None else None  # type: ignore[arg-type]
+    return iso_week(published) if published is not None else None
 
 
 def all_weeks(store: Store) -> list[str]:

@@ -125,7 +125,7 @@ def candidate(
     a = inp.articles[aid]
     story = story_of(a)
     ms = [m for i in members[story] for m in inp.mentions.get(i, ())]
-    amounts = [m.value_eur for m in ms if announced(m)]
+    amounts = [m.value_eur for m in ms if announced(m) and m.value_eur is not None]
     score = next(s.score for s in inp.themes[aid] if s.theme == theme)
     return Candidate(
         article_id=aid,
@@ -190,7 +190,8 @@ def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
             if m.kind not in MAX_REFS or (m.kind == "amount" and not m.value_eur):
                 continue
             name = m.canonical or m.text
-            key = (m.kind, str(round(m.value_eur)) if m.kind == "amount" else name.casefold())
+            amount = m.value_eur if m.kind == "amount" else None  # not None: checked above
+            key = (m.kind, str(round(amount)) if amount is not None else name.casefold())
             held = seen.get(key)
             if held is None or (m.curated and not held.curated):
                 url = inp.articles[aid].url
@@ -285,7 +286,9 @@ def changes(
 ) -> tuple[Change, ...]:
     """Last week's stories: grown (more sources), continued, or quiet (no article this week)."""
     now = {by_id[r.article_id].story_id: r for r in ranked}
-    grew, cont, quiet = [], [], []
+    grew: list[Change] = []
+    cont: list[Change] = []
+    quiet: list[Change] = []
     for sid, prev in inp.previous_stories.items():
         r = now.get(sid)
         if r is None:

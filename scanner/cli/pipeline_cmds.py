@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from datetime import date
@@ -76,8 +77,8 @@ def analyze(
                 good.append(pipeline.item_to_article(item, cfg.crawl.languages))
         for start in range(0, len(good), pipeline.BATCH):
             batch = good[start : start + pipeline.BATCH]
-            mentions = guard(lambda b=batch: processor.mentions(b))
-            themes = guard(lambda b=batch: processor.semantic.score_articles(b))
+            mentions = guard(functools.partial(processor.mentions, batch))
+            themes = guard(functools.partial(processor.semantic.score_articles, batch))
             for article, ms in zip(batch, mentions, strict=True):
                 line = pipeline.analysis_line(article, ms, themes.get(article.id, []))
                 sink.write(json.dumps(line, ensure_ascii=False) + "\n")

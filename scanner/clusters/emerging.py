@@ -263,8 +263,8 @@ def link(
             heir_of[j] = i
             taken.add(i)
     for j, i in heir_of.items():
-        d, p = drafts[i], prev[j].cluster
-        d.id, d.growth = p.id, float(len(d.members) - p.size)
+        d, heir_to = drafts[i], prev[j].cluster
+        d.id, d.growth = heir_to.id, float(len(d.members) - heir_to.size)
         d.lineage = "grown" if d.growth > 0 else "shrunk" if d.growth < 0 else "stable"
     for i, d in enumerate(drafts):
         if i in taken or not prev:
@@ -275,7 +275,7 @@ def link(
             if j in heir_of:
                 heir = drafts[heir_of[j]]
                 heir.lineage, heir.parents = "split", [prev[j].cluster.id]
-    faded = []
+    faded: list[ClusterWeek] = []
     for j, p in enumerate(prev):
         if j in heir_of:
             continue

@@ -16,8 +16,9 @@ import asyncio
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeGuard, TypeVar
 
 import httpx
 
@@ -33,12 +34,13 @@ from scanner.crawl.workers import ExtractionPool
 from scanner.errors import ConfigError, FetchError
 from scanner.extract.dedup import store_article
 from scanner.extract.page import Extracted, ExtractJob
-from scanner.records import FeedEntry, Source, SourceStats, StageCounts
+from scanner.records import FeedEntry, Source, SourceKind, SourceStats, StageCounts
 from scanner.store import Store, now_iso
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 # when several sources list one URL, the most specific one owns the article
 PRIORITY = {"page": 0, "feed": 1, "listing": 2, "sitemap": 3}
 
@@ -321,7 +323,7 @@ def _interleave_hosts(targets: list[Target]) -> list[Target]:
     return out
 
 
-def run_sync(coro):  # type: ignore[no-untyped-def]
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to completion, also from code that already runs an event loop."""
     try:
         asyncio.get_running_loop()
@@ -351,7 +353,7 @@ def crawl_url(
     from scanner.config import SOURCE_KINDS
     from scanner.errors import InputError
 
-    if kind not in SOURCE_KINDS:
+    if not _is_source_kind(kind):
         raise InputError(f"--kind {kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
     try:
         canonical = canonical_url(url)
@@ -359,11 +361,17 @@ def crawl_url(
         raise InputError(f"{url!r} is not an http(s) URL") from exc
     source = next(
         (s for s in cfg.sources if s.url == url and s.kind == kind), None
-    ) or adhoc_source(canonical, kind)  # type: ignore[arg-type]
+    ) or adhoc_source(canonical, kind)
     return crawl(cfg, store, [source], progress)
 
 
-def adhoc_source(url: str, kind: str) -> Source:
+def _is_source_kind(kind: str) -> TypeGuard[SourceKind]:
+    from scanner.config import SOURCE_KINDS
+
+    return kind in SOURCE_KINDS
+
+
+def adhoc_source(url: str, kind: SourceKind) -> Source:
     """A Source for a URL given on the command line; its id is stable across runs."""
     import hashlib
 
@@ -371,4 +379,4 @@ def adhoc_source(url: str, kind: str) -> Source:
 
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:6]
     site = site_of(url)
-    return Source(id=f"adhoc-{site}-{digest}", kind=kind, url=url, name=site)  # type: ignore[arg-type]
+    return Source(id=f"adhoc-{site}-{digest}", kind=kind, url=url, name=site)

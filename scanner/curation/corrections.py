@@ -20,15 +20,27 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from scanner.errors import InputError, UnknownTheme
-from scanner.records import Correction, Mention
+from scanner.records import Correction, Mention, MentionKind
 from scanner.store import Store
 
-KINDS = ("programme", "amount", "organisation", "person", "place", "date")
+KINDS: tuple[MentionKind, ...] = ("programme", "amount", "organisation", "person", "place", "date")
 KEPT = ("accepted", "edited", "added")
 _UNSET: Any = object()
+
+
+class _MentionEdit(TypedDict, total=False):
+    """The fields of a mention `edit_mention` may change."""
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    canonical: str
+    value_eur: float | None
+    currency: str | None
 
 
 def _snapshot(m: Mention, status: str) -> str:
@@ -86,26 +98,25 @@ def edit_mention(
 ) -> Mention:
     """Fix a mention's span, kind, canonical name or euro value; returns the edited mention."""
     mention, old = store.mentions.get(mention_id)
-    changes: dict[str, object] = {}
+    edits: _MentionEdit = {}
     if kind is not None and kind != mention.kind:
-        _check_kind(kind)
-        changes["kind"] = kind
+        edits["kind"] = _check_kind(kind)
     new_start = mention.start if start is None else start
     new_end = mention.end if end is None else end
     if (new_start, new_end) != (mention.start, mention.end):
         text = _span_text(store, mention.article_id, new_start, new_end)
-        changes |= {"start": new_start, "end": new_end, "text": text}
+        edits |= {"start": new_start, "end": new_end, "text": text}
     if canonical is not None and canonical.strip() != mention.canonical:
-        changes["canonical"] = canonical.strip()
+        edits["canonical"] = canonical.strip()
     if value_eur is not _UNSET and value_eur != mention.value_eur:
         if value_eur is not None and value_eur < 0:
             raise InputError(f"euro value must not be negative, got {value_eur}")
-        changes["value_eur"] = value_eur
-        changes["currency"] = "EUR" if value_eur is not None else mention.currency
-    if not changes:
+        edits["value_eur"] = value_eur
+        edits["currency"] = "EUR" if value_eur is not None else mention.currency
+    if not edits:
         return mention
-    changes["status"] = "edited"
-    edited = replace(mention, **{k: v for k, v in changes.items() if k != "status"})
+    changes: dict[str, object] = {**edits, "status": "edited"}
+    edited = replace(mention, **edits)
     log = (
         f"mention:{mention_id}",
         "edit",
@@ -131,10 +142,10 @@ def add_mention(
     """Add a mention the model missed (overlapping model mentions give way). An amount given
     without a value is read from the selected text with the amount parser (`rates`: euros per
     unit of other currencies)."""
-    _check_kind(kind)
+    mention_kind = _check_kind(kind)
     text = _span_text(store, article_id, start, end)
     mention = Mention(
-        kind=kind,  # type: ignore[arg-type]
+        kind=mention_kind,
         start=start,
         end=end,
         text=text,
@@ -253,9 +264,12 @@ def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
     )
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise InputError(f"unknown mention kind {kind!r}; kinds: {', '.join(KINDS)}")
+def _check_kind(kind: str) -> MentionKind:
+    """`kind` as a mention kind; InputError when it is not one."""
+    for known in KINDS:
+        if kind == known:
+            return known
+    raise InputError(f"unknown mention kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
 def _span_text(store: Store, article_id: str, start: int, end: int) -> str:

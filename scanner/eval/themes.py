@@ -213,8 +213,8 @@ def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> 
     gold = gold_examples(corpora, keys)
     embedder = load_embedder(cfg.embed)
     scorer = load_theme_scorer(cfg, store, embedder)
-    counts = (scorer.manifest or {}).get("counts") or {}
-    if store is None and counts.get("curator_labels"):
+    counts = (scorer.manifest or {}).get("counts")
+    if store is None and isinstance(counts, dict) and counts.get("curator_labels"):
         train = gold_examples(gold_folder(cfg), keys)
         train_vectors = example_vectors(cfg, embedder, None, train)
         scorer.classifier = fit_scorer_model(scorer, train, train_vectors)

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
@@ -49,12 +49,17 @@ _BLANK = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0
 def load_spacy(name: str) -> Any:
     """The spaCy pipeline `name` with only what NER needs; ModelNotInstalled says how to get it."""
     import spacy
+    from spacy.pipeline import Tok2Vec
 
     try:
         nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError as exc:
         raise _not_installed(name) from exc
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+    # spaCy types get_pipe as a bare callable; the "tok2vec" component is a Tok2Vec
+    if (
+        "tok2vec" in nlp.pipe_names
+        and not cast(Tok2Vec, nlp.get_pipe("tok2vec")).listening_components
+    ):
         nlp.remove_pipe("tok2vec")  # nothing listens to it once the parser is gone
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
@@ -259,7 +264,7 @@ class MentionExtractor:
         amounts = [_amount_mention(a) for a in find_amounts(text, self.cfg.rates)]
         amounts = _non_overlapping(amounts, [])
         programmes = [
-            Mention("programme", p.start, p.end, p.text, p.canonical, origin=p.origin)  # type: ignore[arg-type]
+            Mention("programme", p.start, p.end, p.text, p.canonical, origin=p.origin)
             for p in find_programmes(text, self.gazetteer, view)
         ]
         programmes = _non_overlapping(programmes, amounts)

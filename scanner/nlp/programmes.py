@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
 from scanner.text.folding import FoldedText, fold
@@ -64,7 +65,7 @@ class ProgrammeSpan:
     end: int
     text: str
     canonical: str
-    origin: str  # "gazetteer" | "rule"
+    origin: Literal["gazetteer", "rule"]
 
 
 def find_programmes(
@@ -256,9 +257,9 @@ def _looks_like_name(name: str) -> bool:
 def _resolve(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
     """Longest span wins; a gazetteer canonical beats a rule canonical on equal spans."""
     order = {"gazetteer": 0, "rule": 1}
+    ordered = sorted(spans, key=lambda s: order.get(s.origin, 2))
     as_matches = [
-        GazMatch("programme", s.start, s.end, s.text, s.canonical, s.origin)
-        for s in sorted(spans, key=lambda s: order.get(s.origin, 2))
+        GazMatch("programme", s.start, s.end, s.text, s.canonical, s.origin) for s in ordered
     ]
-    kept = drop_overlaps(as_matches)
-    return [ProgrammeSpan(k.start, k.end, k.text, k.canonical, k.alias) for k in kept]
+    span_of = {id(m): s for m, s in zip(as_matches, ordered, strict=True)}
+    return [span_of[id(k)] for k in drop_overlaps(as_matches)]  # the kept spans

@@ -24,7 +24,7 @@ from datetime import date
 
 import numpy as np
 
-from scanner.config import Config
+from scanner.config import Config, EmbedConfig
 from scanner.errors import InputError
 from scanner.records import Hit, SearchFilters
 from scanner.search.lexical import HL_END, HL_START, QueryTerms, analyse_query, snippet, stem_text
@@ -210,7 +210,7 @@ def query_vector(cfg: Config, text: str) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=256)
-def _query_vector(embed_cfg, text: str) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _query_vector(embed_cfg: EmbedConfig, text: str) -> np.ndarray:
     vector = load_embedder(embed_cfg).encode([text])[0]
     vector.setflags(write=False)
     return vector

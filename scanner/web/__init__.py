@@ -31,10 +31,11 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scanner.config import Config
+from scanner.errors import ScannerError
 from scanner.store import Store
 from scanner.web import api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
@@ -114,5 +115,5 @@ class ServerTiming:
         await self.app(scope, receive, timed_send)
 
 
-def _on_access_error(request: Request, exc: Exception) -> object:
-    return error_response(request, exc)  # type: ignore[arg-type]
+def _on_access_error(request: Request, exc: ScannerError) -> Response:
+    return error_response(request, exc)

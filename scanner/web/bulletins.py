@@ -116,6 +116,10 @@ def bulletin_file(request: Request, name: str) -> Response:
         if not path.is_file():
             raise NotFound(f"no file {name} in {folder}")
         ext = name.rsplit(".", 1)[1]
-        download = {"filename": name} if m else {}
-        return FileResponse(path, media_type=MEDIA[ext], headers=SECURITY_HEADERS, **download)  # type: ignore[arg-type]
+        return FileResponse(
+            path,
+            media_type=MEDIA[ext],
+            headers=SECURITY_HEADERS,
+            filename=name if m else None,  # a named file is a download
+        )
     raise NotFound(f"no bulletin {name!r}")

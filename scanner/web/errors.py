@@ -74,7 +74,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         error = ScannerError(str(exc.detail))
-        error.http_status = exc.status_code  # type: ignore[misc]
+        error.http_status = exc.status_code
         return error_response(request, error)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
@@ -84,7 +84,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         )
         error = ScannerError(f"invalid parameter: {problems}")
-        error.http_status = 400  # type: ignore[misc]
+        error.http_status = 400
         return error_response(request, error)
 
     app.add_exception_handler(ScannerError, scanner_error)

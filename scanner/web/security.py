@@ -21,6 +21,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scanner.errors import InputError, NotFound, ScannerError
@@ -190,7 +191,7 @@ class AccessMiddleware:
         login_to_read: bool,
         session_seconds: float,
         clock: Callable[[], float],
-        on_error: Callable[[Request, ScannerError], object],
+        on_error: Callable[[Request, ScannerError], Response],
     ) -> None:
         self.app = app
         self.store = store
@@ -217,4 +218,4 @@ class AccessMiddleware:
             await self.app(scope, receive, send)
             return
         response = self.on_error(request, error)
-        await response(scope, receive, send)  # type: ignore[operator]
+        await response(scope, receive, send)
