@@ -24,6 +24,7 @@ from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
 from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
 from scanner.config import Config
+from scanner.errors import OutputError
 from scanner.nlp.amounts import format_eur
 
 MONTHS = [
@@ -176,6 +177,18 @@ def write_bulletin(
     bulletin in the store) and those whose JSON is already in `out_dir`.
     """
     out_dir = Path(out_dir)
+    try:
+        return _write_all(bulletin, out_dir, archive)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the bulletin into {out_dir}: {exc.strerror or exc}"
+            + (f" ({exc.filename})" if exc.filename else "")
+        ) from exc
+
+
+def _write_all(
+    bulletin: Bulletin, out_dir: Path, archive: Iterable[dict[str, Any]]
+) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"bulletin-{bulletin.week}"
     body = bulletin_json(bulletin)

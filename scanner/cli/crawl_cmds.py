@@ -22,10 +22,11 @@ from scanner.cli.app import (
     progress_bar,
     setup_logging,
 )
-from scanner.errors import InputError
+from scanner.errors import InputError, ScannerError
 
 # extraction libraries log every odd page at WARNING; the crawl's summary counts them already
 _CHATTY = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "httpx", "httpcore")
+MAX_REPORTED = 20  # bad lines printed one by one; the rest are counted
 RESUME = "interrupted: every article stored so far is kept; run the same command again to resume"
 
 
@@ -109,14 +110,20 @@ def ingest(
     added = bad = unreadable = 0
     try:
         if jsonl:
-            for item in guard(lambda: list(pipeline.read_items(jsonl))):
-                if isinstance(item, InputError):
-                    console.print(f"skipped: {item}", markup=False)
+            for item in guard(lambda: pipeline.read_items(jsonl, cfg.crawl.max_bytes)):
+                try:
+                    if isinstance(item, InputError):
+                        raise item
+                    article = pipeline.item_to_article(item, cfg.crawl.languages)
+                    outcome = store_article(store, article, policy=cfg.dedup)
+                except ScannerError as exc:  # this line only: the others go on
                     bad += 1
+                    if bad <= MAX_REPORTED:
+                        console.print(f"skipped: {exc}", markup=False)
                     continue
-                article = pipeline.item_to_article(item, cfg.crawl.languages)
-                outcome = store_article(store, article, policy=cfg.dedup)
                 added += outcome.status != "duplicate"
+            if bad > MAX_REPORTED:
+                console.print(f"... and {bad - MAX_REPORTED} more bad line(s)", markup=False)
         if paths:
             from scanner.crawl import ingest_html_paths
 

@@ -63,17 +63,24 @@ def analyze(
     setup_logging()
     cfg = load(config)
     processor = guard(lambda: pipeline.scratch_processor(cfg))
-    items = guard(lambda: list(pipeline.read_items(jsonl)))
-    sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    items = guard(lambda: list(pipeline.read_items(jsonl, cfg.crawl.max_bytes)))
+    try:
+        sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    except OSError as exc:
+        fail(f"cannot write {out_path}: {exc.strerror or exc}")
+        raise
     bad = 0
     try:
         good = []
         for item in items:
             if isinstance(item, InputError):
-                console.print(f"skipped: {item}", markup=False)
                 bad += 1
+                if bad <= 20:
+                    console.print(f"skipped: {item}", markup=False)
             else:
                 good.append(pipeline.item_to_article(item, cfg.crawl.languages))
+        if bad > 20:
+            console.print(f"... and {bad - 20} more bad line(s)", markup=False)
         for start in range(0, len(good), pipeline.BATCH):
             batch = good[start : start + pipeline.BATCH]
             mentions = guard(lambda b=batch: processor.mentions(b))
