@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 PIPELINE_VERSION = "1"
+CLUSTERS_STALE = "clusters_stale"  # the mark of a cluster update still to complete
 BATCH = 32
 
 
@@ -137,6 +138,8 @@ def process_articles(
     counts = StageCounts(stage="process", seen=len(articles))
     run_id = store.runs.start("process")
     if articles:
+        # before anything changes: a run killed from here on leaves the clusters to redo
+        store.runs.mark(CLUSTERS_STALE)
         own = processor is None
         processor = processor or Processor(cfg, store)
         try:
@@ -163,6 +166,7 @@ def remove_articles(cfg: Config, store: Store, ids: Iterable[str]) -> int:
 
     found = list(store.articles.many(list(dict.fromkeys(ids))))
     if found:
+        store.runs.mark(CLUSTERS_STALE)
         unindex(cfg, store, found)
         for article_id in found:
             store.articles.remove(article_id)
@@ -192,21 +196,40 @@ def refresh(
     """What follows new articles (crawl, ingest, `scanner process`): process those that need
     it, then the weekly clusters, unless nothing changed since they were last computed."""
     counts = process_articles(cfg, store, force=force, progress=progress)
-    stale = force or counts.done > 0 or (store.articles.count() and not store.clusters.weeks())
+    stale = (
+        force
+        or counts.done > 0
+        or store.runs.marked(CLUSTERS_STALE) is not None  # a run was killed before finishing
+        or (store.articles.count() and not store.clusters.weeks())
+    )
     weeks = update_clusters(cfg, store, progress=progress) if stale else []
     return Refreshed(counts, weeks)
 
 
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
-    """Cluster every ISO week that has articles, oldest first (stable ids need that order)."""
+    """Cluster every ISO week that has articles, oldest first (stable ids need that order).
+
+    Each week is saved in one transaction, and the weeks are chained (a week links to the
+    one before), so the whole update is what must be complete: the CLUSTERS_STALE mark stays
+    until the last week is saved, and the next run redoes the update when a kill left it."""
     from scanner.clusters.emerging import update_clusters as update_week
 
+    token = store.runs.mark(CLUSTERS_STALE)
     weeks = weeks_with_articles(store)
     for i, week in enumerate(weeks, start=1):
         update_week(cfg, store, week)
         if progress:
             progress("clusters", i, len(weeks))
+    store.runs.unmark(CLUSTERS_STALE, token)
     return weeks
+
+
+def rebuild_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
+    """Forget every stored cluster and compute them all again, oldest week first (`scanner
+    clusters rebuild`): the repair for clusters left wrong by any means."""
+    store.runs.mark(CLUSTERS_STALE)
+    store.clusters.clear()
+    return update_clusters(cfg, store, progress=progress)
 
 
 def weeks_with_articles(store: Store) -> list[str]:

@@ -48,9 +48,15 @@ def crawl(
         list[str] | None, typer.Option(help="Only these source ids (repeatable).")
     ] = None,
     process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
+    retry_failed: Annotated[
+        bool, typer.Option(help="Fetch URLs that failed before now, whatever their back-off.")
+    ] = False,
     verbose: bool = False,
 ) -> None:
     """Crawl the configured sources (or one --url), store new articles, then process them.
+
+    A URL that failed is retried by later crawls with a growing back-off
+    ([crawl].retry_after_hours, doubled each time); --retry-failed retries every one now.
 
     Example: scanner crawl --url https://example.org/feed.xml --kind feed
     """
@@ -64,13 +70,19 @@ def crawl(
     try:
         with progress_bar() as progress:
             if url:
-                report = guard(lambda: crawl_url(cfg, store, url, kind, progress=progress))
+                report = guard(
+                    lambda: crawl_url(cfg, store, url, kind, progress, retry_failed=retry_failed)
+                )
             else:
                 chosen = [s for s in cfg.sources if not source or s.id in source]
                 if source and len(chosen) != len(set(source)):
                     known = ", ".join(s.id for s in cfg.sources)
                     fail(f"unknown source in {source}; known sources: {known}")
-                report = guard(lambda: run_crawl(cfg, store, chosen, progress=progress))
+                report = guard(
+                    lambda: run_crawl(
+                        cfg, store, chosen, progress=progress, retry_failed=retry_failed
+                    )
+                )
     except KeyboardInterrupt:
         console.print(RESUME, markup=False)
         raise typer.Exit(130) from None

@@ -29,6 +29,8 @@ from scanner.records import SearchFilters
 
 index_app = typer.Typer(help="The FAISS index on disk.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
+clusters_app = typer.Typer(help="The weekly emerging-topic clusters.", no_args_is_help=True)
+app.add_typer(clusters_app, name="clusters")
 
 
 @app.command("process")
@@ -213,6 +215,23 @@ def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
     out.print(str(message), markup=False)
     if stemmed:
         out.print(f"lexical search: stemmed {stemmed} article(s)")
+
+
+@clusters_app.command("rebuild")
+def clusters_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Forget the stored clusters and compute every week's again, oldest first.
+
+    (`scanner process` already completes a cluster update that a killed run left half done.)
+
+    Example: scanner clusters rebuild
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    with progress_bar() as progress:
+        weeks = guard(lambda: pipeline.rebuild_clusters(cfg, store, progress=progress))
+    clusters = sum(len(store.clusters.week(w)) for w in weeks)
+    out.print(f"clusters rebuilt for {len(weeks)} week(s): {clusters} cluster-week row(s)")
 
 
 @app.command()
