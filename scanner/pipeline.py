@@ -196,14 +196,17 @@ def refresh(
     """What follows new articles (crawl, ingest, `scanner process`): process those that need
     it, then the weekly clusters, unless nothing changed since they were last computed."""
     counts = process_articles(cfg, store, force=force, progress=progress)
-    stale = (
-        force
-        or counts.done > 0
-        or store.runs.marked(CLUSTERS_STALE) is not None  # a run was killed before finishing
-        or (store.articles.count() and not store.clusters.weeks())
-    )
+    stale = force or counts.done > 0 or clusters_stale(store)
     weeks = update_clusters(cfg, store, progress=progress) if stale else []
     return Refreshed(counts, weeks)
+
+
+def clusters_stale(store: Store) -> bool:
+    """Whether the stored clusters need an update although no article changed in this run:
+    a run was killed between processing and the end of its cluster update, or none ran."""
+    if store.runs.marked(CLUSTERS_STALE) is not None:
+        return True
+    return bool(store.articles.count()) and not store.clusters.weeks()
 
 
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:

@@ -30,11 +30,13 @@ def week_start(week: object) -> date:
         raise InputError(f"{week[:40]!r} is not an ISO week like 2026-W46")
     year, number = int(m[1]), int(m[2])
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError(f"{week!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise InputError(
+            f"ISO week {week!r}: the year must be between {FIRST_YEAR} and {LAST_YEAR}"
+        )
     try:
         return date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise InputError(f"{week!r}: {year} has no week {number}") from None
+        raise InputError(f"ISO week {week!r}: {year} has no week {number}") from None
 
 
 def week_bounds(week: object) -> tuple[date, date]:
