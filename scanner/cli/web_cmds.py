@@ -51,9 +51,12 @@ def serve(
     web_app = guard(lambda: create_app(cfg, store))
     host = host or cfg.web.host
     port = port if port is not None else cfg.web.port
+    if not 0 < port < 65_536:
+        fail(f"--port must be between 1 and 65535, got {port}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
-            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS",
+            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS"
+            + ("" if cfg.web.secure_cookies else " and set [web].secure_cookies = true"),
             markup=False,
         )
     out.print(f"scanner web on http://{host}:{port}/  (API: /docs; Ctrl-C stops)", markup=False)
