@@ -252,7 +252,7 @@ def fts() -> sqlite3.Connection:
     return conn
 
 
-@FUZZ
+@settings(FUZZ, max_examples=EXAMPLES or 120)  # language detection makes each one slower
 @given(ANY_TEXT.filter(storable) | MONEYISH)
 @example('"robot" OR NEAR(chirurgie) AND NOT ^bloc* :-')
 @example("à la une")

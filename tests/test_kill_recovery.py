@@ -125,6 +125,9 @@ def snapshot(folder: Path) -> dict[str, object]:
         integrity = db.one("PRAGMA integrity_check")[0]
     body = json.loads((folder / "out" / f"bulletin-{WEEK}.json").read_text(encoding="utf-8"))
     body.pop("generated_at", None)
+    # a digest of the inputs, story ids included: a story is named after the article stored
+    # first, which the order pages arrive in decides (it differs between any two crawls)
+    body.pop("input_key", None)
     return {
         "articles": sorted(urls.values()),
         "stories": sorted(sorted(s) for s in stories.values()),
