@@ -50,22 +50,29 @@ class Item:
 
 def read_items(path: Path, max_bytes: int = 5_000_000) -> Iterator[Item | InputError]:
     """Items of a JSONL file; a bad line yields an InputError naming the line (not raised).
-    A file that cannot be opened raises InputError."""
+    A file that cannot be opened raises InputError at once, before any item is read."""
     try:
-        handle = Path(path).open("rb")  # noqa: SIM115 (closed by the `with` below)
+        handle = Path(path).open("rb")  # noqa: SIM115 (closed by _items)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return _items(path, handle, max_bytes)
+
+
+def _items(path: Path, handle: BinaryIO, max_bytes: int) -> Iterator[Item | InputError]:
     with handle:
-        for n, raw in _lines(handle, max_bytes):
-            if raw is None:
-                yield InputError(f"{path}:{n}: line longer than {max_bytes} bytes, skipped")
-                continue
-            if not raw.strip():
-                continue
-            try:
-                yield parse_item(decode_line(raw))
-            except InputError as exc:
-                yield InputError(f"{path}:{n}: {exc}")
+        try:
+            for n, raw in _lines(handle, max_bytes):
+                if raw is None:
+                    yield InputError(f"{path}:{n}: line longer than {max_bytes} bytes, skipped")
+                    continue
+                if not raw.strip():
+                    continue
+                try:
+                    yield parse_item(decode_line(raw))
+                except InputError as exc:
+                    yield InputError(f"{path}:{n}: {exc}")
+        except OSError as exc:  # a folder given as a file, a read error half-way
+            yield InputError(f"{path}: cannot read on: {exc.strerror or exc}")
 
 
 def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
