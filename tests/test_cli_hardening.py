@@ -224,3 +224,48 @@ def test_a_bad_config_through_the_cli_is_a_message(tmp_path: Path) -> None:
     cfg = watch_config(tmp_path, themes={"threshold": 7.5})
     result = invoke("config", "-c", str(cfg))
     assert result.exit_code == 2 and "themes.threshold" in result.output  # type: ignore[attr-defined]
+
+
+# ---- malformed URLs from hostile pages and servers (found by the fuzz suite) ------------------
+
+
+def test_a_malformed_link_costs_that_link_only() -> None:
+    from scanner.crawl.listing import parse_listing
+    from scanner.crawl.sitemaps import parse_sitemap
+    from scanner.crawl.urls import is_http, join_url
+
+    assert not is_http("http://[") and join_url("http://example.org/", "http://[") == ""
+    html = (
+        "<html><body><main>"
+        + "".join(
+            f'<a href="{h}">Un article sur la santé numérique et les hôpitaux</a>'
+            for h in ["http://[", "//[x", "/actu/article-1", "http://a]b/x"]
+        )
+        + '</main><base href="http://["></body></html>'
+    )
+    links = parse_listing(html, "http://example.org/actu/").links
+    assert [e.url for e in links] == ["http://example.org/actu/article-1"]
+    xml = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>http://[</loc></url><url><loc>http://ok.org/x</loc></url></urlset>"
+    )
+    assert [e.url for e in parse_sitemap(xml, "http://ok.org/sitemap.xml").entries] == [
+        "http://ok.org/x"
+    ]
+
+
+def test_a_redirect_to_a_malformed_url_is_a_fetch_error(tmp_path: Path) -> None:
+    from crawl_server import Reply, Server, crawl_config, serving
+
+    from scanner.crawl import crawl
+    from scanner.records import Source
+
+    server = Server()
+    with serving(server):
+        server.route("/p.html", Reply(302, b"", {"Location": "http://["}))
+        store = Store.open(tmp_path / "w.db")
+        report = crawl(
+            crawl_config(), store, [Source(id="p", kind="page", url=server.url("/p.html"))]
+        )
+        assert report.per_source["p"].errors == {"bad_url": 1}
+        store.close()

@@ -93,7 +93,10 @@ def safe_url(url: str | None) -> str:
     """The URL when it is http(s); "#" otherwise (no javascript: or data: from a crawl)."""
     if not url:
         return "#"
-    return url if urlsplit(url).scheme in ("http", "https") else "#"
+    try:
+        return url if urlsplit(url).scheme in ("http", "https") else "#"
+    except ValueError:  # "http://[": malformed, no link
+        return "#"
 
 
 def md(text: Any) -> str:
