@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 import tomllib
 import types
 from collections.abc import Callable
@@ -127,7 +129,9 @@ class CrawlConfig:
     Pages whose text has fewer than `min_text_chars` characters are skipped as empty.
     `extraction` is trafilatura's trade-off (precision | balanced | recall), run in `workers`
     processes. A URL failing transiently is retried in later crawls up to `max_attempts`
-    times; a source with no new item in its last `stale_runs` crawls is flagged stale.
+    times, the first `retry_after_hours` after it failed, each next one twice as late; a crawl
+    starts no new fetch after `budget_seconds` (0: no limit). A source with no new item in its
+    last `stale_runs` crawls is flagged stale.
     """
 
     user_agent: str = _crawl("user_agent")
@@ -148,6 +152,8 @@ class CrawlConfig:
     min_text_chars: int = _crawl("min_text_chars")
     extraction: str = _crawl("extraction")
     max_attempts: int = _crawl("max_attempts")
+    retry_after_hours: float = _crawl("retry_after_hours")
+    budget_seconds: float = _crawl("budget_seconds")
     stale_runs: int = _crawl("stale_runs")
 
 
@@ -171,7 +177,8 @@ class NlpConfig:
     much of one text the model reads (`max_model_chars`, 0 = all). `curated_dir` holds this
     watch's curated gazetteer additions (`programmes.jsonl`, `organisations.jsonl`), written by
     the curation desk and read on top of the shipped gazetteers. `workers`: processes that
-    extract large batches, each with its own model (1 = all in the calling process)."""
+    extract large batches, each with its own model (1 = all in the calling process).
+    `max_mentions`: mentions kept per article (the first ones, in text order)."""
 
     model: str = _nlp("model")
     batch_size: int = _nlp("batch_size")
@@ -179,6 +186,7 @@ class NlpConfig:
     organisations: str = _nlp("organisations")
     rates: dict[str, float] = field(default_factory=_nlp.factory("rates"))
     max_model_chars: int = _nlp("max_model_chars")
+    max_mentions: int = _nlp("max_mentions")
     curated_dir: str = _nlp("curated_dir")
     workers: int = _nlp("workers")
 
@@ -286,13 +294,19 @@ class BulletinConfig:
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """The web app."""
+    """The web app. `secure_cookies`: the session cookie only travels over HTTPS. After
+    `login_attempts` failed logins for one account, or from one address, within
+    `login_window_minutes`, logins for it wait; at most `hashing` password hashes run at once."""
 
     host: str = _web("host")
     port: int = _web("port")
     login_to_read: bool = _web("login_to_read")
     session_hours: int = _web("session_hours")
     secret_file: str = _web("secret_file")
+    secure_cookies: bool = _web("secure_cookies")
+    login_attempts: int = _web("login_attempts")
+    login_window_minutes: int = _web("login_window_minutes")
+    hashing: int = _web("hashing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +401,80 @@ _SECTIONS = {
 }
 
 
+# The natural range of the settings that have one (inclusive); every other number must lie in
+# [0, MAX_NUMBER]. A value outside is a ConfigError naming the key, not a surprise later (a
+# threshold of 7.5 assigns no theme, a port of 99999 fails at start-up, a look-back of a
+# billion weeks overflows the calendar). `*` stands for any one name (a rate, a theme).
+MAX_NUMBER = 1_000_000_000
+RANGES: dict[str, tuple[float, float]] = {
+    "index.exact_max": (1, MAX_NUMBER),
+    "index.nprobe": (1, 100_000),
+    "crawl.timeout": (0.1, 3600),
+    "crawl.max_bytes": (1024, MAX_NUMBER),
+    "crawl.concurrency": (1, 1000),
+    "crawl.per_host": (1, 100),
+    "crawl.delay": (0, 3600),
+    "crawl.retries": (0, 10),
+    "crawl.backoff": (0, 3600),
+    "crawl.max_wait": (0, 86_400),
+    "crawl.max_redirects": (0, 50),
+    "crawl.workers": (0, 64),
+    "crawl.listing_pages": (1, 10_000),
+    "crawl.max_sitemaps": (1, 100_000),
+    "crawl.max_attempts": (1, 100),
+    "crawl.retry_after_hours": (0, 8760),
+    "crawl.budget_seconds": (0, 7 * 86_400),
+    "crawl.stale_runs": (1, 1000),
+    "dedup.threshold": (0, 1),
+    "dedup.window_days": (0, 3650),
+    "nlp.batch_size": (1, 10_000),
+    "nlp.workers": (1, 64),
+    "nlp.rates.*": (0, 1_000_000),
+    "nlp.max_mentions": (1, 1_000_000),
+    "embed.batch_size": (1, 10_000),
+    "embed.chunk_words": (1, 10_000),
+    "embed.max_chunks": (1, 1000),
+    "search.rrf_k": (1, 100_000),
+    "search.depth": (1, 100_000),
+    "search.feedback_docs": (0, 1000),
+    "search.facet_pool": (1, 100_000),
+    "themes.threshold": (0, 1),
+    "themes.similarity_center": (-1, 1),
+    "themes.similarity_scale": (0.0001, 10),
+    "themes.lexical_half": (0.01, 1000),
+    "themes.classifier_c": (0.0001, 1_000_000),
+    "themes.folds": (2, 100),
+    "themes.cluster_fit": (0, 1),
+    "themes.cluster_window": (1, 520),
+    "themes.cluster_min_size": (2, 100_000),
+    "themes.cluster_link": (0, 1),
+    "themes.cluster_word_share": (0, 1),
+    "themes.cluster_words": (1, 1000),
+    "rank.novelty_weeks": (1, 520),
+    "bulletin.items_per_theme": (1, 1000),
+    "bulletin.history_weeks": (1, 520),
+    "bulletin.top_signals": (0, 1000),
+    "web.port": (1, 65_535),
+    "web.session_hours": (1, 8760),
+    "web.login_attempts": (1, 1000),
+    "web.login_window_minutes": (1, 10_080),
+    "web.hashing": (1, 64),
+    "demo.port": (1, 65_535),
+}
+_NAME = re.compile(r"(?<=\.)[^.]+$")
+
+
+def _in_range(value: int | float, where: str) -> int | float:
+    key = re.sub(r"\[\d+\]$", "", where)  # a list item takes its list's range
+    lo, hi = RANGES.get(key) or RANGES.get(_NAME.sub("*", key)) or (0, MAX_NUMBER)
+    if not lo <= value <= hi:
+        bounds = f"between {lo:g} and {hi:g}" if lo or hi != MAX_NUMBER else f"at most {hi:g}"
+        if value < 0 <= lo:
+            raise ConfigError(where, f"must not be negative, got {value!r}")
+        raise ConfigError(where, f"must be {bounds}, got {value!r}")
+    return value
+
+
 def load_config(path: str | Path = "config.toml") -> Config:
     """Read and validate a config file; raise ConfigError naming the offending key."""
     p = Path(path)
@@ -450,15 +538,13 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(where, f"expected a number, got {value!r}")
-        if value < 0:
-            raise ConfigError(where, f"must not be negative, got {value!r}")
-        return float(value)
+        if not math.isfinite(value):  # TOML has inf and nan; no setting means either
+            raise ConfigError(where, f"expected a finite number, got {value!r}")
+        return float(_in_range(value, where))
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(where, f"expected an integer, got {value!r}")
-        if value < 0:
-            raise ConfigError(where, f"must not be negative, got {value!r}")
-        return value
+        return _in_range(value, where)
     if hint is bool:
         if not isinstance(value, bool):
             raise ConfigError(where, f"expected true or false, got {value!r}")

@@ -4,6 +4,7 @@
     ├── ConfigError              config.toml is missing, malformed, or has a bad key/value
     ├── ModelNotInstalled        a spaCy or sentence-transformers model is not on disk
     ├── StoreError               the database cannot be opened or migrated
+    ├── OutputError              an output file or folder cannot be written (bulletins)
     ├── FetchError               an HTTP fetch failed (kind: timeout, status, too_large, ...)
     ├── FeedError                a feed yields nothing usable            (crawl/feeds.py)
     ├── SitemapError             a sitemap cannot be read                (crawl/sitemaps.py)
@@ -16,7 +17,9 @@
     ├── InputError               a bad item in user input (JSONL line, query, file)
     ├── MailError                the SMTP server refused or failed a message
     ├── Forbidden                needs a curator's session or a CSRF token (web/security.py)
-    └── LoginRequired            reading needs an account                (web/security.py)
+    ├── LoginRequired            reading needs an account                (web/security.py)
+    ├── TooManyLogins            failed logins used up, wait (429)       (web/throttle.py)
+    └── Busy                     too many logins being hashed (503)      (web/throttle.py)
 
 Errors defined beside the code that raises them are listed here too (a test checks the
 drawing names every subclass).
@@ -47,6 +50,10 @@ class ModelNotInstalled(ScannerError):
 
 class StoreError(ScannerError):
     """The store cannot be opened, migrated or written."""
+
+
+class OutputError(ScannerError):
+    """An output file or folder cannot be written; the message names it."""
 
 
 class FetchError(ScannerError):

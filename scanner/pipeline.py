@@ -9,26 +9,26 @@ interrupted run resumes where it stopped. One bad article is logged, counted and
 
 from __future__ import annotations
 
-import json
 import logging
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from scanner.config import Config, resource_dir
+from scanner.crawl.items import Item, item_to_article, parse_item, read_items  # noqa: F401 (the JSONL batch contract, reached as pipeline.read_items)
 from scanner.curation.corrections import apply_aliases
-from scanner.errors import InputError, ScannerError
-from scanner.extract.dedup import content_hash
+from scanner.errors import ScannerError
 from scanner.records import Article, Mention, StageCounts, ThemeScore
 from scanner.store import Store
-from scanner.text.lang import detect_language
+from scanner.weeks import iso_week
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 PIPELINE_VERSION = "1"
+CLUSTERS_STALE = "clusters_stale"  # the mark of a cluster update still to complete
 BATCH = 32
 
 
@@ -52,7 +52,10 @@ class Processor:
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:
         found = self.extractor.extract([a.full_text for a in articles])
         # curators' merged aliases win over the gazetteer's canonical names
-        return [apply_aliases(self.store, ms) for ms in found]
+        return [
+            apply_aliases(self.store, capped(a, ms, self.cfg.nlp.max_mentions))
+            for a, ms in zip(articles, found, strict=True)
+        ]
 
     def process(self, articles: Sequence[Article], counts: StageCounts, key: str) -> None:
         found: Sequence[list[Mention] | None]  # None: the article failed
@@ -91,6 +94,20 @@ class Processor:
             return None
 
 
+def capped(article: Article, mentions: list[Mention], limit: int) -> list[Mention]:
+    """The first `limit` mentions in text order: a huge or hostile text (a 5 MB item made
+    170,000) must not fill the store and the desk with them."""
+    if len(mentions) <= limit:
+        return mentions
+    log.warning(
+        "article %s: %d mentions, only the first %d kept ([nlp].max_mentions)",
+        article.id,
+        len(mentions),
+        limit,
+    )
+    return sorted(mentions, key=lambda m: (m.start, m.end))[:limit]
+
+
 def scratch_processor(cfg: Config) -> Processor:
     """A Processor over an in-memory store and a throw-away index: `analyze` stores nothing."""
     scratch_dir = Path(tempfile.mkdtemp(prefix="scanner-analyze-"))
@@ -122,6 +139,8 @@ def process_articles(
     counts = StageCounts(stage="process", seen=len(articles))
     run_id = store.runs.start("process")
     if articles:
+        # before anything changes: a run killed from here on leaves the clusters to redo
+        store.runs.mark(CLUSTERS_STALE)
         own = processor is None
         processor = processor or Processor(cfg, store)
         try:
@@ -148,6 +167,7 @@ def remove_articles(cfg: Config, store: Store, ids: Iterable[str]) -> int:
 
     found = list(store.articles.many(list(dict.fromkeys(ids))))
     if found:
+        store.runs.mark(CLUSTERS_STALE)
         unindex(cfg, store, found)
         for article_id in found:
             store.articles.remove(article_id)
@@ -177,21 +197,43 @@ def refresh(
     """What follows new articles (crawl, ingest, `scanner process`): process those that need
     it, then the weekly clusters, unless nothing changed since they were last computed."""
     counts = process_articles(cfg, store, force=force, progress=progress)
-    stale = force or counts.done > 0 or (store.articles.count() and not store.clusters.weeks())
+    stale = force or counts.done > 0 or clusters_stale(store)
     weeks = update_clusters(cfg, store, progress=progress) if stale else []
     return Refreshed(counts, weeks)
 
 
+def clusters_stale(store: Store) -> bool:
+    """Whether the stored clusters need an update although no article changed in this run:
+    a run was killed between processing and the end of its cluster update, or none ran."""
+    if store.runs.marked(CLUSTERS_STALE) is not None:
+        return True
+    return bool(store.articles.count()) and not store.clusters.weeks()
+
+
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
-    """Cluster every ISO week that has articles, oldest first (stable ids need that order)."""
+    """Cluster every ISO week that has articles, oldest first (stable ids need that order).
+
+    Each week is saved in one transaction, and the weeks are chained (a week links to the
+    one before), so the whole update is what must be complete: the CLUSTERS_STALE mark stays
+    until the last week is saved, and the next run redoes the update when a kill left it."""
     from scanner.clusters.emerging import update_clusters as update_week
 
+    token = store.runs.mark(CLUSTERS_STALE)
     weeks = weeks_with_articles(store)
     for i, week in enumerate(weeks, start=1):
         update_week(cfg, store, week)
         if progress:
             progress("clusters", i, len(weeks))
+    store.runs.unmark(CLUSTERS_STALE, token)
     return weeks
+
+
+def rebuild_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
+    """Forget every stored cluster and compute them all again, oldest week first (`scanner
+    clusters rebuild`): the repair for clusters left wrong by any means."""
+    store.runs.mark(CLUSTERS_STALE)
+    store.clusters.clear()
+    return update_clusters(cfg, store, progress=progress)
 
 
 def weeks_with_articles(store: Store) -> list[str]:
@@ -207,82 +249,7 @@ def weeks_with_articles(store: Store) -> list[str]:
     return weeks
 
 
-def iso_week(day: date) -> str:
-    """The ISO week of a day, as "2026-W46"."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-# ---- JSONL items: the batch contract of `scanner analyze` and `scanner ingest --jsonl` ----
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One input line: `id`, `text`, optional `title`, `date`, `url`, `lang`."""
-
-    id: str
-    text: str
-    title: str = ""
-    date: date | None = None
-    url: str = ""
-    lang: str = ""
-
-
-def read_items(path: Path) -> Iterator[Item | InputError]:
-    """Items of a JSONL file; a bad line yields an InputError naming the line (not raised)."""
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
-    with handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield parse_item(json.loads(line))
-            except (json.JSONDecodeError, InputError, UnicodeDecodeError) as exc:
-                yield InputError(f"{path}:{n}: {exc}")
-
-
-def parse_item(obj: object) -> Item:
-    """Validate one decoded JSON object as an Item."""
-    if not isinstance(obj, dict):
-        raise InputError("expected a JSON object")
-    for key in ("id", "text"):
-        if not isinstance(obj.get(key), str) or not obj[key].strip():
-            raise InputError(f"missing or empty string field {key!r}")
-    published = None
-    if obj.get("date"):
-        try:
-            published = date.fromisoformat(str(obj["date"])[:10])
-        except ValueError as exc:
-            raise InputError(f"bad date {obj['date']!r} (expected YYYY-MM-DD)") from exc
-    return Item(
-        id=obj["id"],
-        text=obj["text"],
-        title=str(obj.get("title") or ""),
-        date=published,
-        url=str(obj.get("url") or ""),
-        lang=str(obj.get("lang") or ""),
-    )
-
-
-def item_to_article(item: Item, languages: Sequence[str] = ("fr", "en")) -> Article:
-    """An Article for an input item; its id is kept, its URL made up when absent."""
-    url = item.url or f"urn:scanner:item:{item.id}"
-    lang = item.lang or detect_language(f"{item.title}\n{item.text}")
-    return Article(
-        id=item.id,
-        url=url,
-        canonical_url=url,
-        title=item.title,
-        text=item.text,
-        published=item.date,
-        lang=lang,
-        lang_ok=lang in languages,
-        content_hash=content_hash(item.title, item.text),
-        source_id="jsonl",
-    )
+# ---- JSONL items (scanner.crawl.items): the batch contract of `analyze` and `ingest --jsonl` ----
 
 
 def analysis_line(

@@ -11,7 +11,6 @@ no-op as far as readers are concerned.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import Any
@@ -23,30 +22,17 @@ from scanner.bulletin.model import FORMAT_VERSION, Bulletin, Inputs, PreviousSto
 from scanner.bulletin.rank import novelty
 from scanner.clusters.emerging import emerging
 from scanner.config import Config
-from scanner.errors import InputError, NotFound
+from scanner.errors import NotFound
 from scanner.records import Article, Cluster
 from scanner.store import Store, now_iso
 from scanner.store.bulletins import StoredItem
 from scanner.vectors.embed import article_vector
-
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+from scanner.weeks import iso_week, week_bounds
 
 
 def week_dates(week: str) -> tuple[date, date]:
     """Monday of an ISO week ("2026-W46") and the Monday after (exclusive end)."""
-    m = WEEK.match(week)
-    if not m:
-        raise InputError(f"{week!r} is not an ISO week like 2026-W46")
-    try:
-        start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-    except ValueError as exc:
-        raise InputError(f"{week!r} is not an ISO week: {exc}") from exc
-    return start, start + timedelta(days=7)
-
-
-def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return week_bounds(week)
 
 
 def last_complete_week(today: date) -> str:

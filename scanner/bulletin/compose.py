@@ -88,11 +88,17 @@ def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bull
 def is_demo(cfg: Config, inp: Inputs) -> bool:
     """Whether the week's articles come from the bundled demonstration site (served on the
     loopback interface, by a URL of its own or through a configured source on it)."""
-    demo_sources = {s.id for s in cfg.sources if urlsplit(s.url).hostname in DEMO_HOSTS}
+    demo_sources = {s.id for s in cfg.sources if _host(s.url) in DEMO_HOSTS}
     return any(
-        a.source_id in demo_sources or urlsplit(a.url).hostname in DEMO_HOSTS
-        for a in inp.articles.values()
+        a.source_id in demo_sources or _host(a.url) in DEMO_HOSTS for a in inp.articles.values()
     )
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # a malformed stored URL ("http://[") is no demo host
+        return None
 
 
 def best_themes(inp: Inputs, keys: Sequence[str]) -> dict[str, str]:

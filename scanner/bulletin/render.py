@@ -24,6 +24,7 @@ from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
 from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
 from scanner.config import Config
+from scanner.errors import OutputError
 from scanner.nlp.amounts import format_eur
 
 MONTHS = [
@@ -92,7 +93,10 @@ def safe_url(url: str | None) -> str:
     """The URL when it is http(s); "#" otherwise (no javascript: or data: from a crawl)."""
     if not url:
         return "#"
-    return url if urlsplit(url).scheme in ("http", "https") else "#"
+    try:
+        return url if urlsplit(url).scheme in ("http", "https") else "#"
+    except ValueError:  # "http://[": malformed, no link
+        return "#"
 
 
 def md(text: Any) -> str:
@@ -176,6 +180,18 @@ def write_bulletin(
     bulletin in the store) and those whose JSON is already in `out_dir`.
     """
     out_dir = Path(out_dir)
+    try:
+        return _write_all(bulletin, out_dir, archive)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the bulletin into {out_dir}: {exc.strerror or exc}"
+            + (f" ({exc.filename})" if exc.filename else "")
+        ) from exc
+
+
+def _write_all(
+    bulletin: Bulletin, out_dir: Path, archive: Iterable[dict[str, Any]]
+) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"bulletin-{bulletin.week}"
     body = bulletin_json(bulletin)

@@ -58,8 +58,12 @@ def bulletin(
         fail(str(exc), code=1)
     result = guard(lambda: build_bulletin(cfg, store, chosen))
     archive = [b.body for b in store.bulletins.list()]
-    files = write_bulletin(cfg, result, out_dir or Path(cfg.output.dir), archive=archive)
-    store.close()
+    try:
+        files = guard(
+            lambda: write_bulletin(cfg, result, out_dir or Path(cfg.output.dir), archive=archive)
+        )
+    finally:
+        store.close()
     out.print(
         f"bulletin {chosen}: {result.kept} of {result.read} article(s) on theme"
         + (" (demonstration data)" if result.demo else ""),

@@ -30,6 +30,8 @@ from scanner.records import SearchFilters
 
 index_app = typer.Typer(help="The FAISS index on disk.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
+clusters_app = typer.Typer(help="The weekly emerging-topic clusters.", no_args_is_help=True)
+app.add_typer(clusters_app, name="clusters")
 
 
 @app.command("process")
@@ -64,17 +66,24 @@ def analyze(
     setup_logging()
     cfg = load(config)
     processor = guard(lambda: pipeline.scratch_processor(cfg))
-    items = guard(lambda: list(pipeline.read_items(jsonl)))
-    sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    items = guard(lambda: list(pipeline.read_items(jsonl, cfg.crawl.max_bytes)))
+    try:
+        sink = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    except OSError as exc:
+        fail(f"cannot write {out_path}: {exc.strerror or exc}")
+        raise
     bad = 0
     try:
         good = []
         for item in items:
             if isinstance(item, InputError):
-                console.print(f"skipped: {item}", markup=False)
                 bad += 1
+                if bad <= 20:
+                    console.print(f"skipped: {item}", markup=False)
             else:
                 good.append(pipeline.item_to_article(item, cfg.crawl.languages))
+        if bad > 20:
+            console.print(f"... and {bad - 20} more bad line(s)", markup=False)
         for start in range(0, len(good), pipeline.BATCH):
             batch = good[start : start + pipeline.BATCH]
             mentions = guard(functools.partial(processor.mentions, batch))
@@ -207,6 +216,23 @@ def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
     out.print(str(message), markup=False)
     if stemmed:
         out.print(f"lexical search: stemmed {stemmed} article(s)")
+
+
+@clusters_app.command("rebuild")
+def clusters_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
+    """Forget the stored clusters and compute every week's again, oldest first.
+
+    (`scanner process` already completes a cluster update that a killed run left half done.)
+
+    Example: scanner clusters rebuild
+    """
+    setup_logging()
+    cfg = load(config)
+    store = open_store(cfg)
+    with progress_bar() as progress:
+        weeks = guard(lambda: pipeline.rebuild_clusters(cfg, store, progress=progress))
+    clusters = sum(len(store.clusters.week(w)) for w in weeks)
+    out.print(f"clusters rebuilt for {len(weeks)} week(s): {clusters} cluster-week row(s)")
 
 
 @app.command()

@@ -51,9 +51,12 @@ def serve(
     web_app = guard(lambda: create_app(cfg, store))
     host = host or cfg.web.host
     port = port if port is not None else cfg.web.port
+    if not 0 < port < 65_536:
+        fail(f"--port must be between 1 and 65535, got {port}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
-            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS",
+            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS"
+            + ("" if cfg.web.secure_cookies else " and set [web].secure_cookies = true"),
             markup=False,
         )
     out.print(f"scanner web on http://{host}:{port}/  (API: /docs; Ctrl-C stops)", markup=False)
@@ -174,20 +177,25 @@ def curate_export(
         sync_gazetteers,
     )
 
-    spacy_path, jsonl, n = guard(lambda: export_training_data(store, out_dir))
-    out.print(f"{n} corrected article(s) → {spacy_path}, {jsonl}", markup=False)
     paths = curated_gazetteer_paths(cfg)
     if gazetteers is not None:
         paths = {kind: gazetteers / path.name for kind, path in paths.items()}
-    for path in guard(lambda: sync_gazetteers(store, paths)):
-        out.print(f"gazetteer additions → {path}", markup=False)
+    try:
+        spacy_path, jsonl, n = guard(lambda: export_training_data(store, out_dir))
+        out.print(f"{n} corrected article(s) → {spacy_path}, {jsonl}", markup=False)
+        for path in guard(lambda: sync_gazetteers(store, paths)):
+            out.print(f"gazetteer additions → {path}", markup=False)
+    except OSError as exc:  # an unwritable folder: say which, no traceback
+        fail(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}")
 
 
 @curate_app.command("log")
 def curate_log(
     config: ConfigOption = DEFAULT_CONFIG,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
-    limit: Annotated[int, typer.Option(help="Newest N rows (table only).")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Newest N rows (table only).")
+    ] = 50,
 ) -> None:
     """Print the corrections audit log (who, when, before, after).
 

@@ -65,10 +65,12 @@ class CrawlRun:
         sources: Sequence[Source],
         progress: Progress | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        retry_failed: bool = False,
     ) -> None:
         self.cfg = cfg
         self.store = store
         self.sources = list(sources)
+        self.retry_failed = retry_failed  # failed URLs fetched now, whatever their back-off
         self.progress = progress or (lambda stage, done, total: None)
         self.transport = transport
         self.report = CrawlReport()
@@ -153,8 +155,11 @@ class CrawlRun:
         except ListingError as exc:
             self._source_failed(source, stats, "bad_listing", exc)
             found = Discovery()
-        pending = self.store.crawl.pending(source.id, self.cfg.crawl.max_attempts)
+        crawl = self.cfg.crawl
+        pending = self.store.crawl.pending(source.id, crawl.max_attempts, self.retry_failed)
         found.entries += [FeedEntry(url=url) for url in pending]
+        if not self.retry_failed:
+            self.report.deferred += self.store.crawl.deferred(source.id, crawl.max_attempts)
         stats.seconds += time.monotonic() - start
         return found
 
@@ -188,7 +193,9 @@ class CrawlRun:
                         claims[url].also.append(source.id)
                     continue
                 claims[url] = Target(url, source, replace(entry, url=url))
-        known = self.store.crawl.known_urls(claims, self.cfg.crawl.max_attempts)
+        known = self.store.crawl.known_urls(
+            claims, self.cfg.crawl.max_attempts, force=self.retry_failed
+        )
         budget: dict[str, int] = defaultdict(int)
         targets = []
         for url, target in claims.items():
@@ -225,8 +232,19 @@ class CrawlRun:
             await asyncio.gather(*tasks, return_exceptions=True)
             pool.close()
 
+    def _over_budget(self) -> bool:
+        budget = self.cfg.crawl.budget_seconds
+        return budget > 0 and time.monotonic() - self.started > budget
+
     async def _lane(self, queue: deque[Target], fetcher: Fetcher, pool: ExtractionPool) -> None:
         while queue:
+            if self._over_budget():
+                # the rest waits for the next crawl; its sources' documents must be re-read
+                self.report.left += len(queue)
+                self.truncated.update(t.source.id for t in queue)
+                log.warning("crawl time budget used up: %d URL(s) left", len(queue))
+                queue.clear()
+                return
             target = queue.popleft()
             start = time.monotonic()
             await self._one(target, fetcher, pool)
@@ -246,7 +264,13 @@ class CrawlRun:
                 return
             log.info("%s: %s", source.id, exc)
             stats.error(exc.kind)
-            self.store.crawl.record_failure(target.url, source.id, exc.kind, is_transient(exc.kind))
+            self.store.crawl.record_failure(
+                target.url,
+                source.id,
+                exc.kind,
+                is_transient(exc.kind),
+                delay_hours=self.cfg.crawl.retry_after_hours,
+            )
             return
         stats.fetched += 1
         crawl = self.cfg.crawl
@@ -341,13 +365,20 @@ def crawl(
     sources: Sequence[Source],
     progress: Progress | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    retry_failed: bool = False,
 ) -> CrawlReport:
-    """Crawl these sources once: store what is new, return what happened per source."""
-    return run_sync(CrawlRun(cfg, store, sources, progress, transport).run())
+    """Crawl these sources once: store what is new, return what happened per source.
+    `retry_failed` fetches the URLs that failed before now, whatever their back-off."""
+    return run_sync(CrawlRun(cfg, store, sources, progress, transport, retry_failed).run())
 
 
 def crawl_url(
-    cfg: Config, store: Store, url: str, kind: str, progress: Progress | None = None
+    cfg: Config,
+    store: Store,
+    url: str,
+    kind: str,
+    progress: Progress | None = None,
+    retry_failed: bool = False,
 ) -> CrawlReport:
     """Crawl one ad-hoc source (a configured source with this URL keeps its id and weight)."""
     from scanner.config import SOURCE_KINDS
@@ -362,7 +393,7 @@ def crawl_url(
     source = next(
         (s for s in cfg.sources if s.url == url and s.kind == kind), None
     ) or adhoc_source(canonical, kind)
-    return crawl(cfg, store, [source], progress)
+    return crawl(cfg, store, [source], progress, retry_failed=retry_failed)
 
 
 def _is_source_kind(kind: str) -> TypeGuard[SourceKind]:

@@ -71,8 +71,14 @@ def _files(paths: list[Path]) -> list[Path]:
             out += sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) is not None)
         elif _kind(path) is not None:
             out.append(path)
+        elif path.name.lower().endswith((".jsonl", ".ndjson")):
+            raise InputError(f"{path} holds JSONL items: give it as --jsonl {path}")
         else:
-            log.warning("%s skipped: neither HTML (%s) nor WARC", path, ", ".join(HTML_SUFFIXES))
+            # a file named on the command line is not silently ignored: nothing would be stored
+            raise InputError(
+                f"{path} is neither HTML ({', '.join(HTML_SUFFIXES)}) nor WARC "
+                f"({', '.join(WARC_SUFFIXES)})"
+            )
     return list(dict.fromkeys(out))
 
 

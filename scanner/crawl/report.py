@@ -29,6 +29,8 @@ class CrawlReport:
     new_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    left: int = 0  # URLs not fetched: the crawl's time budget ran out (the next crawl will)
+    deferred: int = 0  # failed URLs waiting for their retry time (`--retry-failed`: now)
 
     def stats(self, source_id: str, kind: str = "", url: str = "") -> SourceStats:
         if source_id not in self.per_source:
@@ -70,4 +72,14 @@ class CrawlReport:
             f"crawl {state} {self.seconds:.1f} s: {len(self.new_ids)} new article(s), "
             f"{self.failed_sources} source(s) unreadable"
         )
+        if self.left:
+            lines.append(
+                f"time budget ([crawl].budget_seconds) used up: {self.left} URL(s) left "
+                "for the next crawl"
+            )
+        if self.deferred:
+            lines.append(
+                f"{self.deferred} failed URL(s) wait for their retry time "
+                "(scanner crawl --retry-failed retries them now)"
+            )
         return "\n".join(lines)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any, TypedDict
@@ -28,6 +29,8 @@ from scanner.store import Store
 
 KINDS: tuple[MentionKind, ...] = ("programme", "amount", "organisation", "person", "place", "date")
 KEPT = ("accepted", "edited", "added")
+MAX_EUROS = 1e15  # a thousand billion euros: more than any programme announces
+MAX_NAME = 200  # characters of a canonical or alias name (the longest shipped is under 120)
 _UNSET: Any = object()
 
 
@@ -107,11 +110,9 @@ def edit_mention(
         text = _span_text(store, mention.article_id, new_start, new_end)
         edits |= {"start": new_start, "end": new_end, "text": text}
     if canonical is not None and canonical.strip() != mention.canonical:
-        edits["canonical"] = canonical.strip()
+        edits["canonical"] = checked_name(canonical)
     if value_eur is not _UNSET and value_eur != mention.value_eur:
-        if value_eur is not None and value_eur < 0:
-            raise InputError(f"euro value must not be negative, got {value_eur}")
-        edits["value_eur"] = value_eur
+        edits["value_eur"] = checked_euros(value_eur)
         edits["currency"] = "EUR" if value_eur is not None else mention.currency
     if not edits:
         return mention
@@ -143,6 +144,7 @@ def add_mention(
     without a value is read from the selected text with the amount parser (`rates`: euros per
     unit of other currencies)."""
     mention_kind = _check_kind(kind)
+    canonical, value_eur = checked_name(canonical), checked_euros(value_eur)
     text = _span_text(store, article_id, start, end)
     mention = Mention(
         kind=mention_kind,
@@ -196,7 +198,7 @@ def _label_text(theme: str, label: int | None) -> str:
 def merge_organisations(store: Store, alias: str, canonical: str, curator: str) -> int:
     """Make `alias` a name of `canonical` everywhere: stored mentions now, future ones through
     `apply_aliases`. Returns how many stored mentions were renamed."""
-    alias, canonical = alias.strip(), canonical.strip()
+    alias, canonical = checked_name(alias), checked_name(canonical)
     if not alias or not canonical:
         raise InputError("both names are needed to merge organisations")
     if alias == canonical:
@@ -262,6 +264,29 @@ def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
         high_eur=best.high_eur,
         role=best.role,
     )
+
+
+def checked_euros(value: float | None) -> float | None:
+    """A curator's euro value, refused (InputError, nothing saved) unless finite, ≥ 0 and at
+    most MAX_EUROS: NaN or 1e400 once answered 500 and wiped the stored value."""
+    if value is None:
+        return None
+    if not math.isfinite(value) or not 0 <= value <= MAX_EUROS:
+        raise InputError(
+            f"not a usable euro value: {value!r} (a number from 0 to {MAX_EUROS:.0e} euros)"
+        )
+    return float(value)
+
+
+def checked_name(name: str) -> str:
+    """A curator's canonical or alias name, stripped; InputError when it is longer than
+    MAX_NAME characters or holds control characters (it goes into the gazetteers)."""
+    name = name.strip()
+    if len(name) > MAX_NAME:
+        raise InputError(f"a name has at most {MAX_NAME} characters, this one {len(name)}")
+    if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in name):
+        raise InputError("a name must not hold control characters or lone surrogates")
+    return name
 
 
 def _check_kind(kind: str) -> MentionKind:

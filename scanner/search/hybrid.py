@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -247,6 +248,9 @@ def _checked(
             cfg.theme(theme)  # UnknownTheme, listing the known ones
         if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
             raise InputError(f"date range ends ({filters.date_to}) before it starts")
+        low = filters.min_amount_eur
+        if low is not None and not (math.isfinite(low) and low >= 0):
+            raise InputError(f"the minimum amount must be a number of euros ≥ 0, not {low}")
     terms = analyse_query(query)
     if terms.note:
         log.warning("%s", terms.note)

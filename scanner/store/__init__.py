@@ -18,6 +18,7 @@ from scanner.store.db import Database, now_iso
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
 from scanner.store.search import SearchRepo
+from scanner.store.sessions import SessionRepo
 from scanner.store.vectors import VectorRepo
 
 __all__ = ["Store", "now_iso"]
@@ -38,6 +39,7 @@ class Store:
         self.search = SearchRepo(db)
         self.crawl = CrawlRepo(db)
         self.clusters = ClusterRepo(db)
+        self.sessions = SessionRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -256,13 +256,16 @@ class CurationRepo:
 
     # -- users -------------------------------------------------------------------------------
     def add_user(self, username: str, password_hash: str, role: str = "curator") -> None:
-        """Create or replace an account (replacing resets the password)."""
-        self.db.execute(
-            "INSERT INTO users (username, password_hash, role, created_at) VALUES (?,?,?,?) "
-            "ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, "
-            "role = excluded.role",
-            (username, password_hash, role, now_iso()),
-        )
+        """Create or replace an account (replacing resets the password and ends the
+        account's web sessions: one copied before the reset must not go on working)."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO users (username, password_hash, role, created_at) VALUES (?,?,?,?) "
+                "ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, "
+                "role = excluded.role",
+                (username, password_hash, role, now_iso()),
+            )
+            conn.execute("DELETE FROM web_sessions WHERE username = ?", (username,))
 
     def user(self, username: str) -> User:
         row = self.db.one("SELECT * FROM users WHERE username = ?", (username,))
@@ -276,8 +279,10 @@ class CurationRepo:
         )
 
     def remove_user(self, username: str) -> None:
-        if self.db.execute("DELETE FROM users WHERE username = ?", (username,)).rowcount == 0:
-            raise NotFound(f"no user {username!r}")
+        with self.db.transaction() as conn:
+            if conn.execute("DELETE FROM users WHERE username = ?", (username,)).rowcount == 0:
+                raise NotFound(f"no user {username!r}")
+            conn.execute("DELETE FROM web_sessions WHERE username = ?", (username,))
 
     def users(self) -> list[User]:
         rows = self.db.query("SELECT * FROM users ORDER BY username")

@@ -292,4 +292,22 @@ MIGRATIONS: list[str] = [
         DELETE FROM stem_queue WHERE num = old.num;
     END;
     """,
+    # 11: hardening. Web sessions kept server-side (the cookie holds a token whose hash is the
+    # row's id), so logging out or changing a password ends them; a key/value table of the
+    # watch's state (the "clusters are stale" mark that a killed run leaves for the next to
+    # complete); when a failing URL may be retried (back-off across crawls)
+    """
+    CREATE TABLE web_sessions (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX web_sessions_user ON web_sessions(username);
+    CREATE TABLE watch_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    ALTER TABLE fetch_state ADD COLUMN retry_at TEXT NOT NULL DEFAULT '';
+    """,
 ]

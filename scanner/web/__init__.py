@@ -39,8 +39,10 @@ from scanner.errors import ScannerError
 from scanner.store import Store
 from scanner.web import api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
+from scanner.web.headers import DefaultSecurityHeaders
 from scanner.web.rendering import WebState, make_env
 from scanner.web.security import AccessMiddleware, load_secret
+from scanner.web.throttle import LoginThrottle
 
 __all__ = ["ROUTED", "create_app"]
 
@@ -63,8 +65,19 @@ def create_app(
         description="Veille prospective en innovation santé: recherche, bulletins, curation.",
         version="0.1.0",
     )
+    throttle = LoginThrottle(
+        attempts=cfg.web.login_attempts,
+        window=cfg.web.login_window_minutes * 60,
+        hashing=cfg.web.hashing,
+        clock=clock,
+    )
     app.state.web = WebState(
-        cfg=cfg, store=store, env=make_env(), clock=clock, session_seconds=session_seconds
+        cfg=cfg,
+        store=store,
+        env=make_env(),
+        clock=clock,
+        session_seconds=session_seconds,
+        throttle=throttle,
     )
     for module in ROUTED:
         app.include_router(module.router)
@@ -89,7 +102,9 @@ def create_app(
         session_cookie="scanner_session",
         max_age=max(60, session_seconds),
         same_site="lax",
+        https_only=cfg.web.secure_cookies,
     )
+    app.add_middleware(DefaultSecurityHeaders)
     app.add_middleware(ServerTiming)
     return app
 

@@ -304,6 +304,7 @@ def parse_euros(value: str) -> float | None:
             text, factor = text[: -len(suffix)], mult
             break
     try:
-        return float(text.replace(",", ".")) * factor
+        euros = float(text.replace(",", ".")) * factor
     except ValueError:
         raise InputError(f"not an amount in euros: {value!r} (e.g. 12500000 or 12,5 M)") from None
+    return curation.checked_euros(euros)  # NaN, inf and absurd values refused here too

@@ -32,6 +32,8 @@ def wants_json(request: Request) -> bool:
 def error_response(request: Request, exc: ScannerError) -> Response:
     """The response for a deliberate error."""
     status = getattr(exc, "http_status", 500)
+    retry_after = getattr(exc, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
     if wants_json(request):
         body: dict[str, object] = {
             "error": type(exc).__name__,
@@ -40,11 +42,11 @@ def error_response(request: Request, exc: ScannerError) -> Response:
         }
         if isinstance(exc, UnknownTheme):
             body["known"] = list(request.app.state.web.cfg.theme_keys)
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     if isinstance(exc, LoginRequired) and request.method == "GET":
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    return render(
+    page = render(
         request,
         "error.html",
         status=status,
@@ -52,6 +54,9 @@ def error_response(request: Request, exc: ScannerError) -> Response:
         title=_TITLES.get(status, "Erreur"),
         message=str(exc),
     )
+    if headers:
+        page.headers.update(headers)
+    return page
 
 
 _TITLES = {
@@ -60,6 +65,8 @@ _TITLES = {
     403: "Action refusée",
     404: "Introuvable",
     405: "Méthode non permise",
+    429: "Trop de tentatives",
+    503: "Service occupé",
     500: "Erreur interne",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
@@ -111,8 +112,8 @@ def _amount(value: str | None) -> float | None:
         amount = float(value.replace(" ", "").replace(",", "."))
     except ValueError:
         raise InputError(f"min_amount: expected a number of euros, got {value!r}") from None
-    if amount < 0:
-        raise InputError("min_amount must not be negative")
+    if not math.isfinite(amount) or amount < 0:
+        raise InputError(f"min_amount: expected a number of euros ≥ 0, got {value!r}")
     return amount
 
 
