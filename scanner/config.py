@@ -231,10 +231,17 @@ class Theme:
 class ThemesConfig:
     """How theme scores combine and where an article counts as belonging to a theme."""
 
+    tune: bool = _themes("tune")
     threshold: float = _themes("threshold")
+    on_threshold: float = _themes("on_threshold")
+    min_domain_words: int = _themes("min_domain_words")
     similarity_weight: float = _themes("similarity_weight")
     classifier_weight: float = _themes("classifier_weight")
     lexical_weight: float = _themes("lexical_weight")
+    passage_weight: float = _themes("passage_weight")
+    passage_center: float = _themes("passage_center")
+    passage_scale: float = _themes("passage_scale")
+    train_sets: tuple[str, ...] = _themes("train_sets")
     cluster_min_size: int = _themes("cluster_min_size")
     cluster_link: float = _themes("cluster_link")
     model_dir: str = _themes("model_dir")
