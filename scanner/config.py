@@ -79,6 +79,7 @@ _store, _index, _output, _crawl, _dedup, _nlp, _embed = (
 _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
+_maturity = _SectionDefaults("maturity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +262,23 @@ class ThemesConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class MaturityConfig:
+    """How far along an innovation is (`scanner.maturity`): cue words per stage, the
+    classifier over them and where it is stored, and when the text is taken not to say."""
+
+    model_dir: str = _maturity("model_dir")
+    classifier_c: float = _maturity("classifier_c")
+    min_confidence: float = _maturity("min_confidence")
+    title_weight: float = _maturity("title_weight")
+    research: tuple[str, ...] = _maturity("research")
+    clinical: tuple[str, ...] = _maturity("clinical")
+    regulatory: tuple[str, ...] = _maturity("regulatory")
+    reimbursement: tuple[str, ...] = _maturity("reimbursement")
+    market: tuple[str, ...] = _maturity("market")
+    policy: tuple[str, ...] = _maturity("policy")
+
+
+@dataclass(frozen=True, slots=True)
 class RankConfig:
     """Bulletin ranking: an item's score is the sum of its signals, each in [0, 1], times its
     weight here (0 silences a signal); `scanner.bulletin.rank` documents how each signal is measured.
@@ -319,6 +337,7 @@ class Config:
     embed: EmbedConfig = EmbedConfig()
     search: SearchConfig = SearchConfig()
     themes: ThemesConfig = ThemesConfig()
+    maturity: MaturityConfig = MaturityConfig()
     rank: RankConfig = RankConfig()
     bulletin: BulletinConfig = BulletinConfig()
     web: WebConfig = WebConfig()
@@ -357,6 +376,7 @@ _SECTIONS = {
     "embed": EmbedConfig,
     "search": SearchConfig,
     "themes": ThemesConfig,
+    "maturity": MaturityConfig,
     "rank": RankConfig,
     "bulletin": BulletinConfig,
     "web": WebConfig,

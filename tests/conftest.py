@@ -113,6 +113,6 @@ def theme_cfg(tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def theme_scorer(theme_cfg, embedder):  # type: ignore[no-untyped-def]
     """A ThemeScorer with its classifier trained (once) on the gold set."""
-    from scanner.themes.scoring import load_theme_scorer
+    from scanner.themes.training import load_theme_scorer
 
     return load_theme_scorer(theme_cfg, None, embedder)

@@ -26,6 +26,7 @@ LAYERS = {
             "nlp",
             "vectors",
             "themes",
+            "maturity",
             "clusters",
             "search",
             "bulletin",

@@ -17,9 +17,8 @@ from scanner.errors import InputError
 from scanner.store import Store
 from scanner.text.keywords import FoldedText, KeywordMatcher, fold
 from scanner.themes.model import MANIFEST, WEIGHTS, ModelStale, load_model
-from scanner.themes.scoring import load_theme_scorer
-from scanner.themes.training import train_theme_model
 from scanner.themes.stage import rescore_themes
+from scanner.themes.training import load_theme_scorer, train_theme_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 

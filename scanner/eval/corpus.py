@@ -39,6 +39,8 @@ class GoldItem:
     id: str
     themes: tuple[str, ...]
     mentions: tuple[GoldMention, ...]
+    stage: str | None = None  # maturity (None: off-topic, or the text does not say)
+    phase: str | None = None  # clinical-trial phase when stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +128,11 @@ def load_gold(corpora: Path | str) -> dict[str, GoldItem]:
                 for m in data.get("mentions", [])
             )
             gold[str(data["id"])] = GoldItem(
-                str(data["id"]), tuple(data.get("themes", [])), mentions
+                str(data["id"]),
+                tuple(data.get("themes", [])),
+                mentions,
+                stage=data.get("stage") or None,
+                phase=data.get("phase") or None,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{path}:{number}: bad gold line ({exc})") from exc

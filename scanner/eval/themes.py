@@ -38,8 +38,13 @@ from scanner.eval.metrics import PRF
 from scanner.store import Store
 from scanner.themes.data import Example, curator_examples, gold_examples, merge_examples
 from scanner.themes.decision import ThemeParts
-from scanner.themes.scoring import ThemeScorer, gold_folder, load_theme_scorer
-from scanner.themes.training import example_vectors, extra_examples, fit_theme_model
+from scanner.themes.scoring import ThemeScorer, gold_folder
+from scanner.themes.training import (
+    example_vectors,
+    extra_examples,
+    fit_theme_model,
+    load_theme_scorer,
+)
 from scanner.vectors.embed import encode_passages, load_embedder
 
 SYSTEMS = ("similarity", "passage", "lexical", "classifier", "combined")

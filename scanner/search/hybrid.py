@@ -26,7 +26,7 @@ import numpy as np
 
 from scanner.config import Config
 from scanner.errors import InputError
-from scanner.records import Hit, SearchFilters
+from scanner.records import STAGES, Hit, SearchFilters
 from scanner.search.lexical import HL_END, HL_START, QueryTerms, analyse_query, snippet, stem_text
 from scanner.store import Store
 from scanner.vectors.embed import article_vector, load_embedder, passage_spans
@@ -245,6 +245,9 @@ def _checked(
     if filters is not None:
         for theme in filters.themes:
             cfg.theme(theme)  # UnknownTheme, listing the known ones
+        for stage in filters.stages:
+            if stage not in STAGES:
+                raise InputError(f"unknown stage {stage!r}; known stages: {', '.join(STAGES)}")
         if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
             raise InputError(f"date range ends ({filters.date_to}) before it starts")
     terms = analyse_query(query)

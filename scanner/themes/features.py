@@ -116,9 +116,7 @@ def article_features(
     title_end = len(article.title) if article.title else 0
     hits = tuple(tuple(m.find(text, title_end)) for m in taxonomy.matchers)
     t = cfg.themes
-    lex = np.array(
-        [lexical_score(keyword_weight(h, t.title_weight), t.lexical_half) for h in hits]
-    )
+    lex = np.array([lexical_score(keyword_weight(h, t.title_weight), t.lexical_half) for h in hits])
     return ThemeFeatures(
         vector=article_vector(chunks),
         sim=sim,

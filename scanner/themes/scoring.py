@@ -1,6 +1,6 @@
 """Theme scores: taxonomy similarity, best passage, a calibrated classifier and keywords.
 
-    scorer = load_theme_scorer(cfg, store)                 # trains at first use if needed
+    scorer = load_theme_scorer(cfg, store)                 # (scanner.themes.training)
     scores = scorer.score(article, passage_vectors)        # one ThemeScore per taxonomy theme
 
 The features are described in `scanner.themes.features`, how they become themes in
@@ -21,7 +21,6 @@ off-topic when it is.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -31,9 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from scanner.config import PROJECT_ROOT, Config, resource_dir
-from scanner.errors import InputError
 from scanner.records import Article, ThemeScore
-from scanner.store import Store
 from scanner.themes.decision import Decision, ThemeParts
 from scanner.themes.features import (
     TOP_PAIRS,
@@ -42,8 +39,8 @@ from scanner.themes.features import (
     article_features,
     feature_columns,
 )
-from scanner.themes.model import ModelStale, ThemeClassifier, load_model
-from scanner.vectors.embed import Embedder, load_embedder
+from scanner.themes.model import ThemeClassifier
+from scanner.vectors.embed import Embedder
 
 log = logging.getLogger(__name__)
 FEATURE_VERSION = 2  # 2: best-passage features, health words
@@ -246,32 +243,3 @@ def expected_manifest(cfg: Config, embedder: Embedder) -> dict[str, object]:
         "themes": list(keys),
         "n_features": feature_columns(int(embedder.dim), len(keys)),
     }
-
-
-def load_theme_scorer(
-    cfg: Config, store: Store | None = None, embedder: Embedder | None = None
-) -> ThemeScorer:
-    """The scorer with its stored classifier; a missing or stale model is retrained from the
-    gold set (and curators' labels) with a log message; without gold data it scores with the
-    similarity, passage and lexical parts alone, saying so."""
-    from scanner.themes.training import labelled_digest, train_theme_model
-
-    embedder = embedder or load_embedder(cfg.embed)
-    scorer = ThemeScorer(cfg, embedder)
-    expected = scorer.expected_manifest()
-    with contextlib.suppress(InputError):  # no gold set here: the shipped model is used as is
-        expected["gold_digest"] = labelled_digest(cfg)
-    reasons = []
-    for folder in dict.fromkeys(p.resolve() for p in model_dirs(cfg)):
-        try:
-            scorer.use_model(*load_model(folder, expected))
-            return scorer
-        except ModelStale as exc:
-            reasons.append(str(exc))
-    log.warning("%s: training the theme model from the gold set", "; ".join(reasons))
-    try:
-        log.warning("%s", train_theme_model(cfg, store, gold_folder(cfg)))
-        scorer.use_model(*load_model(model_dirs(cfg)[0], expected))
-    except (InputError, ModelStale, OSError) as exc:
-        log.warning("theme classifier unavailable (%s): similarity and keywords only", exc)
-    return scorer

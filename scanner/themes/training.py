@@ -1,5 +1,6 @@
 """Training the theme model: the classifier, then the decision learnt on out-of-fold scores.
 
+    scorer = load_theme_scorer(cfg, store)             # the stored model, trained if stale
     train_theme_model(cfg, store, Path("corpora"))     # gold + train sets + curators' labels
     model, decision = fit_theme_model(scorer, examples, feats)   # what each eval fold does
 
@@ -14,6 +15,8 @@ procedure inside each of its folds (nested cross-validation).
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +37,7 @@ from scanner.themes.data import (
 )
 from scanner.themes.decision import Decision, ThemeParts, tune
 from scanner.themes.features import ThemeFeatures, feature_rows
-from scanner.themes.model import ThemeClassifier, fit_classifier, save_model
+from scanner.themes.model import ModelStale, ThemeClassifier, fit_classifier, load_model, save_model
 from scanner.themes.scoring import (
     GOLD_CACHE,
     ThemeScorer,
@@ -43,6 +46,8 @@ from scanner.themes.scoring import (
     train_folders,
 )
 from scanner.vectors.embed import Embedder, embed_articles, load_embedder
+
+log = logging.getLogger(__name__)
 
 TUNING_FOLDS = 5  # inner folds (by story) that score the training items out of fold
 
@@ -154,3 +159,29 @@ def train_theme_model(cfg: Config, store: Store | None, corpora: Path) -> str:
         + (f"; no classifier for {', '.join(untrained)} (one class only)" if untrained else "")
     )
 
+
+def load_theme_scorer(
+    cfg: Config, store: Store | None = None, embedder: Embedder | None = None
+) -> ThemeScorer:
+    """The scorer with its stored classifier; a missing or stale model is retrained from the
+    gold set (and curators' labels) with a log message; without gold data it scores with the
+    similarity, passage and lexical parts alone, saying so."""
+    embedder = embedder or load_embedder(cfg.embed)
+    scorer = ThemeScorer(cfg, embedder)
+    expected = scorer.expected_manifest()
+    with contextlib.suppress(InputError):  # no gold set here: the shipped model is used as is
+        expected["gold_digest"] = labelled_digest(cfg)
+    reasons = []
+    for folder in dict.fromkeys(p.resolve() for p in model_dirs(cfg)):
+        try:
+            scorer.use_model(*load_model(folder, expected))
+            return scorer
+        except ModelStale as exc:
+            reasons.append(str(exc))
+    log.warning("%s: training the theme model from the gold set", "; ".join(reasons))
+    try:
+        log.warning("%s", train_theme_model(cfg, store, gold_folder(cfg)))
+        scorer.use_model(*load_model(model_dirs(cfg)[0], expected))
+    except (InputError, ModelStale, OSError) as exc:
+        log.warning("theme classifier unavailable (%s): similarity and keywords only", exc)
+    return scorer
