@@ -56,6 +56,7 @@ class StageExample:
     article: Article
     stage: str | None
     group: str
+    phase: str | None = None
 
 
 def stage_examples(corpora: Path) -> list[StageExample]:
@@ -70,7 +71,8 @@ def stage_examples(corpora: Path) -> list[StageExample]:
             raise InputError(f"{path}:{number}: unknown stage {item.stage!r} in the gold set")
         if not isinstance(data.get("text"), str):
             raise InputError(f"{path}:{number}: item {data['id']} has no text")
-        out.append(StageExample(item_article(data), item.stage, str(data.get("story") or item.id)))
+        group = str(data.get("story") or item.id)
+        out.append(StageExample(item_article(data), item.stage, group, item.phase))
     return out
 
 
