@@ -208,20 +208,14 @@ class ThemeScorer:
         return ""
 
     def _evidence(self, feats: ThemeFeatures, j: int, prob: float) -> tuple[str, ...]:
-        """The why, in the bulletin's language: closest phrase, best passage, keywords, the
-        model's say."""
+        """The why, in the bulletin's language: closest phrase, keywords, the model's say, the
+        passage closest to the theme."""
         out = []
         phrase, cos = feats.closest[j]
         if phrase == 0:
             out.append(f"proche de la description du thème ({_fr(cos)})")
         else:
             out.append(f"proche de « {self.phrases[j][phrase]} » ({_fr(cos)})")
-        where = feats.passage_at[j]
-        out.append(
-            "passage le plus proche : titre et chapeau"
-            if where == 0
-            else f"passage le plus proche : n° {where + 1}"
-        )
         hits = feats.hits[j]
         if hits:
             words = ", ".join(
@@ -230,6 +224,12 @@ class ThemeScorer:
             out.append(f"mots : {words}")
         if not np.isnan(prob):
             out.append(f"modèle appris : {_fr(float(prob))}")
+        where = feats.passage_at[j]
+        out.append(
+            "passage le plus proche : titre et chapeau"
+            if where == 0
+            else f"passage le plus proche : n° {where + 1}"
+        )
         return tuple(out)
 
 
