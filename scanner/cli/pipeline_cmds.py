@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from datetime import date
@@ -74,10 +75,11 @@ def analyze(
                 bad += 1
             else:
                 good.append(pipeline.item_to_article(item, cfg.crawl.languages))
+        assess = processor.semantic.assess_articles
         for start in range(0, len(good), pipeline.BATCH):
             batch = good[start : start + pipeline.BATCH]
             mentions = guard(lambda b=batch: processor.mentions(b))
-            themes, stages = guard(lambda b=batch: processor.semantic.assess_articles(b))
+            themes, stages = guard(functools.partial(assess, batch))
             for article, ms in zip(batch, mentions, strict=True):
                 line = pipeline.analysis_line(
                     article, ms, themes.get(article.id, []), stages.get(article.id)

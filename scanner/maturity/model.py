@@ -139,7 +139,8 @@ def load_stage_model(folder: Path, expected: Mapping[str, object]) -> tuple[Stag
             )
     except (OSError, ValueError, KeyError) as exc:
         raise StageModelStale(f"stage model weights {weights} unreadable ({exc})") from exc
-    n_features = int(expected.get("n_features") or model.coef.shape[1])
+    wanted = expected.get("n_features")
+    n_features = wanted if isinstance(wanted, int) else model.coef.shape[1]
     if model.coef.shape[1] != n_features or model.classes.max(initial=0) >= len(STAGES):
         raise StageModelStale(f"stage model in {folder} does not fit {n_features} features")
     return model, manifest
