@@ -85,6 +85,7 @@ _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
 _smtp = _SectionDefaults("alerts.smtp")
+_maturity = _SectionDefaults("maturity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,10 +244,17 @@ class Theme:
 class ThemesConfig:
     """How theme scores combine and where an article counts as belonging to a theme."""
 
+    tune: bool = _themes("tune")
     threshold: float = _themes("threshold")
+    on_threshold: float = _themes("on_threshold")
+    min_domain_words: int = _themes("min_domain_words")
     similarity_weight: float = _themes("similarity_weight")
     classifier_weight: float = _themes("classifier_weight")
     lexical_weight: float = _themes("lexical_weight")
+    passage_weight: float = _themes("passage_weight")
+    passage_center: float = _themes("passage_center")
+    passage_scale: float = _themes("passage_scale")
+    train_sets: tuple[str, ...] = _themes("train_sets")
     cluster_min_size: int = _themes("cluster_min_size")
     cluster_link: float = _themes("cluster_link")
     model_dir: str = _themes("model_dir")
@@ -263,6 +271,23 @@ class ThemesConfig:
     cluster_word_share: float = _themes("cluster_word_share")
     cluster_words: int = _themes("cluster_words")
     domain_words: tuple[str, ...] = _themes("domain_words")
+
+
+@dataclass(frozen=True, slots=True)
+class MaturityConfig:
+    """How far along an innovation is (`scanner.maturity`): cue words per stage, the
+    classifier over them and where it is stored, and when the text is taken not to say."""
+
+    model_dir: str = _maturity("model_dir")
+    classifier_c: float = _maturity("classifier_c")
+    min_confidence: float = _maturity("min_confidence")
+    title_weight: float = _maturity("title_weight")
+    research: tuple[str, ...] = _maturity("research")
+    clinical: tuple[str, ...] = _maturity("clinical")
+    regulatory: tuple[str, ...] = _maturity("regulatory")
+    reimbursement: tuple[str, ...] = _maturity("reimbursement")
+    market: tuple[str, ...] = _maturity("market")
+    policy: tuple[str, ...] = _maturity("policy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +379,7 @@ class Config:
     embed: EmbedConfig = EmbedConfig()
     search: SearchConfig = SearchConfig()
     themes: ThemesConfig = ThemesConfig()
+    maturity: MaturityConfig = MaturityConfig()
     rank: RankConfig = RankConfig()
     bulletin: BulletinConfig = BulletinConfig()
     web: WebConfig = WebConfig()
@@ -393,6 +419,7 @@ _SECTIONS = {
     "embed": EmbedConfig,
     "search": SearchConfig,
     "themes": ThemesConfig,
+    "maturity": MaturityConfig,
     "rank": RankConfig,
     "bulletin": BulletinConfig,
     "web": WebConfig,

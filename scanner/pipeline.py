@@ -20,21 +20,21 @@ from scanner.config import Config, resource_dir
 from scanner.crawl.items import Item, item_to_article, parse_item, read_items  # noqa: F401 (the JSONL batch contract, reached as pipeline.read_items)
 from scanner.curation.corrections import apply_aliases
 from scanner.errors import ScannerError
-from scanner.records import Article, Mention, StageCounts, ThemeScore
+from scanner.records import Article, Maturity, Mention, StageCounts, ThemeScore
 from scanner.store import Store
 from scanner.weeks import iso_week
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-PIPELINE_VERSION = "1"
 CLUSTERS_STALE = "clusters_stale"  # the mark of a cluster update still to complete
+PIPELINE_VERSION = "2"  # 2: maturity stage
 BATCH = 32
 
 
 def processing_key(cfg: Config) -> str:
     """What an article's processed output depends on besides its text."""
-    return f"{PIPELINE_VERSION}-{cfg.digest('nlp', 'embed', 'themes', 'taxonomy')}"
+    return f"{PIPELINE_VERSION}-{cfg.digest('nlp', 'embed', 'themes', 'maturity', 'taxonomy')}"
 
 
 class Processor:
@@ -253,14 +253,26 @@ def weeks_with_articles(store: Store) -> list[str]:
 
 
 def analysis_line(
-    article: Article, mentions: Sequence[Mention], themes: Sequence[ThemeScore]
+    article: Article,
+    mentions: Sequence[Mention],
+    themes: Sequence[ThemeScore],
+    maturity: Maturity | None = None,
 ) -> dict:
-    """The output line of `scanner analyze` for one article."""
+    """The output line of `scanner analyze` for one article: its themes, its maturity stage
+    (null when off-topic or not said) and phase, the evidence of both (the best theme's,
+    assigned or not: it says why an item got no theme), its mentions."""
     assigned = sorted((t for t in themes if t.assigned), key=lambda t: -t.score)
+    best = max(themes, key=lambda t: t.score, default=None)
     return {
         "id": article.id,
         "lang": article.lang,
         "themes": [{"theme": t.theme, "score": round(t.score, 4)} for t in assigned],
+        "stage": maturity.stage if maturity else None,
+        "phase": maturity.phase if maturity else None,
+        "evidence": {
+            "theme": list(best.evidence) if best else [],
+            "stage": list(maturity.evidence) if maturity else [],
+        },
         "mentions": [
             {
                 "kind": m.kind,

@@ -14,6 +14,17 @@ SourceKind = Literal["feed", "sitemap", "listing", "page"]
 MentionKind = Literal["programme", "amount", "organisation", "person", "place", "date"]
 Origin = Literal["model", "rule", "gazetteer", "curator"]
 AmountRole = Literal["budget", "aid", "investment", "fundraising", "acquisition"]
+# How far along an innovation is (NIHR Innovation Observatory's question), least to most mature,
+# then `policy` (a programme or strategy, not a product)
+StageName = Literal["research", "clinical", "regulatory", "reimbursement", "market", "policy"]
+STAGES: tuple[StageName, ...] = (
+    "research",
+    "clinical",
+    "regulatory",
+    "reimbursement",
+    "market",
+    "policy",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,19 @@ class ThemeScore:
     theme: str
     score: float
     assigned: bool
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Maturity:
+    """How far along the innovation an article reports is: its `stage` (None when the text
+    does not say, or the article is off-topic), the trial `phase` when stated ("1/2", "3"),
+    the model's confidence and why."""
+
+    article_id: str
+    stage: StageName | None
+    phase: str | None = None
+    confidence: float = 0.0
     evidence: tuple[str, ...] = ()
 
 
@@ -235,3 +259,4 @@ class SearchFilters:
     organisations: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     min_amount_eur: float | None = None
+    stages: tuple[str, ...] = ()  # maturity stages (STAGES), any of them

@@ -63,6 +63,14 @@ def test_theme_figures_hold(folder: str, theme_cfg, theme_scorer) -> None:  # ty
     check(evaluate_themes(theme_cfg, ROOT / folder).figures(), floors(folder, "themes"), folder)
 
 
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "stage")])
+def test_stage_figures_hold(folder: str, theme_cfg) -> None:  # type: ignore[no-untyped-def]
+    """On the training gold set the stage classifier is cross-validated (by story)."""
+    from scanner.eval.stage import evaluate_stage
+
+    check(evaluate_stage(theme_cfg, ROOT / folder).figures(), floors(folder, "stage"), folder)
+
+
 @pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "search")])
 def test_search_figures_hold(folder: str, search_sample) -> None:  # type: ignore[no-untyped-def]
     from scanner.eval.search import evaluate_on
@@ -86,6 +94,6 @@ def test_the_gate_names_figures_that_exist() -> None:
     for folder in FOLDERS:
         for name in GATE[folder]["floors"]:
             part = name.split(".", 1)[0]
-            assert part in ("mentions", "themes", "search"), name
+            assert part in ("mentions", "themes", "stage", "search"), name
             if part == "mentions":
                 assert name in known, f"{folder}: unknown figure {name}"

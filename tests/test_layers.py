@@ -27,6 +27,7 @@ LAYERS = {
             "nlp",
             "vectors",
             "themes",
+            "maturity",
             "clusters",
             "search",
             "bulletin",

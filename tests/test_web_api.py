@@ -93,6 +93,11 @@ def test_search_filters_and_facets(env: Any) -> None:
     assert ids(min_amount="200000") == ["a1"] and ids(min_amount="1000000") == []
     assert ids(since="2026-11-11") == ["a2"] and ids(until="2026-11-10") == ["a1"]
     assert ids(source="demo", lang="fr") == ["a1", "a2"] and ids(lang="en") == []
+    assert ids(stage="market") == ["a1"] and ids(stage="clinical") == []
+    bad = client.get("/api/search", params={"q": "robot", "stage": "vaporware"})
+    assert bad.status_code == 400 and "known stages" in bad.json()["message"]
+    page = client.get("/", params={"q": "robot", "stage": "market"}).text
+    assert 'name="stage" value="market" checked' in page
     r = client.get(
         "/api/search", params={"q": "robot", "since": "2026-12-01", "until": "2026-11-01"}
     )

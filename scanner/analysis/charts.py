@@ -271,3 +271,21 @@ def plot_confusion(confusion: pd.DataFrame, size: tuple[float, float] = (8.5, 7)
     ax.set_xlabel("assigned (cross-validated)")
     ax.set_ylabel("gold")
     return fig
+
+
+def plot_theme_stages(table: pd.DataFrame, size: tuple[float, float] = (9, 5)) -> Figure:
+    """Themes × maturity stages as a heatmap, counts written in (`theme_stage_table`)."""
+    fig = Figure(figsize=size, layout="constrained")
+    ax = fig.add_subplot()
+    values = table.to_numpy(dtype=float)
+    ax.imshow(values, cmap="Oranges", aspect="auto")
+    top = values.max() if values.size else 0
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            colour = "white" if v > top / 2 else "black"
+            ax.text(j, i, f"{v:.0f}", ha="center", va="center", color=colour, fontsize=9)
+    ax.set_xticks(range(len(table.columns)), [plain(c) for c in table.columns], rotation=30,
+                  ha="right")  # fmt: skip
+    ax.set_yticks(range(len(table.index)), [plain(t) for t in table.index])
+    ax.set_xlabel("stade de maturité")
+    return fig

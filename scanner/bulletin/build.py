@@ -114,6 +114,7 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
         previous_stories={},
         previous_from_bulletin=False,
         clusters=None,
+        stages=store.stages.for_articles(list(articles)),
     )
     on_theme = best_themes(inputs, cfg.theme_keys)
     stories = sorted({a.story_id or a.id for a in (articles[i] for i in on_theme)})

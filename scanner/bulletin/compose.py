@@ -168,6 +168,7 @@ def make_item(
     refs = story_refs(inp, [r.article_id, *(i for i in story if i != r.article_id)])
     source_ids = inp.story_sources.get(c.story_id, ()) or (a.source_id,)
     skip = len(a.title) + 2 if a.title else 0
+    stage = inp.stages.get(a.id)
     return Item(
         id=a.id,
         story_id=c.story_id,
@@ -185,6 +186,8 @@ def make_item(
         programmes=refs["programme"],
         amounts=refs["amount"],
         organisations=refs["organisation"],
+        stage=stage.stage if stage else None,
+        phase=stage.phase if stage else None,
     )
 
 

@@ -59,7 +59,7 @@ def analyze(
     ] = None,
     config: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
-    """Themes and mentions for each JSONL item, as JSONL; nothing is stored.
+    """Themes, maturity stage and mentions for each JSONL item, as JSONL; nothing is stored.
 
     Example: scanner analyze --jsonl items.jsonl --out analysed.jsonl
     """
@@ -84,12 +84,15 @@ def analyze(
                 good.append(pipeline.item_to_article(item, cfg.crawl.languages))
         if bad > 20:
             console.print(f"... and {bad - 20} more bad line(s)", markup=False)
+        assess = processor.semantic.assess_articles
         for start in range(0, len(good), pipeline.BATCH):
             batch = good[start : start + pipeline.BATCH]
             mentions = guard(functools.partial(processor.mentions, batch))
-            themes = guard(functools.partial(processor.semantic.score_articles, batch))
+            themes, stages = guard(functools.partial(assess, batch))
             for article, ms in zip(batch, mentions, strict=True):
-                line = pipeline.analysis_line(article, ms, themes.get(article.id, []))
+                line = pipeline.analysis_line(
+                    article, ms, themes.get(article.id, []), stages.get(article.id)
+                )
                 sink.write(json.dumps(line, ensure_ascii=False) + "\n")
     finally:
         if out_path:
@@ -106,6 +109,13 @@ def search(
     k: Annotated[int, typer.Option(help="Number of hits.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
     theme: Annotated[list[str] | None, typer.Option(help="Only these themes (repeatable).")] = None,
+    stage: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Only these maturity stages (research, clinical, regulatory, "
+            "reimbursement, market, policy; repeatable)."
+        ),
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
     source: Annotated[list[str] | None, typer.Option(help="Only these source ids.")] = None,
@@ -144,6 +154,7 @@ def search(
         organisations=tuple(organisation or ()),
         programmes=tuple(programme or ()),
         min_amount_eur=min_amount,
+        stages=tuple(stage or ()),
     )
     hits = guard(lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode))
     if as_json:

@@ -130,7 +130,7 @@ def curate_retrain(
     cfg = load(config)
     store = open_store(cfg)
     from scanner.eval.themes import evaluate_themes
-    from scanner.themes.scoring import train_theme_model
+    from scanner.themes.training import train_theme_model
 
     labels = store.themes.labels()
     out.print(

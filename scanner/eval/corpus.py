@@ -39,6 +39,9 @@ class GoldItem:
     id: str
     themes: tuple[str, ...]
     mentions: tuple[GoldMention, ...]
+    stage: str | None = None  # maturity (None: off-topic, or the text does not say)
+    phase: str | None = None  # clinical-trial phase when stated
+    staged: bool = False  # the annotation has a `stage` key (None then means "no stage")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,12 @@ def load_gold(corpora: Path | str) -> dict[str, GoldItem]:
                 for m in data.get("mentions", [])
             )
             gold[str(data["id"])] = GoldItem(
-                str(data["id"]), tuple(data.get("themes", [])), mentions
+                str(data["id"]),
+                tuple(data.get("themes", [])),
+                mentions,
+                stage=data.get("stage") or None,
+                phase=data.get("phase") or None,
+                staged="stage" in data,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{path}:{number}: bad gold line ({exc})") from exc

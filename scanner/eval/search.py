@@ -21,7 +21,7 @@ from scanner.eval.corpus import GoldQuery, load_queries, load_sample
 from scanner.eval.metrics import K, ndcg_at, recall_at
 from scanner.search.hybrid import search, update_lexical
 from scanner.store import Store
-from scanner.themes.scoring import gold_vector_cache
+from scanner.themes.training import gold_vector_cache
 from scanner.vectors.embed import embed_articles, load_embedder
 from scanner.vectors.index import index_articles
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from scanner.config import Config, EmbedConfig
 from scanner.errors import InputError
-from scanner.records import Hit, SearchFilters
+from scanner.records import STAGES, Hit, SearchFilters
 from scanner.search.lexical import HL_END, HL_START, QueryTerms, analyse_query, snippet, stem_text
 from scanner.store import Store
 from scanner.vectors.embed import article_vector, load_embedder, passage_spans
@@ -246,6 +246,9 @@ def _checked(
     if filters is not None:
         for theme in filters.themes:
             cfg.theme(theme)  # UnknownTheme, listing the known ones
+        for stage in filters.stages:
+            if stage not in STAGES:
+                raise InputError(f"unknown stage {stage!r}; known stages: {', '.join(STAGES)}")
         if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
             raise InputError(f"date range ends ({filters.date_to}) before it starts")
         low = filters.min_amount_eur

@@ -15,6 +15,7 @@ from scanner.store.clusters import ClusterRepo
 from scanner.store.crawl import CrawlRepo
 from scanner.store.curation import CurationRepo
 from scanner.store.db import Database, now_iso
+from scanner.store.maturity import StageRepo
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
 from scanner.store.search import SearchRepo
@@ -32,6 +33,7 @@ class Store:
         self.articles = ArticleRepo(db)
         self.mentions = MentionRepo(db)
         self.themes = ThemeRepo(db)
+        self.stages = StageRepo(db)
         self.runs = RunRepo(db)
         self.curation = CurationRepo(db)
         self.bulletins = BulletinRepo(db)

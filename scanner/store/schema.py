@@ -310,4 +310,19 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE fetch_state ADD COLUMN retry_at TEXT NOT NULL DEFAULT '';
     """,
+    # 12: the maturity stage of each article (research … policy, NULL: off-topic or not said),
+    # the trial phase when stated, why; read by the bulletin and the search stage filter
+    """
+    CREATE TABLE article_stages (
+        article_id TEXT PRIMARY KEY,
+        stage TEXT,
+        phase TEXT,
+        confidence REAL NOT NULL DEFAULT 0,
+        evidence TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX article_stages_stage ON article_stages(stage);
+    CREATE TRIGGER article_stages_gone AFTER DELETE ON articles BEGIN
+        DELETE FROM article_stages WHERE article_id = old.id;
+    END;
+    """,
 ]

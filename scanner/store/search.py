@@ -42,6 +42,12 @@ class SearchRepo:
                 f"AND l.theme IN ({marks})))"
             )
             params += [*f.themes, *f.themes]
+        if f.stages:
+            parts.append(
+                "a.id IN (SELECT g.article_id FROM article_stages g "
+                f"WHERE g.stage IN ({_marks(f.stages)}))"
+            )
+            params += list(f.stages)
         if f.date_from:
             parts.append("a.published >= ?")
             params.append(f.date_from.isoformat())

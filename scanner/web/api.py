@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 @router.get("/search", summary="Search (twin of /)")
 def api_search(request: Request) -> dict[str, Any]:
-    """Parameters as on the search page: q, k, page, mode, theme, since, until, source, lang,
+    """Parameters as on the search page: q, k, page, mode, theme, stage (maturity: research,
+    clinical, regulatory, reimbursement, market, policy), since, until, source, lang,
     organisation, programme, min_amount. Hits carry plain-text snippets."""
     st = state_of(request)
     params = parse_search(st.cfg, request.query_params)

@@ -11,7 +11,7 @@ from starlette.datastructures import QueryParams
 
 from scanner.config import Config
 from scanner.errors import InputError, UnknownTheme
-from scanner.records import SearchFilters
+from scanner.records import STAGES, SearchFilters
 
 MODES = ("hybrid", "dense", "lexical")
 MAX_K = 100
@@ -41,6 +41,7 @@ class SearchParams:
         pairs += [("lang", s) for s in f.langs]
         pairs += [("organisation", s) for s in f.organisations]
         pairs += [("programme", s) for s in f.programmes]
+        pairs += [("stage", s) for s in f.stages]
         if f.date_from:
             pairs.append(("since", f.date_from.isoformat()))
         if f.date_to:
@@ -70,6 +71,10 @@ def parse_search(cfg: Config, params: QueryParams) -> SearchParams:
     for theme in themes:
         if theme not in cfg.theme_keys:
             raise UnknownTheme(theme, cfg.theme_keys)
+    stages = _values(params, "stage")
+    for stage in stages:
+        if stage not in STAGES:
+            raise InputError(f"stage: unknown stage {stage!r}; known stages: {', '.join(STAGES)}")
     mode = params.get("mode", "hybrid") or "hybrid"
     if mode not in MODES:
         raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
@@ -82,6 +87,7 @@ def parse_search(cfg: Config, params: QueryParams) -> SearchParams:
         organisations=_values(params, "organisation"),
         programmes=_values(params, "programme"),
         min_amount_eur=_amount(params.get("min_amount")),
+        stages=stages,
     )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         raise InputError(

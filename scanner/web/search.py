@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
+from scanner.maturity import STAGE_LABELS
 from scanner.web.filters import parse_search
 from scanner.web.queries import run_search
 from scanner.web.rendering import render, snippet_html, state_of
@@ -36,4 +37,5 @@ def search_page(request: Request) -> HTMLResponse:
         facet_labels=FACET_LABELS,
         source_names=sources,
         theme_counts=dict(result.facets.get("themes", [])),
+        stage_labels=STAGE_LABELS,
     )
