@@ -23,10 +23,12 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from scanner.errors import InputError, UnknownTheme
+from scanner.nlp.gazetteer import MAX_NAME_CHARS
 from scanner.records import Correction, Mention
 from scanner.store import Store
 
 KINDS = ("programme", "amount", "organisation", "person", "place", "date")
+NAMED_KINDS = ("programme", "organisation")  # their names go into the curated gazetteers
 KEPT = ("accepted", "edited", "added")
 _UNSET: Any = object()
 
@@ -96,7 +98,9 @@ def edit_mention(
         text = _span_text(store, mention.article_id, new_start, new_end)
         changes |= {"start": new_start, "end": new_end, "text": text}
     if canonical is not None and canonical.strip() != mention.canonical:
-        changes["canonical"] = canonical.strip()
+        changes["canonical"] = checked_name(canonical, "canonical name")
+    if "text" in changes and changes.get("kind", mention.kind) in NAMED_KINDS:
+        checked_name(str(changes["text"]), "selected name")
     if value_eur is not _UNSET and value_eur != mention.value_eur:
         if value_eur is not None and value_eur < 0:
             raise InputError(f"euro value must not be negative, got {value_eur}")
@@ -133,6 +137,8 @@ def add_mention(
     unit of other currencies)."""
     _check_kind(kind)
     text = _span_text(store, article_id, start, end)
+    if kind in NAMED_KINDS:
+        checked_name(canonical or text, "canonical name" if canonical.strip() else "selected name")
     mention = Mention(
         kind=kind,  # type: ignore[arg-type]
         start=start,
@@ -190,6 +196,8 @@ def merge_organisations(store: Store, alias: str, canonical: str, curator: str) 
         raise InputError("both names are needed to merge organisations")
     if alias == canonical:
         raise InputError(f"cannot merge {alias!r} into itself")
+    checked_name(alias, "name")
+    checked_name(canonical, "canonical name")
     # follow an existing chain so that A→B then B→C leaves no mention named B
     canonical = _resolve(store.curation.aliases("organisation"), "organisation", canonical)
     if canonical == alias:
@@ -251,6 +259,19 @@ def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
         high_eur=best.high_eur,
         role=best.role,
     )
+
+
+def checked_name(name: str, what: str) -> str:
+    """A programme or organisation name fit for the gazetteers, stripped; InputError when it
+    is over MAX_NAME_CHARS (a pasted paragraph) or has no letter or digit."""
+    name = name.strip()
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(
+            f"{what} is {len(name)} characters long; a name has at most {MAX_NAME_CHARS}"
+        )
+    if not any(c.isalnum() for c in name):
+        raise InputError(f"{what} {name!r} has no letter or digit")
+    return name
 
 
 def _check_kind(kind: str) -> None:

@@ -147,7 +147,7 @@ class MentionExtractor:
         # this watch's curated names (`scanner.curation.learning.sync_gazetteers`) over the shipped ones
         for kind, curated in curated_gazetteer_files(cfg).items():
             if curated.exists():
-                for entry in load_entries(curated, kind):
+                for entry in load_entries(curated, kind, strict=False):
                     for alias in (entry.canonical, *entry.aliases):
                         self.gazetteer.add_alias(kind, alias, entry.canonical)
         self._nlp = nlp
