@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, name_key
 from scanner.nlp.org_rules import LEADING_ARTICLE, NOT_ORG, long_form_of
-from scanner.records import Mention
+from scanner.records import Mention, Origin
 from scanner.text.folding import fold
 
 Span = tuple[int, int]
@@ -123,12 +123,12 @@ def bracketed_acronyms(text: str, gazetteer: Gazetteer) -> list[Mention]:
         long_start = m.start("long") + span[0]
         long_end = m.start("long") + len(inner.rstrip())
         long_form = text[long_start:long_end]
-        canonical = gazetteer.lookup(long_form, "organisation") or gazetteer.lookup(
+        listed = gazetteer.lookup(long_form, "organisation") or gazetteer.lookup(
             acr, "organisation"
         )
-        if canonical is None and not _org_like(long_form):
+        if listed is None and not _org_like(long_form):
             continue
-        canonical = canonical or acr
+        canonical = listed or acr
         out.append(
             Mention("organisation", m.start("acr"), m.end("acr"), acr, canonical, origin="rule")
         )
@@ -199,9 +199,9 @@ def link_variants(mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention
         if m.kind == "organisation":
             canonical = chosen.get(name_key(m.canonical), ((0, False), m.canonical))[1]
             listed = gazetteer.entry("organisation", canonical) is not None
-            origin = "gazetteer" if listed and m.origin != "curator" else m.origin
+            origin: Origin = "gazetteer" if listed and m.origin != "curator" else m.origin
             if canonical != m.canonical or origin != m.origin:
-                m = replace(m, canonical=canonical, origin=origin)  # type: ignore[arg-type]
+                m = replace(m, canonical=canonical, origin=origin)
         out.append(m)
     return out
 
