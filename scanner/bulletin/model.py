@@ -63,6 +63,9 @@ class Inputs:
     previous_from_bulletin: bool
     clusters: list[Cluster] | None  # None: clusters not computed
     cluster_articles: dict[str, Article] = field(default_factory=dict)
+    # this week's organisations that no gazetteer lists, no curator confirmed and fewer than
+    # two sources named: never marked new (a discovery waits for a second source or a curator)
+    unconfirmed_organisations: frozenset[str] = frozenset()
 
 
 # ---- the bulletin ----

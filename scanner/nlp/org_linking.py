@@ -234,6 +234,13 @@ class NameBook:
                 if k[1]:
                     self.names[k] = canonical
 
+    def remember(self, names: Iterable[tuple[str, str, str]]) -> None:
+        """Learn (kind, surface, canonical) triples kept from earlier runs (the store's)."""
+        for kind, surface, canonical in names:
+            for key in (name_key(canonical), name_key(surface)):
+                if key:
+                    self.names.setdefault((kind, key), canonical)
+
     def link(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions with unlisted names renamed to the canonical first given to them."""
         out = []
