@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
@@ -51,7 +52,7 @@ KIND = (
     r"investisseurs?|industriels?|fabricants?|sous-traitants?|CDMO|venture[ \u00a0]studios?|"
     r"incubateurs?|accélérateurs?|pépites?|filiales?|éditeurs?|spécialistes?|"
     r"companies|company|firms?|startups?|spinouts?|drugmakers?|investors?|funds?|"
-    r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|"
+    r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
     r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])"
 )
 _KIND_WORD = re.compile(KIND)
@@ -84,6 +85,7 @@ _VERB_AFTER = re.compile(
     r"réalise(?:[ \u00a0]+(?:une|un)[ \u00a0]+(?:levée|tour|série))|"
     r"annonce(?:[ \u00a0]+(?:une|un|sa|son)[ \u00a0]+(?:levée|tour|financement|série))|"
     r"reçoit[ \u00a0]+un[ \u00a0]+financement|raises|raised|has[ \u00a0]+raised|secures|"
+    r"acquired|acquires|has[ \u00a0]+acquired|"
     r"secured|has[ \u00a0]+secured|closes|closed|has[ \u00a0]+closed|completes|completed|"
     r"lands|landed|bags|nets|netted)\b"
 )
@@ -180,6 +182,8 @@ def context_mentions(
         surface = text[start:end]
         canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
+    shorts = short_forms(mentions)
+    mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]
     return mentions + _other_occurrences(text, mentions)
 
 
@@ -287,9 +291,23 @@ def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:
     return any(s <= start and end <= e for s, e in person_spans)
 
 
+def short_forms(found: Sequence[Mention]) -> dict[str, str]:
+    """ "Arvelle" → "Arvelle Therapeutics": the first word of a two-word name shaped like a
+    company, when it is no common opener."""
+    out = {}
+    for m in found:
+        words = m.text.split()
+        if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
+            continue
+        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in _NOT_FIRST:
+            out.setdefault(words[0], m.canonical)
+    return out
+
+
 def _other_occurrences(text: str, found: list[Mention]) -> list[Mention]:
-    """Every other occurrence of the names found, as written or in capitals."""
-    names = {m.text: m.canonical for m in found}
+    """Every other occurrence of the names found, as written or in capitals, and the short
+    form of a name shaped like a company ("Arvelle" for "Arvelle Therapeutics")."""
+    names = {m.text: m.canonical for m in found} | short_forms(found)
     out = []
     for name, canonical in names.items():
         forms = {name, name.upper()} if len(name) > 3 else {name}

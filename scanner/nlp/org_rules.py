@@ -46,7 +46,8 @@ NOT_ORG = {
     "healthtech", "biotech", "start-up", "startup", "chu", "rgpd",
     # jargon acronyms spaCy tags ORG: marks, diplomas, ratings, molecules, procedures
     "ce", "asmr", "smr", "mdma", "ibode", "iade", "arn", "arnm", "adn", "car-t", "mti", "irm",
-    "pcr", "amm", "ami", "aap", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
+    "pcr", "amm", "ami", "aap", "series a", "series b", "series c", "serie a", "serie b",
+    "serie c", "seed", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
     # places spaCy tags ORG, in French and English news
     "allemagne", "italie", "espagne", "belgique", "suisse", "pays-bas", "royaume-uni",

@@ -53,6 +53,9 @@ _NAME_STOP = {
     "a", "est", "sont", "vise", "visent", "va", "doit", "et", "de", "des", "du", "en", "la", "le",
     "les", "pour", "qui", "que", "dont", "avec", "sur", "dans", "par", "au", "aux", "un", "une",
     "lancé", "lancée", "porté", "portée", "piloté", "pilotée", "doté", "dotée", "financé",
+    "finance", "financent", "soutient", "soutiennent", "réunit", "rassemble", "associe", "lance",
+    "porte", "coordonne", "mobilise", "compte", "regroupe", "prévoit", "permet", "devrait",
+    "sera", "était", "aura", "accompagne", "cible", "couvre", "dispose", "bénéficie", "retient",
 }  # fmt: skip
 
 
@@ -168,6 +171,8 @@ def _named(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
                     break
             elif lower in _NAME_STOP - {"et", "de", "des"}:
                 break
+            elif w[:1].isupper() and any(k[:1].islower() and len(k) > 3 for k in kept):
+                break  # a capital after the name's lower-case words starts another name
             kept.append(w)
         while kept and (kept[-1].lower() in {"et", "de", "des"} or len(kept[-1]) < 3):
             kept.pop()  # a connector or an elided article ("et l'...") ends no name
