@@ -76,23 +76,27 @@ _BY = re.compile(
     rf"\b(?:rachetée?s?|acquise?s?){_SP}+par{_SP}+|\b(?:co-)?led{_SP}+by{_SP}+|"
     rf"\bbacked{_SP}+by{_SP}+|\bparticipation{_SP}+(?:from|of){_SP}+|\balongside{_SP}+|"
     rf"\bacquired{_SP}+by{_SP}+|\binvestors{_SP}+(?:including|such{_SP}+as){_SP}+|"
-    rf"\b(?:raised|raises|secured|secures|closed|received)\b[^.\n]{{0,60}}?\bfrom{_SP}+)"
+    rf"\b(?:raised|raises|secured|secures|closed|received)\b[^.\n]{{0,60}}?\bfrom{_SP}+|"
+    rf"\binvest(?:ed|s|ments?)?{_SP}+in{_SP}+|\ba{_SP}+investi{_SP}+dans{_SP}+|"
+    rf"\binvestit{_SP}+dans{_SP}+|\bportfolio{_SP}+compan(?:y|ies){_SP}+(?:such{_SP}+as{_SP}+)?)"
 )
 # Right after the name: it raises, closes, buys (FR and EN)...
 _VERB_AFTER = re.compile(
-    rf"{_SP}+(?:(?:a|ont|vient{_SP}de|viennent{_SP}de|annonce{_SP}avoir){_SP}+)?"
+    rf"(?:{_SP}*\([^()\n]{{1,200}}\))?(?:{_SP}*,?{_SP}+(?:qui|which|that))?"
+    rf"{_SP}+(?:(?:a|ont|vient{_SP}de|viennent{_SP}de|annonce{_SP}avoir|has|have){_SP}+)?"
+    rf"(?:(?:récemment|déjà|recently|just){_SP}+)?"
     r"(?:lève|levé|lèvent|lever|boucle|bouclé|finalise|finalisé|rachète|racheté|acquiert|"
     r"réalise(?:[ \u00a0]+(?:une|un)[ \u00a0]+(?:levée|tour|série))|"
     r"annonce(?:[ \u00a0]+(?:une|un|sa|son)[ \u00a0]+(?:levée|tour|financement|série))|"
-    r"reçoit[ \u00a0]+un[ \u00a0]+financement|raises|raised|has[ \u00a0]+raised|secures|"
-    r"acquired|acquires|has[ \u00a0]+acquired|"
-    r"secured|has[ \u00a0]+secured|closes|closed|has[ \u00a0]+closed|completes|completed|"
+    r"reçoit[ \u00a0]+un[ \u00a0]+financement|raises|raised|secures|"
+    r"acquired|acquires|secured|closes|closed|completes|completed|"
     r"lands|landed|bags|nets|netted)\b"
 )
 # ... or is said, in apposition, to be a company, a specialist of something, based somewhere.
 _APPOSITION_AFTER = re.compile(
     rf"{_SP}*,{_SP}+(?:(?:une|un|la|le|l['’]|a|an|the|cette){_SP}*)?"
-    rf"(?:(?!(?:les|des|ces|ses|leurs|nos|the|its|their|which|qui|dont)\b)[\w\-]+{_SP}+){{0,2}}?"
+    rf"(?:(?!(?:les|des|ces|ses|leurs|nos|the|its|their|which|qui|dont|de|du|d|of|la|le)\b)"
+    rf"[\w\-]+{_SP}+){{0,2}}?"
     rf"(?:{KIND}|spécialiste|spécialisée?|fondée?|créée?|basée?|installée?|issue|"
     rf"[A-Z][a-z]+-based|based|founded|headquartered)\b"
 )
@@ -155,29 +159,33 @@ def context_mentions(
     an organisation already found (`taken`) begins ("le fonds Patient Autonome de
     Bpifrance"); `person_spans`: the model's multi-word PER entities (a round "mené par Jean
     Dupont" names a person)."""
-    spans: list[tuple[int, int, bool]] = []  # start, end, strong (what it is is said)
+    # (start, end, how): "kind" (what it is is said), "by" (a funding sentence names it),
+    # "after" (what follows it says it), "shape" (its last word says it)
+    spans: list[tuple[int, int, str]] = []
     for m in _KIND_BEFORE.finditer(text):
-        spans += [(s, e, True) for s, e in _names_from(text, m.end())]
+        spans += [(s, e, "kind") for s, e in _names_from(text, m.end())]
     for m in _BY.finditer(text):
-        spans += [(s, e, False) for s, e in _names_from(text, m.end())]
+        spans += [(s, e, "by") for s, e in _names_from(text, m.end())]
     for pattern in (_VERB_AFTER, _APPOSITION_AFTER):
         for m in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
             if before is not None:
-                spans.append((before.start("name"), m.start(), False))
-    spans += [(m.start(), m.end(), True) for m in _SHAPE.finditer(text)]
+                spans.append((before.start("name"), m.start(), "after"))
+    spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]
     # a name also stops where a person's name starts ("son fonds Jeito I Rafaele Tordjman")
     starts = sorted([s for s, _ in taken] + [s for s, _ in person_spans])
     mentions: list[Mention] = []
-    for start, end, strong in spans:
+    for start, end, how in spans:
         if _title_line(text, start):
             continue  # "Biotech Raises Capital": a headline capitalises every word
         end = _cut_at_taken(text, start, end, starts)
-        trimmed = _clean(text, start, end, is_common_word, keep_article=strong)
+        trimmed = _clean(text, start, end, is_common_word, keep_article=how == "kind")
         if trimmed is None:
             continue
         start, end = trimmed
-        if not strong and (_is_person(start, end, person_spans) or _after_preposition(text, start)):
+        if how in ("by", "after") and _is_person(start, end, person_spans):
+            continue
+        if how == "after" and _after_preposition(text, start):
             continue
         surface = text[start:end]
         canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)

@@ -40,6 +40,7 @@ _NAME_TOKEN = re.compile(r"^[A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ][a-zà-ÿ'’]+
 _UPPER_TOKEN = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+$")
 _PLACE_TOKEN = re.compile(r"^[A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ][\w'’]*(?:-[\w'’]+)*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
+_EN_PREPOSITIONS = {"At", "In", "On", "From", "For", "With", "By", "To", "Of", "As"}
 _TRAILING_CONNECTOR = re.compile(r"[ \u00a0](?:de|du|des|d|l|la|le|les|et|of|the|and)$")
 
 
@@ -136,8 +137,8 @@ def is_place(
         return False
     if len(names) == 1 and surface.isupper() and len(surface) > 4:
         return False
-    if fold(names[0]) in _TITLES:
-        return False
+    if fold(names[0]) in _TITLES or names[0] in _EN_PREPOSITIONS:
+        return False  # "At Elaia, we..."
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (
         len(names) == 1 and at_start and is_common_word is not None and is_common_word(names[0])

@@ -36,7 +36,11 @@ class ProgrammeSpan:
 _HEADED = re.compile(
     rf"\b(?:[Pp]rogrammes?|[Cc]oncours|[Dd]ispositif|[Pp]lan|[Aa]ppels?{_SPACE}+à{_SPACE}+projets?|"
     rf"AAP|AMI|[Aa]ppels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d['’]{_SPACE}?intérêt|"
-    rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération)(?:{_SPACE}+(?:national|européen|régional))?{_SPACE}+(?P<name>{_NAME})"
+    rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération)"
+    rf"(?:{_SPACE}+(?:national|européen|régional))?"
+    # "leur programme e-santé baptisé Health Innovation Intensive Training"
+    rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?))?"
+    rf"{_SPACE}+(?P<name>{_NAME})"
 )
 _FRENCH_TECH = re.compile(
     rf"\bFrench{_SPACE}+Tech{_SPACE}+(?P<label>(?:[A-Za-z]+)?[0-9]{{2,4}}(?:/[0-9]{{2,4}})?)\b"

@@ -75,7 +75,26 @@ def find_programmes(
     spans += _named(text, gazetteer)
     spans += shaped_programmes(text, gazetteer)
     spans = _listed_first(spans)
-    return _link_short_forms(_specific_parents(_resolve(spans)))
+    resolved = _link_short_forms(_specific_parents(_resolve(spans)))
+    return _resolve(resolved + _bracketed_acronyms(text, resolved))
+
+
+_BRACKET = re.compile(r"[ \u00a0]*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)")
+
+
+def _bracketed_acronyms(text: str, spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """ "Health Innovation Intensive Training (HIIT)": the bracketed acronym after a programme,
+    and each later use of it, name the same programme."""
+    out = []
+    for s in spans:
+        m = _BRACKET.match(text, s.end)
+        if m is None or sum(c.isupper() for c in m.group("acr")) < 2:
+            continue
+        acr = m.group("acr")
+        for use in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?![\w\-])", text):
+            if use.start() >= s.end:
+                out.append(ProgrammeSpan(use.start(), use.end(), acr, s.canonical, s.origin))
+    return out
 
 
 _TOPICS_CACHE: dict[int, tuple[object, list[tuple[str, str]]]] = {}
