@@ -148,8 +148,8 @@ def evaluate_mentions(
                 report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
             counts[kind][slot] += 1
             if kind in CANONICAL_KINDS and gazetteer is not None:
-                m = gold_map.get(key) or pred_map[key]
-                side = "in_gazetteer" if _listed(gazetteer, kind, m) else "not_in_gazetteer"
+                named: GoldMention | Mention = gold_map.get(key) or pred_map[key]
+                side = "in_gazetteer" if _listed(gazetteer, kind, named) else "not_in_gazetteer"
                 listed.setdefault(kind, {}).setdefault(side, [0, 0, 0])[slot] += 1
             if kind in CANONICAL_KINDS and lang:
                 by_lang.setdefault(kind, {}).setdefault(lang, [0, 0, 0])[slot] += 1

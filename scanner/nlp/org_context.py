@@ -302,7 +302,7 @@ def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:
 def short_forms(found: Sequence[Mention]) -> dict[str, str]:
     """ "Arvelle" → "Arvelle Therapeutics": the first word of a two-word name shaped like a
     company, when it is no common opener."""
-    out = {}
+    out: dict[str, str] = {}
     for m in found:
         words = m.text.split()
         if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
