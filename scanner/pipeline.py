@@ -42,11 +42,17 @@ class Processor:
 
     def __init__(self, cfg: Config, store: Store) -> None:
         from scanner.nlp.mentions import MentionExtractor
+        from scanner.nlp.org_linking import NameBook
         from scanner.themes.stage import SemanticStage
 
         self.cfg = cfg
         self.store = store
-        self.extractor = MentionExtractor(cfg.nlp, base_dir=resource_dir(cfg.nlp.programmes))
+        # unlisted names keep the canonical they were first given in this watch
+        names = NameBook()
+        names.remember(store.actors.unlisted_names())
+        self.extractor = MentionExtractor(
+            cfg.nlp, base_dir=resource_dir(cfg.nlp.programmes), names=names
+        )
         self.semantic = SemanticStage(cfg, store)
 
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:

@@ -206,7 +206,8 @@ def test_json_contract(env: tuple[Config, Store]) -> None:
     orgs = {o["canonical"]: o for o in body["organisations"]}
     assert {"canonical", "count", "new"} <= set(orgs["Bpifrance"])
     assert orgs["Bpifrance"]["new"] is False and orgs["Health Data Hub"]["new"] is False
-    assert orgs["Telecare Lyon"]["new"] is True
+    # found outside the gazetteers and named by one source only: not marked new yet
+    assert orgs["Telecare Lyon"]["new"] is False
     assert orgs["Cardiotech"]["count"] == 1  # three rewrites of one story: one mention
     assert orgs["Bpifrance"]["count"] == 1 and orgs["AIS"]["count"] == 1
     assert isinstance(body["emerging"], list)
@@ -416,3 +417,16 @@ def test_emerging_signals_come_from_the_weeks_clusters(env: tuple[Config, Store]
     clusters_week(store, WEEK, (steady, 1))
     html = write_bulletin(cfg, build_bulletin(cfg, store, WEEK), Path(cfg.output.dir))["html"]
     assert "Aucun regroupement nouveau ou en croissance" in html.read_text(encoding="utf-8")
+
+
+def test_a_discovered_organisation_is_new_once_confirmed(env: tuple[Config, Store]) -> None:
+    """An organisation no gazetteer lists is marked new once a curator confirms it (or once
+    two sources name it), never on one source's word."""
+    from scanner.curation.actors import confirm_actor
+
+    cfg, store = env
+    assert "Telecare Lyon" in {a.canonical for a in store.actors.new_actors()}
+    confirm_actor(store, "organisation", "Telecare Lyon", "alice")
+    orgs = {o.canonical: o for o in build_bulletin(cfg, store, WEEK).organisations}
+    assert orgs["Telecare Lyon"].new is True
+    assert orgs["Bpifrance"].new is False  # cited before the week

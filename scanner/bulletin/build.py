@@ -131,11 +131,21 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
         novelty=week_novelty(cfg, store, articles, fresh, start),
         history=theme_history(store, start, cfg.bulletin.history_weeks),
         known_organisations=frozenset(store.bulletins.organisations_before(orgs, start)),
+        unconfirmed_organisations=unconfirmed_organisations(store, orgs, end),
         previous_stories=previous,
         previous_from_bulletin=from_bulletin,
         clusters=clusters,
         cluster_articles=cluster_articles,
     )
+
+
+def unconfirmed_organisations(store: Store, names: list[str], end: date) -> frozenset[str]:
+    """Those of the week's organisations found outside the gazetteers, not confirmed by a
+    curator, and named by fewer than two sources up to the week's end."""
+    vouched = store.actors.listed("organisation", names)
+    rest = [n for n in names if n not in vouched]
+    sources = store.actors.sources_until("organisation", rest, end)
+    return frozenset(n for n in rest if sources.get(n, 0) < 2)
 
 
 def week_novelty(

@@ -375,7 +375,9 @@ def money_by_theme(lines: Sequence[MoneyLine], labels: dict[str, str]) -> dict[s
 
 def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:
     """Most mentioned organisations, then new ones not in the top. An organisation counts once
-    per story naming it: five rewrites of one story are one piece of news, not five."""
+    per story naming it: five rewrites of one story are one piece of news, not five. New means
+    first cited this week and, for a name no gazetteer lists, confirmed by a curator or named
+    by two sources."""
     stories: dict[str, set[str]] = defaultdict(set)
     first: dict[str, str] = {}
     for aid in themes:
@@ -385,10 +387,11 @@ def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:
     count = Counter({name: len(s) for name, s in stories.items()})
     ordered = sorted(count, key=lambda n: (-count[n], n.casefold()))
     top = ordered[:MAX_ORGS]
-    extra = [n for n in ordered[MAX_ORGS:] if n not in inp.known_organisations][:MAX_NEW_ORGS]
+
+    def new(name: str) -> bool:  # first cited this week, and vouched for
+        return name not in inp.known_organisations and name not in inp.unconfirmed_organisations
+
+    extra = [n for n in ordered[MAX_ORGS:] if new(n)][:MAX_NEW_ORGS]
     return tuple(
-        OrgCount(
-            n, count[n], n not in inp.known_organisations, first[n], inp.articles[first[n]].url
-        )
-        for n in top + extra
+        OrgCount(n, count[n], new(n), first[n], inp.articles[first[n]].url) for n in top + extra
     )

@@ -65,6 +65,9 @@ class Inputs:
     clusters: list[Cluster] | None  # None: clusters not computed
     cluster_articles: dict[str, Article] = field(default_factory=dict)
     stages: dict[str, Maturity] = field(default_factory=dict)  # maturity of the week's articles
+    # this week's organisations that no gazetteer lists, no curator confirmed and fewer than
+    # two sources named: never marked new (a discovery waits for a second source or a curator)
+    unconfirmed_organisations: frozenset[str] = frozenset()
 
 
 # ---- the bulletin ----

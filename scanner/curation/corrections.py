@@ -24,13 +24,14 @@ from dataclasses import asdict, replace
 from typing import Any, TypedDict
 
 from scanner.errors import InputError, UnknownTheme
+from scanner.nlp.gazetteer import MAX_NAME_CHARS
 from scanner.records import Correction, Mention, MentionKind
 from scanner.store import Store
 
 KINDS: tuple[MentionKind, ...] = ("programme", "amount", "organisation", "person", "place", "date")
+NAMED_KINDS = ("programme", "organisation")  # their names go into the curated gazetteers
 KEPT = ("accepted", "edited", "added")
 MAX_EUROS = 1e15  # a thousand billion euros: more than any programme announces
-MAX_NAME = 200  # characters of a canonical or alias name (the longest shipped is under 120)
 _UNSET: Any = object()
 
 
@@ -110,7 +111,9 @@ def edit_mention(
         text = _span_text(store, mention.article_id, new_start, new_end)
         edits |= {"start": new_start, "end": new_end, "text": text}
     if canonical is not None and canonical.strip() != mention.canonical:
-        edits["canonical"] = checked_name(canonical)
+        edits["canonical"] = checked_name(canonical, "canonical name")
+    if "text" in edits and mention.kind in NAMED_KINDS:
+        checked_name(str(edits["text"]), "selected name")
     if value_eur is not _UNSET and value_eur != mention.value_eur:
         edits["value_eur"] = checked_euros(value_eur)
         edits["currency"] = "EUR" if value_eur is not None else mention.currency
@@ -144,8 +147,10 @@ def add_mention(
     without a value is read from the selected text with the amount parser (`rates`: euros per
     unit of other currencies)."""
     mention_kind = _check_kind(kind)
-    canonical, value_eur = checked_name(canonical), checked_euros(value_eur)
+    value_eur = checked_euros(value_eur)
     text = _span_text(store, article_id, start, end)
+    if kind in NAMED_KINDS:
+        checked_name(canonical or text, "canonical name" if canonical.strip() else "selected name")
     mention = Mention(
         kind=mention_kind,
         start=start,
@@ -198,11 +203,13 @@ def _label_text(theme: str, label: int | None) -> str:
 def merge_organisations(store: Store, alias: str, canonical: str, curator: str) -> int:
     """Make `alias` a name of `canonical` everywhere: stored mentions now, future ones through
     `apply_aliases`. Returns how many stored mentions were renamed."""
-    alias, canonical = checked_name(alias), checked_name(canonical)
+    alias, canonical = alias.strip(), canonical.strip()
     if not alias or not canonical:
         raise InputError("both names are needed to merge organisations")
     if alias == canonical:
         raise InputError(f"cannot merge {alias!r} into itself")
+    checked_name(alias, "name")
+    checked_name(canonical, "canonical name")
     # follow an existing chain so that A→B then B→C leaves no mention named B
     canonical = _resolve(store.curation.aliases("organisation"), "organisation", canonical)
     if canonical == alias:
@@ -278,14 +285,19 @@ def checked_euros(value: float | None) -> float | None:
     return float(value)
 
 
-def checked_name(name: str) -> str:
-    """A curator's canonical or alias name, stripped; InputError when it is longer than
-    MAX_NAME characters or holds control characters (it goes into the gazetteers)."""
+def checked_name(name: str, what: str = "name") -> str:
+    """A programme or organisation name fit for the gazetteers, stripped; InputError when it
+    is over MAX_NAME_CHARS (a pasted paragraph), has no letter or digit, or holds control
+    characters or lone surrogates."""
     name = name.strip()
-    if len(name) > MAX_NAME:
-        raise InputError(f"a name has at most {MAX_NAME} characters, this one {len(name)}")
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(
+            f"{what} is {len(name)} characters long; a name has at most {MAX_NAME_CHARS}"
+        )
+    if not any(c.isalnum() for c in name):
+        raise InputError(f"{what} {name!r} has no letter or digit")
     if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in name):
-        raise InputError("a name must not hold control characters or lone surrogates")
+        raise InputError(f"{what} must not hold control characters or lone surrogates")
     return name
 
 

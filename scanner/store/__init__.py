@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scanner.store.actors import ActorRepo
 from scanner.store.articles import ArticleRepo
 from scanner.store.bulletins import BulletinRepo
 from scanner.store.clusters import ClusterRepo
@@ -42,6 +43,7 @@ class Store:
         self.crawl = CrawlRepo(db)
         self.clusters = ClusterRepo(db)
         self.sessions = SessionRepo(db)
+        self.actors = ActorRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -325,4 +325,18 @@ MIGRATIONS: list[str] = [
         DELETE FROM article_stages WHERE article_id = old.id;
     END;
     """,
+    # 13: new actors: programmes and organisations found outside the gazetteers (origin rule
+    # or model) are listed for curators, who confirm or reject each canonical name once
+    """
+    CREATE TABLE actor_decisions (
+        kind TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        status TEXT NOT NULL,
+        curator TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (kind, canonical)
+    );
+    CREATE INDEX mentions_unlisted ON mentions(kind, canonical)
+        WHERE origin IN ('rule', 'model');
+    """,
 ]

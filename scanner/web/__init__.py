@@ -37,7 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from scanner.config import Config
 from scanner.errors import ScannerError
 from scanner.store import Store
-from scanner.web import api, articles, audit, auth, bulletins, curation, search
+from scanner.web import actors, api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
 from scanner.web.headers import DefaultSecurityHeaders
 from scanner.web.rendering import WebState, make_env
@@ -47,7 +47,7 @@ from scanner.web.throttle import LoginThrottle
 __all__ = ["ROUTED", "create_app"]
 
 # the modules whose routers make the app (a test checks every unsafe route of these has CSRF)
-ROUTED = (search, articles, bulletins, curation, audit, auth, api)
+ROUTED = (search, articles, bulletins, actors, curation, audit, auth, api)
 
 
 def create_app(
