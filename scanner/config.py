@@ -201,23 +201,33 @@ class EmbedConfig:
 
 @dataclass(frozen=True, slots=True)
 class SearchConfig:
-    """Hybrid search: reciprocal rank fusion of dense (FAISS) and lexical (FTS5) rankings.
+    """Hybrid search: dense (FAISS) and lexical (FTS5) relevance, fused.
 
-    A document's fused score is Σ weight / (`rrf_k` + rank) over the rankings it appears in;
-    each ranking contributes its best `depth` documents. In hybrid mode the dense query is
-    first moved towards the article vectors of the `feedback_docs` best lexical hits
-    (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off): it carries French
-    keyword matches into the English-centred default model. `facet_pool`: how many of the best
-    hits facet counts are taken over.
+    Lexical relevance is the share of the query's concepts an article shows (each weighted by
+    its rarity; concepts carry their translations and synonyms from the `lexicon` folder),
+    raised to `coverage_power`. Dense relevance maps the cosine similarity of the article's
+    best passage linearly from `dense_floor` (0) to `dense_ceiling` (1). The fused relevance is
+    their mean weighted by `dense_weight` and `lexical_weight`, in [0, 1]; hits under
+    `min_relevance` are not shown (0 shows all). Each ranking contributes its best `depth`
+    articles. In hybrid mode the dense query is first moved towards the article vectors of the
+    `feedback_docs` best lexical hits covering at least `feedback_coverage` of the query
+    (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off). Facets and totals
+    count at most `facet_pool` hits; exports hold at most `max_export`.
     """
 
-    rrf_k: int = _search("rrf_k")
+    lexicon: str = _search("lexicon")
     depth: int = _search("depth")
     dense_weight: float = _search("dense_weight")
     lexical_weight: float = _search("lexical_weight")
+    dense_floor: float = _search("dense_floor")
+    dense_ceiling: float = _search("dense_ceiling")
+    coverage_power: float = _search("coverage_power")
     feedback_docs: int = _search("feedback_docs")
     feedback_weight: float = _search("feedback_weight")
+    feedback_coverage: float = _search("feedback_coverage")
+    min_relevance: float = _search("min_relevance")
     facet_pool: int = _search("facet_pool")
+    max_export: int = _search("max_export")
 
 
 @dataclass(frozen=True, slots=True)

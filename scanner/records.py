@@ -135,7 +135,7 @@ class Ranked:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search result."""
+    """One search result: `score` is its relevance in [0, 1] (0 when browsing by date)."""
 
     article_id: str
     score: float
@@ -143,6 +143,9 @@ class Hit:
     url: str
     snippet: str
     published: date | None = None
+    source_id: str = ""
+    lang: str = ""
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -292,4 +292,10 @@ MIGRATIONS: list[str] = [
         DELETE FROM stem_queue WHERE num = old.num;
     END;
     """,
+    # 11: how many articles hold each stem (FTS5's own vocabulary, read as a table): the
+    # weight of a query concept by its rarity without counting matches (an FTS5 feature, like
+    # migration 5: another backend replaces it)
+    """
+    CREATE VIRTUAL TABLE articles_stem_vocab USING fts5vocab(articles_stem_fts, 'row');
+    """,
 ]

@@ -100,6 +100,35 @@ class SearchRepo:
             raise
         return [(r[0], -float(r[1])) for r in rows]
 
+    def stems_of(self, nums: Sequence[int]) -> dict[int, str]:
+        """The stemmed copy (title, then text) of these articles, per num."""
+        out: dict[int, str] = {}
+        for i in range(0, len(nums), 500):
+            chunk = list(nums[i : i + 500])
+            for r in self.db.query(
+                f"SELECT num, title, text FROM articles_stem WHERE num IN ({_marks(chunk)})",
+                chunk,
+            ):
+                out[r[0]] = f"{r[1]} {r[2]}"
+        return out
+
+    def stemmed_count(self) -> int:
+        """How many articles have a stemmed copy (what document frequencies are out of)."""
+        row = self.db.one("SELECT COUNT(*) FROM articles_stem")
+        return int(row[0]) if row else 0
+
+    def doc_freq(self, stem: str, prefix: bool = False) -> int:
+        """How many articles hold a stem (or, with `prefix`, any stem starting with it; an
+        over-count when one article holds several, which only matters for rare ones)."""
+        if prefix:
+            row = self.db.one(
+                "SELECT SUM(doc) FROM articles_stem_vocab WHERE term >= ? AND term < ?",
+                (stem, stem + "\U0010ffff"),
+            )
+        else:
+            row = self.db.one("SELECT doc FROM articles_stem_vocab WHERE term = ?", (stem,))
+        return int(row[0]) if row and row[0] else 0
+
     def unstemmed(self, limit: int = 500) -> list[sqlite3.Row]:
         """Articles without an up-to-date stemmed copy (new, or edited since): the queue that
         triggers keep (migration 10), so this costs nothing when all are stemmed."""
@@ -126,11 +155,54 @@ class SearchRepo:
         for i in range(0, len(nums), 500):
             chunk = list(nums[i : i + 500])
             for r in self.db.query(
-                "SELECT num, id, title, url, text, published, lang FROM articles "
+                "SELECT num, id, title, url, text, published, lang, source_id FROM articles "
                 f"WHERE num IN ({_marks(chunk)})",
                 chunk,
             ):
                 out[r["num"]] = r
+        return out
+
+    def published_of(self, nums: Sequence[int]) -> dict[int, str]:
+        """Publication dates (ISO, "" when unknown) per article num."""
+        out: dict[int, str] = {}
+        for i in range(0, len(nums), 500):
+            chunk = list(nums[i : i + 500])
+            for r in self.db.query(
+                f"SELECT num, published FROM articles WHERE num IN ({_marks(chunk)})", chunk
+            ):
+                out[r[0]] = r[1] or ""
+        return out
+
+    def newest(self, f: SearchFilters | None, limit: int, offset: int) -> tuple[list[int], int]:
+        """The nums of the articles passing the filters, newest first (undated last), from
+        `offset`; and how many pass them."""
+        where, params = self.filter_sql(f)
+        rows = self.db.query(
+            f"SELECT a.num FROM articles a WHERE {where} "
+            "ORDER BY a.published IS NULL, a.published DESC, a.num DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        row = self.db.one(f"SELECT COUNT(*) FROM articles a WHERE {where}", params)
+        return [r[0] for r in rows], int(row[0]) if row else 0
+
+    def themes_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """The themes each article belongs to (a curator's label wins over the model), best
+        score first."""
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        for i in range(0, len(ids), 400):
+            chunk = list(ids[i : i + 400])
+            marks = _marks(chunk)
+            rows = self.db.query(
+                "SELECT t.article_id, t.theme, t.score FROM theme_scores t "
+                f"WHERE t.article_id IN ({marks}) AND t.assigned = 1 AND NOT EXISTS (SELECT 1 "
+                "FROM theme_labels l WHERE l.article_id = t.article_id AND l.theme = t.theme "
+                "AND l.label = 0) UNION SELECT l.article_id, l.theme, 2.0 FROM theme_labels l "
+                f"WHERE l.article_id IN ({marks}) AND l.label = 1 ORDER BY 1, 3 DESC",
+                chunk + chunk,
+            )
+            for r in rows:
+                if r[1] not in out[r[0]]:
+                    out[r[0]].append(r[1])
         return out
 
     def facet_counts(self, nums: Sequence[int]) -> dict[str, dict[str, int]]:

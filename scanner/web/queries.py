@@ -8,10 +8,11 @@ from typing import Any
 
 from scanner.errors import ScannerError
 from scanner.records import Article, Hit, Mention, ThemeScore
+from scanner.search.export import hit_record
 from scanner.search.hybrid import check_query, search_with_facets
 from scanner.vectors.index import neighbours
 from scanner.web.filters import SearchParams
-from scanner.web.rendering import WebState, plain_snippet
+from scanner.web.rendering import WebState
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +58,7 @@ def _pairs(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    return {
-        "id": hit.article_id,
-        "score": round(float(hit.score), 6),
-        "title": hit.title,
-        "url": hit.url,
-        "snippet": plain_snippet(hit.snippet),
-        "published": hit.published.isoformat() if hit.published else None,
-    }
+    return hit_record(hit)
 
 
 @dataclass
