@@ -82,7 +82,7 @@ _store, _index, _output, _crawl, _dedup, _nlp, _embed = (
 _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
-_smtp = _SectionDefaults("alerts.smtp")
+_smtp, _alerts = _SectionDefaults("alerts.smtp"), _SectionDefaults("alerts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,13 +296,15 @@ class BulletinConfig:
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """The web app."""
+    """The web app; `base_url` is its public address, for absolute links in alert feeds and
+    digests ("" = the address a request came to)."""
 
     host: str = _web("host")
     port: int = _web("port")
     login_to_read: bool = _web("login_to_read")
     session_hours: int = _web("session_hours")
     secret_file: str = _web("secret_file")
+    base_url: str = _web("base_url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +334,12 @@ class SmtpConfig:
 
 @dataclass(frozen=True, slots=True)
 class AlertsConfig:
-    """Saved searches' alerts and mailed bulletins."""
+    """Saved searches (alerts): the longest query one may save, hits per mailed digest,
+    entries per Atom feed; and the mail server digests and bulletins go through."""
 
+    max_query_chars: int = _alerts("max_query_chars")
+    digest_hits: int = _alerts("digest_hits")
+    feed_entries: int = _alerts("feed_entries")
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
@@ -421,6 +427,9 @@ def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     # a watch's taxonomy replaces the default one whole (themes are not merged key by key)
     kwargs["taxonomy"] = _taxonomy(data.get("taxonomy") or DEFAULTS["taxonomy"])
     kwargs["sources"] = _sources(data.get("sources", []))
+    base = kwargs["web"].base_url
+    if base and not base.startswith(("http://", "https://")):
+        raise ConfigError("web.base_url", f'expected an http(s) address or "", got {base!r}')
     return Config(**kwargs, path=path)
 
 

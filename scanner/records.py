@@ -238,3 +238,29 @@ class SearchFilters:
     organisations: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     min_amount_eur: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A saved search: its query and filters, who gets its digest (empty: the configured
+    recipients), and how its last run went."""
+
+    name: str
+    query: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    mode: str = "hybrid"
+    recipients: tuple[str, ...] = ()
+    created_by: str = ""
+    created_at: str = ""
+    last_run_at: str | None = None
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertHit:
+    """An article an alert found, when it found it, and whether its digest went out."""
+
+    article_id: str
+    score: float
+    found_at: str
+    mailed: bool = False

@@ -31,6 +31,7 @@ LAYERS = {
             "bulletin",
             "curation",
             "notify",
+            "alerts",
             "eval",
             "store",
         ),

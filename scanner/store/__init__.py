@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scanner.store.alerts import AlertRepo
 from scanner.store.articles import ArticleRepo
 from scanner.store.bulletins import BulletinRepo
 from scanner.store.clusters import ClusterRepo
@@ -38,6 +39,7 @@ class Store:
         self.search = SearchRepo(db)
         self.crawl = CrawlRepo(db)
         self.clusters = ClusterRepo(db)
+        self.alerts = AlertRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:
