@@ -36,6 +36,8 @@ from scanner.search.rankings import (
     lexical_ranking,
 )
 from scanner.store import Store
+from scanner.vectors.embed import article_vector
+from scanner.vectors.index import passage_search
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,44 @@ def search_page(
         facets=counts,
         note=terms.note,
         cutoff=_cutoff(cfg, cutoff),
+    )
+
+
+def like_page(
+    cfg: Config,
+    store: Store,
+    article_id: str,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    offset: int = 0,
+    cutoff: float | None = None,
+) -> SearchPage:
+    """ "More like this": the articles closest to one article (its passages' mean vector), it
+    and its near-duplicate story left out; NotFound for an unknown id."""
+    _check_filters(cfg, filters)
+    article = store.articles.get(article_id)
+    cached = store.vectors.get_many([article.content_hash], cfg.embed.model)
+    if article.content_hash not in cached:
+        return SearchPage([], 0, note="this article is not embedded yet: no neighbour to show")
+    allowed = store.search.allowed_nums(filters)
+    vector = article_vector(cached[article.content_hash])
+    own = set(store.articles.num_of([article_id, *store.articles.story_members(article.story_id)]
+                                    if article.story_id else [article_id]).values())  # fmt: skip
+    found = passage_search(cfg, store, vector, cfg.search.depth + len(own), allowed=allowed)
+    ranked = [
+        Ranked(num, dense_relevance(score, cfg.search), slot)
+        for num, score, slot in found
+        if num not in own
+    ]
+    floor = _cutoff(cfg, cutoff)
+    shown = [r for r in ranked if r.score >= floor]
+    terms = QueryTerms(text="", note="", lang="", stems=())
+    return SearchPage(
+        hits=build_hits(cfg, store, terms, shown[offset : offset + k]),
+        total=len(shown),
+        hidden=len(ranked) - len(shown),
+        facets=store.search.facet_counts([r.num for r in shown[: cfg.search.facet_pool]]),
+        cutoff=floor,
     )
 
 
