@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import os
 import random
 import re
 import socket
@@ -205,6 +206,15 @@ async def load(
     return server_ms, client_ms, errors
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 if unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
@@ -246,11 +256,13 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         for mode in args.modes.split(","):
+            cpu0 = sum(cpu_seconds(s.pid) for s in servers)
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
                 load(url, mode, args.requests, args.concurrency)
             )
             wall = time.perf_counter() - t0
+            cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu0
             print(
                 f"[{mode}] {args.requests} search pages, {args.concurrency} concurrent, "
                 f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
@@ -262,6 +274,11 @@ def main() -> None:
             print(
                 f"[{mode}] client time  p50 {pct(client_ms, 50):7.1f} ms   "
                 f"p95 {pct(client_ms, 95):7.1f} ms"
+            )
+            print(
+                f"[{mode}] server CPU {1000 * cpu / args.requests:.1f} ms per page (warm-up "
+                f"included); machine load average {os.getloadavg()[0]:.1f} on "
+                f"{os.cpu_count()} cores"
             )
     finally:
         for server in servers:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from scanner.search.lexical import stem, tokens_of
@@ -89,21 +90,26 @@ def fts_match(concepts: Sequence[QueryConcept], skip: frozenset[Form] = frozense
     return " OR ".join(_quoted(f) for f in forms)
 
 
-def shows(stems: Sequence[str], first: Mapping[str, list[int]], form: Form) -> bool:
-    """Whether an article's stem sequence holds a form (`first`: positions of each stem)."""
+def shows(
+    text: str,
+    words: AbstractSet[str],
+    form: Form,
+    expansions: Mapping[str, frozenset[str]] | None = None,
+) -> bool:
+    """Whether an article's stems hold a form. `text`: its stems space-separated, with a
+    space at each end; `words`: the set of them; `expansions`: the known stems each prefix
+    stands for, when looked up."""
     if len(form) == 1:
         s = form[0]
-        if s in first:
+        if s in words:
             return True
-        return len(s) >= PREFIX_MIN and any(t.startswith(s) for t in first)
-    return any(tuple(stems[at : at + len(form)]) == form for at in first.get(form[0], ()))
-
-
-def positions(stems: Sequence[str]) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for i, s in enumerate(stems):
-        out.setdefault(s, []).append(i)
-    return out
+        if len(s) < PREFIX_MIN:
+            return False
+        known = expansions.get(s) if expansions else None
+        if known is not None:
+            return not known.isdisjoint(words)
+        return any(t.startswith(s) for t in words)
+    return f" {' '.join(form)} " in text
 
 
 def idf(df: int, total: int) -> float:
@@ -112,16 +118,30 @@ def idf(df: int, total: int) -> float:
 
 
 def coverage(
-    stems: Sequence[str], concepts: Sequence[QueryConcept], weights: Sequence[float]
+    stems: str,
+    concepts: Sequence[QueryConcept],
+    weights: Sequence[float],
+    expansions: Mapping[str, frozenset[str]] | None = None,
 ) -> float:
-    """The share of the query's weight (each concept's idf) an article's stems show."""
+    """The share of the query's weight (each concept's idf) an article's stems (a
+    space-separated string) show."""
     total = sum(weights)
     if not total:
         return 0.0
-    first = positions(stems)
+    text = f" {' '.join(stems.split())} "
+    words = set(text.split())
     found = sum(
         w
         for c, w in zip(concepts, weights, strict=True)
-        if any(shows(stems, first, f) for f in c.forms)
+        if any(shows(text, words, f, expansions) for f in c.forms)
     )
     return found / total
+
+
+def prefix_forms(concepts: Sequence[QueryConcept]) -> list[str]:
+    """The single stems long enough to match as prefixes."""
+    return list(
+        dict.fromkeys(
+            f[0] for c in concepts for f in c.forms if len(f) == 1 and len(f[0]) >= PREFIX_MIN
+        )
+    )

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 MODES = ("hybrid", "dense", "lexical")
 SORTS = ("relevance", "date")
 MAX_K = 1_000
+WIDEN = 8  # a filtered dense search first looks at this many times more articles
 Progress = Callable[[str, int, int], None]
 
 
@@ -248,9 +249,6 @@ def rank(
 ) -> list[Ranked]:
     """The ranking of a checked query in one mode, every score a relevance in [0, 1]."""
     depth = depth or cfg.search.depth
-    allowed = store.search.allowed_nums(filters)
-    if allowed is not None and not allowed:
-        return []
     lexical: list[Ranked] = []
     if mode != "dense":
         update_lexical(store)  # articles stored since the last processing run count too
@@ -264,10 +262,35 @@ def rank(
     if mode == "hybrid":
         good = [r.num for r in lexical if r.score >= cfg.search.feedback_coverage]
         feedback = good[: cfg.search.feedback_docs]
-    dense = dense_ranking(cfg, store, terms.dense_text, allowed, depth, feedback)
+    dense = filtered_dense(cfg, store, terms.dense_text, filters, depth, feedback)
     if mode == "dense":
         return [Ranked(r.num, dense_relevance(r.score, cfg.search), r.passage) for r in dense]
     return fuse(dense, lexical, cfg.search)
+
+
+def filtered_dense(
+    cfg: Config,
+    store: Store,
+    text: str,
+    filters: SearchFilters | None,
+    depth: int,
+    feedback: list[int],
+) -> list[Ranked]:
+    """The dense ranking within the filters: the nearest articles overall, checked against
+    the filters (cheap, whatever the filter); only when too few pass (a narrow filter) the
+    search runs again over exactly the articles that pass."""
+    if filters is None or filters == SearchFilters():
+        return dense_ranking(cfg, store, text, None, depth, feedback)
+    wide = depth * WIDEN
+    nearest = dense_ranking(cfg, store, text, None, wide, feedback)
+    keep = set(store.search.passing([r.num for r in nearest], filters))
+    passed = [r for r in nearest if r.num in keep]
+    if len(passed) >= depth or len(nearest) < wide:
+        return passed[:depth]
+    allowed = store.search.allowed_nums(filters)
+    if not allowed:
+        return []
+    return dense_ranking(cfg, store, text, allowed, depth, feedback)
 
 
 def _cutoff(cfg: Config, cutoff: float | None) -> float:

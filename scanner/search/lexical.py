@@ -120,7 +120,14 @@ def snippet(
     if not tokens:
         return text[:300]
     wanted = set(stems)
-    hit = [_matches(text[a:b], lang, wanted) for a, b in tokens]
+    prefixes = tuple(w for w in wanted if len(w) >= 5)
+    seen: dict[str, bool] = {}  # words repeat: stem each once
+    hit = []
+    for a, b in tokens:
+        word = text[a:b]
+        if word not in seen:
+            seen[word] = _matches(word, lang, wanted, prefixes)
+        hit.append(seen[word])
     first = _best_window(hit, size)
     if focus is not None and not any(hit):
         first = next((i for i, (a, _) in enumerate(tokens) if a >= focus[0]), 0)
@@ -137,12 +144,12 @@ def snippet(
     return " ".join("".join(out).split())
 
 
-def _matches(token: str, lang: str, wanted: set[str]) -> bool:
+def _matches(token: str, lang: str, wanted: set[str], prefixes: tuple[str, ...]) -> bool:
     s = stem(token, lang or "fr")
     if s in wanted or stem(token, "en") in wanted:
         return True
     # the FTS query treats stems of 5+ letters as prefixes; highlight what it matched
-    return any(len(w) >= 5 and s.startswith(w) for w in wanted)
+    return bool(prefixes) and s.startswith(prefixes)
 
 
 def _best_window(hit: list[bool], size: int) -> int:

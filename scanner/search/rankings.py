@@ -18,13 +18,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scanner.config import Config, SearchConfig
+from scanner.config import Config, EmbedConfig, SearchConfig
 from scanner.records import SearchFilters
-from scanner.search.concepts import PREFIX_MIN, QueryConcept, coverage, idf
+from scanner.search.concepts import PREFIX_MIN, QueryConcept, coverage, idf, prefix_forms
 from scanner.search.query import QueryTerms
 from scanner.store import Store
 from scanner.vectors.embed import article_vector, load_embedder
 from scanner.vectors.index import index_info, passage_search
+
+BM25_MAX_MATCHES = 5_000  # more matches than this: candidates by date, not by bm25
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,24 +44,37 @@ def lexical_ranking(
     """The `depth` best bm25 matches, re-ordered by coverage (score: coverage in [0, 1])."""
     if not terms.concepts:
         return []
-    rows = store.search.lexical(terms.fts(), filters, depth)
+    weights, matches = concept_weights(store, terms.concepts)
+    # bm25 scores every match before it can sort them: over tens of thousands of articles
+    # holding common words that costs more than the page. Then the newest matches are the
+    # candidates, and coverage (and the dense side) orders them.
+    by_date = matches > BM25_MAX_MATCHES
+    rows = store.search.lexical(terms.fts(), filters, depth, newest=by_date)
     if not rows:
         return []
-    weights = concept_weights(store, terms.concepts)
     stems = store.search.stems_of([num for num, _ in rows])
+    # the stems each prefix stands for, read once from the index's vocabulary: a set test per
+    # article instead of a scan of its words (None when too many: the scan then)
+    expansions = {
+        p: known
+        for p in prefix_forms(terms.concepts)
+        if (known := store.search.terms_with_prefix(p)) is not None
+    }
     scored = [
-        (coverage(stems.get(num, "").split(), terms.concepts, weights), -position, num)
-        for position, (num, _) in enumerate(rows)
+        (coverage(stems.get(num, ""), terms.concepts, weights, expansions), -pos, num)
+        for pos, (num, _) in enumerate(rows)
     ]
     scored.sort(reverse=True)
     return [Ranked(num, share) for share, _, num in scored]
 
 
-def concept_weights(store: Store, concepts: Sequence[QueryConcept]) -> list[float]:
+def concept_weights(store: Store, concepts: Sequence[QueryConcept]) -> tuple[list[float], int]:
     """Each concept's idf: from the articles holding its most common form (the forms are
-    alternatives, so the concept is at least that common)."""
+    alternatives, so the concept is at least that common); and about how many articles match
+    the query at most (the sum over concepts, an over-count)."""
     total = max(1, store.search.stemmed_count())
     weights = []
+    matches = 0
     for concept in concepts:
         df = 0
         for form in concept.forms:
@@ -68,7 +83,8 @@ def concept_weights(store: Store, concepts: Sequence[QueryConcept]) -> list[floa
             else:
                 df = max(df, min(store.search.doc_freq(s) for s in form))
         weights.append(idf(min(df, total), total))
-    return weights
+        matches += df
+    return weights, min(matches, total)
 
 
 def dense_ranking(
@@ -110,7 +126,7 @@ def query_vector(cfg: Config, text: str) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=256)
-def _query_vector(embed_cfg, text: str) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _query_vector(embed_cfg: EmbedConfig, text: str) -> np.ndarray:
     vector = load_embedder(embed_cfg).encode([text])[0]
     vector.setflags(write=False)
     return vector

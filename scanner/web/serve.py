@@ -15,7 +15,6 @@ import multiprocessing
 import os
 import signal
 import socket
-import sys
 
 from scanner.config import Config
 from scanner.store import Store
@@ -58,7 +57,7 @@ def serve(cfg: Config, host: str, port: int, workers: int = 1) -> None:
     if workers == 1:
         run_worker(cfg, sock)
         return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    context = multiprocessing.get_context("fork")  # a POSIX server: workers share the socket
     procs = [context.Process(target=run_worker, args=(cfg, sock)) for _ in range(workers)]
     for proc in procs:
         proc.start()
