@@ -84,7 +84,7 @@ _store, _index, _output, _crawl, _dedup, _nlp, _embed = (
 _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
-_smtp = _SectionDefaults("alerts.smtp")
+_smtp, _alerts = _SectionDefaults("alerts.smtp"), _SectionDefaults("alerts")
 _maturity = _SectionDefaults("maturity")
 
 
@@ -210,23 +210,33 @@ class EmbedConfig:
 
 @dataclass(frozen=True, slots=True)
 class SearchConfig:
-    """Hybrid search: reciprocal rank fusion of dense (FAISS) and lexical (FTS5) rankings.
+    """Hybrid search: dense (FAISS) and lexical (FTS5) relevance, fused.
 
-    A document's fused score is Σ weight / (`rrf_k` + rank) over the rankings it appears in;
-    each ranking contributes its best `depth` documents. In hybrid mode the dense query is
-    first moved towards the article vectors of the `feedback_docs` best lexical hits
-    (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off): it carries French
-    keyword matches into the English-centred default model. `facet_pool`: how many of the best
-    hits facet counts are taken over.
+    Lexical relevance is the share of the query's concepts an article shows (each weighted by
+    its rarity; concepts carry their translations and synonyms from the `lexicon` folder),
+    raised to `coverage_power`. Dense relevance maps the cosine similarity of the article's
+    best passage linearly from `dense_floor` (0) to `dense_ceiling` (1). The fused relevance is
+    their mean weighted by `dense_weight` and `lexical_weight`, in [0, 1]; hits under
+    `min_relevance` are not shown (0 shows all). Each ranking contributes its best `depth`
+    articles. In hybrid mode the dense query is first moved towards the article vectors of the
+    `feedback_docs` best lexical hits covering at least `feedback_coverage` of the query
+    (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off). Facets and totals
+    count at most `facet_pool` hits; exports hold at most `max_export`.
     """
 
-    rrf_k: int = _search("rrf_k")
+    lexicon: str = _search("lexicon")
     depth: int = _search("depth")
     dense_weight: float = _search("dense_weight")
     lexical_weight: float = _search("lexical_weight")
+    dense_floor: float = _search("dense_floor")
+    dense_ceiling: float = _search("dense_ceiling")
+    coverage_power: float = _search("coverage_power")
     feedback_docs: int = _search("feedback_docs")
     feedback_weight: float = _search("feedback_weight")
+    feedback_coverage: float = _search("feedback_coverage")
+    min_relevance: float = _search("min_relevance")
     facet_pool: int = _search("facet_pool")
+    max_export: int = _search("max_export")
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,9 +329,11 @@ class BulletinConfig:
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """The web app. `secure_cookies`: the session cookie only travels over HTTPS. After
-    `login_attempts` failed logins for one account, or from one address, within
-    `login_window_minutes`, logins for it wait; at most `hashing` password hashes run at once."""
+    """The web app. `base_url` is its public address, for absolute links in alert feeds and
+    digests ("" = the address a request came to). `secure_cookies`: the session cookie only
+    travels over HTTPS. After `login_attempts` failed logins for one account, or from one
+    address, within `login_window_minutes`, logins for it wait; at most `hashing` password
+    hashes run at once."""
 
     host: str = _web("host")
     port: int = _web("port")
@@ -332,6 +344,7 @@ class WebConfig:
     login_attempts: int = _web("login_attempts")
     login_window_minutes: int = _web("login_window_minutes")
     hashing: int = _web("hashing")
+    base_url: str = _web("base_url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,8 +374,12 @@ class SmtpConfig:
 
 @dataclass(frozen=True, slots=True)
 class AlertsConfig:
-    """Saved searches' alerts and mailed bulletins."""
+    """Saved searches (alerts): the longest query one may save, hits per mailed digest,
+    entries per Atom feed; and the mail server digests and bulletins go through."""
 
+    max_query_chars: int = _alerts("max_query_chars")
+    digest_hits: int = _alerts("digest_hits")
+    feed_entries: int = _alerts("feed_entries")
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
@@ -526,6 +543,9 @@ def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     # a watch's taxonomy replaces the default one whole (themes are not merged key by key)
     kwargs["taxonomy"] = _taxonomy(data.get("taxonomy") or DEFAULTS["taxonomy"])
     kwargs["sources"] = _sources(data.get("sources", []))
+    base = kwargs["web"].base_url
+    if base and not base.startswith(("http://", "https://")):
+        raise ConfigError("web.base_url", f'expected an http(s) address or "", got {base!r}')
     return Config(**kwargs, path=path)
 
 

@@ -159,7 +159,7 @@ class Ranked:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search result."""
+    """One search result: `score` is its relevance in [0, 1] (0 when browsing by date)."""
 
     article_id: str
     score: float
@@ -167,6 +167,9 @@ class Hit:
     url: str
     snippet: str
     published: date | None = None
+    source_id: str = ""
+    lang: str = ""
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,3 +263,29 @@ class SearchFilters:
     programmes: tuple[str, ...] = ()
     min_amount_eur: float | None = None
     stages: tuple[str, ...] = ()  # maturity stages (STAGES), any of them
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A saved search: its query and filters, who gets its digest (empty: the configured
+    recipients), and how its last run went."""
+
+    name: str
+    query: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    mode: str = "hybrid"
+    recipients: tuple[str, ...] = ()
+    created_by: str = ""
+    created_at: str = ""
+    last_run_at: str | None = None
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertHit:
+    """An article an alert found, when it found it, and whether its digest went out."""
+
+    article_id: str
+    score: float
+    found_at: str
+    mailed: bool = False

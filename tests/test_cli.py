@@ -103,7 +103,16 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path) -> None:
     assert found.exit_code == 0, found.output
     hits = json.loads(found.output)
     assert hits[0]["id"] == "x1"
-    assert set(hits[0]) == {"id", "score", "title", "url", "snippet"}
+    assert set(hits[0]) == {
+        "id",
+        "score",
+        "title",
+        "url",
+        "snippet",
+        "published",
+        "source",
+        "themes",
+    }
 
 
 def test_malformed_config_is_a_clear_error(tmp_path: Path) -> None:

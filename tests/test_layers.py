@@ -33,6 +33,7 @@ LAYERS = {
             "bulletin",
             "curation",
             "notify",
+            "alerts",
             "eval",
             "store",
         ),

@@ -106,13 +106,15 @@ def theme_systems(report: ThemeReport) -> pd.DataFrame:
 
 
 def search_table(report: SearchReport) -> pd.DataFrame:
-    """nDCG@10 and recall@10 per search mode, overall and per query language."""
+    """nDCG@10 and recall@10 per search mode, overall and per query subset (en, fr,
+    paraphrase)."""
     rows = []
     for mode in ("dense", "lexical", "hybrid"):
         row: dict[str, object] = {"mode": mode}
-        for name, lang in [("all", None)] + [(lg, lg) for lg in report.langs]:
-            row[f"nDCG@10 {name}"] = report.mean(mode, "ndcg", lang)
-            row[f"R@10 {name}"] = report.mean(mode, "recall", lang)
+        groups = [("all", None)] + [(s, f"subset:{s}") for s in report.subsets]
+        for name, group in groups:
+            row[f"nDCG@10 {name}"] = report.mean(mode, "ndcg", group)
+            row[f"R@10 {name}"] = report.mean(mode, "recall", group)
         rows.append(row)
     return pd.DataFrame(rows).set_index("mode")
 

@@ -91,6 +91,10 @@ def crawl(
         with progress_bar() as progress:
             done = guard(lambda: pipeline.refresh(cfg, store, progress=progress))
         out.print(done.summary())
+        if store.alerts.all():  # what the new articles bring to the saved searches
+            from scanner.cli.alert_cmds import report_runs
+
+            report_runs(cfg, store, None, mail=True)
     if report.failed_sources:
         raise typer.Exit(1)
 

@@ -130,9 +130,10 @@ def search(
         float | None, typer.Option(help="Articles with an amount ≥ this, in euros.")
     ] = None,
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
+    sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
     config: ConfigOption = DEFAULT_CONFIG,
 ) -> None:
-    """Hybrid semantic + lexical search over everything collected.
+    """Hybrid semantic + lexical search over everything collected, in French or English.
 
     Example: scanner search "robots chirurgicaux" --theme bloc_operatoire --json
     """
@@ -142,7 +143,7 @@ def search(
     from scanner.search.hybrid import check_query
     from scanner.search.hybrid import search as run_search
 
-    _, note = guard(lambda: check_query(query))
+    _, note = guard(lambda: check_query(query, cfg))
     if note:
         console.print(note, markup=False)
     filters = SearchFilters(
@@ -156,18 +157,11 @@ def search(
         min_amount_eur=min_amount,
         stages=tuple(stage or ()),
     )
-    hits = guard(lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode))
+    hits = guard(lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode, sort=sort))
     if as_json:
-        rows = [
-            {
-                "id": h.article_id,
-                "score": round(h.score, 6),
-                "title": h.title,
-                "url": h.url,
-                "snippet": _plain(h.snippet),
-            }
-            for h in hits
-        ]
+        from scanner.search.export import hit_record
+
+        rows = [hit_record(h) for h in hits]
         out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
         return
     if not hits:

@@ -36,19 +36,23 @@ def serve(
         str | None, typer.Option(help="Address to listen on (default [web].host).")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default [web].port).")] = None,
+    workers: Annotated[
+        int, typer.Option(help="Server processes sharing the port (SQLite readers are safe).")
+    ] = 1,
 ) -> None:
-    """Serve the web app: search, articles, bulletins, curation desk (API docs at /docs).
+    """Serve the web app: search, articles, bulletins, alerts, curation desk (API docs at
+    /docs).
 
-    Example: scanner serve --port 8000
+    Example: scanner serve --port 8000 --workers 2
     """
     setup_logging()
     cfg = load(config)
-    store = open_store(cfg)
-    import uvicorn
-
+    store = open_store(cfg)  # migrates the store once, before any worker opens it
     from scanner.web import create_app
+    from scanner.web.serve import serve as run_server
 
-    web_app = guard(lambda: create_app(cfg, store))
+    guard(lambda: create_app(cfg, store))  # a bad secret file or template fails here, once
+    store.close()
     host = host or cfg.web.host
     port = port if port is not None else cfg.web.port
     if not 0 < port < 65_536:
@@ -59,8 +63,14 @@ def serve(
             + ("" if cfg.web.secure_cookies else " and set [web].secure_cookies = true"),
             markup=False,
         )
-    out.print(f"scanner web on http://{host}:{port}/  (API: /docs; Ctrl-C stops)", markup=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    plural = f", {workers} processes" if workers > 1 else ""
+    out.print(
+        f"scanner web on http://{host}:{port}/{plural}  (API: /docs; Ctrl-C stops)", markup=False
+    )
+    try:
+        guard(lambda: run_server(cfg, host, port, workers))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 @users_app.command("add")

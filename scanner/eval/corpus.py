@@ -46,11 +46,14 @@ class GoldItem:
 
 @dataclass(frozen=True, slots=True)
 class GoldQuery:
-    """A query with graded relevance (item id → 1..3)."""
+    """A query with graded relevance (item id → 1..3) and its subset: `en` (English words,
+    French answers mostly), `paraphrase` (French, without the answers' words) or `fr`; a query
+    without one is `en` or `fr` by its language."""
 
     query: str
     lang: str
     relevant: dict[str, int]
+    subset: str = ""
 
 
 def read_jsonl(folder: Path, pattern: str) -> Iterator[tuple[Path, int, dict]]:
@@ -148,7 +151,9 @@ def load_queries(corpora: Path | str) -> list[GoldQuery]:
     try:
         for path, number, obj in read_jsonl(folder, "queries_*.jsonl"):
             try:
-                queries.append(GoldQuery(obj["query"], obj.get("lang", ""), obj["relevant"]))
+                lang = str(obj.get("lang", ""))
+                subset = str(obj.get("subset") or ("en" if lang == "en" else "fr"))
+                queries.append(GoldQuery(obj["query"], lang, obj["relevant"], subset))
             except (KeyError, TypeError) as exc:
                 raise InputError(f"{path}:{number}: bad gold query ({exc})") from exc
     except InputError as exc:

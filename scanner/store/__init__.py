@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.store.actors import ActorRepo
+from scanner.store.alerts import AlertRepo
 from scanner.store.articles import ArticleRepo
 from scanner.store.bulletins import BulletinRepo
 from scanner.store.clusters import ClusterRepo
@@ -44,6 +45,7 @@ class Store:
         self.clusters = ClusterRepo(db)
         self.sessions = SessionRepo(db)
         self.actors = ActorRepo(db)
+        self.alerts = AlertRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -339,4 +339,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_unlisted ON mentions(kind, canonical)
         WHERE origin IN ('rule', 'model');
     """,
+    # 14: how many articles hold each stem (FTS5's own vocabulary, read as a table): the
+    # weight of a query concept by its rarity without counting matches (an FTS5 feature, like
+    # migration 5: another backend replaces it)
+    """
+    CREATE VIRTUAL TABLE articles_stem_vocab USING fts5vocab(articles_stem_fts, 'row');
+    """,
+    # 15: saved searches (alerts) and the hits each has recorded: what `alerts run` finds new,
+    # what its Atom feed lists, what is still to be mailed
+    """
+    CREATE TABLE alerts (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '{}',
+        mode TEXT NOT NULL DEFAULT 'hybrid',
+        recipients TEXT NOT NULL DEFAULT '[]',
+        created_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        last_run_at TEXT,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE alert_hits (
+        alert TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        found_at TEXT NOT NULL,
+        mailed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (alert, article_id)
+    );
+    CREATE INDEX alert_hits_found ON alert_hits(alert, found_at);
+    """,
 ]

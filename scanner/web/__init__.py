@@ -9,6 +9,10 @@ Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs and /redoc
     GET  /bulletins                 bulletin archive         /api/bulletins
     GET  /bulletins/{week}          a bulletin (stored HTML) /api/bulletins/{week}
     GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads
+    GET  /export.csv, /export.json  every hit of a search (same parameters as /)
+    GET  /alerts                    saved searches           /api/alerts
+    GET  /alerts/{name}, /alerts/{name}.atom   an alert, its Atom feed
+    POST /alerts, /alerts/{name}/delete        save a search, remove an alert (a curator)
     GET  /curation                  review queue             /api/curation/queue
     GET  /curation/articles/{id}    curation desk            /api/curation/articles/{id}
     GET  /curation/log              audit log (.jsonl, .csv) /api/curation/log
@@ -37,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from scanner.config import Config
 from scanner.errors import ScannerError
 from scanner.store import Store
-from scanner.web import actors, api, articles, audit, auth, bulletins, curation, search
+from scanner.web import actors, alerts, api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
 from scanner.web.headers import DefaultSecurityHeaders
 from scanner.web.rendering import WebState, make_env
@@ -47,7 +51,7 @@ from scanner.web.throttle import LoginThrottle
 __all__ = ["ROUTED", "create_app"]
 
 # the modules whose routers make the app (a test checks every unsafe route of these has CSRF)
-ROUTED = (search, articles, bulletins, actors, curation, audit, auth, api)
+ROUTED = (search, articles, bulletins, alerts, actors, curation, audit, auth, api)
 
 
 def create_app(

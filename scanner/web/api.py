@@ -17,9 +17,11 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 @router.get("/search", summary="Search (twin of /)")
 def api_search(request: Request) -> dict[str, Any]:
-    """Parameters as on the search page: q, k, page, mode, theme, stage (maturity: research,
-    clinical, regulatory, reimbursement, market, policy), since, until, source, lang,
-    organisation, programme, min_amount. Hits carry plain-text snippets."""
+    """Parameters as on the search page: q, k, page, mode, sort (relevance | date), cutoff
+    (0..1), like (an article id), theme, stage (maturity: research, clinical, regulatory,
+    reimbursement, market, policy), since, until, source, lang, organisation, programme,
+    min_amount. No q but filters: the matching articles, newest first. Hits carry plain-text
+    snippets, source and themes; `total` counts every hit, `hidden` those under the cut-off."""
     st = state_of(request)
     params = parse_search(st.cfg, request.query_params)
     result = run_search(st, params)
@@ -29,6 +31,11 @@ def api_search(request: Request) -> dict[str, Any]:
         "k": params.k,
         "page": params.page,
         "has_more": result.has_more,
+        "sort": params.sort,
+        "total": result.total,
+        "hidden": result.hidden,
+        "cutoff": result.cutoff,
+        "browsing": result.browsing,
         "notice": result.notice,
         "hits": [hit_json(h) for h in result.hits],
         "facets": {name: [[v, n] for v, n in pairs] for name, pairs in result.facets.items()},

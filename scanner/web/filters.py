@@ -14,6 +14,7 @@ from scanner.errors import InputError, UnknownTheme
 from scanner.records import STAGES, SearchFilters
 
 MODES = ("hybrid", "dense", "lexical")
+SORTS = ("relevance", "date")
 MAX_K = 100
 MAX_QUERY = 10_000  # the search module cuts long queries further, with a note
 
@@ -27,6 +28,14 @@ class SearchParams:
     mode: str = "hybrid"
     k: int = 10
     page: int = 1
+    sort: str = "relevance"
+    cutoff: float | None = None  # None: [search].min_relevance
+    like: str = ""  # an article id: the articles closest to it ("more like this")
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any filter is set (filters alone browse, newest first)."""
+        return self.filters != SearchFilters()
 
     @property
     def offset(self) -> int:
@@ -34,6 +43,10 @@ class SearchParams:
 
     def query_string(self, **changes: object) -> str:
         """This search as a query string, with some parameters changed (paging, facets)."""
+        return urlencode(self.pairs(**changes))
+
+    def pairs(self, **changes: object) -> list[tuple[str, object]]:
+        """This search as (name, value) pairs, with some parameters changed."""
         f = self.filters
         pairs: list[tuple[str, object]] = [("q", self.query)]
         pairs += [("theme", t) for t in f.themes]
@@ -52,6 +65,12 @@ class SearchParams:
             pairs.append(("mode", self.mode))
         if self.k != 10:
             pairs.append(("k", self.k))
+        if self.sort != "relevance":
+            pairs.append(("sort", self.sort))
+        if self.cutoff is not None:
+            pairs.append(("cutoff", f"{self.cutoff:g}"))
+        if self.like:
+            pairs.append(("like", self.like))
         pairs.append(("page", self.page))
         for name, value in changes.items():
             pairs = [(n, v) for n, v in pairs if n != name]
@@ -59,7 +78,7 @@ class SearchParams:
                 pairs += [(name, v) for v in value]
             elif value is not None:
                 pairs.append((name, value))
-        return urlencode([(n, v) for n, v in pairs if v not in ("", None)])
+        return [(n, v) for n, v in pairs if v not in ("", None)]
 
 
 def parse_search(cfg: Config, params: QueryParams) -> SearchParams:
@@ -95,7 +114,22 @@ def parse_search(cfg: Config, params: QueryParams) -> SearchParams:
         )
     k = _int(params.get("k"), "k", 10, 1, MAX_K)
     page = _int(params.get("page"), "page", 1, 1, 1000)
-    return SearchParams(query=query, filters=filters, mode=mode, k=k, page=page)
+    sort = params.get("sort", "relevance") or "relevance"
+    if sort not in SORTS:
+        raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    cutoff = None
+    if params.get("cutoff", "").strip():
+        try:
+            cutoff = float(params["cutoff"])
+        except ValueError:
+            raise InputError(f"cutoff: expected a number 0..1, got {params['cutoff']!r}") from None
+        if not 0 <= cutoff <= 1:
+            raise InputError(f"cutoff must be between 0 and 1, got {cutoff:g}")
+    like = params.get("like", "").strip()[:200]
+    return SearchParams(
+        query=query, filters=filters, mode=mode, k=k, page=page, sort=sort, cutoff=cutoff,
+        like=like,
+    )  # fmt: skip
 
 
 def _values(params: QueryParams, name: str) -> tuple[str, ...]:
