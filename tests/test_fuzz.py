@@ -27,7 +27,8 @@ from scanner.config import DEFAULTS_FILE, Config, config_from_dict, load_config
 from scanner.crawl.items import Item, parse_item, read_items
 from scanner.errors import ConfigError, InputError, UnknownTheme
 from scanner.nlp.amounts import find_amounts, format_eur
-from scanner.search.lexical import analyse_query
+from scanner.search.lexicon import load_lexicon
+from scanner.search.query import MAX_TERMS, analyse_query
 from scanner.weeks import LAST_YEAR, iso_week, week_bounds, week_start
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "0"))
@@ -258,16 +259,19 @@ def fts() -> sqlite3.Connection:
     return conn
 
 
+LEXICON = load_lexicon(str(Path(__file__).resolve().parents[1] / "models" / "lexicon"))
+
+
 @settings(FUZZ, max_examples=EXAMPLES or 120)  # language detection makes each one slower
 @given(ANY_TEXT.filter(storable) | MONEYISH)
 @example('"robot" OR NEAR(chirurgie) AND NOT ^bloc* :-')
 @example("à la une")
 def test_fuzz_query_analysis_gives_valid_fts(fts: sqlite3.Connection, query: str) -> None:
     try:
-        terms = analyse_query(query)
+        terms = analyse_query(query, LEXICON)  # the shipped bilingual lexicon, as search uses it
     except InputError:
         return
-    assert terms.text and len(terms.stems) <= 32
+    assert terms.text and len(terms.stems) <= MAX_TERMS
     expression = terms.fts()
     if expression:
         fts.execute("SELECT rowid FROM t WHERE t MATCH ?", (expression,)).fetchall()

@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from scanner.config import Config, EmbedConfig
+from scanner.config import Config
 from scanner.errors import InputError
 from scanner.records import STAGES, Hit, SearchFilters
 from scanner.search.hits import build_hits

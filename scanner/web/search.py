@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from scanner.maturity import STAGE_LABELS
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
 from scanner.errors import NotFound
+from scanner.maturity import STAGE_LABELS
 from scanner.search.export import export_csv, export_json, export_rows
 from scanner.search.hybrid import all_hits, like_page
 from scanner.web.filters import parse_search
