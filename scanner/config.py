@@ -286,13 +286,26 @@ class BulletinConfig:
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """The web app."""
+    """The web app. `base_url` is its public address (no trailing slash needed): bulletins and
+    feeds written with it link to its article pages and searches; "" leaves them out."""
 
     host: str = _web("host")
     port: int = _web("port")
     login_to_read: bool = _web("login_to_read")
     session_hours: int = _web("session_hours")
     secret_file: str = _web("secret_file")
+    base_url: str = _web("base_url")
+
+    def __post_init__(self) -> None:
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                "web.base_url", f'expected an http(s) URL or "", got {self.base_url!r}'
+            )
+
+    @property
+    def app_url(self) -> str:
+        """`base_url` without its trailing slash ("" when unset)."""
+        return self.base_url.rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,7 +148,13 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
         previous_from_bulletin=from_bulletin,
         clusters=clusters,
         cluster_articles=cluster_articles,
+        first_week=first_week(store),
     )
+
+
+def first_week(store: Store) -> str | None:
+    day = store.bulletins.earliest_published()
+    return iso_week(day) if day else None
 
 
 def week_novelty(

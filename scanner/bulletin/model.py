@@ -63,6 +63,7 @@ class Inputs:
     previous_from_bulletin: bool
     clusters: list[Cluster] | None  # None: clusters not computed
     cluster_articles: dict[str, Article] = field(default_factory=dict)
+    first_week: str | None = None  # week of the store's oldest article (None: no date known)
 
 
 # ---- the bulletin ----
@@ -126,7 +127,8 @@ class ThemeCount:
     label: str
     count: int
     previous: int  # last week
-    average: float  # mean of the earlier weeks of the history window
+    average: float  # mean of the earlier weeks of the history window that have data
+    weeks: int = 0  # how many weeks that mean is over (0: no earlier week has data)
 
     @property
     def change(self) -> int:
