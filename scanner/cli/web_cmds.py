@@ -203,10 +203,13 @@ def curate_log(
         return
     if fmt != "table":
         fail(f"--format: choose table, jsonl or csv, not {fmt!r}")
-    for c in store.curation.corrections(limit=limit):
-        out.print(
-            f"{c.id:>5} {c.at:%Y-%m-%d %H:%M} {c.curator:<12} {c.action:<11} {c.target}",
-            markup=False,
-        )
-        out.print(f"      before: {c.before or '-'}", markup=False)
-        out.print(f"      after:  {c.after or '-'}", markup=False)
+    from scanner.curation.audit import describe, text_lines
+
+    rows = store.curation.corrections(limit=limit)
+    ids = [int(c.target[8:]) for c in rows if c.target.startswith("mention:")]
+    articles = store.curation.article_of_mentions([i for i in ids])
+    for c in rows:
+        mention = c.target[8:] if c.target.startswith("mention:") else ""
+        entry = describe(c, articles.get(int(mention), "") if mention.isdigit() else "")
+        for line in text_lines(entry):
+            out.print(line, markup=False)
