@@ -28,11 +28,11 @@ import lxml.html
 import tomli_w
 
 from scanner.config import CrawlConfig, load_config
-from scanner.crawl.feeds import parse_feed
+from scanner.crawl.feeds import FeedError, parse_feed
 from scanner.crawl.fetch import Fetcher
 from scanner.crawl.sitemaps import parse_sitemap
 from scanner.crawl.urls import is_http
-from scanner.errors import FeedError, FetchError, InputError, ScannerError
+from scanner.errors import FetchError, InputError, ScannerError
 from scanner.records import Source
 
 FEED_TYPES = (
@@ -136,7 +136,9 @@ def append_sources(config: Path, sources: Sequence[Source], note: str = "") -> l
     ]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d")
     text = (original.rstrip("\n") + "\n\n" if original else "") + f"# {note or 'added'} ({stamp})\n"
-    text += tomli_w.dumps({"sources": tables})
+    # one [[sources]] table each (tomli_w would write an inline array, which after another
+    # table's keys would land inside that table); tomli_w writes each table's values
+    text += "\n".join(f"[[sources]]\n{tomli_w.dumps(t)}" for t in tables)
     config.write_text(text, encoding="utf-8")
     try:
         load_config(config)
