@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,7 @@ from scanner.cli.app import (
     setup_logging,
 )
 
+PASSWORD_ENV = "SCANNER_PASSWORD"  # `users add` without a terminal reads the password here
 users_app = typer.Typer(help="Web accounts (curators).", no_args_is_help=True)
 curate_app = typer.Typer(
     help="Curators' corrections: retrain, export, audit log.", no_args_is_help=True
@@ -72,16 +74,23 @@ def users_add(
     ] = "curator",
 ) -> None:
     """Create a web account (or reset its password and role); the password is hashed with
-    argon2.
+    argon2. Without a terminal (a script, CI) the password is read from the environment
+    variable SCANNER_PASSWORD, else from the first line of standard input.
 
     Example: echo "$PASSWORD" | scanner users add alice --password-stdin
+    Example: SCANNER_PASSWORD=… scanner users add alice --role reader
     """
     cfg = load(config)
     store = open_store(cfg)
     from scanner.web.security import add_user
 
-    if password_stdin:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if password_stdin or (from_env is None and not sys.stdin.isatty()):
         password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail(f"no password on standard input (or set {PASSWORD_ENV})")
+    elif from_env is not None:
+        password = from_env
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     guard(lambda: add_user(store, name, password, role))

@@ -35,7 +35,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scanner.config import Config
-from scanner.store import Store
+from scanner.store import Store, store_digest
 from scanner.web import api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
 from scanner.web.rendering import WebState, make_env
@@ -69,9 +69,13 @@ def create_app(
         app.include_router(module.router)
     install_error_handlers(app)
 
+    store_id = store_digest(cfg.store.path)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
-        return PlainTextResponse("ok")
+        # which store this is (a digest of its path): `scanner search` asks a running server
+        # of its own watch rather than loading the models again
+        return PlainTextResponse("ok", headers={"X-Scanner-Store": store_id})
 
     # added innermost first: the access check needs the session the outer middleware decodes
     app.add_middleware(
