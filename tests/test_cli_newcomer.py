@@ -114,6 +114,7 @@ def test_the_demo_finds_its_site_and_watch_from_any_folder(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # the whole demo: crawl, models, bulletin (2 min on an idle machine)
 def test_scanner_demo_runs_in_an_empty_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,6 +126,7 @@ def test_scanner_demo_runs_in_an_empty_folder(
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_processing_shows_the_model_loading_step(tmp_path: Path) -> None:
     from scanner.pipeline import LOADING, process_articles
 

@@ -121,12 +121,12 @@ def describe(c: Correction, article_id: str = "") -> LogEntry:
     article_id = article_id or str(mention.get("article") or "")
     kind = KINDS.get(str(mention.get("kind", "")), "Mention")
     subject = f"{kind} « {mention.get('text', '')} »" if mention else c.target
-    changes = tuple(
+    fields = tuple(
         Change(FIELDS[k], _show(k, before.get(k)), _show(k, after.get(k)))
         for k in SHOWN
         if (k in before or k in after) and before.get(k) != after.get(k)
     )
-    return LogEntry(c, action, subject, changes, article_id, undoes)
+    return LogEntry(c, action, subject, fields, article_id, undoes)
 
 
 def _label(data: dict[str, Any]) -> str:

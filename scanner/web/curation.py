@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from scanner.bulletin.build import iso_week, latest_week_with_items, week_dates
 from scanner.curation import corrections as curation
 from scanner.curation import learning
+from scanner.curation.audit import describe
 from scanner.errors import InputError, NotFound
 from scanner.pipeline import Processor, process_articles
 from scanner.records import Mention, StageCounts
@@ -136,7 +137,10 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
         body=highlight_article(view.article, view.mentions, view.statuses),
         kinds=KIND_LABELS,
         next_article=following,
-        history=st.store.curation.corrections_for(article_id, mention_ids)[:20],
+        history=[
+            describe(c, article_id)
+            for c in st.store.curation.corrections_for(article_id, mention_ids)[:20]
+        ],
         organisations=known_organisations(st),
         flash=request.session.pop("flash", ""),
     )
