@@ -8,10 +8,13 @@ Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs and /redoc
     GET  /articles/{id}             article page             /api/articles/{id}
     GET  /bulletins                 bulletin archive         /api/bulletins
     GET  /bulletins/{week}          a bulletin (stored HTML) /api/bulletins/{week}
-    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads
+    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads (the feed with
+                                    absolute links: [web].base_url, else the request's host)
     GET  /curation                  review queue             /api/curation/queue
     GET  /curation/articles/{id}    curation desk            /api/curation/articles/{id}
     GET  /curation/log              audit log (.jsonl, .csv) /api/curation/log
+    GET  /curation/merge            what a merge would rename (then POST /curation/merge)
+    POST /curation/log/{id}/undo    undo a correction (logged itself)
     POST /curation/...              corrections (a curator, a CSRF token)
     GET/POST /login, POST /logout   GET /api/session: who is logged in, the CSRF token
 
