@@ -128,9 +128,11 @@ def test_scanner_demo_runs_in_an_empty_folder(
 @pytest.mark.slow
 @pytest.mark.timeout(900)
 def test_processing_shows_the_model_loading_step(tmp_path: Path) -> None:
+    from test_web_reprocess import real_config
+
     from scanner.pipeline import LOADING, process_articles
 
-    cfg = make_config(tmp_path)
+    cfg = real_config(tmp_path)  # the real models, gazetteer copies in tmp_path
     steps: list[tuple[str, int, int]] = []
     with Store.open(cfg.store.path) as store:
         fill_store(store)

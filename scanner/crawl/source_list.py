@@ -15,7 +15,6 @@ text (its comments stay), then the file is read back: a file that no longer load
 
 from __future__ import annotations
 
-import asyncio
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -175,7 +174,9 @@ def find_sources(cfg: CrawlConfig, url: str) -> list[Found]:
     page as a listing. FetchError when the home page itself cannot be read."""
     if not is_http(url):
         raise InputError(f"{url!r} is not an http(s) address")
-    return asyncio.run(_find(cfg, url))
+    from scanner.crawl.engine import run_sync  # also from a notebook's running loop
+
+    return list(run_sync(_find(cfg, url)))
 
 
 async def _find(cfg: CrawlConfig, url: str) -> list[Found]:

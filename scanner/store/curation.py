@@ -245,22 +245,30 @@ class CurationRepo:
         on_topic = (
             "EXISTS (SELECT 1 FROM theme_scores t WHERE t.article_id = a.id AND t.assigned = 1)"
         )
+        # an organisation's first day in the store, computed once for the whole queue (a
+        # lookup per mention of "named earlier?" costs seconds at 20,000 articles)
+        first_seen = (
+            "WITH first_seen AS MATERIALIZED (SELECT m.canonical, MIN(b.published) AS day "
+            "FROM mentions m JOIN articles b ON b.id = m.article_id WHERE m.kind = "
+            "'organisation' AND m.status != 'rejected' AND m.canonical != '' "
+            "GROUP BY m.canonical) "
+        )
         new_actor = (
-            "EXISTS (SELECT 1 FROM mentions o WHERE o.article_id = a.id AND o.kind = "
-            "'organisation' AND o.status != 'rejected' AND o.canonical != '' AND NOT EXISTS ("
-            "SELECT 1 FROM mentions p JOIN articles b ON b.id = p.article_id WHERE p.kind = "
-            "'organisation' AND p.canonical = o.canonical AND b.published < a.published))"
+            "EXISTS (SELECT 1 FROM mentions o JOIN first_seen f ON f.canonical = o.canonical "
+            "WHERE o.article_id = a.id AND o.kind = 'organisation' AND o.status != 'rejected' "
+            "AND f.day >= a.published)"
         )
         rows = self.db.query(
-            "SELECT * FROM (SELECT a.id, a.title, a.published, "
+            first_seen + "SELECT * FROM (SELECT a.id, a.title, a.published, "
             f"(SELECT COUNT(*) {pending}) AS pending, (SELECT MIN(m.confidence) {pending}) "
             f"AS min_conf, {on_topic} AS on_topic, {new_actor} AS new_actor FROM articles a "
             f"WHERE EXISTS (SELECT 1 {pending})) q "
-            "WHERE (? OR q.on_topic) ORDER BY "
+            + ("" if off_topic else "WHERE q.on_topic ")
+            + "ORDER BY "
             "(q.on_topic AND q.published >= ? AND q.published < ?) DESC, "
             "(q.min_conf < ?) DESC, q.new_actor DESC, q.min_conf ASC, q.published DESC, q.id "
             "LIMIT ? OFFSET ?",
-            (int(off_topic), lo, hi, low, limit, offset),
+            (lo, hi, low, limit, offset),
         )
         items = [
             QueueItem(
@@ -290,7 +298,8 @@ class CurationRepo:
                 f"a.id = o.article_id WHERE o.article_id IN ({marks}) AND o.kind = "
                 "'organisation' AND o.status != 'rejected' AND o.canonical != '' AND NOT EXISTS "
                 "(SELECT 1 FROM mentions p JOIN articles b ON b.id = p.article_id WHERE p.kind = "
-                "'organisation' AND p.canonical = o.canonical AND b.published < a.published) "
+                "'organisation' AND p.status != 'rejected' AND p.canonical = o.canonical "
+                "AND b.published < a.published) "
                 "ORDER BY o.article_id, o.canonical",
                 chunk,
             )

@@ -66,6 +66,7 @@ def undo(request: Request, correction_id: int) -> Response:
     curator = request.scope.get("state", {}).get("user", "")
     new_id = undo_correction(st.store, correction_id, curator)
     st.organisations = None  # an undone merge changes the names the desk offers
+    st.queue = None  # ... and an undone review puts its article back in the queue
     try:
         learning.sync_gazetteers(st.store, learning.curated_gazetteer_paths(st.cfg))
     except OSError as exc:

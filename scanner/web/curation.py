@@ -25,7 +25,7 @@ from scanner.curation.audit import describe
 from scanner.errors import InputError, NotFound
 from scanner.pipeline import Processor, process_articles
 from scanner.records import Mention, StageCounts
-from scanner.store.curation import LOW_CONFIDENCE
+from scanner.store.curation import LOW_CONFIDENCE, QueueItem
 from scanner.web.errors import wants_json
 from scanner.web.queries import article_view, mention_json
 from scanner.web.rendering import KIND_LABELS, WebState, highlight_article, render, state_of
@@ -44,6 +44,7 @@ def curator_of(request: Request) -> str:
 
 def done(request: Request, where: str, message: str, result: dict[str, Any]) -> Response:
     """JSON for API clients; otherwise a flash message and a redirect (POST/redirect/GET)."""
+    state_of(request).queue = None  # a correction may take an article out of the queue
     if wants_json(request):
         return JSONResponse({"ok": True, "message": message} | result)
     request.session["flash"] = message
@@ -89,6 +90,24 @@ def reprocess_article(st: WebState, article_id: str) -> StageCounts:
         return process_articles(st.cfg, st.store, [article_id], force=True, processor=st.processor)
 
 
+QUEUE_TTL = 60.0  # seconds the ordered queue is reused when no correction was made
+QUEUE_HELD = 4 * PAGE  # the first pages of the queue kept
+
+
+def ordered_queue(st: WebState, off_topic: bool, offset: int, limit: int) -> list[QueueItem]:
+    """A slice of the review queue, from the copy of its first pages made less than a minute
+    ago when no correction was made since (`done` drops it), else from the store."""
+    week = coming_week(st)
+    key = (week, off_topic)
+    now = st.clock()
+    if offset + limit > QUEUE_HELD:
+        return st.store.curation.queue(limit=limit, offset=offset, week=week, off_topic=off_topic)
+    if st.queue is None or st.queue[1] != key or now - st.queue[0] > QUEUE_TTL:
+        items = st.store.curation.queue(limit=QUEUE_HELD, week=week, off_topic=off_topic)
+        st.queue = (now, key, items)
+    return list(st.queue[2][offset : offset + limit])
+
+
 def coming_week(st: WebState) -> tuple[date, date] | None:
     """The week the coming bulletin covers: that of the newest on-theme article."""
     week = latest_week_with_items(st.store)
@@ -102,9 +121,7 @@ def queue_page(request: Request, page: int = 1, off_topic: bool = False) -> HTML
     st = state_of(request)
     page = max(1, page)
     week = coming_week(st)
-    items = st.store.curation.queue(
-        limit=PAGE, offset=(page - 1) * PAGE, week=week, off_topic=off_topic
-    )
+    items = ordered_queue(st, off_topic, (page - 1) * PAGE, PAGE)
     total = st.store.curation.queue_size(off_topic)
     return render(
         request,
@@ -127,7 +144,7 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
     """One article's mentions and themes, with every correction a curator can make."""
     st = state_of(request)
     view = article_view(st, article_id, curator=True)
-    queue = [q.article_id for q in st.store.curation.queue(limit=2, week=coming_week(st))]
+    queue = [q.article_id for q in ordered_queue(st, False, 0, 2)]
     following = next((i for i in queue if i != article_id), "")
     mention_ids = [m.id for m in view.mentions if m.id is not None]
     return render(
