@@ -58,6 +58,8 @@ def test_bulletin_is_mailed_as_inline_styled_html_and_markdown(tmp_path: Path) -
     doc = html5lib.parse(html, namespaceHTMLElements=False)
     heads = doc.findall(".//h2")
     assert heads and all("font-size" in (h.get("style") or "") for h in heads)
+    signals = doc.find(".//ol")
+    assert signals is not None and "list-style: decimal" in (signals.get("style") or "")
     masthead = doc.find(".//header")
     assert masthead is not None and "background" in (masthead.get("style") or "")
     # the items still open the app, and crawled text is still text

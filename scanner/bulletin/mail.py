@@ -23,7 +23,13 @@ from scanner.notify.mail import send_mail
 
 # parts of the page that make no sense in a mail (anchors menu, SVG charts)
 NOT_IN_MAIL = ("//nav[@class='toc']", "//section[@id='graphiques']")
+# the page numbers its top signals with ::before badges, which cannot be inlined: in a mail
+# the list numbers them itself
+MAIL_CSS = (
+    "ol.signals { list-style: decimal; padding-left: 24px; } ol.signals li { padding-left: 4px; }"
+)
 _INLINER = css_inline.CSSInliner(
+    extra_css=MAIL_CSS,
     keep_style_tags=False,
     keep_at_rules=False,
     load_remote_stylesheets=False,
