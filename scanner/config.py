@@ -329,11 +329,12 @@ class BulletinConfig:
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """The web app. `base_url` is its public address, for absolute links in alert feeds and
-    digests ("" = the address a request came to). `secure_cookies`: the session cookie only
-    travels over HTTPS. After `login_attempts` failed logins for one account, or from one
-    address, within `login_window_minutes`, logins for it wait; at most `hashing` password
-    hashes run at once."""
+    """The web app. `base_url` is its public address (no trailing slash needed): feeds link to
+    it absolutely, bulletins written with it link to its article pages and searches, mailed
+    digests to its pages; "" = the address a request came to (feeds), no app links elsewhere.
+    `secure_cookies`: the session cookie only travels over HTTPS. After `login_attempts` failed
+    logins for one account, or from one address, within `login_window_minutes`, logins for it
+    wait; at most `hashing` password hashes run at once."""
 
     host: str = _web("host")
     port: int = _web("port")
@@ -345,6 +346,17 @@ class WebConfig:
     login_window_minutes: int = _web("login_window_minutes")
     hashing: int = _web("hashing")
     base_url: str = _web("base_url")
+
+    def __post_init__(self) -> None:
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                "web.base_url", f'expected an http(s) URL or "", got {self.base_url!r}'
+            )
+
+    @property
+    def app_url(self) -> str:
+        """`base_url` without its trailing slash ("" when unset)."""
+        return self.base_url.rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,8 @@
     ├── IndexMismatch            a FAISS index built with another model or out of step
     ├── NotFound                 an article, mention or bulletin that does not exist
     ├── InputError               a bad item in user input (JSONL line, query, file)
-    │   └── AlertExists          an alert of that name is saved already  (alerts/saved.py)
+    │   ├── AlertExists          an alert of that name is saved already  (alerts/saved.py)
+    │   └── CannotUndo           a correction that cannot be undone     (curation/undo.py)
     ├── MailError                the SMTP server refused or failed a message
     ├── Forbidden                needs a curator's session or a CSRF token (web/security.py)
     ├── LoginRequired            reading needs an account                (web/security.py)

@@ -9,6 +9,8 @@ interrupted run resumes where it stopped. One bad article is logged, counted and
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -121,6 +123,24 @@ def scratch_processor(cfg: Config) -> Processor:
     return Processor(scratch_cfg, Store.open(":memory:"))
 
 
+LOADING = "chargement des modèles…"  # the progress step while models load (a minute, cold)
+
+
+def load_processor(cfg: Config, store: Store, progress: Progress | None = None) -> Processor:
+    """A Processor with its models loaded, reported as a step of its own: cold, loading
+    spaCy, the embedding model and the theme classifier takes long enough to look hung."""
+    if progress:
+        progress(LOADING, 0, 1)
+    processor = Processor(cfg, store)
+    # the embedder and the theme classifier; a failure here, the first batch meets again
+    # and handles as it always has
+    with contextlib.suppress(ScannerError):
+        processor.semantic.scorer  # noqa: B018
+    if progress:
+        progress(LOADING, 1, 1)
+    return processor
+
+
 def process_articles(
     cfg: Config,
     store: Store,
@@ -148,7 +168,9 @@ def process_articles(
         # before anything changes: a run killed from here on leaves the clusters to redo
         store.runs.mark(CLUSTERS_STALE)
         own = processor is None
-        processor = processor or Processor(cfg, store)
+        if own:
+            processor = load_processor(cfg, store, progress)
+        assert processor is not None
         try:
             for start in range(0, len(articles), BATCH):
                 batch = articles[start : start + BATCH]

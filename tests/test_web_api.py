@@ -289,7 +289,7 @@ def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
         token = client.get("/api/session").json()["csrf_token"]
         mention_id = store.mentions.for_article("a1")[0].id
         r = client.post(f"/curation/mentions/{mention_id}/reject", data={"csrf_token": token})
-        assert r.status_code == 403 and "may read but not change" in r.text
+        assert r.status_code == 403 and "peut lire, mais pas modifier" in r.text
         assert store.curation.count_corrections() == 0
     with pytest.raises(Exception, match="unknown role"):
         add_user(Store.open(cfg.store.path), "x", PASSWORD, role="admin")
@@ -346,7 +346,7 @@ def test_selection_must_match_the_text(env: Any) -> None:
     url = "/curation/articles/a1/mentions"
     base = {"csrf_token": token, "kind": "organisation", "start": start, "end": start + 5}
     r = client.post(url, data=base | {"text": "chirurgical"})
-    assert r.status_code == 400 and "select again" in r.text
+    assert r.status_code == 400 and "sélectionnez de nouveau" in r.text
     assert store.curation.count_corrections() == 0
     r = client.post(url, data=base | {"text": "robot"}, follow_redirects=False)
     assert r.status_code == 303

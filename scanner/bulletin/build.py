@@ -136,6 +136,7 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
         previous_from_bulletin=from_bulletin,
         clusters=clusters,
         cluster_articles=cluster_articles,
+        first_week=first_week(store),
     )
 
 
@@ -146,6 +147,11 @@ def unconfirmed_organisations(store: Store, names: list[str], end: date) -> froz
     rest = [n for n in names if n not in vouched]
     sources = store.actors.sources_until("organisation", rest, end)
     return frozenset(n for n in rest if sources.get(n, 0) < 2)
+
+
+def first_week(store: Store) -> str | None:
+    day = store.bulletins.earliest_published()
+    return iso_week(day) if day else None
 
 
 def week_novelty(

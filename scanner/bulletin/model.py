@@ -68,6 +68,7 @@ class Inputs:
     # this week's organisations that no gazetteer lists, no curator confirmed and fewer than
     # two sources named: never marked new (a discovery waits for a second source or a curator)
     unconfirmed_organisations: frozenset[str] = frozenset()
+    first_week: str | None = None  # week of the store's oldest article (None: no date known)
 
 
 # ---- the bulletin ----
@@ -141,7 +142,8 @@ class ThemeCount:
     label: str
     count: int
     previous: int  # last week
-    average: float  # mean of the earlier weeks of the history window
+    average: float  # mean of the earlier weeks of the history window that have data
+    weeks: int = 0  # how many weeks that mean is over (0: no earlier week has data)
 
     @property
     def change(self) -> int:

@@ -10,6 +10,7 @@ from scanner.cli import (  # noqa: E402,F401
     crawl_cmds,  # noqa: E402,F401
     eval_cmds,
     pipeline_cmds,
+    sources_cmds,
     web_cmds,  # noqa: E402,F401
 )
 from scanner.cli.app import app

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from scanner import pipeline
 from scanner.cli.app import (
@@ -87,6 +88,12 @@ def crawl(
         console.print(RESUME, markup=False)
         raise typer.Exit(130) from None
     out.print(report.summary(), markup=False)
+    from scanner.crawl.report import advice
+
+    hint = advice(report, cfg.demo.port)
+    if hint:  # nothing answered: say why it may be and what to do, and process nothing
+        console.print(f"[red]error:[/red] {escape(hint)}", markup=True, highlight=False)
+        raise typer.Exit(1)
     if process:
         with progress_bar() as progress:
             done = guard(lambda: pipeline.refresh(cfg, store, progress=progress))
@@ -161,8 +168,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
-def sources(
+def sources(  # `scanner sources` (registered by sources_cmds, beside import/export/add)
     config: ConfigOption = DEFAULT_CONFIG,
     history: Annotated[
         int, typer.Option(min=0, max=10_000, help="Also show each source's last N crawls.")

@@ -16,6 +16,7 @@ from scanner.cli.app import (
     DEFAULT_CONFIG,
     ConfigOption,
     app,
+    config_path,
     console,
     fail,
     guard,
@@ -25,6 +26,8 @@ from scanner.cli.app import (
     progress_bar,
     setup_logging,
 )
+from scanner.cli.remote import server_hits
+from scanner.config import Config
 from scanner.errors import InputError
 from scanner.records import SearchFilters
 
@@ -132,13 +135,19 @@ def search(
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
     sort: Annotated[str, typer.Option(help="relevance or date (newest first).")] = "relevance",
     config: ConfigOption = DEFAULT_CONFIG,
+    local: Annotated[
+        bool, typer.Option("--local", help="Search here even if `scanner serve` is running.")
+    ] = False,
 ) -> None:
-    """Hybrid semantic + lexical search over everything collected, in French or English.
+    """Hybrid semantic + lexical search over everything collected, in French or English. A
+    running `scanner serve` of the same watch answers the query (its models are loaded); else
+    the embedding model is loaded here (--mode lexical needs no model).
 
     Example: scanner search "robots chirurgicaux" --theme bloc_operatoire --json
     """
     setup_logging()
     cfg = load(config)
+    require_store(cfg)
     store = open_store(cfg)
     from scanner.search.hybrid import check_query
     from scanner.search.hybrid import search as run_search
@@ -157,7 +166,14 @@ def search(
         min_amount_eur=min_amount,
         stages=tuple(stage or ()),
     )
-    hits = guard(lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode, sort=sort))
+    answered = None if local else server_hits(cfg, query, k, filters, mode)
+    if answered is not None:
+        hits, server = answered
+        console.print(f"(answered by the running server at {server})", markup=False)
+    else:
+        hits = guard(
+            lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode, sort=sort)
+        )
     if as_json:
         from scanner.search.export import hit_record
 
@@ -169,6 +185,25 @@ def search(
     for rank, h in enumerate(hits, start=1):
         out.print(f"{rank:>2}. {h.title}  [{h.published or '?'}]  {h.url}", markup=False)
         out.print(f"    {_plain(h.snippet)}", markup=False)
+
+
+def require_store(cfg: Config) -> None:
+    """Exit 1, saying how to fill it, when the store holds no article; a missing store is
+    not created (a mistyped folder must not grow a data/ of its own)."""
+    from scanner.store import Store
+
+    path = Path(cfg.store.path)
+    empty = not path.is_file()
+    if not empty:
+        with Store.open(path) as store:
+            empty = store.articles.count() == 0
+    if empty:
+        fail(
+            f"the store {path} is empty: nothing to search yet. Fill it with `scanner demo` "
+            "(the sample site), `scanner crawl` (the configured sources) or "
+            "`scanner ingest --jsonl items.jsonl`; or point --config at another watch",
+            code=1,
+        )
 
 
 def _plain(snippet: str) -> str:
@@ -248,13 +283,20 @@ def demo(
     ] = None,
 ) -> None:
     """Serve the bundled sample site on 127.0.0.1, crawl it, process it, write the bulletin.
+    Works from any folder: without a config.toml there, the project's demo watch is used
+    (its data and bulletin are written in the current folder).
 
     Example: scanner demo
     """
     setup_logging()
-    cfg = load(config)
+    from scanner.demo import demo_config_file, run_demo
+
+    chosen = config_path(config)
+    watch_file = demo_config_file(chosen) if chosen == DEFAULT_CONFIG else chosen
+    if watch_file != chosen:
+        console.print(f"no {chosen} here: using the demo watch {watch_file}", markup=False)
+    cfg = load(watch_file)
     store = open_store(cfg)
-    from scanner.demo import run_demo
 
     with progress_bar() as progress:
         result = guard(lambda: run_demo(cfg, store, week=week, progress=progress))

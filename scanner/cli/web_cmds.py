@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,7 @@ from scanner.cli.app import (
     setup_logging,
 )
 
+PASSWORD_ENV = "SCANNER_PASSWORD"  # `users add` without a terminal reads the password here
 users_app = typer.Typer(help="Web accounts (curators).", no_args_is_help=True)
 curate_app = typer.Typer(
     help="Curators' corrections: retrain, export, audit log.", no_args_is_help=True
@@ -85,16 +87,23 @@ def users_add(
     ] = "curator",
 ) -> None:
     """Create a web account (or reset its password and role); the password is hashed with
-    argon2.
+    argon2. Without a terminal (a script, CI) the password is read from the environment
+    variable SCANNER_PASSWORD, else from the first line of standard input.
 
     Example: echo "$PASSWORD" | scanner users add alice --password-stdin
+    Example: SCANNER_PASSWORD=… scanner users add alice --role reader
     """
     cfg = load(config)
     store = open_store(cfg)
     from scanner.web.security import add_user
 
-    if password_stdin:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if password_stdin or (from_env is None and not sys.stdin.isatty()):
         password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail(f"no password on standard input (or set {PASSWORD_ENV})")
+    elif from_env is not None:
+        password = from_env
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     guard(lambda: add_user(store, name, password, role))
@@ -221,10 +230,13 @@ def curate_log(
         return
     if fmt != "table":
         fail(f"--format: choose table, jsonl or csv, not {fmt!r}")
-    for c in store.curation.corrections(limit=limit):
-        out.print(
-            f"{c.id:>5} {c.at:%Y-%m-%d %H:%M} {c.curator:<12} {c.action:<11} {c.target}",
-            markup=False,
-        )
-        out.print(f"      before: {c.before or '-'}", markup=False)
-        out.print(f"      after:  {c.after or '-'}", markup=False)
+    from scanner.curation.audit import describe, text_lines
+
+    rows = store.curation.corrections(limit=limit)
+    ids = [int(c.target[8:]) for c in rows if c.target.startswith("mention:")]
+    articles = store.curation.article_of_mentions([i for i in ids])
+    for c in rows:
+        mention = c.target[8:] if c.target.startswith("mention:") else ""
+        entry = describe(c, articles.get(int(mention), "") if mention.isdigit() else "")
+        for line in text_lines(entry):
+            out.print(line, markup=False)

@@ -57,6 +57,7 @@ def _snapshot(m: Mention, status: str) -> str:
         "canonical": m.canonical,
         "value_eur": m.value_eur,
         "status": status,
+        "article": m.article_id,  # so the log links to the article even once the mention is gone
     }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
@@ -215,20 +216,54 @@ def merge_organisations(store: Store, alias: str, canonical: str, curator: str) 
     if canonical == alias:
         raise InputError(f"{alias!r} is already the canonical name of {canonical!r}'s group")
     with store.db.transaction():
+        before = store.curation.aliases("organisation").get(("organisation", alias))
         store.curation.add_alias("organisation", alias, canonical, curator)
         # earlier aliases of `alias` now point at the new canonical too
-        for (kind, name), target in store.curation.aliases("organisation").items():
-            if target == alias:
-                store.curation.add_alias(kind, name, canonical, curator)
-        renamed = store.curation.rename_canonical("organisation", alias, canonical)
+        followers = [
+            name
+            for (kind, name), target in store.curation.aliases("organisation").items()
+            if target == alias
+        ]
+        for name in followers:
+            store.curation.add_alias("organisation", name, canonical, curator)
+        ids = store.curation.mentions_named("organisation", alias)
+        renamed = store.curation.rename_mentions(ids, canonical)
+        # what undoing it needs: the mentions renamed, the aliases that followed, the old alias
+        after = {"canonical": canonical, "mentions": renamed, "ids": ids, "followers": followers}
         store.curation.log(
             f"alias:{alias}",
             "merge",
-            json.dumps({"kind": "organisation", "name": alias}),
-            json.dumps({"canonical": canonical, "mentions": renamed}, ensure_ascii=False),
+            json.dumps({"kind": "organisation", "name": alias, "was": before}, ensure_ascii=False),
+            json.dumps(after, ensure_ascii=False),
             curator,
         )
     return renamed
+
+
+def merge_preview(store: Store, alias: str, canonical: str) -> dict[str, Any]:
+    """What a merge would do, before doing it: the canonical name the chain leads to, the
+    mentions to rename per article (with titles) and the aliases that would follow."""
+    alias, canonical = alias.strip(), canonical.strip()
+    if not alias or not canonical:
+        raise InputError("both names are needed to merge organisations")
+    if alias == canonical:
+        raise InputError(f"cannot merge {alias!r} into itself")
+    table = store.curation.aliases("organisation")
+    target = _resolve(table, "organisation", canonical)
+    per_article = store.curation.mentions_per_article("organisation", alias)
+    titles = store.articles.many(list(per_article)) if per_article else {}
+    return {
+        "alias": alias,
+        "canonical": target,
+        "mentions": sum(per_article.values()),
+        "articles": [
+            (aid, titles[aid].title if aid in titles else aid, n) for aid, n in per_article.items()
+        ],
+        "followers": sorted(name for (_, name), t in table.items() if t == alias),
+        "canonical_mentions": sum(
+            store.curation.mentions_per_article("organisation", target).values()
+        ),
+    }
 
 
 def apply_aliases(store: Store, mentions: Iterable[Mention]) -> list[Mention]:
@@ -319,12 +354,18 @@ def _span_text(store: Store, article_id: str, start: int, end: int) -> str:
     return span
 
 
-# -- audit log exports ------------------------------------------------------------------------
+# -- audit log exports (before/after as readable JSON: no \u escapes) -------------------------
 LOG_FIELDS = ("id", "target", "action", "before", "after", "curator", "at")
 
 
 def correction_row(c: Correction) -> dict[str, Any]:
-    return asdict(c) | {"at": c.at.isoformat()}
+    from scanner.curation.audit import readable
+
+    return asdict(c) | {
+        "at": c.at.isoformat(),
+        "before": readable(c.before),
+        "after": readable(c.after),
+    }
 
 
 def corrections_jsonl(corrections: Iterable[Correction]) -> Iterable[str]:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 import Stemmer
 
@@ -55,14 +56,28 @@ class StopWords:
 
 @functools.cache
 def stop_words() -> StopWords:
-    """spaCy's lists, loaded at first use: importing `spacy.lang.fr` costs seconds (its
-    tokenizer exceptions), which every CLI command would otherwise pay at start-up."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
-
-    fr = frozenset(fold(w) for w in FR_STOP)
-    en = frozenset(fold(w) for w in EN_STOP)
+    """spaCy's lists, read at first use from their files: importing them the usual way
+    (`spacy.lang.fr.stop_words`) imports spaCy itself, seconds of CPU that a query from the
+    CLI would pay for two word lists."""
+    fr = frozenset(fold(w) for w in _spacy_stop_words("fr"))
+    en = frozenset(fold(w) for w in _spacy_stop_words("en"))
     return StopWords(fr | en | {"l", "d", "s", "n", "j", "qu"}, fr - en, en - fr)
+
+
+def _spacy_stop_words(lang: str) -> set[str]:
+    """STOP_WORDS of `spacy/lang/<lang>/stop_words.py`, a module with no import of its own,
+    run alone; through spaCy when its files are not where the package spec says."""
+    import importlib.util
+    import runpy
+
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spec is not None and spec.submodule_search_locations:
+        for root in spec.submodule_search_locations:
+            path = Path(root) / "lang" / lang / "stop_words.py"
+            if path.is_file():
+                return set(runpy.run_path(str(path))["STOP_WORDS"])
+    module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    return set(module.STOP_WORDS)
 
 
 @functools.cache

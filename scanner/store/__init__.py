@@ -16,7 +16,7 @@ from scanner.store.bulletins import BulletinRepo
 from scanner.store.clusters import ClusterRepo
 from scanner.store.crawl import CrawlRepo
 from scanner.store.curation import CurationRepo
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Database, now_iso, store_digest
 from scanner.store.maturity import StageRepo
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
@@ -24,7 +24,7 @@ from scanner.store.search import SearchRepo
 from scanner.store.sessions import SessionRepo
 from scanner.store.vectors import VectorRepo
 
-__all__ = ["Store", "now_iso"]
+__all__ = ["Store", "now_iso", "store_digest"]
 
 
 class Store:

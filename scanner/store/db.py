@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,11 @@ from pathlib import Path
 
 from scanner.errors import InputError, StoreError
 from scanner.store.schema import MIGRATIONS
+
+
+def store_digest(path: str | Path) -> str:
+    """What identifies a watch's store without saying where it is (a digest of its path)."""
+    return hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
 
 
 def now_iso() -> str:

@@ -8,7 +8,8 @@ Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs and /redoc
     GET  /articles/{id}             article page             /api/articles/{id}
     GET  /bulletins                 bulletin archive         /api/bulletins
     GET  /bulletins/{week}          a bulletin (stored HTML) /api/bulletins/{week}
-    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads
+    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads (the feed with
+                                    absolute links: [web].base_url, else the request's host)
     GET  /export.csv, /export.json  every hit of a search (same parameters as /)
     GET  /alerts                    saved searches           /api/alerts
     GET  /alerts/{name}, /alerts/{name}.atom   an alert, its Atom feed
@@ -16,6 +17,8 @@ Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs and /redoc
     GET  /curation                  review queue             /api/curation/queue
     GET  /curation/articles/{id}    curation desk            /api/curation/articles/{id}
     GET  /curation/log              audit log (.jsonl, .csv) /api/curation/log
+    GET  /curation/merge            what a merge would rename (then POST /curation/merge)
+    POST /curation/log/{id}/undo    undo a correction (logged itself)
     POST /curation/...              corrections (a curator, a CSRF token)
     GET/POST /login, POST /logout   GET /api/session: who is logged in, the CSRF token
 
@@ -40,7 +43,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scanner.config import Config
 from scanner.errors import ScannerError
-from scanner.store import Store
+from scanner.store import Store, store_digest
 from scanner.web import actors, alerts, api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
 from scanner.web.headers import DefaultSecurityHeaders
@@ -87,9 +90,13 @@ def create_app(
         app.include_router(module.router)
     install_error_handlers(app)
 
+    store_id = store_digest(cfg.store.path)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
-        return PlainTextResponse("ok")
+        # which store this is (a digest of its path): `scanner search` asks a running server
+        # of its own watch rather than loading the models again
+        return PlainTextResponse("ok", headers={"X-Scanner-Store": store_id})
 
     # added innermost first: the access check needs the session the outer middleware decodes
     app.add_middleware(

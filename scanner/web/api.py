@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from scanner.curation.corrections import correction_row
 from scanner.web.bulletins import bulletin_body, list_bulletins
+from scanner.web.curation import coming_week
 from scanner.web.filters import parse_search
 from scanner.web.queries import article_json, article_view, hit_json, run_search
 from scanner.web.rendering import state_of
@@ -66,12 +67,19 @@ def api_bulletin(request: Request, week: str) -> dict[str, Any]:
 
 
 @router.get("/curation/queue", summary="Review queue (twin of /curation)")
-def api_queue(request: Request, page: int = 1, limit: int = 50) -> dict[str, Any]:
-    store = state_of(request).store
+def api_queue(
+    request: Request, page: int = 1, limit: int = 50, off_topic: bool = False
+) -> dict[str, Any]:
+    st = state_of(request)
     limit = min(max(1, limit), 500)
-    items = store.curation.queue(limit=limit, offset=(max(1, page) - 1) * limit)
+    items = st.store.curation.queue(
+        limit=limit,
+        offset=(max(1, page) - 1) * limit,
+        week=coming_week(st),
+        off_topic=off_topic,
+    )
     return {
-        "total": store.curation.queue_size(),
+        "total": st.store.curation.queue_size(off_topic),
         "items": [
             {
                 "id": q.article_id,
@@ -79,6 +87,9 @@ def api_queue(request: Request, page: int = 1, limit: int = 50) -> dict[str, Any
                 "published": q.published,
                 "pending": q.pending,
                 "min_confidence": q.min_confidence,
+                "in_bulletin": q.in_bulletin,
+                "new_actor": q.new_actor,
+                "on_topic": q.on_topic,
             }
             for q in items
         ],

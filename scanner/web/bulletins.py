@@ -16,6 +16,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from scanner.bulletin.atom import atom_feed as render_atom
+from scanner.bulletin.render import FEED_TITLE
 from scanner.errors import InputError, NotFound
 from scanner.web.rendering import SECURITY_HEADERS, WebState, render, state_of
 from scanner.weeks import week_start
@@ -104,10 +106,16 @@ def archive(request: Request) -> HTMLResponse:
 
 @router.get("/bulletins.atom", summary="Bulletin Atom feed")
 def atom_feed(request: Request) -> Response:
-    path = out_dir(state_of(request)) / "bulletins.atom"
-    if not path.is_file():
+    """Every bulletin, with absolute links into this app: `[web].base_url` when set, else the
+    address the request came to (a feed reader resolves nothing relative reliably)."""
+    st = state_of(request)
+    entries = [e for e in list_bulletins(st) if e.stored or "json" in e.formats]
+    if not entries:
         raise NotFound("no Atom feed yet: write a bulletin first (scanner bulletin)")
-    return FileResponse(path, media_type="application/atom+xml")
+    base = st.cfg.web.app_url or str(request.base_url).rstrip("/")
+    bodies = [bulletin_body(st, e.week) for e in entries]
+    feed = render_atom(bodies, title=FEED_TITLE, base_url=base)
+    return Response(feed, media_type="application/atom+xml", headers=SECURITY_HEADERS)
 
 
 @router.get("/bulletins/{name}", summary="A bulletin (HTML) or one of its files")
@@ -115,6 +123,8 @@ def bulletin_file(request: Request, name: str) -> Response:
     """`/bulletins/2026-W46` shows the bulletin; `bulletin-2026-W46.md` downloads a format."""
     st = state_of(request)
     folder = out_dir(st)
+    if name == "bulletins.atom":  # what a bulletin page served here links to, relatively
+        return atom_feed(request)
     if _is_week(name):
         path = folder / f"bulletin-{name}.html"
         if not path.is_file():

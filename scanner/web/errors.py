@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from scanner.errors import ScannerError, UnknownTheme
+from scanner.web.messages import in_french
 from scanner.web.rendering import render
 from scanner.web.security import LoginRequired
 
@@ -52,7 +53,7 @@ def error_response(request: Request, exc: ScannerError) -> Response:
         status=status,
         status_code=status,
         title=_TITLES.get(status, "Erreur"),
-        message=str(exc),
+        message=in_french(str(exc)),
     )
     if headers:
         page.headers.update(headers)

@@ -65,6 +65,9 @@ class WebState:
     # (when read, names): the desk's list of known organisations, re-read every few minutes
     organisations: tuple[float, list[str]] | None = None
     throttle: Any = None  # the LoginThrottle (web/throttle.py): failed logins, hashing slots
+    # (when read, which queue, its first items): ordering the review queue reads every
+    # pending article, so the desk's "next article" reuses it until a correction is made
+    queue: tuple[float, tuple[Any, ...], list[Any]] | None = None
 
 
 def make_env() -> Environment:
