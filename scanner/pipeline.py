@@ -10,7 +10,6 @@ interrupted run resumes where it stopped. One bad article is logged, counted and
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import tempfile
 from collections.abc import Callable, Iterable, Sequence

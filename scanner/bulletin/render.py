@@ -229,7 +229,7 @@ def write_bulletin(
     """
     out_dir = Path(out_dir)
     try:
-        return _write_all(bulletin, out_dir, archive)
+        return _write_all(bulletin, out_dir, archive, cfg.web.base_url)
     except OSError as exc:
         raise OutputError(
             f"cannot write the bulletin into {out_dir}: {exc.strerror or exc}"
@@ -238,14 +238,14 @@ def write_bulletin(
 
 
 def _write_all(
-    bulletin: Bulletin, out_dir: Path, archive: Iterable[dict[str, Any]]
+    bulletin: Bulletin, out_dir: Path, archive: Iterable[dict[str, Any]], base_url: str
 ) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"bulletin-{bulletin.week}"
     body = bulletin_json(bulletin)
     files = {
-        "html": (stem.with_suffix(".html"), render_html(bulletin, cfg.web.base_url)),
-        "md": (stem.with_suffix(".md"), render_markdown(bulletin, cfg.web.base_url)),
+        "html": (stem.with_suffix(".html"), render_html(bulletin, base_url)),
+        "md": (stem.with_suffix(".md"), render_markdown(bulletin, base_url)),
         "json": (stem.with_suffix(".json"), json.dumps(body, ensure_ascii=False, indent=2) + "\n"),
     }
     for path, text in files.values():
@@ -254,7 +254,7 @@ def _write_all(
     bodies = [body, *others, *_other_bodies(out_dir, bulletin.week)]
     linked = {p.stem.removeprefix("bulletin-") for p in out_dir.glob("bulletin-*.html")}
     atom = out_dir / "bulletins.atom"
-    _write(atom, atom_feed(bodies, title=FEED_TITLE, linked=linked, base_url=cfg.web.base_url))
+    _write(atom, atom_feed(bodies, title=FEED_TITLE, linked=linked, base_url=base_url))
     return {fmt: path for fmt, (path, _) in files.items()} | {"atom": atom}
 
 
