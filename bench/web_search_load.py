@@ -3,7 +3,7 @@ concurrent load generator; prints p50/p95 of server time (the app's Server-Timin
 of client latency, for the page's default hybrid mode and for lexical mode.
 
     python bench/web_search_load.py [--articles 100000] [--requests 400] [--concurrency 8]
-        [--backends sqlite,postgresql] [--pg-url postgresql://…]
+        [--backends sqlite,postgresql] [--pg-url postgresql://…] [--workers 2]
 
 The store is built once under --workdir and reused: synthetic French-health texts (Zipf over
 a health vocabulary and filler words), one organisation mention and one theme each, their
@@ -13,7 +13,9 @@ is embedded by the real model, so dense ranking costs what it costs, its order i
 Each request is a full page: hits, facet counts, rendering. With `--backends sqlite,postgresql`
 the same load runs against each: the PostgreSQL store is the SQLite one copied by `scanner
 migrate`'s code into --pg-url (default: a throw-away server, Debian's, as in the tests), so both
-serve the same articles and the same index; one uvicorn process, as `scanner serve`.
+serve the same articles and the same index. Each request is a full page: hits, total, facet
+counts, rendering. `--workers N` serves from N processes on one socket, as `scanner serve
+--workers N` does.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import os
 import random
 import re
 import socket
@@ -201,10 +204,20 @@ async def load(
             server_ms.append(float(found[1]))
 
     async with httpx.AsyncClient(timeout=900) as client:
-        for q in QUERIES:  # warm up: the query model, the index, the query-vector cache
-            await client.get(url + "/", params={"q": q, "mode": mode})
+        # warm up every server process: the query model, the index, the query-vector cache
+        warm = [client.get(url + "/", params={"q": q, "mode": mode}) for q in QUERIES * 3]
+        await asyncio.gather(*warm)
         await asyncio.gather(*(one(client, i) for i in range(requests)))
     return server_ms, client_ms, errors
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 if unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -220,6 +233,7 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite", help="sqlite, postgresql or both")
     parser.add_argument("--pg-url", default="", help="an empty PostgreSQL database")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cfg = config(args.workdir)
@@ -262,10 +276,15 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = multiprocessing.get_context("fork").Process(
-        target=serve, args=(args.workdir, sock, url), daemon=True
-    )
-    server.start()
+    servers = [
+        multiprocessing.get_context("fork").Process(
+            target=serve, args=(args.workdir, sock, url), daemon=True
+        )
+        for _ in range(max(1, args.workers))
+    ]
+    for server in servers:
+        server.start()
+    print(f"{len(servers)} server process(es)")
     try:
         import httpx
 
@@ -276,12 +295,16 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         for mode in args.modes.split(","):
+            # warm every worker up first (models, caches): the CPU counted is the pages'
+            asyncio.run(load(base, mode, 0, args.concurrency))
+            cpu0 = sum(cpu_seconds(s.pid) for s in servers)
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
                 load(base, mode, args.requests, args.concurrency)
             )
             wall = time.perf_counter() - t0
             tag = f"{backend} {mode}"
+            cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu0
             print(
                 f"[{tag}] {args.requests} search pages, {args.concurrency} concurrent, "
                 f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
@@ -294,12 +317,18 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
                 f"[{tag}] client time  p50 {pct(client_ms, 50):7.1f} ms   "
                 f"p95 {pct(client_ms, 95):7.1f} ms"
             )
+            print(
+                f"[{tag}] server CPU {1000 * cpu / args.requests:.1f} ms per page; machine "
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            )
     finally:
-        server.terminate()  # uvicorn finishes in-flight pages first
-        server.join(10)
-        if server.is_alive():
-            server.kill()
-            server.join()
+        for server in servers:
+            server.terminate()  # uvicorn finishes in-flight pages first
+        for server in servers:
+            server.join(10)
+            if server.is_alive():
+                server.kill()
+                server.join()
         sock.close()
 
 

@@ -9,8 +9,9 @@ Each turn claims a batch of pending articles (`store.work.claim`: one statement,
 it exactly as `scanner process` does (mentions, embeddings into the local index, themes), stems
 it for lexical search, and releases the claims. A heartbeat renews the claims while the batch
 runs; a worker killed mid-batch stops renewing and its batch is claimed again once the lease
-([worker].lease) runs out. When nothing is pending and this worker processed something since,
-it updates the weekly clusters under the lease "clusters", so one worker at a time does it.
+([worker].lease) runs out. When nothing is pending and this worker processed something since
+(or a killed process left a cluster update half done), it updates the weekly clusters under
+the lease "clusters", so one worker at a time does it.
 
 When the store cannot be reached the worker waits (1 s, 2 s, 4 s … up to [worker].reconnect)
 and carries on: what was not marked processed is simply pending again, and its own claims
@@ -30,7 +31,7 @@ from types import TracebackType
 
 from scanner.config import Config
 from scanner.errors import ScannerError, StoreUnavailable
-from scanner.pipeline import Processor, processing_key, update_clusters
+from scanner.pipeline import CLUSTERS_STALE, Processor, processing_key, update_clusters
 from scanner.records import StageCounts
 from scanner.store import Store
 
@@ -172,7 +173,8 @@ class Worker:
                     if self.step():
                         wait = 1.0
                         continue
-                    if self._dirty:
+                    # also a cluster update that a killed process left half done (its mark)
+                    if self._dirty or self.store.runs.marked(CLUSTERS_STALE) is not None:
                         self.update_clusters()
                     if once:
                         break

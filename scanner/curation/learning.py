@@ -35,10 +35,13 @@ GAZETTEER_KINDS = ("programme", "organisation")
 
 
 def gazetteer_names(store: Store) -> dict[str, dict[str, set[str]]]:
-    """kind → canonical → surface names, from kept curated mentions and merged aliases."""
+    """kind → canonical → surface names, from kept curated mentions, confirmed new actors and
+    merged aliases."""
     out: dict[str, dict[str, set[str]]] = {}
     for kind in GAZETTEER_KINDS:
         names = store.curation.curated_names(kind)
+        for canonical, surfaces in store.actors.confirmed(kind).items():  # new actors confirmed
+            names.setdefault(canonical, set()).update(surfaces)
         for (_, alias), canonical in store.curation.aliases(kind).items():
             names.setdefault(canonical, set()).add(alias)
         out[kind] = names

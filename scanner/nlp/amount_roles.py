@@ -6,6 +6,7 @@ acquisition ("rachète"). Cost, price and turnover words mean none of these.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from scanner.records import AmountRole
 
@@ -15,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 
 # Role words, most specific first; the one nearest the amount in its sentence decides.
 # "neutral" words (cost, price, turnover) mean the amount has none of the roles.
-_ROLE_WORDS: tuple[tuple[str, str], ...] = (
+_ROLE_WORDS: tuple[tuple[AmountRole | Literal["neutral"], str], ...] = (
     (
         "fundraising",
         r"lev[ée]e?s?(?:\s+de\s+fonds)?|l[eè]ve(?:nt|r)?|tour\s+de\s+table|"
@@ -44,6 +45,7 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
         r"commercialis\w*|march[ée]\b|rançon|valoris\w*|cost\w*|price\w*|revenue|worth",
     ),
 )
+_ROLES: dict[str, AmountRole] = {role: role for role, _ in _ROLE_WORDS if role != "neutral"}
 _ROLE_BEFORE = re.compile(
     "|".join(rf"(?P<{role}>\b(?:{words})\b)" for role, words in _ROLE_WORDS), re.IGNORECASE
 )
@@ -52,9 +54,11 @@ _ROLE_AFTER = re.compile(
     rf"financements?|lev[ée]e|budget)|in{SP}+(?P<en>grants?|funding|investment))",
     re.IGNORECASE,
 )
-_AFTER_ROLES = {"aide": "aid", "subvention": "aid", "financement": "aid", "grant": "aid",
-                "funding": "aid", "investissement": "investment", "investment": "investment",
-                "levee": "fundraising", "levée": "fundraising", "budget": "budget"}  # fmt: skip
+_AFTER_ROLES: dict[str, AmountRole] = {
+    "aide": "aid", "subvention": "aid", "financement": "aid", "grant": "aid", "funding": "aid",
+    "investissement": "investment", "investment": "investment",
+    "levee": "fundraising", "levée": "fundraising", "budget": "budget",
+}  # fmt: skip
 
 
 def amount_role(text: str, start: int, end: int) -> AmountRole | None:
@@ -65,7 +69,7 @@ def amount_role(text: str, start: int, end: int) -> AmountRole | None:
         word = (after.group("word") or after.group("en") or "").lower().rstrip("s")
         role = _AFTER_ROLES.get(word)
         if role is not None:
-            return role  # type: ignore[return-value]
+            return role
     window_start = max(0, start - 160)
     sentence = list(_SENTENCE_END.finditer(text, window_start, start))
     if sentence:
@@ -73,4 +77,4 @@ def amount_role(text: str, start: int, end: int) -> AmountRole | None:
     role_name = None
     for m in _ROLE_BEFORE.finditer(text, window_start, start):
         role_name = m.lastgroup
-    return None if role_name in (None, "neutral") else role_name  # type: ignore[return-value]
+    return _ROLES.get(role_name) if role_name is not None else None  # "neutral": None

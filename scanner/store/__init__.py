@@ -11,20 +11,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.config import StoreConfig
+from scanner.store.actors import ActorRepo
+from scanner.store.alerts import AlertRepo
 from scanner.store.articles import ArticleRepo
 from scanner.store.backends import open_database
 from scanner.store.bulletins import BulletinRepo
 from scanner.store.clusters import ClusterRepo
 from scanner.store.crawl import CrawlRepo
 from scanner.store.curation import CurationRepo
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Database, now_iso, store_digest
+from scanner.store.maturity import StageRepo
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
 from scanner.store.search import SearchRepo
+from scanner.store.sessions import SessionRepo
 from scanner.store.vectors import VectorRepo
 from scanner.store.work import WorkRepo
 
-__all__ = ["Store", "now_iso"]
+__all__ = ["Store", "now_iso", "store_digest"]
 
 
 class Store:
@@ -35,6 +39,7 @@ class Store:
         self.articles = ArticleRepo(db)
         self.mentions = MentionRepo(db)
         self.themes = ThemeRepo(db)
+        self.stages = StageRepo(db)
         self.runs = RunRepo(db)
         self.curation = CurationRepo(db)
         self.bulletins = BulletinRepo(db)
@@ -43,6 +48,9 @@ class Store:
         self.crawl = CrawlRepo(db)
         self.clusters = ClusterRepo(db)
         self.work = WorkRepo(db)
+        self.sessions = SessionRepo(db)
+        self.actors = ActorRepo(db)
+        self.alerts = AlertRepo(db)
 
     @classmethod
     def open(cls, url: str | Path, connections: int = 8) -> Store:

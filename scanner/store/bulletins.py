@@ -231,3 +231,8 @@ class BulletinRepo:
             sql = "SELECT MAX(published) FROM articles"
         row = self.db.one(sql)
         return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def earliest_published(self) -> date | None:
+        """The oldest publication date in the store (None: no dated article)."""
+        row = self.db.one("SELECT MIN(published) FROM articles")
+        return date.fromisoformat(row[0]) if row and row[0] else None

@@ -87,6 +87,12 @@ class ClusterRepo:
                 (week,),
             )
 
+    def clear(self) -> None:
+        """Forget every cluster of every week (before a rebuild), in one transaction."""
+        with self.db.transaction() as conn:
+            for table in ("cluster_members", "cluster_weeks", "clusters"):
+                conn.execute(f"DELETE FROM {table}")
+
     def week(self, week: str) -> list[ClusterWeek]:
         """The week's clusters (faded ones included), largest first."""
         rows = self.db.query(

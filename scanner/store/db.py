@@ -15,17 +15,40 @@ repository asks `db.dialect`, or uses `db.in_list`. Migrations are in `schema.py
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
+from scanner.config import display_url, parse_store_url
+from scanner.errors import InputError
+
 Params = Sequence[Any] | dict[str, Any]
+
+
+def store_digest(url: str | Path) -> str:
+    """What identifies a watch's store without saying where it is: a digest of its SQLite
+    file's absolute path, or of its PostgreSQL URL (password left out)."""
+    backend, target = parse_store_url(str(url))
+    where = str(Path(target).resolve()) if backend == "sqlite" else display_url(target)
+    return hashlib.sha256(where.encode()).hexdigest()[:16]
 
 
 def now_iso() -> str:
     """The current UTC time as an ISO string (what every `*_at` column holds)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@contextmanager
+def in_range() -> Iterator[None]:
+    """A number too large for the database (an id or page number of 30 digits from a URL)
+    is bad input, said as such, not an internal error."""
+    try:
+        yield
+    except OverflowError as exc:
+        raise InputError(f"a number is out of range ({exc})") from None
 
 
 class Row(Protocol):

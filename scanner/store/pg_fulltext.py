@@ -30,10 +30,14 @@ STATS_SECONDS = 60.0  # how long the counts bm25 reads are kept (they drift slow
 _WEIGHTS = f"'{{{1 / TITLE_WEIGHT:.4f}, 0, 0, 1.0}}'"
 
 
-def tsquery(stem: str, prefix: bool) -> str:
-    """One stem as a `to_tsquery('simple', …)` operand, quoted (`'chirurg':*` as a prefix)."""
-    quoted = "'" + stem.replace("\\", "\\\\").replace("'", "''") + "'"
-    return quoted + (":*" if prefix else "")
+def tsquery(form: Sequence[str], prefix_min: int) -> str:
+    """One form (a stem, or stems in a row) as a `to_tsquery('simple', …)` operand, each stem
+    quoted: `'chirurg':*` (a single stem of `prefix_min` letters or more is also a prefix),
+    `'therap' <-> 'gen'` (a phrase, as FTS5's "therap gen")."""
+    quoted = ["'" + s.replace("\\", "\\\\").replace("'", "''") + "'" for s in form]
+    if len(quoted) == 1 and len(form[0]) >= prefix_min:
+        return quoted[0] + ":*"
+    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
 
 
 def idf(found: int, total: int) -> float:
@@ -52,12 +56,26 @@ class PgLexical:
         self._found: dict[str, int] = {}  # tsquery operand → articles holding it
 
     def rank(
-        self, stems: Sequence[str], where: str, params: list[object], limit: int, prefix_min: int
+        self,
+        forms: Sequence[Sequence[str]],
+        where: str,
+        params: list[object],
+        limit: int,
+        prefix_min: int,
+        newest: bool = False,
     ) -> list[tuple[int, float]]:
-        """(num, score) of the best `limit` articles holding any stem, filters applied."""
-        queries = [tsquery(s, prefix=len(s) >= prefix_min) for s in stems]
-        total, mean = self._statistics(queries)
+        """(num, score) of the best `limit` articles holding any form, filters applied;
+        `newest`: the newest `limit` of them instead (score 0), none scored."""
+        queries = list(dict.fromkeys(tsquery(form, prefix_min) for form in forms))
         anything = " | ".join(queries)
+        if newest:
+            rows = self.db.query(
+                "SELECT s.num FROM articles_stem s JOIN articles a ON a.num = s.num "
+                f"WHERE s.tsv @@ to_tsquery('simple', ?) AND {where} ORDER BY s.num DESC LIMIT ?",
+                [anything, *params, limit],
+            )
+            return [(r[0], 0.0) for r in rows]
+        total, mean = self._statistics(queries)
         # each ts_rank once per article (OFFSET 0 keeps the subquery from being inlined)
         ranks = ", ".join(
             f"ts_rank({_WEIGHTS}, s.tsv, to_tsquery('simple', ?)) AS r{i}"
@@ -75,6 +93,16 @@ class PgLexical:
             [*queries, mean, anything, *params, limit],
         )
         return [(r[0], float(r[1])) for r in rows]
+
+    def doc_freq(self, form: Sequence[str], prefix: bool) -> int:
+        """How many articles hold a form (a single stem also as a prefix with `prefix`)."""
+        return self.doc_freqs([(form, prefix)])[0]
+
+    def doc_freqs(self, asked: Sequence[tuple[Sequence[str], bool]]) -> list[int]:
+        """`doc_freq` of each (form, prefix) pair, counted in one statement."""
+        queries = [tsquery(form, 1 if prefix else 1 << 30) for form, prefix in asked]
+        self._statistics(queries)
+        return [self._found[q] for q in queries]
 
     def _statistics(self, queries: Sequence[str]) -> tuple[int, float]:
         now = time.monotonic()

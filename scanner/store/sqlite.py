@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import StoreError
-from scanner.store.db import Params
+from scanner.store.db import Params, in_range
 from scanner.store.schema import MIGRATIONS, for_dialect
 
 
@@ -27,7 +27,13 @@ class SqliteDatabase:
     def __init__(self, path: str | Path) -> None:
         self.path = self.url = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot make the store's folder {Path(self.path).parent}: "
+                    f"{exc.strerror or exc} (check [store].url)"
+                ) from exc
         try:
             self.conn = sqlite3.connect(
                 self.path, timeout=30, isolation_level=None, check_same_thread=False
@@ -36,7 +42,7 @@ class SqliteDatabase:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self._lock = threading.RLock()
         self._depth = 0
@@ -81,15 +87,15 @@ class SqliteDatabase:
                 self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, in_range():
             return self.conn.execute(sql, params).fetchall()
 
     def one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        with self._lock:
+        with self._lock, in_range():
             return self.conn.execute(sql, params).fetchone()
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
-        with self._lock:
+        with self._lock, in_range():
             return self.conn.execute(sql, params)
 
     def stream(
