@@ -54,8 +54,9 @@ def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["query"] == "robot chirurgical" and body["k"] == 5
-    assert [h["id"] for h in body["hits"]][:2] == ["a1", "a2"]  # a3 does not match
-    assert "a3" not in {h["id"] for h in body["hits"]}
+    # a1 and a2 hold the whole query (a3 does not match); which comes first is bm25's tie-break
+    # on three articles, where the backends' length damping differ (0.587 against 0.591)
+    assert {h["id"] for h in body["hits"]} == {"a1", "a2"}
     config = tmp_path / "config.toml"
     config.write_text(
         f'[store]\nurl = "{cfg.store.url}"\n[index]\npath = "{cfg.index.path}"\n'
@@ -70,7 +71,8 @@ def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
     assert cli.exit_code == 0, cli.output
     printed = json.loads(cli.output)
     assert body["hits"] == printed
-    assert body["hits"][0]["source"] == "demo" and body["hits"][0]["themes"] == ["bloc_operatoire"]
+    a1 = next(h for h in body["hits"] if h["id"] == "a1")
+    assert a1["source"] == "demo" and a1["themes"] == ["bloc_operatoire"]
     for h in body["hits"]:
         assert "\x02" not in h["snippet"] and "<mark>" not in h["snippet"]  # plain text
 

@@ -201,7 +201,7 @@ def require_store(cfg: Config) -> None:
             empty = store.articles.count() == 0
     if empty:
         fail(
-            f"the store {display_url(cfg.store.url)} is empty: nothing to search yet. Fill it with `scanner demo` "
+            f"the store {sqlite or display_url(cfg.store.url)} is empty: nothing to search yet. Fill it with `scanner demo` "
             "(the sample site), `scanner crawl` (the configured sources) or "
             "`scanner ingest --jsonl items.jsonl`; or point --config at another watch",
             code=1,

@@ -76,11 +76,19 @@ class PgLexical:
             )
             return [(r[0], 0.0) for r in rows]
         total, mean = self._statistics(queries)
-        # each ts_rank once per article (OFFSET 0 keeps the subquery from being inlined)
+        # each ts_rank once per article (OFFSET 0 keeps the subquery from being inlined); a
+        # phrase counts only where the article holds it in a row, as in FTS5 (ts_rank alone
+        # credits its words wherever they are)
         ranks = ", ".join(
-            f"ts_rank({_WEIGHTS}, s.tsv, to_tsquery('simple', ?)) AS r{i}"
-            for i in range(len(queries))
+            (
+                f"CASE WHEN s.tsv @@ to_tsquery('simple', ?) THEN ts_rank({_WEIGHTS}, s.tsv, "
+                f"to_tsquery('simple', ?)) ELSE 0 END AS r{i}"
+                if "<->" in q
+                else f"ts_rank({_WEIGHTS}, s.tsv, to_tsquery('simple', ?)) AS r{i}"
+            )
+            for i, q in enumerate(queries)
         )
+        rank_params = [p for q in queries for p in ([q, q] if "<->" in q else [q])]
         score = " + ".join(
             f"{idf(self._found[q], total)!r} * x.r{i} / (x.r{i} + {K1} * x.d)"
             for i, q in enumerate(queries)
@@ -90,7 +98,7 @@ class PgLexical:
             f"CROSS JOIN LATERAL (SELECT {ranks}, ({1 - B} + {B} * length(s.tsv) / ?::float8) "
             f"AS d OFFSET 0) x WHERE s.tsv @@ to_tsquery('simple', ?) AND {where} "
             "ORDER BY r DESC, s.num LIMIT ?",
-            [*queries, mean, anything, *params, limit],
+            [*rank_params, mean, anything, *params, limit],
         )
         return [(r[0], float(r[1])) for r in rows]
 
