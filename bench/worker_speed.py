@@ -2,8 +2,9 @@
 
     python bench/worker_speed.py [--articles 192] [--workers 1,2] [--pg-url postgresql://…]
 
-Each run gets a fresh schema (in --pg-url's database, or a throw-away server's) holding the same articles (the sample corpus, each item repeated
-with a numbered closing sentence so that every text is new to the embedding cache), then
+Each run gets a fresh schema (in --pg-url's database, or a throw-away server's) holding the
+same articles (the sample corpus, each item repeated with a numbered closing sentence so that
+every text is new to the embedding cache), then
 starts that many `scanner worker --once` processes together, each with one spaCy process
 ([nlp].workers = 1). Printed per run: the wall time (models loading included) and the steady
 rate, articles per second from the moment every worker has finished its first batch (models

@@ -17,7 +17,7 @@ from web_fixtures import PASSWORD, Clock, Server, csrf_of, fill_store, make_conf
 from scanner.records import Article
 from scanner.store import Store
 from scanner.web import create_app
-from scanner.web.security import add_user
+from scanner.web.security import add_user, load_secret
 
 
 @pytest.fixture
@@ -315,3 +315,20 @@ def test_an_overlong_name_is_refused_before_it_reaches_the_gazetteers(env: Any) 
         assert r.status_code == 400 and "at most" in r.json()["message"], r.text
     assert store.curation.aliases() == {}
     assert store.mentions.get(org.id)[0].canonical == "Bpifrance"  # type: ignore[arg-type]
+
+
+def _secret_of(path: str) -> str:
+    return load_secret(path)
+
+
+def test_processes_starting_together_share_one_whole_secret(tmp_path: Path) -> None:
+    """`serve --workers` or a second web node starting at the same moment: each process reads
+    the whole secret the first one wrote, never a half-written file."""
+    import multiprocessing
+
+    path = str(tmp_path / "keys" / "secret")
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        secrets = pool.map(_secret_of, [path] * 48)
+    assert len(set(secrets)) == 1 and len(secrets[0]) >= 32
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["secret"]  # no draft left
+    assert (tmp_path / "keys" / "secret").stat().st_mode & 0o077 == 0

@@ -25,7 +25,7 @@ from scanner.store.db import Database
 TITLE_WEIGHT = 3.0  # as FTS5's bm25(…, 3.0, 1.0): a stem in the title counts three times
 K1 = 0.5  # saturation of ts_rank's frequency (already saturating, so lower than bm25's 1.2)
 B = 0.75  # how much a long article is damped, bm25's usual value
-STATS_SECONDS = 60.0  # how long the counts bm25 reads are kept (they drift slowly)
+STATS_SECONDS = 300.0  # how long the counts bm25 reads are kept (they drift slowly)
 # ts_rank's weights {D, C, B, A} must lie in [0, 1]: the text (D) a third of the title (A)
 _WEIGHTS = f"'{{{1 / TITLE_WEIGHT:.4f}, 0, 0, 1.0}}'"
 
@@ -75,7 +75,7 @@ class PgLexical:
                 [anything, *params, limit],
             )
             return [(r[0], 0.0) for r in rows]
-        total, mean = self._statistics(queries)
+        total, mean, found = self._statistics(queries)
         # each ts_rank once per article (OFFSET 0 keeps the subquery from being inlined); a
         # phrase counts only where the article holds it in a row, as in FTS5 (ts_rank alone
         # credits its words wherever they are)
@@ -90,7 +90,7 @@ class PgLexical:
         )
         rank_params = [p for q in queries for p in ([q, q] if "<->" in q else [q])]
         score = " + ".join(
-            f"{idf(self._found[q], total)!r} * x.r{i} / (x.r{i} + {K1} * x.d)"
+            f"{idf(found[q], total)!r} * x.r{i} / (x.r{i} + {K1} * x.d)"
             for i, q in enumerate(queries)
         )
         rows = self.db.query(
@@ -109,16 +109,21 @@ class PgLexical:
     def doc_freqs(self, asked: Sequence[tuple[Sequence[str], bool]]) -> list[int]:
         """`doc_freq` of each (form, prefix) pair, counted in one statement."""
         queries = [tsquery(form, 1 if prefix else 1 << 30) for form, prefix in asked]
-        self._statistics(queries)
-        return [self._found[q] for q in queries]
+        found = self._statistics(queries)[2]
+        return [found[q] for q in queries]
 
-    def _statistics(self, queries: Sequence[str]) -> tuple[int, float]:
+    def _statistics(self, queries: Sequence[str]) -> tuple[int, float, dict[str, int]]:
+        """(articles, mean length, articles holding each query). Safe across the threads of
+        a web process: expired counts are replaced by a new dict, never cleared in place, so
+        a request always reads the counts it asked for."""
         now = time.monotonic()
-        if self._totals is None or now - self._totals[2] > STATS_SECONDS:
+        totals = self._totals
+        if totals is None or now - totals[2] > STATS_SECONDS:
             row = self.db.one("SELECT COUNT(*), COALESCE(AVG(length(tsv)), 1) FROM articles_stem")
-            self._totals = (int(row[0]), max(1.0, float(row[1])), now)
-            self._found.clear()
-        missing = [q for q in dict.fromkeys(queries) if q not in self._found]
+            totals = (int(row[0]), max(1.0, float(row[1])), now)
+            self._totals, self._found = totals, {}
+        found = self._found
+        missing = [q for q in dict.fromkeys(queries) if q not in found]
         if missing:
             counted = ", ".join(
                 "COUNT(*) FILTER (WHERE tsv @@ to_tsquery('simple', ?))" for _ in missing
@@ -127,5 +132,5 @@ class PgLexical:
                 f"SELECT {counted} FROM articles_stem WHERE tsv @@ to_tsquery('simple', ?)",
                 [*missing, " | ".join(missing)],
             )
-            self._found.update(zip(missing, (int(n) for n in row), strict=True))
-        return self._totals[0], self._totals[1]
+            found.update(zip(missing, (int(n) for n in row), strict=True))
+        return totals[0], totals[1], {q: found[q] for q in queries}

@@ -196,7 +196,7 @@ class SearchRepo:
     def doc_freq(self, stem: str, prefix: bool = False) -> int:
         """How many articles hold a stem (or, with `prefix`, any stem starting with it; an
         over-count when one article holds several, which only matters for rare ones; on
-        PostgreSQL the exact count of articles, from the full-text index, kept a minute)."""
+        PostgreSQL the exact count of articles, from the full-text index, kept five minutes)."""
         if self.db.dialect == "postgresql":
             return self._pg.doc_freq((stem,), prefix)
         if prefix:
