@@ -21,14 +21,14 @@ from scanner.config import Config, resource_dir
 from scanner.curation.corrections import apply_aliases
 from scanner.errors import InputError, ScannerError
 from scanner.extract.dedup import content_hash
-from scanner.records import Article, Mention, StageCounts, ThemeScore
+from scanner.records import Article, FundingFact, Mention, StageCounts, ThemeScore
 from scanner.store import Store
 from scanner.text.lang import detect_language
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: funding facts on amounts
 BATCH = 32
 
 
@@ -50,7 +50,9 @@ class Processor:
         self.semantic = SemanticStage(cfg, store)
 
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:
-        found = self.extractor.extract([a.full_text for a in articles])
+        found = self.extractor.extract(
+            [a.full_text for a in articles], [a.published for a in articles]
+        )
         # curators' merged aliases win over the gazetteer's canonical names
         return [apply_aliases(self.store, ms) for ms in found]
 
@@ -293,16 +295,31 @@ def analysis_line(
         "id": article.id,
         "lang": article.lang,
         "themes": [{"theme": t.theme, "score": round(t.score, 4)} for t in assigned],
-        "mentions": [
-            {
-                "kind": m.kind,
-                "text": m.text,
-                "start": m.start,
-                "end": m.end,
-                "canonical": m.canonical,
-                "value_eur": m.value_eur,
-                "currency": m.currency,
-            }
-            for m in mentions
-        ],
+        "mentions": [mention_line(m) for m in mentions],
     }
+
+
+def mention_line(m: Mention) -> dict:
+    """One mention of an `analyze` line; an amount also carries its funding fact."""
+    line = {
+        "kind": m.kind,
+        "text": m.text,
+        "start": m.start,
+        "end": m.end,
+        "canonical": m.canonical,
+        "value_eur": m.value_eur,
+        "currency": m.currency,
+    }
+    if m.kind == "amount":
+        f = m.fact or FundingFact()
+        line |= {
+            "role": f.role,
+            "new": f.new,
+            "recipient": f.recipient,
+            "payers": list(f.payers),
+            "programme": f.programme,
+            "high_eur": m.high_eur,
+            "approx": m.approx,
+            "decided_by": f.why(),
+        }
+    return line

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scanner.eval.corpus import corpus_digest, load_gold, load_items, load_queries
-from scanner.eval.mentions import evaluate_mentions
+from scanner.eval.corpus import corpus_digest, load_gold, load_queries
+from scanner.eval.mentions import evaluate_mentions, predict_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 GATE = tomllib.loads((Path(__file__).with_name("eval_gate.toml")).read_text(encoding="utf-8"))
@@ -49,9 +49,8 @@ def test_the_corpus_is_the_one_the_figures_were_measured_on(folder: str) -> None
 
 @pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "mentions")])
 def test_mention_figures_hold(folder: str, mention_extractor) -> None:  # type: ignore[no-untyped-def]
-    gold, items = load_gold(ROOT / folder), load_items(ROOT / folder)
-    ids = [i for i in items if i in gold]
-    predicted = dict(zip(ids, mention_extractor.extract([items[i] for i in ids]), strict=True))
+    gold = load_gold(ROOT / folder)
+    predicted = predict_corpus(mention_extractor, ROOT / folder)
     check(evaluate_mentions(gold, predicted).figures(), floors(folder, "mentions"), folder)
 
 

@@ -23,8 +23,11 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from scanner.errors import InputError, UnknownTheme
-from scanner.records import Correction, Mention
+from scanner.records import Correction, FundingFact, Mention
 from scanner.store import Store
+from scanner.store.mentions import fact_columns
+
+FACT_COLUMNS = ("role", "is_new", "recipient", "payers", "programme", "decided_by")
 
 KINDS = ("programme", "amount", "organisation", "person", "place", "date")
 KEPT = ("accepted", "edited", "added")
@@ -33,7 +36,7 @@ _UNSET: Any = object()
 
 def _snapshot(m: Mention, status: str) -> str:
     """The before/after text of a log row: the fields a curator can see and change."""
-    data = {
+    data: dict[str, Any] = {
         "kind": m.kind,
         "start": m.start,
         "end": m.end,
@@ -42,7 +45,19 @@ def _snapshot(m: Mention, status: str) -> str:
         "value_eur": m.value_eur,
         "status": status,
     }
+    if m.fact is not None:
+        f = m.fact
+        data["fact"] = {
+            "role": f.role,
+            "new": f.new,
+            "recipient": f.recipient,
+            "payers": list(f.payers),
+            "programme": f.programme,
+        }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+snapshot = _snapshot  # the log form of a mention, for the other curation modules
 
 
 def accept_mention(store: Store, mention_id: int, curator: str) -> Mention:
@@ -90,6 +105,9 @@ def edit_mention(
     if kind is not None and kind != mention.kind:
         _check_kind(kind)
         changes["kind"] = kind
+        # an amount carries a fact, nothing else does
+        fact = FundingFact(decided_by=(("role", "curator"),)) if kind == "amount" else None
+        changes |= dict(zip(FACT_COLUMNS, fact_columns(replace(mention, fact=fact)), strict=True))
     new_start = mention.start if start is None else start
     new_end = mention.end if end is None else end
     if (new_start, new_end) != (mention.start, mention.end):
@@ -105,7 +123,14 @@ def edit_mention(
     if not changes:
         return mention
     changes["status"] = "edited"
-    edited = replace(mention, **{k: v for k, v in changes.items() if k != "status"})
+    fields: dict[str, Any] = {
+        k: v for k, v in changes.items() if k != "status" and k not in FACT_COLUMNS
+    }
+    if "kind" in changes:
+        fields["fact"] = (
+            FundingFact(decided_by=(("role", "curator"),)) if kind == "amount" else None
+        )
+    edited = replace(mention, **fields)
     log = (
         f"mention:{mention_id}",
         "edit",
@@ -148,6 +173,8 @@ def add_mention(
     )
     if kind == "amount" and value_eur is None:
         mention = _read_amount(mention, rates or {})
+    if kind == "amount":
+        mention = _with_fact(store, mention)
     if kind in ("programme", "organisation"):
         mention = apply_aliases(store, [mention])[0]
     log = ("mention:{id}", "add", "", _snapshot(mention, "added"), curator)
@@ -249,8 +276,20 @@ def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
         currency=best.currency,
         approx=best.approx,
         high_eur=best.high_eur,
-        role=best.role,
     )
+
+
+def _with_fact(store: Store, mention: Mention) -> Mention:
+    """An added amount with the fact the rules read around it (its span is the curator's;
+    the fact is the rules' until a curator sets it)."""
+    from scanner.nlp.facts import find_facts
+
+    article = store.articles.get(mention.article_id)
+    others = [m for m in store.mentions.for_article(article.id) if m.kind != "amount"]
+    found = find_facts(
+        article.full_text, sorted([*others, mention], key=lambda m: m.start), article.published
+    )
+    return next((m for m in found if m.kind == "amount" and m.start == mention.start), mention)
 
 
 def _check_kind(kind: str) -> None:

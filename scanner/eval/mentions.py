@@ -3,21 +3,21 @@
 Per kind, precision/recall/F1 compare per-item sets of (kind, normalised surface text); the
 normalisation ignores case, accents, spacing, quotes and a leading article ("l'Inserm" =
 "Inserm"). On matched programme and organisation mentions the canonical name is checked, and on
-matched amounts the euro value (within 0.5%).
+matched amounts the euro value (within 0.5%), and on annotated amounts the funding fact
+(`scanner.eval.facts`).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from scanner.config import NlpConfig
-from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items
-from scanner.eval.metrics import PRF
+from scanner.eval.corpus import GoldItem, GoldMention, load_dates, load_gold, load_items
+from scanner.eval.facts import FactScores, format_facts, score_fact
+from scanner.eval.metrics import PRF, normalise
 from scanner.records import Mention
 
 SCORED_KINDS = ("programme", "organisation", "amount", "person", "place", "date")
@@ -40,6 +40,7 @@ class MentionReport:
     wrong_values: list[tuple[str, str, float, float | None]] = field(default_factory=list)
     label: str = "scanner"
     baseline: MentionReport | None = None  # spaCy's ORG entities alone, shown beside
+    facts: FactScores = field(default_factory=FactScores)
 
     def format_report(self, baseline: MentionReport | None = None) -> str:
         return format_report(self, baseline or self.baseline)
@@ -58,21 +59,7 @@ class MentionReport:
             out["amount.values"] = right / seen
         if self.baseline is not None and "organisation" in self.baseline.kinds:
             out["baseline.organisation.f1"] = self.baseline.kinds["organisation"].f1
-        return out
-
-
-_ARTICLE = re.compile(r"^(?:l'|d'|la |le |les |du |des |de la |de l')")
-_QUOTES = str.maketrans({c: " " for c in "\"«»“”„‟'’‘`"})
-
-
-def normalise(text: str) -> str:
-    """Comparison form of a surface text: casefolded, accents and quotes removed, spaces
-    collapsed, a leading article dropped."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-    text = _ARTICLE.sub("", text)
-    return " ".join(text.translate(_QUOTES).split())
+        return out | self.facts.figures()
 
 
 def _canonical_key(name: str) -> str:
@@ -109,12 +96,14 @@ def evaluate_mentions(
             if key in gold_map and key in pred_map:
                 counts[kind][0] += 1
                 _check_match(gold_map[key], pred_map[key], item_id, canon, values, report)
+                score_fact(report.facts, item_id, gold_map[key], pred_map[key])
             elif key in pred_map:
                 counts[kind][1] += 1
                 report.false_positives.setdefault(kind, []).append((item_id, pred_map[key].text))
             else:
                 counts[kind][2] += 1
                 report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
+                score_fact(report.facts, item_id, gold_map[key], None)
     report.kinds = {k: PRF(*c) for k, c in counts.items()}
     report.canonical = {k: (v[0], v[1]) for k, v in canon.items()}
     report.amount_values = (values[0], values[1])
@@ -158,7 +147,10 @@ def baseline_spacy_orgs(
     nlp = nlp if nlp is not None else load_spacy(model)
     ids = list(items)
     predicted: dict[str, list[Mention]] = {}
-    for item_id, doc in zip(ids, nlp.pipe(items[i] for i in ids), strict=True):
+    from scanner.nlp.mentions import not_ner
+
+    docs = nlp.pipe((items[i] for i in ids), disable=not_ner(nlp))
+    for item_id, doc in zip(ids, docs, strict=True):
         predicted[item_id] = [
             Mention("organisation", e.start_char, e.end_char, e.text, e.text, origin="model")
             for e in doc.ents
@@ -184,11 +176,22 @@ def evaluate_corpus(
     if not with_curated:
         cfg = replace(cfg, curated_dir="")
     with MentionExtractor(cfg, base_dir) as extractor:
-        predicted = dict(zip(ids, extractor.extract([items[i] for i in ids]), strict=True))
+        predicted = predict_corpus(extractor, corpora_dir)
         report = evaluate_mentions(gold, predicted)
         texts = {i: items[i] for i in ids}
         baseline = baseline_spacy_orgs(texts, gold, cfg.model, extractor.nlp)
     return report, baseline
+
+
+def predict_corpus(extractor: Any, corpora_dir: Path | str) -> dict[str, list[Mention]]:
+    """The extractor's mentions for every gold item of a corpus folder, each text with its
+    publication date (which the funding facts read)."""
+    gold = load_gold(corpora_dir)
+    items = load_items(corpora_dir)
+    dates = load_dates(corpora_dir)
+    ids = [i for i in items if i in gold]
+    found = extractor.extract([items[i] for i in ids], [dates.get(i) for i in ids])
+    return dict(zip(ids, found, strict=True))
 
 
 def format_report(report: MentionReport, baseline: MentionReport | None = None) -> str:
@@ -214,6 +217,7 @@ def format_report(report: MentionReport, baseline: MentionReport | None = None) 
     if baseline is not None and "organisation" in report.kinds and baseline.kinds:
         gain = report.kinds["organisation"].f1 - baseline.kinds["organisation"].f1
         lines.append(f"organisation F1 gain over baseline: {gain:+.3f}")
+    lines += format_facts(report.facts)
     lines += _failures(report)
     return "\n".join(lines)
 

@@ -1,0 +1,222 @@
+"""The fact rules in order, for every amount of an article.
+
+A title that repeats an amount of the body ("MicroOrga lève 12 M€" over "une levée de fonds de
+série A de 12 M€ auprès de…") takes the body's fact, which has the fuller sentence.
+Sentences crowded with amounts (a table flattened into text) and very long ones are not parsed,
+and their amounts get a role at most: who receives and who pays cannot be read from a table row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
+from scanner.nlp.facts.novelty import decide_new
+from scanner.nlp.facts.parse import Job, Mark, SentenceParser
+from scanner.nlp.facts.parties import (
+    decide_payers,
+    decide_programme,
+    decide_recipient,
+    launcher,
+    operators,
+    payers_nearby,
+)
+from scanner.nlp.facts.roles import STRENGTH, decide_role
+from scanner.nlp.facts.text import sentence_of
+from scanner.records import FundingFact, Mention
+
+log = logging.getLogger(__name__)
+
+MAX_PARSED_SENTENCES = 40  # per article: a dump with thousands of amounts is not news
+MAX_PARSED_CHARS = 600  # a longer "sentence" is a list or a table, not prose
+CROWDED = 5  # amounts in one sentence from which it is read as a table
+MAX_AMOUNTS = 500  # per article: the rest of a dump's amounts get a bare fact
+
+
+def find_facts(
+    text: str,
+    mentions: Sequence[Mention],
+    published: date | None = None,
+    parse: SentenceParser | None = None,
+) -> list[Mention]:
+    """The mentions in text order, each amount with its FundingFact (offsets index `text`)."""
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    if not any(m.kind == "amount" for m in mentions):
+        return mentions
+    article = build_article(text, mentions, published)
+    if parse is not None and not article.english:
+        article = _with_parses(article, parse)
+    contexts = amount_contexts(article)
+    dump = contexts[MAX_AMOUNTS:]
+    contexts = contexts[:MAX_AMOUNTS]
+    crowded = _crowded_sentences(contexts)
+    roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
+    facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
+    facts = _payers_elsewhere(article, contexts, facts)
+    facts = _title_from_body(contexts, facts)
+    bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
+    facts |= {a.index: bare for a in dump}
+    return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
+
+
+def fact_of(a: Amount, role_found: tuple[str, str], crowded: bool = False) -> FundingFact:
+    """The fact one amount states, given its role, with the rule that decided each field."""
+    role, role_rule = role_found
+    if crowded:
+        return FundingFact(
+            role=role,  # type: ignore[arg-type]
+            decided_by=(
+                ("role", f"rule:{role_rule}"),
+                ("new", "rule:crowded_sentence"),
+                ("recipient", "rule:crowded_sentence"),
+                ("payers", "rule:crowded_sentence"),
+                ("programme", "rule:crowded_sentence"),
+            ),
+        )
+    new, new_rule = decide_new(a, role)
+    recipient, recipient_rule = decide_recipient(a, role)
+    payers, payer_rule = decide_payers(a, role, recipient)
+    programme, programme_rule = decide_programme(a, role)
+    return FundingFact(
+        role=role,  # type: ignore[arg-type]
+        new=new,
+        recipient=recipient,
+        payers=payers,
+        programme=programme,
+        decided_by=(
+            ("role", f"rule:{role_rule}"),
+            ("new", f"rule:{new_rule}"),
+            ("recipient", f"rule:{recipient_rule}"),
+            ("payers", f"rule:{payer_rule}"),
+            ("programme", f"rule:{programme_rule}"),
+        ),
+    )
+
+
+def _harmonised(
+    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
+) -> dict[int, tuple[str, str]]:
+    """A title and the body giving the same amount get one role: the one the stronger rule
+    found, the title's on a tie (a headline says what the money is: "X investit 50 M€")."""
+    title = {
+        round(a.mention.value_eur): a.index for a in contexts if a.in_title and a.mention.value_eur
+    }
+    out = dict(roles)
+    for a in contexts:
+        value = round(a.mention.value_eur) if a.mention.value_eur else None
+        if a.in_title or value not in title:
+            continue
+        t_role, t_rule = roles[title[value]]
+        b_role, b_rule = roles[a.index]
+        if STRENGTH.get(t_rule, 0) >= STRENGTH.get(b_rule, 0) and t_role != b_role:
+            out[a.index] = (t_role, f"{t_rule} (title)")
+    return out
+
+
+def _payers_elsewhere(
+    article: Article, contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """Payers named outside the amount's part of its sentence: the operator of a programme
+    for its envelope and its per-project awards (`programme_operator`), else who announces
+    the envelope (`launcher`); a new round's investors in the sentence after it
+    (`round_details`); a project's funders, those who pay its parts (`project_funders`)."""
+    out = dict(facts)
+    operating = operators(article)
+    funding = {i: f for i, f in facts.items() if f.role in ("grant", "loan")}
+    for a in contexts:
+        f = out[a.index]
+        if f.payers or f.new is None:
+            continue
+        found: tuple[str, ...] = ()
+        rule = ""
+        shared = f.why().get("recipient") == "rule:several"
+        if f.role == "public_budget" or f.role == "grant" and shared:
+            found, rule = operating, "programme_operator"
+            if not found and f.role == "public_budget":
+                found, rule = launcher(a), "launcher"
+        elif f.role in ("equity", "loan", "grant") and f.new:
+            found, rule = payers_nearby(article, a.sentence_index, f.role), "round_details"
+        elif f.role == "investment":
+            parts = [
+                p for i, p in funding.items() if i != a.index and p.recipient == f.recipient
+            ]
+            found = tuple(dict.fromkeys(n for p in parts for n in p.payers))
+            rule = "project_funders"
+            if not found:
+                found = payers_nearby(article, a.sentence_index, f.role)
+            programmes = [p.programme for p in parts if p.programme]
+            if programmes and f.programme is None:
+                f = replace(
+                    f,
+                    programme=programmes[0],
+                    decided_by=_why(f, "programme", "rule:project_funders"),
+                )
+        found = tuple(n for n in found if n != f.recipient)
+        if found:
+            f = replace(f, payers=found, decided_by=_why(f, "payers", f"rule:{rule}"))
+        out[a.index] = f
+    return out
+
+
+def _why(f: FundingFact, name: str, rule: str) -> tuple[tuple[str, str], ...]:
+    return tuple((k, rule if k == name else v) for k, v in f.decided_by)
+
+
+def _crowded_sentences(contexts: Sequence[Amount]) -> set[int]:
+    counts: dict[int, int] = {}
+    for a in contexts:
+        counts[a.sentence_index] = counts.get(a.sentence_index, 0) + 1
+    return {s for s, n in counts.items() if n >= CROWDED}
+
+
+def _with_parses(article: Article, parse: SentenceParser) -> Article:
+    """The article with the sentences that hold an amount parsed (a failing parser is logged
+    and the rules go on without it)."""
+    if not article.sentences:
+        return article
+    wanted: dict[int, int] = {}  # sentence -> amounts in it
+    for m in article.mentions:
+        if m.kind == "amount":
+            s = sentence_of(article.sentences, m.start)
+            wanted[s] = wanted.get(s, 0) + 1
+    picked = [
+        s
+        for s in sorted(wanted)
+        if article.sentences[s].end - article.sentences[s].start <= MAX_PARSED_CHARS
+        and wanted[s] < CROWDED
+    ][:MAX_PARSED_SENTENCES]
+    jobs = []
+    for s in picked:
+        span = article.sentences[s]
+        marks = tuple(
+            Mark(m.start, m.end, m.kind, i)
+            for i in article.indexes(span.start, span.end)
+            if (m := article.mentions[i]).end <= span.end
+        )
+        jobs.append(Job(article.text, span, marks))
+    try:
+        parsed = parse(jobs)
+    except (ValueError, RuntimeError, IndexError, KeyError) as exc:
+        log.warning("fact parse failed (%s): rules without the parse", exc)
+        return article
+    return replace(article, parsed=dict(zip(picked, parsed, strict=True)))
+
+
+def _title_from_body(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """A title amount takes the fact of the same amount in the body."""
+    body: dict[int, FundingFact] = {}
+    for a in contexts:
+        if not a.in_title and a.mention.value_eur:
+            body.setdefault(round(a.mention.value_eur), facts[a.index])
+    out = dict(facts)
+    for a in contexts:
+        if a.in_title and a.mention.value_eur and round(a.mention.value_eur) in body:
+            fact = body[round(a.mention.value_eur)]
+            why = tuple((f, f"{rule} (same amount in body)") for f, rule in fact.decided_by)
+            out[a.index] = replace(fact, decided_by=why)
+    return out

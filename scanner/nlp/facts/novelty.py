@@ -1,0 +1,200 @@
+"""`new` rules: does the article announce this money as current news? The first rule that
+answers decides.
+
+    not_news_role        market sizes, turnover, ransoms are never this week's money
+    price_or_cost        a cost is news only when a payer takes it on now ("prise en charge")
+    past_marker          "déjà", "avait", "depuis sa création", "l'an dernier", "previously"
+    past_year            a year before the article's ("a levé 16 M€ en 2025")
+    headline_amount      the title gives the same amount: the article's news
+    opening              an inauguration or first stone: its investment and funding are news
+    past_tense           "a bénéficié de", "a reçu", "avait obtenu", "raised"
+    announced            "annonce", "lance", "ouvre", "a signé", "vient de", "nouvel appel"
+    budget_background    an envelope held ("doté de", "dispose de") in a review, or beside the
+                         headline's money, is context
+    future               "recevront", "va recevoir", "doit lancer"
+    money_role           otherwise, funding stated in the present is news
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount
+
+NewRule = Callable[[Amount, str], bool | None]
+_MONTHS = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+]
+_DEPUIS = re.compile(
+    r"\bdepuis (?:le |la |l')?(?:debut|" + "|".join(_MONTHS) + r"|(?:19|20)\d\d|\d+ ans|"
+    r"plusieurs|des annees)"
+)
+_RANGE_YEAR = re.compile(r"(?:19|20)\d\d\s*[-–/à]\s*(?:19|20)?\d\d$|(?:19|20)\d\d\s*[-–/]$")
+_HOLDING = re.compile(
+    r"(?:^|[,(:]\s*|\b(?:qui|il|elle|ce \w+|cette \w+))\s*(?:est |sont |etait |a ete )?"
+    r"(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
+    r"\bdoted with\b|\bworth\b"
+)
+_EN_PAST = re.compile(
+    r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
+    r"benefited|had)\b"
+)
+_EN_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:just |now )?(?:\w+ )?$")
+_FR_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+){0,2}?(?:" + lx.RECEIVED + ")"
+)
+_ANNOUNCE_VERB = re.compile(
+    r"^(?:annonc|lanc|ouvr|ouvert|devoil|present|inaugur|sign|conclu|boucl|obten|decroch|"
+    r"remport|accord|attribu|vot|adopt|debloqu|confi)"
+)
+
+
+def not_news_role(a: Amount, role: str) -> bool | None:
+    return False if role in ("market", "revenue", "other") else None
+
+
+def price_or_cost(a: Amount, role: str) -> bool | None:
+    if role != "cost":
+        return None
+    funded = lx.FUNDED_COST.search(a.sentence_flat) is not None
+    return funded and a.tense not in ("past", "imperfect") and not _past_words(a)
+
+
+def _past_words(a: Amount) -> bool:
+    seg = a.article.flat[a.segment.start : a.segment.end]
+    return bool(lx.PAST_MARKERS.search(seg) or _DEPUIS.search(seg))
+
+
+def past_marker(a: Amount, role: str) -> bool | None:
+    return False if _past_words(a) else None
+
+
+def past_year(a: Amount, role: str) -> bool | None:
+    """A year before the article's in the amount's segment, not as an end ("d'ici 2025")."""
+    published = a.article.published
+    if published is None:
+        return None
+    low = a.article.flat
+    for m in lx.YEAR.finditer(low, a.segment.start, a.segment.end):
+        year = int(m.group())
+        lead = low[max(a.segment.start, m.start() - 14) : m.start()]
+        if year >= published.year or lx.FUTURE_YEAR_WORDS.search(lead):
+            continue
+        if _RANGE_YEAR.search(low[max(0, m.start() - 12) : m.end() + 8]) and _range_reaches(
+            low, m, published.year
+        ):
+            continue
+        return False
+    return None
+
+
+def _range_reaches(low: str, m: re.Match[str], year: int) -> bool:
+    tail = re.match(r"\s*[-–/à]\s*((?:19|20)?\d\d)", low[m.end() : m.end() + 10])
+    if tail is None:
+        return True  # the range's end is before: "2024-" said in full elsewhere
+    end = int(tail.group(1)) if len(tail.group(1)) == 4 else 2000 + int(tail.group(1))
+    return end >= year
+
+
+def headline_amount(a: Amount, role: str) -> bool | None:
+    value = a.mention.value_eur
+    if value and round(value) in a.article.title_values and role != "cost":
+        return True
+    return None
+
+
+def opening(a: Amount, role: str) -> bool | None:
+    """The article opens a building or equipment: what it cost and who paid are news."""
+    if a.article.opening and role in ("investment", "grant", "loan"):
+        return True
+    return None
+
+
+def past_tense(a: Amount, role: str) -> bool | None:
+    """Money received or raised in a past tense is background."""
+    if a.in_title:
+        return None
+    if a.article.english:
+        before = a.before[-80:]
+        found = list(_EN_PAST.finditer(before))
+        if found and not _EN_PRESENT_PERFECT.search(before[: found[-1].start()]):
+            return False
+        return None
+    if a.tense:
+        if a.tense in ("past", "imperfect") and not _ANNOUNCE_VERB.match(a.verb_text()):
+            return False
+        return None
+    return False if _FR_PAST.search(a.before[-80:]) else None
+
+
+def announced(a: Amount, role: str) -> bool | None:
+    low = a.article.flat
+    seg = low[a.segment.start : a.segment.end]
+    if lx.ANNOUNCE.search(seg):
+        return True
+    if role == "public_budget":
+        prev = a.previous
+        if lx.ANNOUNCE.search(a.sentence_flat):
+            return True
+        if prev is not None and lx.ANNOUNCE.search(low[prev.start : prev.end]):
+            return True
+    return None
+
+
+def budget_background(a: Amount, role: str) -> bool | None:
+    """An envelope the text holds as context: a programme's endowment restated ("doté de"),
+    a review of a running plan, an envelope beside the headline's money."""
+    if role != "public_budget":
+        return None
+    if a.article.review or _HOLDING.search(a.before[-90:]):
+        return False
+    if a.tense in ("past", "imperfect", "participle"):
+        return False
+    if a.article.title_values and not a.in_title:
+        return False
+    return None
+
+
+def future(a: Amount, role: str) -> bool | None:
+    return True if a.tense in ("future", "conditional", "infinitive") else None
+
+
+def money_role(a: Amount, role: str) -> bool | None:
+    return role not in ("market", "revenue", "other", "cost")
+
+
+NEW_RULES: tuple[tuple[str, NewRule], ...] = (
+    ("not_news_role", not_news_role),
+    ("price_or_cost", price_or_cost),
+    ("past_marker", past_marker),
+    ("past_year", past_year),
+    ("headline_amount", headline_amount),
+    ("opening", opening),
+    ("past_tense", past_tense),
+    ("announced", announced),
+    ("budget_background", budget_background),
+    ("future", future),
+    ("money_role", money_role),
+)
+
+
+def decide_new(a: Amount, role: str) -> tuple[bool | None, str]:
+    """(new, rule that decided it)."""
+    for name, rule in NEW_RULES:
+        value = rule(a, role)
+        if value is not None:
+            return value, name
+    return None, "no_rule"

@@ -1,0 +1,422 @@
+"""Who receives an amount, who provides it, and under which programme.
+
+Recipient rules (the first that answers decides):
+
+    no_recipient_role   envelopes, prices, market sizes have no single receiver
+    several             "six projets recevront…", "chacun": shared money, no one recipient
+    taker_subject       the subject of "lève", "obtient", "reçoit", "investit", "signe"…
+                        (a stand-in, "elle", "la société", "le projet", is the organisation
+                        the previous sentence or the article is about)
+    given_to            the object of "accorde", "soutient", "apporte à"…
+    taker_before        without a parse: an organisation, then a taking verb, then the amount
+    protagonist         the organisation the article is about
+
+Payer rules (each adds names): the agent of a funding verb ("financé par", "apportés par"),
+"auprès de", "avec la participation de", "via" an operator, an organisation right after the
+amount ("18 M€ de la BEI"), the subject of a giving verb ("l'ARS participe à hauteur de");
+names coordinated with a payer ("X, Y et Z") are payers too. Never the recipient, never a
+name in no such position.
+
+Programme rules: the programme named in the amount's segment (France 2030 first for funding
+it operates), else in its sentence, else, for an envelope, in the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount, Article, is_funder
+from scanner.nlp.facts.parse import agents, children, subject
+from scanner.nlp.facts.text import Span
+from scanner.records import Mention
+
+NO_RECIPIENT = ("public_budget", "market", "cost", "other")
+_TAKE = re.compile(lx.TAKE)
+_GIVE = re.compile(lx.GIVE)
+_WORDS_BETWEEN = r"(?:[a-z][\w'-]*,?\s+){0,7}"
+_AGENT = re.compile(lx.AGENT_BEFORE.pattern.replace(r"\s*$", "") + r"\s*" + _WORDS_BETWEEN + r"$")
+# "X, Y et Z", "X et du fonds régional Z": a name coordinated with a payer is one too
+_JOINED = re.compile(
+    r"^\s*(?:,|&)\s*(?:l'|la |le |les |the )?$|"
+    r"^\s*,?\s*(?:et|and|ainsi que|as well as)\s*(?:de |d'|du |des |par )?(?:l'|la |le |les |the )?"
+    r"(?:[a-z][\w'-]*\s+){0,3}$"
+)
+_LED = re.compile(r"\b(?:mene|menee|menes|menees|led|conduit\w*)\s+(?:par|by)\b")
+_OPERATOR = re.compile(
+    r"\b(?:via|opere\w*|gere\w*|pilote\w*|suivi\w*|operated|run|managed|through)\b"
+)
+_MONEY_BY = re.compile(
+    r"\b(?:financ\w*|cofinanc\w*|subventionn\w*|soutenu\w*|accorde\w*|apporte\w*|verse\w*|"
+    r"attribue\w*|pris\w* en charge|octroye\w*|alloue\w*|abonde\w*|fund\w*|backed|provided|"
+    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\w+\s+){0,3}$"
+)
+_GAP_START = re.compile(r"^\s*[,;]?\s*(?:et|and|tandis que|while)\s+(?:l'|la |le |les |the )?$")
+_PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
+
+
+def _name(a: Amount, index: int) -> str:
+    m = a.article.mentions[index]
+    return m.canonical or m.text
+
+
+def _org_indexes(a: Amount, span: Span) -> list[int]:
+    return a.article.indexes(span.start, span.end, ("organisation",))
+
+
+def antecedent(a: Amount) -> str | None:
+    """What "elle", "la société", "le projet" stand for: the organisation the article is
+    about, else the first organisation of the previous sentence that pays nothing by trade."""
+    if a.article.protagonist:
+        return a.article.protagonist
+    prev = a.previous
+    if prev is not None:
+        for i in _org_indexes(a, prev):
+            name = _name(a, i)
+            if not is_funder(name):
+                return name
+    return None
+
+
+def _resolve(a: Amount, word: int) -> str | None:
+    """The organisation a parsed word names or stands for; None for other nouns."""
+    assert a.parsed is not None
+    w = a.parsed.words[word]
+    if w.mention >= 0 and a.article.mentions[w.mention].kind == "organisation":
+        return _name(a, w.mention)
+    phrase = a.article.flat[w.start : w.end]
+    det = [a.parsed.words[j] for j in children(a.parsed, word, ("det",))]
+    if det:
+        phrase = a.article.flat[det[0].start : w.end]
+    if lx.STAND_INS.match(phrase):
+        return antecedent(a)
+    return None
+
+
+# ---- recipient ----
+
+
+def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
+    return (True, None) if role in NO_RECIPIENT else (False, None)
+
+
+def several(a: Amount, role: str) -> tuple[bool, str | None]:
+    seg = a.article.flat[a.segment.start : a.mention.start]
+    if lx.SEVERAL.search(seg) or lx.EACH.search(a.article.flat[a.mention.end : a.mention.end + 16]):
+        return True, None
+    return False, None
+
+
+def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
+    if a.parsed is None or a.verb is None:
+        return False, None
+    verb = a.parsed.words[a.verb]
+    low = a.article.flat
+    passive = any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb))
+    taking = _TAKE.match(low, verb.start) is not None
+    giving = _GIVE.match(low, verb.start) is not None
+    if not (taking and not giving or passive and giving):
+        return False, None
+    s = subject(a.parsed, a.verb)
+    if s is None:
+        return False, None
+    if _PLURAL_SUBJECT.match(low[a.parsed.words[s].start :]):
+        return True, None
+    name = _resolve(a, s)
+    return (True, name) if name else (False, None)
+
+
+def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
+    if a.parsed is None or a.verb is None:
+        return False, None
+    low = a.article.flat
+    if _GIVE.match(low, a.parsed.words[a.verb].start) is None:
+        return False, None
+    for j in children(a.parsed, a.verb, ("obj", "iobj", "obl:arg", "obl")):
+        if j == a.word:
+            continue
+        name = _resolve(a, j)
+        if name:
+            return True, name
+    return False, None
+
+
+def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
+    """Without a parse: "Vectalis raises €18 million", "X a obtenu 2 M€"."""
+    if a.parsed is not None:
+        return False, None
+    low = a.article.flat
+    for i in _org_indexes(a, Span(a.segment.start, a.mention.start)):
+        m = a.article.mentions[i]
+        between = low[m.end : a.mention.start]
+        if len(between) < 160 and _TAKE.search(between) and not _GIVE.search(between):
+            return True, _name(a, i)
+    return False, None
+
+
+def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
+    return True, a.article.protagonist
+
+
+RECIPIENT_RULES = (
+    ("no_recipient_role", no_recipient_role),
+    ("several", several),
+    ("taker_subject", taker_subject),
+    ("given_to", given_to),
+    ("taker_before", taker_before),
+    ("protagonist", protagonist),
+)
+
+
+def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
+    for name, rule in RECIPIENT_RULES:
+        done, value = rule(a, role)
+        if done:
+            return value, name
+    return None, "no_rule"
+
+
+# ---- payers ----
+
+
+def _agent_orgs(a: Amount, role: str) -> list[tuple[int, str]]:
+    """Organisations of the amount's segment in a paying position, in text order, with the
+    rule that placed them. A programme or the State in such a position carries the chain on
+    ("2,4 M€ du PHRC et de la DGA")."""
+    seg = a.segment
+    found: list[tuple[int, str]] = []
+    last_end, last_rule = -1, ""
+    for i in a.article.indexes(seg.start, seg.end, ("organisation", "programme")):
+        m = a.article.mentions[i]
+        if a.mention.start <= m.start < a.mention.end:
+            continue
+        rule = _paying_position(a, role, m, last_end, last_rule)
+        if rule is None:
+            continue
+        if m.kind == "organisation":
+            found.append((i, rule))
+        last_end, last_rule = m.end, rule
+    return found
+
+
+def _paying_position(
+    a: Amount, role: str, name: Mention, last_end: int, last_rule: str
+) -> str | None:
+    """The rule that puts a name in a paying position, or None."""
+    low = a.article.flat
+    seg = a.segment
+    start = name.start
+    lead = low[max(seg.start, start - 90) : start]
+    if start >= a.mention.end and lx.OF_AFTER.fullmatch(low, a.mention.end, start):
+        return "of_after"
+    if last_end > 0 and _JOINED.match(low[last_end:start]):
+        return last_rule
+    gap = name.end <= a.mention.start and not low[name.end : a.mention.start].strip()
+    if gap and _GAP_START.match(low[seg.start : start]):
+        return "gapped_giver"  # ", et la Région 3 M€": the verb is the clause before's
+    agent = _AGENT.search(lead)
+    if agent is None:
+        return None
+    word = agent.group()
+    if _LED.search(word) and role != "equity":
+        return None
+    if word.lstrip().startswith(("par", "by")) and not _MONEY_BY.search(
+        lead[: agent.start()] + " "
+    ):
+        return None
+    return "operator" if _OPERATOR.search(word) else "agent"
+
+
+def _giver_subjects(a: Amount) -> list[tuple[int, str]]:
+    """The subject of a giving verb ("l'ARS participe à hauteur de 6 M€"), with the names
+    coordinated to it."""
+    if a.parsed is None or a.verb is None:
+        return []
+    low = a.article.flat
+    if _GIVE.match(low, a.parsed.words[a.verb].start) is None:
+        return []
+    if any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb)):
+        return [
+            (w.mention, "agent")
+            for j in agents(a.parsed, a.verb)
+            if (w := a.parsed.words[j]).mention >= 0
+        ]
+    s = subject(a.parsed, a.verb)
+    if s is None:
+        return []
+    out = []
+    for j in [s, *children(a.parsed, s, ("conj",))]:
+        w = a.parsed.words[j]
+        if w.mention >= 0 and a.article.mentions[w.mention].kind == "organisation":
+            out.append((w.mention, "giver_subject"))
+    return out
+
+
+def _giver_before(a: Amount) -> list[tuple[int, str]]:
+    """Without a parse: an organisation, then a giving verb, then the amount."""
+    if a.parsed is not None:
+        return []
+    low = a.article.flat
+    out = []
+    for i in _org_indexes(a, Span(a.segment.start, a.mention.start)):
+        between = low[a.article.mentions[i].end : a.mention.start]
+        give = _GIVE.search(between)
+        if give and give.start() < 30 and len(between) < 80 and not _TAKE.search(between):
+            out.append((i, "giver_before"))
+    return out
+
+
+def _state(a: Amount) -> str | None:
+    """ "l'État" in a paying position ("L'État apporte 9 M€", "apportés par l'État")."""
+    low = a.article.flat
+    seg = low[a.segment.start : a.segment.end]
+    for m in lx.STATE.finditer(seg):
+        before = seg[: m.start()]
+        after = seg[m.end() : m.end() + 60]
+        if _AGENT.search(before[-60:]) or _MONEY_BY.search(before[-60:] + " "):
+            return "agent"
+        if _GIVE.search(after[:40]) and m.start() < a.mention.start - a.segment.start:
+            return "giver_subject"
+        if re.fullmatch(lx.OF_AFTER.pattern, before[a.mention.end - a.segment.start :]):
+            return "of_after"
+    return None
+
+
+def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[str, ...], str]:
+    """(payer names, the rules that found them joined by "+")."""
+    found = _agent_orgs(a, role) + _giver_subjects(a) + _giver_before(a)
+    names: dict[str, str] = {}
+    for i, rule in found:
+        name = _name(a, i)
+        if name != recipient and name not in names:
+            names[name] = rule
+    state = _state(a)
+    if state and lx.STATE_NAME not in names and "operator" not in names.values():
+        names[lx.STATE_NAME] = state  # the State pays through its operator when one is named
+    rules = "+".join(dict.fromkeys(names.values())) or "none_found"
+    return tuple(names), rules
+
+
+# ---- programme ----
+
+_FRANCE_2030 = re.compile(r"^france 2030$")
+
+
+def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
+    """The programme the amount comes under."""
+    spans = [("programme_in_segment", a.segment), ("programme_in_sentence", a.sentence)]
+    if role == "public_budget" and a.previous is not None:
+        spans.append(("programme_before", a.previous))
+    for rule, span in spans:
+        found = a.article.programmes(span)
+        if not found:
+            continue
+        names = [m.canonical or m.text for m in found]
+        if role in ("grant", "investment", "loan"):
+            for n in names:
+                if _FRANCE_2030.match(n.casefold()):
+                    return n, rule
+        nearest = min(found, key=lambda m: abs(m.start - a.mention.start))
+        if role == "public_budget":
+            others = [
+                m for m in found if not _FRANCE_2030.match((m.canonical or m.text).casefold())
+            ]
+            if others:
+                nearest = min(others, key=lambda m: abs(m.start - a.mention.start))
+        return nearest.canonical or nearest.text, rule
+    return None, "none_found"
+
+
+# ---- payers named outside the amount's sentence ----
+
+_FOLLOW_UP = re.compile(
+    r"^(?:le tour de table|la levee|l'operation|le financement|ce financement|cette levee|"
+    r"the round|the financing|the funding|the investment)\b"
+)
+_INVESTOR_AGENT = re.compile(
+    r"\b(?:aupres d[e']|avec la participation d[e']|aux cotes d[e']|men(?:e|ee|es|ees) par|"
+    r"co-?men(?:e|ee) par|led by|co-led by|with participation from|joined by|backed by)"
+    r"\s*(?:l'|la |le |les |du |des |d'|de |the )?(?:[a-z][\w'-]*,?\s+){0,5}$"
+)
+_JOINS_IN = re.compile(
+    r"^\s*,?\s*(?:(?:ont|a|avaient|avait|have|has)\s+)?(?:men(?:e|ent)|dirig\w*|pilot\w*|"
+    r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|leads?|"
+    r"co-leads?|led|joined|took part|also invested)\b"
+)
+_OPERATING = re.compile(
+    r"\b(?:operat\w*|opere\w*|instruction|instrui\w*|gere\w* par|gestionnaire|"
+    r"suivi\w* par|run by|managed by)\b"
+)
+
+
+def payers_nearby(article: Article, sentence: int, role: str) -> tuple[str, ...]:
+    """A round's investors named in the sentence just after the amount's ("Capital Santé
+    Partenaires mène l'opération, avec la participation de Bpifrance"), as long as it states
+    no amount of its own."""
+    low = article.flat
+    names: list[str] = []
+    for s in range(sentence + 1, min(sentence + 3, len(article.sentences))):
+        span = article.sentences[s]
+        if article.indexes(span.start, span.end, ("amount",)):
+            break
+        orgs = [
+            article.mentions[i]
+            for i in article.indexes(span.start, span.end, ("organisation",))
+        ]
+        last_end = -1
+        for m in orgs:
+            lead = low[max(span.start, m.start - 90) : m.start]
+            joined = last_end > 0 and _JOINED.match(low[last_end : m.start])
+            if _INVESTOR_AGENT.search(lead) or joined or _JOINS_IN.match(low, m.end):
+                names.append(m.canonical or m.text)
+                last_end = m.end
+        if names or not _FOLLOW_UP.match(low[span.start : span.end]):
+            break
+    return tuple(dict.fromkeys(names))
+
+
+def operators(article: Article) -> tuple[str, ...]:
+    """Funders the article names as operating a programme or a call ("l'ANR, opératrice du
+    programme", "opéré par Bpifrance", "Bpifrance et l'ANR se partagent l'instruction")."""
+    low = article.flat
+    names: list[str] = []
+    for span in article.sentences:
+        cues = [m.start() for m in _OPERATING.finditer(low, span.start, span.end)]
+        if not cues:
+            continue
+        for i in article.indexes(span.start, span.end, ("organisation",)):
+            m = article.mentions[i]
+            name = m.canonical or m.text
+            near = any(-80 < c - m.end < 60 or 0 <= m.start - c < 40 for c in cues)
+            if near and is_funder(name):
+                names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+_LAUNCHER = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:(?:a|ont|vient de|viennent de)\s+)?(?:annonc\w*|lanc\w*|ouvr\w*|"
+    r"ouvert\w*|devoil\w*|cree\w*|met en place|mettent en place|debloqu\w*|prevoi\w*|"
+    r"announc\w*|launch\w*|open\w*|unveil\w*|set up|has set up|earmark\w*|has earmarked)\b"
+)
+
+
+def launcher(a: Amount) -> tuple[str, ...]:
+    """Who announces or opens an envelope in the amount's sentence ("Le ministère a annoncé
+    un fonds de 75 M€", "l'ANR … ouvre un appel doté de 8 M€"), with the names joined to it."""
+    low = a.article.flat
+    runs: list[list[int]] = []
+    last_end = -1
+    for i in _org_indexes(a, Span(a.sentence.start, a.mention.start)):
+        m = a.article.mentions[i]
+        if runs and _JOINED.match(low[last_end : m.start]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        last_end = m.end
+    names = [
+        _name(a, i)
+        for run in runs
+        if _LAUNCHER.match(low, a.article.mentions[run[-1]].end)
+        for i in run
+    ]
+    return tuple(dict.fromkeys(names))
