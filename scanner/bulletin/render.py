@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
 from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
+from scanner.bulletin.money import KINDS, ROLE_LABELS
 from scanner.config import Config
 from scanner.nlp.amounts import format_eur
 
@@ -143,8 +144,10 @@ def context(b: Bulletin) -> dict[str, Any]:
     return {
         "b": b,
         "labels": labels,
-        "total_eur": sum(m.value_eur for m in b.money),
-        "money_total": sum(b.money_by_theme.values()),
+        # one total per kind of new money: an envelope is never added to a round
+        "money_totals": [(KINDS[k], v) for k, v in b.money_totals.items() if k in KINDS],
+        "role_labels": ROLE_LABELS,
+        "kind_labels": KINDS,
         "changes": {k: [c for c in b.changes if c.kind == k] for k in CHANGE_LABELS},
         "new_orgs": sum(1 for o in b.organisations if o.new),
         "demo_notice": DEMO_NOTICE,
@@ -155,7 +158,7 @@ def render_html(b: Bulletin) -> str:
     labels = {s.theme: s.label for s in b.sections}
     charts = {
         "history": theme_history_svg(b.history_weeks, b.history, labels, b.week),
-        "money": money_svg(b.money_by_theme, labels),
+        "money": money_svg(b.money_by_theme, labels, KINDS),
     }
     return environment().get_template("bulletin.html.j2").render(**context(b), charts=charts)
 

@@ -15,8 +15,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from scanner.bulletin.money import ROLE_LABELS
 from scanner.curation import corrections as curation
 from scanner.curation import learning
+from scanner.curation.facts import edit_fact
 from scanner.errors import InputError
 from scanner.pipeline import Processor, process_articles
 from scanner.records import Mention, StageCounts
@@ -114,6 +116,7 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
         view=view,
         body=highlight_article(view.article, view.mentions, view.statuses),
         kinds=KIND_LABELS,
+        fact_roles=ROLE_LABELS,
         next_article=following,
         history=st.store.curation.corrections_for(article_id, mention_ids)[:20],
         organisations=known_organisations(st),
@@ -179,6 +182,62 @@ def edit(
         f"« {m.text} » corrigé",
         {"mention": mention_json(m, "edited")},
     )
+
+
+@router.post("/mentions/{mention_id}/fact", dependencies=[post], summary="Set a funding fact")
+def set_fact(
+    request: Request,
+    mention_id: int,
+    role: Annotated[str | None, Form()] = None,
+    new: Annotated[str | None, Form()] = None,
+    recipient: Annotated[str | None, Form()] = None,
+    payers: Annotated[str | None, Form()] = None,
+    programme: Annotated[str | None, Form()] = None,
+) -> Response:
+    """An amount's role, `new` (1, 0 or empty for unknown), recipient, payers (separated by
+    ";" or new lines) and programme; an absent field is left as it is. The fact then wins
+    over the extractor: re-processing keeps it."""
+    fields: dict[str, Any] = {}
+    if role is not None:
+        fields["role"] = role
+    if new is not None:
+        fields["new"] = parse_new(new)
+    if recipient is not None:
+        fields["recipient"] = recipient
+    if payers is not None:
+        fields["payers"] = split_names(payers)
+    if programme is not None:
+        fields["programme"] = programme
+    st = state_of(request)
+    m = edit_fact(st.store, mention_id, curator_of(request), **fields)
+    return done(
+        request,
+        desk_url(m.article_id, f"m-{mention_id}"),
+        f"fait de financement de « {m.text} » corrigé",
+        {"mention": mention_json(m, "edited")},
+    )
+
+
+def parse_new(value: str) -> bool | None:
+    """ "1" / "0" / "" (unknown) → True / False / None."""
+    text = value.strip().lower()
+    if text in ("1", "true", "oui", "yes"):
+        return True
+    if text in ("0", "false", "non", "no"):
+        return False
+    if text in ("", "none", "inconnu"):
+        return None
+    raise InputError(f"new must be 1, 0 or empty, not {value!r}")
+
+
+MAX_NAMES_FIELD = 4000  # characters of a payers field
+
+
+def split_names(value: str) -> list[str]:
+    """Payer names typed in one field, separated by ";" or new lines."""
+    if len(value) > MAX_NAMES_FIELD:
+        raise InputError(f"payers field too long ({len(value)} characters)")
+    return [n.strip() for n in value.replace("\n", ";").split(";") if n.strip()]
 
 
 @router.post("/articles/{article_id}/mentions", dependencies=[post], summary="Add a mention")

@@ -152,7 +152,7 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
         mentions=ms,
         sentences=spans,
         title=title,
-        protagonist=protagonist(ms, title, lead_end),
+        protagonist=protagonist(ms, title, lead_end) or title_taker(ms, title, low),
         opening=bool(lx.OPENING.search(head)),
         review=bool(lx.REVIEW.search(head)),
         launch=bool(lx.ANNOUNCE.search(head)),
@@ -182,6 +182,22 @@ def protagonist(mentions: Sequence[Mention], title: Span | None, lead_end: int) 
     for m in lead:
         first.setdefault(m.canonical or m.text, m.start)
     return max(first, key=lambda n: (counts.get(n, 0), -first[n]))
+
+
+_TAKER = re.compile(r"\s*(?:" + lx.TAKE + ")")
+
+
+def title_taker(mentions: Sequence[Mention], title: Span | None, low: str) -> str | None:
+    """A short name the NER took for a person or a place, right before "lève", "raises",
+    "obtient" in the title: the company the article is about ("Oncovia raises €18 million")."""
+    if title is None:
+        return None
+    for m in mentions:
+        if m.start >= title.end:
+            break
+        if m.kind in ("person", "place") and len(m.text.split()) <= 3 and _TAKER.match(low, m.end):
+            return m.canonical or m.text
+    return None
 
 
 def amount_contexts(article: Article) -> list[Amount]:

@@ -24,7 +24,7 @@ from scanner.nlp.facts.parties import (
     operators,
     payers_nearby,
 )
-from scanner.nlp.facts.roles import STRENGTH, decide_role
+from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
 from scanner.nlp.facts.text import sentence_of
 from scanner.records import FundingFact, Mention
 
@@ -54,6 +54,7 @@ def find_facts(
     contexts = contexts[:MAX_AMOUNTS]
     crowded = _crowded_sentences(contexts)
     roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
+    roles = _parts_of_envelopes(roles, contexts)
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
     facts = _payers_elsewhere(article, contexts, facts)
     facts = _title_from_body(contexts, facts)
@@ -116,6 +117,18 @@ def _harmonised(
     return out
 
 
+def _parts_of_envelopes(
+    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
+) -> dict[int, tuple[str, str]]:
+    """ "7 Md€, dont 670 M€ pour la santé numérique": a part of an envelope is an envelope."""
+    out = dict(roles)
+    for before, a in zip(contexts, contexts[1:], strict=False):
+        same = before.sentence_index == a.sentence_index
+        if same and is_part(a) and out[before.index][0] == "public_budget":
+            out[a.index] = ("public_budget", "part_of_envelope")
+    return out
+
+
 def _payers_elsewhere(
     article: Article, contexts: Sequence[Amount], facts: dict[int, FundingFact]
 ) -> dict[int, FundingFact]:
@@ -140,9 +153,7 @@ def _payers_elsewhere(
         elif f.role in ("equity", "loan", "grant") and f.new:
             found, rule = payers_nearby(article, a.sentence_index, f.role), "round_details"
         elif f.role == "investment":
-            parts = [
-                p for i, p in funding.items() if i != a.index and p.recipient == f.recipient
-            ]
+            parts = [p for i, p in funding.items() if i != a.index and p.recipient == f.recipient]
             found = tuple(dict.fromkeys(n for p in parts for n in p.payers))
             rule = "project_funders"
             if not found:
@@ -218,5 +229,12 @@ def _title_from_body(
         if a.in_title and a.mention.value_eur and round(a.mention.value_eur) in body:
             fact = body[round(a.mention.value_eur)]
             why = tuple((f, f"{rule} (same amount in body)") for f, rule in fact.decided_by)
-            out[a.index] = replace(fact, decided_by=why)
+            own = facts[a.index]
+            out[a.index] = replace(
+                fact,
+                decided_by=why,
+                # what the body leaves open, the title may say ("Oncovia raises €18 million")
+                recipient=fact.recipient or (own.recipient if own.role == fact.role else None),
+                payers=fact.payers or (own.payers if own.role == fact.role else ()),
+            )
     return out

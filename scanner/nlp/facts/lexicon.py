@@ -249,7 +249,7 @@ PAST_MARKERS = re.compile(
 )
 # The text says the money is being announced now (launch, opening, signature).
 ANNOUNCE = re.compile(
-    r"\b(?:annonc\w*|lanc\w*|ouvr\w*|ouvert\w*|devoil\w*|present\w*|inaugur\w*|signe\w*|"
+    r"\b(?:annonc\w*|lanc\w*|ouvr\w*|ouvert\w*|devoil\w*|present(?:e|ent|era|ation)|inaugur\w*|signe\w*|"
     r"conclu\w*|vient de|viennent de|nouvel\w*|nouveau|nouvelle|mise en service|"
     r"premiere pierre|announc\w*|launch\w*|unveil\w*|open\w*|inaugurat\w*|signed|new)\b"
 )
@@ -262,11 +262,7 @@ OPENING = re.compile(
 REVIEW = re.compile(
     r"\b(?:bilan|fait le point|mi-parcours|s'acheve|touche a sa fin|rappel\w*|review)\b"
 )
-FUTURE_YEAR_WORDS = re.compile(
-    r"\b(?:d'ici|jusqu'en|jusqu'a|a partir de|a l'horizon|horizon|sur|by|until|through|"
-    r"from|pour|d'ici a|avant|en|in)\s+$"
-)
-YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.])")
+YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
 # A verb of receiving in a past tense ("a bénéficié", "a reçu", "avait obtenu"): background.
 RECEIVED = _words(
     r"benefici\w*",
@@ -414,7 +410,7 @@ FUNDER_NAME = re.compile(
     r"bank|commission europeenne|european commission|union europeenne|european union|hera|eic|"
     r"conseil europeen de l'innovation|caisse des depots|banque des territoires|sgpi|"
     r"assurance maladie|cnam|inca|etat|state|ministere|ministry|region|departement|ars|"
-    r"agence regionale de sante|ais|dge|fondation|foundation|fonds|fund|capital|ventures?|"
+    r"agence regionale de sante|ais|dge|ademe|fondation|foundation|fonds|fund|capital|ventures?|"
     r"partners|partenaires|invest\w*|gestion|angels?|equity|participations|sofinnova|"
     r"seventure|kurma|jeito|andera|omnes|eurazeo|tikehau|truffle|idinvest|ardian|"
     r"metropole|agence nationale)\b"

@@ -44,9 +44,12 @@ _DEPUIS = re.compile(
 )
 _RANGE_YEAR = re.compile(r"(?:19|20)\d\d\s*[-–/à]\s*(?:19|20)?\d\d$|(?:19|20)\d\d\s*[-–/]$")
 _HOLDING = re.compile(
-    r"(?:^|[,(:]\s*|\b(?:qui|il|elle|ce \w+|cette \w+))\s*(?:est |sont |etait |a ete )?"
-    r"(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
-    r"\bdoted with\b|\bworth\b"
+    r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
+    r"\bendowed with\b[^,;]{0,15}$"
+)
+_BUDGET_THING = re.compile(
+    r"\b(?:appels? a (?:projets|candidatures)|plan|programme|fonds|strategie|dispositif|"
+    r"enveloppe|budget|call for|fund|scheme)\b"
 )
 _EN_PAST = re.compile(
     r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
@@ -73,8 +76,33 @@ def price_or_cost(a: Amount, role: str) -> bool | None:
     return funded and a.tense not in ("past", "imperfect") and not _past_words(a)
 
 
+def clause(a: Amount) -> str:
+    start, end = clause_span(a)
+    return a.article.flat[start:end]
+
+
+def clause_span(a: Amount) -> tuple[int, int]:
+    """The offsets of the words that hold for the amount: its segment, and the sentence before it
+    when the verb governing it stands there ("Depuis 2022, l'appel a permis de financer
+    62,2 M€ d'aide et 294 M€ d'investissements": the date holds for both)."""
+    start = a.segment.start
+    if a.parsed is not None and a.verb is not None:
+        start = min(start, a.parsed.words[a.verb].start)
+    if is_part_or_gap(a):
+        start = a.sentence.start
+    return start, a.segment.end
+
+
+def is_part_or_gap(a: Amount) -> bool:
+    """A segment without a verb of its own: ", dont 9 M€", ", et la Région 3 M€"."""
+    head = a.article.flat[a.segment.start : a.mention.start]
+    return bool(re.match(r"^\s*[,;]?\s*(?:dont|et|and|of which|soit)\b", head)) and not re.search(
+        lx.RECEIVED + "|" + lx.GIVE, head
+    )
+
+
 def _past_words(a: Amount) -> bool:
-    seg = a.article.flat[a.segment.start : a.segment.end]
+    seg = clause(a)
     return bool(lx.PAST_MARKERS.search(seg) or _DEPUIS.search(seg))
 
 
@@ -88,11 +116,11 @@ def past_year(a: Amount, role: str) -> bool | None:
     if published is None:
         return None
     low = a.article.flat
-    for m in lx.YEAR.finditer(low, a.segment.start, a.segment.end):
+    start, end = clause_span(a)
+    for m in lx.YEAR.finditer(low, start, end):
         year = int(m.group())
-        lead = low[max(a.segment.start, m.start() - 14) : m.start()]
-        if year >= published.year or lx.FUTURE_YEAR_WORDS.search(lead):
-            continue
+        if year >= published.year or a.article.covering(m.start()) is not None:
+            continue  # this year or later; a name ("Plan cancer 2014-2019", "i-Nov 2024")
         if _RANGE_YEAR.search(low[max(0, m.start() - 12) : m.end() + 8]) and _range_reaches(
             low, m, published.year
         ):
@@ -149,7 +177,11 @@ def announced(a: Amount, role: str) -> bool | None:
         prev = a.previous
         if lx.ANNOUNCE.search(a.sentence_flat):
             return True
-        if prev is not None and lx.ANNOUNCE.search(low[prev.start : prev.end]):
+        # "… un nouvel appel à projets lancé le 5 octobre. Doté de 30 M€, il …"
+        before = low[prev.start : prev.end] if prev is not None else ""
+        if lx.ANNOUNCE.search(before) and (
+            _BUDGET_THING.search(before) or a.article.programmes(prev)  # type: ignore[arg-type]
+        ):
             return True
     return None
 

@@ -206,7 +206,10 @@ def tense(p: Parsed, v: int) -> str:
         return {"Pres": "present", "Imp": "imperfect", "Fut": "future", "Past": "past"}.get(
             a.tense, "present"
         )
-    if w.form == "Inf":
+    if w.form == "Inf":  # "a permis de financer", "doit lancer": the verb above says when
+        head = p.words[w.head]
+        if w.head != v and head.pos in ("VERB", "AUX") and head.form != "Inf":
+            return tense(p, w.head)
         return "infinitive"
     if w.form == "Part":
         return "participle"

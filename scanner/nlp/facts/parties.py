@@ -32,6 +32,10 @@ from scanner.nlp.facts.text import Span
 from scanner.records import Mention
 
 NO_RECIPIENT = ("public_budget", "market", "cost", "other")
+# Roles whose taker is a company: a name the NER calls a person or place before "lève",
+# "raises" is one.
+MISREAD_ROLES = ("equity", "loan", "investment", "acquisition", "contract", "revenue")
+_TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
 _TAKE = re.compile(lx.TAKE)
 _GIVE = re.compile(lx.GIVE)
 _WORDS_BETWEEN = r"(?:[a-z][\w'-]*,?\s+){0,7}"
@@ -84,6 +88,9 @@ def _resolve(a: Amount, word: int) -> str | None:
     w = a.parsed.words[word]
     if w.mention >= 0 and a.article.mentions[w.mention].kind == "organisation":
         return _name(a, w.mention)
+    named = a.article.covering(w.start)
+    if named is not None and named.kind in ("person", "place") and len(named.text.split()) <= 3:
+        return named.canonical or named.text  # a company the NER took for a person or place
     phrase = a.article.flat[w.start : w.end]
     det = [a.parsed.words[j] for j in children(a.parsed, word, ("det",))]
     if det:
@@ -102,7 +109,8 @@ def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
 
 def several(a: Amount, role: str) -> tuple[bool, str | None]:
     seg = a.article.flat[a.segment.start : a.mention.start]
-    if lx.SEVERAL.search(seg) or lx.EACH.search(a.article.flat[a.mention.end : a.mention.end + 16]):
+    after = a.article.flat[a.mention.end : a.mention.end + 16]
+    if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
         return True, None
     return False, None
 
@@ -127,13 +135,19 @@ def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
 
 
 def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The object of an active giving verb: "l'État soutient le projet", "accorde … à X"."""
     if a.parsed is None or a.verb is None:
         return False, None
-    low = a.article.flat
-    if _GIVE.match(low, a.parsed.words[a.verb].start) is None:
+    p, low = a.parsed, a.article.flat
+    v = p.words[a.verb]
+    passive = any(p.words[j].dep == "aux:pass" for j in children(p, a.verb))
+    if _GIVE.match(low, v.start) is None or passive or v.dep.startswith("acl"):
         return False, None
-    for j in children(a.parsed, a.verb, ("obj", "iobj", "obl:arg", "obl")):
-        if j == a.word:
+    for j in children(p, a.verb, ("obj", "iobj", "obl:arg", "obl:mod", "obl")):
+        w = p.words[j]
+        if j == a.word or w.dep == "obl:agent":
+            continue
+        if w.dep.startswith("obl") and not _TO.match(low[max(0, w.start - 6) : w.start + 1]):
             continue
         name = _resolve(a, j)
         if name:
@@ -146,8 +160,11 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     if a.parsed is not None:
         return False, None
     low = a.article.flat
-    for i in _org_indexes(a, Span(a.segment.start, a.mention.start)):
+    kinds = ("organisation", "person", "place") if role in MISREAD_ROLES else ("organisation",)
+    for i in a.article.indexes(a.segment.start, a.mention.start, kinds):
         m = a.article.mentions[i]
+        if m.kind != "organisation" and len(m.text.split()) > 3:
+            continue
         between = low[m.end : a.mention.start]
         if len(between) < 160 and _TAKE.search(between) and not _GIVE.search(between):
             return True, _name(a, i)
@@ -360,8 +377,7 @@ def payers_nearby(article: Article, sentence: int, role: str) -> tuple[str, ...]
         if article.indexes(span.start, span.end, ("amount",)):
             break
         orgs = [
-            article.mentions[i]
-            for i in article.indexes(span.start, span.end, ("organisation",))
+            article.mentions[i] for i in article.indexes(span.start, span.end, ("organisation",))
         ]
         last_end = -1
         for m in orgs:

@@ -51,7 +51,7 @@ NOUNS: dict[str, str] = {
     "other": r"ran[cç]ons?|ransoms?|amendes?|fines?|indemnit\w*",
     "cost": r"couts?|prix|tarifs?|costs?|prices?|etudes?(?: cliniques?)?",
     "public_budget": r"enveloppes?|budgets?|plans?|programmes?|fonds|dotations?|appels? a "
-    r"projets|envelopes?|funds?|schemes?|calls?",
+    r"projets|mobilisations?|envelopes?|funds?|schemes?|calls?",
     "investment": r"investissements?|investments?|plants?|facilit(?:y|ies)|usines?|capex|"
     r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?",
     "grant": r"subventions?|aides?|financements?|soutiens?|bourses?|grants?|awards?|"
@@ -133,11 +133,16 @@ def in_brackets(a: Amount) -> str | None:
 
 
 def part_of_total(a: Amount) -> str | None:
-    """ ", dont 9 M€ de l'État": a part of the total just given, paid by someone."""
-    low = a.article.flat
-    if not _PART_START.match(low, a.segment.start, a.mention.start):
+    """ ", dont 9 M€ de l'État": a part of the total just given, paid by someone (a part of
+    an envelope is an envelope: `extract` gives it its total's role)."""
+    if not is_part(a):
         return None
     return noun_after(a) or "grant"
+
+
+def is_part(a: Amount) -> bool:
+    """Whether the amount opens a ", dont …" after a total."""
+    return _PART_START.match(a.article.flat, a.segment.start, a.mention.start) is not None
 
 
 def noun_after(a: Amount) -> str | None:
@@ -299,6 +304,26 @@ def _financed_thing(a: Amount) -> str:
     return ""
 
 
+def _public_spender(a: Amount) -> bool:
+    """ "L'État investit 2 Md€", "54 Md€ seront investis": the State's investment is budget."""
+    if a.parsed is None or a.verb is None:
+        return False
+    p, v = a.parsed, a.verb
+    s = subject(p, v)
+    if s is not None:
+        w = p.words[s]
+        return bool(lx.STATE.match(a.article.flat, max(0, w.start - 3))) or bool(
+            lx.STATE.search(a.article.flat[max(0, w.start - 3) : w.end])
+        )
+    passive = any(p.words[j].dep == "aux:pass" for j in children(p, v))
+    return passive and not agents_named(a)
+
+
+def agents_named(a: Amount) -> bool:
+    """Whether the amount's segment names an organisation at all."""
+    return bool(a.article.indexes(a.segment.start, a.segment.end, ("organisation",)))
+
+
 def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
     before = a.before[-90:]
@@ -322,6 +347,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
             return "equity", "round_share"
         if _FINANCED.match(verb_word) and _BUDGET_THING.match(_financed_thing(a)):
             return "public_budget", "budget_of_call"
+    if role == "investment" and rule in ("verb", "participle") and _public_spender(a):
+        return "public_budget", "public_investment"
     total = role in ("grant", "cost") and a.following is not None
     if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
         return "investment", "total_with_parts"
