@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from scanner.curation import corrections as curation
 from scanner.curation.facts import edit_fact
+from scanner.curation.learning import gazetteer_names, training_examples
 from scanner.errors import InputError
 from scanner.nlp.facts import find_facts
 from scanner.nlp.mentions import MentionExtractor
@@ -315,6 +316,12 @@ def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
     (kept,) = store.mentions.for_article("a1")
     assert kept.fact is not None and kept.fact.role == "loan" and kept.curated
     assert [a for a, _ in store.curation.curated_facts()] == ["a1"]
+    # the names typed are names the extractor must find next time
+    edit_fact(store, m.id, "alice", recipient="Robotix Surgical")
+    names = gazetteer_names(store)["organisation"]
+    assert {"Robotix Surgical", "Banque européenne d'investissement"} <= set(names)
+    examples = training_examples(store)
+    assert examples[0]["facts"][0]["recipient"] == "Robotix Surgical"
     with pytest.raises(InputError, match="not an amount"):
         org = curation.add_mention(store, "a1", 6, 13, "organisation", "alice")
         assert org.id is not None

@@ -4,8 +4,9 @@
 
 The amount becomes "edited", so re-processing never replaces it (`MentionRepo.replace_auto`);
 each field the curator set says "curator" in the fact's `decided_by`; the audit log keeps the
-fact before and after; `scanner curate retrain` learns the roles curators set
-(`scanner.nlp.facts.model`).
+fact before and after; the names a curator types (recipient, payers, programme) go to the
+watch's curated gazetteers (`scanner.curation.learning`), so the extractor finds them next
+time, and `scanner curate export` writes the facts with the other corrections.
 """
 
 from __future__ import annotations

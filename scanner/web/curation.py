@@ -13,6 +13,7 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from scanner.bulletin.money import ROLE_LABELS
@@ -185,31 +186,25 @@ def edit(
 
 
 @router.post("/mentions/{mention_id}/fact", dependencies=[post], summary="Set a funding fact")
-def set_fact(
-    request: Request,
-    mention_id: int,
-    role: Annotated[str | None, Form()] = None,
-    new: Annotated[str | None, Form()] = None,
-    recipient: Annotated[str | None, Form()] = None,
-    payers: Annotated[str | None, Form()] = None,
-    programme: Annotated[str | None, Form()] = None,
-) -> Response:
-    """An amount's role, `new` (1, 0 or empty for unknown), recipient, payers (separated by
-    ";" or new lines) and programme; an absent field is left as it is. The fact then wins
-    over the extractor: re-processing keeps it."""
+async def set_fact(request: Request, mention_id: int) -> Response:
+    """Form fields `role`, `new` (1, 0 or empty for unknown), `recipient`, `payers`
+    (separated by ";" or new lines) and `programme`: a field sent is set (empty clears a
+    name), a field not sent is left as it is. The fact then wins over the extractor:
+    re-processing keeps it."""
+    form = await request.form()
     fields: dict[str, Any] = {}
-    if role is not None:
-        fields["role"] = role
-    if new is not None:
-        fields["new"] = parse_new(new)
-    if recipient is not None:
-        fields["recipient"] = recipient
-    if payers is not None:
-        fields["payers"] = split_names(payers)
-    if programme is not None:
-        fields["programme"] = programme
+    for name in ("role", "recipient", "programme"):
+        if name in form:
+            fields[name] = str(form[name])
+    if "new" in form:
+        fields["new"] = parse_new(str(form["new"]))
+    if "payers" in form:
+        fields["payers"] = split_names(str(form["payers"]))
     st = state_of(request)
-    m = edit_fact(st.store, mention_id, curator_of(request), **fields)
+    m = await run_in_threadpool(
+        lambda: edit_fact(st.store, mention_id, curator_of(request), **fields)
+    )
+    await run_in_threadpool(learn, st)  # the names typed reach the extractor's gazetteer
     return done(
         request,
         desk_url(m.article_id, f"m-{mention_id}"),
