@@ -16,6 +16,16 @@ from scanner.nlp.facts.parse import Parsed, governing_verb, tense
 from scanner.nlp.facts.text import Span, flat, segments, sentence_of, sentences
 from scanner.records import Mention
 
+# "le fonds X", "l'investisseur X", "the fund X": X is a funder in this text.
+_FUND_BEFORE = re.compile(
+    r"\b(?:fonds|investisseurs?|banques?|societe de gestion|capital-risqueur|business angels?|"
+    r"fund|investors?|bank|venture capital firm)(?: [a-z'-]+){0,2}\s*(?:d'|de |du |la |le )?\s*$"
+)
+# "auprès de X", "avec le soutien de X", "mené par X": X invests in this text.
+_INVESTOR_BEFORE = re.compile(
+    r"\b(?:aupres d[e']|avec le soutien d[e']|avec la participation d[e']|men(?:e|ee) par|"
+    r"led by|with participation from|backed by)\s*(?:l'|la |le |les |du |des |the )?\s*$"
+)
 _ENGLISH = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are|its|will|said)\b")
 _FRENCH = re.compile(r"\b(?:le|la|les|et|des|du|une|est|avec|pour|dans|qui|sur)\b")
 # A regulator or ministry is what an article is about less often than who it is about.
@@ -42,6 +52,7 @@ class Article:
     review: bool  # a review of a running programme
     launch: bool  # something is launched or announced
     title_values: frozenset[int]  # amounts (rounded euros) the title gives
+    funders: frozenset[str] = frozenset()  # names the text calls a fund, a bank, an investor
     parsed: dict[int, Parsed] = field(default_factory=dict)  # sentence index -> parse
     starts: tuple[int, ...] = ()  # mention starts, in order (mentions are sorted, disjoint)
 
@@ -49,6 +60,10 @@ class Article:
         """Indexes of the mentions starting in [start, end) (of these kinds, or any)."""
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
         return [i for i in range(lo, hi) if not kinds or self.mentions[i].kind in kinds]
+
+    def is_funder(self, name: str) -> bool:
+        """A name that pays by trade, or that this text calls a fund or an investor."""
+        return name in self.funders or is_funder(name)
 
     def covering(self, pos: int) -> Mention | None:
         """The mention whose span holds `pos`, if any."""
@@ -139,6 +154,15 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
     lead_end = spans[min(len(spans) - 1, 2 if title else 1)].end if spans else 0
     head = low[:lead_end]
     ms = tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+    funders = frozenset(
+        m.canonical or m.text
+        for m in ms
+        if m.kind == "organisation"
+        and (
+            _FUND_BEFORE.search(low, max(0, m.start - 40), m.start)
+            or _INVESTOR_BEFORE.search(low, max(0, m.start - 40), m.start)
+        )
+    )
     title_values = frozenset(
         round(m.value_eur)
         for m in ms
@@ -152,20 +176,25 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
         mentions=ms,
         sentences=spans,
         title=title,
-        protagonist=protagonist(ms, title, lead_end) or title_taker(ms, title, low),
+        protagonist=protagonist(ms, title, lead_end, funders) or title_taker(ms, title, low),
         opening=bool(lx.OPENING.search(head)),
         review=bool(lx.REVIEW.search(head)),
         launch=bool(lx.ANNOUNCE.search(head)),
         title_values=title_values,
         starts=tuple(m.start for m in ms),
+        funders=funders,
     )
 
 
-def protagonist(mentions: Sequence[Mention], title: Span | None, lead_end: int) -> str | None:
+def protagonist(
+    mentions: Sequence[Mention], title: Span | None, lead_end: int, funders: frozenset[str]
+) -> str | None:
     """The organisation the article is about: the first one in the title that is no funder
     nor authority, else the one the lead names most (then first)."""
     orgs = [m for m in mentions if m.kind == "organisation"]
-    usable = [m for m in orgs if not is_funder(m.canonical or m.text)]
+    usable = [
+        m for m in orgs if not is_funder(m.canonical or m.text) and m.canonical not in funders
+    ]
     players = [m for m in usable if not is_authority(m.canonical or m.text)]
     if title is not None:
         for m in players:

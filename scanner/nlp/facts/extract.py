@@ -9,6 +9,7 @@ and their amounts get a role at most: who receives and who pays cannot be read f
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -29,6 +30,7 @@ from scanner.nlp.facts.text import sentence_of
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
+_BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])\s")
 
 MAX_PARSED_SENTENCES = 40  # per article: a dump with thousands of amounts is not news
 MAX_PARSED_CHARS = 600  # a longer "sentence" is a list or a table, not prose
@@ -56,6 +58,7 @@ def find_facts(
     roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
     roles = _parts_of_envelopes(roles, contexts)
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
+    facts = _parts_follow_envelopes(contexts, roles, facts)
     facts = _payers_elsewhere(article, contexts, facts)
     facts = _title_from_body(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
@@ -120,12 +123,43 @@ def _harmonised(
 def _parts_of_envelopes(
     roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
 ) -> dict[int, tuple[str, str]]:
-    """ "7 Md€, dont 670 M€ pour la santé numérique": a part of an envelope is an envelope."""
+    """ "7 Md€, dont 670 M€ pour la santé numérique", or an envelope "répartie ainsi :" over
+    a bulleted list: a part of an envelope is an envelope."""
     out = dict(roles)
     for before, a in zip(contexts, contexts[1:], strict=False):
         same = before.sentence_index == a.sentence_index
-        if same and is_part(a) and out[before.index][0] == "public_budget":
+        envelope = out[before.index][0] == "public_budget"
+        listed = _BULLET.match(a.article.text, a.sentence.start) is not None and (
+            a.article.text[before.sentence.start : before.sentence.end].rstrip().endswith(":")
+            or _BULLET.match(a.article.text, before.sentence.start) is not None
+        )
+        weak = STRENGTH.get(out[a.index][1], 0) <= 1
+        if envelope and (same and is_part(a) or listed and weak):
             out[a.index] = ("public_budget", "part_of_envelope")
+    return out
+
+
+def _parts_follow_envelopes(
+    contexts: Sequence[Amount], roles: dict[int, tuple[str, str]], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """A part of an envelope is as new as its envelope, under its programme, from its payers."""
+    out = dict(facts)
+    envelope: FundingFact | None = None
+    for a in contexts:
+        f = out[a.index]
+        if roles[a.index][1] != "part_of_envelope":
+            envelope = f if f.role == "public_budget" else envelope
+            continue
+        if envelope is None:
+            continue
+        why = dict(f.decided_by) | {"new": "rule:part_of_envelope"}
+        out[a.index] = replace(
+            f,
+            new=envelope.new,
+            payers=f.payers or envelope.payers,
+            programme=f.programme or envelope.programme,
+            decided_by=tuple(why.items()),
+        )
     return out
 
 

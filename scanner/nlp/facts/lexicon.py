@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 W = r"(?![a-z0-9])"  # end of a word on the folded text
+B = r"(?<![a-z0-9])"  # start of a word
 
 
 def _words(*alternatives: str) -> str:
-    return "(?:" + "|".join(alternatives) + ")" + W
+    return B + "(?:" + "|".join(alternatives) + ")" + W
 
 
 # ---- role cues: a noun or verb that says what kind of money an amount is ----
@@ -38,6 +39,10 @@ ROLE_CUES: dict[str, str] = {
     ),
     "loan": _words(
         r"prets?(?! a )",
+        r"pret(?:e|es|ent|er|era|eront|ait|aient|ant)(?! a )",
+        r"lends?",
+        r"lent",
+        r"lending",
         r"avances? remboursables?",
         r"dettes?(?:-risque)?",
         r"emprunts?",
@@ -390,6 +395,11 @@ STAND_INS = re.compile(
     r"la biotech|la medtech|la pme|le groupe|le laboratoire|l'etablissement|l'hopital|le chu|"
     r"le projet|la plateforme|l'equipe|le consortium|la firm|the company|the start-up|"
     r"the startup|it|the firm|the group|the project|the biotech)$"
+)
+# Words for a company: they stand for the last company named.
+COMPANY_WORDS = re.compile(
+    r"^(?:la societe|l'entreprise|la start-up|la startup|la jeune pousse|la biotech|la medtech|"
+    r"la pme|la firm|the company|the start-up|the startup|the firm|the biotech)$"
 )
 # Several receivers share the money: no single recipient.
 SEVERAL = re.compile(

@@ -11,6 +11,7 @@ answers decides.
     announced            "annonce", "lance", "ouvre", "a signé", "vient de", "nouvel appel"
     budget_background    an envelope held ("doté de", "dispose de") in a review, or beside the
                          headline's money, is context
+    review_article       the money of a review ("bilan", "fait le point") is context
     future               "recevront", "va recevoir", "doit lancer"
     money_role           otherwise, funding stated in the present is news
 """
@@ -200,6 +201,12 @@ def budget_background(a: Amount, role: str) -> bool | None:
     return None
 
 
+def review_article(a: Amount, role: str) -> bool | None:
+    """A review of a running programme ("bilan", "fait le point"): its money is context
+    unless the sentence announces something."""
+    return False if a.article.review else None
+
+
 def future(a: Amount, role: str) -> bool | None:
     return True if a.tense in ("future", "conditional", "infinitive") else None
 
@@ -218,6 +225,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("past_tense", past_tense),
     ("announced", announced),
     ("budget_background", budget_background),
+    ("review_article", review_article),
     ("future", future),
     ("money_role", money_role),
 )

@@ -26,14 +26,15 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
-from scanner.nlp.facts.context import Amount, Article, is_funder
+from scanner.nlp.facts.context import Amount, Article, is_authority
 from scanner.nlp.facts.parse import agents, children, subject
-from scanner.nlp.facts.text import Span
+from scanner.nlp.facts.text import Span, flat
 from scanner.records import Mention
 
 NO_RECIPIENT = ("public_budget", "market", "cost", "other")
 # Roles whose taker is a company: a name the NER calls a person or place before "lève",
 # "raises" is one.
+FUNDED = ("equity", "grant", "loan")  # a bank or an agency gives these, it does not get them
 MISREAD_ROLES = ("equity", "loan", "investment", "acquisition", "contract", "revenue")
 _TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
 _TAKE = re.compile(lx.TAKE)
@@ -56,6 +57,12 @@ _MONEY_BY = re.compile(
     r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\w+\s+){0,3}$"
 )
 _GAP_START = re.compile(r"^\s*[,;]?\s*(?:et|and|tandis que|while)\s+(?:l'|la |le |les |the )?$")
+_WITH = re.compile(r"\b(?:avec|with)\s*(?:l'|la |le |les |the )?$")
+_PUBLIC = re.compile(
+    r"\b(?:chu|chru|hopita\w*|hospices|ap-h[pm]|hcl|institut|inserm|cnrs|cea|inria|inrae|"
+    r"universite|university|ecole|centre hospitalier|clinique|ihu|ministere|region|ville|"
+    r"departement|metropole|agence|efs|ssa)\b"
+)
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
 
 
@@ -68,18 +75,37 @@ def _org_indexes(a: Amount, span: Span) -> list[int]:
     return a.article.indexes(span.start, span.end, ("organisation",))
 
 
-def antecedent(a: Amount) -> str | None:
-    """What "elle", "la société", "le projet" stand for: the organisation the article is
-    about, else the first organisation of the previous sentence that pays nothing by trade."""
+def antecedent(a: Amount, phrase: str = "") -> str | None:
+    """What "elle", "la société", "le projet" stand for. A company word ("la start-up", "the
+    company") is the last company named in the two sentences before, if any; otherwise the
+    organisation the article is about, else the first organisation of the previous sentence
+    that pays nothing by trade."""
+    lead = a.article.protagonist
+    if lx.COMPANY_WORDS.match(phrase) and not (lead and _company_like(a, lead)):
+        s = a.sentence_index
+        for back in (s, s - 1, s - 2):
+            if back < 0:
+                break
+            span = a.article.sentences[back]
+            end = min(span.end, a.mention.start)
+            names = [_name(a, i) for i in _org_indexes(a, Span(span.start, end))]
+            companies = [n for n in names if _company_like(a, n)]
+            if companies:
+                return companies[-1]
     if a.article.protagonist:
         return a.article.protagonist
     prev = a.previous
     if prev is not None:
         for i in _org_indexes(a, prev):
             name = _name(a, i)
-            if not is_funder(name):
+            if not a.article.is_funder(name):
                 return name
     return None
+
+
+def _company_like(a: Amount, name: str) -> bool:
+    """A name that could be a company: no funder, no authority, no public institution."""
+    return not (a.article.is_funder(name) or is_authority(name) or _PUBLIC.search(flat(name)))
 
 
 def _resolve(a: Amount, word: int) -> str | None:
@@ -96,7 +122,7 @@ def _resolve(a: Amount, word: int) -> str | None:
     if det:
         phrase = a.article.flat[det[0].start : w.end]
     if lx.STAND_INS.match(phrase):
-        return antecedent(a)
+        return antecedent(a, phrase)
     return None
 
 
@@ -130,8 +156,12 @@ def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     if _PLURAL_SUBJECT.match(low[a.parsed.words[s].start :]):
         return True, None
-    name = _resolve(a, s)
-    return (True, name) if name else (False, None)
+    # "La BEI et CureVac ont signé un accord de prêt": the funder is the other party
+    for j in [s, *children(a.parsed, s, ("conj",))]:
+        name = _resolve(a, j)
+        if name and not (role in FUNDED and a.article.is_funder(name)):
+            return True, name
+    return False, None
 
 
 def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -188,6 +218,8 @@ RECIPIENT_RULES = (
 def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
     for name, rule in RECIPIENT_RULES:
         done, value = rule(a, role)
+        if done and value and role in FUNDED and a.article.is_funder(value):
+            continue  # a funder by trade pays for these: look further
         if done:
             return value, name
     return None, "no_rule"
@@ -233,6 +265,12 @@ def _paying_position(
         return "gapped_giver"  # ", et la Région 3 M€": the verb is the clause before's
     agent = _AGENT.search(lead)
     if agent is None:
+        if (
+            role in FUNDED
+            and _WITH.search(lead)
+            and a.article.is_funder(name.canonical or name.text)
+        ):
+            return "funder_party"  # "un accord de prêt avec la BEI"
         return None
     word = agent.group()
     if _LED.search(word) and role != "equity":
@@ -244,14 +282,28 @@ def _paying_position(
     return "operator" if _OPERATOR.search(word) else "agent"
 
 
-def _giver_subjects(a: Amount) -> list[tuple[int, str]]:
+def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
     """The subject of a giving verb ("l'ARS participe à hauteur de 6 M€"), with the names
-    coordinated to it."""
+    coordinated to it; the funders among the parties of a taking verb ("La BEI et CureVac
+    ont signé un accord de prêt")."""
     if a.parsed is None or a.verb is None:
         return []
     low = a.article.flat
     if _GIVE.match(low, a.parsed.words[a.verb].start) is None:
-        return []
+        s = subject(a.parsed, a.verb)
+        if (
+            role not in FUNDED
+            or s is None
+            or _TAKE.match(low, a.parsed.words[a.verb].start) is None
+        ):
+            return []
+        return [
+            (w.mention, "funder_party")
+            for j in [s, *children(a.parsed, s, ("conj",))]
+            if (w := a.parsed.words[j]).mention >= 0
+            and a.article.mentions[w.mention].kind == "organisation"
+            and a.article.is_funder(_name(a, w.mention))
+        ]
     if any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb)):
         return [
             (w.mention, "agent")
@@ -301,7 +353,7 @@ def _state(a: Amount) -> str | None:
 
 def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[str, ...], str]:
     """(payer names, the rules that found them joined by "+")."""
-    found = _agent_orgs(a, role) + _giver_subjects(a) + _giver_before(a)
+    found = _agent_orgs(a, role) + _giver_subjects(a, role) + _giver_before(a)
     names: dict[str, str] = {}
     for i, rule in found:
         name = _name(a, i)
@@ -404,7 +456,7 @@ def operators(article: Article) -> tuple[str, ...]:
             m = article.mentions[i]
             name = m.canonical or m.text
             near = any(-80 < c - m.end < 60 or 0 <= m.start - c < 40 for c in cues)
-            if near and is_funder(name):
+            if near and article.is_funder(name):
                 names.append(name)
     return tuple(dict.fromkeys(names))
 

@@ -270,8 +270,8 @@ ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
     ("in_brackets", in_brackets),
     ("part_of_total", part_of_total),
     ("noun_after", noun_after),
-    ("from_payer", from_payer),
     ("noun_before", noun_before),
+    ("from_payer", from_payer),
     ("verb", verb),
     ("subject", subject_noun),
     ("participle", participle),
@@ -333,11 +333,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "investment", "project_cost"
     if role == "cost" and rule in ("verb", "nearest_cue") and _PROJECT.search(before[-60:]):
         return "investment", "project_cost"
-    if (
-        role == "grant"
-        and rule not in ("noun_after", "from_payer")
-        and _DEBT.search(a.sentence_flat)
-    ):
+    if role == "grant" and rule != "noun_after" and _DEBT.search(a.sentence_flat):
         return "loan", "debt_words"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()
