@@ -61,6 +61,7 @@ def find_facts(
     facts = _parts_follow_envelopes(contexts, roles, facts)
     facts = _payers_elsewhere(article, contexts, facts)
     facts = _title_from_body(contexts, facts)
+    facts = _same_money_shares(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
@@ -103,20 +104,25 @@ def fact_of(a: Amount, role_found: tuple[str, str], crowded: bool = False) -> Fu
 def _harmonised(
     roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
 ) -> dict[int, tuple[str, str]]:
-    """A title and the body giving the same amount get one role: the one the stronger rule
-    found, the title's on a tie (a headline says what the money is: "X investit 50 M€")."""
-    title = {
-        round(a.mention.value_eur): a.index for a in contexts if a.in_title and a.mention.value_eur
-    }
-    out = dict(roles)
+    """The same amount said twice is the same money: each takes the role the strongest rule
+    found for it, the title's on a tie (a headline says what the money is: "X investit
+    50 M€"), and keeps its own when two strong rules disagree."""
+    groups: dict[int, list[Amount]] = {}
     for a in contexts:
-        value = round(a.mention.value_eur) if a.mention.value_eur else None
-        if a.in_title or value not in title:
+        if a.mention.value_eur:
+            groups.setdefault(round(a.mention.value_eur), []).append(a)
+    out = dict(roles)
+    for members in groups.values():
+        if len(members) < 2:
             continue
-        t_role, t_rule = roles[title[value]]
-        b_role, b_rule = roles[a.index]
-        if STRENGTH.get(t_rule, 0) >= STRENGTH.get(b_rule, 0) and t_role != b_role:
-            out[a.index] = (t_role, f"{t_rule} (title)")
+        ref = max(members, key=lambda a: (STRENGTH.get(roles[a.index][1], 0), a.in_title))
+        r_role, r_rule = roles[ref.index]
+        for a in members:
+            role, rule = roles[a.index]
+            own = STRENGTH.get(rule, 0)
+            ref_strength = STRENGTH.get(r_rule, 0)
+            if role != r_role and (own < ref_strength or own == ref_strength and ref.in_title):
+                out[a.index] = (r_role, f"{r_rule} (same amount)")
     return out
 
 
@@ -248,6 +254,33 @@ def _with_parses(article: Article, parse: SentenceParser) -> Article:
         log.warning("fact parse failed (%s): rules without the parse", exc)
         return article
     return replace(article, parsed=dict(zip(picked, parsed, strict=True)))
+
+
+def _same_money_shares(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """What one mention of an amount leaves open, another of the same amount and role may
+    say: its recipient, payers, programme."""
+    first: dict[tuple[int, str], dict[str, object]] = {}
+    for a in contexts:
+        f = facts[a.index]
+        if not a.mention.value_eur:
+            continue
+        known = first.setdefault((round(a.mention.value_eur), f.role), {})
+        for name in ("recipient", "payers", "programme"):
+            if getattr(f, name) and name not in known:
+                known[name] = getattr(f, name)
+    out = dict(facts)
+    for a in contexts:
+        f = facts[a.index]
+        if not a.mention.value_eur:
+            continue
+        known = first.get((round(a.mention.value_eur), f.role), {})
+        fill = {n: v for n, v in known.items() if not getattr(f, n)}
+        if fill:
+            why = dict(f.decided_by) | dict.fromkeys(fill, "rule:same_amount")
+            out[a.index] = replace(f, **fill, decided_by=tuple(why.items()))  # type: ignore[arg-type]
+    return out
 
 
 def _title_from_body(

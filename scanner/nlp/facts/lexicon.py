@@ -24,6 +24,9 @@ ROLE_CUES: dict[str, str] = {
     "equity": _words(
         r"lev(?:e|ent|er|era|eront|ait|aient|ant|ons|ee|ees|es)",
         r"tours? de table",
+        r"tours? de financement",
+        r"(?:arrivee|entree|montee) au capital",
+        r"prises? de participation",
         r"series? [a-f]",
         r"augmentations? de capital",
         r"boucl\w*",

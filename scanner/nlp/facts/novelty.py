@@ -152,6 +152,17 @@ def opening(a: Amount, role: str) -> bool | None:
     return None
 
 
+def lead_news(a: Amount, role: str) -> bool | None:
+    """Funding stated in the lead (the title or the first sentence of the body) is what the
+    article reports, whatever the tense ("X a levé 15 M€ auprès de …")."""
+    sentences = a.article.sentences
+    first_body = 1 if a.article.title is not None else 0
+    funding = role in ("equity", "grant", "loan", "investment", "acquisition", "contract")
+    if funding and a.sentence_index <= first_body and len(sentences) > first_body:
+        return True
+    return None
+
+
 def past_tense(a: Amount, role: str) -> bool | None:
     """Money received or raised in a past tense is background."""
     if a.in_title:
@@ -222,6 +233,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("past_year", past_year),
     ("headline_amount", headline_amount),
     ("opening", opening),
+    ("lead_news", lead_news),
     ("past_tense", past_tense),
     ("announced", announced),
     ("budget_background", budget_background),

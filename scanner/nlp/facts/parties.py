@@ -202,7 +202,7 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
 
 
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
-    return True, a.article.protagonist
+    return (True, a.article.protagonist) if a.article.protagonist else (False, None)
 
 
 RECIPIENT_RULES = (
@@ -351,12 +351,16 @@ def _state(a: Amount) -> str | None:
     return None
 
 
+def _paying_names(a: Amount, role: str) -> list[tuple[str, str]]:
+    """(name, rule) of the organisations in a paying position for this amount."""
+    found = _agent_orgs(a, role) + _giver_subjects(a, role) + _giver_before(a)
+    return [(_name(a, i), rule) for i, rule in found]
+
+
 def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[str, ...], str]:
     """(payer names, the rules that found them joined by "+")."""
-    found = _agent_orgs(a, role) + _giver_subjects(a, role) + _giver_before(a)
     names: dict[str, str] = {}
-    for i, rule in found:
-        name = _name(a, i)
+    for name, rule in _paying_names(a, role):
         if name != recipient and name not in names:
             names[name] = rule
     state = _state(a)

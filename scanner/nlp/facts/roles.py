@@ -40,8 +40,9 @@ CUE = re.compile(
     )
 )
 NOUNS: dict[str, str] = {
-    "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|series? [a-f]|augmentations? de "
-    r"capital|rounds?|seed|fundraising|equity|financing round|funding round",
+    "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
+    r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
+    r"rounds?|seed|fundraising|equity|financing round|funding round",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
     r"repayable advances?|credit|venture debt",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
