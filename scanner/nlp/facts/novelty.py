@@ -52,6 +52,7 @@ _BUDGET_THING = re.compile(
     r"\b(?:appels? a (?:projets|candidatures)|plan|programme|fonds|strategie|dispositif|"
     r"enveloppe|budget|call for|fund|scheme)\b"
 )
+_BACKGROUND_VERB = re.compile(r"\b(?:benefici\w*|re[cç]u\w*|received|benefited)\b")
 _EN_PAST = re.compile(
     r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
     r"benefited|had)\b"
@@ -158,7 +159,8 @@ def lead_news(a: Amount, role: str) -> bool | None:
     sentences = a.article.sentences
     first_body = 1 if a.article.title is not None else 0
     funding = role in ("equity", "grant", "loan", "investment", "acquisition", "contract")
-    if funding and a.sentence_index <= first_body and len(sentences) > first_body:
+    background = _BACKGROUND_VERB.search(clause(a))  # "a bénéficié de", "a reçu": history
+    if funding and not background and a.sentence_index <= first_body < len(sentences) - 1:
         return True
     return None
 
