@@ -241,7 +241,7 @@ PER_UNIT = re.compile(
     r"\s*(?:\)\s*)?(?:par|pour|l'|la|le|per|a|each|chacune?)\s*"
     r"(?:patients?|injections?|traitements?|semaines?|mois|jours?|an(?:nee)?s?\s+et\s+par\s+"
     r"patient|machines?|unites?|doses?|tonnes?|personnes?|seances?|sejours?|actes?|"
-    r"year|week|patient|dose|unit|treatment|kilo\w*|litres?|m2|heures?)" + W
+    r"patient|dose|unit|treatment|kilo\w*|litres?|m2|heures?)" + W
 )
 # Each of several beneficiaries receives this: a per-project award within a call.
 EACH = re.compile(r"\b(?:chacun|chacune|chaque (?:projet|laureat|dossier)|each|par projet)\b")
@@ -253,7 +253,14 @@ PAST_MARKERS = re.compile(
     r"lancement|a depuis|ont depuis|l'an dernier|l'annee derniere|l'an passe|"
     r"il y a \w+ ans?|a l'origine|initialement|dans le passe|par le passe|previously|"
     r"last year|earlier this year|had|in the past|since (?:its|their) (?:creation|founding)|"
-    r"to date|so far|rappel\w*|recall\w*)\b"
+    r"already|last (?:week|month)|la semaine derniere|le mois dernier|rappel\w*|recall\w*)\b|"
+    r"\b(?:raised|secured|received|lev\w+|obtenu\w*|recu\w*)\b[^.;]{0,60}"
+    r"\b(?:to date|so far|a ce jour|jusqu'ici|au total)\b"
+)
+# "… comes a week after the government unveiled a €30 million plan": what follows is earlier
+EARLIER_EVENT = re.compile(
+    r"\b(?:(?:a|one|two|three|several|\w+) (?:weeks?|months?|days?) after|"
+    r"(?:une|deux|trois|quelques|\w+) (?:semaines?|mois|jours) apres)\b"
 )
 # The text says the money is being announced now (launch, opening, signature).
 ANNOUNCE = re.compile(

@@ -105,7 +105,11 @@ def is_part_or_gap(a: Amount) -> bool:
 
 def _past_words(a: Amount) -> bool:
     seg = clause(a)
-    return bool(lx.PAST_MARKERS.search(seg) or _DEPUIS.search(seg))
+    start, _ = clause_span(a)
+    before = a.article.flat[start : a.mention.start]
+    return bool(
+        lx.PAST_MARKERS.search(seg) or _DEPUIS.search(seg) or lx.EARLIER_EVENT.search(before)
+    )
 
 
 def past_marker(a: Amount, role: str) -> bool | None:

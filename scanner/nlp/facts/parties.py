@@ -57,6 +57,10 @@ _MONEY_BY = re.compile(
     r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\w+\s+){0,3}$"
 )
 _GAP_START = re.compile(r"^\s*[,;]?\s*(?:et|and|tandis que|while)\s+(?:l'|la |le |les |the )?$")
+_SUBJECT_OF_TAKE = re.compile(
+    r"^\s*(?:,[^,;]*,\s*)?(?:(?:has|have|had|a|ont|just|now|previously|also|vient de|"
+    r"viennent de|deja)\s+)*(?:" + lx.TAKE + ")"
+)
 _WITH = re.compile(r"\b(?:avec|with)\s*(?:l'|la |le |les |the )?$")
 _PUBLIC = re.compile(
     r"\b(?:chu|chru|hopita\w*|hospices|ap-h[pm]|hcl|institut|inserm|cnrs|cea|inria|inrae|"
@@ -191,14 +195,17 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     low = a.article.flat
     kinds = ("organisation", "person", "place") if role in MISREAD_ROLES else ("organisation",)
+    found = []
     for i in a.article.indexes(a.segment.start, a.mention.start, kinds):
         m = a.article.mentions[i]
         if m.kind != "organisation" and len(m.text.split()) > 3:
             continue
         between = low[m.end : a.mention.start]
         if len(between) < 160 and _TAKE.search(between) and not _GIVE.search(between):
-            return True, _name(a, i)
-    return False, None
+            found.append((i, bool(_SUBJECT_OF_TAKE.match(between))))
+    # the name right before its verb (after an apposition at most), else the first
+    best = next((i for i, direct in found if direct), found[0][0] if found else None)
+    return (True, _name(a, best)) if best is not None else (False, None)
 
 
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -373,12 +380,25 @@ def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[st
 # ---- programme ----
 
 _FRANCE_2030 = re.compile(r"^france 2030$")
+_REFERS_BACK = re.compile(
+    r"^\s*(?:dote\w*|il|elle|ce (?:programme|plan|fonds|dispositif)|cet appel|cette "
+    r"(?:strategie|enveloppe))\b|\b(?:son|sa|leur) (?:budget|enveloppe|dotation)\b"
+)
+
+
+def _shared_sentence(a: Amount) -> bool:
+    """Whether another amount stands in the amount's sentence."""
+    return len(a.article.indexes(a.sentence.start, a.sentence.end, ("amount",))) > 1
 
 
 def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
-    """The programme the amount comes under."""
-    spans = [("programme_in_segment", a.segment), ("programme_in_sentence", a.sentence)]
-    if role == "public_budget" and a.previous is not None:
+    """The programme the amount comes under. In a sentence with several amounts, only the
+    amount's own segment counts; an envelope introduced by "doté de" or a pronoun may name
+    its programme in the sentence before ("… lance un appel. Doté de 30 M€, il …")."""
+    spans = [("programme_in_segment", a.segment)]
+    if a.following is None and not _shared_sentence(a):
+        spans.append(("programme_in_sentence", a.sentence))
+    if role == "public_budget" and a.previous is not None and _REFERS_BACK.search(a.before):
         spans.append(("programme_before", a.previous))
     for rule, span in spans:
         found = a.article.programmes(span)
