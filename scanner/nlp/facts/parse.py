@@ -1,9 +1,10 @@
 """The dependency parse of the sentences holding an amount, and what the rules ask of it.
 
 Only those sentences are parsed (the mention stage runs NER alone over whole texts). Before
-parsing, each amount becomes "10 M€", each organisation "Acme" and each programme "Horizon":
-the French model parses a short placeholder far better than "Capital Santé Partenaires" or
-"310 millions d'euros", and every placeholder word keeps the span and the mention it stands for.
+parsing, each amount becomes "10 M€", each organisation "Orange" (a one-word company name the
+model knows) and each programme "Horizon": the French model parses a short placeholder far
+better than "Capital Santé Partenaires" or "310 millions d'euros", and every placeholder word
+keeps the span and the mention it stands for.
 
     parse = spacy_parser(nlp)              # nlp: a spaCy pipeline with tok2vec, morphologizer, parser
     parse([Job(text, span, marks), ...])   # -> one Parsed per job
@@ -18,7 +19,7 @@ from typing import Any
 from scanner.nlp.facts.text import Span
 
 PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser")
-PLACEHOLDERS = {"amount": ("10", "M€"), "organisation": ("Acme",), "programme": ("Horizon",)}
+PLACEHOLDERS = {"amount": ("10", "M€"), "organisation": ("Orange",), "programme": ("Horizon",)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,15 @@ _SUBJECT_OF_TAKE = re.compile(
     r"^\s*(?:,[^,;]*,\s*)?(?:(?:has|have|had|a|ont|just|now|previously|also|vient de|"
     r"viennent de|deja)\s+)*(?:" + lx.TAKE + ")"
 )
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*$")  # "Bactolys", "NeoDiag"; no "Le"
+_NOUN_OF = re.compile(
+    r"\b(?:subventions?|aides?|prets?|financements?|soutiens?|dotations?|avances? remboursables?|"
+    r"concours|participation|apport|grant|loan|funding|support)\s+(?:\w+\s+)?"
+    r"(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?$"
+)
+_INTO = re.compile(
+    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+)
 _WITH = re.compile(r"\b(?:avec|with)\s*(?:l'|la |le |les |the )?$")
 _PUBLIC = re.compile(
     r"\b(?:chu|chru|hopita\w*|hospices|ap-h[pm]|hcl|institut|inserm|cnrs|cea|inria|inrae|"
@@ -121,6 +130,8 @@ def _resolve(a: Amount, word: int) -> str | None:
     named = a.article.covering(w.start)
     if named is not None and named.kind in ("person", "place") and len(named.text.split()) <= 3:
         return named.canonical or named.text  # a company the NER took for a person or place
+    if named is None and w.pos == "PROPN" and _NAME_WORD.match(w.text):
+        return w.text  # a name no extractor knew ("Bactolys obtient 2 M€"), as written
     phrase = a.article.flat[w.start : w.end]
     det = [a.parsed.words[j] for j in children(a.parsed, word, ("det",))]
     if det:
@@ -189,6 +200,21 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "Bpifrance investit 5 M€ dans Oncovia", "entre au capital de X": the company invested
+    in."""
+    if role != "equity":
+        return False, None
+    low = a.article.flat
+    for i in _org_indexes(a, Span(a.mention.end, a.segment.end)):
+        lead = low[
+            max(a.mention.end, a.article.mentions[i].start - 40) : a.article.mentions[i].start
+        ]
+        if _INTO.search(lead):
+            return True, _name(a, i)
+    return False, None
+
+
 def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     """Without a parse: "Vectalis raises €18 million", "X a obtenu 2 M€"."""
     if a.parsed is not None:
@@ -215,6 +241,7 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
 RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("several", several),
+    ("invested_in", invested_in),
     ("taker_subject", taker_subject),
     ("given_to", given_to),
     ("taker_before", taker_before),
@@ -270,6 +297,8 @@ def _paying_position(
     gap = name.end <= a.mention.start and not low[name.end : a.mention.start].strip()
     if gap and _GAP_START.match(low[seg.start : start]):
         return "gapped_giver"  # ", et la Région 3 M€": the verb is the clause before's
+    if start < a.mention.start and _NOUN_OF.search(lead):
+        return "funding_of"  # "une subvention de la Région Occitanie de 2 M€"
     agent = _AGENT.search(lead)
     if agent is None:
         if (
@@ -296,7 +325,9 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
     if a.parsed is None or a.verb is None:
         return []
     low = a.article.flat
-    if _GIVE.match(low, a.parsed.words[a.verb].start) is None:
+    verb_start = a.parsed.words[a.verb].start
+    investor = role == "equity" and low.startswith("invest", verb_start)
+    if _GIVE.match(low, verb_start) is None and not investor:
         s = subject(a.parsed, a.verb)
         if (
             role not in FUNDED

@@ -81,6 +81,9 @@ _BUDGET_THING = re.compile(
     r"enveloppes?|calls?|schemes?|funds?)\b"
 )
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
+_INTO = re.compile(
+    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+)
 _COST_WORD = re.compile(r"\bco[uû]t\w*|\bcost\w*")
 
 RoleRule = Callable[[Amount], str | None]
@@ -320,6 +323,17 @@ def _public_spender(a: Amount) -> bool:
     return passive and not agents_named(a)
 
 
+def _stake(a: Amount) -> bool:
+    """ "Bpifrance investit 5 M€ dans Oncovia": an investor buying into a company."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.segment.end, ("organisation",)):
+        m = a.article.mentions[i]
+        lead = low[max(a.mention.end, m.start - 40) : m.start]
+        if _INTO.search(lead) and not a.article.is_funder(m.canonical or m.text):
+            return True
+    return False
+
+
 def agents_named(a: Amount) -> bool:
     """Whether the amount's segment names an organisation at all."""
     return bool(a.article.indexes(a.segment.start, a.segment.end, ("organisation",)))
@@ -346,6 +360,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
             return "public_budget", "budget_of_call"
     if role == "investment" and rule in ("verb", "participle") and _public_spender(a):
         return "public_budget", "public_investment"
+    if role == "investment" and rule == "verb" and _stake(a):
+        return "equity", "investor_stake"
     total = role in ("grant", "cost") and a.following is not None
     if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
         return "investment", "total_with_parts"
