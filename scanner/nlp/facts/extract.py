@@ -21,6 +21,7 @@ from scanner.nlp.facts.parties import (
     decide_payers,
     decide_programme,
     decide_recipient,
+    funders_nearby,
     launcher,
     operators,
     payers_nearby,
@@ -175,7 +176,8 @@ def _payers_elsewhere(
     """Payers named outside the amount's part of its sentence: the operator of a programme
     for its envelope and its per-project awards (`programme_operator`), else who announces
     the envelope (`launcher`); a new round's investors in the sentence after it
-    (`round_details`); a project's funders, those who pay its parts (`project_funders`)."""
+    (`round_details`); a project's funders, those who pay its parts (`project_funders`), or
+    those the sentence before or after says fund it (`funders_nearby`)."""
     out = dict(facts)
     operating = operators(article)
     funding = {i: f for i, f in facts.items() if f.role in ("grant", "loan")}
@@ -186,18 +188,23 @@ def _payers_elsewhere(
         found: tuple[str, ...] = ()
         rule = ""
         shared = f.why().get("recipient") == "rule:several"
-        if f.role == "public_budget" or f.role == "grant" and shared:
+        if (f.role == "public_budget" or f.role == "grant" and shared) and f.new:
             found, rule = operating, "programme_operator"
             if not found and f.role == "public_budget":
                 found, rule = launcher(a), "launcher"
         elif f.role in ("equity", "loan", "grant") and f.new:
             found, rule = payers_nearby(article, a.sentence_index, f.role), "round_details"
+            if not found and f.role != "equity":
+                found = funders_nearby(article, a.sentence_index, f.recipient)
+                rule = "funders_nearby"
         elif f.role == "investment":
             parts = [p for i, p in funding.items() if i != a.index and p.recipient == f.recipient]
             found = tuple(dict.fromkeys(n for p in parts for n in p.payers))
             rule = "project_funders"
-            if not found:
-                found = payers_nearby(article, a.sentence_index, f.role)
+            nearby = funders_nearby(article, a.sentence_index, f.recipient)
+            if nearby:
+                found = tuple(dict.fromkeys(found + nearby))
+                rule = "project_funders+funders_nearby" if found != nearby else "funders_nearby"
             programmes = [p.programme for p in parts if p.programme]
             if programmes and f.programme is None:
                 f = replace(

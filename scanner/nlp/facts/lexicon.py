@@ -314,11 +314,11 @@ FUNDED_COST = re.compile(
 
 # Who gives: "par X", "de X", "auprès de X", "avec la participation de X", "via X".
 AGENT_BEFORE = re.compile(
-    r"(?:\b(?:par|de la part d[e']|aupres d[e']|avec la participation d[e']|avec l'appui d[e']|"
-    r"avec le soutien d[e']|grace a|via|opere(?:e|s|es)? par|pilote(?:e|s|es)? par|"
+    r"(?:\b(?:par|de la part (?:d[e']|du|des)|aupres (?:d[e']|du|des)|avec la participation (?:d[e']|du|des)|avec l'appui (?:d[e']|du|des)|"
+    r"avec le soutien (?:d[e']|du|des)|grace a|via|opere(?:e|s|es)? par|pilote(?:e|s|es)? par|"
     r"gere(?:e|s|es)? par|men(?:e|ee|es|ees) par|led by|co-led by|by|from|"
-    r"with participation from|backed by|through|funded by|attendue?s? d[e']|provenant d[e']|"
-    r"issue?s? d[e']|en provenance d[e']|aux cotes d[e']|joined by)(?![a-z]))"
+    r"with participation from|backed by|through|funded by|attendue?s? (?:d[e']|du|des)|provenant (?:d[e']|du|des)|"
+    r"issue?s? (?:d[e']|du|des)|en provenance (?:d[e']|du|des)|aux cotes (?:d[e']|du|des)|joined by)(?![a-z]))"
     r"\s*(?:l'|la |le |les |du |des |d'|de |the )?\s*$"
 )
 # "18 M€ de la BEI", "30 M€ de HERA": an org right after the amount is its source.
@@ -345,6 +345,8 @@ GIVE = _words(
     r"octroi\w*",
     r"allou\w*",
     r"mise?",
+    r"ajout\w*",
+    r"abond\w*",
     r"misent",
     r"injecte\w*",
     r"complet\w*",

@@ -224,6 +224,9 @@ def tense(p: Parsed, v: int) -> str:
 def subject(p: Parsed, v: int) -> int | None:
     """The subject of a verb (active or passive), else of the verb it is coordinated with."""
     for j in children(p, v, ("nsubj",)):
+        w = p.words[j]
+        if w.pos == "PRON" and w.text.lower() in ("qui", "which", "that") and p.words[v].head != v:
+            return p.words[v].head  # "l'Assurance maladie, qui a consacré 1,4 Md€": the noun
         return j
     if p.words[v].dep.startswith("conj") and p.words[v].head != v:
         for j in children(p, p.words[v].head, ("nsubj",)):

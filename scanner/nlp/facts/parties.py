@@ -54,7 +54,7 @@ _OPERATOR = re.compile(
 _MONEY_BY = re.compile(
     r"\b(?:financ\w*|cofinanc\w*|subventionn\w*|soutenu\w*|accorde\w*|apporte\w*|verse\w*|"
     r"attribue\w*|pris\w* en charge|octroye\w*|alloue\w*|abonde\w*|fund\w*|backed|provided|"
-    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\w+\s+){0,3}$"
+    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\S+\s+){0,7}$"
 )
 _GAP_START = re.compile(r"^\s*[,;]?\s*(?:et|and|tandis que|while)\s+(?:l'|la |le |les |the )?$")
 _SUBJECT_OF_TAKE = re.compile(
@@ -70,6 +70,7 @@ _NOUN_OF = re.compile(
 _INTO = re.compile(
     r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
+_BRACKETS = re.compile(r"\s*\([^()]{0,60}\)")  # "(ANR)" between two coordinated names
 _WITH = re.compile(r"\b(?:avec|with)\s*(?:l'|la |le |les |the )?$")
 _PUBLIC = re.compile(
     r"\b(?:chu|chru|hopita\w*|hospices|ap-h[pm]|hcl|institut|inserm|cnrs|cea|inria|inrae|"
@@ -292,7 +293,7 @@ def _paying_position(
     lead = low[max(seg.start, start - 90) : start]
     if start >= a.mention.end and lx.OF_AFTER.fullmatch(low, a.mention.end, start):
         return "of_after"
-    if last_end > 0 and _JOINED.match(low[last_end:start]):
+    if last_end > 0 and _JOINED.match(_BRACKETS.sub(" ", low[last_end:start])):
         return last_rule
     gap = name.end <= a.mention.start and not low[name.end : a.mention.start].strip()
     if gap and _GAP_START.match(low[seg.start : start]):
@@ -463,7 +464,7 @@ _INVESTOR_AGENT = re.compile(
     r"\s*(?:l'|la |le |les |du |des |d'|de |the )?(?:[a-z][\w'-]*,?\s+){0,5}$"
 )
 _JOINS_IN = re.compile(
-    r"^\s*,?\s*(?:(?:ont|a|avaient|avait|have|has)\s+)?(?:men(?:e|ent)|dirig\w*|pilot\w*|"
+    r"\s*,?\s*(?:(?:ont|a|avaient|avait|have|has)\s+)?(?:men(?:e|ent)|dirig\w*|pilot\w*|"
     r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|leads?|"
     r"co-leads?|led|joined|took part|also invested)\b"
 )
@@ -498,6 +499,45 @@ def payers_nearby(article: Article, sentence: int, role: str) -> tuple[str, ...]
     return tuple(dict.fromkeys(names))
 
 
+_FUNDED_BY = re.compile(
+    r"\b(?:(?:financ|cofinanc|soutenu|subventionn|accompagn|appuy)\w*\s+(?:\w+\s+){0,2}par|"
+    r"avec le soutien d[e']|grace au soutien d[e']|avec l'appui d[e']|with (?:the )?support "
+    r"(?:of|from)|funded by|backed by|supported by)\s*(?:l'|la |le |les |du |des |the )?"
+    r"(?:[a-z][\w'-]*\s+){0,3}$"
+)
+_FUNDS = re.compile(
+    r"\s*(?:,[^,;]{0,60},\s*)?(?:(?:a|ont|also|aussi)\s+)?(?:financ\w*|cofinanc\w*|soutien\w*|"
+    r"subventionn\w*|complet\w* (?:le|ce) financement|apport\w*|particip\w* (?:au|a son) "
+    r"financement|fund\w*|back\w*|support\w*)\b"
+)
+
+
+def funders_nearby(article: Article, sentence: int, recipient: str | None) -> tuple[str, ...]:
+    """Funders of a project named in the sentence before or after its amount's, which states
+    no amount of its own: "Le projet est soutenu par la Région Occitanie et Bpifrance"."""
+    low = article.flat
+    names: list[str] = []
+    for s in (sentence + 1, sentence - 1):
+        if not 0 <= s < len(article.sentences):
+            continue
+        span = article.sentences[s]
+        if article.indexes(span.start, span.end, ("amount",)):
+            continue
+        last_end = -1
+        for i in article.indexes(span.start, span.end, ("organisation",)):
+            m = article.mentions[i]
+            name = m.canonical or m.text
+            lead = low[max(span.start, m.start - 90) : m.start]
+            joined = last_end > 0 and _JOINED.match(low[last_end : m.start])
+            if joined or _FUNDED_BY.search(lead) or _FUNDS.match(low, m.end):
+                if name != recipient and not is_authority(name):
+                    names.append(name)
+                last_end = m.end
+        if names:
+            break
+    return tuple(dict.fromkeys(names))
+
+
 def operators(article: Article) -> tuple[str, ...]:
     """Funders the article names as operating a programme or a call ("l'ANR, opératrice du
     programme", "opéré par Bpifrance", "Bpifrance et l'ANR se partagent l'instruction")."""
@@ -517,7 +557,7 @@ def operators(article: Article) -> tuple[str, ...]:
 
 
 _LAUNCHER = re.compile(
-    r"^\s*(?:,[^,]{0,60},\s*)?(?:(?:a|ont|vient de|viennent de)\s+)?(?:annonc\w*|lanc\w*|ouvr\w*|"
+    r"\s*(?:,[^,]{0,60},\s*)?(?:(?:a|ont|vient de|viennent de)\s+)?(?:annonc\w*|lanc\w*|ouvr\w*|"
     r"ouvert\w*|devoil\w*|cree\w*|met en place|mettent en place|debloqu\w*|prevoi\w*|"
     r"announc\w*|launch\w*|open\w*|unveil\w*|set up|has set up|earmark\w*|has earmarked)\b"
 )

@@ -69,7 +69,7 @@ _ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
 _VERBISH = re.compile(r"\b(?:est|sont|a|ont|sera|seront|was|is|has|have|will)\b")
 _DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
 _PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
-_PART_START = re.compile(r"^\s*[,;]?\s*(?:dont|of which|including)\b")
+_PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
 _FROM = re.compile(r"\s*(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?\s*$")
 _EQUITY_NOUN = re.compile(
     r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|round|fundraising)\b"
