@@ -228,8 +228,10 @@ def subject(p: Parsed, v: int) -> int | None:
         if w.pos == "PRON" and w.text.lower() in ("qui", "which", "that") and p.words[v].head != v:
             return p.words[v].head  # "l'Assurance maladie, qui a consacré 1,4 Md€": the noun
         return j
-    if p.words[v].dep.startswith("conj") and p.words[v].head != v:
-        for j in children(p, p.words[v].head, ("nsubj",)):
+    w = p.words[v]
+    if (w.dep.startswith("conj") or w.dep.split(":")[0] in ("xcomp", "ccomp")) and w.head != v:
+        # "X et Y ont …, puis ont accordé", "l'ARS a décidé d'accorder": the subject above
+        for j in children(p, w.head, ("nsubj",)):
             return j
     return None
 

@@ -28,6 +28,7 @@ import re
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, Article, is_authority
 from scanner.nlp.facts.parse import agents, children, subject
+from scanner.nlp.facts.roles import beneficiary
 from scanner.nlp.facts.text import Span, flat
 from scanner.records import Mention
 
@@ -201,6 +202,12 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def for_org(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "1 M€ pour le centre hospitalier de Bourges": the organisation the money goes to."""
+    name = beneficiary(a) if role in FUNDED + ("investment",) else None
+    return (True, name) if name else (False, None)
+
+
 def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
     """ "Bpifrance investit 5 M€ dans Oncovia", "entre au capital de X": the company invested
     in."""
@@ -245,6 +252,7 @@ RECIPIENT_RULES = (
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
     ("given_to", given_to),
+    ("for_org", for_org),
     ("taker_before", taker_before),
     ("protagonist", protagonist),
 )

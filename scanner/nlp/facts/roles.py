@@ -81,6 +81,7 @@ _BUDGET_THING = re.compile(
     r"enveloppes?|calls?|schemes?|funds?)\b"
 )
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
+_FOR = re.compile(r"\s*(?:pour|a|au|aux|for|to)\s+(?:l'|la |le |les |the |l’)?\s*")
 _INTO = re.compile(
     r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
@@ -189,6 +190,26 @@ def from_payer(a: Amount) -> str | None:
     return "grant" if re.match(r"\s*(?:de l'etat|from the (?:french )?state)\b", after) else None
 
 
+def to_beneficiary(a: Amount) -> str | None:
+    """ "1 M€ pour le centre hospitalier de Bourges", "2 M€ à Oncovia": money going to a named
+    organisation that pays nothing by trade."""
+    org = beneficiary(a)
+    return "grant" if org is not None else None
+
+
+def beneficiary(a: Amount) -> str | None:
+    """The organisation named right after the amount with "pour", "à", "for", "to"."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.mention.end + 40, ("organisation",)):
+        m = a.article.mentions[i]
+        if _FOR.fullmatch(low, a.mention.end, m.start) and not a.article.is_funder(
+            m.canonical or m.text
+        ):
+            return m.canonical or m.text
+        break
+    return None
+
+
 def noun_before(a: Amount) -> str | None:
     """The noun the amount completes: the parse's head noun ("une levée de fonds de série A
     de 12 M€"), else the nearest role noun before a closing "de"."""
@@ -278,13 +299,14 @@ ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
     ("from_payer", from_payer),
     ("verb", verb),
     ("subject", subject_noun),
+    ("to_beneficiary", to_beneficiary),
     ("participle", participle),
     ("nearest_cue", nearest_cue),
 )
 # How much a rule's answer weighs when the same amount appears twice (title and body).
 STRENGTH = {
     "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
-    "from_payer": 2, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
+    "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
     "nearest_cue": 1, "no_cue": 0,
 }  # fmt: skip
 
