@@ -55,8 +55,8 @@ def gazetteer_names(store: Store) -> dict[str, dict[str, set[str]]]:
             + list(f.payers) * (why.get("payers") == "curator"),
             "programme": [f.programme] * (why.get("programme") == "curator"),
         }
-        for kind, names in typed.items():
-            for name in names:
+        for kind, typed_names in typed.items():
+            for name in typed_names:
                 if name and name != STATE_NAME:
                     out[kind].setdefault(name, set()).add(name)
     return out
