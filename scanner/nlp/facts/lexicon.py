@@ -271,7 +271,7 @@ ANNOUNCE = re.compile(
 # An opening: the building or equipment paid for is news, whatever the tense of its cost.
 OPENING = re.compile(
     r"\b(?:inaugur\w*|ouvre|ouvrent|ouvert\w*|mise en service|met en service|premiere pierre|"
-    r"pose la premiere|amenag\w*|opens?|opened|inaugurat\w*|a amenage)\b"
+    r"pose la premiere|opens?|opened|inaugurat\w*|a amenage|ont amenage)\b"
 )
 # The text is a review of a running programme, not a launch.
 REVIEW = re.compile(

@@ -8,10 +8,11 @@ answers decides.
     headline_amount      the title gives the same amount: the article's news
     opening              an inauguration or first stone: its investment and funding are news
     past_tense           "a bénéficié de", "a reçu", "avait obtenu", "raised"
+    review_article       the money of a review ("bilan", "fait le point") is context, unless
+                         something new is said ("un nouvel appel", "doit lancer")
     announced            "annonce", "lance", "ouvre", "a signé", "vient de", "nouvel appel"
-    budget_background    an envelope held ("doté de", "dispose de") in a review, or beside the
-                         headline's money, is context
-    review_article       the money of a review ("bilan", "fait le point") is context
+    budget_background    an envelope held ("doté de", "dispose de"), or beside the headline's
+                         money, is context
     future               "recevront", "va recevoir", "doit lancer"
     money_role           otherwise, funding stated in the present is news
 """
@@ -48,6 +49,15 @@ _HOLDING = re.compile(
     r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
     r"\bendowed with\b[^,;]{0,15}$"
 )
+_FOUNDED = re.compile(
+    r"\b(?:fonde\w*|cree\w*|nee?s?|founded|established|incorporated|spun out)\b[^,;]{0,20}"
+    r"\b(?:en|in)\s*$"
+)
+# Words that keep money news even in a review: "un nouvel appel", "doit lancer", "will open".
+_FRESH = re.compile(
+    r"\b(?:nouvel\w*|nouveau|nouvelle|prochain\w*|doit (?:lancer|ouvrir)|lancera|ouvrira|"
+    r"will (?:launch|open)|new)\b"
+)
 _BUDGET_THING = re.compile(
     r"\b(?:appels? a (?:projets|candidatures)|plan|programme|fonds|strategie|dispositif|"
     r"enveloppe|budget|call for|fund|scheme)\b"
@@ -62,8 +72,8 @@ _FR_PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+){0,2}?(?:" + lx.RECEIVED + ")"
 )
 _ANNOUNCE_VERB = re.compile(
-    r"^(?:annonc|lanc|ouvr|ouvert|devoil|present|inaugur|sign|conclu|boucl|obten|decroch|"
-    r"remport|accord|attribu|vot|adopt|debloqu|confi)"
+    r"^(?:annonc|lanc|ouvr|ouvert|devoil|present|inaugur|sign|conclu|boucl|vot|adopt|debloqu|"
+    r"confi)"
 )
 
 
@@ -127,6 +137,8 @@ def past_year(a: Amount, role: str) -> bool | None:
         year = int(m.group())
         if year >= published.year or a.article.covering(m.start()) is not None:
             continue  # this year or later; a name ("Plan cancer 2014-2019", "i-Nov 2024")
+        if _FOUNDED.search(low, max(0, m.start() - 30), m.start()):
+            continue  # "fondée en 2019": when the company began, not when the money came
         if _RANGE_YEAR.search(low[max(0, m.start() - 12) : m.end() + 8]) and _range_reaches(
             low, m, published.year
         ):
@@ -195,13 +207,22 @@ def announced(a: Amount, role: str) -> bool | None:
         prev = a.previous
         if lx.ANNOUNCE.search(a.sentence_flat):
             return True
-        # "… un nouvel appel à projets lancé le 5 octobre. Doté de 30 M€, il …"
+        # "… un nouvel appel à projets lancé le 5 octobre. Doté de 30 M€, il …" (and not
+        # "Lancé en 2023, le programme …": a launch of years ago)
         before = low[prev.start : prev.end] if prev is not None else ""
-        if lx.ANNOUNCE.search(before) and (
-            _BUDGET_THING.search(before) or a.article.programmes(prev)  # type: ignore[arg-type]
+        if (
+            lx.ANNOUNCE.search(before)
+            and (_BUDGET_THING.search(before) or a.article.programmes(prev))  # type: ignore[arg-type]
+            and not _earlier_year(a, before)
+            and not lx.PAST_MARKERS.search(before)
         ):
             return True
     return None
+
+
+def _earlier_year(a: Amount, text: str) -> bool:
+    published = a.article.published
+    return published is not None and any(int(y) < published.year for y in lx.YEAR.findall(text))
 
 
 def budget_background(a: Amount, role: str) -> bool | None:
@@ -220,8 +241,9 @@ def budget_background(a: Amount, role: str) -> bool | None:
 
 def review_article(a: Amount, role: str) -> bool | None:
     """A review of a running programme ("bilan", "fait le point"): its money is context
-    unless the sentence announces something."""
-    return False if a.article.review else None
+    unless its segment says something new ("un nouvel appel", "doit lancer")."""
+    seg = a.article.flat[a.segment.start : a.segment.end]
+    return False if a.article.review and not _FRESH.search(seg) else None
 
 
 def future(a: Amount, role: str) -> bool | None:
@@ -241,9 +263,9 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("opening", opening),
     ("lead_news", lead_news),
     ("past_tense", past_tense),
+    ("review_article", review_article),
     ("announced", announced),
     ("budget_background", budget_background),
-    ("review_article", review_article),
     ("future", future),
     ("money_role", money_role),
 )
