@@ -3,13 +3,15 @@ concurrent load generator; prints p50/p95 of server time (the app's Server-Timin
 of client latency, for the page's default hybrid mode and for lexical mode.
 
     python bench/web_search_load.py [--articles 100000] [--requests 400] [--concurrency 8]
+                                    [--workers 2]
 
 The store is built once under --workdir and reused: synthetic French-health texts (Zipf over
 a health vocabulary and filler words), one organisation mention and one theme each, their
 stemmed copies for lexical search, and one synthetic unit vector per article in the FAISS index
 (embedding 100,000 texts on 2 CPU cores is the embedding bench's business; the query itself
 is embedded by the real model, so dense ranking costs what it costs, its order is meaningless).
-Each request is a full page: hits, facet counts, rendering.
+Each request is a full page: hits, total, facet counts, rendering. `--workers N` serves from N
+processes on one socket, as `scanner serve --workers N` does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import os
 import random
 import re
 import socket
@@ -196,10 +199,20 @@ async def load(
             server_ms.append(float(found[1]))
 
     async with httpx.AsyncClient(timeout=900) as client:
-        for q in QUERIES:  # warm up: the query model, the index, the query-vector cache
-            await client.get(url + "/", params={"q": q, "mode": mode})
+        # warm up every server process: the query model, the index, the query-vector cache
+        warm = [client.get(url + "/", params={"q": q, "mode": mode}) for q in QUERIES * 3]
+        await asyncio.gather(*warm)
         await asyncio.gather(*(one(client, i) for i in range(requests)))
     return server_ms, client_ms, errors
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 if unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -213,6 +226,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--modes", default="hybrid,lexical")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cfg = config(args.workdir)
@@ -223,10 +237,15 @@ def main() -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = multiprocessing.get_context("fork").Process(
-        target=serve, args=(args.workdir, sock), daemon=True
-    )
-    server.start()
+    servers = [
+        multiprocessing.get_context("fork").Process(
+            target=serve, args=(args.workdir, sock), daemon=True
+        )
+        for _ in range(max(1, args.workers))
+    ]
+    for server in servers:
+        server.start()
+    print(f"{len(servers)} server process(es)")
     try:
         import httpx
 
@@ -237,11 +256,15 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         for mode in args.modes.split(","):
+            # warm every worker up first (models, caches): the CPU counted is the pages'
+            asyncio.run(load(url, mode, 0, args.concurrency))
+            cpu0 = sum(cpu_seconds(s.pid) for s in servers)
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
                 load(url, mode, args.requests, args.concurrency)
             )
             wall = time.perf_counter() - t0
+            cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu0
             print(
                 f"[{mode}] {args.requests} search pages, {args.concurrency} concurrent, "
                 f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
@@ -254,12 +277,18 @@ def main() -> None:
                 f"[{mode}] client time  p50 {pct(client_ms, 50):7.1f} ms   "
                 f"p95 {pct(client_ms, 95):7.1f} ms"
             )
+            print(
+                f"[{mode}] server CPU {1000 * cpu / args.requests:.1f} ms per page; machine "
+                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+            )
     finally:
-        server.terminate()  # uvicorn finishes in-flight pages first
-        server.join(10)
-        if server.is_alive():
-            server.kill()
-            server.join()
+        for server in servers:
+            server.terminate()  # uvicorn finishes in-flight pages first
+        for server in servers:
+            server.join(10)
+            if server.is_alive():
+                server.kill()
+                server.join()
         sock.close()
 
 

@@ -3,7 +3,7 @@
     python corpora/check_part.py a        # checks sample/items_a.jsonl, gold/annotations_a.jsonl, gold/queries_a.jsonl
 
 Verifies the items (required fields, unique ids and slugs, dates inside ISO weeks 2026-W40..W46,
-outlets, size), the gold annotations (one line per item, known themes, mention kinds and fields,
+outlets, size), the gold annotations (one line per item, known themes and stage, mention kinds and fields,
 each mention's text found in `title + "\\n\\n" + text`) and the queries (known ids, grades 1..3).
 Prints counts per week, theme and outlet; exits 1 on any problem. Standard library only.
 """
@@ -39,6 +39,7 @@ OUTLETS = {
 FIELDS = ("id", "outlet", "slug", "title", "published", "author", "lang", "text")
 FIRST, LAST = date(2026, 9, 28), date(2026, 11, 15)  # Monday of 2026-W40 .. Sunday of 2026-W46
 KINDS = {"amount", "programme", "organisation"}
+STAGES = ("research", "clinical", "regulatory", "reimbursement", "market", "policy")
 MIN_PER_WEEK = 4
 
 
@@ -128,6 +129,14 @@ def check_gold(
             if t not in THEMES:
                 problems.append(f"gold {gid}: unknown theme {t!r}")
         themes[gid] = ts
+        if "stage" not in g:
+            problems.append(f"gold {gid}: stage missing (null when the text does not say)")
+        elif g["stage"] is not None and g["stage"] not in STAGES:
+            problems.append(f"gold {gid}: unknown stage {g['stage']!r}")
+        elif g["stage"] is not None and not ts:
+            problems.append(f"gold {gid}: an off-topic item has no stage")
+        if "phase" in g and g.get("stage") != "clinical":
+            problems.append(f"gold {gid}: a phase belongs to a clinical stage")
         it = by_id[gid]
         full = f"{it['title']}\n\n{it['text']}"
         seen = set()
@@ -238,6 +247,7 @@ def main(argv: list[str]) -> int:
     outlets = Counter(it.get("outlet") for it in items)
     stories = Counter(it["story"] for it in items if it.get("story"))
     kinds = Counter(m.get("kind") for g in gold for m in g.get("mentions", []))
+    stages = Counter(str(g.get("stage")) for g in gold)
 
     print(f"part {part}: {len(items)} items, {len(gold)} gold lines, {len(queries)} queries")
     print("per week:   " + ", ".join(f"{w} {n}" for w, n in sorted(weeks.items())))
@@ -248,6 +258,7 @@ def main(argv: list[str]) -> int:
     )
     print("per outlet: " + ", ".join(f"{o} {n}" for o, n in sorted(outlets.items())))
     print("stories:    " + (", ".join(f"{s} {n}" for s, n in sorted(stories.items())) or "-"))
+    print("stages:     " + ", ".join(f"{s} {n}" for s, n in sorted(stages.items())))
     print("mentions:   " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     if problems:
         print(f"\n{len(problems)} problem(s):")

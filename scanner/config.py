@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 import tomllib
 import types
 from collections.abc import Callable
@@ -63,7 +65,10 @@ class _SectionDefaults:
 
     def __call__(self, key: str) -> Any:
         try:
-            return _frozen(DEFAULTS[self.section][key])
+            table = DEFAULTS
+            for part in self.section.split("."):  # "alerts.smtp": a table inside a section
+                table = table[part]
+            return _frozen(table[key])
         except KeyError:
             raise ConfigError(f"{self.section}.{key}", f"no default in {DEFAULTS_FILE}") from None
 
@@ -79,6 +84,8 @@ _store, _index, _output, _crawl, _dedup, _nlp, _embed = (
 _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
+_smtp, _alerts = _SectionDefaults("alerts.smtp"), _SectionDefaults("alerts")
+_maturity = _SectionDefaults("maturity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +130,9 @@ class CrawlConfig:
     Pages whose text has fewer than `min_text_chars` characters are skipped as empty.
     `extraction` is trafilatura's trade-off (precision | balanced | recall), run in `workers`
     processes. A URL failing transiently is retried in later crawls up to `max_attempts`
-    times; a source with no new item in its last `stale_runs` crawls is flagged stale.
+    times, the first `retry_after_hours` after it failed, each next one twice as late; a crawl
+    starts no new fetch after `budget_seconds` (0: no limit). A source with no new item in its
+    last `stale_runs` crawls is flagged stale.
     """
 
     user_agent: str = _crawl("user_agent")
@@ -144,6 +153,8 @@ class CrawlConfig:
     min_text_chars: int = _crawl("min_text_chars")
     extraction: str = _crawl("extraction")
     max_attempts: int = _crawl("max_attempts")
+    retry_after_hours: float = _crawl("retry_after_hours")
+    budget_seconds: float = _crawl("budget_seconds")
     stale_runs: int = _crawl("stale_runs")
 
 
@@ -167,7 +178,8 @@ class NlpConfig:
     much of one text the model reads (`max_model_chars`, 0 = all). `curated_dir` holds this
     watch's curated gazetteer additions (`programmes.jsonl`, `organisations.jsonl`), written by
     the curation desk and read on top of the shipped gazetteers. `workers`: processes that
-    extract large batches, each with its own model (1 = all in the calling process)."""
+    extract large batches, each with its own model (1 = all in the calling process).
+    `max_mentions`: mentions kept per article (the first ones, in text order)."""
 
     model: str = _nlp("model")
     batch_size: int = _nlp("batch_size")
@@ -175,6 +187,7 @@ class NlpConfig:
     organisations: str = _nlp("organisations")
     rates: dict[str, float] = field(default_factory=_nlp.factory("rates"))
     max_model_chars: int = _nlp("max_model_chars")
+    max_mentions: int = _nlp("max_mentions")
     curated_dir: str = _nlp("curated_dir")
     workers: int = _nlp("workers")
 
@@ -197,23 +210,33 @@ class EmbedConfig:
 
 @dataclass(frozen=True, slots=True)
 class SearchConfig:
-    """Hybrid search: reciprocal rank fusion of dense (FAISS) and lexical (FTS5) rankings.
+    """Hybrid search: dense (FAISS) and lexical (FTS5) relevance, fused.
 
-    A document's fused score is Σ weight / (`rrf_k` + rank) over the rankings it appears in;
-    each ranking contributes its best `depth` documents. In hybrid mode the dense query is
-    first moved towards the article vectors of the `feedback_docs` best lexical hits
-    (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off): it carries French
-    keyword matches into the English-centred default model. `facet_pool`: how many of the best
-    hits facet counts are taken over.
+    Lexical relevance is the share of the query's concepts an article shows (each weighted by
+    its rarity; concepts carry their translations and synonyms from the `lexicon` folder),
+    raised to `coverage_power`. Dense relevance maps the cosine similarity of the article's
+    best passage linearly from `dense_floor` (0) to `dense_ceiling` (1). The fused relevance is
+    their mean weighted by `dense_weight` and `lexical_weight`, in [0, 1]; hits under
+    `min_relevance` are not shown (0 shows all). Each ranking contributes its best `depth`
+    articles. In hybrid mode the dense query is first moved towards the article vectors of the
+    `feedback_docs` best lexical hits covering at least `feedback_coverage` of the query
+    (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off). Facets and totals
+    count at most `facet_pool` hits; exports hold at most `max_export`.
     """
 
-    rrf_k: int = _search("rrf_k")
+    lexicon: str = _search("lexicon")
     depth: int = _search("depth")
     dense_weight: float = _search("dense_weight")
     lexical_weight: float = _search("lexical_weight")
+    dense_floor: float = _search("dense_floor")
+    dense_ceiling: float = _search("dense_ceiling")
+    coverage_power: float = _search("coverage_power")
     feedback_docs: int = _search("feedback_docs")
     feedback_weight: float = _search("feedback_weight")
+    feedback_coverage: float = _search("feedback_coverage")
+    min_relevance: float = _search("min_relevance")
     facet_pool: int = _search("facet_pool")
+    max_export: int = _search("max_export")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,10 +254,17 @@ class Theme:
 class ThemesConfig:
     """How theme scores combine and where an article counts as belonging to a theme."""
 
+    tune: bool = _themes("tune")
     threshold: float = _themes("threshold")
+    on_threshold: float = _themes("on_threshold")
+    min_domain_words: int = _themes("min_domain_words")
     similarity_weight: float = _themes("similarity_weight")
     classifier_weight: float = _themes("classifier_weight")
     lexical_weight: float = _themes("lexical_weight")
+    passage_weight: float = _themes("passage_weight")
+    passage_center: float = _themes("passage_center")
+    passage_scale: float = _themes("passage_scale")
+    train_sets: tuple[str, ...] = _themes("train_sets")
     cluster_min_size: int = _themes("cluster_min_size")
     cluster_link: float = _themes("cluster_link")
     model_dir: str = _themes("model_dir")
@@ -251,6 +281,23 @@ class ThemesConfig:
     cluster_word_share: float = _themes("cluster_word_share")
     cluster_words: int = _themes("cluster_words")
     domain_words: tuple[str, ...] = _themes("domain_words")
+
+
+@dataclass(frozen=True, slots=True)
+class MaturityConfig:
+    """How far along an innovation is (`scanner.maturity`): cue words per stage, the
+    classifier over them and where it is stored, and when the text is taken not to say."""
+
+    model_dir: str = _maturity("model_dir")
+    classifier_c: float = _maturity("classifier_c")
+    min_confidence: float = _maturity("min_confidence")
+    title_weight: float = _maturity("title_weight")
+    research: tuple[str, ...] = _maturity("research")
+    clinical: tuple[str, ...] = _maturity("clinical")
+    regulatory: tuple[str, ...] = _maturity("regulatory")
+    reimbursement: tuple[str, ...] = _maturity("reimbursement")
+    market: tuple[str, ...] = _maturity("market")
+    policy: tuple[str, ...] = _maturity("policy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,13 +329,34 @@ class BulletinConfig:
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
-    """The web app."""
+    """The web app. `base_url` is its public address (no trailing slash needed): feeds link to
+    it absolutely, bulletins written with it link to its article pages and searches, mailed
+    digests to its pages; "" = the address a request came to (feeds), no app links elsewhere.
+    `secure_cookies`: the session cookie only travels over HTTPS. After `login_attempts` failed
+    logins for one account, or from one address, within `login_window_minutes`, logins for it
+    wait; at most `hashing` password hashes run at once."""
 
     host: str = _web("host")
     port: int = _web("port")
     login_to_read: bool = _web("login_to_read")
     session_hours: int = _web("session_hours")
     secret_file: str = _web("secret_file")
+    secure_cookies: bool = _web("secure_cookies")
+    login_attempts: int = _web("login_attempts")
+    login_window_minutes: int = _web("login_window_minutes")
+    hashing: int = _web("hashing")
+    base_url: str = _web("base_url")
+
+    def __post_init__(self) -> None:
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                "web.base_url", f'expected an http(s) URL or "", got {self.base_url!r}'
+            )
+
+    @property
+    def app_url(self) -> str:
+        """`base_url` without its trailing slash ("" when unset)."""
+        return self.base_url.rstrip("/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +365,34 @@ class DemoConfig:
 
     site: str = _demo("site")
     port: int = _demo("port")
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpConfig:
+    """The mail server digests and bulletins are sent through; `host = ""` sends nothing.
+
+    `security` is "starttls", "ssl" or "none"; the password is never written in the file:
+    `password_env` names the environment variable that holds it (empty: no login)."""
+
+    host: str = _smtp("host")
+    port: int = _smtp("port")
+    security: str = _smtp("security")
+    username: str = _smtp("username")
+    password_env: str = _smtp("password_env")
+    sender: str = _smtp("sender")
+    recipients: tuple[str, ...] = _smtp("recipients")
+    timeout: float = _smtp("timeout")
+
+
+@dataclass(frozen=True, slots=True)
+class AlertsConfig:
+    """Saved searches (alerts): the longest query one may save, hits per mailed digest,
+    entries per Atom feed; and the mail server digests and bulletins go through."""
+
+    max_query_chars: int = _alerts("max_query_chars")
+    digest_hits: int = _alerts("digest_hits")
+    feed_entries: int = _alerts("feed_entries")
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,10 +408,12 @@ class Config:
     embed: EmbedConfig = EmbedConfig()
     search: SearchConfig = SearchConfig()
     themes: ThemesConfig = ThemesConfig()
+    maturity: MaturityConfig = MaturityConfig()
     rank: RankConfig = RankConfig()
     bulletin: BulletinConfig = BulletinConfig()
     web: WebConfig = WebConfig()
     demo: DemoConfig = DemoConfig()
+    alerts: AlertsConfig = AlertsConfig()
     taxonomy: tuple[Theme, ...] = field(default_factory=lambda: _taxonomy(DEFAULTS["taxonomy"]))
     sources: tuple[Source, ...] = ()
     path: str | None = None
@@ -350,11 +448,87 @@ _SECTIONS = {
     "embed": EmbedConfig,
     "search": SearchConfig,
     "themes": ThemesConfig,
+    "maturity": MaturityConfig,
     "rank": RankConfig,
     "bulletin": BulletinConfig,
     "web": WebConfig,
     "demo": DemoConfig,
+    "alerts": AlertsConfig,
 }
+
+
+# The natural range of the settings that have one (inclusive); every other number must lie in
+# [0, MAX_NUMBER]. A value outside is a ConfigError naming the key, not a surprise later (a
+# threshold of 7.5 assigns no theme, a port of 99999 fails at start-up, a look-back of a
+# billion weeks overflows the calendar). `*` stands for any one name (a rate, a theme).
+MAX_NUMBER = 1_000_000_000
+RANGES: dict[str, tuple[float, float]] = {
+    "index.exact_max": (1, MAX_NUMBER),
+    "index.nprobe": (1, 100_000),
+    "crawl.timeout": (0.1, 3600),
+    "crawl.max_bytes": (1024, MAX_NUMBER),
+    "crawl.concurrency": (1, 1000),
+    "crawl.per_host": (1, 100),
+    "crawl.delay": (0, 3600),
+    "crawl.retries": (0, 10),
+    "crawl.backoff": (0, 3600),
+    "crawl.max_wait": (0, 86_400),
+    "crawl.max_redirects": (0, 50),
+    "crawl.workers": (0, 64),
+    "crawl.listing_pages": (1, 10_000),
+    "crawl.max_sitemaps": (1, 100_000),
+    "crawl.max_attempts": (1, 100),
+    "crawl.retry_after_hours": (0, 8760),
+    "crawl.budget_seconds": (0, 7 * 86_400),
+    "crawl.stale_runs": (1, 1000),
+    "dedup.threshold": (0, 1),
+    "dedup.window_days": (0, 3650),
+    "nlp.batch_size": (1, 10_000),
+    "nlp.workers": (1, 64),
+    "nlp.rates.*": (0, 1_000_000),
+    "nlp.max_mentions": (1, 1_000_000),
+    "embed.batch_size": (1, 10_000),
+    "embed.chunk_words": (1, 10_000),
+    "embed.max_chunks": (1, 1000),
+    "search.rrf_k": (1, 100_000),
+    "search.depth": (1, 100_000),
+    "search.feedback_docs": (0, 1000),
+    "search.facet_pool": (1, 100_000),
+    "themes.threshold": (0, 1),
+    "themes.similarity_center": (-1, 1),
+    "themes.similarity_scale": (0.0001, 10),
+    "themes.lexical_half": (0.01, 1000),
+    "themes.classifier_c": (0.0001, 1_000_000),
+    "themes.folds": (2, 100),
+    "themes.cluster_fit": (0, 1),
+    "themes.cluster_window": (1, 520),
+    "themes.cluster_min_size": (2, 100_000),
+    "themes.cluster_link": (0, 1),
+    "themes.cluster_word_share": (0, 1),
+    "themes.cluster_words": (1, 1000),
+    "rank.novelty_weeks": (1, 520),
+    "bulletin.items_per_theme": (1, 1000),
+    "bulletin.history_weeks": (1, 520),
+    "bulletin.top_signals": (0, 1000),
+    "web.port": (1, 65_535),
+    "web.session_hours": (1, 8760),
+    "web.login_attempts": (1, 1000),
+    "web.login_window_minutes": (1, 10_080),
+    "web.hashing": (1, 64),
+    "demo.port": (1, 65_535),
+}
+_NAME = re.compile(r"(?<=\.)[^.]+$")
+
+
+def _in_range(value: int | float, where: str) -> int | float:
+    key = re.sub(r"\[\d+\]$", "", where)  # a list item takes its list's range
+    lo, hi = RANGES.get(key) or RANGES.get(_NAME.sub("*", key)) or (0, MAX_NUMBER)
+    if not lo <= value <= hi:
+        bounds = f"between {lo:g} and {hi:g}" if lo or hi != MAX_NUMBER else f"at most {hi:g}"
+        if value < 0 <= lo:
+            raise ConfigError(where, f"must not be negative, got {value!r}")
+        raise ConfigError(where, f"must be {bounds}, got {value!r}")
+    return value
 
 
 def load_config(path: str | Path = "config.toml") -> Config:
@@ -381,6 +555,9 @@ def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     # a watch's taxonomy replaces the default one whole (themes are not merged key by key)
     kwargs["taxonomy"] = _taxonomy(data.get("taxonomy") or DEFAULTS["taxonomy"])
     kwargs["sources"] = _sources(data.get("sources", []))
+    base = kwargs["web"].base_url
+    if base and not base.startswith(("http://", "https://")):
+        raise ConfigError("web.base_url", f'expected an http(s) address or "", got {base!r}')
     return Config(**kwargs, path=path)
 
 
@@ -420,15 +597,13 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
     if hint is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(where, f"expected a number, got {value!r}")
-        if value < 0:
-            raise ConfigError(where, f"must not be negative, got {value!r}")
-        return float(value)
+        if not math.isfinite(value):  # TOML has inf and nan; no setting means either
+            raise ConfigError(where, f"expected a finite number, got {value!r}")
+        return float(_in_range(value, where))
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(where, f"expected an integer, got {value!r}")
-        if value < 0:
-            raise ConfigError(where, f"must not be negative, got {value!r}")
-        return value
+        return _in_range(value, where)
     if hint is bool:
         if not isinstance(value, bool):
             raise ConfigError(where, f"expected true or false, got {value!r}")
@@ -437,7 +612,7 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         if not isinstance(value, str):
             raise ConfigError(where, f"expected a string, got {value!r}")
         return value
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _build(hint, value, where)
     return value
 

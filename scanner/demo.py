@@ -10,9 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 
 from scanner import pipeline
-from scanner.config import Config
+from scanner.config import PROJECT_ROOT, Config, resource_dir
 from scanner.errors import ScannerError
 from scanner.store import Store
 
@@ -26,7 +27,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # the crawl reports what it fetched; per-request lines are noise
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         path = Path(self.translate_path(self.path))
         if self.base == SITE_BASE or path.suffix not in (".xml", ".html") or not path.is_file():
             return super().send_head()
@@ -47,7 +48,7 @@ def serve_directory(root: Path, port: int = 0, host: str = "127.0.0.1") -> Itera
     tests can serve it on any free port.
     """
     if not root.is_dir():
-        raise ScannerError(f"demo site not found: {root} (run from the project folder)")
+        raise ScannerError(f"demo site not found: {root} (set [demo].site to its folder)")
     try:
         server = ThreadingHTTPServer((host, port), _SiteHandler)
     except OSError as exc:
@@ -57,7 +58,7 @@ def serve_directory(root: Path, port: int = 0, host: str = "127.0.0.1") -> Itera
         ) from exc
     base = f"http://{host}:{server.server_address[1]}"
     bound = type("SiteHandler", (_SiteHandler,), {"base": base})
-    server.RequestHandlerClass = functools.partial(bound, directory=str(root))  # type: ignore[assignment]
+    server.RequestHandlerClass = functools.partial(bound, directory=str(root))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -65,6 +66,23 @@ def serve_directory(root: Path, port: int = 0, host: str = "127.0.0.1") -> Itera
     finally:
         server.shutdown()
         server.server_close()
+
+
+def site_dir(cfg: Config) -> Path:
+    """The demo site's folder: `[demo].site` as given when it is absolute or exists from the
+    current directory, else the one beside the installed package (the demo runs from any
+    folder, as the models do)."""
+    site = Path(cfg.demo.site)
+    return site if site.is_absolute() else resource_dir(cfg.demo.site) / site
+
+
+def demo_config_file(given: Path) -> Path:
+    """The watch file the demo reads: `given` when it exists, else the project's own
+    config.toml (the demo sources), so `scanner demo` works in an empty folder."""
+    if given.is_file():
+        return given
+    shipped = PROJECT_ROOT / "config.toml"
+    return shipped if shipped.is_file() else given
 
 
 @dataclass
@@ -91,7 +109,7 @@ def run_demo(
     from scanner.bulletin import build_bulletin, latest_week_with_items, write_bulletin
     from scanner.crawl import crawl
 
-    with serve_directory(Path(cfg.demo.site), cfg.demo.port):
+    with serve_directory(site_dir(cfg), cfg.demo.port):
         report = crawl(cfg, store, cfg.sources, progress=progress)
     done = pipeline.refresh(cfg, store, progress=progress)
     chosen = week or latest_week_with_items(store)

@@ -4,6 +4,7 @@
     ├── ConfigError              config.toml is missing, malformed, or has a bad key/value
     ├── ModelNotInstalled        a spaCy or sentence-transformers model is not on disk
     ├── StoreError               the database cannot be opened or migrated
+    ├── OutputError              an output file or folder cannot be written (bulletins)
     ├── FetchError               an HTTP fetch failed (kind: timeout, status, too_large, ...)
     ├── FeedError                a feed yields nothing usable            (crawl/feeds.py)
     ├── SitemapError             a sitemap cannot be read                (crawl/sitemaps.py)
@@ -11,11 +12,17 @@
     ├── ExtractError             a page yielded no usable text
     ├── UnknownTheme             a theme key not in the taxonomy
     ├── ModelStale               the saved theme model is missing/stale  (themes/model.py)
+    ├── StageModelStale          the saved stage model is missing/stale  (maturity/model.py)
     ├── IndexMismatch            a FAISS index built with another model or out of step
     ├── NotFound                 an article, mention or bulletin that does not exist
     ├── InputError               a bad item in user input (JSONL line, query, file)
+    │   ├── AlertExists          an alert of that name is saved already  (alerts/saved.py)
+    │   └── CannotUndo           a correction that cannot be undone     (curation/undo.py)
+    ├── MailError                the SMTP server refused or failed a message
     ├── Forbidden                needs a curator's session or a CSRF token (web/security.py)
-    └── LoginRequired            reading needs an account                (web/security.py)
+    ├── LoginRequired            reading needs an account                (web/security.py)
+    ├── TooManyLogins            failed logins used up, wait (429)       (web/throttle.py)
+    └── Busy                     too many logins being hashed (503)      (web/throttle.py)
 
 Errors defined beside the code that raises them are listed here too (a test checks the
 drawing names every subclass).
@@ -46,6 +53,10 @@ class ModelNotInstalled(ScannerError):
 
 class StoreError(ScannerError):
     """The store cannot be opened, migrated or written."""
+
+
+class OutputError(ScannerError):
+    """An output file or folder cannot be written; the message names it."""
 
 
 class FetchError(ScannerError):
@@ -85,3 +96,11 @@ class InputError(ScannerError):
     """Bad user input: a JSONL line, a query, a file."""
 
     http_status = 400
+
+
+class MailError(ScannerError):
+    """Sending mail failed; the message names the server and the reason."""
+
+    def __init__(self, server: str, detail: str) -> None:
+        self.server = server
+        super().__init__(f"mail through {server} failed: {detail}")

@@ -9,32 +9,33 @@ interrupted run resumes where it stopped. One bad article is logged, counted and
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from scanner.config import Config, resource_dir
+from scanner.crawl.items import Item, item_to_article, parse_item, read_items  # noqa: F401 (the JSONL batch contract, reached as pipeline.read_items)
 from scanner.curation.corrections import apply_aliases
-from scanner.errors import InputError, ScannerError
-from scanner.extract.dedup import content_hash
-from scanner.records import Article, FundingFact, Mention, StageCounts, ThemeScore
+from scanner.errors import ScannerError
+from scanner.records import Article, FundingFact, Maturity, Mention, StageCounts, ThemeScore
 from scanner.store import Store
-from scanner.text.lang import detect_language
+from scanner.weeks import iso_week
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-PIPELINE_VERSION = "2"  # 2: funding facts on amounts
+CLUSTERS_STALE = "clusters_stale"  # the mark of a cluster update still to complete
+PIPELINE_VERSION = "3"  # 2: maturity stage; 3: funding facts on amounts
 BATCH = 32
 
 
 def processing_key(cfg: Config) -> str:
     """What an article's processed output depends on besides its text."""
-    return f"{PIPELINE_VERSION}-{cfg.digest('nlp', 'embed', 'themes', 'taxonomy')}"
+    return f"{PIPELINE_VERSION}-{cfg.digest('nlp', 'embed', 'themes', 'maturity', 'taxonomy')}"
 
 
 class Processor:
@@ -42,11 +43,17 @@ class Processor:
 
     def __init__(self, cfg: Config, store: Store) -> None:
         from scanner.nlp.mentions import MentionExtractor
+        from scanner.nlp.org_linking import NameBook
         from scanner.themes.stage import SemanticStage
 
         self.cfg = cfg
         self.store = store
-        self.extractor = MentionExtractor(cfg.nlp, base_dir=resource_dir(cfg.nlp.programmes))
+        # unlisted names keep the canonical they were first given in this watch
+        names = NameBook()
+        names.remember(store.actors.unlisted_names())
+        self.extractor = MentionExtractor(
+            cfg.nlp, base_dir=resource_dir(cfg.nlp.programmes), names=names
+        )
         self.semantic = SemanticStage(cfg, store)
 
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:
@@ -54,9 +61,13 @@ class Processor:
             [a.full_text for a in articles], [a.published for a in articles]
         )
         # curators' merged aliases win over the gazetteer's canonical names
-        return [apply_aliases(self.store, ms) for ms in found]
+        return [
+            apply_aliases(self.store, capped(a, ms, self.cfg.nlp.max_mentions))
+            for a, ms in zip(articles, found, strict=True)
+        ]
 
     def process(self, articles: Sequence[Article], counts: StageCounts, key: str) -> None:
+        found: Sequence[list[Mention] | None]  # None: the article failed
         try:
             found = self.mentions(articles)
         except ScannerError as exc:
@@ -92,11 +103,43 @@ class Processor:
             return None
 
 
+def capped(article: Article, mentions: list[Mention], limit: int) -> list[Mention]:
+    """The first `limit` mentions in text order: a huge or hostile text (a 5 MB item made
+    170,000) must not fill the store and the desk with them."""
+    if len(mentions) <= limit:
+        return mentions
+    log.warning(
+        "article %s: %d mentions, only the first %d kept ([nlp].max_mentions)",
+        article.id,
+        len(mentions),
+        limit,
+    )
+    return sorted(mentions, key=lambda m: (m.start, m.end))[:limit]
+
+
 def scratch_processor(cfg: Config) -> Processor:
     """A Processor over an in-memory store and a throw-away index: `analyze` stores nothing."""
     scratch_dir = Path(tempfile.mkdtemp(prefix="scanner-analyze-"))
     scratch_cfg = replace(cfg, index=replace(cfg.index, path=str(scratch_dir / "index")))
     return Processor(scratch_cfg, Store.open(":memory:"))
+
+
+LOADING = "chargement des modèles…"  # the progress step while models load (a minute, cold)
+
+
+def load_processor(cfg: Config, store: Store, progress: Progress | None = None) -> Processor:
+    """A Processor with its models loaded, reported as a step of its own: cold, loading
+    spaCy, the embedding model and the theme classifier takes long enough to look hung."""
+    if progress:
+        progress(LOADING, 0, 1)
+    processor = Processor(cfg, store)
+    # the embedder and the theme classifier; a failure here, the first batch meets again
+    # and handles as it always has
+    with contextlib.suppress(ScannerError):
+        processor.semantic.scorer  # noqa: B018
+    if progress:
+        progress(LOADING, 1, 1)
+    return processor
 
 
 def process_articles(
@@ -123,8 +166,12 @@ def process_articles(
     counts = StageCounts(stage="process", seen=len(articles))
     run_id = store.runs.start("process")
     if articles:
+        # before anything changes: a run killed from here on leaves the clusters to redo
+        store.runs.mark(CLUSTERS_STALE)
         own = processor is None
-        processor = processor or Processor(cfg, store)
+        if own:
+            processor = load_processor(cfg, store, progress)
+        assert processor is not None
         try:
             for start in range(0, len(articles), BATCH):
                 batch = articles[start : start + BATCH]
@@ -149,6 +196,7 @@ def remove_articles(cfg: Config, store: Store, ids: Iterable[str]) -> int:
 
     found = list(store.articles.many(list(dict.fromkeys(ids))))
     if found:
+        store.runs.mark(CLUSTERS_STALE)
         unindex(cfg, store, found)
         for article_id in found:
             store.articles.remove(article_id)
@@ -178,21 +226,43 @@ def refresh(
     """What follows new articles (crawl, ingest, `scanner process`): process those that need
     it, then the weekly clusters, unless nothing changed since they were last computed."""
     counts = process_articles(cfg, store, force=force, progress=progress)
-    stale = force or counts.done > 0 or (store.articles.count() and not store.clusters.weeks())
+    stale = force or counts.done > 0 or clusters_stale(store)
     weeks = update_clusters(cfg, store, progress=progress) if stale else []
     return Refreshed(counts, weeks)
 
 
+def clusters_stale(store: Store) -> bool:
+    """Whether the stored clusters need an update although no article changed in this run:
+    a run was killed between processing and the end of its cluster update, or none ran."""
+    if store.runs.marked(CLUSTERS_STALE) is not None:
+        return True
+    return bool(store.articles.count()) and not store.clusters.weeks()
+
+
 def update_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
-    """Cluster every ISO week that has articles, oldest first (stable ids need that order)."""
+    """Cluster every ISO week that has articles, oldest first (stable ids need that order).
+
+    Each week is saved in one transaction, and the weeks are chained (a week links to the
+    one before), so the whole update is what must be complete: the CLUSTERS_STALE mark stays
+    until the last week is saved, and the next run redoes the update when a kill left it."""
     from scanner.clusters.emerging import update_clusters as update_week
 
+    token = store.runs.mark(CLUSTERS_STALE)
     weeks = weeks_with_articles(store)
     for i, week in enumerate(weeks, start=1):
         update_week(cfg, store, week)
         if progress:
             progress("clusters", i, len(weeks))
+    store.runs.unmark(CLUSTERS_STALE, token)
     return weeks
+
+
+def rebuild_clusters(cfg: Config, store: Store, progress: Progress | None = None) -> list[str]:
+    """Forget every stored cluster and compute them all again, oldest week first (`scanner
+    clusters rebuild`): the repair for clusters left wrong by any means."""
+    store.runs.mark(CLUSTERS_STALE)
+    store.clusters.clear()
+    return update_clusters(cfg, store, progress=progress)
 
 
 def weeks_with_articles(store: Store) -> list[str]:
@@ -208,93 +278,30 @@ def weeks_with_articles(store: Store) -> list[str]:
     return weeks
 
 
-def iso_week(day: date) -> str:
-    """The ISO week of a day, as "2026-W46"."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-# ---- JSONL items: the batch contract of `scanner analyze` and `scanner ingest --jsonl` ----
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One input line: `id`, `text`, optional `title`, `date`, `url`, `lang`."""
-
-    id: str
-    text: str
-    title: str = ""
-    date: date | None = None
-    url: str = ""
-    lang: str = ""
-
-
-def read_items(path: Path) -> Iterator[Item | InputError]:
-    """Items of a JSONL file; a bad line yields an InputError naming the line (not raised)."""
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc}") from exc
-    with handle:
-        for n, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield parse_item(json.loads(line))
-            except (json.JSONDecodeError, InputError, UnicodeDecodeError) as exc:
-                yield InputError(f"{path}:{n}: {exc}")
-
-
-def parse_item(obj: object) -> Item:
-    """Validate one decoded JSON object as an Item."""
-    if not isinstance(obj, dict):
-        raise InputError("expected a JSON object")
-    for key in ("id", "text"):
-        if not isinstance(obj.get(key), str) or not obj[key].strip():
-            raise InputError(f"missing or empty string field {key!r}")
-    published = None
-    if obj.get("date"):
-        try:
-            published = date.fromisoformat(str(obj["date"])[:10])
-        except ValueError as exc:
-            raise InputError(f"bad date {obj['date']!r} (expected YYYY-MM-DD)") from exc
-    return Item(
-        id=obj["id"],
-        text=obj["text"],
-        title=str(obj.get("title") or ""),
-        date=published,
-        url=str(obj.get("url") or ""),
-        lang=str(obj.get("lang") or ""),
-    )
-
-
-def item_to_article(item: Item, languages: Sequence[str] = ("fr", "en")) -> Article:
-    """An Article for an input item; its id is kept, its URL made up when absent."""
-    url = item.url or f"urn:scanner:item:{item.id}"
-    lang = item.lang or detect_language(f"{item.title}\n{item.text}")
-    return Article(
-        id=item.id,
-        url=url,
-        canonical_url=url,
-        title=item.title,
-        text=item.text,
-        published=item.date,
-        lang=lang,
-        lang_ok=lang in languages,
-        content_hash=content_hash(item.title, item.text),
-        source_id="jsonl",
-    )
+# ---- JSONL items (scanner.crawl.items): the batch contract of `analyze` and `ingest --jsonl` ----
 
 
 def analysis_line(
-    article: Article, mentions: Sequence[Mention], themes: Sequence[ThemeScore]
+    article: Article,
+    mentions: Sequence[Mention],
+    themes: Sequence[ThemeScore],
+    maturity: Maturity | None = None,
 ) -> dict:
-    """The output line of `scanner analyze` for one article."""
+    """The output line of `scanner analyze` for one article: its themes, its maturity stage
+    (null when off-topic or not said) and phase, the evidence of both (the best theme's,
+    assigned or not: it says why an item got no theme), its mentions."""
     assigned = sorted((t for t in themes if t.assigned), key=lambda t: -t.score)
+    best = max(themes, key=lambda t: t.score, default=None)
     return {
         "id": article.id,
         "lang": article.lang,
         "themes": [{"theme": t.theme, "score": round(t.score, 4)} for t in assigned],
+        "stage": maturity.stage if maturity else None,
+        "phase": maturity.phase if maturity else None,
+        "evidence": {
+            "theme": list(best.evidence) if best else [],
+            "stage": list(maturity.evidence) if maturity else [],
+        },
         "mentions": [mention_line(m) for m in mentions],
     }
 

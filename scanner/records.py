@@ -32,6 +32,17 @@ FUNDING_ROLES: tuple[str, ...] = (
     "market", "cost", "revenue", "other",
 )  # fmt: skip
 FACT_FIELDS = ("role", "new", "recipient", "payers", "programme")
+# How far along an innovation is (NIHR Innovation Observatory's question), least to most mature,
+# then `policy` (a programme or strategy, not a product)
+StageName = Literal["research", "clinical", "regulatory", "reimbursement", "market", "policy"]
+STAGES: tuple[StageName, ...] = (
+    "research",
+    "clinical",
+    "regulatory",
+    "reimbursement",
+    "market",
+    "policy",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +170,19 @@ class ThemeScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Maturity:
+    """How far along the innovation an article reports is: its `stage` (None when the text
+    does not say, or the article is off-topic), the trial `phase` when stated ("1/2", "3"),
+    the model's confidence and why."""
+
+    article_id: str
+    stage: StageName | None
+    phase: str | None = None
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Near-duplicate articles grouped as one story."""
 
@@ -179,7 +203,7 @@ class Ranked:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One search result."""
+    """One search result: `score` is its relevance in [0, 1] (0 when browsing by date)."""
 
     article_id: str
     score: float
@@ -187,6 +211,9 @@ class Hit:
     url: str
     snippet: str
     published: date | None = None
+    source_id: str = ""
+    lang: str = ""
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +306,30 @@ class SearchFilters:
     organisations: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
     min_amount_eur: float | None = None
+    stages: tuple[str, ...] = ()  # maturity stages (STAGES), any of them
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A saved search: its query and filters, who gets its digest (empty: the configured
+    recipients), and how its last run went."""
+
+    name: str
+    query: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    mode: str = "hybrid"
+    recipients: tuple[str, ...] = ()
+    created_by: str = ""
+    created_at: str = ""
+    last_run_at: str | None = None
+    last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertHit:
+    """An article an alert found, when it found it, and whether its digest went out."""
+
+    article_id: str
+    score: float
+    found_at: str
+    mailed: bool = False

@@ -89,8 +89,9 @@ def search_copy(search_sample, tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def theme_cfg(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """The project's config with the theme model and index in a session folder: the theme
-    model trains there once from the gold set (reusing the shipped gold-vector cache)."""
+    """The project's config with the theme and stage models and the index in a session
+    folder: the models train there once from the labelled sets (reusing the shipped
+    gold-vector cache)."""
     import shutil
     from dataclasses import replace
 
@@ -106,6 +107,7 @@ def theme_cfg(tmp_path_factory):  # type: ignore[no-untyped-def]
     return replace(
         cfg,
         themes=replace(cfg.themes, model_dir=str(models), gold=str(PROJECT / "corpora")),
+        maturity=replace(cfg.maturity, model_dir=str(root / "models" / "maturity")),
         index=replace(cfg.index, path=str(root / "index")),
     )
 
@@ -113,6 +115,6 @@ def theme_cfg(tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def theme_scorer(theme_cfg, embedder):  # type: ignore[no-untyped-def]
     """A ThemeScorer with its classifier trained (once) on the gold set."""
-    from scanner.themes.scoring import load_theme_scorer
+    from scanner.themes.training import load_theme_scorer
 
     return load_theme_scorer(theme_cfg, None, embedder)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -160,17 +161,53 @@ def test_atom_feed_lists_every_bulletin(env: tuple[Config, Store], tmp_path: Pat
     feed = ET.parse(files["atom"]).getroot()
     entries = {e.find("a:id", ATOM).text: e for e in feed.findall("a:entry", ATOM)}  # type: ignore[union-attr]
     assert list(entries) == [f"urn:scanner:bulletins:2026-W{n}" for n in (46, 45, 44)]
-    links = {k: [x.get("href") for x in e.findall("a:link", ATOM)] for k, e in entries.items()}
+    links = {
+        k: [x.get("href") for x in e.findall("a:link[@rel='alternate']", ATOM)]
+        for k, e in entries.items()
+    }
     assert links["urn:scanner:bulletins:2026-W46"] == [
         "bulletin-2026-W46.html",
         "bulletin-2026-W46.json",
     ]
+    # each entry links its top signals' articles (no app address: the source articles)
+    related = [
+        x.get("href")
+        for x in entries[f"urn:scanner:bulletins:{WEEK}"].findall("a:link[@rel='related']", ATOM)
+    ]
+    assert related and related == [s.url for s in b.signals]
     # W45 has no files here: the entry carries its text instead of a dead link
     w45 = entries["urn:scanner:bulletins:2026-W45"]
     assert links["urn:scanner:bulletins:2026-W45"] == []
     assert w45.find("a:content", ATOM) is not None
     updated = feed.find("a:updated", ATOM).text  # type: ignore[union-attr]
     assert updated == max(r.generated_at for r in store.bulletins.list())
+
+
+def test_base_url_makes_feed_links_absolute_and_items_open_the_app(
+    env: tuple[Config, Store], tmp_path: Path
+) -> None:
+    cfg, store = env
+    cfg = replace(cfg, web=replace(cfg.web, base_url="https://veille.example.org/"))
+    b = build_bulletin(cfg, store, WEEK)
+    files = write_bulletin(cfg, b, Path(cfg.output.dir))
+    feed = ET.parse(files["atom"]).getroot()
+    hrefs = [x.get("href") or "" for x in feed.iter(f"{{{ATOM['a']}}}link")]
+    assert hrefs and all(h.startswith("https://veille.example.org/") for h in hrefs)
+    assert "https://veille.example.org/bulletins.atom" in hrefs
+    assert f"https://veille.example.org/bulletins/{WEEK}" in hrefs
+    assert f"https://veille.example.org/articles/{b.signals[0].id}" in hrefs
+    # the HTML and the Markdown: every item opens the app's article page, names a search
+    html = files["html"].read_text(encoding="utf-8")
+    md = files["md"].read_text(encoding="utf-8")
+    for item in b.items():
+        assert f'href="https://veille.example.org/articles/{item.id}"' in html
+        assert f"(https://veille.example.org/articles/{item.id})" in md
+    assert "https://veille.example.org/?q=Bpifrance&amp;organisation=Bpifrance" in html
+    assert "https://veille.example.org/?q=France%202030&amp;programme=France%202030" in html
+    assert "https://veille.example.org/?q=France%202030&programme=France%202030" in md
+    # without it: no app link at all (nothing to open)
+    plain = write_bulletin(replace(cfg, web=replace(cfg.web, base_url="")), b, tmp_path / "p")
+    assert "/articles/" not in plain["html"].read_text(encoding="utf-8")
 
 
 def write_toml(tmp_path: Path, cfg: Config) -> Path:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from watch import watch_config
 
 from scanner.cli import app
+from scanner.records import STAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -53,7 +54,8 @@ def test_analyze_contract_on_the_seeds(tmp_path: Path) -> None:
     texts = {s.stem: s.read_text(encoding="utf-8") for s in SEEDS.glob("*.txt")}
     values: dict[str, float] = {}
     for line in lines:
-        assert set(line) == {"id", "lang", "themes", "mentions"}
+        assert set(line) == {"id", "lang", "themes", "stage", "phase", "evidence", "mentions"}
+        assert line["stage"] in (None, *STAGES) and (line["stage"] is None) == (not line["themes"])
         assert line["lang"] == "fr"
         scores = [t["score"] for t in line["themes"]]
         assert scores == sorted(scores, reverse=True)
@@ -104,7 +106,16 @@ def test_ingest_is_idempotent_and_reports_bad_lines(tmp_path: Path) -> None:
     assert found.exit_code == 0, found.output
     hits = json.loads(found.output)
     assert hits[0]["id"] == "x1"
-    assert set(hits[0]) == {"id", "score", "title", "url", "snippet"}
+    assert set(hits[0]) == {
+        "id",
+        "score",
+        "title",
+        "url",
+        "snippet",
+        "published",
+        "source",
+        "themes",
+    }
 
 
 def test_malformed_config_is_a_clear_error(tmp_path: Path) -> None:
@@ -135,3 +146,41 @@ def test_unreachable_source_is_reported_and_nothing_is_lost(tmp_path: Path) -> N
 
     with Store.open(tmp_path / "w.db") as store:
         assert store.articles.count() == 1
+
+
+def test_analyze_gives_every_awkward_item_a_result_with_its_evidence(tmp_path: Path) -> None:
+    """A one-line item, a 50,000-word report, a German item, a list of links: each gets a
+    line (maybe no theme, no stage) saying why, and the run succeeds."""
+    cfg = config_in(tmp_path)
+    report = " ".join(
+        ["Le rapport annuel de la chambre régionale des comptes examine la gestion communale."]
+        * 4200
+    )
+    assert len(report.split()) > 50_000
+    items = [
+        {"id": "one", "text": "Robot chirurgical au CHU de Lille."},
+        {"id": "long", "title": "Rapport", "text": report},
+        {
+            "id": "de",
+            "text": "Der Bundestag hat die Krankenhausreform verabschiedet. "
+            "Kliniken erhalten eine Vorhaltepauschale.",
+            "lang": "de",
+        },
+        {"id": "links", "text": "https://a.example/x https://b.example/y\nhttps://c.example/z"},
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(
+        app, ["analyze", "--jsonl", str(path), "--out", str(out), "-c", str(cfg)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = {x["id"]: x for x in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert set(lines) == {"one", "long", "de", "links"}
+    for line in lines.values():
+        assert line["evidence"]["theme"] and line["evidence"]["stage"]
+    for odd in ("long", "de", "links"):
+        assert lines[odd]["themes"] == [] and lines[odd]["stage"] is None
+        assert lines[odd]["evidence"]["theme"][0].startswith("hors sujet")
+    assert lines["de"]["lang"] == "de"
+    assert [t["theme"] for t in lines["one"]["themes"]] == ["bloc_operatoire"]

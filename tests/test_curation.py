@@ -281,32 +281,49 @@ def test_an_added_amount_without_value_is_read_from_its_text(store: Store) -> No
     assert stored.value_eur == 12_000_000.0
 
 
-def test_queue_is_newest_first_then_least_confident(store: Store) -> None:
-    for i, conf in enumerate((0.9, 0.1)):
-        aid = f"b{i}"
+def test_queue_puts_first_what_matters(tmp_path: Path) -> None:
+    """The coming bulletin's articles, then low confidence, then new actors, then the newest;
+    off-topic articles only on request."""
+    store = Store.open(tmp_path / "q.db")
+    rows = [  # id, day, on theme, confidence, organisation
+        ("old", date(2026, 11, 2), True, 0.2, "Sanofi"),  # low confidence, last week
+        ("act", date(2026, 11, 3), True, 1.0, "NovaCorp"),  # a name never seen before
+        ("plain", date(2026, 11, 5), True, 1.0, "Sanofi"),  # seen before (old)
+        ("bul", date(2026, 11, 10), True, 1.0, "Sanofi"),  # the coming bulletin's week
+        ("off", date(2026, 11, 11), False, 0.1, "Sanofi"),  # off-topic
+    ]
+    for aid, day, on_theme, conf, org in rows:
+        text = f"{org} investit dans la santé."
         store.articles.add(
             Article(
                 id=aid,
-                url=f"http://x.test/b{i}",
-                title="Même jour",
-                text="Sanofi investit.",
-                content_hash=f"hb{i}",
-                published=date(2026, 11, 12),
-            )
+                url=f"http://x.test/{aid}",
+                title="",
+                text=text,
+                content_hash=f"h{aid}",
+                published=day,
+            )  # fmt: skip
         )
-        store.mentions.replace_auto(
-            aid, [Mention(kind="organisation", start=12, end=18, text="Sanofi", confidence=conf)]
-        )
-    assert [q.article_id for q in store.curation.queue()] == ["b1", "b0", "a2", "a1"]
-    assert store.curation.queue_size() == 4
-    # a reviewed article leaves the queue
-    (m,) = store.mentions.for_article("b1")
+        store.mentions.replace_auto(aid, [Mention(kind="organisation", start=0, end=len(org),
+                                                  text=org, canonical=org, confidence=conf)])  # fmt: skip
+        store.themes.replace(aid, [ThemeScore(aid, "prevention", 0.8, on_theme)])
+    week = (date(2026, 11, 9), date(2026, 11, 16))
+    queue = store.curation.queue(week=week)
+    assert [q.article_id for q in queue] == ["bul", "old", "act", "plain"]
+    assert [(q.in_bulletin, q.new_actor) for q in queue] == [
+        (True, False), (False, True), (False, True), (False, False)
+    ]  # fmt: skip
+    assert store.curation.new_actors(["act", "plain"]) == {"act": ["NovaCorp"]}
+    assert store.curation.queue_size() == 4 and store.curation.queue_size(True) == 5
+    everything = store.curation.queue(week=week, off_topic=True)
+    assert [q.article_id for q in everything] == ["bul", "old", "off", "act", "plain"]
+    assert not everything[2].on_topic and not everything[2].in_bulletin
+    # a reviewed article leaves the queue; paging
+    (m,) = store.mentions.for_article("bul")
     curation.accept_mention(store, m.id or 0, "alice")
-    assert [q.article_id for q in store.curation.queue(limit=2)] == ["b0", "a2"]
-    assert [q.article_id for q in store.curation.queue(limit=2, offset=2)] == ["a1"]
-    assert store.curation.queue_size() == 3
-    last = store.curation.queue()[2]
-    assert (last.article_id, last.pending, last.min_confidence) == ("a1", 6, 0.5)
+    assert [q.article_id for q in store.curation.queue(limit=2, week=week)] == ["old", "act"]
+    assert [q.article_id for q in store.curation.queue(limit=2, offset=2, week=week)] == ["plain"]
+    store.close()
 
 
 def test_log_exports(store: Store) -> None:

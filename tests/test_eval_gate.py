@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scanner.eval.corpus import corpus_digest, load_gold, load_queries
-from scanner.eval.mentions import evaluate_mentions, predict_corpus
+from scanner.eval.corpus import corpus_digest, load_queries
+from scanner.eval.mentions import score_extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 GATE = tomllib.loads((Path(__file__).with_name("eval_gate.toml")).read_text(encoding="utf-8"))
@@ -49,9 +49,8 @@ def test_the_corpus_is_the_one_the_figures_were_measured_on(folder: str) -> None
 
 @pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "mentions")])
 def test_mention_figures_hold(folder: str, mention_extractor) -> None:  # type: ignore[no-untyped-def]
-    gold = load_gold(ROOT / folder)
-    predicted = predict_corpus(mention_extractor, ROOT / folder)
-    check(evaluate_mentions(gold, predicted).figures(), floors(folder, "mentions"), folder)
+    report = score_extractor(mention_extractor, ROOT / folder)
+    check(report.figures(), floors(folder, "mentions"), folder)
 
 
 @pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "themes")])
@@ -62,11 +61,20 @@ def test_theme_figures_hold(folder: str, theme_cfg, theme_scorer) -> None:  # ty
     check(evaluate_themes(theme_cfg, ROOT / folder).figures(), floors(folder, "themes"), folder)
 
 
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "stage")])
+def test_stage_figures_hold(folder: str, theme_cfg) -> None:  # type: ignore[no-untyped-def]
+    """On the training gold set the stage classifier is cross-validated (by story)."""
+    from scanner.eval.stage import evaluate_stage
+
+    check(evaluate_stage(theme_cfg, ROOT / folder).figures(), floors(folder, "stage"), folder)
+
+
 @pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "search")])
 def test_search_figures_hold(folder: str, search_sample) -> None:  # type: ignore[no-untyped-def]
     from scanner.eval.search import evaluate_on
 
-    assert folder == "corpora", "the search fixture holds the main sample corpus"
+    sample = (ROOT / folder / "sample").resolve()
+    assert sample == (ROOT / "corpora" / "sample").resolve(), "the fixture holds the main sample"
     cfg, store = search_sample
     report = evaluate_on(cfg, store, load_queries(ROOT / folder))
     check(report.figures(), floors(folder, "search"), folder)
@@ -80,10 +88,14 @@ def test_the_gate_names_figures_that_exist() -> None:
     kinds = {k: PRF(1, 0, 0) for k in ("programme", "organisation", "amount")}
     sample = MentionReport(kinds=kinds, canonical={"programme": (1, 1), "organisation": (1, 1)})
     sample.amount_values = (1, 1)
+    sides = ("in_gazetteer", "not_in_gazetteer")
+    sample.listed = {k: dict.fromkeys(sides, PRF(1, 0, 0)) for k in ("programme", "organisation")}
+    sample.by_lang = {k: dict.fromkeys(("fr", "en"), PRF(1, 0, 0)) for k in sample.listed}
+    sample.one_canonical = {"programme": (1, 1), "organisation": (1, 1)}
     known = {f"mentions.{name}" for name in sample.figures()}
     for folder in FOLDERS:
         for name in GATE[folder]["floors"]:
             part = name.split(".", 1)[0]
-            assert part in ("mentions", "themes", "search"), name
+            assert part in ("mentions", "themes", "stage", "search"), name
             if part == "mentions":
                 assert name in known, f"{folder}: unknown figure {name}"

@@ -10,6 +10,7 @@ import pytest
 from scanner.errors import InputError
 from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items
 from scanner.eval.mentions import evaluate_mentions, format_report, normalise
+from scanner.eval.metrics import PRF
 from scanner.records import Mention
 
 
@@ -126,3 +127,30 @@ def test_loaders(tmp_path: Path) -> None:
 
 
 HELDOUT = Path(__file__).resolve().parents[1] / "corpora" / "heldout"
+
+
+def test_figures_split_by_gazetteer_language_and_canonical_consistency() -> None:
+    from scanner.nlp.gazetteer import GazEntry, Gazetteer
+
+    gaz = Gazetteer([GazEntry("organisation", "Inserm"), GazEntry("organisation", "CNRS")])
+    gold = {
+        "f1": GoldItem("f1", (), (GoldMention("organisation", "Inserm", "Inserm"),
+                                  GoldMention("organisation", "Robocath", "Robocath"),
+                                  GoldMention("organisation", "Debiopharm", "Debiopharm"))),
+        "e1": GoldItem("e1", (), (GoldMention("organisation", "ROBOCATH", "Robocath"),
+                                  GoldMention("organisation", "CNRS", "CNRS"))),
+    }  # fmt: skip
+    predicted = {
+        "f1": [org("Inserm"), org("Robocath"), org("Figurant")],  # Debiopharm missed
+        "e1": [org("ROBOCATH", "ROBOCATH"), org("CNRS")],  # a second canonical for Robocath
+    }
+    report = evaluate_mentions(gold, predicted, gazetteer=gaz, langs={"f1": "fr", "e1": "en"})
+    figures = report.figures()
+    assert report.listed["organisation"]["in_gazetteer"] == PRF(2, 0, 0)
+    assert report.listed["organisation"]["not_in_gazetteer"] == PRF(2, 1, 1)
+    assert figures["organisation.not_in_gazetteer.recall"] == pytest.approx(2 / 3)
+    assert figures["organisation.in_gazetteer.precision"] == 1.0
+    assert report.by_lang["organisation"] == {"en": PRF(2, 0, 0), "fr": PRF(2, 1, 1)}
+    assert report.one_canonical["organisation"] == (0, 1)  # Robocath named twice, two ways
+    assert figures["organisation.one_canonical"] == 0.0
+    assert "not in gazetteer" in format_report(report)

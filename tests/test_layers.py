@@ -18,6 +18,7 @@ LAYERS = {
     "errors": 0,
     "records": 0,
     "config": 1,
+    "weeks": 1,
     **dict.fromkeys(
         (
             "text",
@@ -26,10 +27,13 @@ LAYERS = {
             "nlp",
             "vectors",
             "themes",
+            "maturity",
             "clusters",
             "search",
             "bulletin",
             "curation",
+            "notify",
+            "alerts",
             "eval",
             "store",
         ),

@@ -144,7 +144,8 @@ def test_notebook_runs_top_to_bottom(path, small_watch, monkeypatch):
     assert images, "no chart drawn"
     tables = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     if path.stem.startswith("01"):
-        assert len(images) == 2  # the map, and the map with the region drawn
+        assert len(images) == 3  # the map, themes × stages, the map with the region drawn
+        assert "politique publique" in tables and "non dit" in tables  # themes × stages
         assert "Psilocybine" in tables or "Psychédéliques" in tables  # the region listed
     elif path.stem.startswith("02"):
         assert "appeared 2026-W4" in tables  # a cluster followed by its id

@@ -17,7 +17,14 @@ import scanner.vectors.index.load as index_load
 from scanner.cli import app
 from scanner.errors import InputError, UnknownTheme
 from scanner.records import Article, Mention, SearchFilters, ThemeScore
-from scanner.search.hybrid import check_query, facets, search, search_with_facets, snippet_html
+from scanner.search.hybrid import (
+    check_query,
+    facets,
+    search,
+    search_page,
+    search_with_facets,
+    snippet_html,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SURGERY = {"a003", "a014", "a015", "a045", "a027", "a038", "a022", "a034", "a046", "a006"}
@@ -34,6 +41,46 @@ def test_french_and_english_queries_find_robotic_surgery(search_sample, query: s
     for mode in ("hybrid", "dense", "lexical"):
         top = ids(search(cfg, store, query, k=3, mode=mode))
         assert len(top) == 3 and set(top) <= SURGERY, (mode, top)
+
+
+def test_english_queries_find_the_french_sickle_cell_article(search_sample) -> None:  # type: ignore[no-untyped-def]
+    """The issue's examples: "cellules" in a bike-battery story is a stray match of "cell";
+    the French drépanocytose article is the answer, first."""
+    cfg, store = search_sample
+    drepano = next(a.id for a in store.articles.all() if a.title.startswith("Drépanocytose"))
+    for query in ("sickle cell", "gene therapy for sickle cell disease"):
+        top = search(cfg, store, query, k=5)
+        assert top[0].article_id == drepano, (query, [h.title for h in top])
+        assert not any("vélo" in h.title.lower() for h in top), query
+    assert "drépanocytose" in top[0].snippet.lower()  # the translation is highlighted
+
+
+def test_filters_alone_browse_newest_first_and_sort_by_date(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    window = SearchFilters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 20))
+    page = search_page(cfg, store, "", k=5, filters=window)
+    in_window = [a for a in store.articles.all() if a.published and window.date_from
+                 <= a.published <= window.date_to]  # fmt: skip
+    assert page.browsing and page.total == len(in_window) and len(page.hits) == 5
+    dates = [h.published for h in page.hits]
+    assert dates == sorted(dates, reverse=True) and dates[0] == max(a.published for a in in_window)
+    assert sum(page.facets["langs"].values()) == min(len(in_window), cfg.search.facet_pool)
+    by_date = search(cfg, store, "vaccin", k=10, sort="date")
+    by_relevance = search(cfg, store, "vaccin", k=10)
+    assert set(ids(by_date)) <= set(ids(search(cfg, store, "vaccin", k=100)))
+    assert [h.published for h in by_date] == sorted((h.published for h in by_date), reverse=True)
+    assert ids(by_date) != ids(by_relevance)
+    with pytest.raises(InputError, match="sort"):
+        search(cfg, store, "vaccin", sort="popularity")
+
+
+def test_facets_and_total_count_the_hits_not_the_store(search_sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = search_sample
+    narrow = search_page(cfg, store, "xénogreffe porc")
+    broad = search_page(cfg, store, "santé")
+    assert 0 < narrow.total < broad.total <= store.articles.count()
+    assert sum(narrow.facets["langs"].values()) == narrow.total
+    assert narrow.facets != broad.facets
 
 
 def test_hits_carry_what_a_reader_needs(search_sample) -> None:  # type: ignore[no-untyped-def]
@@ -54,8 +101,13 @@ def test_hits_carry_what_a_reader_needs(search_sample) -> None:  # type: ignore[
 
 def test_filters_apply_before_the_cut(search_sample) -> None:  # type: ignore[no-untyped-def]
     cfg, store = search_sample
-    english = search(cfg, store, "robots chirurgicaux", k=8, filters=SearchFilters(langs=("en",)))
+    only_en = SearchFilters(langs=("en",))
+    english = search(cfg, store, "robots chirurgicaux", k=8, filters=only_en, cutoff=0)
     assert set(ids(english)) == ENGLISH  # all eight English items, though none is about robots
+    # with the relevance cut-off, the unrelated ones are not shown, and the page says so
+    page = search_page(cfg, store, "robots chirurgicaux", k=8, filters=only_en)
+    assert page.total == len(page.hits) < 8 and page.hidden == 8 - page.total
+    assert all(h.score >= cfg.search.min_relevance for h in page.hits)
     window = SearchFilters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 10))
     for h in search(cfg, store, "financement", k=20, filters=window):
         assert date(2026, 10, 1) <= h.published <= date(2026, 10, 10)
@@ -148,7 +200,9 @@ def test_a_ten_thousand_character_query_is_cut_with_a_note(search_sample, caplog
 @pytest.mark.parametrize("query", ["клеточная терапия рака", "細胞療法と血液がん", "العلاج الجيني"])
 def test_a_query_in_another_script_returns_what_it_can(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
     cfg, store = search_sample
-    assert len(search(cfg, store, query, k=5)) == 5  # the dense side always has neighbours
+    # the dense side always has neighbours; under the relevance cut-off, none is shown
+    assert len(search(cfg, store, query, k=5, cutoff=0)) == 5
+    assert all(h.score >= cfg.search.min_relevance for h in search(cfg, store, query, k=5))
     assert search(cfg, store, query, k=5, mode="lexical") == []  # no such word in the corpus
 
 
@@ -165,7 +219,8 @@ def test_facets_count_the_matching_articles(search_sample) -> None:  # type: ign
     assert set(counts["langs"]) == {"fr"}
     assert sum(counts["sources"].values()) >= counts["langs"]["fr"] > 0
     lexical = facets(cfg, store, "xénogreffe", mode="lexical")
-    assert lexical["langs"] == {"fr": 5}  # the five French xenotransplant items
+    # the five French xenotransplant items, and the English one through the lexicon
+    assert lexical["langs"] == {"fr": 5, "en": 1}
 
 
 def test_one_ranking_gives_the_page_its_hits_and_facets(search_sample) -> None:  # type: ignore[no-untyped-def]
@@ -226,7 +281,8 @@ def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     assert len(hits) == 4 and all(
-        set(h) == {"id", "score", "title", "url", "snippet"} for h in hits
+        set(h) == {"id", "score", "title", "url", "snippet", "published", "source", "themes"}
+        for h in hits
     )
     assert hits[0]["id"] in SURGERY and "\x02" not in hits[0]["snippet"]
     bad = runner.invoke(app, ["search", "  ", "-c", str(config)])

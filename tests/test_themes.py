@@ -17,8 +17,8 @@ from scanner.errors import InputError
 from scanner.store import Store
 from scanner.text.keywords import FoldedText, KeywordMatcher, fold
 from scanner.themes.model import MANIFEST, WEIGHTS, ModelStale, load_model
-from scanner.themes.scoring import load_theme_scorer, train_theme_model
 from scanner.themes.stage import rescore_themes
+from scanner.themes.training import load_theme_scorer, train_theme_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -162,6 +162,12 @@ def test_cross_validated_gold_eval_meets_the_target(theme_cfg, theme_scorer):
     assert report.macro_f1 >= 0.85, text
     assert report.macro_f1 > report.baseline_macro_f1
     assert report.overall["combined"].offtopic_accuracy >= 0.9
+    # nested: one decision learnt per fold, on its training side, printed
+    assert len(report.decisions) == report.folds and "decision (fold 1)" in text
+    figures = report.figures()
+    assert figures["notheme"] <= 0.05 and figures["covered"] == pytest.approx(
+        1 - figures["notheme"]
+    )
     assert {"fr", "en"} <= set(report.by_lang)
     for key in theme_cfg.theme_keys:
         assert key in text
@@ -176,3 +182,44 @@ def test_held_out_items_are_scored_by_the_trained_model(theme_cfg, theme_scorer)
     assert "no refitting" in report.format_report()
     assert report.macro_f1 >= 0.85
     assert report.overall["combined"].offtopic_accuracy >= 0.8
+
+
+def test_the_decision_keeps_the_best_theme_and_a_real_second_one() -> None:
+    import numpy as np
+
+    from scanner.themes.decision import Decision
+
+    d = Decision(0.35, 0.45, 0.2, 0.0, on_threshold=0.35, threshold=0.5, min_domain_words=1)
+    combined = np.array(
+        [
+            [0.45, 0.10, 0.05],  # on-topic, below `threshold`: still gets its best theme
+            [0.80, 0.60, 0.10],  # a real second theme is kept
+            [0.30, 0.20, 0.10],  # best under `on_threshold`: off-topic
+            [0.90, 0.10, 0.10],  # close to a theme but no health word: off-topic
+        ]
+    )
+    domain = np.array([3, 3, 3, 0])
+    assigned = d.assign(combined, domain)
+    assert assigned.tolist() == [
+        [True, False, False],
+        [True, True, False],
+        [False, False, False],
+        [False, False, False],
+    ]
+
+
+def test_tuning_learns_thresholds_that_fit_the_labels() -> None:
+    import numpy as np
+
+    from scanner.themes.decision import Decision, ThemeParts, objective, tune
+
+    rng = np.random.default_rng(0)
+    truth = np.zeros((40, 3), dtype=int)
+    truth[np.arange(30), np.arange(30) % 3] = 1  # 30 on-topic items, 10 off-topic
+    score = np.where(truth == 1, 0.7, 0.15) + rng.normal(0, 0.03, truth.shape)
+    parts = ThemeParts(score, score, score, score, np.full(40, 2))
+    base = Decision(0.35, 0.45, 0.2, 0.0, 0.9, 0.9, 1)  # thresholds far off
+    learnt = tune(parts, truth, base)
+    assert 0.2 <= learnt.on_threshold <= 0.65 and learnt.threshold > 0.2
+    predicted = learnt.assign(learnt.combine(parts), parts.domain)
+    assert float(objective(truth, predicted)) == pytest.approx(3.0)  # F1, rejection, coverage

@@ -68,8 +68,8 @@ def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
     )
     assert cli.exit_code == 0, cli.output
     printed = json.loads(cli.output)
-    keys = ("id", "score", "title", "url", "snippet")
-    assert [{k: h[k] for k in keys} for h in body["hits"]] == printed
+    assert body["hits"] == printed
+    assert body["hits"][0]["source"] == "demo" and body["hits"][0]["themes"] == ["bloc_operatoire"]
     for h in body["hits"]:
         assert "\x02" not in h["snippet"] and "<mark>" not in h["snippet"]  # plain text
 
@@ -93,6 +93,11 @@ def test_search_filters_and_facets(env: Any) -> None:
     assert ids(min_amount="200000") == ["a1"] and ids(min_amount="1000000") == []
     assert ids(since="2026-11-11") == ["a2"] and ids(until="2026-11-10") == ["a1"]
     assert ids(source="demo", lang="fr") == ["a1", "a2"] and ids(lang="en") == []
+    assert ids(stage="market") == ["a1"] and ids(stage="clinical") == []
+    bad = client.get("/api/search", params={"q": "robot", "stage": "vaporware"})
+    assert bad.status_code == 400 and "known stages" in bad.json()["message"]
+    page = client.get("/", params={"q": "robot", "stage": "market"}).text
+    assert 'name="stage" value="market" checked' in page
     r = client.get(
         "/api/search", params={"q": "robot", "since": "2026-12-01", "until": "2026-11-01"}
     )
@@ -331,7 +336,7 @@ def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
         token = client.get("/api/session").json()["csrf_token"]
         mention_id = store.mentions.for_article("a1")[0].id
         r = client.post(f"/curation/mentions/{mention_id}/reject", data={"csrf_token": token})
-        assert r.status_code == 403 and "may read but not change" in r.text
+        assert r.status_code == 403 and "peut lire, mais pas modifier" in r.text
         assert store.curation.count_corrections() == 0
     with pytest.raises(Exception, match="unknown role"):
         add_user(Store.open(cfg.store.path), "x", PASSWORD, role="admin")
@@ -388,7 +393,7 @@ def test_selection_must_match_the_text(env: Any) -> None:
     url = "/curation/articles/a1/mentions"
     base = {"csrf_token": token, "kind": "organisation", "start": start, "end": start + 5}
     r = client.post(url, data=base | {"text": "chirurgical"})
-    assert r.status_code == 400 and "select again" in r.text
+    assert r.status_code == 400 and "sélectionnez de nouveau" in r.text
     assert store.curation.count_corrections() == 0
     r = client.post(url, data=base | {"text": "robot"}, follow_redirects=False)
     assert r.status_code == 303
@@ -412,8 +417,10 @@ def test_merges_and_names_reach_the_extractors_gazetteer(env: Any) -> None:
 
 
 @pytest.mark.slow  # a fresh interpreter imports the whole stack (torch, spaCy, FAISS)
-def test_scanner_serve_listens_where_told(tmp_path: Path) -> None:
-    """`scanner serve --host --port` serves the app (a real process on loopback)."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
+    """`scanner serve --host --port [--workers N]` serves the app (real processes on
+    loopback); SIGTERM stops every worker."""
     import socket
     import subprocess
     import sys
@@ -431,7 +438,8 @@ def test_scanner_serve_listens_where_told(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     cmd = [sys.executable, "-c", "from scanner.cli import main; main()", "serve"]
-    cmd += ["--host", "127.0.0.1", "--port", str(port), "-c", str(config)]
+    cmd += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    cmd += ["-c", str(config)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 90
@@ -444,7 +452,16 @@ def test_scanner_serve_listens_where_told(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "scanner serve did not answer"
                 time.sleep(0.3)
         assert r.status_code == 200 and "Bulletins hebdomadaires" in r.text
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        assert len(children) == (workers if workers > 1 else 0)
+        for _ in range(6):  # every worker answers
+            assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).text == "ok"
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+    for child in children:
+        assert (
+            not Path(f"/proc/{child}").exists()
+            or "zombie" in Path(f"/proc/{child}/status").read_text()
+        )
     assert f"http://127.0.0.1:{port}/" in (proc.stdout.read() if proc.stdout else "")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.config import Config, config_from_dict
-from scanner.records import Article, FundingFact, Mention, ThemeScore
+from scanner.records import Article, FundingFact, Maturity, Mention, ThemeScore
 from scanner.store import Store
 from scanner.web.security import add_user
 
@@ -97,6 +97,7 @@ def fill_store(store: Store) -> None:
     )
     store.mentions.replace_auto("a1", [org, amount])
     store.themes.replace("a1", [ThemeScore("a1", "bloc_operatoire", 0.8, True, ("robot",))])
+    store.stages.replace(Maturity("a1", "market", None, 0.8, ("stade : marché (0,80)",)))
     add_user(store, "alice", PASSWORD)
 
 

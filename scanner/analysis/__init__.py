@@ -63,6 +63,7 @@ _EXPORTS = {
     "theme_labels": "watch",
     "theme_mistakes": "quality",
     "theme_predictions": "quality",
+    "theme_stage_table": "landscape",
     "theme_systems": "quality",
     "theme_table": "quality",
     "theme_weeks": "signals",

@@ -10,8 +10,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Ellipse, Polygon, Rectangle
+from matplotlib.patches import Ellipse, Patch, Polygon, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scanner.analysis.landscape import Outline
@@ -115,7 +116,7 @@ def plot_landscape(
     return fig
 
 
-def _outline(ax, pts: np.ndarray, pad: float) -> None:  # type: ignore[no-untyped-def]
+def _outline(ax: Axes, pts: np.ndarray, pad: float) -> None:
     """A dashed hull round the points (an ellipse when they are fewer than three or aligned)."""
     from scipy.spatial import ConvexHull, QhullError
 
@@ -124,6 +125,7 @@ def _outline(ax, pts: np.ndarray, pad: float) -> None:  # type: ignore[no-untype
         hull = pts[ConvexHull(pts).vertices] if len(pts) >= 3 else None
     except QhullError:
         hull = None
+    patch: Patch
     if hull is None:
         w, h = np.ptp(pts[:, 0]) + 2 * pad, np.ptp(pts[:, 1]) + 2 * pad
         patch = Ellipse(tuple(centre), max(w, pad * 2), max(h, pad * 2), fill=False)
@@ -157,7 +159,7 @@ def plot_theme_weeks(
     return fig
 
 
-def _week_axis(ax, weeks: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
+def _week_axis(ax: Axes, weeks: Sequence[str]) -> None:
     ax.set_xticks(np.arange(len(weeks)), [_short_week(w) for w in weeks], rotation=0)
     ax.set_xlabel("ISO week")
 
@@ -268,4 +270,22 @@ def plot_confusion(confusion: pd.DataFrame, size: tuple[float, float] = (8.5, 7)
     ax.set_yticks(range(len(confusion.index)), confusion.index)
     ax.set_xlabel("assigned (cross-validated)")
     ax.set_ylabel("gold")
+    return fig
+
+
+def plot_theme_stages(table: pd.DataFrame, size: tuple[float, float] = (9, 5)) -> Figure:
+    """Themes × maturity stages as a heatmap, counts written in (`theme_stage_table`)."""
+    fig = Figure(figsize=size, layout="constrained")
+    ax = fig.add_subplot()
+    values = table.to_numpy(dtype=float)
+    ax.imshow(values, cmap="Oranges", aspect="auto")
+    top = values.max() if values.size else 0
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            colour = "white" if v > top / 2 else "black"
+            ax.text(j, i, f"{v:.0f}", ha="center", va="center", color=colour, fontsize=9)
+    ax.set_xticks(range(len(table.columns)), [plain(c) for c in table.columns], rotation=30,
+                  ha="right")  # fmt: skip
+    ax.set_yticks(range(len(table.index)), [plain(t) for t in table.index])
+    ax.set_xlabel("stade de maturité")
     return fig

@@ -41,6 +41,9 @@ class Outline:
     article_ids: tuple[str, ...]
 
 
+NOT_SAID = "non dit"
+
+
 def article_matrix(cfg: Config, store: Store, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """Article vectors (passages averaged, as the index holds them) of the given articles that
     have cached embeddings for the configured model; returns (ids kept, n × dim matrix)."""
@@ -190,3 +193,21 @@ def placed_articles(land: pd.DataFrame) -> pd.DataFrame:
     shown = [c for c in ("x", "y", "theme_label", "cluster", "published", "title") if c in land]
     out = land.sort_values(["theme", "x", "y"])[shown].reset_index(drop=True)
     return out.round({"x": 2, "y": 2})
+
+
+def theme_stage_table(cfg: Config, articles: pd.DataFrame) -> pd.DataFrame:
+    """How far along each theme's news is: articles per theme (every assigned theme, rows)
+    and maturity stage (columns, in the analysts' words, "non dit" when the text does not say),
+    with totals. Off-topic articles are left out (they have no stage)."""
+    from scanner.maturity import STAGE_LABELS
+
+    on = articles[articles["themes"].map(len) > 0]
+    rows = on.explode("themes")
+    names = {k: t.label for k, t in zip(cfg.theme_keys, cfg.taxonomy, strict=True)}
+    columns = [*STAGE_LABELS.values(), NOT_SAID]
+    if rows.empty:
+        return pd.DataFrame(0, index=list(names.values()), columns=columns)
+    stage = rows["stage"].map(lambda s: STAGE_LABELS.get(s, NOT_SAID) if s else NOT_SAID)
+    table = pd.crosstab(rows["themes"].map(lambda k: names.get(k, k)), stage)
+    table = table.reindex(index=list(names.values()), columns=columns, fill_value=0)
+    return table.fillna(0).astype(int)

@@ -106,13 +106,15 @@ def theme_systems(report: ThemeReport) -> pd.DataFrame:
 
 
 def search_table(report: SearchReport) -> pd.DataFrame:
-    """nDCG@10 and recall@10 per search mode, overall and per query language."""
+    """nDCG@10 and recall@10 per search mode, overall and per query subset (en, fr,
+    paraphrase)."""
     rows = []
     for mode in ("dense", "lexical", "hybrid"):
         row: dict[str, object] = {"mode": mode}
-        for name, lang in [("all", None)] + [(lg, lg) for lg in report.langs]:
-            row[f"nDCG@10 {name}"] = report.mean(mode, "ndcg", lang)
-            row[f"R@10 {name}"] = report.mean(mode, "recall", lang)
+        groups = [("all", None)] + [(s, f"subset:{s}") for s in report.subsets]
+        for name, group in groups:
+            row[f"nDCG@10 {name}"] = report.mean(mode, "ndcg", group)
+            row[f"R@10 {name}"] = report.mean(mode, "recall", group)
         rows.append(row)
     return pd.DataFrame(rows).set_index("mode")
 
@@ -215,7 +217,7 @@ def mention_errors(
         cases.append((kind, "wrong canonical", item_id, text, want, got))
     cases += [("amount", "wrong value", i, t, v, g) for i, t, v, g in report.wrong_values]
     rows: dict[tuple[str, str, str], dict] = {}
-    for kind, error, item_id, text, expected, got in cases:
+    for kind, error, item_id, text, expected, actual in cases:
         key = (kind, error, normalise(text))
         row = rows.get(key)
         if row is None:
@@ -226,7 +228,7 @@ def mention_errors(
                 "items": 1,
                 "item_id": item_id,
                 "expected": expected,
-                "got": got,
+                "got": actual,
                 "context": context(items.get(item_id, ""), text),
             }
         else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,7 @@ ARTICLE_COLUMNS = (
     "themes",
     "score",
     "words",
+    "stage",
 )
 
 
@@ -94,9 +96,9 @@ def theme_labels(cfg: Config, off_topic: bool = True) -> dict[str, str]:
     return labels
 
 
-def week_of(published: object) -> str | None:
+def week_of(published: date | None) -> str | None:
     """The ISO week of a date (None for none)."""
-    return iso_week(published) if published is not None else None  # type: ignore[arg-type]
+    return iso_week(published) if published is not None else None
 
 
 def all_weeks(store: Store) -> list[str]:
@@ -104,7 +106,9 @@ def all_weeks(store: Store) -> list[str]:
     return weeks_with_articles(store)
 
 
-def _row(a: Article, scores: Sequence[ThemeScore], labels: dict[str, str]) -> dict:
+def _row(
+    a: Article, scores: Sequence[ThemeScore], labels: dict[str, str], stage: str | None = None
+) -> dict:
     assigned = sorted((s for s in scores if s.assigned), key=lambda s: -s.score)
     best = assigned[0] if assigned else max(scores, key=lambda s: s.score, default=None)
     theme = assigned[0].theme if assigned else OFF_TOPIC
@@ -122,18 +126,21 @@ def _row(a: Article, scores: Sequence[ThemeScore], labels: dict[str, str]) -> di
         "themes": tuple(s.theme for s in assigned),
         "score": float(best.score) if best else float("nan"),
         "words": len(a.text.split()),
+        "stage": stage,
     }
 
 
 def articles_frame(cfg: Config, store: Store, processed_only: bool = False) -> pd.DataFrame:
     """One row per stored article: title, source, date, ISO week, best assigned theme
-    (`hors_theme` when none), every assigned theme, the best score. `processed_only` keeps
+    (`hors_theme` when none), every assigned theme, the best score, the maturity stage
+    (None when off-topic or not said). `processed_only` keeps
     the articles the semantic stage has scored."""
     articles = store.articles.all()
     scores = store.themes.for_articles([a.id for a in articles])
     labels = theme_labels(cfg)
+    stages = store.stages.for_articles([a.id for a in articles])
     rows = [
-        _row(a, scores.get(a.id, []), labels)
+        _row(a, scores.get(a.id, []), labels, m.stage if (m := stages.get(a.id)) else None)
         for a in articles
         if scores.get(a.id) or not processed_only
     ]

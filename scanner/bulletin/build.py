@@ -11,7 +11,6 @@ no-op as far as readers are concerned.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import Any
@@ -23,30 +22,17 @@ from scanner.bulletin.model import FORMAT_VERSION, Bulletin, Inputs, PreviousSto
 from scanner.bulletin.rank import novelty
 from scanner.clusters.emerging import emerging
 from scanner.config import Config
-from scanner.errors import InputError, NotFound
+from scanner.errors import NotFound
 from scanner.records import Article, Cluster
 from scanner.store import Store, now_iso
 from scanner.store.bulletins import StoredItem
 from scanner.vectors.embed import article_vector
-
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+from scanner.weeks import iso_week, week_bounds
 
 
 def week_dates(week: str) -> tuple[date, date]:
     """Monday of an ISO week ("2026-W46") and the Monday after (exclusive end)."""
-    m = WEEK.match(week)
-    if not m:
-        raise InputError(f"{week!r} is not an ISO week like 2026-W46")
-    try:
-        start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-    except ValueError as exc:
-        raise InputError(f"{week!r} is not an ISO week: {exc}") from exc
-    return start, start + timedelta(days=7)
-
-
-def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return week_bounds(week)
 
 
 def last_complete_week(today: date) -> str:
@@ -128,6 +114,7 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
         previous_stories={},
         previous_from_bulletin=False,
         clusters=None,
+        stages=store.stages.for_articles(list(articles)),
     )
     on_theme = best_themes(inputs, cfg.theme_keys)
     stories = sorted({a.story_id or a.id for a in (articles[i] for i in on_theme)})
@@ -144,11 +131,27 @@ def gather(cfg: Config, store: Store, week: str) -> Inputs:
         novelty=week_novelty(cfg, store, articles, fresh, start),
         history=theme_history(store, start, cfg.bulletin.history_weeks),
         known_organisations=frozenset(store.bulletins.organisations_before(orgs, start)),
+        unconfirmed_organisations=unconfirmed_organisations(store, orgs, end),
         previous_stories=previous,
         previous_from_bulletin=from_bulletin,
         clusters=clusters,
         cluster_articles=cluster_articles,
+        first_week=first_week(store),
     )
+
+
+def unconfirmed_organisations(store: Store, names: list[str], end: date) -> frozenset[str]:
+    """Those of the week's organisations found outside the gazetteers, not confirmed by a
+    curator, and named by fewer than two sources up to the week's end."""
+    vouched = store.actors.listed("organisation", names)
+    rest = [n for n in names if n not in vouched]
+    sources = store.actors.sources_until("organisation", rest, end)
+    return frozenset(n for n in rest if sources.get(n, 0) < 2)
+
+
+def first_week(store: Store) -> str | None:
+    day = store.bulletins.earliest_published()
+    return iso_week(day) if day else None
 
 
 def week_novelty(

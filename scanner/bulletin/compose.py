@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
+from scanner.bulletin.explain import telling, why
 from scanner.bulletin.model import (
     Bulletin,
     Change,
@@ -24,10 +26,9 @@ from scanner.bulletin.model import (
     ThemeCount,
 )
 from scanner.bulletin.money import is_new_money, money_by_theme, money_lines, money_totals
-from scanner.bulletin.rank import SIGNALS, Candidate, key_entities, rank, top_reasons
+from scanner.bulletin.rank import SIGNALS, Candidate, key_entities, rank
 from scanner.bulletin.summary import summarise
 from scanner.config import Config
-from scanner.nlp.amounts import format_eur
 from scanner.records import Article, Mention, Ranked
 
 DEMO_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -38,8 +39,6 @@ MAX_ORGS = 15
 MAX_NEW_ORGS = 5
 MAX_EMERGING = 6
 EXAMPLES = 3  # example articles per emerging cluster
-MAX_EVIDENCE = 90
-NOVEL = 0.75  # novelty from which the "why" says "sujet nouveau"
 
 
 def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bulletin:
@@ -89,11 +88,17 @@ def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bull
 def is_demo(cfg: Config, inp: Inputs) -> bool:
     """Whether the week's articles come from the bundled demonstration site (served on the
     loopback interface, by a URL of its own or through a configured source on it)."""
-    demo_sources = {s.id for s in cfg.sources if urlsplit(s.url).hostname in DEMO_HOSTS}
+    demo_sources = {s.id for s in cfg.sources if _host(s.url) in DEMO_HOSTS}
     return any(
-        a.source_id in demo_sources or urlsplit(a.url).hostname in DEMO_HOSTS
-        for a in inp.articles.values()
+        a.source_id in demo_sources or _host(a.url) in DEMO_HOSTS for a in inp.articles.values()
     )
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # a malformed stored URL ("http://[") is no demo host
+        return None
 
 
 def best_themes(inp: Inputs, keys: Sequence[str]) -> dict[str, str]:
@@ -126,7 +131,7 @@ def candidate(
     a = inp.articles[aid]
     story = story_of(a)
     ms = [m for i in members[story] for m in inp.mentions.get(i, ())]
-    amounts = [m.value_eur for m in ms if announced(m)]
+    amounts = [m.value_eur for m in ms if announced(m) and m.value_eur is not None]
     score = next(s.score for s in inp.themes[aid] if s.theme == theme)
     return Candidate(
         article_id=aid,
@@ -161,6 +166,7 @@ def make_item(
     refs = story_refs(inp, [r.article_id, *(i for i in story if i != r.article_id)])
     source_ids = inp.story_sources.get(c.story_id, ()) or (a.source_id,)
     skip = len(a.title) + 2 if a.title else 0
+    stage = inp.stages.get(a.id)
     return Item(
         id=a.id,
         story_id=c.story_id,
@@ -173,11 +179,13 @@ def make_item(
         articles=len(story),
         score=r.score,
         reasons=dict(r.reasons),
-        why=tuple(why(cfg, r, c, label, inp)),
+        why=tuple(why(cfg, r, c, inp, largest_role(inp, c))),
         summary=summarise(a.full_text, inp.mentions.get(a.id, ()), skip=skip),
         programmes=refs["programme"],
         amounts=refs["amount"],
         organisations=refs["organisation"],
+        stage=stage.stage if stage else None,
+        phase=stage.phase if stage else None,
     )
 
 
@@ -189,7 +197,8 @@ def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
             if m.kind not in MAX_REFS or (m.kind == "amount" and not m.value_eur):
                 continue
             name = m.canonical or m.text
-            key = (m.kind, str(round(m.value_eur)) if m.kind == "amount" else name.casefold())
+            amount = m.value_eur if m.kind == "amount" else None  # not None: checked above
+            key = (m.kind, str(round(amount)) if amount is not None else name.casefold())
             held = seen.get(key)
             if held is None or (m.curated and not held.curated):
                 url = inp.articles[aid].url
@@ -220,55 +229,28 @@ def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
     return out
 
 
-def why(cfg: Config, r: Ranked, c: Candidate, label: str, inp: Inputs) -> list[str]:
-    """The signals that weighed most, in words ("programme clé : France 2030", "4 sources")."""
-    words: list[str] = []
-    for signal in top_reasons(r, n=4):
-        if signal == "theme":
-            words.append(relevance_phrase(c, inp))
-        elif signal == "novelty":
-            new = c.novelty >= NOVEL
-            words.append("sujet nouveau" if new else "sujet en partie nouveau")
-        elif signal == "salience":
-            words.append(f"couvert par {c.sources} sources")
-        elif signal == "money" and c.max_eur:
-            words.append(f"montant : {format_eur(c.max_eur)}")
-        elif signal == "key_entities":
-            words.extend(key_phrase(name, cfg) for name in c.key_entities[:2])
-        elif signal == "authority":
-            source = inp.articles[c.article_id].source_id
-            words.append(f"source de référence : {inp.source_names.get(source, source)}")
-        elif signal == "recency" and c.published:
-            words.append(f"publié le {c.published.day:02d}/{c.published.month:02d}")
-    return words
-
-
-def relevance_phrase(c: Candidate, inp: Inputs) -> str:
-    """The score and the theme stage's first piece of evidence (closest seed phrase or
-    decisive words), when it gave one: "pertinence : 78 % — proche de « robot chirurgical »"."""
-    phrase = f"pertinence : {round(c.theme_score * 100)} %"
-    evidence = next((s.evidence for s in inp.themes[c.article_id] if s.theme == c.theme), ())
-    first = " ".join(str(evidence[0]).split()) if evidence else ""
-    if len(first) > MAX_EVIDENCE:
-        first = first[:MAX_EVIDENCE].rsplit(" ", 1)[0].rstrip(",;:(") + "…"
-        first += " »" * (first.count("«") - first.count("»"))  # close a quote cut open
-    return f"{phrase} — {first}" if first else phrase
-
-
-def key_phrase(name: str, cfg: Config) -> str:
-    kind = "programme clé" if name in cfg.rank.key_programmes else "acteur clé"
-    return f"{kind} : {name}"
+def largest_role(inp: Inputs, c: Candidate) -> str | None:
+    """The funding role of the story's largest announced amount (None: no role found)."""
+    a = inp.articles[c.article_id]
+    ids = [i for i, x in inp.articles.items() if story_of(x) == story_of(a)]
+    amounts = [m for i in ids for m in inp.mentions.get(i, ()) if announced(m)]
+    best = max(amounts, key=lambda m: (m.value_eur or 0, bool(m.role)), default=None)
+    return best.role if best else None
 
 
 def theme_counts(inp: Inputs, labels: dict[str, str]) -> tuple[ThemeCount, ...]:
+    """This week's count per theme, last week's, and the mean of the earlier weeks of the window
+    since the store's first article: weeks before any data would pull the mean to zero."""
     weeks = list(inp.history)
     now = inp.history.get(inp.week, {})
-    earlier = [inp.history[w] for w in weeks if w < inp.week]
-    last = earlier[-1] if earlier else {}
+    earlier = [w for w in weeks if w < inp.week]
+    last = inp.history[earlier[-1]] if earlier else {}
+    since = [inp.history[w] for w in earlier if inp.first_week is None or w >= inp.first_week]
     out = []
     for key, label in labels.items():
-        avg = sum(h.get(key, 0) for h in earlier) / len(earlier) if earlier else 0.0
-        out.append(ThemeCount(key, label, now.get(key, 0), last.get(key, 0), round(avg, 1)))
+        avg = sum(h.get(key, 0) for h in since) / len(since) if since else 0.0
+        count = ThemeCount(key, label, now.get(key, 0), last.get(key, 0), round(avg, 1))
+        out.append(replace(count, weeks=len(since)))
     return tuple(out)
 
 
@@ -281,16 +263,14 @@ def top_signals(sections: Sequence[Section], n: int) -> tuple[Signal, ...]:
     )
 
 
-def telling(why: Sequence[str], n: int = 2) -> tuple[str, ...]:
-    return tuple([w for w in why if not w.startswith("pertinence")][:n] or why[:1])
-
-
 def changes(
     inp: Inputs, ranked: Sequence[Ranked], by_id: dict[str, Candidate]
 ) -> tuple[Change, ...]:
     """Last week's stories: grown (more sources), continued, or quiet (no article this week)."""
     now = {by_id[r.article_id].story_id: r for r in ranked}
-    grew, cont, quiet = [], [], []
+    grew: list[Change] = []
+    cont: list[Change] = []
+    quiet: list[Change] = []
     for sid, prev in inp.previous_stories.items():
         r = now.get(sid)
         if r is None:
@@ -323,7 +303,9 @@ def emerging(inp: Inputs) -> tuple[Emerging, ...] | None:
 
 def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:
     """Most mentioned organisations, then new ones not in the top. An organisation counts once
-    per story naming it: five rewrites of one story are one piece of news, not five."""
+    per story naming it: five rewrites of one story are one piece of news, not five. New means
+    first cited this week and, for a name no gazetteer lists, confirmed by a curator or named
+    by two sources."""
     stories: dict[str, set[str]] = defaultdict(set)
     first: dict[str, str] = {}
     for aid in themes:
@@ -333,10 +315,11 @@ def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:
     count = Counter({name: len(s) for name, s in stories.items()})
     ordered = sorted(count, key=lambda n: (-count[n], n.casefold()))
     top = ordered[:MAX_ORGS]
-    extra = [n for n in ordered[MAX_ORGS:] if n not in inp.known_organisations][:MAX_NEW_ORGS]
+
+    def new(name: str) -> bool:  # first cited this week, and vouched for
+        return name not in inp.known_organisations and name not in inp.unconfirmed_organisations
+
+    extra = [n for n in ordered[MAX_ORGS:] if new(n)][:MAX_NEW_ORGS]
     return tuple(
-        OrgCount(
-            n, count[n], n not in inp.known_organisations, first[n], inp.articles[first[n]].url
-        )
-        for n in top + extra
+        OrgCount(n, count[n], new(n), first[n], inp.articles[first[n]].url) for n in top + extra
     )

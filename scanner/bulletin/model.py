@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from scanner.maturity import STAGE_LABELS
 from scanner.nlp.amounts import format_amount
-from scanner.records import Article, Cluster, Mention, ThemeScore
+from scanner.records import Article, Cluster, Maturity, Mention, ThemeScore
 
-FORMAT_VERSION = 3  # bump when the bulletin's content changes for the same inputs (3: facts)
+FORMAT_VERSION = 4  # bump when the bulletin's content changes for the same inputs (4: facts)
 DEMO_NOTICE = (
     "Données de démonstration : corpus d'exemple rédigé par l'équipe scanner, contenu fictif "
     "— à ne pas citer comme actualité."
@@ -54,6 +55,11 @@ class Inputs:
     previous_from_bulletin: bool
     clusters: list[Cluster] | None  # None: clusters not computed
     cluster_articles: dict[str, Article] = field(default_factory=dict)
+    stages: dict[str, Maturity] = field(default_factory=dict)  # maturity of the week's articles
+    # this week's organisations that no gazetteer lists, no curator confirmed and fewer than
+    # two sources named: never marked new (a discovery waits for a second source or a curator)
+    unconfirmed_organisations: frozenset[str] = frozenset()
+    first_week: str | None = None  # week of the store's oldest article (None: no date known)
 
 
 # ---- the bulletin ----
@@ -106,6 +112,16 @@ class Item:
     programmes: tuple[Ref, ...] = ()
     amounts: tuple[Ref, ...] = ()
     organisations: tuple[Ref, ...] = ()
+    stage: str | None = None  # maturity (research … policy), None when not said
+    phase: str | None = None  # clinical-trial phase when stated
+
+    @property
+    def stage_label(self) -> str:
+        """The stage in the analysts' words ("essai clinique (phase 2)"), "" when none."""
+        if not self.stage:
+            return ""
+        label = STAGE_LABELS.get(self.stage, self.stage)
+        return f"{label} (phase {self.phase})" if self.phase else label
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +138,8 @@ class ThemeCount:
     label: str
     count: int
     previous: int  # last week
-    average: float  # mean of the earlier weeks of the history window
+    average: float  # mean of the earlier weeks of the history window that have data
+    weeks: int = 0  # how many weeks that mean is over (0: no earlier week has data)
 
     @property
     def change(self) -> int:
@@ -262,6 +279,8 @@ def item_json(i: Item) -> dict[str, Any]:
         "why": list(i.why),
         "summary": list(i.summary),
         "mentions": mentions,
+        "stage": i.stage,
+        "phase": i.phase,
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from scanner.bulletin.charts import money_svg, theme_history_svg
 from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
 from scanner.bulletin.money import KINDS, ROLE_LABELS
 from scanner.config import Config
+from scanner.errors import OutputError
 from scanner.nlp.amounts import format_eur
 
 MONTHS = [
@@ -93,7 +94,10 @@ def safe_url(url: str | None) -> str:
     """The URL when it is http(s); "#" otherwise (no javascript: or data: from a crawl)."""
     if not url:
         return "#"
-    return url if urlsplit(url).scheme in ("http", "https") else "#"
+    try:
+        return url if urlsplit(url).scheme in ("http", "https") else "#"
+    except ValueError:  # "http://[": malformed, no link
+        return "#"
 
 
 def md(text: Any) -> str:
@@ -105,6 +109,11 @@ def md(text: Any) -> str:
 def md_url(url: str | None) -> str:
     """A link target that cannot end the link early or carry spaces."""
     return quote(safe_url(url), safe=":/?#&=%~+@,;.-_!$'*")
+
+
+def quote_param(value: Any) -> str:
+    """A value for a URL path segment or query parameter ("/" and "&" quoted too)."""
+    return quote(str(value), safe="")
 
 
 def week_label(week: str) -> str:
@@ -132,6 +141,7 @@ def environment() -> Environment:
         md=md,
         md_url=md_url,
         week_label=week_label,
+        q=quote_param,
     )
     env.globals.update(
         change_labels=CHANGE_LABELS, signal_labels=SIGNAL_LABELS, lineage_labels=LINEAGE_LABELS
@@ -139,32 +149,74 @@ def environment() -> Environment:
     return env
 
 
-def context(b: Bulletin) -> dict[str, Any]:
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def changes_lead(b: Bulletin) -> str:
+    """What changed since last week, in one plain sentence (the lists follow it)."""
+    last = week_label(iso_week_before(b.start))
+    kinds = {k: sum(1 for c in b.changes if c.kind == k) for k in CHANGE_LABELS}
+    told = kinds["grew"] + kinds["continued"]
+    if not b.changes:
+        if b.changes_from_bulletin:
+            return f"Le bulletin de la {last} ne retenait aucun sujet : rien à suivre."
+        return f"Pas de bulletin précédent, ni de sujet paru la {last} : rien à comparer."
+    parts = []
+    if kinds["grew"]:
+        parts.append(_count(kinds["grew"], "s'est renforcé", "se sont renforcés"))
+    if kinds["continued"]:
+        parts.append(_count(kinds["continued"], "se poursuit", "se poursuivent"))
+    if kinds["quiet"]:
+        parts.append(_count(kinds["quiet"], "est resté sans suite", "sont restés sans suite"))
+    what = ", ".join(parts[:-1]) + (" et " if len(parts) > 1 else "") + parts[-1]
+    if b.changes_from_bulletin:
+        return f"Des sujets du bulletin de la {last}, {what} cette semaine."
+    head = f"Pas de bulletin précédent (aucun n'a été établi pour la {last})"
+    if not told:
+        total = _count(kinds["quiet"], "sujet paru", "sujets parus")
+        return f"{head}. Aucun des {total} cette semaine-là n'a eu de suite cette semaine."
+    return f"{head} : parmi les sujets parus cette semaine-là, {what} cette semaine."
+
+
+def iso_week_before(start: date) -> str:
+    year, week, _ = (start - timedelta(days=7)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def context(b: Bulletin, base_url: str = "") -> dict[str, Any]:
     labels = {s.theme: s.label for s in b.sections}
     return {
         "b": b,
+        "app": base_url.rstrip("/"),  # the web app's address: article pages, searches
         "labels": labels,
         # one total per kind of new money: an envelope is never added to a round
         "money_totals": [(KINDS[k], v) for k, v in b.money_totals.items() if k in KINDS],
         "role_labels": ROLE_LABELS,
         "kind_labels": KINDS,
         "changes": {k: [c for c in b.changes if c.kind == k] for k in CHANGE_LABELS},
+        "changes_lead": changes_lead(b),
+        "avg_weeks": b.themes[0].weeks if b.themes else 0,
         "new_orgs": sum(1 for o in b.organisations if o.new),
         "demo_notice": DEMO_NOTICE,
     }
 
 
-def render_html(b: Bulletin) -> str:
+def render_html(b: Bulletin, base_url: str = "") -> str:
+    """The self-contained HTML bulletin; with `base_url` (the web app's address) each item
+    also opens the app's article page and each name a search filtered on it."""
     labels = {s.theme: s.label for s in b.sections}
     charts = {
         "history": theme_history_svg(b.history_weeks, b.history, labels, b.week),
         "money": money_svg(b.money_by_theme, labels, KINDS),
     }
-    return environment().get_template("bulletin.html.j2").render(**context(b), charts=charts)
+    return (
+        environment().get_template("bulletin.html.j2").render(**context(b, base_url), charts=charts)
+    )
 
 
-def render_markdown(b: Bulletin) -> str:
-    return environment().get_template("bulletin.md.j2").render(**context(b))
+def render_markdown(b: Bulletin, base_url: str = "") -> str:
+    return environment().get_template("bulletin.md.j2").render(**context(b, base_url))
 
 
 def write_bulletin(
@@ -179,12 +231,24 @@ def write_bulletin(
     bulletin in the store) and those whose JSON is already in `out_dir`.
     """
     out_dir = Path(out_dir)
+    try:
+        return _write_all(bulletin, out_dir, archive, cfg.web.base_url)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the bulletin into {out_dir}: {exc.strerror or exc}"
+            + (f" ({exc.filename})" if exc.filename else "")
+        ) from exc
+
+
+def _write_all(
+    bulletin: Bulletin, out_dir: Path, archive: Iterable[dict[str, Any]], base_url: str
+) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"bulletin-{bulletin.week}"
     body = bulletin_json(bulletin)
     files = {
-        "html": (stem.with_suffix(".html"), render_html(bulletin)),
-        "md": (stem.with_suffix(".md"), render_markdown(bulletin)),
+        "html": (stem.with_suffix(".html"), render_html(bulletin, base_url)),
+        "md": (stem.with_suffix(".md"), render_markdown(bulletin, base_url)),
         "json": (stem.with_suffix(".json"), json.dumps(body, ensure_ascii=False, indent=2) + "\n"),
     }
     for path, text in files.values():
@@ -193,7 +257,7 @@ def write_bulletin(
     bodies = [body, *others, *_other_bodies(out_dir, bulletin.week)]
     linked = {p.stem.removeprefix("bulletin-") for p in out_dir.glob("bulletin-*.html")}
     atom = out_dir / "bulletins.atom"
-    _write(atom, atom_feed(bodies, title=FEED_TITLE, linked=linked))
+    _write(atom, atom_feed(bodies, title=FEED_TITLE, linked=linked, base_url=base_url))
     return {fmt: path for fmt, (path, _) in files.items()} | {"atom": atom}
 
 

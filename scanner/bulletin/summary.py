@@ -2,9 +2,12 @@
 
     summarise(article.full_text, mentions, skip=len(article.title))  # -> ("…", "…")
 
-A sentence scores by its centrality (word overlap with the rest of the article, the classic
-TextRank intuition without the iteration) plus a bonus for each programme, amount or
-organisation it names; the chosen sentences come back in the article's order. Pure.
+The lead (the body's first sentence) always comes first: news is written as an inverted
+pyramid, and the lead is where the news is ("GlycoSense a obtenu le marquage CE…"), even when
+its words recur less than the details'. The other sentences score by their centrality (word
+overlap with the rest of the article, the classic TextRank intuition without the iteration)
+plus a bonus for each programme, amount or organisation they name; the chosen sentences come
+back in the article's order. Pure.
 """
 
 from __future__ import annotations
@@ -79,6 +82,9 @@ def summarise(
         return ()
     scores = sentence_scores(sents, mentions)
     order = sorted(range(len(sents)), key=lambda i: (-scores[i], i))
+    lead = next((i for i, s in enumerate(sents) if len(s.text.split()) >= MIN_WORDS), None)
+    if lead is not None:  # the lead first, whatever its score (a byline is not a lead)
+        order = [lead, *(i for i in order if i != lead)]
     chosen: list[int] = []
     used = 0
     for i in order:

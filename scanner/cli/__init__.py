@@ -4,11 +4,13 @@ from __future__ import annotations
 
 # command modules register themselves on `app` when imported
 from scanner.cli import (  # noqa: E402,F401
+    alert_cmds,
     bulletin_cmds,  # noqa: E402,F401
     config_cmds,
     crawl_cmds,  # noqa: E402,F401
     eval_cmds,
     pipeline_cmds,
+    sources_cmds,
     web_cmds,  # noqa: E402,F401
 )
 from scanner.cli.app import app

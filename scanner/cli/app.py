@@ -7,7 +7,6 @@ concern, each registering itself on `app` (imported by `scanner.cli`).
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,8 +14,17 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.highlighter import NullHighlighter
+from rich.logging import RichHandler
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from scanner.config import Config, load_config
 from scanner.errors import ScannerError
@@ -41,18 +49,56 @@ T = TypeVar("T")
 
 
 def setup_logging(verbose: bool = False) -> None:
-    """Only the CLI configures logging: warnings (skips, retries) go to stderr."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+    """Only the CLI configures logging: warnings (skips, retries) go to stderr, through the
+    console the progress bars draw on, so a warning prints above the bars instead of
+    breaking them."""
+    handler = RichHandler(
+        console=console,
+        show_time=False,
+        show_path=False,
+        markup=False,
+        rich_tracebacks=False,
+        highlighter=NullHighlighter(),
     )
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True
+    )
+
+
+class _Chosen:
+    """The --config given before the command (`scanner --config w.toml crawl`), if any."""
+
+    path: Path | None = None
+
+
+@app.callback()
+def main_options(
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="Path to config.toml for any command (also accepted after the command).",
+        ),
+    ] = None,
+) -> None:
+    """Veille prospective en innovation santé: crawl, extract, theme, rank, search."""
+    _Chosen.path = config  # set on every run: None resets what an earlier run chose
+
+
+def config_path(config: Path) -> Path:
+    """The file a command reads: its own --config, else the one given before the command,
+    else ./config.toml."""
+    if config == DEFAULT_CONFIG and _Chosen.path is not None:
+        return _Chosen.path
+    return config
 
 
 def load(config: Path) -> Config:
     """Load the config or exit with its error message."""
     try:
-        return load_config(config)
+        return load_config(config_path(config))
     except ScannerError as exc:
         fail(str(exc))
         raise  # unreachable; for type checkers
@@ -83,7 +129,7 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
     if not enabled or not console.is_terminal:
         yield lambda stage, done, total: None
         return
-    bars: dict[str, int] = {}
+    bars: dict[str, TaskID] = {}
     with Progress(
         TextColumn("{task.description:<12}"),
         BarColumn(),

@@ -33,10 +33,19 @@ def bulletin(
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Output folder (default [output].dir).")
     ] = None,
+    mail: Annotated[
+        bool, typer.Option("--mail", help="Also mail it through [alerts.smtp] (HTML and text).")
+    ] = False,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(help="Mail to this address (repeatable; default [alerts.smtp].recipients)."),
+    ] = None,
 ) -> None:
-    """Build the week's bulletin and write HTML, Markdown, JSON and the Atom feed.
+    """Build the week's bulletin and write HTML, Markdown, JSON and the Atom feed; with --mail,
+    send it too.
 
     Example: scanner bulletin --week 2026-W46 --out out/
+    Example: scanner bulletin --mail --to veille@example.org
     """
     setup_logging()
     cfg = load(config)
@@ -58,8 +67,12 @@ def bulletin(
         fail(str(exc), code=1)
     result = guard(lambda: build_bulletin(cfg, store, chosen))
     archive = [b.body for b in store.bulletins.list()]
-    files = write_bulletin(cfg, result, out_dir or Path(cfg.output.dir), archive=archive)
-    store.close()
+    try:
+        files = guard(
+            lambda: write_bulletin(cfg, result, out_dir or Path(cfg.output.dir), archive=archive)
+        )
+    finally:
+        store.close()
     out.print(
         f"bulletin {chosen}: {result.kept} of {result.read} article(s) on theme"
         + (" (demonstration data)" if result.demo else ""),
@@ -73,3 +86,8 @@ def bulletin(
         )
     for fmt, path in files.items():
         out.print(f"  {fmt:<5} {path}", markup=False)
+    if mail:
+        from scanner.bulletin.mail import send_bulletin
+
+        sent = guard(lambda: send_bulletin(cfg, result, to))
+        out.print(f"mailed to {', '.join(sent)}", markup=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 import tomli_w
 import typer
 
-from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, fail, load, out
+from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, config_path, fail, load, out
 from scanner.config import DEFAULTS_FILE, config_as_dict
 
 
@@ -27,5 +27,5 @@ def show_config(
         if section not in data:
             fail(f"unknown section {section!r}; known sections: {', '.join(sorted(data))}")
         data = {section: data[section]}
-    out.print(f"# settings in force: {config} over {DEFAULTS_FILE}", markup=False)
+    out.print(f"# settings in force: {config_path(config)} over {DEFAULTS_FILE}", markup=False)
     out.print(tomli_w.dumps(data), markup=False, end="")

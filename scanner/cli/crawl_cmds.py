@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from scanner import pipeline
 from scanner.cli.app import (
@@ -22,10 +23,11 @@ from scanner.cli.app import (
     progress_bar,
     setup_logging,
 )
-from scanner.errors import InputError
+from scanner.errors import InputError, ScannerError
 
 # extraction libraries log every odd page at WARNING; the crawl's summary counts them already
 _CHATTY = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "httpx", "httpcore")
+MAX_REPORTED = 20  # bad lines printed one by one; the rest are counted
 RESUME = "interrupted: every article stored so far is kept; run the same command again to resume"
 
 
@@ -47,9 +49,15 @@ def crawl(
         list[str] | None, typer.Option(help="Only these source ids (repeatable).")
     ] = None,
     process: Annotated[bool, typer.Option(help="Process what was stored.")] = True,
+    retry_failed: Annotated[
+        bool, typer.Option(help="Fetch URLs that failed before now, whatever their back-off.")
+    ] = False,
     verbose: bool = False,
 ) -> None:
     """Crawl the configured sources (or one --url), store new articles, then process them.
+
+    A URL that failed is retried by later crawls with a growing back-off
+    ([crawl].retry_after_hours, doubled each time); --retry-failed retries every one now.
 
     Example: scanner crawl --url https://example.org/feed.xml --kind feed
     """
@@ -63,21 +71,37 @@ def crawl(
     try:
         with progress_bar() as progress:
             if url:
-                report = guard(lambda: crawl_url(cfg, store, url, kind, progress=progress))
+                report = guard(
+                    lambda: crawl_url(cfg, store, url, kind, progress, retry_failed=retry_failed)
+                )
             else:
                 chosen = [s for s in cfg.sources if not source or s.id in source]
                 if source and len(chosen) != len(set(source)):
                     known = ", ".join(s.id for s in cfg.sources)
                     fail(f"unknown source in {source}; known sources: {known}")
-                report = guard(lambda: run_crawl(cfg, store, chosen, progress=progress))
+                report = guard(
+                    lambda: run_crawl(
+                        cfg, store, chosen, progress=progress, retry_failed=retry_failed
+                    )
+                )
     except KeyboardInterrupt:
         console.print(RESUME, markup=False)
         raise typer.Exit(130) from None
     out.print(report.summary(), markup=False)
+    from scanner.crawl.report import advice
+
+    hint = advice(report, cfg.demo.port)
+    if hint:  # nothing answered: say why it may be and what to do, and process nothing
+        console.print(f"[red]error:[/red] {escape(hint)}", markup=True, highlight=False)
+        raise typer.Exit(1)
     if process:
         with progress_bar() as progress:
             done = guard(lambda: pipeline.refresh(cfg, store, progress=progress))
         out.print(done.summary())
+        if store.alerts.all():  # what the new articles bring to the saved searches
+            from scanner.cli.alert_cmds import report_runs
+
+            report_runs(cfg, store, None, mail=True)
     if report.failed_sources:
         raise typer.Exit(1)
 
@@ -109,14 +133,20 @@ def ingest(
     added = bad = unreadable = 0
     try:
         if jsonl:
-            for item in guard(lambda: list(pipeline.read_items(jsonl))):
-                if isinstance(item, InputError):
-                    console.print(f"skipped: {item}", markup=False)
+            for item in guard(lambda: pipeline.read_items(jsonl, cfg.crawl.max_bytes)):
+                try:
+                    if isinstance(item, InputError):
+                        raise item
+                    article = pipeline.item_to_article(item, cfg.crawl.languages)
+                    outcome = store_article(store, article, policy=cfg.dedup)
+                except ScannerError as exc:  # this line only: the others go on
                     bad += 1
+                    if bad <= MAX_REPORTED:
+                        console.print(f"skipped: {exc}", markup=False)
                     continue
-                article = pipeline.item_to_article(item, cfg.crawl.languages)
-                outcome = store_article(store, article, policy=cfg.dedup)
                 added += outcome.status != "duplicate"
+            if bad > MAX_REPORTED:
+                console.print(f"... and {bad - MAX_REPORTED} more bad line(s)", markup=False)
         if paths:
             from scanner.crawl import ingest_html_paths
 
@@ -138,10 +168,11 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
-def sources(
+def sources(  # `scanner sources` (registered by sources_cmds, beside import/export/add)
     config: ConfigOption = DEFAULT_CONFIG,
-    history: Annotated[int, typer.Option(help="Also show each source's last N crawls.")] = 0,
+    history: Annotated[
+        int, typer.Option(min=0, max=10_000, help="Also show each source's last N crawls.")
+    ] = 0,
 ) -> None:
     """List the configured sources with their last crawl figures and health.
 

@@ -12,7 +12,7 @@ import typer
 from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, guard, load, open_store, out
 from scanner.config import Config
 
-PARTS = ("mentions", "themes", "search")
+PARTS = ("mentions", "themes", "stage", "search")
 
 
 class Report(Protocol):
@@ -25,7 +25,9 @@ class Report(Protocol):
 def eval_cmd(
     config: ConfigOption = DEFAULT_CONFIG,
     corpora: Annotated[Path, typer.Option(help="Folder with sample/ and gold/.")] = Path("corpora"),
-    only: Annotated[list[str] | None, typer.Option(help="mentions, themes or search.")] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="mentions, themes, stage or search.")
+    ] = None,
     with_curated: Annotated[
         bool,
         typer.Option(
@@ -38,7 +40,8 @@ def eval_cmd(
         bool, typer.Option("--json", help="Print the named figures and the corpus digest.")
     ] = False,
 ) -> None:
-    """Print precision/recall/F1 per mention kind and per theme, and search nDCG@10.
+    """Print precision/recall/F1 per mention kind and per theme (off-topic rejection, no-theme
+    rate), maturity-stage accuracy, and search nDCG@10.
 
     Example: scanner eval --only mentions --corpora corpora/heldout
     """
@@ -78,6 +81,10 @@ def _report(part: str, cfg: Config, corpora: Path, with_curated: bool) -> Report
         from scanner.eval.themes import evaluate_themes
 
         return evaluate_themes(cfg, corpora, open_store(cfg) if with_curated else None)
+    if part == "stage":
+        from scanner.eval.stage import evaluate_stage
+
+        return evaluate_stage(cfg, corpora)
     from scanner.eval.search import evaluate_search
 
     return evaluate_search(cfg, corpora)

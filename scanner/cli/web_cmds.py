@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +22,7 @@ from scanner.cli.app import (
     setup_logging,
 )
 
+PASSWORD_ENV = "SCANNER_PASSWORD"  # `users add` without a terminal reads the password here
 users_app = typer.Typer(help="Web accounts (curators).", no_args_is_help=True)
 curate_app = typer.Typer(
     help="Curators' corrections: retrain, export, audit log.", no_args_is_help=True
@@ -36,28 +38,41 @@ def serve(
         str | None, typer.Option(help="Address to listen on (default [web].host).")
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default [web].port).")] = None,
+    workers: Annotated[
+        int, typer.Option(help="Server processes sharing the port (SQLite readers are safe).")
+    ] = 1,
 ) -> None:
-    """Serve the web app: search, articles, bulletins, curation desk (API docs at /docs).
+    """Serve the web app: search, articles, bulletins, alerts, curation desk (API docs at
+    /docs).
 
-    Example: scanner serve --port 8000
+    Example: scanner serve --port 8000 --workers 2
     """
     setup_logging()
     cfg = load(config)
-    store = open_store(cfg)
-    import uvicorn
-
+    store = open_store(cfg)  # migrates the store once, before any worker opens it
     from scanner.web import create_app
+    from scanner.web.serve import serve as run_server
 
-    web_app = guard(lambda: create_app(cfg, store))
+    guard(lambda: create_app(cfg, store))  # a bad secret file or template fails here, once
+    store.close()
     host = host or cfg.web.host
     port = port if port is not None else cfg.web.port
+    if not 0 < port < 65_536:
+        fail(f"--port must be between 1 and 65535, got {port}")
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(
-            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS",
+            f"warning: listening on {host}, reachable from other machines; put it behind HTTPS"
+            + ("" if cfg.web.secure_cookies else " and set [web].secure_cookies = true"),
             markup=False,
         )
-    out.print(f"scanner web on http://{host}:{port}/  (API: /docs; Ctrl-C stops)", markup=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    plural = f", {workers} processes" if workers > 1 else ""
+    out.print(
+        f"scanner web on http://{host}:{port}/{plural}  (API: /docs; Ctrl-C stops)", markup=False
+    )
+    try:
+        guard(lambda: run_server(cfg, host, port, workers))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 
 
 @users_app.command("add")
@@ -72,16 +87,23 @@ def users_add(
     ] = "curator",
 ) -> None:
     """Create a web account (or reset its password and role); the password is hashed with
-    argon2.
+    argon2. Without a terminal (a script, CI) the password is read from the environment
+    variable SCANNER_PASSWORD, else from the first line of standard input.
 
     Example: echo "$PASSWORD" | scanner users add alice --password-stdin
+    Example: SCANNER_PASSWORD=… scanner users add alice --role reader
     """
     cfg = load(config)
     store = open_store(cfg)
     from scanner.web.security import add_user
 
-    if password_stdin:
+    from_env = os.environ.get(PASSWORD_ENV)
+    if password_stdin or (from_env is None and not sys.stdin.isatty()):
         password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            fail(f"no password on standard input (or set {PASSWORD_ENV})")
+    elif from_env is not None:
+        password = from_env
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     guard(lambda: add_user(store, name, password, role))
@@ -127,7 +149,7 @@ def curate_retrain(
     cfg = load(config)
     store = open_store(cfg)
     from scanner.eval.themes import evaluate_themes
-    from scanner.themes.scoring import train_theme_model
+    from scanner.themes.training import train_theme_model
 
     labels = store.themes.labels()
     out.print(
@@ -174,20 +196,25 @@ def curate_export(
         sync_gazetteers,
     )
 
-    spacy_path, jsonl, n = guard(lambda: export_training_data(store, out_dir))
-    out.print(f"{n} corrected article(s) → {spacy_path}, {jsonl}", markup=False)
     paths = curated_gazetteer_paths(cfg)
     if gazetteers is not None:
         paths = {kind: gazetteers / path.name for kind, path in paths.items()}
-    for path in guard(lambda: sync_gazetteers(store, paths)):
-        out.print(f"gazetteer additions → {path}", markup=False)
+    try:
+        spacy_path, jsonl, n = guard(lambda: export_training_data(store, out_dir))
+        out.print(f"{n} corrected article(s) → {spacy_path}, {jsonl}", markup=False)
+        for path in guard(lambda: sync_gazetteers(store, paths)):
+            out.print(f"gazetteer additions → {path}", markup=False)
+    except OSError as exc:  # an unwritable folder: say which, no traceback
+        fail(f"cannot write {exc.filename or out_dir}: {exc.strerror or exc}")
 
 
 @curate_app.command("log")
 def curate_log(
     config: ConfigOption = DEFAULT_CONFIG,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv.")] = "table",
-    limit: Annotated[int, typer.Option(help="Newest N rows (table only).")] = 50,
+    limit: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Newest N rows (table only).")
+    ] = 50,
 ) -> None:
     """Print the corrections audit log (who, when, before, after).
 
@@ -203,10 +230,13 @@ def curate_log(
         return
     if fmt != "table":
         fail(f"--format: choose table, jsonl or csv, not {fmt!r}")
-    for c in store.curation.corrections(limit=limit):
-        out.print(
-            f"{c.id:>5} {c.at:%Y-%m-%d %H:%M} {c.curator:<12} {c.action:<11} {c.target}",
-            markup=False,
-        )
-        out.print(f"      before: {c.before or '-'}", markup=False)
-        out.print(f"      after:  {c.after or '-'}", markup=False)
+    from scanner.curation.audit import describe, text_lines
+
+    rows = store.curation.corrections(limit=limit)
+    ids = [int(c.target[8:]) for c in rows if c.target.startswith("mention:")]
+    articles = store.curation.article_of_mentions([i for i in ids])
+    for c in rows:
+        mention = c.target[8:] if c.target.startswith("mention:") else ""
+        entry = describe(c, articles.get(int(mention), "") if mention.isdigit() else "")
+        for line in text_lines(entry):
+            out.print(line, markup=False)

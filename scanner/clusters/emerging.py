@@ -25,7 +25,6 @@ gave before (by member overlap), so nothing is renumbered. `growth` is the chang
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -34,35 +33,22 @@ from sklearn.cluster import HDBSCAN
 
 from scanner.clusters.topic_words import characteristic_words, word_keys
 from scanner.config import Config
-from scanner.errors import InputError
 from scanner.records import Article, Cluster
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek
 from scanner.text.keywords import FoldedText, KeywordMatcher
 from scanner.vectors.embed import article_vector
+from scanner.weeks import iso_week, week_start
 
 log = logging.getLogger(__name__)
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 EMERGING = ("new", "grown", "merged", "split")
 REUSE_OVERLAP = 0.5  # member Jaccard at which a re-run cluster takes the id it had before
 ATTACH_WORDS = 2  # core words a left-out candidate must use to join a topic
 BACKGROUND_SAMPLE = 2000  # articles averaged for the window's mean vector
 
 
-def week_start(week: str) -> date:
-    """The Monday of an ISO week "2026-W46" (InputError if it is not one)."""
-    m = _WEEK.match(week)
-    if not m:
-        raise InputError(f"{week!r} is not an ISO week like 2026-W46")
-    try:
-        return date.fromisocalendar(int(m[1]), int(m[2]), 1)
-    except ValueError as exc:
-        raise InputError(f"{week!r} is not an ISO week: {exc}") from exc
-
-
 def _iso(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return iso_week(day)
 
 
 @dataclass(slots=True)
@@ -263,8 +249,8 @@ def link(
             heir_of[j] = i
             taken.add(i)
     for j, i in heir_of.items():
-        d, p = drafts[i], prev[j].cluster
-        d.id, d.growth = p.id, float(len(d.members) - p.size)
+        d, heir_to = drafts[i], prev[j].cluster
+        d.id, d.growth = heir_to.id, float(len(d.members) - heir_to.size)
         d.lineage = "grown" if d.growth > 0 else "shrunk" if d.growth < 0 else "stable"
     for i, d in enumerate(drafts):
         if i in taken or not prev:
@@ -275,7 +261,7 @@ def link(
             if j in heir_of:
                 heir = drafts[heir_of[j]]
                 heir.lineage, heir.parents = "split", [prev[j].cluster.id]
-    faded = []
+    faded: list[ClusterWeek] = []
     for j, p in enumerate(prev):
         if j in heir_of:
             continue

@@ -6,7 +6,8 @@
 
 Modules: `urls` (canonical URLs), `fetch` + `robots` + `charset` (polite HTTP), `feeds`,
 `sitemaps`, `listing` (what sources list), `discover` and `engine` (one crawl run),
-`workers` (extraction processes), `local` (HTML files and WARC archives), `report`.
+`workers` (extraction processes), `local` (HTML files and WARC archives), `items` (JSONL
+items), `report`.
 The names below load on first use, so `scanner.crawl.urls` stays cheap to import.
 """
 

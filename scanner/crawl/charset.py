@@ -51,10 +51,10 @@ def decode_html(body: bytes, header_charset: str | None = None) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for name in (_known(header_charset), _known(meta_charset(body))):
-        if name and name not in ("utf-8", "ascii"):
+    for charset in (_known(header_charset), _known(meta_charset(body))):
+        if charset and charset not in ("utf-8", "ascii"):
             try:
-                return body.decode(name)
+                return body.decode(charset)
             except (UnicodeDecodeError, LookupError):
                 continue
     guess = _guess(body)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from scanner.config import CrawlConfig
 from scanner.crawl.feeds import parse_feed
-from scanner.crawl.fetch import Fetcher, Response
+from scanner.crawl.fetch import Fetcher, Response, Want
 from scanner.crawl.listing import parse_listing
 from scanner.crawl.sitemaps import SitemapError, parse_sitemap
 from scanner.crawl.urls import UrlFilter, canonical_url
@@ -57,9 +57,9 @@ class Discoverer:
             raise FetchError(source.url, "bad_source", f"unknown kind {source.kind!r}")
         return found
 
-    async def _get(self, url: str, want: str, source: Source, conditional: bool) -> Response:
+    async def _get(self, url: str, want: Want, source: Source, conditional: bool) -> Response:
         etag, modified = self.store.crawl.validators(url) if conditional else (None, None)
-        return await self.fetcher.get(url, want, etag, modified, delay=source.delay)  # type: ignore[arg-type]
+        return await self.fetcher.get(url, want, etag, modified, delay=source.delay)
 
     async def _feed(self, source: Source, stats: SourceStats, found: Discovery) -> None:
         answer = await self._get(source.url, "feed", source, conditional=True)
@@ -72,7 +72,8 @@ class Discoverer:
         )
 
     async def _sitemap(self, source: Source, stats: SourceStats, found: Discovery) -> None:
-        queue, seen = [source.url], set()
+        queue = [source.url]
+        seen: set[str] = set()
         while queue and len(seen) < self.cfg.max_sitemaps:
             url = queue.pop(0)
             if url in seen:
@@ -103,7 +104,9 @@ class Discoverer:
 
     async def _listing(self, source: Source, stats: SourceStats, found: Discovery) -> None:
         keep = UrlFilter(source.include, source.exclude, f"sources.{source.id}")
-        queue, visited, seen = [source.url], set(), set()
+        queue = [source.url]
+        visited: set[str] = set()
+        seen: set[str] = set()
         new_total = 0
         while queue and len(visited) < self.cfg.listing_pages:
             url = queue.pop(0)

@@ -16,8 +16,9 @@ import asyncio
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeGuard, TypeVar
 
 import httpx
 
@@ -33,12 +34,13 @@ from scanner.crawl.workers import ExtractionPool
 from scanner.errors import ConfigError, FetchError
 from scanner.extract.dedup import store_article
 from scanner.extract.page import Extracted, ExtractJob
-from scanner.records import FeedEntry, Source, SourceStats, StageCounts
+from scanner.records import FeedEntry, Source, SourceKind, SourceStats, StageCounts
 from scanner.store import Store, now_iso
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 # when several sources list one URL, the most specific one owns the article
 PRIORITY = {"page": 0, "feed": 1, "listing": 2, "sitemap": 3}
 
@@ -63,10 +65,12 @@ class CrawlRun:
         sources: Sequence[Source],
         progress: Progress | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        retry_failed: bool = False,
     ) -> None:
         self.cfg = cfg
         self.store = store
         self.sources = list(sources)
+        self.retry_failed = retry_failed  # failed URLs fetched now, whatever their back-off
         self.progress = progress or (lambda stage, done, total: None)
         self.transport = transport
         self.report = CrawlReport()
@@ -151,8 +155,11 @@ class CrawlRun:
         except ListingError as exc:
             self._source_failed(source, stats, "bad_listing", exc)
             found = Discovery()
-        pending = self.store.crawl.pending(source.id, self.cfg.crawl.max_attempts)
+        crawl = self.cfg.crawl
+        pending = self.store.crawl.pending(source.id, crawl.max_attempts, self.retry_failed)
         found.entries += [FeedEntry(url=url) for url in pending]
+        if not self.retry_failed:
+            self.report.deferred += self.store.crawl.deferred(source.id, crawl.max_attempts)
         stats.seconds += time.monotonic() - start
         return found
 
@@ -186,7 +193,9 @@ class CrawlRun:
                         claims[url].also.append(source.id)
                     continue
                 claims[url] = Target(url, source, replace(entry, url=url))
-        known = self.store.crawl.known_urls(claims, self.cfg.crawl.max_attempts)
+        known = self.store.crawl.known_urls(
+            claims, self.cfg.crawl.max_attempts, force=self.retry_failed
+        )
         budget: dict[str, int] = defaultdict(int)
         targets = []
         for url, target in claims.items():
@@ -223,8 +232,19 @@ class CrawlRun:
             await asyncio.gather(*tasks, return_exceptions=True)
             pool.close()
 
+    def _over_budget(self) -> bool:
+        budget = self.cfg.crawl.budget_seconds
+        return budget > 0 and time.monotonic() - self.started > budget
+
     async def _lane(self, queue: deque[Target], fetcher: Fetcher, pool: ExtractionPool) -> None:
         while queue:
+            if self._over_budget():
+                # the rest waits for the next crawl; its sources' documents must be re-read
+                self.report.left += len(queue)
+                self.truncated.update(t.source.id for t in queue)
+                log.warning("crawl time budget used up: %d URL(s) left", len(queue))
+                queue.clear()
+                return
             target = queue.popleft()
             start = time.monotonic()
             await self._one(target, fetcher, pool)
@@ -244,7 +264,13 @@ class CrawlRun:
                 return
             log.info("%s: %s", source.id, exc)
             stats.error(exc.kind)
-            self.store.crawl.record_failure(target.url, source.id, exc.kind, is_transient(exc.kind))
+            self.store.crawl.record_failure(
+                target.url,
+                source.id,
+                exc.kind,
+                is_transient(exc.kind),
+                delay_hours=self.cfg.crawl.retry_after_hours,
+            )
             return
         stats.fetched += 1
         crawl = self.cfg.crawl
@@ -321,7 +347,7 @@ def _interleave_hosts(targets: list[Target]) -> list[Target]:
     return out
 
 
-def run_sync(coro):  # type: ignore[no-untyped-def]
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine to completion, also from code that already runs an event loop."""
     try:
         asyncio.get_running_loop()
@@ -339,19 +365,26 @@ def crawl(
     sources: Sequence[Source],
     progress: Progress | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    retry_failed: bool = False,
 ) -> CrawlReport:
-    """Crawl these sources once: store what is new, return what happened per source."""
-    return run_sync(CrawlRun(cfg, store, sources, progress, transport).run())
+    """Crawl these sources once: store what is new, return what happened per source.
+    `retry_failed` fetches the URLs that failed before now, whatever their back-off."""
+    return run_sync(CrawlRun(cfg, store, sources, progress, transport, retry_failed).run())
 
 
 def crawl_url(
-    cfg: Config, store: Store, url: str, kind: str, progress: Progress | None = None
+    cfg: Config,
+    store: Store,
+    url: str,
+    kind: str,
+    progress: Progress | None = None,
+    retry_failed: bool = False,
 ) -> CrawlReport:
     """Crawl one ad-hoc source (a configured source with this URL keeps its id and weight)."""
     from scanner.config import SOURCE_KINDS
     from scanner.errors import InputError
 
-    if kind not in SOURCE_KINDS:
+    if not _is_source_kind(kind):
         raise InputError(f"--kind {kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
     try:
         canonical = canonical_url(url)
@@ -359,11 +392,17 @@ def crawl_url(
         raise InputError(f"{url!r} is not an http(s) URL") from exc
     source = next(
         (s for s in cfg.sources if s.url == url and s.kind == kind), None
-    ) or adhoc_source(canonical, kind)  # type: ignore[arg-type]
-    return crawl(cfg, store, [source], progress)
+    ) or adhoc_source(canonical, kind)
+    return crawl(cfg, store, [source], progress, retry_failed=retry_failed)
 
 
-def adhoc_source(url: str, kind: str) -> Source:
+def _is_source_kind(kind: str) -> TypeGuard[SourceKind]:
+    from scanner.config import SOURCE_KINDS
+
+    return kind in SOURCE_KINDS
+
+
+def adhoc_source(url: str, kind: SourceKind) -> Source:
     """A Source for a URL given on the command line; its id is stable across runs."""
     import hashlib
 
@@ -371,4 +410,4 @@ def adhoc_source(url: str, kind: str) -> Source:
 
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:6]
     site = site_of(url)
-    return Source(id=f"adhoc-{site}-{digest}", kind=kind, url=url, name=site)  # type: ignore[arg-type]
+    return Source(id=f"adhoc-{site}-{digest}", kind=kind, url=url, name=site)

@@ -16,11 +16,10 @@ import logging
 import re
 from datetime import UTC, date, datetime
 from time import struct_time
-from urllib.parse import urljoin
 
 import feedparser
 
-from scanner.crawl.urls import is_http
+from scanner.crawl.urls import is_http, join_url
 from scanner.errors import ScannerError
 from scanner.records import FeedEntry
 
@@ -127,7 +126,7 @@ def _absolute(link: str, base: str) -> str:
     link = link.strip()
     if not link:
         return ""
-    full = urljoin(base, link)
+    full = join_url(base, link)
     return full if is_http(full) else ""
 
 

@@ -23,14 +23,13 @@ import email.utils
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Literal
-from urllib.parse import urljoin
 
 import httpx
 
 from scanner.config import CrawlConfig
 from scanner.crawl.charset import declared_charset, decode_html
 from scanner.crawl.robots import RobotsCache
-from scanner.crawl.urls import host_of, is_http
+from scanner.crawl.urls import host_of, is_http, join_url
 from scanner.errors import FetchError
 
 Want = Literal["html", "feed", "sitemap", "robots"]
@@ -151,7 +150,7 @@ class Fetcher:
             answer = await self._attempts(current, want, etag, last_modified, delay, retries)
             if isinstance(answer, Response):
                 return replace(answer, url=url)
-            nxt = urljoin(current, answer.location)
+            nxt = join_url(current, answer.location)
             if not is_http(nxt):
                 raise FetchError(url, "bad_url", f"redirect to {nxt[:200]!r}")
             if nxt in seen:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from courlan import is_navigation_page, is_not_crawlable
 from lxml import etree
 
 from scanner.crawl.feeds import plain_text
-from scanner.crawl.urls import canonical_url, same_site
+from scanner.crawl.urls import canonical_url, join_url, same_site
 from scanner.errors import ScannerError
 from scanner.records import FeedEntry
 
@@ -64,7 +64,7 @@ def parse_listing(html: str, url: str) -> Listing:
         href = element.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        target = _safe_canonical(urljoin(base, href))
+        target = _safe_canonical(join_url(base, href))
         if not target or not same_site(target, url) or target == here:
             continue
         if _is_next(element):
@@ -84,7 +84,7 @@ def parse_listing(html: str, url: str) -> Listing:
 def _base(tree: etree._Element, url: str) -> str:
     for base in tree.iter("base"):
         if base.get("href"):
-            return urljoin(url, base.get("href"))
+            return join_url(url, base.get("href")) or url
     return url
 
 

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.config import Config
 from scanner.crawl.charset import declared_charset, decode_html
@@ -29,6 +30,9 @@ from scanner.extract.dedup import store_article
 from scanner.extract.page import ExtractJob
 from scanner.records import Source, SourceStats, StageCounts
 from scanner.store import Store, now_iso
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +71,14 @@ def _files(paths: list[Path]) -> list[Path]:
             out += sorted(p for p in path.rglob("*") if p.is_file() and _kind(p) is not None)
         elif _kind(path) is not None:
             out.append(path)
+        elif path.name.lower().endswith((".jsonl", ".ndjson")):
+            raise InputError(f"{path} holds JSONL items: give it as --jsonl {path}")
         else:
-            log.warning("%s skipped: neither HTML (%s) nor WARC", path, ", ".join(HTML_SUFFIXES))
+            # a file named on the command line is not silently ignored: nothing would be stored
+            raise InputError(
+                f"{path} is neither HTML ({', '.join(HTML_SUFFIXES)}) nor WARC "
+                f"({', '.join(WARC_SUFFIXES)})"
+            )
     return list(dict.fromkeys(out))
 
 
@@ -153,7 +163,7 @@ def _warc_documents(cfg: Config, path: Path, report: CrawlReport) -> Iterator[Do
         log.warning("%s: WARC unreadable after %d page(s): %s", path, read, exc)
 
 
-def _warc_document(cfg: Config, record, stats: SourceStats) -> Document | None:  # type: ignore[no-untyped-def]
+def _warc_document(cfg: Config, record: ArcWarcRecord, stats: SourceStats) -> Document | None:
     if record.rec_type not in ("response", "resource"):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""

@@ -29,6 +29,8 @@ class CrawlReport:
     new_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    left: int = 0  # URLs not fetched: the crawl's time budget ran out (the next crawl will)
+    deferred: int = 0  # failed URLs waiting for their retry time (`--retry-failed`: now)
 
     def stats(self, source_id: str, kind: str = "", url: str = "") -> SourceStats:
         if source_id not in self.per_source:
@@ -70,4 +72,46 @@ class CrawlReport:
             f"crawl {state} {self.seconds:.1f} s: {len(self.new_ids)} new article(s), "
             f"{self.failed_sources} source(s) unreadable"
         )
+        if self.left:
+            lines.append(
+                f"time budget ([crawl].budget_seconds) used up: {self.left} URL(s) left "
+                "for the next crawl"
+            )
+        if self.deferred:
+            lines.append(
+                f"{self.deferred} failed URL(s) wait for their retry time "
+                "(scanner crawl --retry-failed retries them now)"
+            )
         return "\n".join(lines)
+
+
+UNREACHABLE = ("connect", "timeout")
+
+
+def advice(report: CrawlReport, demo_port: int) -> str:
+    """What to do when every source failed to answer ("" otherwise): the demo site is only
+    served while `scanner demo` runs, which a newcomer cannot guess from six `connect` errors."""
+    tried = [s for s in report.per_source.values()]
+    if not tried or not all(s.failed for s in tried):
+        return ""
+    if not all(set(s.errors) <= set(UNREACHABLE) for s in tried):
+        return ""
+    demo = [s for s in tried if _is_demo(s.url, demo_port)]
+    if len(demo) == len(tried):
+        return (
+            "no source answered: these are the demonstration sources, and the demo site "
+            f"(127.0.0.1:{demo_port}) is served only while `scanner demo` runs. Run "
+            "`scanner demo` again to crawl it, or follow real sites: "
+            "`scanner sources add https://…` or `scanner sources import feeds.opml`."
+        )
+    return (
+        "no source answered (connection refused or timed out): check the network or proxy, "
+        "and the addresses with `scanner sources`; every article stored so far is kept."
+    )
+
+
+def _is_demo(url: str, port: int) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.hostname in ("127.0.0.1", "localhost", "::1") and parts.port == port

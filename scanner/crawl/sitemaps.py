@@ -15,11 +15,10 @@ import io
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urljoin
 
 from lxml import etree
 
-from scanner.crawl.urls import is_http
+from scanner.crawl.urls import is_http, join_url
 from scanner.errors import ScannerError
 from scanner.records import FeedEntry
 
@@ -132,7 +131,7 @@ def _text_sitemap(data: bytes, url: str) -> Sitemap:
 def _absolute(link: str, base: str) -> str:
     if not link:
         return ""
-    full = urljoin(base, link)
+    full = join_url(base, link)
     return full if is_http(full) else ""
 
 

@@ -23,7 +23,22 @@ _SLASHED_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3
 
 
 def is_http(url: str) -> bool:
-    return urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).hostname)
+    """An absolute http(s) URL with a host; False for anything else, malformed ones included
+    ("http://[" makes urlsplit raise: a feed or a JSONL item must not crash the reader)."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def join_url(base: str, link: str) -> str:
+    """`link` made absolute against `base`; "" when either is malformed (a hostile page or
+    server can send "http://[" as a link or a redirect: it must cost that link only)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return ""
 
 
 def canonical_url(url: str, base: str | None = None) -> str:

@@ -12,6 +12,7 @@ import asyncio
 import atexit
 import logging
 import multiprocessing
+import os
 import signal
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,7 +33,12 @@ def _levels() -> dict[str, int]:
     return {n: logging.getLogger(n).level for n in names if logging.getLogger(n).level}
 
 
-def _init_worker(levels: dict[str, int]) -> None:
+def _init_worker(levels: dict[str, int], owner: int) -> None:
+    from scanner.nlp.workers import exit_with_parent
+
+    # a crawl killed with -9 must not leave its extraction processes (nor the forkserver,
+    # which lives as long as they do) behind
+    exit_with_parent(owner)
     # Ctrl-C is the parent's to handle: a worker dying on it would break the pool mid-crawl
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
@@ -53,7 +59,7 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
             max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(_levels(),),
+            initargs=(_levels(), os.getpid()),
         )
         _pool_size = workers
     return _pool

@@ -18,20 +18,36 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
-from typing import Any
+from typing import Any, TypedDict
 
 from scanner.errors import InputError, UnknownTheme
-from scanner.records import Correction, FundingFact, Mention
+from scanner.nlp.gazetteer import MAX_NAME_CHARS
+from scanner.records import Correction, FundingFact, Mention, MentionKind
 from scanner.store import Store
 from scanner.store.mentions import fact_columns
 
 FACT_COLUMNS = ("role", "is_new", "recipient", "payers", "programme", "decided_by")
 
-KINDS = ("programme", "amount", "organisation", "person", "place", "date")
+KINDS: tuple[MentionKind, ...] = ("programme", "amount", "organisation", "person", "place", "date")
+NAMED_KINDS = ("programme", "organisation")  # their names go into the curated gazetteers
 KEPT = ("accepted", "edited", "added")
+MAX_EUROS = 1e15  # a thousand billion euros: more than any programme announces
 _UNSET: Any = object()
+
+
+class _MentionEdit(TypedDict, total=False):
+    """The fields of a mention `edit_mention` may change."""
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    canonical: str
+    value_eur: float | None
+    currency: str | None
 
 
 def _snapshot(m: Mention, status: str) -> str:
@@ -44,6 +60,7 @@ def _snapshot(m: Mention, status: str) -> str:
         "canonical": m.canonical,
         "value_eur": m.value_eur,
         "status": status,
+        "article": m.article_id,  # so the log links to the article even once the mention is gone
     }
     if m.fact is not None:
         f = m.fact
@@ -101,36 +118,30 @@ def edit_mention(
 ) -> Mention:
     """Fix a mention's span, kind, canonical name or euro value; returns the edited mention."""
     mention, old = store.mentions.get(mention_id)
-    changes: dict[str, object] = {}
+    edits: _MentionEdit = {}
     if kind is not None and kind != mention.kind:
-        _check_kind(kind)
-        changes["kind"] = kind
-        # an amount carries a fact, nothing else does
-        fact = FundingFact(decided_by=(("role", "curator"),)) if kind == "amount" else None
-        changes |= dict(zip(FACT_COLUMNS, fact_columns(replace(mention, fact=fact)), strict=True))
+        edits["kind"] = _check_kind(kind)
     new_start = mention.start if start is None else start
     new_end = mention.end if end is None else end
     if (new_start, new_end) != (mention.start, mention.end):
         text = _span_text(store, mention.article_id, new_start, new_end)
-        changes |= {"start": new_start, "end": new_end, "text": text}
+        edits |= {"start": new_start, "end": new_end, "text": text}
     if canonical is not None and canonical.strip() != mention.canonical:
-        changes["canonical"] = canonical.strip()
+        edits["canonical"] = checked_name(canonical, "canonical name")
+    if "text" in edits and mention.kind in NAMED_KINDS:
+        checked_name(str(edits["text"]), "selected name")
     if value_eur is not _UNSET and value_eur != mention.value_eur:
-        if value_eur is not None and value_eur < 0:
-            raise InputError(f"euro value must not be negative, got {value_eur}")
-        changes["value_eur"] = value_eur
-        changes["currency"] = "EUR" if value_eur is not None else mention.currency
-    if not changes:
+        edits["value_eur"] = checked_euros(value_eur)
+        edits["currency"] = "EUR" if value_eur is not None else mention.currency
+    if not edits:
         return mention
-    changes["status"] = "edited"
-    fields: dict[str, Any] = {
-        k: v for k, v in changes.items() if k != "status" and k not in FACT_COLUMNS
-    }
-    if "kind" in changes:
-        fields["fact"] = (
-            FundingFact(decided_by=(("role", "curator"),)) if kind == "amount" else None
-        )
-    edited = replace(mention, **fields)
+    changes: dict[str, object] = {**edits, "status": "edited"}
+    edited = replace(mention, **edits)
+    if "kind" in edits:
+        # an amount carries a fact, nothing else does
+        fact = FundingFact(decided_by=(("role", "curator"),)) if edited.kind == "amount" else None
+        edited = replace(edited, fact=fact)
+        changes |= dict(zip(FACT_COLUMNS, fact_columns(edited), strict=True))
     log = (
         f"mention:{mention_id}",
         "edit",
@@ -156,10 +167,13 @@ def add_mention(
     """Add a mention the model missed (overlapping model mentions give way). An amount given
     without a value is read from the selected text with the amount parser (`rates`: euros per
     unit of other currencies)."""
-    _check_kind(kind)
+    mention_kind = _check_kind(kind)
+    value_eur = checked_euros(value_eur)
     text = _span_text(store, article_id, start, end)
+    if kind in NAMED_KINDS:
+        checked_name(canonical or text, "canonical name" if canonical.strip() else "selected name")
     mention = Mention(
-        kind=kind,  # type: ignore[arg-type]
+        kind=mention_kind,
         start=start,
         end=end,
         text=text,
@@ -217,25 +231,61 @@ def merge_organisations(store: Store, alias: str, canonical: str, curator: str) 
         raise InputError("both names are needed to merge organisations")
     if alias == canonical:
         raise InputError(f"cannot merge {alias!r} into itself")
+    checked_name(alias, "name")
+    checked_name(canonical, "canonical name")
     # follow an existing chain so that A→B then B→C leaves no mention named B
     canonical = _resolve(store.curation.aliases("organisation"), "organisation", canonical)
     if canonical == alias:
         raise InputError(f"{alias!r} is already the canonical name of {canonical!r}'s group")
     with store.db.transaction():
+        before = store.curation.aliases("organisation").get(("organisation", alias))
         store.curation.add_alias("organisation", alias, canonical, curator)
         # earlier aliases of `alias` now point at the new canonical too
-        for (kind, name), target in store.curation.aliases("organisation").items():
-            if target == alias:
-                store.curation.add_alias(kind, name, canonical, curator)
-        renamed = store.curation.rename_canonical("organisation", alias, canonical)
+        followers = [
+            name
+            for (kind, name), target in store.curation.aliases("organisation").items()
+            if target == alias
+        ]
+        for name in followers:
+            store.curation.add_alias("organisation", name, canonical, curator)
+        ids = store.curation.mentions_named("organisation", alias)
+        renamed = store.curation.rename_mentions(ids, canonical)
+        # what undoing it needs: the mentions renamed, the aliases that followed, the old alias
+        after = {"canonical": canonical, "mentions": renamed, "ids": ids, "followers": followers}
         store.curation.log(
             f"alias:{alias}",
             "merge",
-            json.dumps({"kind": "organisation", "name": alias}),
-            json.dumps({"canonical": canonical, "mentions": renamed}, ensure_ascii=False),
+            json.dumps({"kind": "organisation", "name": alias, "was": before}, ensure_ascii=False),
+            json.dumps(after, ensure_ascii=False),
             curator,
         )
     return renamed
+
+
+def merge_preview(store: Store, alias: str, canonical: str) -> dict[str, Any]:
+    """What a merge would do, before doing it: the canonical name the chain leads to, the
+    mentions to rename per article (with titles) and the aliases that would follow."""
+    alias, canonical = alias.strip(), canonical.strip()
+    if not alias or not canonical:
+        raise InputError("both names are needed to merge organisations")
+    if alias == canonical:
+        raise InputError(f"cannot merge {alias!r} into itself")
+    table = store.curation.aliases("organisation")
+    target = _resolve(table, "organisation", canonical)
+    per_article = store.curation.mentions_per_article("organisation", alias)
+    titles = store.articles.many(list(per_article)) if per_article else {}
+    return {
+        "alias": alias,
+        "canonical": target,
+        "mentions": sum(per_article.values()),
+        "articles": [
+            (aid, titles[aid].title if aid in titles else aid, n) for aid, n in per_article.items()
+        ],
+        "followers": sorted(name for (_, name), t in table.items() if t == alias),
+        "canonical_mentions": sum(
+            store.curation.mentions_per_article("organisation", target).values()
+        ),
+    }
 
 
 def apply_aliases(store: Store, mentions: Iterable[Mention]) -> list[Mention]:
@@ -292,9 +342,40 @@ def _with_fact(store: Store, mention: Mention) -> Mention:
     return next((m for m in found if m.kind == "amount" and m.start == mention.start), mention)
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise InputError(f"unknown mention kind {kind!r}; kinds: {', '.join(KINDS)}")
+def checked_euros(value: float | None) -> float | None:
+    """A curator's euro value, refused (InputError, nothing saved) unless finite, ≥ 0 and at
+    most MAX_EUROS: NaN or 1e400 once answered 500 and wiped the stored value."""
+    if value is None:
+        return None
+    if not math.isfinite(value) or not 0 <= value <= MAX_EUROS:
+        raise InputError(
+            f"not a usable euro value: {value!r} (a number from 0 to {MAX_EUROS:.0e} euros)"
+        )
+    return float(value)
+
+
+def checked_name(name: str, what: str = "name") -> str:
+    """A programme or organisation name fit for the gazetteers, stripped; InputError when it
+    is over MAX_NAME_CHARS (a pasted paragraph), has no letter or digit, or holds control
+    characters or lone surrogates."""
+    name = name.strip()
+    if len(name) > MAX_NAME_CHARS:
+        raise InputError(
+            f"{what} is {len(name)} characters long; a name has at most {MAX_NAME_CHARS}"
+        )
+    if not any(c.isalnum() for c in name):
+        raise InputError(f"{what} {name!r} has no letter or digit")
+    if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in name):
+        raise InputError(f"{what} must not hold control characters or lone surrogates")
+    return name
+
+
+def _check_kind(kind: str) -> MentionKind:
+    """`kind` as a mention kind; InputError when it is not one."""
+    for known in KINDS:
+        if kind == known:
+            return known
+    raise InputError(f"unknown mention kind {kind!r}; kinds: {', '.join(KINDS)}")
 
 
 def _span_text(store: Store, article_id: str, start: int, end: int) -> str:
@@ -307,12 +388,18 @@ def _span_text(store: Store, article_id: str, start: int, end: int) -> str:
     return span
 
 
-# -- audit log exports ------------------------------------------------------------------------
+# -- audit log exports (before/after as readable JSON: no \u escapes) -------------------------
 LOG_FIELDS = ("id", "target", "action", "before", "after", "curator", "at")
 
 
 def correction_row(c: Correction) -> dict[str, Any]:
-    return asdict(c) | {"at": c.at.isoformat()}
+    from scanner.curation.audit import readable
+
+    return asdict(c) | {
+        "at": c.at.isoformat(),
+        "before": readable(c.before),
+        "after": readable(c.after),
+    }
 
 
 def corrections_jsonl(corrections: Iterable[Correction]) -> Iterable[str]:

@@ -36,12 +36,14 @@ GAZETTEER_KINDS = ("programme", "organisation")
 
 
 def gazetteer_names(store: Store) -> dict[str, dict[str, set[str]]]:
-    """kind → canonical → surface names, from kept curated mentions, merged aliases and the
-    funding facts curators set (a recipient or payer they typed is an organisation the
-    extractor must find next time, a programme they typed a programme)."""
+    """kind → canonical → surface names, from kept curated mentions, confirmed new actors,
+    merged aliases and the funding facts curators set (a recipient or payer they typed is an
+    organisation the extractor must find next time, a programme they typed a programme)."""
     out: dict[str, dict[str, set[str]]] = {}
     for kind in GAZETTEER_KINDS:
         names = store.curation.curated_names(kind)
+        for canonical, surfaces in store.actors.confirmed(kind).items():  # new actors confirmed
+            names.setdefault(canonical, set()).update(surfaces)
         for (_, alias), canonical in store.curation.aliases(kind).items():
             names.setdefault(canonical, set()).add(alias)
         out[kind] = names

@@ -51,15 +51,21 @@ class GoldItem:
     id: str
     themes: tuple[str, ...]
     mentions: tuple[GoldMention, ...]
+    stage: str | None = None  # maturity (None: off-topic, or the text does not say)
+    phase: str | None = None  # clinical-trial phase when stated
+    staged: bool = False  # the annotation has a `stage` key (None then means "no stage")
 
 
 @dataclass(frozen=True, slots=True)
 class GoldQuery:
-    """A query with graded relevance (item id → 1..3)."""
+    """A query with graded relevance (item id → 1..3) and its subset: `en` (English words,
+    French answers mostly), `paraphrase` (French, without the answers' words) or `fr`; a query
+    without one is `en` or `fr` by its language."""
 
     query: str
     lang: str
     relevant: dict[str, int]
+    subset: str = ""
 
 
 def read_jsonl(folder: Path, pattern: str) -> Iterator[tuple[Path, int, dict]]:
@@ -139,7 +145,12 @@ def load_gold(corpora: Path | str) -> dict[str, GoldItem]:
                 for m in data.get("mentions", [])
             )
             gold[str(data["id"])] = GoldItem(
-                str(data["id"]), tuple(data.get("themes", [])), mentions
+                str(data["id"]),
+                tuple(data.get("themes", [])),
+                mentions,
+                stage=data.get("stage") or None,
+                phase=data.get("phase") or None,
+                staged="stage" in data,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{path}:{number}: bad gold line ({exc})") from exc
@@ -171,7 +182,9 @@ def load_queries(corpora: Path | str) -> list[GoldQuery]:
     try:
         for path, number, obj in read_jsonl(folder, "queries_*.jsonl"):
             try:
-                queries.append(GoldQuery(obj["query"], obj.get("lang", ""), obj["relevant"]))
+                lang = str(obj.get("lang", ""))
+                subset = str(obj.get("subset") or ("en" if lang == "en" else "fr"))
+                queries.append(GoldQuery(obj["query"], lang, obj["relevant"], subset))
             except (KeyError, TypeError) as exc:
                 raise InputError(f"{path}:{number}: bad gold query ({exc})") from exc
     except InputError as exc:

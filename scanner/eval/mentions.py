@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from scanner.config import NlpConfig
-from scanner.eval.corpus import GoldItem, GoldMention, load_dates, load_gold, load_items
+from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items, load_sample
 from scanner.eval.facts import FactScores, format_facts, score_fact
 from scanner.eval.metrics import PRF, normalise
+from scanner.nlp.gazetteer import Gazetteer
 from scanner.records import Mention
 
 SCORED_KINDS = ("programme", "organisation", "amount", "person", "place", "date")
@@ -41,6 +42,13 @@ class MentionReport:
     label: str = "scanner"
     baseline: MentionReport | None = None  # spaCy's ORG entities alone, shown beside
     facts: FactScores = field(default_factory=FactScores)
+    # kind -> "in_gazetteer" / "not_in_gazetteer" -> counts (a gold mention is in the
+    # gazetteer when the shipped gazetteer lists its name or canonical; a spurious one when
+    # it lists what was found)
+    listed: dict[str, dict[str, PRF]] = field(default_factory=dict)
+    by_lang: dict[str, dict[str, PRF]] = field(default_factory=dict)  # kind -> lang -> counts
+    # kind -> (entities named one way, entities mentioned twice or more and found each time)
+    one_canonical: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def format_report(self, baseline: MentionReport | None = None) -> str:
         return format_report(self, baseline or self.baseline)
@@ -57,6 +65,17 @@ class MentionReport:
         right, seen = self.amount_values
         if seen:
             out["amount.values"] = right / seen
+        for kind, sides in self.listed.items():
+            for side, c in sides.items():
+                out |= {f"{kind}.{side}.precision": c.precision, f"{kind}.{side}.recall": c.recall}
+                out[f"{kind}.{side}.f1"] = c.f1
+        for kind, langs in self.by_lang.items():
+            for lang, c in langs.items():
+                out |= {f"{kind}.{lang}.precision": c.precision, f"{kind}.{lang}.recall": c.recall}
+                out[f"{kind}.{lang}.f1"] = c.f1
+        for kind, (same, groups) in self.one_canonical.items():
+            if groups:
+                out[f"{kind}.one_canonical"] = same / groups
         if self.baseline is not None and "organisation" in self.baseline.kinds:
             out["baseline.organisation.f1"] = self.baseline.kinds["organisation"].f1
         return out | self.facts.figures()
@@ -71,8 +90,12 @@ def evaluate_mentions(
     predicted: Mapping[str, Sequence[Mention]],
     kinds: Sequence[str] | None = None,
     label: str = "scanner",
+    gazetteer: Gazetteer | None = None,
+    langs: Mapping[str, str] | None = None,
 ) -> MentionReport:
-    """Score predictions on the gold items they cover; kinds default to those the gold uses."""
+    """Score predictions on the gold items they cover; kinds default to those the gold uses.
+    With `gazetteer`, programme and organisation figures are also split into names it lists
+    and names it does not; with `langs` (item id -> language), per language."""
     ids = [i for i in gold if i in predicted]
     scored = (
         list(kinds)
@@ -83,6 +106,9 @@ def evaluate_mentions(
     report = MentionReport(kinds={}, n_items=len(ids), label=label)
     canon = {k: [0, 0] for k in CANONICAL_KINDS if k in scored}
     values = [0, 0]
+    listed: dict[str, dict[str, list[int]]] = {}
+    by_lang: dict[str, dict[str, list[int]]] = {}
+    entities: dict[tuple[str, str], list[str]] = {}  # gold entity -> predicted canonicals
     for item_id in ids:
         gold_map = {
             (m.kind, normalise(m.text)): m for m in gold[item_id].mentions if m.kind in counts
@@ -91,23 +117,50 @@ def evaluate_mentions(
         for m in predicted[item_id]:
             if m.kind in counts:
                 pred_map.setdefault((m.kind, normalise(m.text)), m)
+        lang = (langs or {}).get(item_id, "")
         for key in gold_map.keys() | pred_map.keys():
             kind = key[0]
             if key in gold_map and key in pred_map:
-                counts[kind][0] += 1
+                slot = 0
                 _check_match(gold_map[key], pred_map[key], item_id, canon, values, report)
                 score_fact(report.facts, item_id, gold_map[key], pred_map[key])
+                if kind in CANONICAL_KINDS:
+                    g = gold_map[key]
+                    entity = entities.setdefault((kind, _canonical_key(g.canonical or g.text)), [])
+                    entity.append(" ".join(pred_map[key].canonical.split()))  # as shown
             elif key in pred_map:
-                counts[kind][1] += 1
+                slot = 1
                 report.false_positives.setdefault(kind, []).append((item_id, pred_map[key].text))
             else:
-                counts[kind][2] += 1
+                slot = 2
                 report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
                 score_fact(report.facts, item_id, gold_map[key], None)
+            counts[kind][slot] += 1
+            if kind in CANONICAL_KINDS and gazetteer is not None:
+                named: GoldMention | Mention = gold_map.get(key) or pred_map[key]
+                side = "in_gazetteer" if _listed(gazetteer, kind, named) else "not_in_gazetteer"
+                listed.setdefault(kind, {}).setdefault(side, [0, 0, 0])[slot] += 1
+            if kind in CANONICAL_KINDS and lang:
+                by_lang.setdefault(kind, {}).setdefault(lang, [0, 0, 0])[slot] += 1
     report.kinds = {k: PRF(*c) for k, c in counts.items()}
+    report.listed = {k: {side: PRF(*c) for side, c in sorted(v.items())} for k, v in listed.items()}
+    report.by_lang = {k: {lg: PRF(*c) for lg, c in sorted(v.items())} for k, v in by_lang.items()}
+    for kind in CANONICAL_KINDS:
+        groups = [names for (k, _), names in entities.items() if k == kind and len(names) >= 2]
+        if groups:
+            same = sum(1 for names in groups if len(set(names)) == 1)
+            report.one_canonical[kind] = (same, len(groups))
     report.canonical = {k: (v[0], v[1]) for k, v in canon.items()}
     report.amount_values = (values[0], values[1])
     return report
+
+
+def _listed(gazetteer: Gazetteer, kind: str, m: GoldMention | Mention) -> bool:
+    """Whether the shipped gazetteer knows this name (its text or its canonical)."""
+    return any(
+        name and (gazetteer.lookup(name, kind) is not None or gazetteer.entry(kind, name))
+        for name in (m.text, m.canonical)
+    )
 
 
 def _check_match(
@@ -170,28 +223,27 @@ def evaluate_corpus(
     unless `with_curated`: a curator's work on gold items would inflate the figures."""
     from scanner.nlp.mentions import MentionExtractor
 
-    gold = load_gold(corpora_dir)
-    items = load_items(corpora_dir)
-    ids = [i for i in items if i in gold]
     if not with_curated:
         cfg = replace(cfg, curated_dir="")
     with MentionExtractor(cfg, base_dir) as extractor:
-        predicted = predict_corpus(extractor, corpora_dir)
-        report = evaluate_mentions(gold, predicted)
-        texts = {i: items[i] for i in ids}
+        report = score_extractor(extractor, corpora_dir)
+        gold, items = load_gold(corpora_dir), load_items(corpora_dir)
+        texts = {i: items[i] for i in items if i in gold}
         baseline = baseline_spacy_orgs(texts, gold, cfg.model, extractor.nlp)
     return report, baseline
 
 
-def predict_corpus(extractor: Any, corpora_dir: Path | str) -> dict[str, list[Mention]]:
-    """The extractor's mentions for every gold item of a corpus folder, each text with its
-    publication date (which the funding facts read)."""
+def score_extractor(extractor: Any, corpora_dir: Path | str) -> MentionReport:
+    """The mention figures of an extractor on a gold folder: every item extracted in one
+    batch (one canonical per unlisted name across the corpus, as across a watch's store),
+    split by gazetteer membership (the extractor's gazetteer) and by language."""
     gold = load_gold(corpora_dir)
-    items = load_items(corpora_dir)
-    dates = load_dates(corpora_dir)
-    ids = [i for i in items if i in gold]
-    found = extractor.extract([items[i] for i in ids], [dates.get(i) for i in ids])
-    return dict(zip(ids, found, strict=True))
+    articles = [a for a in load_sample(corpora_dir) if a.id in gold]
+    # each text with its publication date, which the funding facts read
+    found = extractor.extract([a.full_text for a in articles], [a.published for a in articles])
+    predicted = {a.id: ms for a, ms in zip(articles, found, strict=True)}
+    langs = {a.id: a.lang for a in articles if a.lang}
+    return evaluate_mentions(gold, predicted, gazetteer=extractor.gazetteer, langs=langs)
 
 
 def format_report(report: MentionReport, baseline: MentionReport | None = None) -> str:
@@ -212,6 +264,17 @@ def format_report(report: MentionReport, baseline: MentionReport | None = None) 
     for kind, (right, seen) in report.canonical.items():
         share = right / seen if seen else 0.0
         lines.append(f"canonical {kind}: {right}/{seen} = {share:.3f}")
+    for kind, sides in report.listed.items():
+        for side, c in sides.items():
+            lines.append(
+                f"{kind} {side.replace('_', ' ')}: P {c.precision:.3f} R {c.recall:.3f} "
+                f"F1 {c.f1:.3f} (tp {c.tp}, fp {c.fp}, fn {c.fn})"
+            )
+    for kind, langs in report.by_lang.items():
+        for lang, c in langs.items():
+            lines.append(f"{kind} [{lang}]: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+    for kind, (same, groups) in report.one_canonical.items():
+        lines.append(f"one canonical per {kind} named twice or more: {same}/{groups}")
     right, seen = report.amount_values
     lines.append(f"amount values within 0.5%: {right}/{seen} = {(right / seen if seen else 0):.3f}")
     if baseline is not None and "organisation" in report.kinds and baseline.kinds:

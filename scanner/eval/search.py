@@ -21,7 +21,7 @@ from scanner.eval.corpus import GoldQuery, load_queries, load_sample
 from scanner.eval.metrics import K, ndcg_at, recall_at
 from scanner.search.hybrid import search, update_lexical
 from scanner.store import Store
-from scanner.themes.scoring import gold_vector_cache
+from scanner.themes.training import gold_vector_cache
 from scanner.vectors.embed import embed_articles, load_embedder
 from scanner.vectors.index import index_articles
 
@@ -41,38 +41,61 @@ class QueryResult:
 
 @dataclass
 class SearchReport:
-    """Per-query results for every mode; averages overall and per query language."""
+    """Per-query results for every mode; averages overall, per query language and per subset
+    (`en`: English queries; `fr`: French queries using the answers' words; `paraphrase`:
+    French queries that avoid them)."""
 
     model: str
     articles: int
     results: list[QueryResult] = field(default_factory=list)
 
-    def mean(self, mode: str, metric: str, lang: str | None = None) -> float:
-        rows = [r for r in self.results if r.mode == mode and lang in (None, r.query.lang)]
+    def _rows(self, mode: str | None, group: str | None) -> list[QueryResult]:
+        return [
+            r
+            for r in self.results
+            if mode in (None, r.mode) and group in (None, f"lang:{r.query.lang}",
+                                                   f"subset:{r.query.subset}")
+        ]  # fmt: skip
+
+    def mean(self, mode: str, metric: str, group: str | None = None) -> float:
+        """Mean of a metric in one mode over all queries or a group (`lang:fr`, `subset:en`)."""
+        rows = self._rows(mode, group)
         return sum(getattr(r, metric) for r in rows) / len(rows) if rows else float("nan")
 
-    def count(self, lang: str | None = None) -> int:
-        return len({r.query.query for r in self.results if lang in (None, r.query.lang)})
+    def count(self, group: str | None = None) -> int:
+        return len({r.query.query for r in self._rows(None, group)})
 
     @property
     def langs(self) -> list[str]:
         return sorted({r.query.lang for r in self.results})
 
+    @property
+    def subsets(self) -> list[str]:
+        order = {"en": 0, "fr": 1, "paraphrase": 2}
+        return sorted({r.query.subset for r in self.results}, key=lambda s: (order.get(s, 9), s))
+
     def figures(self) -> dict[str, float]:
-        """Named figures (`hybrid.ndcg`, `en.hybrid.ndcg`…) for the eval gate and `--json`."""
+        """Named figures for the eval gate and `--json`: `hybrid.ndcg` (all queries),
+        `fr.hybrid.ndcg` (by language), `subset.paraphrase.hybrid.ndcg` (by subset)."""
         out: dict[str, float] = {}
         for mode in ("dense", "lexical", "hybrid"):
             for metric in ("ndcg", "recall"):
                 out[f"{mode}.{metric}"] = self.mean(mode, metric)
                 for lang in self.langs:
-                    out[f"{lang}.{mode}.{metric}"] = self.mean(mode, metric, lang)
+                    out[f"{lang}.{mode}.{metric}"] = self.mean(mode, metric, f"lang:{lang}")
+                for subset in self.subsets:
+                    out[f"subset.{subset}.{mode}.{metric}"] = self.mean(
+                        mode, metric, f"subset:{subset}"
+                    )
         return out
 
     def format_report(self) -> str:
-        """The figures as a table: one row per mode, columns overall and per language."""
-        groups: list[tuple[str, str | None]] = [("all", None)] + [(lg, lg) for lg in self.langs]
+        """The figures as a table: one row per mode, columns overall and per subset."""
+        groups: list[tuple[str, str | None]] = [("all", None)] + [
+            (s, f"subset:{s}") for s in self.subsets
+        ]
         head = f"{'mode':<8}" + "".join(
-            f"  {name + f' ({self.count(lang)})':>22}" for name, lang in groups
+            f"  {name + f' ({self.count(group)})':>22}" for name, group in groups
         )
         sub = f"{'':<8}" + "".join(f"  {'nDCG@10':>10} {'R@10':>11}" for _ in groups)
         lines = [
@@ -83,13 +106,17 @@ class SearchReport:
         ]
         for mode in ("dense", "lexical", "hybrid"):
             cells = "".join(
-                f"  {self.mean(mode, 'ndcg', lang):>10.3f} {self.mean(mode, 'recall', lang):>11.3f}"
-                for _, lang in groups
+                f"  {self.mean(mode, 'ndcg', g):>10.3f} {self.mean(mode, 'recall', g):>11.3f}"
+                for _, g in groups
             )
             lines.append(f"{mode:<8}{cells}")
         best = max(("dense", "lexical"), key=lambda m: self.mean(m, "ndcg"))
         gain = self.mean("hybrid", "ndcg") - self.mean(best, "ndcg")
         lines.append(f"hybrid vs best single mode ({best}): {gain:+.3f} nDCG@10")
+        lines.append(
+            "subsets: en = English queries (answers mostly French), fr = French queries with "
+            "the answers' words, paraphrase = French queries without them"
+        )
         return "\n".join(lines)
 
 

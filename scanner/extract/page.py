@@ -21,6 +21,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 import trafilatura
 
@@ -32,7 +33,15 @@ from scanner.text.lang import detect_language
 
 log = logging.getLogger(__name__)
 
-MODES = {
+
+class _ModeOptions(TypedDict, total=False):
+    """trafilatura options of an extraction mode."""
+
+    favor_precision: bool
+    favor_recall: bool
+
+
+MODES: dict[str, _ModeOptions] = {
     "precision": {"favor_precision": True},
     "balanced": {},
     "recall": {"favor_recall": True},

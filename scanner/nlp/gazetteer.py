@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,12 @@ from pathlib import Path
 from scanner.errors import InputError
 from scanner.text.folding import FoldedText, fold, fold_char
 
+log = logging.getLogger(__name__)
+
 KINDS = ("programme", "organisation")
+# The longest name a gazetteer matches: real ones stay under 130 characters; a longer one is
+# a pasted paragraph, skipped (and logged) when the matcher is built, refused at curation.
+MAX_NAME_CHARS = 200
 
 
 def name_key(name: str) -> str:
@@ -66,6 +72,22 @@ def _alias_pattern(folded_alias: str) -> str:
     return re.sub(r"(\\s\+)+", r"\\s+", "".join(parts))
 
 
+def _log_skipped(kind: str, what: str, name: str) -> None:
+    log.warning(
+        "gazetteer %s %s skipped (%d characters, at most %d, with a letter or digit): %.60r",
+        kind,
+        what,
+        len(name),
+        MAX_NAME_CHARS,
+        name,
+    )
+
+
+def usable_name(name: str) -> bool:
+    """A name the matcher can take: some letter or digit once folded, at most MAX_NAME_CHARS."""
+    return len(name) <= MAX_NAME_CHARS and any(c.isalnum() for c in fold(name))
+
+
 def is_case_sensitive(alias: str) -> bool:
     """One-word aliases ("HAS", "Inserm", "Roche") must keep their case; phrases need not."""
     return not any(c.isspace() for c in alias.strip())
@@ -92,6 +114,8 @@ def _compile(alternatives: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _PIECE = re.compile(r"\\s\+|\\s\*-\?\\s\*|'\\s\?|\\.|.", re.DOTALL)
+_END = ""  # trie key of "a pattern ends here" (every piece has at least one character)
+MAX_NESTING = 40  # trie branchings nested deeper than this are written as a flat alternation
 
 
 def _pieces(pattern: str) -> list[str]:
@@ -101,24 +125,51 @@ def _pieces(pattern: str) -> list[str]:
 
 def _trie(patterns: list[list[str]]) -> str:
     """Alternation of piece lists with common leading pieces factored out; an exhausted
-    pattern becomes an empty (last) alternative, so longer names still win."""
-    groups: dict[str, list[list[str]]] = {}
-    ends = False
+    pattern becomes an empty (last) alternative, so longer names still win.
+
+    Built and written out with explicit stacks, never recursion: a curator's name of a
+    thousand characters is a thousand trie levels. Groups nest at most MAX_NESTING deep
+    (the regex compiler recurses on them); below that, a subtree is a flat alternation."""
+    root: dict[str, dict] = {}
     for pieces in patterns:
-        if not pieces:
-            ends = True
+        node = root
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[_END] = {}
+    written: dict[int, str] = {}
+    stack: list[tuple[dict, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        branching = len(node) > 1
+        if not children_done:
+            if branching and depth >= MAX_NESTING:
+                written[id(node)] = _flat(node)
+                continue
+            stack.append((node, depth, True))
+            stack.extend(
+                (child, depth + branching, False) for key, child in node.items() if key != _END
+            )
             continue
-        groups.setdefault(pieces[0], []).append(pieces[1:])
-    alts = [head + _trie_tail(rest) for head, rest in groups.items()]
-    if ends:
-        alts.append("")
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        alts = [key + written.pop(id(child)) for key, child in node.items() if key != _END]
+        if _END in node:
+            alts.append("")
+        written[id(node)] = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return written[id(root)]
 
 
-def _trie_tail(rest: list[list[str]]) -> str:
-    if all(not r for r in rest):
-        return ""
-    return _trie(rest)
+def _flat(node: dict) -> str:
+    """A trie subtree as one flat alternation of its suffixes, longest first."""
+    suffixes: list[list[str]] = []
+    stack: list[tuple[dict, list[str]]] = [(node, [])]
+    while stack:
+        current, path = stack.pop()
+        for key, child in current.items():
+            if key == _END:
+                suffixes.append(path)
+            else:
+                stack.append((child, [*path, key]))
+    suffixes.sort(key=len, reverse=True)
+    return "(?:" + "|".join("".join(s) for s in suffixes) + ")"
 
 
 def _cased_key(name: str) -> str:
@@ -180,7 +231,13 @@ class Gazetteer:
         insensitive: list[str] = []
         table = _Table(None, None)
         for entry in self._entries.values():
-            for name in (entry.canonical, *entry.aliases):
+            if not usable_name(entry.canonical):  # the whole entry: its aliases would mean it
+                _log_skipped(entry.kind, "entry", entry.canonical)
+                continue
+            for name in dict.fromkeys((entry.canonical, *entry.aliases)):
+                if not usable_name(name):
+                    _log_skipped(entry.kind, "alias", name)
+                    continue
                 value = (entry.kind, entry.canonical)
                 if entry.case_sensitive or is_case_sensitive(name):
                     for variant in {name, name.upper()}:
@@ -286,8 +343,10 @@ def drop_overlaps(matches: list[GazMatch]) -> list[GazMatch]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def load_entries(path: Path, kind: str) -> list[GazEntry]:
-    """Entries of one JSONL gazetteer file; InputError names the file and line of a bad one."""
+def load_entries(path: Path, kind: str, strict: bool = True) -> list[GazEntry]:
+    """Entries of one JSONL gazetteer file; InputError names the file and line of a bad one.
+    With `strict=False` (a watch's curated names, written while the watch runs) a bad line
+    is logged and skipped: one bad name must not stop every later extraction."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -299,7 +358,9 @@ def load_entries(path: Path, kind: str) -> list[GazEntry]:
         try:
             entries.append(_parse_entry(json.loads(line), kind))
         except (ValueError, TypeError, KeyError) as exc:
-            raise InputError(f"{path}:{number}: bad gazetteer line ({exc})") from exc
+            if strict:
+                raise InputError(f"{path}:{number}: bad gazetteer line ({exc})") from exc
+            log.warning("%s:%d: gazetteer line skipped (%s)", path, number, exc)
     return entries
 
 

@@ -28,14 +28,15 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
-from scanner.nlp.facts import find_facts
+from scanner.nlp.facts import facts_renamed, find_facts
 from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
+from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.workers import BrokenProcessPool, WorkerPool
@@ -58,12 +59,17 @@ def load_spacy(name: str) -> Any:
     """The spaCy pipeline `name` with what NER and the parser need; ModelNotInstalled says how
     to get it."""
     import spacy
+    from spacy.pipeline import Tok2Vec
 
     try:
         nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError as exc:
         raise _not_installed(name) from exc
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+    # spaCy types get_pipe as a bare callable; the "tok2vec" component is a Tok2Vec
+    if (
+        "tok2vec" in nlp.pipe_names
+        and not cast(Tok2Vec, nlp.get_pipe("tok2vec")).listening_components
+    ):
         nlp.remove_pipe("tok2vec")  # nothing listens to it without a parser
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
@@ -158,17 +164,21 @@ class MentionExtractor:
         base_dir: Path = Path("."),
         nlp: Any | None = None,
         workers: int | None = None,
+        names: NameBook | None = None,
     ) -> None:
         """`nlp`: an already loaded spaCy pipeline (then no worker process); `workers`
-        overrides `[nlp].workers` (1 = everything in this process)."""
+        overrides `[nlp].workers` (1 = everything in this process); `names`: the canonical
+        names given to unlisted programmes and organisations in earlier batches, kept up to
+        date (without it each batch is linked on its own)."""
         self.cfg = cfg
+        self.names = names
         programmes = resolve_gazetteer_path(cfg.programmes, base_dir)
         organisations = resolve_gazetteer_path(cfg.organisations, base_dir)
         self.gazetteer = Gazetteer.load(programmes, organisations)
         # this watch's curated names (`scanner.curation.learning.sync_gazetteers`) over the shipped ones
         for kind, curated in curated_gazetteer_files(cfg).items():
             if curated.exists():
-                for entry in load_entries(curated, kind):
+                for entry in load_entries(curated, kind, strict=False):
                     for alias in (entry.canonical, *entry.aliases):
                         self.gazetteer.add_alias(kind, alias, entry.canonical)
         self._nlp = nlp
@@ -231,14 +241,21 @@ class MentionExtractor:
         # once started, the workers take even a small batch: a model here would cost seconds
         if pool is not None and busy and (pool.started or busy >= PARALLEL_MIN_DOCS):
             try:
-                return pool.extract(prepared, self._aliases, dates)
+                return self._linked(pool.extract(prepared, self._aliases, dates))
             except BrokenProcessPool as exc:  # a worker died (out of memory, killed)
                 log.warning("mention workers stopped (%s): extracting in this process", exc)
                 self._pool = None
         found: list[list[Mention]] = [[] for _ in prepared]
         for i, ents in self._stream_entities(prepared):
             found[i] = self.mentions(prepared[i], ents, dates[i])
-        return found
+        return self._linked(found)
+
+    def _linked(self, found: list[list[Mention]]) -> list[list[Mention]]:
+        """One canonical per unlisted name across the batch, and across earlier batches
+        when the extractor keeps a `names` book (the pipeline's); the funding facts follow
+        the renamed organisations and programmes."""
+        linked = link_across(found, self.names)
+        return [facts_renamed(before, after) for before, after in zip(found, linked, strict=True)]
 
     def entities(self, texts: Sequence[str]) -> list[list[Ent]]:
         """spaCy entities per text as (start, end, label), in original-text offsets."""
@@ -298,19 +315,29 @@ class MentionExtractor:
         view = FoldedText(text)
         amounts = [_amount_mention(a) for a in find_amounts(text, self.cfg.rates)]
         amounts = _non_overlapping(amounts, [])
+        listed = self.gazetteer.entry
         programmes = [
-            Mention("programme", p.start, p.end, p.text, p.canonical, origin=p.origin)  # type: ignore[arg-type]
+            Mention(
+                "programme",
+                p.start,
+                p.end,
+                p.text,
+                p.canonical,
+                origin="gazetteer" if listed("programme", p.canonical) else p.origin,  # type: ignore[arg-type]
+            )
             for p in find_programmes(text, self.gazetteer, view)
         ]
         programmes = _non_overlapping(programmes, amounts)
         blocked = [(m.start, m.end) for m in amounts + programmes]
+        vocab = getattr(self.nlp, "vocab", None)
         others = find_people_orgs_places(
             text,
             ents,
             self.gazetteer,
             blocked,
             view,
-            is_common_word=_common_word_in(text, getattr(self.nlp, "vocab", None)),
+            is_common_word=_common_word_in(text, vocab),
+            is_known_word=None if vocab is None else vocab.has_vector,
         )
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))

@@ -46,7 +46,8 @@ NOT_ORG = {
     "healthtech", "biotech", "start-up", "startup", "chu", "rgpd",
     # jargon acronyms spaCy tags ORG: marks, diplomas, ratings, molecules, procedures
     "ce", "asmr", "smr", "mdma", "ibode", "iade", "arn", "arnm", "adn", "car-t", "mti", "irm",
-    "pcr", "amm", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
+    "pcr", "amm", "ami", "aap", "series a", "series b", "series c", "serie a", "serie b",
+    "serie c", "seed", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
     # places spaCy tags ORG, in French and English news
     "allemagne", "italie", "espagne", "belgique", "suisse", "pays-bas", "royaume-uni",
@@ -78,7 +79,7 @@ def acronym_mentions(
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         window_start = max(line_start, m.start() - 160)
-        long_span = _long_form(text[window_start : m.start()], short)
+        long_span = long_form_of(text[window_start : m.start()], short)
         if long_span is None:
             continue
         start, end = window_start + long_span[0], window_start + long_span[1]
@@ -86,7 +87,7 @@ def acronym_mentions(
         if fold(long_form).split()[0] in _PROGRAMME_HEADS:
             continue  # "Programme national nutrition santé (PNNS)" names a programme
         canonical = gazetteer.lookup(long_form, "organisation")
-        if canonical is None and not _is_org_name(long_form, start, end, org_ents):
+        if canonical is None and not _is_org_name(long_form, start, end, org_ents, gazetteer):
             continue
         # an unknown organisation is named by its acronym, as the gazetteer names AIS or ANSM
         canonical = canonical or short
@@ -101,7 +102,7 @@ def acronym_mentions(
     return mentions
 
 
-def _long_form(window: str, short: str) -> Span | None:
+def long_form_of(window: str, short: str) -> Span | None:
     """Schwartz–Hearst: the shortest tail of `window` whose letters spell `short`, the first
     letter starting a word. Returns offsets within `window`, leading articles removed."""
     window = window.rstrip()
@@ -127,13 +128,22 @@ def _long_form(window: str, short: str) -> Span | None:
     return (start, len(window)) if start < len(window) else None
 
 
-def _is_org_name(long_form: str, start: int, end: int, org_ents: Sequence[Span]) -> bool:
+def _is_org_name(
+    long_form: str, start: int, end: int, org_ents: Sequence[Span], gazetteer: Gazetteer
+) -> bool:
+    """A body's name: an organisation head noun ("Agence ..."), the model's ORG, a listed
+    organisation inside it ("Paris Saclay Cancer Cluster"), or every word capitalised."""
     words = fold(long_form).split()
     if not words or not long_form[:1].isupper():
         return False
     if words[0] in _ORG_HEADS:
         return True
-    return any(s <= start < e or start <= s < end for s, e in org_ents)
+    if any(s <= start < e or start <= s < end for s, e in org_ents):
+        return True
+    if gazetteer.find(long_form, kinds=("organisation",)):
+        return True
+    content = [w for w in long_form.split() if len(w) > 3]
+    return len(content) >= 2 and all(w[:1].isupper() for w in content)
 
 
 _PROGRAMME_HEADS = {"programme", "plan", "strategie", "appel", "projet", "dispositif", "feuille"}
@@ -193,7 +203,8 @@ def short_name_mentions(
 
 _PLACE_NAME = r"[A-ZÉÈÎ][\w’'\-]*(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|sur|en|de|du|la|le)){0,3}"
 _INSTITUTION = re.compile(
-    r"\b(?P<head>Universit[ée]|CHU|CHRU|CHR|Centre hospitalier(?: universitaire| régional)?|"
+    r"\b(?P<head>Universit[ée]|CHU|CHRU|CHR|"
+    r"Centre hospitalier(?: régional universitaire| universitaire| régional)?|"
     r"Hôpitaux universitaires|Groupe hospitalier|Hôpital|Clinique|IHU|Ville|Région|Département|"
     r"Conseil (?:régional|départemental)|Métropole|[Cc]hambre d['’]agriculture|"
     r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle|"
@@ -220,66 +231,22 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     for start, end in spans:
         surface = text[start:end]
-        canonical = gazetteer.lookup(surface, "organisation") or surface[:1].upper() + surface[1:]
+        short = _HOSPITAL_HEAD.sub(lambda h: _HOSPITAL_SHORT[fold(h.group())], surface)
+        canonical = (
+            gazetteer.lookup(surface, "organisation")
+            or gazetteer.lookup(short, "organisation")
+            or short[:1].upper() + short[1:]
+        )
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
     return mentions
 
 
-_WHAT = (
-    r"start-?up|jeune pousse|société|entreprise|biotech|medtech|healthtech|PME|ETI|spin-off|"
-    r"fabricant|sous-traitant|CDMO|pépite|laboratoire pharmaceutique|association|fondation|"
-    r"centre hospitalier|fonds|company|firm"
+# "Centre hospitalier universitaire de Lille" is the CHU de Lille: one canonical for both
+_HOSPITAL_SHORT = {
+    "centre hospitalier regional universitaire": "CHRU",
+    "centre hospitalier universitaire": "CHU",
+    "centre hospitalier regional": "CHR",
+}
+_HOSPITAL_HEAD = re.compile(
+    r"^Centre hospitalier (?:régional universitaire|universitaire|régional)(?= )"
 )
-# Adjectives may stand between the noun and the name ("la start-up rennaise Robocut"), but
-# not a participle or a preposition ("l'entreprise installée à Strasbourg").
-_ADJ = (
-    r"(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées)\b)"
-    r"(?!(?:à|au|aux|de|du|des|en|dans|sur|par|pour|avec|et|ou)\b)"
-)
-_NAME = r"[A-Z][\w\-]*[a-z0-9][\w\-]*(?:[ \u00a0][A-Z][\w\-]+){0,2}"
-_INTRO = re.compile(
-    rf"(?i:\b(?:{_WHAT}))(?:[ \u00a0]+{_ADJ}[a-zàâçéèêëîïôûù\-]+){{0,2}}?[ \u00a0]+(?P<name>{_NAME})"
-)
-# "Vaxinnov, jeune pousse lyonnaise ...": a name in apposition to what it is.
-_APPOSITION = re.compile(
-    rf"(?:^|(?<=[.!?:\n] )|(?<=\n))(?P<name>{_NAME}),[ \u00a0]+(?:(?:une|la|le|l['’])[ \u00a0]*)?"
-    rf"(?i:{_WHAT})\b",
-    re.MULTILINE,
-)
-
-
-# Sentence openers that an apposition pattern would otherwise take for a name ("Or, l'entreprise").
-_OPENERS = {
-    "or", "mais", "donc", "ainsi", "enfin", "alors", "pourtant", "cependant", "aussi", "puis",
-    "ensuite", "depuis", "desormais", "aujourd'hui", "hier", "demain", "bref", "certes",
-    "toutefois", "neanmoins", "outre", "selon", "resultat", "concretement", "la", "le", "les",
-    "en", "pour", "avec", "sans", "sur", "dans", "entre", "apres", "avant", "today", "however",
-    "meanwhile", "finally", "then", "yet",
-}  # fmt: skip
-
-_FUND = re.compile(
-    r"\b[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2} (?:Ventures|Capital|Partners|Invest|Investissement|"
-    r"Gestion|Participations)\b"
-)
-
-
-def introduced_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Companies introduced by what they are: "la start-up rennaise Robocut Medical",
-    "la biotech Psylia", "the French company Vectalis", "Vaxinnov, jeune pousse lyonnaise";
-    then every other occurrence of the same name in the article."""
-    mentions = []
-    spans = [m.span("name") for m in _INTRO.finditer(text)]
-    spans += [m.span("name") for m in _APPOSITION.finditer(text)]
-    spans += [m.span() for m in _FUND.finditer(text)]
-    for start, end in spans:
-        surface = text[start:end]
-        if fold(surface) in NOT_ORG or fold(surface) in _OPENERS or surface in ("French", "Tech"):
-            continue
-        canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
-        mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
-    for name, canonical in {m.text: m.canonical for m in mentions}.items():
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
-            mentions.append(
-                Mention("organisation", m.start(), m.end(), name, canonical, origin="rule")
-            )
-    return mentions

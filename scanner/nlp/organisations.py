@@ -1,41 +1,38 @@
-"""Organisation, person and place mentions.
+"""Organisation, person and place mentions of one article.
 
-Organisations come from four sources, most trusted first: the gazetteer, acronym definitions in
-the article ("Agence de l'innovation en santé (AIS)" teaches that later "AIS" means it), names
-with a legal suffix ("TheraPanacea SAS"), and spaCy ORG entities that survive filtering of its
-frequent false positives. Persons (PER) and places (LOC) are kept as context. Everything here is
-a pure function of the text, its entities and the gazetteer.
+Organisations come from these sources, most trusted first: names that hold or extend a listed
+one (`org_linking`: "Inserm Transfert", "l'agence régionale de santé (ARS) de
+Nouvelle-Aquitaine", acronym definitions in either order), the gazetteer, names with a legal
+suffix ("TheraPanacea SAS"), institutions named after a place ("CHU de Nîmes"), names the
+sentence presents as a company, an investor or a fund, or whose shape says so (`org_context`),
+and spaCy ORG entities that survive filtering of its frequent false positives. Persons and
+places are kept only where reliable (`people_places`). Everything here is a pure function of
+the text, its entities and the gazetteer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
-from scanner.nlp.gazetteer import Gazetteer, SpanSet, name_key
+from scanner.nlp.gazetteer import Gazetteer, SpanSet
+from scanner.nlp.org_context import context_mentions
+from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_rules import (
-    LEADING_ARTICLE,
     NOT_ORG,
-    SUFFIX_RE,
     acronym_mentions,
     institution_mentions,
-    introduced_mentions,
     legal_name_mentions,
     short_name_mentions,
     strip_legal_suffix,
 )
+from scanner.nlp.people_places import person_place_mentions, trim_entity
 from scanner.records import Mention
 from scanner.text.folding import FoldedText, fold
 
 Ent = tuple[int, int, str]  # start, end, spaCy label, in original-text offsets
 Span = tuple[int, int]
 
-_TITLES = {
-    "president", "presidente", "ministre", "directeur", "directrice", "docteur", "dr", "pr",
-    "professeur", "professeure", "secretaire", "general", "generale", "delegue", "deleguee",
-    "fondateur", "fondatrice", "ceo", "pdg", "de", "la", "le", "du", "des", "l", "republique",
-}  # fmt: skip
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
 
 
@@ -46,6 +43,7 @@ def find_people_orgs_places(
     blocked: Sequence[Span] = (),
     folded: FoldedText | None = None,
     is_common_word: Callable[[str], bool] | None = None,
+    is_known_word: Callable[[str], bool] | None = None,
 ) -> list[Mention]:
     """Organisation, person and place mentions; spans in `blocked` (programmes, amounts) are
     never reused. Sorted by start, non-overlapping."""
@@ -57,24 +55,32 @@ def find_people_orgs_places(
         if taken.add(m.start, m.end):
             found.append(m)
 
-    for hit in gazetteer.find(view, kinds=("organisation",)):
+    hits = gazetteer.find(view, kinds=("organisation",))
+    org_ents = [(s, e) for s, e, label in ents if label == "ORG"]
+    # names that hold or extend a listed one come before it
+    for m in bracketed_acronyms(text, gazetteer) + acronym_mentions(text, gazetteer, org_ents):
+        add(m)
+    for m in longer_names(text, hits, gazetteer, blocked):
+        add(m)
+    for hit in hits:
         add(
             Mention("organisation", hit.start, hit.end, hit.text, hit.canonical, origin="gazetteer")
         )
-    org_ents = [(s, e) for s, e, label in ents if label == "ORG"]
-    for m in acronym_mentions(text, gazetteer, org_ents):
-        add(m)
     legal = legal_name_mentions(text)
     for m in legal + short_name_mentions(text, [m.canonical for m in legal], is_common_word):
         add(m)
-    for m in institution_mentions(text, gazetteer) + introduced_mentions(text, gazetteer):
+    for m in institution_mentions(text, gazetteer):
+        add(m)
+    persons = [(s, e) for s, e, label in ents if label == "PER" and " " in text[s:e].strip()]
+    kept = [(m.start, m.end) for m in found]
+    for m in context_mentions(text, gazetteer, kept, persons, is_common_word):
         add(m)
     english = looks_english(text)
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
-    for m in _context_mentions(text, ents):
+    for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
-    return sorted(link_variants(found), key=lambda m: m.start)
+    return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
 
 
 _EN_WORDS = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are)\b")
@@ -100,7 +106,7 @@ def model_org_mentions(
     products = product_names(text)
     lower = lowercase_words(text)
     for s, e in org_ents:
-        span = _trim(text, s, e)
+        span = trim_entity(text, s, e)
         if span is None:
             continue
         start, end = span
@@ -158,27 +164,6 @@ def product_names(text: str) -> set[str]:
     return names
 
 
-def _trim(text: str, start: int, end: int) -> Span | None:
-    """Drop leading articles and edge punctuation; None for spans crossing lines or markup."""
-    surface = text[start:end]
-    if "\n" in surface or "<" in surface or ">" in surface:
-        return None
-    article = LEADING_ARTICLE.match(surface)
-    if article and article.end() < len(surface):
-        start += article.end()
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start:
-        while end > start and text[end - 1] in " .,;:!?»«\"“”'’()-–—\u00a0\u200b":
-            end -= 1
-        tail = _TRAILING_CONNECTOR.search(text, start, end)
-        if tail is None:
-            break
-        end = tail.start()  # "Hôpital universitaire d", "Choeur de": the name is cut short
-    return (start, end) if end - start >= 2 else None
-
-
-_TRAILING_CONNECTOR = re.compile(r"[ \u00a0](?:de|du|des|d|l|la|le|les|et|of|the|and)$")
 _BROKEN = re.compile(r" [–—-] |[“”«»]|:")
 _PERSON_TITLE = re.compile(r"(?:ministre|président|présidente|secrétaire|directeur|directrice)\b")
 
@@ -233,60 +218,3 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (len(words) == 1 and at_start and not surface.isupper())
-
-
-def _context_mentions(text: str, ents: Sequence[Ent]) -> list[Mention]:
-    """Persons (PER) and places (LOC) kept as context, with obvious non-names dropped."""
-    mentions = []
-    for s, e, label in ents:
-        if label not in ("PER", "LOC"):
-            continue
-        span = _trim(text, s, e)
-        if span is None:
-            continue
-        start, end = span
-        surface = text[start:end]
-        if label == "PER":
-            if SUFFIX_RE.search(surface) or not _has_proper_name(surface):
-                continue
-            kind = "person"
-        else:
-            if not surface[:1].isupper():
-                continue
-            kind = "place"
-        mentions.append(
-            Mention(kind, start, end, surface, " ".join(surface.split()), origin="model")
-        )  # type: ignore[arg-type]
-    return mentions
-
-
-def _has_proper_name(surface: str) -> bool:
-    """A person mention needs a capitalised word that is not a title ("Président de la ...")."""
-    words = re.findall(r"[\w\-]+", surface)
-    return any(w[:1].isupper() and fold(w) not in _TITLES for w in words) and len(words) <= 5
-
-
-def link_variants(mentions: list[Mention]) -> list[Mention]:
-    """Give organisation variants of one name in an article (case, accents, "INSERM"/"Inserm")
-    one canonical: the gazetteer's when any variant has it, else the first mixed-case form."""
-    rank = {"gazetteer": 0, "curator": 0, "rule": 1, "model": 2}
-    chosen: dict[str, tuple[tuple[int, bool], str]] = {}
-    for m in mentions:
-        if m.kind != "organisation":
-            continue
-        key = name_key(m.canonical)
-        score = (rank.get(m.origin, 3), m.canonical.isupper() and len(m.canonical) > 5)
-        if key not in chosen or score < chosen[key][0]:
-            chosen[key] = (score, m.canonical)
-    out = []
-    for m in mentions:
-        if m.kind == "organisation":
-            canonical = chosen.get(name_key(m.canonical), ((0, False), m.canonical))[1]
-            if canonical != m.canonical:
-                m = _with_canonical(m, canonical)
-        out.append(m)
-    return out
-
-
-def _with_canonical(m: Mention, canonical: str) -> Mention:
-    return replace(m, canonical=canonical)

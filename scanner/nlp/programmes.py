@@ -10,9 +10,9 @@ pattern takes the canonical of the full name it abbreviates ("Données de santé
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
+from scanner.nlp.programme_shapes import ProgrammeSpan, shaped_programmes
 from scanner.text.folding import FoldedText, fold
 
 _APOS = "['\u2019]"
@@ -28,7 +28,7 @@ _QUOTED = re.compile(
     rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
     rf"programmes?|dispositif|concours|plan|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
-    rf"(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
+    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
     re.IGNORECASE,
 )
@@ -37,7 +37,7 @@ _QUOTED = re.compile(
 _NAMED = re.compile(
     rf"\b(?P<head>PEPR|Grands?{_SPACE}+[Dd]éfis?)(?:{_SPACE}+(?:exploratoire|d{_APOS}accélération))?"
     rf"{_SPACE}+(?P<name>[A-ZÉÈÀÂÎÔ][\w\-]*(?:{_SPACE}+(?:et{_SPACE}+|de{_SPACE}+|des{_SPACE}+)?"
-    rf"[A-ZÉÈa-zéèêàâîôûç][\w\-]*){{0,4}})",
+    rf"[A-ZÉÈa-zéèêàâîôûç][\w\-]*){{0,6}})",
 )
 
 _STRATEGY = re.compile(
@@ -53,18 +53,14 @@ _NAME_STOP = {
     "a", "est", "sont", "vise", "visent", "va", "doit", "et", "de", "des", "du", "en", "la", "le",
     "les", "pour", "qui", "que", "dont", "avec", "sur", "dans", "par", "au", "aux", "un", "une",
     "lancé", "lancée", "porté", "portée", "piloté", "pilotée", "doté", "dotée", "financé",
+    "finance", "financent", "soutient", "soutiennent", "réunit", "rassemble", "associe", "lance",
+    "porte", "coordonne", "mobilise", "compte", "regroupe", "prévoit", "permet", "devrait",
+    "sera", "était", "aura", "accompagne", "cible", "couvre", "dispose", "bénéficie", "retient",
 }  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class ProgrammeSpan:
-    """A programme mention: offsets index the original text; origin says how it was found."""
-
-    start: int
-    end: int
-    text: str
-    canonical: str
-    origin: str  # "gazetteer" | "rule"
+# Links that may stand inside a PEPR or Grand Défi name when a content word follows
+_INNER = {"sur", "à", "en"}
 
 
 def find_programmes(
@@ -77,7 +73,28 @@ def find_programmes(
     spans += _strategies(text, gazetteer)
     spans += _quoted(text, gazetteer)
     spans += _named(text, gazetteer)
-    return _link_short_forms(_specific_parents(_resolve(spans)))
+    spans += shaped_programmes(text, gazetteer)
+    spans = _listed_first(spans)
+    resolved = _link_short_forms(_specific_parents(_resolve(spans)))
+    return _resolve(resolved + _bracketed_acronyms(text, resolved))
+
+
+_BRACKET = re.compile(r"[ \u00a0]*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)")
+
+
+def _bracketed_acronyms(text: str, spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """ "Health Innovation Intensive Training (HIIT)": the bracketed acronym after a programme,
+    and each later use of it, name the same programme."""
+    out = []
+    for s in spans:
+        m = _BRACKET.match(text, s.end)
+        if m is None or sum(c.isupper() for c in m.group("acr")) < 2:
+            continue
+        acr = m.group("acr")
+        for use in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?![\w\-])", text):
+            if use.start() >= s.end:
+                out.append(ProgrammeSpan(use.start(), use.end(), acr, s.canonical, s.origin))
+    return out
 
 
 _TOPICS_CACHE: dict[int, tuple[object, list[tuple[str, str]]]] = {}
@@ -165,9 +182,16 @@ def _named(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         while words and words[-1].lower() in _NAME_STOP:
             words.pop()
         kept: list[str] = []
-        for w in words:
-            if w.lower() in _NAME_STOP - {"et", "de", "des"}:
+        for i, w in enumerate(words):
+            lower = w.lower()
+            if lower in _INNER:  # "Organoïdes et organes sur puce": a link inside the name
+                after = words[i + 1].lower() if i + 1 < len(words) else ""
+                if not after or after in _NAME_STOP:
+                    break
+            elif lower in _NAME_STOP - {"et", "de", "des"}:
                 break
+            elif w[:1].isupper() and any(k[:1].islower() and len(k) > 3 for k in kept):
+                break  # a capital after the name's lower-case words starts another name
             kept.append(w)
         while kept and (kept[-1].lower() in {"et", "de", "des"} or len(kept[-1]) < 3):
             kept.pop()  # a connector or an elided article ("et l'...") ends no name
@@ -183,6 +207,22 @@ def _named(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         canonical = gazetteer.lookup(surface, "programme") or head + text[name_start:end]
         spans.append(ProgrammeSpan(m.start(), end, surface, canonical, "rule"))
     return spans
+
+
+def _listed_first(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """A rule's span that only adds lower-case words to a listed name it starts with ("PEPR
+    Santé numérique accompagne ...") gives way to the listed name."""
+    listed = [s for s in spans if s.origin == "gazetteer"]
+    if not listed:
+        return spans
+    out = []
+    for s in spans:
+        if s.origin != "gazetteer":
+            inner = [g for g in listed if s.start <= g.start < g.end <= s.end and g != s]
+            if any(not any(c.isupper() for c in s.text[g.end - s.start :]) for g in inner):
+                continue
+        out.append(s)
+    return out
 
 
 def _specific_parents(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
@@ -256,9 +296,9 @@ def _looks_like_name(name: str) -> bool:
 def _resolve(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
     """Longest span wins; a gazetteer canonical beats a rule canonical on equal spans."""
     order = {"gazetteer": 0, "rule": 1}
+    ordered = sorted(spans, key=lambda s: order.get(s.origin, 2))
     as_matches = [
-        GazMatch("programme", s.start, s.end, s.text, s.canonical, s.origin)
-        for s in sorted(spans, key=lambda s: order.get(s.origin, 2))
+        GazMatch("programme", s.start, s.end, s.text, s.canonical, s.origin) for s in ordered
     ]
-    kept = drop_overlaps(as_matches)
-    return [ProgrammeSpan(k.start, k.end, k.text, k.canonical, k.alias) for k in kept]
+    span_of = {id(m): s for m, s in zip(as_matches, ordered, strict=True)}
+    return [span_of[id(k)] for k in drop_overlaps(as_matches)]  # the kept spans

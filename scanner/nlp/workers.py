@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,9 +43,44 @@ ExtractorFactory = Callable[[], ShardExtractor]
 _EXTRACTOR: ShardExtractor | None = None  # the worker process's own
 
 
+def exit_with_parent(pid: int | None = None, period: float = 1.0) -> None:
+    """In a worker process: exit as soon as the parent (or the process `pid`) is gone. A
+    parent killed with -9 runs no clean-up, and a worker blocked on its task queue would
+    otherwise live on, holding its model's memory (600 MB for spaCy). A thread polls: an
+    orphan is re-parented, so `getppid()` changes (the parent's pid comes from
+    multiprocessing, in case it died while this worker was still starting); a process that
+    ended cannot be signalled. (A worker forked by a forkserver names the process that owns
+    the pool: its own parent, the forkserver, lives as long as its workers do.)"""
+    if pid is None:
+        spawner = multiprocessing.parent_process()
+        parent = spawner.pid if spawner is not None and spawner.pid else os.getppid()
+
+        def gone() -> bool:
+            return os.getppid() != parent
+
+    else:
+
+        def gone() -> bool:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            except PermissionError:  # alive, owned by another user
+                return False
+            return False
+
+    def watch() -> None:
+        while not gone():
+            time.sleep(period)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _start_worker(factory: ExtractorFactory) -> None:
     from threadpoolctl import threadpool_limits
 
+    exit_with_parent()
     global _EXTRACTOR
     threadpool_limits(1)  # one BLAS thread per worker: the workers are the parallelism
     _EXTRACTOR = factory()
@@ -121,4 +159,4 @@ def balanced_shards(sizes: Sequence[int], n: int) -> list[list[int]]:
     return [s for s in shards if s]
 
 
-__all__ = ["BrokenProcessPool", "WorkerPool", "balanced_shards"]
+__all__ = ["BrokenProcessPool", "WorkerPool", "balanced_shards", "exit_with_parent"]

@@ -1,51 +1,67 @@
-"""Hybrid search over everything collected: FAISS dense ranking + FTS5 lexical ranking, fused.
+"""Search over everything collected, in French and English: ranked, browsed, exported.
 
-    hits = search(cfg, store, "robots chirurgicaux", k=10, filters=SearchFilters(...))
-    counts = facets(cfg, store, "robots chirurgicaux")       # themes, sources, langs, ...
-    html = snippet_html(hits[0].snippet)                      # escaped, <mark> highlights
+    page = search_page(cfg, store, "gene therapy sickle cell", k=10, filters=SearchFilters())
+    page.hits, page.total, page.hidden, page.facets      # one page, all counts
+    hits = search(cfg, store, "robots chirurgicaux", k=10)
+    browse = search_page(cfg, store, "", filters=SearchFilters(themes=("bloc_operatoire",)))
+    html = snippet_html(hits[0].snippet)                  # escaped, <mark> highlights
 
-Dense: the query embedded with the configured model, matched against every article's passage
-and whole-article vectors in the FAISS index (an article scores by its best one). Lexical: bm25
-over the stemmed, accent-folded copy of each article (`scanner.search.lexical`). Hybrid: reciprocal
-rank fusion of the two rankings, the dense query first moved towards the best lexical hits
-(pseudo-relevance feedback: the default model is English-centred, French keyword matches steer
-it). Filters restrict both rankings before they are cut, so a filtered search still returns
-`k` hits when there are `k` matching articles.
+A query ranks articles by relevance in [0, 1] (`scanner.search.rankings`: dense similarity and
+lexical coverage, with the bilingual lexicon's translations and synonyms); hits under
+`[search].min_relevance` are not shown, and the page says how many. No query but filters:
+the matching articles, newest first (browsing). `sort="date"` orders the relevant hits by
+publication date. Facets and the total count the hits themselves (above the cut-off), not the
+store. Filters restrict both rankings before they are cut.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-
-import numpy as np
+from dataclasses import dataclass, field
 
 from scanner.config import Config
 from scanner.errors import InputError
-from scanner.records import Hit, SearchFilters
-from scanner.search.lexical import HL_END, HL_START, QueryTerms, analyse_query, snippet, stem_text
+from scanner.records import STAGES, Hit, SearchFilters
+from scanner.search.hits import build_hits
+from scanner.search.lexical import HL_END, HL_START, stem_text
+from scanner.search.lexicon import Lexicon, load_lexicon
+from scanner.search.query import QueryTerms, analyse_query
+from scanner.search.rankings import (
+    Ranked,
+    dense_ranking,
+    dense_relevance,
+    fuse,
+    lexical_ranking,
+)
 from scanner.store import Store
-from scanner.vectors.embed import article_vector, load_embedder, passage_spans
-from scanner.vectors.index import ARTICLE_SLOT, index_info, passage_search
+from scanner.vectors.embed import article_vector
+from scanner.vectors.index import passage_search
 
 log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "lexical")
+SORTS = ("relevance", "date")
 MAX_K = 1_000
+WIDEN = 8  # a filtered dense search first looks at this many times more articles
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    """One article in a ranking: its score and, from dense search, its best passage."""
+@dataclass
+class SearchPage:
+    """One page of hits with what the whole search found: `total` hits (above the relevance
+    cut-off, or matching the filters when browsing), `hidden` ranked under the cut-off, the
+    facet counts of the hits, and a note for the reader ("" when nothing to say)."""
 
-    num: int
-    score: float
-    passage: int | None = None
+    hits: list[Hit]
+    total: int
+    hidden: int = 0
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    note: str = ""
+    cutoff: float = 0.0
+    browsing: bool = False
 
 
 def search(
@@ -56,28 +72,82 @@ def search(
     filters: SearchFilters | None = None,
     mode: str = "hybrid",
     offset: int = 0,
+    sort: str = "relevance",
+    cutoff: float | None = None,
 ) -> list[Hit]:
     """The hits ranked `offset` to `offset + k` for a query in French or English.
 
     An empty query is an InputError, an unknown theme in the filters UnknownTheme; an overlong
     query is cut (logged, and said by `check_query`)."""
-    terms = _checked(cfg, query, k, filters, mode, offset)
-    ranked = rank(cfg, store, terms, filters, mode, depth=max(cfg.search.depth, offset + k))
-    return _hits(cfg, store, terms, ranked[offset : offset + k])
+    terms = _checked(cfg, query, k, filters, mode, offset, sort)
+    ranked, _ = _ranked(cfg, store, terms, filters, mode, sort, cutoff)
+    return build_hits(cfg, store, terms, ranked[offset : offset + k])
 
 
-def facets(
+def search_page(
     cfg: Config,
     store: Store,
     query: str,
+    k: int = 10,
     filters: SearchFilters | None = None,
     mode: str = "hybrid",
-) -> dict[str, dict[str, int]]:
-    """Counts per theme, source, language, organisation and programme over the articles the
-    query matches (its best `[search].facet_pool` hits), filters applied."""
-    terms = _checked(cfg, query, 1, filters, mode, 0)
-    ranked = rank(cfg, store, terms, filters, mode, depth=cfg.search.facet_pool)
-    return store.search.facet_counts([r.num for r in ranked[: cfg.search.facet_pool]])
+    offset: int = 0,
+    sort: str = "relevance",
+    cutoff: float | None = None,
+) -> SearchPage:
+    """A page of hits and the counts of the whole search (what a search page shows). An
+    empty query with filters browses: the matching articles, newest first."""
+    if not query.strip():
+        return _browse(cfg, store, k, filters, offset)
+    terms = _checked(cfg, query, k, filters, mode, offset, sort)
+    ranked, hidden = _ranked(cfg, store, terms, filters, mode, sort, cutoff)
+    counts = store.search.facet_counts([r.num for r in ranked[: cfg.search.facet_pool]])
+    return SearchPage(
+        hits=build_hits(cfg, store, terms, ranked[offset : offset + k]),
+        total=len(ranked),
+        hidden=hidden,
+        facets=counts,
+        note=terms.note,
+        cutoff=_cutoff(cfg, cutoff),
+    )
+
+
+def like_page(
+    cfg: Config,
+    store: Store,
+    article_id: str,
+    k: int = 10,
+    filters: SearchFilters | None = None,
+    offset: int = 0,
+    cutoff: float | None = None,
+) -> SearchPage:
+    """ "More like this": the articles closest to one article (its passages' mean vector), it
+    and its near-duplicate story left out; NotFound for an unknown id."""
+    _check_filters(cfg, filters)
+    article = store.articles.get(article_id)
+    cached = store.vectors.get_many([article.content_hash], cfg.embed.model)
+    if article.content_hash not in cached:
+        return SearchPage([], 0, note="this article is not embedded yet: no neighbour to show")
+    allowed = store.search.allowed_nums(filters)
+    vector = article_vector(cached[article.content_hash])
+    own = set(store.articles.num_of([article_id, *store.articles.story_members(article.story_id)]
+                                    if article.story_id else [article_id]).values())  # fmt: skip
+    found = passage_search(cfg, store, vector, cfg.search.depth + len(own), allowed=allowed)
+    ranked = [
+        Ranked(num, dense_relevance(score, cfg.search), slot)
+        for num, score, slot in found
+        if num not in own
+    ]
+    floor = _cutoff(cfg, cutoff)
+    shown = [r for r in ranked if r.score >= floor]
+    terms = QueryTerms(text="", note="", lang="", stems=())
+    return SearchPage(
+        hits=build_hits(cfg, store, terms, shown[offset : offset + k]),
+        total=len(shown),
+        hidden=len(ranked) - len(shown),
+        facets=store.search.facet_counts([r.num for r in shown[: cfg.search.facet_pool]]),
+        cutoff=floor,
+    )
 
 
 def search_with_facets(
@@ -89,12 +159,38 @@ def search_with_facets(
     mode: str = "hybrid",
     offset: int = 0,
 ) -> tuple[list[Hit], dict[str, dict[str, int]]]:
-    """`search` and `facets` of one query from a single ranking (what a search page shows)."""
-    terms = _checked(cfg, query, k, filters, mode, offset)
-    depth = max(cfg.search.depth, cfg.search.facet_pool, offset + k)
-    ranked = rank(cfg, store, terms, filters, mode, depth=depth)
-    counts = store.search.facet_counts([r.num for r in ranked[: cfg.search.facet_pool]])
-    return _hits(cfg, store, terms, ranked[offset : offset + k]), counts
+    """`search` and `facets` of one query from a single ranking."""
+    page = search_page(cfg, store, query, k, filters, mode, offset)
+    return page.hits, page.facets
+
+
+def facets(
+    cfg: Config,
+    store: Store,
+    query: str,
+    filters: SearchFilters | None = None,
+    mode: str = "hybrid",
+) -> dict[str, dict[str, int]]:
+    """Counts per theme, source, language, organisation and programme over the hits."""
+    return search_page(cfg, store, query, 1, filters, mode).facets
+
+
+def all_hits(
+    cfg: Config,
+    store: Store,
+    query: str,
+    filters: SearchFilters | None = None,
+    mode: str = "hybrid",
+    sort: str = "relevance",
+    cutoff: float | None = None,
+) -> list[Hit]:
+    """Every hit of a search or a browse (at most `[search].max_export`), for exports."""
+    limit = cfg.search.max_export
+    if not query.strip():
+        return _browse(cfg, store, max(1, limit), filters, 0).hits
+    terms = _checked(cfg, query, 1, filters, mode, 0, sort)
+    ranked, _ = _ranked(cfg, store, terms, filters, mode, sort, cutoff)
+    return build_hits(cfg, store, terms, ranked[:limit])
 
 
 def snippet_html(snippet_text: str) -> str:
@@ -108,10 +204,20 @@ def snippet_html(snippet_text: str) -> str:
     return "".join(out)
 
 
-def check_query(query: str) -> tuple[str, str]:
+def check_query(query: str, cfg: Config | None = None) -> tuple[str, str]:
     """The query as it will be searched and a note for the user ("" when nothing to say)."""
-    terms = analyse_query(query)
+    terms = analyse_query(query, lexicon_of(cfg) if cfg else None)
     return terms.text, terms.note
+
+
+def lexicon_of(cfg: Config) -> Lexicon | None:
+    """The configured lexicon (None when `[search].lexicon` is ""): a missing or malformed
+    one is an error naming the file, never a silent search without it."""
+    if not cfg.search.lexicon:
+        return None
+    from scanner.config import resource_dir
+
+    return load_lexicon(str(resource_dir(cfg.search.lexicon) / cfg.search.lexicon))
 
 
 def update_lexical(store: Store, progress: Progress | None = None) -> int:
@@ -140,92 +246,109 @@ def rank(
     terms: QueryTerms,
     filters: SearchFilters | None,
     mode: str,
-    depth: int,
+    depth: int | None = None,
 ) -> list[Ranked]:
-    """The fused (or single) ranking of up to `depth`·2 articles for a checked query."""
-    allowed = store.search.allowed_nums(filters)
-    if allowed is not None and not allowed:
-        return []
-    lexical = _lexical(store, terms, filters, depth) if mode != "dense" else []
+    """The ranking of a checked query in one mode, every score a relevance in [0, 1]."""
+    depth = depth or cfg.search.depth
+    lexical: list[Ranked] = []
+    if mode != "dense":
+        update_lexical(store)  # articles stored since the last processing run count too
+        lexical = lexical_ranking(store, terms, filters, depth)
     if mode == "lexical":
-        return lexical
-    # hybrid: the best lexical hits pull the dense query towards their articles (pseudo-
-    # relevance feedback), which carries French keyword matches into the English-centred model
-    feedback = lexical[: cfg.search.feedback_docs] if mode == "hybrid" else []
-    dense = _dense(cfg, store, terms, allowed, depth, [r.num for r in feedback])
+        return [r for r in lexical if r.score > 0]
+    # hybrid: the lexical hits covering most of the query pull the dense query towards their
+    # articles (pseudo-relevance feedback), which carries French keyword matches into the
+    # English-centred model; a hit matching one stray word does not
+    feedback = []
+    if mode == "hybrid":
+        good = [r.num for r in lexical if r.score >= cfg.search.feedback_coverage]
+        feedback = good[: cfg.search.feedback_docs]
+    dense = filtered_dense(cfg, store, terms.dense_text, filters, depth, feedback)
     if mode == "dense":
-        return dense
-    return fuse(
-        [(cfg.search.dense_weight, dense), (cfg.search.lexical_weight, lexical)], cfg.search.rrf_k
-    )
+        return [Ranked(r.num, dense_relevance(r.score, cfg.search), r.passage) for r in dense]
+    return fuse(dense, lexical, cfg.search)
 
 
-def fuse(rankings: list[tuple[float, list[Ranked]]], rrf_k: int = 60) -> list[Ranked]:
-    """Reciprocal rank fusion: Σ weight / (rrf_k + rank), rank from 1; keeps dense passages."""
-    scores: dict[int, float] = {}
-    passage: dict[int, int] = {}
-    for weight, ranking in rankings:
-        for position, r in enumerate(ranking, start=1):
-            scores[r.num] = scores.get(r.num, 0.0) + weight / (rrf_k + position)
-            if r.passage is not None:
-                passage.setdefault(r.num, r.passage)
-    order = sorted(scores, key=lambda n: (-scores[n], n))
-    return [Ranked(n, scores[n], passage.get(n)) for n in order]
+def filtered_dense(
+    cfg: Config,
+    store: Store,
+    text: str,
+    filters: SearchFilters | None,
+    depth: int,
+    feedback: list[int],
+) -> list[Ranked]:
+    """The dense ranking within the filters: the nearest articles overall, checked against
+    the filters (cheap, whatever the filter); only when too few pass (a narrow filter) the
+    search runs again over exactly the articles that pass."""
+    if filters is None or filters == SearchFilters():
+        return dense_ranking(cfg, store, text, None, depth, feedback)
+    wide = depth * WIDEN
+    nearest = dense_ranking(cfg, store, text, None, wide, feedback)
+    keep = set(store.search.passing([r.num for r in nearest], filters))
+    passed = [r for r in nearest if r.num in keep]
+    if len(passed) >= depth or len(nearest) < wide:
+        return passed[:depth]
+    allowed = store.search.allowed_nums(filters)
+    if not allowed:
+        return []
+    return dense_ranking(cfg, store, text, allowed, depth, feedback)
 
 
-def _dense(
+def _cutoff(cfg: Config, cutoff: float | None) -> float:
+    return cfg.search.min_relevance if cutoff is None else cutoff
+
+
+def _ranked(
     cfg: Config,
     store: Store,
     terms: QueryTerms,
-    allowed: list[int] | None,
-    depth: int,
-    feedback: list[int] | None = None,
-) -> list[Ranked]:
-    if not index_info(cfg, store)["vectors"]:
-        return []  # nothing embedded yet: no need to load the model for the query
-    vector = query_vector(cfg, terms.text)
-    if feedback and cfg.search.feedback_weight > 0:
-        vector = with_feedback(cfg, store, vector, feedback)
-    return [
-        Ranked(num, score, slot)
-        for num, score, slot in passage_search(cfg, store, vector, depth, allowed=allowed)
-    ]
+    filters: SearchFilters | None,
+    mode: str,
+    sort: str,
+    cutoff: float | None,
+) -> tuple[list[Ranked], int]:
+    """The hits above the cut-off in the order asked for, and how many fell under it."""
+    ranked = rank(cfg, store, terms, filters, mode)
+    floor = _cutoff(cfg, cutoff)
+    shown = [r for r in ranked if r.score >= floor]
+    if sort == "date":
+        dates = store.search.published_of([r.num for r in shown])
+        shown.sort(key=lambda r: (dates.get(r.num) or "", r.score), reverse=True)
+    return shown, len(ranked) - len(shown)
 
 
-def with_feedback(cfg: Config, store: Store, vector: np.ndarray, nums: list[int]) -> np.ndarray:
-    """The query vector plus `feedback_weight` times the mean article vector of `nums`."""
-    found = [
-        article_vector(v) for _, _, v in store.vectors.cached_articles(cfg.embed.model, nums=nums)
-    ]
-    if not found:
-        return vector
-    moved = vector + cfg.search.feedback_weight * np.mean(found, axis=0)
-    norm = float(np.linalg.norm(moved))
-    return (moved / norm).astype(np.float32) if norm > 0 else vector
+def _browse(
+    cfg: Config, store: Store, k: int, filters: SearchFilters | None, offset: int
+) -> SearchPage:
+    _check_filters(cfg, filters)
+    nums, total = store.search.newest(filters, k, offset)
+    pool = store.search.newest(filters, cfg.search.facet_pool, 0)[0]
+    terms = QueryTerms(text="", note="", lang="", stems=())
+    ranked = [Ranked(n, 0.0) for n in nums]
+    return SearchPage(
+        hits=build_hits(cfg, store, terms, ranked),
+        total=total,
+        facets=store.search.facet_counts(pool),
+        browsing=True,
+    )
 
 
-def query_vector(cfg: Config, text: str) -> np.ndarray:
-    """The query's embedding (cached: a page asks for hits and facets of the same query)."""
-    return _query_vector(cfg.embed, text)
+# ---------------------------------------------------------------- checks
 
 
-@functools.lru_cache(maxsize=256)
-def _query_vector(embed_cfg, text: str) -> np.ndarray:  # type: ignore[no-untyped-def]
-    vector = load_embedder(embed_cfg).encode([text])[0]
-    vector.setflags(write=False)
-    return vector
-
-
-def _lexical(
-    store: Store, terms: QueryTerms, filters: SearchFilters | None, depth: int
-) -> list[Ranked]:
-    update_lexical(store)  # articles stored since the last processing run are searchable too
-    if not terms.stems:
-        return []
-    return [Ranked(num, score) for num, score in store.search.lexical(terms.fts(), filters, depth)]
-
-
-# ---------------------------------------------------------------- checks and hits
+def _check_filters(cfg: Config, filters: SearchFilters | None) -> None:
+    if filters is None:
+        return
+    for theme in filters.themes:
+        cfg.theme(theme)  # UnknownTheme, listing the known ones
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise InputError(f"date range ends ({filters.date_to}) before it starts")
+    for stage in filters.stages:
+        if stage not in STAGES:
+            raise InputError(f"unknown stage {stage!r}; known stages: {', '.join(STAGES)}")
+    low = filters.min_amount_eur
+    if low is not None and not (math.isfinite(low) and low >= 0):
+        raise InputError(f"the minimum amount must be a number of euros ≥ 0, not {low}")
 
 
 def _checked(
@@ -235,43 +358,18 @@ def _checked(
     filters: SearchFilters | None,
     mode: str,
     offset: int,
+    sort: str = "relevance",
 ) -> QueryTerms:
     if mode not in MODES:
         raise InputError(f"search mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if sort not in SORTS:
+        raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     if not 1 <= k <= MAX_K:
         raise InputError(f"k must be between 1 and {MAX_K}, not {k}")
     if offset < 0:
         raise InputError(f"offset must not be negative, not {offset}")
-    if filters is not None:
-        for theme in filters.themes:
-            cfg.theme(theme)  # UnknownTheme, listing the known ones
-        if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-            raise InputError(f"date range ends ({filters.date_to}) before it starts")
-    terms = analyse_query(query)
+    _check_filters(cfg, filters)
+    terms = analyse_query(query, lexicon_of(cfg))
     if terms.note:
         log.warning("%s", terms.note)
     return terms
-
-
-def _hits(cfg: Config, store: Store, terms: QueryTerms, ranked: list[Ranked]) -> list[Hit]:
-    rows = store.search.hit_rows([r.num for r in ranked])
-    hits = []
-    for r in ranked:
-        row = rows.get(r.num)
-        if row is None:  # removed since it was ranked
-            continue
-        focus = None
-        if r.passage and r.passage != ARTICLE_SLOT:  # else the lead: the default anyway
-            spans = passage_spans(row["text"], cfg.embed.chunk_words, cfg.embed.max_chunks)
-            focus = spans[r.passage] if r.passage < len(spans) else None
-        hits.append(
-            Hit(
-                article_id=row["id"],
-                score=float(r.score),
-                title=row["title"],
-                url=row["url"],
-                snippet=snippet(row["text"], terms, row["lang"], focus),
-                published=date.fromisoformat(row["published"]) if row["published"] else None,
-            )
-        )
-    return hits

@@ -15,20 +15,18 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 
 import Stemmer
 
-from scanner.errors import InputError
 from scanner.text.lang import detect_language
 
 HL_START, HL_END = "\x02", "\x03"
-MAX_QUERY_CHARS = 2_000  # longer queries are cut (at a word boundary), with a note
-MAX_TERMS = 32  # distinct stems sent to FTS5 for one query
 SNIPPET_WORDS = 32
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]", re.UNICODE)
 _SNOWBALL = {
     "fr": "french",
     "en": "english",
@@ -58,14 +56,28 @@ class StopWords:
 
 @functools.cache
 def stop_words() -> StopWords:
-    """spaCy's lists, loaded at first use: importing `spacy.lang.fr` costs seconds (its
-    tokenizer exceptions), which every CLI command would otherwise pay at start-up."""
-    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP
-
-    fr = frozenset(fold(w) for w in FR_STOP)
-    en = frozenset(fold(w) for w in EN_STOP)
+    """spaCy's lists, read at first use from their files: importing them the usual way
+    (`spacy.lang.fr.stop_words`) imports spaCy itself, seconds of CPU that a query from the
+    CLI would pay for two word lists."""
+    fr = frozenset(fold(w) for w in _spacy_stop_words("fr"))
+    en = frozenset(fold(w) for w in _spacy_stop_words("en"))
     return StopWords(fr | en | {"l", "d", "s", "n", "j", "qu"}, fr - en, en - fr)
+
+
+def _spacy_stop_words(lang: str) -> set[str]:
+    """STOP_WORDS of `spacy/lang/<lang>/stop_words.py`, a module with no import of its own,
+    run alone; through spaCy when its files are not where the package spec says."""
+    import importlib.util
+    import runpy
+
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spec is not None and spec.submodule_search_locations:
+        for root in spec.submodule_search_locations:
+            path = Path(root) / "lang" / lang / "stop_words.py"
+            if path.is_file():
+                return set(runpy.run_path(str(path))["STOP_WORDS"])
+    module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    return set(module.STOP_WORDS)
 
 
 @functools.cache
@@ -99,63 +111,19 @@ def guess_query_lang(text: str) -> str:
     return detect_language(text) if len(text) > 40 else ""
 
 
-@dataclass(frozen=True, slots=True)
-class QueryTerms:
-    """A checked query: its text (maybe cut), a note for the user, language, stems."""
-
-    text: str
-    note: str
-    lang: str
-    stems: tuple[str, ...]
-
-    def fts(self, prefix: bool = True) -> str:
-        """An FTS5 MATCH expression: any of the stems (long stems also as prefixes)."""
-        parts = []
-        for s in self.stems:
-            quoted = '"' + s.replace('"', '""') + '"'
-            parts.append(f"{quoted}*" if prefix and len(s) >= 5 else quoted)
-        return " OR ".join(parts)
+def tokens_of(text: str) -> list[str]:
+    """The words of a text (letters and digits; punctuation and hyphens split)."""
+    return _TOKEN.findall(text)
 
 
-def analyse_query(query: str) -> QueryTerms:
-    """Check and analyse a query; an empty one (or one with no letter or digit) is an
-    InputError, an overlong one is cut at a word boundary with a note."""
-    text = " ".join(str(query).replace(HL_START, " ").replace(HL_END, " ").split())
-    if not text or not _LETTER_OR_DIGIT.search(text):
-        raise InputError("empty query: type a few words (French or English)")
-    note = ""
-    if len(text) > MAX_QUERY_CHARS:
-        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
-        note = (
-            f"query cut to its first {MAX_QUERY_CHARS} characters "
-            f"(it had {len(text)}); only they are searched"
-        )
-        text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
-    lang = guess_query_lang(text)
-    # acronyms in capitals are kept even when they spell a stop word: HAS, AI, CE, ARS
-    stop = stop_words().both
-    words = [t for t in _TOKEN.findall(text) if fold(t) not in stop or _acronym(t)]
-    if not words:  # only stop words ("à la une"): search them rather than nothing
-        words = _TOKEN.findall(text)
-    # a French query: French stems only (an English stem of a French word, "therapi" for
-    # "thérapie", is rare in the corpus and would win on IDF alone); any other query: French
-    # and English stems, since most articles are French (measured: English queries lose
-    # 0.09 nDCG@10 with English stems alone)
-    stemmers = ("fr",) if lang == "fr" else ("fr", "en")
-    stems: dict[str, None] = {}
-    for w in words:
-        for lg in stemmers:
-            stems.setdefault(stem(w, lg), None)
-    return QueryTerms(text=text, note=note, lang=lang, stems=tuple(stems)[:MAX_TERMS])
-
-
-def _acronym(token: str) -> bool:
+def acronym(token: str) -> bool:
+    """Capitals kept even when they spell a stop word: HAS, AI, CE, ARS."""
     return len(token) >= 2 and token.isupper()
 
 
 def snippet(
     text: str,
-    terms: QueryTerms,
+    stems: Collection[str],
     lang: str,
     focus: tuple[int, int] | None = None,
     size: int = SNIPPET_WORDS,
@@ -166,8 +134,15 @@ def snippet(
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     if not tokens:
         return text[:300]
-    wanted = set(terms.stems)
-    hit = [_matches(text[a:b], lang, wanted) for a, b in tokens]
+    wanted = set(stems)
+    prefixes = tuple(w for w in wanted if len(w) >= 5)
+    seen: dict[str, bool] = {}  # words repeat: stem each once
+    hit = []
+    for a, b in tokens:
+        word = text[a:b]
+        if word not in seen:
+            seen[word] = _matches(word, lang, wanted, prefixes)
+        hit.append(seen[word])
     first = _best_window(hit, size)
     if focus is not None and not any(hit):
         first = next((i for i, (a, _) in enumerate(tokens) if a >= focus[0]), 0)
@@ -184,12 +159,12 @@ def snippet(
     return " ".join("".join(out).split())
 
 
-def _matches(token: str, lang: str, wanted: set[str]) -> bool:
+def _matches(token: str, lang: str, wanted: set[str], prefixes: tuple[str, ...]) -> bool:
     s = stem(token, lang or "fr")
     if s in wanted or stem(token, "en") in wanted:
         return True
     # the FTS query treats stems of 5+ letters as prefixes; highlight what it matched
-    return any(len(w) >= 5 and s.startswith(w) for w in wanted)
+    return bool(prefixes) and s.startswith(prefixes)
 
 
 def _best_window(hit: list[bool], size: int) -> int:

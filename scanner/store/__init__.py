@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scanner.store.actors import ActorRepo
+from scanner.store.alerts import AlertRepo
 from scanner.store.articles import ArticleRepo
 from scanner.store.bulletins import BulletinRepo
 from scanner.store.clusters import ClusterRepo
 from scanner.store.crawl import CrawlRepo
 from scanner.store.curation import CurationRepo
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Database, now_iso, store_digest
+from scanner.store.maturity import StageRepo
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
 from scanner.store.search import SearchRepo
+from scanner.store.sessions import SessionRepo
 from scanner.store.vectors import VectorRepo
 
-__all__ = ["Store", "now_iso"]
+__all__ = ["Store", "now_iso", "store_digest"]
 
 
 class Store:
@@ -31,6 +35,7 @@ class Store:
         self.articles = ArticleRepo(db)
         self.mentions = MentionRepo(db)
         self.themes = ThemeRepo(db)
+        self.stages = StageRepo(db)
         self.runs = RunRepo(db)
         self.curation = CurationRepo(db)
         self.bulletins = BulletinRepo(db)
@@ -38,6 +43,9 @@ class Store:
         self.search = SearchRepo(db)
         self.crawl = CrawlRepo(db)
         self.clusters = ClusterRepo(db)
+        self.sessions = SessionRepo(db)
+        self.actors = ActorRepo(db)
+        self.alerts = AlertRepo(db)
 
     @classmethod
     def open(cls, path: str | Path) -> Store:

@@ -111,7 +111,9 @@ class ArticleRepo:
         return [r["id"] for r in self.db.query("SELECT id FROM articles ORDER BY num")]
 
     def count(self) -> int:
-        return self.db.one("SELECT COUNT(*) FROM articles")[0]
+        row = self.db.one("SELECT COUNT(*) FROM articles")
+        assert row is not None  # an aggregate query always returns one row
+        return row[0]
 
     def known_url(self, url: str) -> bool:
         return self.db.one("SELECT 1 FROM articles WHERE canonical_url = ?", (url,)) is not None
@@ -174,6 +176,7 @@ class ArticleRepo:
 
     def published_range(self) -> tuple[date | None, date | None]:
         row = self.db.one("SELECT MIN(published), MAX(published) FROM articles")
+        assert row is not None  # an aggregate query always returns one row
         lo, hi = row[0], row[1]
         return (date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None)
 

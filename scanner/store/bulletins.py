@@ -11,6 +11,7 @@ weeks of texts to count them.
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ class BulletinRepo:
         )
         return [StoredBulletin(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
 
-    def items(self, week: str) -> list[StoredItem]:
+    def items(self, week: str) -> builtins.list[StoredItem]:
         rows = self.db.query(
             "SELECT article_id, theme, rank, score, reasons FROM bulletin_items WHERE week = ? "
             "ORDER BY theme, rank",
@@ -109,11 +110,12 @@ class BulletinRepo:
             "SELECT COUNT(*) FROM articles WHERE published >= ? AND published < ?",
             (start.isoformat(), end.isoformat()),
         )
+        assert row is not None  # an aggregate query always returns one row
         return int(row[0])
 
     def week_theme_scores(
         self, start: date, end: date
-    ) -> tuple[dict[str, list[ThemeScore]], set[str]]:
+    ) -> tuple[dict[str, builtins.list[ThemeScore]], set[str]]:
         """Assigned theme scores (best first) of the articles published in [start, end), and
         the ids of those that have any score at all (the others are not processed yet)."""
         span = (start.isoformat(), end.isoformat())
@@ -134,7 +136,7 @@ class BulletinRepo:
         )
         return assigned, {r[0] for r in scored}
 
-    def week_mentions(self, start: date, end: date) -> dict[str, list[Mention]]:
+    def week_mentions(self, start: date, end: date) -> dict[str, builtins.list[Mention]]:
         """Mentions (curator-rejected ones left out) of the articles published in [start, end),
         in article order, by offset."""
         rows = self.db.query(
@@ -200,9 +202,15 @@ class BulletinRepo:
             "AND a.published < ?)"
         )
         day = before.isoformat()
-        return {n for n in dict.fromkeys(names) if self.db.one(sql, (n, day))[0]}
+        found: set[str] = set()
+        for n in dict.fromkeys(names):
+            row = self.db.one(sql, (n, day))
+            assert row is not None  # SELECT EXISTS (...) always returns one row
+            if row[0]:
+                found.add(n)
+        return found
 
-    def on_theme_stories(self, start: date, end: date) -> list[tuple[str, str, str, str]]:
+    def on_theme_stories(self, start: date, end: date) -> builtins.list[tuple[str, str, str, str]]:
         """(story id, article id, title, url) of on-theme articles published in [start, end)."""
         rows = self.db.query(
             "SELECT DISTINCT a.story_id, a.id, a.title, a.url, a.num FROM articles a "
@@ -222,4 +230,9 @@ class BulletinRepo:
         else:
             sql = "SELECT MAX(published) FROM articles"
         row = self.db.one(sql)
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def earliest_published(self) -> date | None:
+        """The oldest publication date in the store (None: no dated article)."""
+        row = self.db.one("SELECT MIN(published) FROM articles")
         return date.fromisoformat(row[0]) if row and row[0] else None

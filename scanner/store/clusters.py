@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,6 +88,12 @@ class ClusterRepo:
                 (week,),
             )
 
+    def clear(self) -> None:
+        """Forget every cluster of every week (before a rebuild), in one transaction."""
+        with self.db.transaction() as conn:
+            for table in ("cluster_members", "cluster_weeks", "clusters"):
+                conn.execute(f"DELETE FROM {table}")
+
     def week(self, week: str) -> list[ClusterWeek]:
         """The week's clusters (faded ones included), largest first."""
         rows = self.db.query(
@@ -108,7 +115,7 @@ class ClusterRepo:
         return {k: tuple(v) for k, v in out.items()}
 
     @staticmethod
-    def _row(r, members: tuple[str, ...]) -> ClusterWeek:  # type: ignore[no-untyped-def]
+    def _row(r: sqlite3.Row, members: tuple[str, ...]) -> ClusterWeek:
         cluster = Cluster(
             id=r["cluster_id"],
             week=r["week"],
@@ -139,7 +146,7 @@ class ClusterRepo:
         weeks = self.db.query(
             "SELECT week FROM cluster_weeks WHERE cluster_id = ? ORDER BY week", (cluster_id,)
         )
-        out = []
+        out: list[Cluster] = []
         for w in weeks:
             out.extend(c.cluster for c in self.week(w["week"]) if c.cluster.id == cluster_id)
         return out

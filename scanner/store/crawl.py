@@ -1,7 +1,7 @@
 """What the crawler remembers between runs: fetch state, per-source statistics, LSH bands.
 
 store.crawl.validators(url)                    # ETag / Last-Modified for a conditional GET
-store.crawl.known_urls(urls, max_attempts)     # URLs a crawl need not fetch again
+store.crawl.known_urls(urls, max_attempts)     # URLs a crawl need not fetch (yet)
 store.crawl.save_stats(run_id, stats)          # one row per source per crawl run
 store.crawl.health(["inserm", "dsih"])         # {source_id: SourceHealth}, printable
 """
@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from scanner.records import SourceStats
 from scanner.store.db import Database, now_iso
@@ -106,26 +106,39 @@ class CrawlRepo:
             (url, status, now_iso(), article_id, source_id),
         )
 
-    def record_failure(self, url: str, source_id: str, error: str, retry: bool) -> None:
-        """`url` failed with `error`; a `retry`-able failure is tried again in later crawls."""
+    def record_failure(
+        self, url: str, source_id: str, error: str, retry: bool, delay_hours: float = 0.0
+    ) -> None:
+        """`url` failed with `error`; a `retry`-able failure is tried again by a later crawl,
+        not before `delay_hours` after this one, doubled after each earlier failure (so a
+        URL failing for good costs a crawl less and less often)."""
+        row = self.db.one("SELECT attempts FROM fetch_state WHERE url = ?", (url,))
+        attempts = int(row[0]) + 1 if row else 1
+        wait = timedelta(hours=delay_hours * 2 ** min(attempts - 1, 20))
+        retry_at = (datetime.now(UTC) + wait).replace(microsecond=0).isoformat()
         self.db.execute(
-            "INSERT INTO fetch_state (url, fetched_at, source_id, error, attempts, retry) "
-            "VALUES (?,?,?,?,1,?) ON CONFLICT(url) DO UPDATE SET fetched_at = excluded.fetched_at, "
-            "error = excluded.error, attempts = fetch_state.attempts + 1, retry = excluded.retry",
-            (url, now_iso(), source_id, error, int(retry)),
+            "INSERT INTO fetch_state (url, fetched_at, source_id, error, attempts, retry, "
+            "retry_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET "
+            "fetched_at = excluded.fetched_at, error = excluded.error, "
+            "attempts = excluded.attempts, retry = excluded.retry, retry_at = excluded.retry_at",
+            (url, now_iso(), source_id, error, attempts, int(retry), retry_at),
         )
 
-    def known_urls(self, urls: Iterable[str], max_attempts: int) -> set[str]:
-        """Those URLs a crawl skips: stored, or failed for good (or too often)."""
+    def known_urls(self, urls: Iterable[str], max_attempts: int, force: bool = False) -> set[str]:
+        """Those URLs a crawl skips: stored, failed for good (or too often), or failed and
+        not due for a retry yet. With `force` (`--retry-failed`), only the stored ones."""
         urls = list(dict.fromkeys(urls))
         known: set[str] = set()
+        failed = (
+            "0 = 1" if force else "(error != '' AND (retry = 0 OR attempts >= ? OR retry_at > ?))"
+        )
         for i in range(0, len(urls), CHUNK):
             chunk = urls[i : i + CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self.db.query(
                 f"SELECT url FROM fetch_state WHERE url IN ({marks}) AND (article_id IS NOT NULL "
-                f"OR (error != '' AND (retry = 0 OR attempts >= ?)))",
-                [*chunk, max_attempts],
+                f"OR {failed})",
+                [*chunk] if force else [*chunk, max_attempts, now_iso()],
             )
             known.update(r[0] for r in rows)
             rows = self.db.query(
@@ -134,14 +147,32 @@ class CrawlRepo:
             known.update(r[0] for r in rows)
         return known
 
-    def pending(self, source_id: str, max_attempts: int) -> list[str]:
-        """URLs of this source that failed transiently and deserve another try."""
-        rows = self.db.query(
-            "SELECT url FROM fetch_state WHERE source_id = ? AND article_id IS NULL "
-            "AND error != '' AND retry = 1 AND attempts < ? ORDER BY fetched_at",
-            (source_id, max_attempts),
-        )
+    def pending(self, source_id: str, max_attempts: int, force: bool = False) -> list[str]:
+        """URLs of this source that failed transiently and are due for another try (with
+        `force`, every URL of the source that failed and was never stored)."""
+        if force:
+            rows = self.db.query(
+                "SELECT url FROM fetch_state WHERE source_id = ? AND article_id IS NULL "
+                "AND error != '' ORDER BY fetched_at",
+                (source_id,),
+            )
+        else:
+            rows = self.db.query(
+                "SELECT url FROM fetch_state WHERE source_id = ? AND article_id IS NULL "
+                "AND error != '' AND retry = 1 AND attempts < ? AND retry_at <= ? "
+                "ORDER BY fetched_at",
+                (source_id, max_attempts, now_iso()),
+            )
         return [r[0] for r in rows]
+
+    def deferred(self, source_id: str, max_attempts: int) -> int:
+        """How many failed URLs of this source wait for their retry time."""
+        row = self.db.one(
+            "SELECT COUNT(*) FROM fetch_state WHERE source_id = ? AND article_id IS NULL "
+            "AND error != '' AND retry = 1 AND attempts < ? AND retry_at > ?",
+            (source_id, max_attempts, now_iso()),
+        )
+        return int(row[0]) if row else 0
 
     def failures(self, source_id: str) -> dict[str, int]:
         """Failed URLs of a source by error kind (those still failing)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -9,13 +10,28 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from scanner.errors import StoreError
+from scanner.errors import InputError, StoreError
 from scanner.store.schema import MIGRATIONS
+
+
+def store_digest(path: str | Path) -> str:
+    """What identifies a watch's store without saying where it is (a digest of its path)."""
+    return hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
 
 
 def now_iso() -> str:
     """The current UTC time as an ISO string (what every `*_at` column holds)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@contextmanager
+def _in_range() -> Iterator[None]:
+    """A number too large for the database (an id or page number of 30 digits from a URL)
+    is bad input, said as such, not an internal error."""
+    try:
+        yield
+    except OverflowError as exc:
+        raise InputError(f"a number is out of range ({exc})") from None
 
 
 class Database:
@@ -29,7 +45,13 @@ class Database:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot make the store's folder {Path(self.path).parent}: "
+                    f"{exc.strerror or exc} (check [store].path)"
+                ) from exc
         try:
             self.conn = sqlite3.connect(
                 self.path, timeout=30, isolation_level=None, check_same_thread=False
@@ -38,7 +60,7 @@ class Database:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self._lock = threading.RLock()
         self._depth = 0
@@ -82,15 +104,15 @@ class Database:
                 self.conn.execute("COMMIT")
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, _in_range():
             return self.conn.execute(sql, params).fetchall()
 
     def one(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Row | None:
-        with self._lock:
+        with self._lock, _in_range():
             return self.conn.execute(sql, params).fetchone()
 
     def execute(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Cursor:
-        with self._lock:
+        with self._lock, _in_range():
             return self.conn.execute(sql, params)
 
     def close(self) -> None:

@@ -79,22 +79,60 @@ class MentionRepo:
         self.db = db
 
     def replace_auto(self, article_id: str, mentions: Iterable[Mention]) -> int:
-        """Replace the article's model mentions, keeping curated ones; returns how many stored."""
+        """Replace the article's model mentions, keeping curated ones; returns how many stored.
+
+        A model mention found again (same kind and span) keeps its id, its row updated in
+        place: a desk left open on the article still points at the right mentions after the
+        article is re-processed (`process --force`). Only mentions no longer found go."""
         with self.db.transaction() as conn:
-            curated = conn.execute(
-                "SELECT start, \"end\" FROM mentions WHERE article_id = ? AND status != 'auto'",
+            rows = conn.execute(
+                'SELECT id, kind, start, "end", status FROM mentions WHERE article_id = ?',
                 (article_id,),
             ).fetchall()
-            conn.execute(
-                "DELETE FROM mentions WHERE article_id = ? AND status = 'auto'", (article_id,)
-            )
+            curated = [r for r in rows if r["status"] != "auto"]
+            held = {
+                (r["kind"], r["start"], r["end"]): r["id"] for r in rows if r["status"] == "auto"
+            }
+            kept: set[int] = set()
             n = 0
             for m in mentions:
                 if any(m.start < c["end"] and c["start"] < m.end for c in curated):
                     continue
-                self._insert(conn, article_id, m, "auto")
+                same = held.get((m.kind, m.start, m.end))
+                if same is not None and same not in kept:
+                    self._update(conn, same, m)
+                    kept.add(same)
+                else:
+                    self._insert(conn, article_id, m, "auto")
                 n += 1
+            gone = [i for i in held.values() if i not in kept]
+            for start in range(0, len(gone), 500):
+                chunk = gone[start : start + 500]
+                conn.execute(
+                    f"DELETE FROM mentions WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
         return n
+
+    @staticmethod
+    def _update(conn: sqlite3.Connection, mention_id: int, m: Mention) -> None:
+        conn.execute(
+            "UPDATE mentions SET text = ?, canonical = ?, value_eur = ?, currency = ?, "
+            "origin = ?, approx = ?, low_eur = ?, high_eur = ?, role = ?, confidence = ? "
+            "WHERE id = ?",
+            (
+                m.text,
+                m.canonical,
+                m.value_eur,
+                m.currency,
+                m.origin,
+                int(m.approx),
+                m.low_eur,
+                m.high_eur,
+                m.role,
+                m.confidence,
+                mention_id,
+            ),
+        )
 
     def insert(self, article_id: str, mention: Mention, status: str) -> int:
         with self.db.transaction() as conn:
@@ -125,7 +163,8 @@ class MentionRepo:
                 *fact_columns(m),
             ),
         )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # set by the INSERT just run
+        return cur.lastrowid
 
     def for_article(self, article_id: str, include_rejected: bool = False) -> list[Mention]:
         sql = "SELECT * FROM mentions WHERE article_id = ?"
@@ -154,6 +193,9 @@ class MentionRepo:
         if row is None:
             raise NotFound(f"no mention {mention_id}")
         return row_to_mention(row), row["status"]
+
+    def exists(self, mention_id: int) -> bool:
+        return self.db.one("SELECT 1 FROM mentions WHERE id = ?", (mention_id,)) is not None
 
     def status_of(self, article_id: str) -> dict[int, str]:
         rows = self.db.query("SELECT id, status FROM mentions WHERE article_id = ?", (article_id,))

@@ -292,10 +292,87 @@ MIGRATIONS: list[str] = [
         DELETE FROM stem_queue WHERE num = old.num;
     END;
     """,
-    # 11: funding facts kept with their amount mention: role (the old vocabulary budget, aid,
+    # 11: hardening. Web sessions kept server-side (the cookie holds a token whose hash is the
+    # row's id), so logging out or changing a password ends them; a key/value table of the
+    # watch's state (the "clusters are stale" mark that a killed run leaves for the next to
+    # complete); when a failing URL may be retried (back-off across crawls)
+    """
+    CREATE TABLE web_sessions (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX web_sessions_user ON web_sessions(username);
+    CREATE TABLE watch_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    ALTER TABLE fetch_state ADD COLUMN retry_at TEXT NOT NULL DEFAULT '';
+    """,
+    # 12: the maturity stage of each article (research … policy, NULL: off-topic or not said),
+    # the trial phase when stated, why; read by the bulletin and the search stage filter
+    """
+    CREATE TABLE article_stages (
+        article_id TEXT PRIMARY KEY,
+        stage TEXT,
+        phase TEXT,
+        confidence REAL NOT NULL DEFAULT 0,
+        evidence TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX article_stages_stage ON article_stages(stage);
+    CREATE TRIGGER article_stages_gone AFTER DELETE ON articles BEGIN
+        DELETE FROM article_stages WHERE article_id = old.id;
+    END;
+    """,
+    # 13: new actors: programmes and organisations found outside the gazetteers (origin rule
+    # or model) are listed for curators, who confirm or reject each canonical name once
+    """
+    CREATE TABLE actor_decisions (
+        kind TEXT NOT NULL,
+        canonical TEXT NOT NULL,
+        status TEXT NOT NULL,
+        curator TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (kind, canonical)
+    );
+    CREATE INDEX mentions_unlisted ON mentions(kind, canonical)
+        WHERE origin IN ('rule', 'model');
+    """,
+    # 14: how many articles hold each stem (FTS5's own vocabulary, read as a table): the
+    # weight of a query concept by its rarity without counting matches (an FTS5 feature, like
+    # migration 5: another backend replaces it)
+    """
+    CREATE VIRTUAL TABLE articles_stem_vocab USING fts5vocab(articles_stem_fts, 'row');
+    """,
+    # 15: saved searches (alerts) and the hits each has recorded: what `alerts run` finds new,
+    # what its Atom feed lists, what is still to be mailed
+    """
+    CREATE TABLE alerts (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        filters TEXT NOT NULL DEFAULT '{}',
+        mode TEXT NOT NULL DEFAULT 'hybrid',
+        recipients TEXT NOT NULL DEFAULT '[]',
+        created_by TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        last_run_at TEXT,
+        last_error TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE alert_hits (
+        alert TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        found_at TEXT NOT NULL,
+        mailed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (alert, article_id)
+    );
+    CREATE INDEX alert_hits_found ON alert_hits(alert, found_at);
+    """,
+    # 16: funding facts kept with their amount mention: role (the old vocabulary budget, aid,
     # fundraising becomes public_budget, grant, equity), whether it is this week's news, who
     # receives it, who pays (JSON list), under which programme, and which rule decided each
-    # field (JSON object). Articles are processed again (pipeline version 2) to fill them.
+    # field (JSON object). Articles are processed again (pipeline version 3) to fill them.
     """
     ALTER TABLE mentions ADD COLUMN is_new INTEGER;
     ALTER TABLE mentions ADD COLUMN recipient TEXT;

@@ -8,7 +8,8 @@ different filters all apply.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 
 from scanner.records import SearchFilters
 from scanner.store.db import Database
@@ -16,6 +17,7 @@ from scanner.store.db import Database
 # bm25 weights of the (title, text) columns: a word in the title says more
 BM25 = "3.0, 1.0"
 FACET_TOP = 20
+COUNT_TTL = 300.0
 _LIVE_MENTION = "m.article_id = a.id AND m.status != 'rejected'"
 
 
@@ -24,24 +26,45 @@ class SearchRepo:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._count: tuple[float, int] | None = None
 
     # -- filters -------------------------------------------------------------------------
-    def filter_sql(self, f: SearchFilters | None) -> tuple[str, list[object]]:
-        """A WHERE condition on `a` (articles) and its parameters ("1" when unfiltered)."""
+    def filter_sql(self, f: SearchFilters | None, per_row: bool = True) -> tuple[str, list[object]]:
+        """A WHERE condition on `a` (articles) and its parameters ("1" when unfiltered).
+        `per_row`: written to check articles one by one (a ranking's candidates, newest
+        first); else to list every article passing (SQLite then starts from the theme's
+        index rather than from the articles)."""
         if f is None:
             return "1", []
         parts: list[str] = []
         params: list[object] = []
-        if f.themes:
+        if f.themes and not per_row:
             marks = _marks(f.themes)
             parts.append(
-                "(a.id IN (SELECT t.article_id FROM theme_scores t WHERE t.assigned = 1 "
-                f"AND t.theme IN ({marks}) AND NOT EXISTS (SELECT 1 FROM theme_labels l "
-                "WHERE l.article_id = t.article_id AND l.theme = t.theme AND l.label = 0)) "
-                f"OR a.id IN (SELECT l.article_id FROM theme_labels l WHERE l.label = 1 "
-                f"AND l.theme IN ({marks})))"
+                "a.id IN (SELECT t.article_id FROM theme_scores t WHERE t.assigned = 1 AND "
+                f"t.theme IN ({marks}) AND NOT EXISTS (SELECT 1 FROM theme_labels l WHERE "
+                "l.article_id = t.article_id AND l.theme = t.theme AND l.label = 0) UNION "
+                f"SELECT l.article_id FROM theme_labels l WHERE l.label = 1 AND l.theme IN ({marks}))"
             )
             params += [*f.themes, *f.themes]
+        elif f.themes:
+            # EXISTS, not IN: checked per article by the theme tables' keys, so a filter on a
+            # large theme costs nothing until an article is looked at
+            marks = _marks(f.themes)
+            parts.append(
+                "(EXISTS (SELECT 1 FROM theme_scores t WHERE t.article_id = a.id AND "
+                f"t.assigned = 1 AND t.theme IN ({marks}) AND NOT EXISTS (SELECT 1 FROM "
+                "theme_labels l WHERE l.article_id = t.article_id AND l.theme = t.theme AND "
+                "l.label = 0)) OR EXISTS (SELECT 1 FROM theme_labels l WHERE l.article_id = a.id "
+                f"AND l.label = 1 AND l.theme IN ({marks})))"
+            )
+            params += [*f.themes, *f.themes]
+        if f.stages:
+            parts.append(
+                "a.id IN (SELECT g.article_id FROM article_stages g "
+                f"WHERE g.stage IN ({_marks(f.stages)}))"
+            )
+            params += list(f.stages)
         if f.date_from:
             parts.append("a.published >= ?")
             params.append(f.date_from.isoformat())
@@ -51,8 +74,8 @@ class SearchRepo:
         if f.sources:
             marks = _marks(f.sources)
             parts.append(
-                f"(a.source_id IN ({marks}) OR a.id IN (SELECT s.article_id FROM "
-                f"article_sources s WHERE s.source_id IN ({marks})))"
+                f"(a.source_id IN ({marks}) OR EXISTS (SELECT 1 FROM article_sources s "
+                f"WHERE s.article_id = a.id AND s.source_id IN ({marks})))"
             )
             params += [*f.sources, *f.sources]
         if f.langs:
@@ -75,23 +98,43 @@ class SearchRepo:
 
     def allowed_nums(self, f: SearchFilters | None) -> list[int] | None:
         """Article nums passing the filters, or None when nothing is filtered."""
-        where, params = self.filter_sql(f)
+        where, params = self.filter_sql(f, per_row=False)
         if where == "1":
             return None
         return [r[0] for r in self.db.query(f"SELECT a.num FROM articles a WHERE {where}", params)]
 
+    def passing(self, nums: Sequence[int], f: SearchFilters | None) -> list[int]:
+        """Those of `nums` whose article passes the filters, in the order given."""
+        where, params = self.filter_sql(f)
+        keep: set[int] = set()
+        for i in range(0, len(nums), 500):
+            chunk = list(nums[i : i + 500])
+            rows = self.db.query(
+                f"SELECT a.num FROM articles a WHERE a.num IN ({_marks(chunk)}) AND {where}",
+                [*chunk, *params],
+            )
+            keep.update(r[0] for r in rows)
+        return [n for n in nums if n in keep]
+
     # -- full text -----------------------------------------------------------------------
     def lexical(
-        self, match: str, f: SearchFilters | None, limit: int, stemmed: bool = True
+        self,
+        match: str,
+        f: SearchFilters | None,
+        limit: int,
+        stemmed: bool = True,
+        newest: bool = False,
     ) -> list[tuple[int, float]]:
-        """(num, bm25 relevance, higher is better) of the best `limit` matches."""
+        """(num, bm25 relevance, higher is better) of the best `limit` matches; `newest`: the
+        newest `limit` matches instead (relevance 0), without scoring every match."""
         table = "articles_stem_fts" if stemmed else "articles_fts"
         where, params = self.filter_sql(f)
+        score, order = ("0", "f.rowid DESC") if newest else (f"bm25({table}, {BM25})", "r")
         try:
             rows = self.db.query(
-                f"SELECT f.rowid, bm25({table}, {BM25}) AS r FROM {table} f "
+                f"SELECT f.rowid, {score} AS r FROM {table} f "
                 f"JOIN articles a ON a.num = f.rowid WHERE {table} MATCH ? AND {where} "
-                "ORDER BY r LIMIT ?",
+                f"ORDER BY {order} LIMIT ?",
                 [match, *params, limit],
             )
         except sqlite3.OperationalError as exc:  # a MATCH syntax FTS5 refuses: no lexical hit
@@ -99,6 +142,48 @@ class SearchRepo:
                 return []
             raise
         return [(r[0], -float(r[1])) for r in rows]
+
+    def stems_of(self, nums: Sequence[int]) -> dict[int, str]:
+        """The stemmed copy (title, then text) of these articles, per num."""
+        out: dict[int, str] = {}
+        for i in range(0, len(nums), 500):
+            chunk = list(nums[i : i + 500])
+            for r in self.db.query(
+                f"SELECT num, title, text FROM articles_stem WHERE num IN ({_marks(chunk)})",
+                chunk,
+            ):
+                out[r[0]] = f"{r[1]} {r[2]}"
+        return out
+
+    def stemmed_count(self) -> int:
+        """How many articles have a stemmed copy (what document frequencies are out of);
+        counted again after COUNT_TTL seconds (a count scans the table: 0.1 s at 100,000
+        articles, and an idf hardly moves in a few minutes)."""
+        now = time.monotonic()
+        if self._count is None or now - self._count[0] > COUNT_TTL:
+            row = self.db.one("SELECT COUNT(*) FROM articles_stem")
+            self._count = (now, int(row[0]) if row else 0)
+        return self._count[1]
+
+    def terms_with_prefix(self, prefix: str, limit: int = 2000) -> frozenset[str] | None:
+        """The indexed stems starting with `prefix` (None when more than `limit`)."""
+        rows = self.db.query(
+            "SELECT term FROM articles_stem_vocab WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit + 1),
+        )
+        return None if len(rows) > limit else frozenset(r[0] for r in rows)
+
+    def doc_freq(self, stem: str, prefix: bool = False) -> int:
+        """How many articles hold a stem (or, with `prefix`, any stem starting with it; an
+        over-count when one article holds several, which only matters for rare ones)."""
+        if prefix:
+            row = self.db.one(
+                "SELECT SUM(doc) FROM articles_stem_vocab WHERE term >= ? AND term < ?",
+                (stem, stem + "\U0010ffff"),
+            )
+        else:
+            row = self.db.one("SELECT doc FROM articles_stem_vocab WHERE term = ?", (stem,))
+        return int(row[0]) if row and row[0] else 0
 
     def unstemmed(self, limit: int = 500) -> list[sqlite3.Row]:
         """Articles without an up-to-date stemmed copy (new, or edited since): the queue that
@@ -126,11 +211,55 @@ class SearchRepo:
         for i in range(0, len(nums), 500):
             chunk = list(nums[i : i + 500])
             for r in self.db.query(
-                "SELECT num, id, title, url, text, published, lang FROM articles "
+                "SELECT num, id, title, url, text, published, lang, source_id FROM articles "
                 f"WHERE num IN ({_marks(chunk)})",
                 chunk,
             ):
                 out[r["num"]] = r
+        return out
+
+    def published_of(self, nums: Sequence[int]) -> dict[int, str]:
+        """Publication dates (ISO, "" when unknown) per article num."""
+        out: dict[int, str] = {}
+        for i in range(0, len(nums), 500):
+            chunk = list(nums[i : i + 500])
+            for r in self.db.query(
+                f"SELECT num, published FROM articles WHERE num IN ({_marks(chunk)})", chunk
+            ):
+                out[r[0]] = r[1] or ""
+        return out
+
+    def newest(self, f: SearchFilters | None, limit: int, offset: int) -> tuple[list[int], int]:
+        """The nums of the articles passing the filters, newest first (undated last), from
+        `offset`; and how many pass them."""
+        where, params = self.filter_sql(f)
+        rows = self.db.query(
+            f"SELECT a.num FROM articles a WHERE {where} "
+            "ORDER BY a.published IS NULL, a.published DESC, a.num DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        where, params = self.filter_sql(f, per_row=False)
+        row = self.db.one(f"SELECT COUNT(*) FROM articles a WHERE {where}", params)
+        return [r[0] for r in rows], int(row[0]) if row else 0
+
+    def themes_of(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """The themes each article belongs to (a curator's label wins over the model), best
+        score first."""
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        for i in range(0, len(ids), 400):
+            chunk = list(ids[i : i + 400])
+            marks = _marks(chunk)
+            rows = self.db.query(
+                "SELECT t.article_id, t.theme, t.score FROM theme_scores t "
+                f"WHERE t.article_id IN ({marks}) AND t.assigned = 1 AND NOT EXISTS (SELECT 1 "
+                "FROM theme_labels l WHERE l.article_id = t.article_id AND l.theme = t.theme "
+                "AND l.label = 0) UNION SELECT l.article_id, l.theme, 2.0 FROM theme_labels l "
+                f"WHERE l.article_id IN ({marks}) AND l.label = 1 ORDER BY 1, 3 DESC",
+                chunk + chunk,
+            )
+            for r in rows:
+                if r[1] not in out[r[0]]:
+                    out[r[0]].append(r[1])
         return out
 
     def facet_counts(self, nums: Sequence[int]) -> dict[str, dict[str, int]]:
@@ -159,24 +288,32 @@ class SearchRepo:
                 f"FROM article_sources s JOIN {pool} ON a.id = s.article_id) GROUP BY 1"
             ),
             "langs": f"SELECT a.lang, COUNT(*) FROM {pool} WHERE a.lang != '' GROUP BY 1",
-            "organisations": _mention_facet(pool, "organisation"),
-            "programmes": _mention_facet(pool, "programme"),
         }
         for key, sql in queries.items():
             rows = self.db.query(sql, nums * sql.count(pool))
-            top = sorted(((str(r[0]), int(r[1])) for r in rows), key=lambda kv: (-kv[1], kv[0]))
-            facets[key] = dict(top[:FACET_TOP])
+            facets[key] = _top((str(r[0]), int(r[1])) for r in rows)
+        # organisations and programmes in one pass over the articles' mentions
+        by_kind: dict[str, list[tuple[str, int]]] = {"organisation": [], "programme": []}
+        for r in self.db.query(_mention_facet(pool), nums):
+            by_kind[r[0]].append((str(r[1]), int(r[2])))
+        facets["organisations"] = _top(by_kind["organisation"])
+        facets["programmes"] = _top(by_kind["programme"])
         return facets
 
 
-def _mention_facet(pool: str, kind: str) -> str:
+def _mention_facet(pool: str) -> str:
     # CROSS JOIN keeps SQLite from scanning every mention of the kind: the matching articles
     # first, then their mentions by index (27 s → 4 ms per page at 100k articles)
     return (
-        f"SELECT m.canonical, COUNT(DISTINCT m.article_id) FROM {pool} CROSS JOIN mentions m "
-        f"WHERE a.id = m.article_id AND m.kind = '{kind}' "
-        "AND m.status != 'rejected' AND m.canonical != '' GROUP BY m.canonical"
+        f"SELECT m.kind, m.canonical, COUNT(DISTINCT m.article_id) FROM {pool} CROSS JOIN "
+        "mentions m WHERE a.id = m.article_id AND m.kind IN ('organisation', 'programme') "
+        "AND m.status != 'rejected' AND m.canonical != '' GROUP BY m.kind, m.canonical"
     )
+
+
+def _top(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """The FACET_TOP most frequent values, most frequent first (ties by name)."""
+    return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:FACET_TOP])
 
 
 def _marks(values: Sequence[object]) -> str:

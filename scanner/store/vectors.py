@@ -51,6 +51,7 @@ class VectorRepo:
         row = self.db.one(
             "SELECT COUNT(DISTINCT content_hash) FROM embeddings WHERE model = ?", (model,)
         )
+        assert row is not None  # an aggregate query always returns one row
         return int(row[0])
 
     def cached_articles(
@@ -80,7 +81,7 @@ class VectorRepo:
                     yield r["num"], r["content_hash"], found[r["content_hash"]]
 
     def _cached_rows(
-        self, model: str, where: str, params: Sequence[int]
+        self, model: str, where: str, params: list[int]
     ) -> Iterator[tuple[int, str, np.ndarray]]:
         rows = self.db.query(f"SELECT num, content_hash FROM articles WHERE {where}", params)
         found = self.get_many([r["content_hash"] for r in rows], model)
@@ -114,4 +115,6 @@ class VectorRepo:
 
     def row_count(self, model: str) -> int:
         """How many passage vectors are cached for `model` (texts of removed articles too)."""
-        return int(self.db.one("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model,))[0])
+        row = self.db.one("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model,))
+        assert row is not None  # an aggregate query always returns one row
+        return int(row[0])

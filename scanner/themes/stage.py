@@ -1,13 +1,15 @@
-"""The semantic stage of processing: embed (cached) → index → theme scores.
+"""The semantic stage of processing: embed (cached) → index → theme scores → maturity.
 
     stage = SemanticStage(cfg, store)
-    stage.process(articles)              # stores theme scores, updates the FAISS index
-    stage.score_articles(articles)       # theme scores only, nothing indexed (`scanner analyze`)
+    stage.process(articles)              # stores theme scores and stages, updates the index
+    stage.score_articles(articles)       # theme scores only, nothing indexed
+    stage.assess_articles(articles)      # theme scores and maturity, nothing stored (`analyze`)
 
-The embedder and the theme scorer load on first use, once per stage. A curator's theme label
-on an article wins over the model's decision for that theme (the score is kept, the evidence
-says so). One bad article is logged and skipped; the others of the batch go on; the ids that
-failed are in `stage.failed` after each call.
+The embedder, the theme scorer and the maturity assessor load on first use, once per stage. A
+curator's theme label on an article wins over the model's decision for that theme (the score
+is kept, the evidence says so). An article with a theme gets a maturity stage
+(`scanner.maturity`); one without gets none. One bad article is logged and skipped; the others
+of the batch go on; the ids that failed are in `stage.failed` after each call.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import numpy as np
 
 from scanner.config import Config
 from scanner.errors import ScannerError
-from scanner.records import Article, ThemeScore
+from scanner.maturity.assess import MaturityAssessor, load_maturity_assessor
+from scanner.records import Article, Maturity, ThemeScore
 from scanner.store import Store
-from scanner.themes.scoring import ThemeScorer, load_theme_scorer
+from scanner.themes.scoring import ThemeScorer
+from scanner.themes.training import load_theme_scorer
 from scanner.vectors.embed import Embedder, embed_articles, load_embedder
 
 log = logging.getLogger(__name__)
@@ -40,6 +44,7 @@ class SemanticStage:
         self.store = store
         self._embedder: Embedder | None = scorer.embedder if scorer else None
         self._scorer: ThemeScorer | None = scorer
+        self._assessor: MaturityAssessor | None = None
         self.failed: list[str] = []
 
     @property
@@ -53,6 +58,12 @@ class SemanticStage:
         if self._scorer is None:
             self._scorer = load_theme_scorer(self.cfg, self.store, self.embedder)
         return self._scorer
+
+    @property
+    def assessor(self) -> MaturityAssessor:
+        if self._assessor is None:
+            self._assessor = load_maturity_assessor(self.cfg, self.embedder)
+        return self._assessor
 
     def embed(self, articles: Sequence[Article]) -> dict[str, np.ndarray]:
         """Passage vectors per article id (cached by content hash); a batch that fails is
@@ -89,14 +100,45 @@ class SemanticStage:
         vectors = self.embed(articles)
         return self._score(articles, vectors)
 
+    def assess_articles(
+        self, articles: Sequence[Article]
+    ) -> tuple[dict[str, list[ThemeScore]], dict[str, Maturity]]:
+        """Theme scores and maturity per article id; nothing stored."""
+        self.failed = []
+        vectors = self.embed(articles)
+        themes = self._score(articles, vectors)
+        return themes, self._stages(articles, vectors, themes)
+
     def process(self, articles: Sequence[Article]) -> None:
-        """Embed, index and store theme scores for a batch (one transaction per article)."""
+        """Embed, index and store theme scores and stages for a batch (one transaction per
+        article for each)."""
         self.failed = []
         vectors = self.embed(articles)
         if vectors:
             self._index(vectors)
-        for article_id, scores in self._score(articles, vectors).items():
+        themes = self._score(articles, vectors)
+        stages = self._stages(articles, vectors, themes)
+        for article_id, scores in themes.items():
             self.store.themes.replace(article_id, scores)
+            if article_id in stages:
+                self.store.stages.replace(stages[article_id])
+
+    def _stages(
+        self,
+        articles: Sequence[Article],
+        vectors: dict[str, np.ndarray],
+        themes: dict[str, list[ThemeScore]],
+    ) -> dict[str, Maturity]:
+        out: dict[str, Maturity] = {}
+        for article in articles:
+            if article.id not in themes:
+                continue  # its embedding or scoring failed, already counted
+            on_topic = any(s.assigned for s in themes[article.id])
+            try:
+                out[article.id] = self.assessor.assess(article, vectors[article.id], on_topic)
+            except ARTICLE_ERRORS as exc:
+                self._fail(article, "maturity", exc)
+        return out
 
     def _index(self, vectors: dict[str, np.ndarray]) -> None:
         from scanner.vectors.index import index_articles
@@ -149,16 +191,19 @@ def rescore_themes(
     progress: Callable[[str, int, int], None] | None = None,
     batch: int = 64,
 ) -> int:
-    """Re-score the themes of stored articles (all, or `ids`) with the current theme model,
-    e.g. after `train_theme_model`: vectors come from the store's cache, the index is not
-    touched. Returns how many articles were re-scored."""
+    """Re-score the themes (and so the stages) of stored articles (all, or `ids`) with the
+    current theme model, e.g. after `train_theme_model`: vectors come from the store's cache,
+    the index is not touched. Returns how many articles were re-scored."""
     stage = SemanticStage(cfg, store)
     wanted = list(ids) if ids is not None else store.articles.ids()
     done = 0
     for start in range(0, len(wanted), batch):
         articles = list(store.articles.many(wanted[start : start + batch]).values())
-        for article_id, scores in stage.score_articles(articles).items():
+        themes, stages = stage.assess_articles(articles)
+        for article_id, scores in themes.items():
             store.themes.replace(article_id, scores)
+            if article_id in stages:
+                store.stages.replace(stages[article_id])
             done += 1
         if progress:
             progress("themes", min(start + batch, len(wanted)), len(wanted))

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -30,6 +30,9 @@ from scanner.config import EmbedConfig
 from scanner.errors import ModelNotInstalled
 from scanner.records import Article
 from scanner.store import Store
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,10 @@ class SbertEmbedder:
         self.cfg = cfg
         self.model_name = cfg.model
         self.model = _load_sentence_transformer(cfg)
-        self.dim = int(self.model.get_embedding_dimension())
+        dim = self.model.get_embedding_dimension()
+        if dim is None:  # a model whose modules do not say their output size
+            raise ModelNotInstalled(f"embedding model {cfg.model!r} has no known dimension")
+        self.dim = int(dim)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -128,7 +134,7 @@ def _model_location(cfg: EmbedConfig) -> tuple[str, bool]:
     return cfg.model, False
 
 
-def _load_sentence_transformer(cfg: EmbedConfig):  # type: ignore[no-untyped-def]
+def _load_sentence_transformer(cfg: EmbedConfig) -> SentenceTransformer:
     location, on_disk = _model_location(cfg)
     if on_disk:
         # a packaged model must never reach for the hub (no network in tests or CI)

@@ -8,10 +8,17 @@ Routes (every HTML page has a JSON twin under /api/; OpenAPI at /docs and /redoc
     GET  /articles/{id}             article page             /api/articles/{id}
     GET  /bulletins                 bulletin archive         /api/bulletins
     GET  /bulletins/{week}          a bulletin (stored HTML) /api/bulletins/{week}
-    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads
+    GET  /bulletins/bulletin-{week}.{html,md,json}, /bulletins.atom   downloads (the feed with
+                                    absolute links: [web].base_url, else the request's host)
+    GET  /export.csv, /export.json  every hit of a search (same parameters as /)
+    GET  /alerts                    saved searches           /api/alerts
+    GET  /alerts/{name}, /alerts/{name}.atom   an alert, its Atom feed
+    POST /alerts, /alerts/{name}/delete        save a search, remove an alert (a curator)
     GET  /curation                  review queue             /api/curation/queue
     GET  /curation/articles/{id}    curation desk            /api/curation/articles/{id}
     GET  /curation/log              audit log (.jsonl, .csv) /api/curation/log
+    GET  /curation/merge            what a merge would rename (then POST /curation/merge)
+    POST /curation/log/{id}/undo    undo a correction (logged itself)
     POST /curation/...              corrections (a curator, a CSRF token)
     GET/POST /login, POST /logout   GET /api/session: who is logged in, the CSRF token
 
@@ -31,20 +38,23 @@ from fastapi_offline import FastAPIOffline
 from starlette.datastructures import MutableHeaders
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from scanner.config import Config
-from scanner.store import Store
-from scanner.web import api, articles, audit, auth, bulletins, curation, search
+from scanner.errors import ScannerError
+from scanner.store import Store, store_digest
+from scanner.web import actors, alerts, api, articles, audit, auth, bulletins, curation, search
 from scanner.web.errors import error_response, install_error_handlers
+from scanner.web.headers import DefaultSecurityHeaders
 from scanner.web.rendering import WebState, make_env
 from scanner.web.security import AccessMiddleware, load_secret
+from scanner.web.throttle import LoginThrottle
 
 __all__ = ["ROUTED", "create_app"]
 
 # the modules whose routers make the app (a test checks every unsafe route of these has CSRF)
-ROUTED = (search, articles, bulletins, curation, audit, auth, api)
+ROUTED = (search, articles, bulletins, alerts, actors, curation, audit, auth, api)
 
 
 def create_app(
@@ -62,16 +72,31 @@ def create_app(
         description="Veille prospective en innovation santé: recherche, bulletins, curation.",
         version="0.1.0",
     )
+    throttle = LoginThrottle(
+        attempts=cfg.web.login_attempts,
+        window=cfg.web.login_window_minutes * 60,
+        hashing=cfg.web.hashing,
+        clock=clock,
+    )
     app.state.web = WebState(
-        cfg=cfg, store=store, env=make_env(), clock=clock, session_seconds=session_seconds
+        cfg=cfg,
+        store=store,
+        env=make_env(),
+        clock=clock,
+        session_seconds=session_seconds,
+        throttle=throttle,
     )
     for module in ROUTED:
         app.include_router(module.router)
     install_error_handlers(app)
 
+    store_id = store_digest(cfg.store.path)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
-        return PlainTextResponse("ok")
+        # which store this is (a digest of its path): `scanner search` asks a running server
+        # of its own watch rather than loading the models again
+        return PlainTextResponse("ok", headers={"X-Scanner-Store": store_id})
 
     # added innermost first: the access check needs the session the outer middleware decodes
     app.add_middleware(
@@ -88,7 +113,9 @@ def create_app(
         session_cookie="scanner_session",
         max_age=max(60, session_seconds),
         same_site="lax",
+        https_only=cfg.web.secure_cookies,
     )
+    app.add_middleware(DefaultSecurityHeaders)
     app.add_middleware(ServerTiming)
     return app
 
@@ -114,5 +141,5 @@ class ServerTiming:
         await self.app(scope, receive, timed_send)
 
 
-def _on_access_error(request: Request, exc: Exception) -> object:
-    return error_response(request, exc)  # type: ignore[arg-type]
+def _on_access_error(request: Request, exc: ScannerError) -> Response:
+    return error_response(request, exc)

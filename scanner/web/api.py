@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 
 from scanner.curation.corrections import correction_row
 from scanner.web.bulletins import bulletin_body, list_bulletins
+from scanner.web.curation import coming_week
 from scanner.web.filters import parse_search
 from scanner.web.queries import article_json, article_view, hit_json, run_search
 from scanner.web.rendering import state_of
@@ -17,8 +18,11 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 @router.get("/search", summary="Search (twin of /)")
 def api_search(request: Request) -> dict[str, Any]:
-    """Parameters as on the search page: q, k, page, mode, theme, since, until, source, lang,
-    organisation, programme, min_amount. Hits carry plain-text snippets."""
+    """Parameters as on the search page: q, k, page, mode, sort (relevance | date), cutoff
+    (0..1), like (an article id), theme, stage (maturity: research, clinical, regulatory,
+    reimbursement, market, policy), since, until, source, lang, organisation, programme,
+    min_amount. No q but filters: the matching articles, newest first. Hits carry plain-text
+    snippets, source and themes; `total` counts every hit, `hidden` those under the cut-off."""
     st = state_of(request)
     params = parse_search(st.cfg, request.query_params)
     result = run_search(st, params)
@@ -28,6 +32,11 @@ def api_search(request: Request) -> dict[str, Any]:
         "k": params.k,
         "page": params.page,
         "has_more": result.has_more,
+        "sort": params.sort,
+        "total": result.total,
+        "hidden": result.hidden,
+        "cutoff": result.cutoff,
+        "browsing": result.browsing,
         "notice": result.notice,
         "hits": [hit_json(h) for h in result.hits],
         "facets": {name: [[v, n] for v, n in pairs] for name, pairs in result.facets.items()},
@@ -58,12 +67,19 @@ def api_bulletin(request: Request, week: str) -> dict[str, Any]:
 
 
 @router.get("/curation/queue", summary="Review queue (twin of /curation)")
-def api_queue(request: Request, page: int = 1, limit: int = 50) -> dict[str, Any]:
-    store = state_of(request).store
+def api_queue(
+    request: Request, page: int = 1, limit: int = 50, off_topic: bool = False
+) -> dict[str, Any]:
+    st = state_of(request)
     limit = min(max(1, limit), 500)
-    items = store.curation.queue(limit=limit, offset=(max(1, page) - 1) * limit)
+    items = st.store.curation.queue(
+        limit=limit,
+        offset=(max(1, page) - 1) * limit,
+        week=coming_week(st),
+        off_topic=off_topic,
+    )
     return {
-        "total": store.curation.queue_size(),
+        "total": st.store.curation.queue_size(off_topic),
         "items": [
             {
                 "id": q.article_id,
@@ -71,6 +87,9 @@ def api_queue(request: Request, page: int = 1, limit: int = 50) -> dict[str, Any
                 "published": q.published,
                 "pending": q.pending,
                 "min_confidence": q.min_confidence,
+                "in_bulletin": q.in_bulletin,
+                "new_actor": q.new_actor,
+                "on_topic": q.on_topic,
             }
             for q in items
         ],

@@ -13,6 +13,7 @@ from scanner.web.rendering import render, state_of
 from scanner.web.security import authenticate, check_csrf, csrf_token, log_in, log_out
 
 router = APIRouter()
+MAX_FIELD = 1024  # characters of a user name or password read (argon2 reads all it is given)
 
 
 def safe_next(target: str) -> str:
@@ -35,8 +36,13 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     st = state_of(request)
-    user = authenticate(st.store, username, password)
+    address = request.client.host if request.client else ""
+    username = username.strip()[:MAX_FIELD]
+    st.throttle.check(username, address)  # TooManyLogins (429) once the attempts are used up
+    with st.throttle.hashing():  # at most [web].hashing argon2 checks at once
+        user = authenticate(st.store, username, password[:MAX_FIELD])
     if user is None:
+        st.throttle.failed(username, address)
         if wants_json(request):
             return JSONResponse(
                 {"error": "LoginFailed", "message": "wrong user name or password", "status": 401},
@@ -49,7 +55,8 @@ def login(
             next=safe_next(next),
             error="Nom d'utilisateur ou mot de passe incorrect.",
         )
-    log_in(request, user, st.clock)
+    st.throttle.succeeded(user)
+    log_in(request, st.store, user, st.clock)
     if wants_json(request):
         return JSONResponse({"user": user, "csrf_token": csrf_token(request)})
     return RedirectResponse(safe_next(next), status_code=303)
@@ -57,7 +64,7 @@ def login(
 
 @router.post("/logout", dependencies=[Depends(check_csrf)], summary="Log out")
 def logout(request: Request) -> Response:
-    log_out(request)
+    log_out(request, state_of(request).store)
     if wants_json(request):
         return JSONResponse({"user": None})
     return RedirectResponse("/", status_code=303)

@@ -16,15 +16,17 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from scanner.errors import NotFound
+from scanner.bulletin.atom import atom_feed as render_atom
+from scanner.bulletin.render import FEED_TITLE
+from scanner.errors import InputError, NotFound
 from scanner.web.rendering import SECURITY_HEADERS, WebState, render, state_of
+from scanner.weeks import week_start
 
 router = APIRouter()
 
-WEEK = re.compile(r"^\d{4}-W\d{2}$")
-FILE = re.compile(r"^bulletin-(\d{4}-W\d{2})\.(html|md|json)$")
+FILE = re.compile(r"bulletin-([0-9]{4}-W[0-9]{2})\.(html|md|json)", re.ASCII)
 # other files a bulletin page may link to (charts), served from the output folder only
-ASSET = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|svg|css)$")
+ASSET = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(png|svg|css)", re.ASCII)
 MEDIA = {
     "html": "text/html; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
@@ -55,7 +57,7 @@ def list_bulletins(st: WebState) -> list[BulletinEntry]:
     folder = out_dir(st)
     if folder.is_dir():
         for path in folder.iterdir():
-            m = FILE.match(path.name)
+            m = FILE.fullmatch(path.name)
             if m:
                 entries.setdefault(m[1], BulletinEntry(m[1])).formats.append(m[2])
     for stored in st.store.bulletins.list():
@@ -80,8 +82,18 @@ def bulletin_body(st: WebState, week: str) -> dict[str, Any]:
 
 
 def _check_week(week: str) -> None:
-    if not WEEK.match(week):
-        raise NotFound(f"{week!r} is not an ISO week like 2026-W46")
+    try:
+        week_start(week)
+    except InputError as exc:
+        raise NotFound(str(exc)) from None
+
+
+def _is_week(name: str) -> bool:
+    try:
+        week_start(name)
+    except InputError:
+        return False
+    return True
 
 
 @router.get("/bulletins", response_class=HTMLResponse, summary="Bulletin archive")
@@ -94,10 +106,16 @@ def archive(request: Request) -> HTMLResponse:
 
 @router.get("/bulletins.atom", summary="Bulletin Atom feed")
 def atom_feed(request: Request) -> Response:
-    path = out_dir(state_of(request)) / "bulletins.atom"
-    if not path.is_file():
+    """Every bulletin, with absolute links into this app: `[web].base_url` when set, else the
+    address the request came to (a feed reader resolves nothing relative reliably)."""
+    st = state_of(request)
+    entries = [e for e in list_bulletins(st) if e.stored or "json" in e.formats]
+    if not entries:
         raise NotFound("no Atom feed yet: write a bulletin first (scanner bulletin)")
-    return FileResponse(path, media_type="application/atom+xml")
+    base = st.cfg.web.app_url or str(request.base_url).rstrip("/")
+    bodies = [bulletin_body(st, e.week) for e in entries]
+    feed = render_atom(bodies, title=FEED_TITLE, base_url=base)
+    return Response(feed, media_type="application/atom+xml", headers=SECURITY_HEADERS)
 
 
 @router.get("/bulletins/{name}", summary="A bulletin (HTML) or one of its files")
@@ -105,17 +123,23 @@ def bulletin_file(request: Request, name: str) -> Response:
     """`/bulletins/2026-W46` shows the bulletin; `bulletin-2026-W46.md` downloads a format."""
     st = state_of(request)
     folder = out_dir(st)
-    if WEEK.match(name):
+    if name == "bulletins.atom":  # what a bulletin page served here links to, relatively
+        return atom_feed(request)
+    if _is_week(name):
         path = folder / f"bulletin-{name}.html"
         if not path.is_file():
             raise NotFound(f"no HTML bulletin for week {name} in {folder}")
         return HTMLResponse(path.read_text(encoding="utf-8"), headers=SECURITY_HEADERS)
-    m = FILE.match(name)
-    if m or ASSET.match(name):
+    m = FILE.fullmatch(name)
+    if m or ASSET.fullmatch(name):
         path = folder / name
         if not path.is_file():
             raise NotFound(f"no file {name} in {folder}")
         ext = name.rsplit(".", 1)[1]
-        download = {"filename": name} if m else {}
-        return FileResponse(path, media_type=MEDIA[ext], headers=SECURITY_HEADERS, **download)  # type: ignore[arg-type]
+        return FileResponse(
+            path,
+            media_type=MEDIA[ext],
+            headers=SECURITY_HEADERS,
+            filename=name if m else None,  # a named file is a download
+        )
     raise NotFound(f"no bulletin {name!r}")

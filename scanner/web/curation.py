@@ -10,19 +10,25 @@ next extraction, here or in the pipeline, uses it.
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date
 from typing import Annotated, Any
+from urllib.parse import unquote, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
+from scanner.bulletin.build import iso_week, latest_week_with_items, week_dates
 from scanner.bulletin.money import ROLE_LABELS
 from scanner.curation import corrections as curation
 from scanner.curation import learning
+from scanner.curation.audit import describe
 from scanner.curation.facts import edit_fact
-from scanner.errors import InputError
+from scanner.errors import InputError, NotFound
 from scanner.pipeline import Processor, process_articles
 from scanner.records import Mention, StageCounts
+from scanner.store.curation import LOW_CONFIDENCE, QueueItem
 from scanner.web.errors import wants_json
 from scanner.web.queries import article_view, mention_json
 from scanner.web.rendering import KIND_LABELS, WebState, highlight_article, render, state_of
@@ -41,6 +47,7 @@ def curator_of(request: Request) -> str:
 
 def done(request: Request, where: str, message: str, result: dict[str, Any]) -> Response:
     """JSON for API clients; otherwise a flash message and a redirect (POST/redirect/GET)."""
+    state_of(request).queue = None  # a correction may take an article out of the queue
     if wants_json(request):
         return JSONResponse({"ok": True, "message": message} | result)
     request.session["flash"] = message
@@ -86,18 +93,50 @@ def reprocess_article(st: WebState, article_id: str) -> StageCounts:
         return process_articles(st.cfg, st.store, [article_id], force=True, processor=st.processor)
 
 
+QUEUE_TTL = 60.0  # seconds the ordered queue is reused when no correction was made
+QUEUE_HELD = 4 * PAGE  # the first pages of the queue kept
+
+
+def ordered_queue(st: WebState, off_topic: bool, offset: int, limit: int) -> list[QueueItem]:
+    """A slice of the review queue, from the copy of its first pages made less than a minute
+    ago when no correction was made since (`done` drops it), else from the store."""
+    week = coming_week(st)
+    key = (week, off_topic)
+    now = st.clock()
+    if offset + limit > QUEUE_HELD:
+        return st.store.curation.queue(limit=limit, offset=offset, week=week, off_topic=off_topic)
+    if st.queue is None or st.queue[1] != key or now - st.queue[0] > QUEUE_TTL:
+        items = st.store.curation.queue(limit=QUEUE_HELD, week=week, off_topic=off_topic)
+        st.queue = (now, key, items)
+    return list(st.queue[2][offset : offset + limit])
+
+
+def coming_week(st: WebState) -> tuple[date, date] | None:
+    """The week the coming bulletin covers: that of the newest on-theme article."""
+    week = latest_week_with_items(st.store)
+    return week_dates(week) if week else None
+
+
 @router.get("", response_class=HTMLResponse, summary="Review queue")
-def queue_page(request: Request, page: int = 1) -> HTMLResponse:
-    """Articles with unreviewed model mentions, newest and least confident first."""
-    store = state_of(request).store
+def queue_page(request: Request, page: int = 1, off_topic: bool = False) -> HTMLResponse:
+    """Articles with unreviewed model mentions, what matters first: those of the coming
+    bulletin, then low confidence, then new actors; off-topic ones on request."""
+    st = state_of(request)
     page = max(1, page)
-    items = store.curation.queue(limit=PAGE, offset=(page - 1) * PAGE)
+    week = coming_week(st)
+    items = ordered_queue(st, off_topic, (page - 1) * PAGE, PAGE)
+    total = st.store.curation.queue_size(off_topic)
     return render(
         request,
         "queue.html",
         items=items,
+        actors=st.store.curation.new_actors([q.article_id for q in items if q.new_actor]),
+        week=iso_week(week[0]) if week else "",
+        off_topic=off_topic,
+        hidden=st.store.curation.queue_size(True) - total if not off_topic else 0,
+        low=LOW_CONFIDENCE,
         page=page,
-        total=store.curation.queue_size(),
+        total=total,
         has_more=len(items) == PAGE,
         flash=request.session.pop("flash", ""),
     )
@@ -108,7 +147,7 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
     """One article's mentions and themes, with every correction a curator can make."""
     st = state_of(request)
     view = article_view(st, article_id, curator=True)
-    queue = [q.article_id for q in st.store.curation.queue(limit=2)]
+    queue = [q.article_id for q in ordered_queue(st, False, 0, 2)]
     following = next((i for i in queue if i != article_id), "")
     mention_ids = [m.id for m in view.mentions if m.id is not None]
     return render(
@@ -119,15 +158,44 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
         kinds=KIND_LABELS,
         fact_roles=ROLE_LABELS,
         next_article=following,
-        history=st.store.curation.corrections_for(article_id, mention_ids)[:20],
+        history=[
+            describe(c, article_id)
+            for c in st.store.curation.corrections_for(article_id, mention_ids)[:20]
+        ],
         organisations=known_organisations(st),
         flash=request.session.pop("flash", ""),
     )
 
 
+def desk_of_referer(request: Request) -> str:
+    """The article id of the desk page this request came from ("" when it did not)."""
+    ref = urlsplit(request.headers.get("referer", ""))
+    if ref.netloc and ref.netloc != request.url.netloc:
+        return ""
+    found = re.fullmatch(r"/curation/articles/([^/]+)", ref.path)
+    return unquote(found[1]) if found else ""
+
+
+def mention_gone(request: Request, mention_id: int) -> Response:
+    """A desk opened before its article was re-processed posted a mention that the model no
+    longer finds: back to the article as it is now, saying why (in French), when the request
+    came from its desk; the error page otherwise."""
+    article_id = desk_of_referer(request)
+    if wants_json(request) or not article_id:
+        raise NotFound(f"no mention {mention_id}")
+    request.session["flash"] = (
+        f"Cette mention (n° {mention_id}) n'existe plus : l'article a été re-traité depuis "
+        "l'ouverture de la page et le modèle ne la trouve plus. Voici l'article à jour ; "
+        "refaites la correction si elle s'applique encore."
+    )
+    return RedirectResponse(desk_url(article_id), status_code=303)
+
+
 @router.post("/mentions/{mention_id}/accept", dependencies=[post], summary="Accept a mention")
 def accept(request: Request, mention_id: int) -> Response:
     st = state_of(request)
+    if not st.store.mentions.exists(mention_id):
+        return mention_gone(request, mention_id)
     m = curation.accept_mention(st.store, mention_id, curator_of(request))
     learn(st, m)
     return done(
@@ -141,6 +209,8 @@ def accept(request: Request, mention_id: int) -> Response:
 @router.post("/mentions/{mention_id}/reject", dependencies=[post], summary="Reject a mention")
 def reject(request: Request, mention_id: int) -> Response:
     st = state_of(request)
+    if not st.store.mentions.exists(mention_id):
+        return mention_gone(request, mention_id)
     m = curation.reject_mention(st.store, mention_id, curator_of(request))
     learn(st, m)
     return done(
@@ -166,6 +236,8 @@ def edit(
     if value_eur is not None:
         extra["value_eur"] = parse_euros(value_eur)
     st = state_of(request)
+    if not st.store.mentions.exists(mention_id):
+        return mention_gone(request, mention_id)
     m = curation.edit_mention(
         st.store,
         mention_id,
@@ -301,6 +373,15 @@ def theme_label(
     )
 
 
+@router.get("/merge", response_class=HTMLResponse, summary="Preview a merge")
+def merge_preview_page(
+    request: Request, alias: str = "", canonical: str = "", article_id: str = ""
+) -> HTMLResponse:
+    """What merging `alias` into `canonical` would rename, with a button that does it."""
+    preview = curation.merge_preview(state_of(request).store, alias, canonical)
+    return render(request, "merge.html", p=preview, article_id=article_id)
+
+
 @router.post("/merge", dependencies=[post], summary="Merge two organisation names")
 def merge(
     request: Request,
@@ -358,6 +439,7 @@ def parse_euros(value: str) -> float | None:
             text, factor = text[: -len(suffix)], mult
             break
     try:
-        return float(text.replace(",", ".")) * factor
+        euros = float(text.replace(",", ".")) * factor
     except ValueError:
         raise InputError(f"not an amount in euros: {value!r} (e.g. 12500000 or 12,5 M)") from None
+    return curation.checked_euros(euros)  # NaN, inf and absurd values refused here too

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from scanner.errors import ScannerError, UnknownTheme
+from scanner.web.messages import in_french
 from scanner.web.rendering import render
 from scanner.web.security import LoginRequired
 
@@ -32,6 +33,8 @@ def wants_json(request: Request) -> bool:
 def error_response(request: Request, exc: ScannerError) -> Response:
     """The response for a deliberate error."""
     status = getattr(exc, "http_status", 500)
+    retry_after = getattr(exc, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
     if wants_json(request):
         body: dict[str, object] = {
             "error": type(exc).__name__,
@@ -40,18 +43,21 @@ def error_response(request: Request, exc: ScannerError) -> Response:
         }
         if isinstance(exc, UnknownTheme):
             body["known"] = list(request.app.state.web.cfg.theme_keys)
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     if isinstance(exc, LoginRequired) and request.method == "GET":
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    return render(
+    page = render(
         request,
         "error.html",
         status=status,
         status_code=status,
         title=_TITLES.get(status, "Erreur"),
-        message=str(exc),
+        message=in_french(str(exc)),
     )
+    if headers:
+        page.headers.update(headers)
+    return page
 
 
 _TITLES = {
@@ -60,6 +66,8 @@ _TITLES = {
     403: "Action refusée",
     404: "Introuvable",
     405: "Méthode non permise",
+    429: "Trop de tentatives",
+    503: "Service occupé",
     500: "Erreur interne",
 }
 
@@ -74,7 +82,7 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         error = ScannerError(str(exc.detail))
-        error.http_status = exc.status_code  # type: ignore[misc]
+        error.http_status = exc.status_code
         return error_response(request, error)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
@@ -84,7 +92,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         )
         error = ScannerError(f"invalid parameter: {problems}")
-        error.http_status = 400  # type: ignore[misc]
+        error.http_status = 400
         return error_response(request, error)
 
     app.add_exception_handler(ScannerError, scanner_error)

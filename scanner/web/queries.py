@@ -8,47 +8,70 @@ from typing import Any
 
 from scanner.errors import ScannerError
 from scanner.records import Article, Hit, Mention, ThemeScore
-from scanner.search.hybrid import check_query, search_with_facets
+from scanner.search.export import hit_record
+from scanner.search.hybrid import like_page, search_page
 from scanner.vectors.index import neighbours
 from scanner.web.filters import SearchParams
-from scanner.web.rendering import WebState, plain_snippet
+from scanner.web.rendering import WebState
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class SearchResult:
-    """One page of hits, the facet counts, and any notice for the reader."""
+    """One page of hits, what the whole search found (total, hidden under the relevance
+    cut-off, facet counts), and any notice for the reader."""
 
     hits: list[Hit]
     has_more: bool
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     notice: str = ""
     mode: str = "hybrid"
+    total: int = 0
+    hidden: int = 0
+    cutoff: float = 0.0
+    browsing: bool = False
+    like: Article | None = None
+    searched: bool = False
 
 
 def run_search(st: WebState, params: SearchParams) -> SearchResult:
-    """One page of hits and the facet counts of the whole query; no query, no search (the
-    page then shows how to search)."""
-    if not params.query:
+    """One page of hits and the counts of the whole search. A query searches; filters alone
+    browse (newest first); `like` lists the articles closest to one; nothing asked, nothing
+    searched (the page then shows how to search)."""
+    cfg, store = st.cfg, st.store
+    like = None
+    if params.like:
+        like = store.articles.get(params.like)  # NotFound: 404
+        page = like_page(
+            cfg, store, params.like, params.k, params.filters, params.offset, params.cutoff
+        )
+    elif params.query or params.filtered:
+        page = search_page(
+            cfg,
+            store,
+            params.query,
+            k=params.k,
+            filters=params.filters,
+            mode=params.mode,
+            offset=params.offset,
+            sort=params.sort,
+            cutoff=params.cutoff,
+        )
+    else:
         return SearchResult([], False, mode=params.mode)
-    _, notice = check_query(params.query)  # e.g. an overlong query was cut
-    # one more than a page tells whether there is a next page
-    hits, counts = search_with_facets(
-        st.cfg,
-        st.store,
-        params.query,
-        k=params.k + 1,
-        filters=params.filters,
-        mode=params.mode,
-        offset=params.offset,
-    )
     return SearchResult(
-        hits[: params.k],
-        len(hits) > params.k,
-        {name: _pairs(values) for name, values in counts.items()},
-        notice,
-        params.mode,
+        hits=page.hits,
+        has_more=params.offset + len(page.hits) < page.total,
+        facets={name: _pairs(values) for name, values in page.facets.items()},
+        notice=page.note,
+        mode=params.mode,
+        total=page.total,
+        hidden=page.hidden,
+        cutoff=page.cutoff,
+        browsing=page.browsing,
+        like=like,
+        searched=True,
     )
 
 
@@ -57,14 +80,7 @@ def _pairs(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
-    return {
-        "id": hit.article_id,
-        "score": round(float(hit.score), 6),
-        "title": hit.title,
-        "url": hit.url,
-        "snippet": plain_snippet(hit.snippet),
-        "published": hit.published.isoformat() if hit.published else None,
-    }
+    return hit_record(hit)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -63,6 +64,10 @@ class WebState:
     processing: threading.Lock = field(default_factory=threading.Lock)
     # (when read, names): the desk's list of known organisations, re-read every few minutes
     organisations: tuple[float, list[str]] | None = None
+    throttle: Any = None  # the LoginThrottle (web/throttle.py): failed logins, hashing slots
+    # (when read, which queue, its first items): ordering the review queue reads every
+    # pending article, so the desk's "next article" reuses it until a correction is made
+    queue: tuple[float, tuple[Any, ...], list[Any]] | None = None
 
 
 def make_env() -> Environment:
@@ -77,6 +82,9 @@ def make_env() -> Environment:
     env.filters["kind_label"] = lambda k: KIND_LABELS.get(k, k)
     env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
     env.filters["day"] = lambda d: d.isoformat() if isinstance(d, date) else (d or "")
+    # a stored URL becomes a link only when it is http(s): no javascript: or data: link from a
+    # crawled page or an ingested item, whatever the CSP would make of it
+    env.filters["http_url"] = http_url
     return env
 
 
@@ -122,6 +130,17 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+
+
+def http_url(url: str | None) -> str:
+    """The URL when its scheme is http or https (and it names a host), else ""."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[" and other malformed netlocs
+        return ""
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def format_eur(value: float | None) -> str:

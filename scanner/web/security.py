@@ -1,12 +1,14 @@
 """Access control: the session secret, passwords, roles, sessions that expire, CSRF tokens.
 
-Sessions are Starlette's signed cookies (itsdangerous) whose signature expires after
-`web.session_hours`; the session also records when the user logged in, so the expiry is
-absolute even though the cookie is re-signed whenever the session changes. Two roles:
-`curator` (reads and corrects) and `reader` (reads, for `web.login_to_read`). Every unsafe
-request (POST, PUT, PATCH, DELETE) needs a curator, except logging in and out, and every form
-route checks a CSRF token matching the session's (`check_csrf`; a test asserts none lacks it).
-The account is looked up on each request, so removing a user ends their sessions.
+Sessions live server-side (`store.sessions`): the signed cookie (Starlette, itsdangerous)
+holds a random token; the table holds its hash, the user and when they logged in. A session
+ends when it is `web.session_hours` old, when its user logs out (the row is deleted, so a
+copy of the cookie taken before is worth nothing), and when the account's password is reset,
+its role changed or the account removed (every row of the user goes). Two roles: `curator`
+(reads and corrects) and `reader` (reads, for `web.login_to_read`). Every unsafe request
+(POST, PUT, PATCH, DELETE) needs a curator, except logging in and out, and every form route
+checks a CSRF token matching the session's (`check_csrf`; a test asserts none lacks it).
+The cookie is `Secure` (HTTPS only) with `web.secure_cookies`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from scanner.errors import InputError, NotFound, ScannerError
@@ -105,31 +108,43 @@ def authenticate(store: Store, username: str, password: str) -> str | None:
 def current_user(
     conn: HTTPConnection, store: Store, session_seconds: float, clock: Callable[[], float]
 ) -> tuple[str, str]:
-    """(user name, role) of the session, or ("", "") when nobody is logged in; an expired
-    login or a removed account is forgotten."""
+    """(user name, role) of the session, or ("", "") when nobody is logged in; a session
+    that expired, was ended (logout, password reset) or whose account is gone is forgotten."""
     session = conn.session
-    user = session.get("user", "")
-    if not user:
+    claimed = session.get("user", "")
+    if not claimed:
         return "", ""
-    try:
-        role = store.curation.user(user).role
-    except NotFound:
-        role = ""
-    if not role or clock() - float(session.get("login_at", 0)) > session_seconds:
+    token = session.get("sid", "")
+    user = store.sessions.user(token if isinstance(token, str) else "", clock(), session_seconds)
+    role = ""
+    if user and user == claimed:
+        try:
+            role = store.curation.user(user).role
+        except NotFound:
+            role = ""
+    if not role:
         session.pop("user", None)
-        session.pop("login_at", None)
+        session.pop("sid", None)
         return "", ""
     return user, role
 
 
-def log_in(request: Request, username: str, clock: Callable[[], float]) -> None:
-    request.session.clear()  # a fresh session (and CSRF token) at every login: no fixation
+def log_in(request: Request, store: Store, username: str, clock: Callable[[], float]) -> None:
+    """A fresh session (and CSRF token) at every login: no fixation."""
+    now = clock()
+    st = request.app.state.web
+    store.sessions.prune(now - st.session_seconds)
+    request.session.clear()
     request.session["user"] = username
-    request.session["login_at"] = clock()
+    request.session["sid"] = store.sessions.open(username, now)
     csrf_token(request)
 
 
-def log_out(request: Request) -> None:
+def log_out(request: Request, store: Store) -> None:
+    """End the session on the server too: a copy of the cookie no longer logs anyone in."""
+    token = request.session.get("sid")
+    if isinstance(token, str) and token:
+        store.sessions.close(token)
     request.session.clear()
 
 
@@ -190,7 +205,7 @@ class AccessMiddleware:
         login_to_read: bool,
         session_seconds: float,
         clock: Callable[[], float],
-        on_error: Callable[[Request, ScannerError], object],
+        on_error: Callable[[Request, ScannerError], Response],
     ) -> None:
         self.app = app
         self.store = store
@@ -217,4 +232,4 @@ class AccessMiddleware:
             await self.app(scope, receive, send)
             return
         response = self.on_error(request, error)
-        await response(scope, receive, send)  # type: ignore[operator]
+        await response(scope, receive, send)

@@ -15,9 +15,10 @@ records the rule that decided each field (`FundingFact.decided_by`).
     context.py   what the rules read: the amount, its sentence, its article
     roles.py     role rules          novelty.py   `new` rules
     parties.py   recipient, payers and programme rules
-    extract.py   the rules in order, and one fact per value in an article
+    extract.py   the rules in order, one fact per value in an article, facts renamed
+                 with the names linked across articles
 """
 
-from scanner.nlp.facts.extract import find_facts
+from scanner.nlp.facts.extract import facts_renamed, find_facts
 
-__all__ = ["find_facts"]
+__all__ = ["facts_renamed", "find_facts"]

@@ -312,3 +312,31 @@ def _title_from_body(
                 payers=fact.payers or (own.payers if own.role == fact.role else ()),
             )
     return out
+
+
+def facts_renamed(before: Sequence[Mention], after: list[Mention]) -> list[Mention]:
+    """`after` with its amounts' recipients, payers and programmes renamed as the linking
+    renamed their organisations and programmes (`before`: the same mentions, unlinked)."""
+    renamed = {
+        b.canonical: a.canonical
+        for b, a in zip(before, after, strict=True)
+        if b.kind in ("organisation", "programme") and b.canonical != a.canonical
+    }
+    if not renamed:
+        return after
+    out = []
+    for m in after:
+        f = m.fact
+        if f is not None:
+            names = renamed.get
+            m = replace(
+                m,
+                fact=replace(
+                    f,
+                    recipient=names(f.recipient, f.recipient) if f.recipient else f.recipient,
+                    payers=tuple(dict.fromkeys(names(p, p) for p in f.payers)),
+                    programme=names(f.programme, f.programme) if f.programme else f.programme,
+                ),
+            )
+        out.append(m)
+    return out

@@ -14,9 +14,10 @@ import math
 import os
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import faiss
 import numpy as np
@@ -69,6 +70,7 @@ def all_vectors(index: faiss.Index) -> tuple[np.ndarray, np.ndarray]:
         return ids, index.index.reconstruct_n(0, index.ntotal)
     ivf = faiss.extract_index_ivf(index)
     lists = ivf.invlists
+    assert lists is not None  # an IVF index built or read by faiss owns its inverted lists
     ids_parts, vec_parts = [], []
     for i in range(ivf.nlist):
         size = lists.list_size(i)
@@ -128,7 +130,7 @@ class IndexFiles:
             blob = np.fromfile(path, dtype=np.uint8)
         except OSError as exc:
             raise Unreadable(f"index file {path} is missing or unreadable ({exc})") from exc
-        if zlib.crc32(blob) != manifest.get("crc32") or len(blob) != manifest.get("size"):
+        if zlib.crc32(blob.data) != manifest.get("crc32") or len(blob) != manifest.get("size"):
             raise Unreadable(f"index file {path} is damaged (size or checksum differs)")
         try:
             index = faiss.deserialize_index(blob)
@@ -168,7 +170,7 @@ class IndexFiles:
         _write_atomic(self.dir / f"{name}.npy", lambda f: np.save(f, rows.reshape(-1, 3)))
         blob = faiss.serialize_index(index)
         _write_atomic(self.dir / f"{name}.faiss", lambda f: f.write(blob.tobytes()))
-        self._pending_main = (name, zlib.crc32(blob), len(blob))
+        self._pending_main = (name, zlib.crc32(blob.data), len(blob))
         return name
 
     def write_manifest(
@@ -201,14 +203,14 @@ class IndexFiles:
         parts = [v for _, v in delta.values() if v is not None and len(v)]
         vectors = np.vstack(parts) if parts else np.zeros((0, max(1, dim)), np.float32)
 
-        def write(handle):  # type: ignore[no-untyped-def]
+        def write(handle: BinaryIO) -> None:
             np.savez(handle, nums=nums, hashes=hashes, counts=counts, vectors=vectors)
 
         _write_atomic(self.dir / name, write)
         return name
 
 
-def _write_atomic(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+def _write_atomic(path: Path, write: Callable[[BinaryIO], object]) -> None:
     tmp = path.with_name(f".tmp-{path.name}")
     with open(tmp, "wb") as handle:
         write(handle)

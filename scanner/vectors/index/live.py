@@ -101,6 +101,8 @@ def apply_updates(
 
 def grow(cfg: Config, live: LiveIndex) -> None:
     """Switch to IVF past `exact_max`, retrain an IVF index that has outgrown its lists."""
+    if live.index is None:  # nothing to grow (ntotal is 0)
+        return
     n = live.ntotal
     if live.kind == "flat" and n > cfg.index.exact_max:
         log.info("index %s: %d vectors > exact_max, switching to IVF", live.files.dir, n)
@@ -162,9 +164,12 @@ def search_params(
         top = int(allowed.max()) + 1 if len(allowed) else 1
         bitmap = np.zeros(top * SLOTS // 8, dtype=np.uint8)
         bitmap.reshape(-1, SLOTS // 8)[allowed] = 0xFF
-        sel = faiss.IDSelectorBitmap(bitmap)
+        sel = faiss.IDSelectorBitmap(bitmap)  # type: ignore[call-arg, arg-type]  # faiss stub lacks the wrapper's IDSelectorBitmap(array)
+    params: faiss.SearchParameters
     if live.kind == "ivf":
-        params = faiss.SearchParametersIVF(nprobe=max(1, cfg.index.nprobe))
+        ivf_params = faiss.SearchParametersIVF()
+        ivf_params.nprobe = max(1, cfg.index.nprobe)
+        params = ivf_params
     else:
         params = faiss.SearchParameters()
     if sel is not None:
@@ -190,11 +195,14 @@ def search_live(
 ) -> list[tuple[int, float, int]]:
     """(num, score, slot of its best vector) of the `k` best articles for one query row,
     optionally among the `subset` of article nums."""
+    index = live.index
+    if index is None:
+        return []
     params, keep = search_params(cfg, live, subset)
     want = min(live.ntotal, max(k * 3, k + 8))
     while True:
         with _one_thread():
-            scores, ids = live.index.search(query, want, params=params)
+            scores, ids = index.search(query, want, params=params)
         best: dict[int, tuple[float, int]] = {}
         for score, fid in zip(scores[0].tolist(), ids[0].tolist(), strict=True):
             if fid < 0:

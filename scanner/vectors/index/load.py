@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import TracebackType
 
 import numpy as np
 
@@ -70,21 +71,32 @@ class writing:
 
     def __enter__(self) -> LiveIndex:
         _LOCK.acquire()
+        flock_held = False
         try:
             self._flock = self.files.locked()
             self._flock.__enter__()
+            flock_held = True
             live = _LIVE.get(self.files.key)
             if live is None or live.stamp != self.files.stamp() or not fits(live, self.cfg):
                 live = _load_checked(self.cfg, self.store, self.files, live, self.incoming)
                 _LIVE[self.files.key] = live
             return live
-        except BaseException:
-            _LOCK.release()
+        except BaseException as exc:
+            try:
+                if flock_held:  # a failed load must not keep the index file locked
+                    self._flock.__exit__(type(exc), exc, exc.__traceback__)
+            finally:
+                _LOCK.release()
             raise
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         try:
-            self._flock.__exit__(*exc)
+            self._flock.__exit__(exc_type, exc, tb)
         finally:
             _LOCK.release()
 

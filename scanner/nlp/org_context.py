@@ -1,0 +1,327 @@
+"""Organisations nobody has listed, found by the sentence around a name or by its shape.
+
+A horizon scan is for the start-ups, investors and spin-offs no gazetteer knows yet. News
+names them in a few recurring ways, in French and English:
+
+- what they are, before the name: "la start-up rennaise Robocath", "les biotechs Juno, Kite
+  et Bluebird", "le fonds Jeito", "the Paris-based startup Nabla";
+- the funding sentence: "X lève / a levé / boucle", "auprès de X, Y et Z", "mené par X",
+  "aux côtés de X", "X raised", "led by X", "with participation from X and Y";
+- an apposition: "X, spécialiste de…", "X, la medtech lyonnaise", "X, a Paris-based company";
+- the name's own shape: "… Therapeutics / Pharma / Bio / Medical / Diagnostics / Surgical /
+  Ventures / Capital / Partners / Invest".
+
+A name found this way is an organisation whatever spaCy called it (a PER "Robocath" that
+raises money is a company), its canonical is its own name (legal suffix removed) unless the
+gazetteer knows it, and every other occurrence of it in the article follows. Pure functions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
+from scanner.records import Mention
+from scanner.text.folding import fold
+
+Span = tuple[int, int]
+
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒ"
+_SP = "[ \u00a0]"
+# One word of a name: capitalised ("Robocath", "BPI", "Innov'Up", "4P-Pharma"), or with an
+# inner capital ("iTeos", "bioMérieux"). Words end on a letter or digit.
+_WORD = (
+    rf"(?:[{_UP}][\w'’&+\-]*[\w+]|[{_UP}]|[0-9][\w\-]*[A-Za-z][\w\-]*|[a-z]{{1,4}}[{_UP}][\w\-]*)"
+)
+_NEXT = rf"(?:[0-9]+|{_WORD})"  # later words may be numbers ("Cap Invest 2")
+_LINK = rf"(?:{_SP}(?:de|du|des|de{_SP}la|of|for|&){_SP}|{_SP}d['’]|{_SP}de{_SP}l['’]|{_SP})"
+NAME = rf"{_WORD}(?:{_LINK}{_NEXT}){{0,5}}"
+_ARTICLE = rf"(?:(?:l|d|de{_SP}l)['’]|(?:le|la|les|de|du|des|de{_SP}la|the){_SP}+)?"
+
+# What a body is, in the words of health-business news (singular and plural, FR and EN).
+KIND = (
+    r"start-?ups?|jeunes?[ \u00a0]pousses?|biotechs?|medtechs?|healthtechs?|techbios?|deeptechs?|"
+    r"sociétés?(?:[ \u00a0]de[ \u00a0]gestion|[ \u00a0]de[ \u00a0]biotechnologies?)?|"
+    r"entreprises?|PME|ETI|spin-?offs?|scale-?ups?|"
+    r"laboratoires?(?:[ \u00a0]pharmaceutiques?)?|groupes?(?:[ \u00a0]pharmaceutiques?)?|"
+    r"fonds(?:[ \u00a0]d['’]investissement|[ \u00a0]de[ \u00a0]capital[- ]risque)?|"
+    r"investisseurs?|industriels?|fabricants?|sous-traitants?|CDMO|venture[ \u00a0]studios?|"
+    r"incubateurs?|accélérateurs?|pépites?|filiales?|éditeurs?|spécialistes?|"
+    r"companies|company|firms?|startups?|spinouts?|drugmakers?|investors?|funds?|"
+    r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
+    r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])"
+)
+_KIND_WORD = re.compile(KIND)
+# Between the noun and the name: adjectives ("rennaise", "française", "Paris-based", "French"),
+# never a participle or a preposition ("installée à Strasbourg").
+_ADJ = (
+    r"(?:(?!(?:à|au|aux|de|du|des|en|dans|sur|par|pour|avec|et|ou|qui|que|a|est|the|of|in|"
+    r"and|with|for|on|at|is|has|was)\b)(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées)\b)"
+    r"[a-zàâçéèêëîïôûù][\w\-]*|[A-Z][a-z]+-based|French|German|Swiss|British|Belgian|Dutch|"
+    r"Italian|Spanish|American|US|U\.S\.|UK|European|Danish|Swedish|Japanese|Chinese|"
+    r"Israeli|Canadian|Irish|Finnish)"
+)
+_KIND_BEFORE = re.compile(
+    rf"\b(?:{KIND})(?:{_SP}+{_ADJ}){{0,3}}?(?:{_SP}*,)?{_SP}+(?={_ARTICLE}{_WORD})"
+)
+# Funding and deal sentences: the names that follow are the investors, buyers, partners.
+_BY = re.compile(
+    rf"(?i:\b(?:auprès|aupres){_SP}+(?=d)|\b(?:co-?)?(?:menée?s?|dirigée?s?|emmenée?s?|"
+    rf"conduite?s?|pilotée?s?){_SP}+par{_SP}+|\bavec{_SP}+la{_SP}+participation{_SP}+(?=d)|"
+    rf"\baux{_SP}+côtés{_SP}+(?=d)|\bde{_SP}+la{_SP}+part{_SP}+(?=d)|"
+    rf"\b(?:rachetée?s?|acquise?s?){_SP}+par{_SP}+|\b(?:co-)?led{_SP}+by{_SP}+|"
+    rf"\bbacked{_SP}+by{_SP}+|\bparticipation{_SP}+(?:from|of){_SP}+|\balongside{_SP}+|"
+    rf"\bacquired{_SP}+by{_SP}+|\binvestors{_SP}+(?:including|such{_SP}+as){_SP}+|"
+    rf"\b(?:raised|raises|secured|secures|closed|received)\b[^.\n]{{0,60}}?\bfrom{_SP}+|"
+    rf"\binvest(?:ed|s|ments?)?{_SP}+in{_SP}+|\ba{_SP}+investi{_SP}+dans{_SP}+|"
+    rf"\binvestit{_SP}+dans{_SP}+|\bportfolio{_SP}+compan(?:y|ies){_SP}+(?:such{_SP}+as{_SP}+)?)"
+)
+# Right after the name: it raises, closes, buys (FR and EN)...
+_VERB_AFTER = re.compile(
+    rf"(?:{_SP}*\([^()\n]{{1,200}}\))?(?:{_SP}*,?{_SP}+(?:qui|which|that))?"
+    rf"{_SP}+(?:(?:a|ont|vient{_SP}de|viennent{_SP}de|annonce{_SP}avoir|has|have){_SP}+)?"
+    rf"(?:(?:récemment|déjà|recently|just){_SP}+)?"
+    r"(?:lève|levé|lèvent|lever|boucle|bouclé|finalise|finalisé|rachète|racheté|acquiert|"
+    r"réalise(?:[ \u00a0]+(?:une|un)[ \u00a0]+(?:levée|tour|série))|"
+    r"annonce(?:[ \u00a0]+(?:une|un|sa|son)[ \u00a0]+(?:levée|tour|financement|série))|"
+    r"reçoit[ \u00a0]+un[ \u00a0]+financement|raises|raised|secures|"
+    r"acquired|acquires|secured|closes|closed|completes|completed|"
+    r"lands|landed|bags|nets|netted)\b"
+)
+# ... or is said, in apposition, to be a company, a specialist of something, based somewhere.
+_APPOSITION_AFTER = re.compile(
+    rf"{_SP}*,{_SP}+(?:(?:une|un|la|le|l['’]|a|an|the|cette){_SP}*)?"
+    rf"(?:(?!(?:les|des|ces|ses|leurs|nos|the|its|their|which|qui|dont|de|du|d|of|la|le)\b)"
+    rf"[\w\-]+{_SP}+){{0,2}}?"
+    rf"(?:{KIND}|spécialiste|spécialisée?|fondée?|créée?|basée?|installée?|issue|"
+    rf"[A-Z][a-z]+-based|based|founded|headquartered)\b"
+)
+SHAPE_WORDS = (
+    "Therapeutics", "Therapeutic", "Pharma", "Pharmaceuticals", "Biopharma", "Bio", "Biotech",
+    "Biotechnologie", "Biotechnologies", "Biotechnology", "Biosciences", "Bioscience",
+    "Biologics", "Biotherapeutics", "Biotherapies", "Medical", "Medtech", "MedTech",
+    "Diagnostics", "Diagnostic", "Surgical", "Robotics", "Genomics", "Genetics", "Labs",
+    "Ventures", "Venture", "Capital", "Partners", "Invest", "Investments", "Investissement",
+    "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
+)  # fmt: skip
+_SHAPE = re.compile(
+    rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
+    rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])"
+)
+_NAME_AT = re.compile(rf"{_ARTICLE}(?P<name>{NAME})")
+_NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+_LIST_SEP = re.compile(
+    rf"{_SP}*(?:,{_SP}*(?:et{_SP}+|and{_SP}+)?|{_SP}+(?:et|and|ainsi{_SP}+que){_SP}+)"
+)
+
+# Words that open a sentence or a clause, never a name; titles that open a person's name.
+_NOT_FIRST = {
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces",
+    "il", "elle", "ils", "elles", "on", "nous", "son", "sa", "ses", "leur", "leurs", "the", "a",
+    "an", "this", "that", "these", "its", "their", "it", "en", "au", "aux", "selon", "pour",
+    "avec", "dans", "par", "sur", "depuis", "apres", "avant", "mais", "et", "or", "donc",
+    "ainsi", "enfin", "alors", "outre", "chez", "entre", "vers", "in", "at", "for", "from",
+    "with", "by", "as", "after", "before", "and", "but", "since", "while", "when", "if",
+    "m", "mme", "mr", "mrs", "ms", "dr", "pr", "professeur", "docteur", "monsieur", "madame",
+    "president", "presidente", "ministre", "directeur", "directrice", "ceo", "pdg", "janvier",
+    "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    "dimanche", "january", "february", "march", "april", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "serie", "series", "phase",
+}  # fmt: skip
+NATIONALITIES = {
+    "French", "German", "Swiss", "British", "Belgian", "Dutch", "Italian", "Spanish", "American",
+    "US", "UK", "European", "Danish", "Swedish", "Japanese", "Chinese", "Israeli", "Canadian",
+    "Irish", "Finnish", "Française", "Français", "Européen", "Européenne", "Américain",
+    "Américaine", "Allemand", "Allemande", "Suisse", "Belge", "Britannique",
+}  # fmt: skip
+_NOT_LAST = {
+    "le", "la", "les", "l", "un", "une", "il", "elle", "the", "a", "an", "this", "it", "de",
+    "du", "des", "d", "of", "for", "ce", "cette", "son", "sa", "ses", "en", "et", "and",
+}  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
+
+
+def context_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    taken: Sequence[Span] = (),
+    person_spans: Sequence[Span] = (),
+    is_common_word: Callable[[str], bool] | None = None,
+) -> list[Mention]:
+    """Organisations named by what they are, by the funding sentence around them, or by the
+    shape of their name; then every other occurrence of the same names. A name stops where
+    an organisation already found (`taken`) begins ("le fonds Patient Autonome de
+    Bpifrance"); `person_spans`: the model's multi-word PER entities (a round "mené par Jean
+    Dupont" names a person)."""
+    # (start, end, how): "kind" (what it is is said), "by" (a funding sentence names it),
+    # "after" (what follows it says it), "shape" (its last word says it)
+    spans: list[tuple[int, int, str]] = []
+    for m in _KIND_BEFORE.finditer(text):
+        spans += [(s, e, "kind") for s, e in _names_from(text, m.end())]
+    for m in _BY.finditer(text):
+        spans += [(s, e, "by") for s, e in _names_from(text, m.end())]
+    for pattern in (_VERB_AFTER, _APPOSITION_AFTER):
+        for m in pattern.finditer(text):
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if before is not None:
+                spans.append((before.start("name"), m.start(), "after"))
+    spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]
+    # a name also stops where a person's name starts ("son fonds Jeito I Rafaele Tordjman")
+    starts = sorted([s for s, _ in taken] + [s for s, _ in person_spans])
+    mentions: list[Mention] = []
+    for start, end, how in spans:
+        if _title_line(text, start):
+            continue  # "Biotech Raises Capital": a headline capitalises every word
+        end = _cut_at_taken(text, start, end, starts)
+        trimmed = _clean(text, start, end, is_common_word, keep_article=how == "kind")
+        if trimmed is None:
+            continue
+        start, end = trimmed
+        if how in ("by", "after") and _is_person(start, end, person_spans):
+            continue
+        if how == "after" and _after_preposition(text, start):
+            continue
+        surface = text[start:end]
+        canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
+        mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
+    shorts = short_forms(mentions)
+    mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]
+    return mentions + _other_occurrences(text, mentions)
+
+
+_PREPOSITION = re.compile(r"(?:^|\s)(?:à|À|a|en|En|au|Au|aux|dans|Dans|in|In|at|At|near)\s+$")
+_LINK_END = re.compile(rf"(?:{_LINK})$")
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """ "À Lyon, la biotech X...": a place, not the company."""
+    return _PREPOSITION.search(text, max(0, start - 8), start) is not None
+
+
+def _cut_at_taken(text: str, start: int, end: int, taken_starts: Sequence[int]) -> int:
+    """End a name before an organisation found earlier inside it, and the link word before."""
+    i = bisect.bisect_right(taken_starts, start)  # a span starting at `start` does not cut
+    if i < len(taken_starts) and taken_starts[i] < end:
+        end = taken_starts[i]
+        link = _LINK_END.search(text, start, end)
+        if link is not None:
+            end = link.start()
+    return end
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """The line at `pos` capitalises (nearly) every word of four or more: a headline."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text[line_start : line_end if line_end >= 0 else None])
+    if len(words) < 4 or len(words) > 25:
+        return False
+    small = {"de", "du", "des", "la", "le", "les", "et", "à", "en", "of", "the", "and", "for",
+             "in", "on", "a", "an", "to", "d", "l"}  # fmt: skip
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[:1].isupper() for w in content) >= 0.8 * len(content)
+
+
+def _names_from(text: str, pos: int) -> list[Span]:
+    """The name at `pos` and the names listed after it ("X, Y et Z"), articles skipped."""
+    found: list[Span] = []
+    limit = _sentence_end(text, pos)
+    while pos < limit and len(found) < 12:
+        m = _NAME_AT.match(text, pos, limit)
+        if m is None:
+            break
+        found.append(m.span("name"))
+        sep = _LIST_SEP.match(text, m.end(), limit)
+        if sep is None:
+            break
+        pos = sep.end()
+    return found
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos, pos + 400)
+    return m.start() if m else min(len(text), pos + 400)
+
+
+def _clean(
+    text: str,
+    start: int,
+    end: int,
+    is_common_word: Callable[[str], bool] | None,
+    keep_article: bool = False,
+) -> Span | None:
+    """Drop opening words that are no part of a name (sentence openers, titles, a
+    sentence-initial common word, "Start-up") and closing function words; None if nothing is
+    left. `keep_article`: a capitalised article right after "le centre hospitalier" belongs
+    to the name ("Le Vinatier")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if keep_article and words and words[0].group() in ("Le", "La", "Les") and len(words) > 1:
+        return start, start + words[-1].end()
+    while words and _opener(text, start + words[0].start(), words[0].group(), is_common_word):
+        words.pop(0)
+    while words and fold(words[-1].group().strip("'’")) in _NOT_LAST:
+        words.pop()
+    if not words:
+        return None
+    new_start, new_end = start + words[0].start(), start + words[-1].end()
+    surface = text[new_start:new_end]
+    key = fold(surface)
+    if (
+        key in NOT_ORG
+        or len(surface) < 2
+        or surface.isdigit()
+        or not any(c.isalpha() for c in surface)
+    ):
+        return None
+    if len(words) == 1 and surface.isupper() and len(surface) <= 2:
+        return None
+    if all(w.group() in NATIONALITIES for w in words):
+        return None  # "led by the French public investment bank Bpifrance"
+    return new_start, new_end
+
+
+def _opener(text: str, pos: int, word: str, is_common_word: Callable[[str], bool] | None) -> bool:
+    key = fold(word.rstrip(".,").replace("’", "'").split("'")[0])
+    if key in _NOT_FIRST or word.endswith("-based") or _KIND_WORD.fullmatch(word.lower()):
+        return True
+    before = text[max(0, pos - 3) : pos]
+    at_start = pos == 0 or bool(re.search(r"(?:^|[.!?:;\n«\"“(])\s*$", before))
+    return at_start and is_common_word is not None and is_common_word(word) and word.istitle()
+
+
+def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:
+    return any(s <= start and end <= e for s, e in person_spans)
+
+
+def short_forms(found: Sequence[Mention]) -> dict[str, str]:
+    """ "Arvelle" → "Arvelle Therapeutics": the first word of a two-word name shaped like a
+    company, when it is no common opener."""
+    out: dict[str, str] = {}
+    for m in found:
+        words = m.text.split()
+        if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
+            continue
+        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in _NOT_FIRST:
+            out.setdefault(words[0], m.canonical)
+    return out
+
+
+def _other_occurrences(text: str, found: list[Mention]) -> list[Mention]:
+    """Every other occurrence of the names found, as written or in capitals, and the short
+    form of a name shaped like a company ("Arvelle" for "Arvelle Therapeutics")."""
+    names = {m.text: m.canonical for m in found} | short_forms(found)
+    out = []
+    for name, canonical in names.items():
+        forms = {name, name.upper()} if len(name) > 3 else {name}
+        for form in forms:
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+                out.append(
+                    Mention("organisation", m.start(), m.end(), form, canonical, origin="rule")
+                )
+    return out
