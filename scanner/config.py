@@ -490,7 +490,6 @@ RANGES: dict[str, tuple[float, float]] = {
     "embed.batch_size": (1, 10_000),
     "embed.chunk_words": (1, 10_000),
     "embed.max_chunks": (1, 1000),
-    "search.rrf_k": (1, 100_000),
     "search.depth": (1, 100_000),
     "search.feedback_docs": (0, 1000),
     "search.facet_pool": (1, 100_000),

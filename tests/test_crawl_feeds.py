@@ -13,6 +13,7 @@ import pytest
 from crawl_server import Reply, Server, crawl_config, serving
 
 from scanner.crawl.discover import Discoverer, Discovery
+from scanner.crawl.engine import run_sync
 from scanner.crawl.feeds import FeedError, parse_feed
 from scanner.crawl.fetch import Fetcher
 from scanner.crawl.sitemaps import parse_sitemap
@@ -34,9 +35,9 @@ def need(folder: Path) -> None:
 def discover_all(server: Server, sources: list[Source]) -> dict[str, Discovery | Exception]:
     """Discover every source through one real Fetcher; exceptions are returned, not raised."""
     cfg = crawl_config(concurrency=16, per_host=16)
-    store = Store.open(":memory:")
 
     async def run() -> dict[str, Discovery | Exception]:
+        store = Store.open(":memory:")  # opened in the thread that runs the loop
         async with Fetcher(cfg.crawl) as fetcher:
             discoverer = Discoverer(cfg.crawl, store, fetcher)
 
@@ -49,7 +50,8 @@ def discover_all(server: Server, sources: list[Source]) -> dict[str, Discovery |
             found = await asyncio.gather(*(one(s) for s in sources))
         return {s.id: f for s, f in zip(sources, found, strict=True)}
 
-    return asyncio.run(run())
+    # run_sync: a browser test of the same session may keep Playwright's loop running here.
+    return run_sync(run())
 
 
 def http_cases() -> list[Path]:

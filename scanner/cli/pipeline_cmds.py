@@ -147,14 +147,9 @@ def search(
     """
     setup_logging()
     cfg = load(config)
-    require_store(cfg)
-    store = open_store(cfg)
-    from scanner.search.hybrid import check_query
+    from scanner.search.hybrid import check_filters, check_query
     from scanner.search.hybrid import search as run_search
 
-    _, note = guard(lambda: check_query(query, cfg))
-    if note:
-        console.print(note, markup=False)
     filters = SearchFilters(
         themes=tuple(theme or ()),
         date_from=_date(since, "--since"),
@@ -166,6 +161,13 @@ def search(
         min_amount_eur=min_amount,
         stages=tuple(stage or ()),
     )
+    # A wrong filter is the user's to fix before anything is opened or loaded.
+    guard(lambda: check_filters(cfg, filters))
+    require_store(cfg)
+    store = open_store(cfg)
+    _, note = guard(lambda: check_query(query, cfg))
+    if note:
+        console.print(note, markup=False)
     answered = None if local else server_hits(cfg, query, k, filters, mode)
     if answered is not None:
         hits, server = answered

@@ -21,7 +21,9 @@ app.add_typer(sources_app, name="sources")
 def sources_main(
     ctx: typer.Context,
     config: ConfigOption = DEFAULT_CONFIG,
-    history: Annotated[int, typer.Option(help="Also show each source's last N crawls.")] = 0,
+    history: Annotated[
+        int, typer.Option(min=0, max=10_000, help="Also show each source's last N crawls.")
+    ] = 0,
 ) -> None:
     """List the configured sources with their last crawl figures and health.
 

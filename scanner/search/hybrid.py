@@ -123,7 +123,7 @@ def like_page(
 ) -> SearchPage:
     """ "More like this": the articles closest to one article (its passages' mean vector), it
     and its near-duplicate story left out; NotFound for an unknown id."""
-    _check_filters(cfg, filters)
+    check_filters(cfg, filters)
     article = store.articles.get(article_id)
     cached = store.vectors.get_many([article.content_hash], cfg.embed.model)
     if article.content_hash not in cached:
@@ -320,7 +320,7 @@ def _ranked(
 def _browse(
     cfg: Config, store: Store, k: int, filters: SearchFilters | None, offset: int
 ) -> SearchPage:
-    _check_filters(cfg, filters)
+    check_filters(cfg, filters)
     nums, total = store.search.newest(filters, k, offset)
     pool = store.search.newest(filters, cfg.search.facet_pool, 0)[0]
     terms = QueryTerms(text="", note="", lang="", stems=())
@@ -336,7 +336,8 @@ def _browse(
 # ---------------------------------------------------------------- checks
 
 
-def _check_filters(cfg: Config, filters: SearchFilters | None) -> None:
+def check_filters(cfg: Config, filters: SearchFilters | None) -> None:
+    """Raise UnknownTheme or InputError on a filter no article could match sensibly."""
     if filters is None:
         return
     for theme in filters.themes:
@@ -368,7 +369,7 @@ def _checked(
         raise InputError(f"k must be between 1 and {MAX_K}, not {k}")
     if offset < 0:
         raise InputError(f"offset must not be negative, not {offset}")
-    _check_filters(cfg, filters)
+    check_filters(cfg, filters)
     terms = analyse_query(query, lexicon_of(cfg))
     if terms.note:
         log.warning("%s", terms.note)
