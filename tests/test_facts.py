@@ -332,3 +332,25 @@ def _article() -> Article:
     text = "12 M€ Oncovia lève des fonds."
     return Article(id="a1", url="https://x.test/a1", title="", text=text, content_hash="h",
                    published=NOV)  # fmt: skip
+
+
+def test_facts_follow_the_names_linked_across_articles() -> None:
+    """An unlisted organisation renamed to the canonical an earlier article gave it is renamed
+    in the recipients and payers of the facts too: the money table names it one way."""
+    from scanner.nlp.facts import facts_renamed
+    from scanner.nlp.org_linking import link_across
+
+    first = [Mention("organisation", 0, 7, "Oncovia", "Oncovia", origin="rule")]
+    f = FundingFact("equity", True, "ONCOVIA", ("ONCOVIA", "Bpifrance"), None)
+    second = [
+        Mention("organisation", 0, 7, "ONCOVIA", "ONCOVIA", origin="rule"),
+        Mention("amount", 13, 18, "12 M€", value_eur=1.2e7, fact=f),
+        Mention("organisation", 30, 39, "Bpifrance", "Bpifrance", origin="gazetteer"),
+    ]
+    linked = link_across([first, second])
+    assert linked[1][0].canonical == "Oncovia"
+    renamed = facts_renamed(second, linked[1])
+    fact = renamed[1].fact
+    assert fact is not None and fact.recipient == "Oncovia"
+    assert fact.payers == ("Oncovia", "Bpifrance")
+    assert facts_renamed(first, link_across([first])[0]) == first  # nothing renamed
