@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scanner.curation import corrections as curation
+from scanner.curation.audit import describe
 from scanner.curation.facts import edit_fact
 from scanner.curation.learning import gazetteer_names, training_examples
 from scanner.errors import InputError
@@ -309,6 +310,13 @@ def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
     assert edited.fact.recipient == "Oncovia"  # untouched field kept
     log = store.curation.corrections(limit=1)[0]
     assert log.action == "edit_fact" and '"loan"' in log.after and '"grant"' in log.before
+    # the audit log says it in words, field by field
+    entry = describe(log)
+    assert entry.action == "Fait corrigé"
+    changes = {ch.label: (ch.before, ch.after) for ch in entry.changes}
+    assert changes["fait : nature"] == ("grant", "loan")
+    assert changes["fait : financeurs"] == ("ANR", "Banque européenne d'investissement")
+    assert "fait : bénéficiaire" not in changes  # unchanged
     # re-processing replaces model output, never the curator's fact
     store.mentions.replace_auto(
         "a1", [Mention("amount", 0, 5, "12 M€", value_eur=1.2e7, fact=auto)]

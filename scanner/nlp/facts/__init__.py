@@ -14,7 +14,9 @@ records the rule that decided each field (`FundingFact.decided_by`).
     parse.py     the dependency parse of the amount sentences, and what it says
     context.py   what the rules read: the amount, its sentence, its article
     roles.py     role rules          novelty.py   `new` rules
-    parties.py   recipient, payers and programme rules
+    parties.py   recipient and payer rules over the amount's sentence
+    nearby.py    payers named elsewhere in the article (investors, funders, operators)
+    programme.py programme rules
     extract.py   the rules in order, one fact per value in an article, facts renamed
                  with the names linked across articles
 """

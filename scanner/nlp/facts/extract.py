@@ -15,17 +15,11 @@ from dataclasses import replace
 from datetime import date
 
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
+from scanner.nlp.facts.nearby import funders_nearby, launcher, operators, payers_nearby
 from scanner.nlp.facts.novelty import decide_new
 from scanner.nlp.facts.parse import Job, Mark, SentenceParser
-from scanner.nlp.facts.parties import (
-    decide_payers,
-    decide_programme,
-    decide_recipient,
-    funders_nearby,
-    launcher,
-    operators,
-    payers_nearby,
-)
+from scanner.nlp.facts.parties import decide_payers, decide_recipient
+from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
 from scanner.nlp.facts.text import sentence_of
 from scanner.records import FundingFact, Mention

@@ -1,4 +1,4 @@
-"""Who receives an amount, who provides it, and under which programme.
+"""Who receives an amount and who provides it, from its sentence.
 
 Recipient rules (the first that answers decides):
 
@@ -17,8 +17,7 @@ amount ("18 M€ de la BEI"), the subject of a giving verb ("l'ARS participe à 
 names coordinated with a payer ("X, Y et Z") are payers too. Never the recipient, never a
 name in no such position.
 
-Programme rules: the programme named in the amount's segment (France 2030 first for funding
-it operates), else in its sentence, else, for an envelope, in the sentence before.
+Programme rules: `programme.py`; payers named outside the amount's sentence: `nearby.py`.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
-from scanner.nlp.facts.context import Amount, Article, is_authority
+from scanner.nlp.facts.context import Amount, is_authority
 from scanner.nlp.facts.parse import agents, children, subject
 from scanner.nlp.facts.roles import beneficiary
 from scanner.nlp.facts.text import Span, flat
@@ -43,7 +42,7 @@ _GIVE = re.compile(lx.GIVE)
 _WORDS_BETWEEN = r"(?:[a-z][\w'-]*,?\s+){0,7}"
 _AGENT = re.compile(lx.AGENT_BEFORE.pattern.replace(r"\s*$", "") + r"\s*" + _WORDS_BETWEEN + r"$")
 # "X, Y et Z", "X et du fonds régional Z": a name coordinated with a payer is one too
-_JOINED = re.compile(
+JOINED = re.compile(
     r"^\s*(?:,|&)\s*(?:l'|la |le |les |the )?$|"
     r"^\s*,?\s*(?:et|and|ainsi que|as well as)\s*(?:de |d'|du |des |par )?(?:l'|la |le |les |the )?"
     r"(?:[a-z][\w'-]*\s+){0,3}$"
@@ -81,12 +80,12 @@ _PUBLIC = re.compile(
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
 
 
-def _name(a: Amount, index: int) -> str:
+def org_name(a: Amount, index: int) -> str:
     m = a.article.mentions[index]
     return m.canonical or m.text
 
 
-def _org_indexes(a: Amount, span: Span) -> list[int]:
+def org_indexes(a: Amount, span: Span) -> list[int]:
     return a.article.indexes(span.start, span.end, ("organisation",))
 
 
@@ -103,7 +102,7 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
                 break
             span = a.article.sentences[back]
             end = min(span.end, a.mention.start)
-            names = [_name(a, i) for i in _org_indexes(a, Span(span.start, end))]
+            names = [org_name(a, i) for i in org_indexes(a, Span(span.start, end))]
             companies = [n for n in names if _company_like(a, n)]
             if companies:
                 return companies[-1]
@@ -111,8 +110,8 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
         return a.article.protagonist
     prev = a.previous
     if prev is not None:
-        for i in _org_indexes(a, prev):
-            name = _name(a, i)
+        for i in org_indexes(a, prev):
+            name = org_name(a, i)
             if not a.article.is_funder(name):
                 return name
     return None
@@ -128,7 +127,7 @@ def _resolve(a: Amount, word: int) -> str | None:
     assert a.parsed is not None
     w = a.parsed.words[word]
     if w.mention >= 0 and a.article.mentions[w.mention].kind == "organisation":
-        return _name(a, w.mention)
+        return org_name(a, w.mention)
     named = a.article.covering(w.start)
     if named is not None and named.kind in ("person", "place") and len(named.text.split()) <= 3:
         return named.canonical or named.text  # a company the NER took for a person or place
@@ -214,12 +213,12 @@ def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
     if role != "equity":
         return False, None
     low = a.article.flat
-    for i in _org_indexes(a, Span(a.mention.end, a.segment.end)):
+    for i in org_indexes(a, Span(a.mention.end, a.segment.end)):
         lead = low[
             max(a.mention.end, a.article.mentions[i].start - 40) : a.article.mentions[i].start
         ]
         if _INTO.search(lead):
-            return True, _name(a, i)
+            return True, org_name(a, i)
     return False, None
 
 
@@ -239,7 +238,7 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
             found.append((i, bool(_SUBJECT_OF_TAKE.match(between))))
     # the name right before its verb (after an apposition at most), else the first
     best = next((i for i, direct in found if direct), found[0][0] if found else None)
-    return (True, _name(a, best)) if best is not None else (False, None)
+    return (True, org_name(a, best)) if best is not None else (False, None)
 
 
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -301,7 +300,7 @@ def _paying_position(
     lead = low[max(seg.start, start - 90) : start]
     if start >= a.mention.end and lx.OF_AFTER.fullmatch(low, a.mention.end, start):
         return "of_after"
-    if last_end > 0 and _JOINED.match(_BRACKETS.sub(" ", low[last_end:start])):
+    if last_end > 0 and JOINED.match(_BRACKETS.sub(" ", low[last_end:start])):
         return last_rule
     gap = name.end <= a.mention.start and not low[name.end : a.mention.start].strip()
     if gap and _GAP_START.match(low[seg.start : start]):
@@ -349,7 +348,7 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
             for j in [s, *children(a.parsed, s, ("conj",))]
             if (w := a.parsed.words[j]).mention >= 0
             and a.article.mentions[w.mention].kind == "organisation"
-            and a.article.is_funder(_name(a, w.mention))
+            and a.article.is_funder(org_name(a, w.mention))
         ]
     if any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb)):
         return [
@@ -374,7 +373,7 @@ def _giver_before(a: Amount) -> list[tuple[int, str]]:
         return []
     low = a.article.flat
     out = []
-    for i in _org_indexes(a, Span(a.segment.start, a.mention.start)):
+    for i in org_indexes(a, Span(a.segment.start, a.mention.start)):
         between = low[a.article.mentions[i].end : a.mention.start]
         give = _GIVE.search(between)
         if give and give.start() < 30 and len(between) < 80 and not _TAKE.search(between):
@@ -401,7 +400,7 @@ def _state(a: Amount) -> str | None:
 def _paying_names(a: Amount, role: str) -> list[tuple[str, str]]:
     """(name, rule) of the organisations in a paying position for this amount."""
     found = _agent_orgs(a, role) + _giver_subjects(a, role) + _giver_before(a)
-    return [(_name(a, i), rule) for i, rule in found]
+    return [(org_name(a, i), rule) for i, rule in found]
 
 
 def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[str, ...], str]:
@@ -415,179 +414,3 @@ def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[st
         names[lx.STATE_NAME] = state  # the State pays through its operator when one is named
     rules = "+".join(dict.fromkeys(names.values())) or "none_found"
     return tuple(names), rules
-
-
-# ---- programme ----
-
-_FRANCE_2030 = re.compile(r"^france 2030$")
-_REFERS_BACK = re.compile(
-    r"^\s*(?:dote\w*|il|elle|ce (?:programme|plan|fonds|dispositif)|cet appel|cette "
-    r"(?:strategie|enveloppe))\b|\b(?:son|sa|leur) (?:budget|enveloppe|dotation)\b"
-)
-
-
-def _shared_sentence(a: Amount) -> bool:
-    """Whether another amount stands in the amount's sentence."""
-    return len(a.article.indexes(a.sentence.start, a.sentence.end, ("amount",))) > 1
-
-
-def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
-    """The programme the amount comes under. In a sentence with several amounts, only the
-    amount's own segment counts; an envelope introduced by "doté de" or a pronoun may name
-    its programme in the sentence before ("… lance un appel. Doté de 30 M€, il …")."""
-    spans = [("programme_in_segment", a.segment)]
-    if a.following is None and not _shared_sentence(a):
-        spans.append(("programme_in_sentence", a.sentence))
-    if role == "public_budget" and a.previous is not None and _REFERS_BACK.search(a.before):
-        spans.append(("programme_before", a.previous))
-    for rule, span in spans:
-        found = a.article.programmes(span)
-        if not found:
-            continue
-        names = [m.canonical or m.text for m in found]
-        if role in ("grant", "investment", "loan"):
-            for n in names:
-                if _FRANCE_2030.match(n.casefold()):
-                    return n, rule
-        nearest = min(found, key=lambda m: abs(m.start - a.mention.start))
-        if role == "public_budget":
-            others = [
-                m for m in found if not _FRANCE_2030.match((m.canonical or m.text).casefold())
-            ]
-            if others:
-                nearest = min(others, key=lambda m: abs(m.start - a.mention.start))
-        return nearest.canonical or nearest.text, rule
-    return None, "none_found"
-
-
-# ---- payers named outside the amount's sentence ----
-
-_FOLLOW_UP = re.compile(
-    r"^(?:le tour de table|la levee|l'operation|le financement|ce financement|cette levee|"
-    r"the round|the financing|the funding|the investment)\b"
-)
-_INVESTOR_AGENT = re.compile(
-    r"\b(?:aupres d[e']|avec la participation d[e']|aux cotes d[e']|men(?:e|ee|es|ees) par|"
-    r"co-?men(?:e|ee) par|led by|co-led by|with participation from|joined by|backed by)"
-    r"\s*(?:l'|la |le |les |du |des |d'|de |the )?(?:[a-z][\w'-]*,?\s+){0,5}$"
-)
-_JOINS_IN = re.compile(
-    r"\s*,?\s*(?:(?:ont|a|avaient|avait|have|has)\s+)?(?:men(?:e|ent)|dirig\w*|pilot\w*|"
-    r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|leads?|"
-    r"co-leads?|led|joined|took part|also invested)\b"
-)
-_OPERATING = re.compile(
-    r"\b(?:operat\w*|opere\w*|instruction|instrui\w*|gere\w* par|gestionnaire|"
-    r"suivi\w* par|run by|managed by)\b"
-)
-
-
-def payers_nearby(article: Article, sentence: int, role: str) -> tuple[str, ...]:
-    """A round's investors named in the sentence just after the amount's ("Capital Santé
-    Partenaires mène l'opération, avec la participation de Bpifrance"), as long as it states
-    no amount of its own."""
-    low = article.flat
-    names: list[str] = []
-    for s in range(sentence + 1, min(sentence + 3, len(article.sentences))):
-        span = article.sentences[s]
-        if article.indexes(span.start, span.end, ("amount",)):
-            break
-        orgs = [
-            article.mentions[i] for i in article.indexes(span.start, span.end, ("organisation",))
-        ]
-        last_end = -1
-        for m in orgs:
-            lead = low[max(span.start, m.start - 90) : m.start]
-            joined = last_end > 0 and _JOINED.match(low[last_end : m.start])
-            if _INVESTOR_AGENT.search(lead) or joined or _JOINS_IN.match(low, m.end):
-                names.append(m.canonical or m.text)
-                last_end = m.end
-        if names or not _FOLLOW_UP.match(low[span.start : span.end]):
-            break
-    return tuple(dict.fromkeys(names))
-
-
-_FUNDED_BY = re.compile(
-    r"\b(?:(?:financ|cofinanc|soutenu|subventionn|accompagn|appuy)\w*\s+(?:\w+\s+){0,2}par|"
-    r"avec le soutien d[e']|grace au soutien d[e']|avec l'appui d[e']|with (?:the )?support "
-    r"(?:of|from)|funded by|backed by|supported by)\s*(?:l'|la |le |les |du |des |the )?"
-    r"(?:[a-z][\w'-]*\s+){0,3}$"
-)
-_FUNDS = re.compile(
-    r"\s*(?:,[^,;]{0,60},\s*)?(?:(?:a|ont|also|aussi)\s+)?(?:financ\w*|cofinanc\w*|soutien\w*|"
-    r"subventionn\w*|complet\w* (?:le|ce) financement|apport\w*|particip\w* (?:au|a son) "
-    r"financement|fund\w*|back\w*|support\w*)\b"
-)
-
-
-def funders_nearby(article: Article, sentence: int, recipient: str | None) -> tuple[str, ...]:
-    """Funders of a project named in the sentence before or after its amount's, which states
-    no amount of its own: "Le projet est soutenu par la Région Occitanie et Bpifrance"."""
-    low = article.flat
-    names: list[str] = []
-    for s in (sentence + 1, sentence - 1):
-        if not 0 <= s < len(article.sentences):
-            continue
-        span = article.sentences[s]
-        if article.indexes(span.start, span.end, ("amount",)):
-            continue
-        last_end = -1
-        for i in article.indexes(span.start, span.end, ("organisation",)):
-            m = article.mentions[i]
-            name = m.canonical or m.text
-            lead = low[max(span.start, m.start - 90) : m.start]
-            joined = last_end > 0 and _JOINED.match(low[last_end : m.start])
-            if joined or _FUNDED_BY.search(lead) or _FUNDS.match(low, m.end):
-                if name != recipient and not is_authority(name):
-                    names.append(name)
-                last_end = m.end
-        if names:
-            break
-    return tuple(dict.fromkeys(names))
-
-
-def operators(article: Article) -> tuple[str, ...]:
-    """Funders the article names as operating a programme or a call ("l'ANR, opératrice du
-    programme", "opéré par Bpifrance", "Bpifrance et l'ANR se partagent l'instruction")."""
-    low = article.flat
-    names: list[str] = []
-    for span in article.sentences:
-        cues = [m.start() for m in _OPERATING.finditer(low, span.start, span.end)]
-        if not cues:
-            continue
-        for i in article.indexes(span.start, span.end, ("organisation",)):
-            m = article.mentions[i]
-            name = m.canonical or m.text
-            near = any(-80 < c - m.end < 60 or 0 <= m.start - c < 40 for c in cues)
-            if near and article.is_funder(name):
-                names.append(name)
-    return tuple(dict.fromkeys(names))
-
-
-_LAUNCHER = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:(?:a|ont|vient de|viennent de)\s+)?(?:annonc\w*|lanc\w*|ouvr\w*|"
-    r"ouvert\w*|devoil\w*|cree\w*|met en place|mettent en place|debloqu\w*|prevoi\w*|"
-    r"announc\w*|launch\w*|open\w*|unveil\w*|set up|has set up|earmark\w*|has earmarked)\b"
-)
-
-
-def launcher(a: Amount) -> tuple[str, ...]:
-    """Who announces or opens an envelope in the amount's sentence ("Le ministère a annoncé
-    un fonds de 75 M€", "l'ANR … ouvre un appel doté de 8 M€"), with the names joined to it."""
-    low = a.article.flat
-    runs: list[list[int]] = []
-    last_end = -1
-    for i in _org_indexes(a, Span(a.sentence.start, a.mention.start)):
-        m = a.article.mentions[i]
-        if runs and _JOINED.match(low[last_end : m.start]):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-        last_end = m.end
-    names = [
-        _name(a, i)
-        for run in runs
-        if _LAUNCHER.match(low, a.article.mentions[run[-1]].end)
-        for i in run
-    ]
-    return tuple(dict.fromkeys(names))
