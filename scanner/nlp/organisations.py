@@ -73,8 +73,10 @@ def find_people_orgs_places(
         add(m)
     persons = [(s, e) for s, e, label in ents if label == "PER" and " " in text[s:e].strip()]
     kept = [(m.start, m.end) for m in found]
+    products = product_names(text)
     for m in context_mentions(text, gazetteer, kept, persons, is_common_word):
-        add(m)
+        if m.text not in products:  # "le projet, baptisé SimBloc, ... SimBloc reçoit 4 M€"
+            add(m)
     english = looks_english(text)
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
