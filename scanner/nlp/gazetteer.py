@@ -184,6 +184,7 @@ class Gazetteer:
         for entry in entries:
             self._put(entry)
         self._table: _Table | None = None
+        self._any_case: tuple[_Table, dict[str, tuple[str, str]]] | None = None
 
     @classmethod
     def load(cls, programmes: Path | None, organisations: Path | None) -> Gazetteer:
@@ -263,6 +264,21 @@ class Gazetteer:
         hit = table.by_cased_key.get(_cased_key(name))
         if hit is None and not is_case_sensitive(name):
             hit = table.by_key.get(name_key(name))
+        if hit is None or (kind is not None and hit[0] != kind):
+            return None
+        return hit[1]
+
+    def lookup_any_case(self, name: str, kind: str | None = None) -> str | None:
+        """Like `lookup`, but one-word aliases match in any case too ("BpiFrance", "I-nov"):
+        for names something else already marked as names, never to scan text."""
+        table = self.table
+        if self._any_case is None or self._any_case[0] is not table:
+            keys: dict[str, tuple[str, str]] = {}
+            for entry in self._entries.values():
+                for alias in (entry.canonical, *entry.aliases):
+                    keys.setdefault(name_key(alias), (entry.kind, entry.canonical))
+            self._any_case = (table, keys)
+        hit = self._any_case[1].get(name_key(name))
         if hit is None or (kind is not None and hit[0] != kind):
             return None
         return hit[1]

@@ -122,12 +122,16 @@ SHAPE_WORDS = (
 )  # fmt: skip
 _SHAPE = re.compile(
     rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
-    rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])"
+    rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
 )
 # "auprès du singapourien Temasek", "de l'américain Pfizer": a demonym between article and name
 _DEMONYM = (
     rf"(?:(?:du|des|le|la|les|l['’]|de{_SP}l['’]|au|aux){_SP}*"
     rf"[a-zéè]+(?:ien|ienne|ain|aine|ais|aise|ois|oise|and|ande|ique|on|onne)s?{_SP}+)"
+)
+_ROUND_BEFORE = re.compile(
+    r"(?i:\b(?:round|financing|series|seed|s[ée]rie|tour(?:[ \u00a0]de[ \u00a0]table)?|"
+    r"lev[ée]e(?:[ \u00a0]de[ \u00a0]fonds)?|financement|amor[çc]age)\b)[^.;\n]*$"
 )
 _NAME_AT = re.compile(rf"(?:{_DEMONYM}|{_ARTICLE})(?P<name>{NAME})")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
@@ -135,7 +139,7 @@ _LIST_SEP = re.compile(
     # "Seaturns (récupération de l'énergie des vagues), IQSpot (...) ou encore Lucine"
     rf"(?:{_SP}*\([^()\n]{{1,150}}\))?"
     rf"{_SP}*(?:,{_SP}*(?:et{_SP}+|and{_SP}+|ou{_SP}+encore{_SP}+)?|"
-    rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore){_SP}+)"
+    rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore|ou|or){_SP}+)"
 )
 
 # Words that open a sentence or a clause, never a name; titles that open a person's name.
@@ -185,7 +189,10 @@ def context_mentions(
     for m in _KIND_BEFORE.finditer(text):
         spans += [(s, e, "kind") for s, e in _names_from(text, m.end())]
     for m in _BY.finditer(text):
-        spans += [(s, e, "by") for s, e in _names_from(text, m.end())]
+        # "a Series A led by Kleiner Perkins": in a round, a name that reads like a person's
+        # is an investor's
+        how = "round" if _ROUND_BEFORE.search(text, max(0, m.start() - 60), m.start()) else "by"
+        spans += [(s, e, how) for s, e in _names_from(text, m.end())]
     for pattern in (_VERB_AFTER, _APPOSITION_AFTER):
         for m in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
@@ -283,10 +290,13 @@ def _clean(
     words = list(re.finditer(r"\S+", text[start:end]))
     if keep_article and words and words[0].group() in ("Le", "La", "Les") and len(words) > 1:
         return start, start + words[-1].end()
-    owner = next((w for w in words[:-1] if w.group().endswith(("'s", "’s"))), None)
+    owner = next((w for w in words if w.group().endswith(("'s", "’s"))), None)
     if owner is not None:  # "Innovate UK's Biomedical Catalyst": the owner is the name
         end = start + owner.end() - 2
         words = list(re.finditer(r"\S+", text[start:end]))
+    based = [i for i, w in enumerate(words) if w.group().endswith("-based")]
+    if based and based[-1] < len(words) - 1:
+        words = words[based[-1] + 1 :]  # "Tel Aviv-based Aidoc": where it is, not its name
     popped = None
     while words and _opener(text, start + words[0].start(), words[0].group(), is_common_word):
         popped = words.pop(0)

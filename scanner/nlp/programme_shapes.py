@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scanner.nlp.gazetteer import Gazetteer, name_key
+from scanner.nlp.gazetteer import Gazetteer
 
 _SPACE = "[ \u00a0\u202f]"
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ"
@@ -103,13 +103,8 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _lookup_any_case(gazetteer: Gazetteer, name: str) -> str | None:
-    """ "I-nov" is "i-Nov": a listed programme written in another case (a one-word alias is
-    matched in its own case by the gazetteer)."""
-    key = name_key(name)
-    for entry in gazetteer.entries("programme"):
-        if any(name_key(alias) == key for alias in (entry.canonical, *entry.aliases)):
-            return entry.canonical
-    return None
+    """ "I-nov" is "i-Nov": a listed programme written in another case."""
+    return gazetteer.lookup_any_case(name, "programme")
 
 
 # English puts the head after the name: "the Biomedical Catalyst programme", "Innovate UK's
