@@ -6,6 +6,7 @@ from __future__ import annotations
 from scanner.nlp.gazetteer import GazEntry, Gazetteer, SpanSet
 from scanner.nlp.mentions import MentionExtractor
 from scanner.nlp.org_lists import list_siblings
+from scanner.nlp.organisations import model_org_mentions
 from scanner.nlp.programme_shapes import entity_programmes, shaped_programmes
 from scanner.records import Mention
 
@@ -136,3 +137,27 @@ def test_a_listed_name_in_another_case_wins_over_the_models_label(
 def test_satt_names_are_organisations(mention_extractor: MentionExtractor) -> None:
     found = mention_extractor.extract_one("La SATT Lumen Ouest a maturé le projet.")
     assert names(found, "organisation").get("SATT Lumen Ouest") == "SATT Lumen Ouest"
+
+
+def test_an_acronym_before_an_english_programme_head() -> None:
+    text = "The Agency's Device Bridge (DB2) programme funds prototypes."
+    found = {s.text for s in shaped_programmes(text, Gazetteer())}
+    assert found == {"Device Bridge"}
+
+
+def test_two_english_bodies_joined_by_and_the() -> None:
+    text = "It is managed by the Northern Research Council and the Regional Strategy Board."
+    start = text.index("Northern")
+    ents = [(start, text.index("."))]  # the French model's one ORG over both names
+    found = {m.text for m in model_org_mentions(text, ents, Gazetteer(), english=True)}
+    assert found == {"Northern Research Council", "Regional Strategy Board"}
+    joined = {m.text for m in model_org_mentions(text, ents, Gazetteer(), english=False)}
+    assert joined != found  # French text keeps the model's span (no English split)
+
+
+def test_an_acronym_before_a_company_word_is_not_its_short_name(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "The QRSB Medtech scheme ends. QRSB will fund a new centre, the agency said."
+    found = mention_extractor.extract_one(text)
+    assert all(m.canonical != "QRSB Medtech" for m in found if m.text == "QRSB")

@@ -345,6 +345,8 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
         words = m.text.split()
         if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
             continue
+        if words[0].isupper():
+            continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
         if fold(words[0]) not in NOT_ORG and fold(words[0]) not in _NOT_FIRST:
             out.setdefault(words[0], m.canonical)
     return out

@@ -119,6 +119,8 @@ def model_org_mentions(
     mentions = []
     products = product_names(text)
     lower = lowercase_words(text)
+    if english:  # "the Medical Research Council and the Technology Strategy Board": two bodies
+        org_ents = [part for s, e in org_ents for part in _split_conjoined(text, s, e)]
     for s, e in org_ents:
         span = trim_entity(text, s, e)
         if span is None:
@@ -148,6 +150,17 @@ def model_org_mentions(
             )
         )
     return mentions
+
+
+_CONJOINED = re.compile(r",?\s+and\s+the\s+|,\s+the\s+")
+
+
+def _split_conjoined(text: str, start: int, end: int) -> list[Span]:
+    parts, pos = [], start
+    for m in _CONJOINED.finditer(text, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    return [*parts, (pos, end)]
 
 
 _THING = (

@@ -110,7 +110,9 @@ def _lookup_any_case(gazetteer: Gazetteer, name: str) -> str | None:
 # English puts the head after the name: "the Biomedical Catalyst programme", "Innovate UK's
 # Smart grant", "the EU4Health programme", "the Strategic Health Technologies challenge".
 _ENGLISH_HEADED = re.compile(
-    rf"(?P<name>{_NAME}){_SPACE}+(?:programme|program|scheme|initiative|call|competition|"
+    # "the Invention for Innovation (i4i) programme": its acronym may stand before the head
+    rf"(?P<name>{_NAME})(?:{_SPACE}+\([A-Za-z0-9&\-]{{2,12}}\))?{_SPACE}+"
+    rf"(?:programme|program|scheme|initiative|call|competition|"
     rf"challenge|grant|award|prize)s?\b"
 )
 _POSSESSIVE = re.compile(r"['’]s(?=\s)")
