@@ -161,3 +161,25 @@ def test_an_acronym_before_a_company_word_is_not_its_short_name(
     text = "The QRSB Medtech scheme ends. QRSB will fund a new centre, the agency said."
     found = mention_extractor.extract_one(text)
     assert all(m.canonical != "QRSB Medtech" for m in found if m.text == "QRSB")
+
+
+def test_programme_heads_with_a_qualifier_an_owner_or_a_missing_year() -> None:
+    gaz = Gazetteer(
+        [
+            GazEntry("organisation", "Bpifrance"),
+            GazEntry("programme", "Vitalis 2030", ("Plan Vitalis 2030",)),
+        ]
+    )
+    text = (
+        "Le programme d'accélération medtech Korvo accueille dix projets. Le concours Lumen de "
+        "Bpifrance est ouvert. Le programme financé par la Région démarre. Le plan Vitalis, "
+        "volet santé, avance."
+    )
+    found = {s.text: s.canonical for s in shaped_programmes(text, gaz)}
+    assert found == {"Korvo": "Korvo", "Lumen": "Lumen", "Vitalis": "Vitalis 2030"}
+
+
+def test_an_action_named_in_quotes_is_a_programme(mention_extractor: MentionExtractor) -> None:
+    text = "Cette action intitulée « Relais des incubateurs » est dotée de 30 M€."
+    progs = names(mention_extractor.extract_one(text), "programme")
+    assert progs == {"Relais des incubateurs": "Relais des incubateurs"}

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.gazetteer import Gazetteer, name_key
 
 _SPACE = "[ \u00a0\u202f]"
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ"
@@ -41,7 +41,11 @@ _HEADED = re.compile(
     rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération)"
     rf"(?:{_SPACE}+(?:national|européen|régional))?"
     # "leur programme e-santé baptisé Health Innovation Intensive Training"
-    rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?))?"
+    rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?)|"
+    # "le programme d'accélération deeptech Blast": one qualifier, neither a link word nor a
+    # participle ("le programme financé par ...")
+    rf"{_SPACE}+(?!(?:de|du|des|d|la|le|les|en|pour|avec|par|sur|dans|a|est|et|qui|au|aux)\b)"
+    rf"(?![a-zé\-]*(?:é|ée|és|ées)\b)[a-zé][\w\-]{{2,}}(?={_SPACE}+[{_UP}]))?"
     rf"{_SPACE}+(?P<name>{_NAME})"
 )
 _FRENCH_TECH = re.compile(
@@ -67,7 +71,15 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             continue
         if gazetteer.lookup(name, "organisation") or gazetteer.lookup(first, "organisation"):
             continue  # "le programme Inserm ...": a body's programme, not a named one
-        listed = gazetteer.lookup(name, "programme") or _lookup_any_case(gazetteer, name)
+        owner = _OWNER.search(name)
+        if owner is not None and gazetteer.lookup(owner.group("org"), "organisation"):
+            end = start + owner.start()  # "le concours i-PhD de Bpifrance": the owner is a body
+            name = text[start:end]
+        listed = (
+            gazetteer.lookup(name, "programme")
+            or _lookup_any_case(gazetteer, name)
+            or _listed_with_year(gazetteer, name)
+        )
         if (
             listed is None
             and _HEAD_IN_NAME.match(text, m.start())
@@ -100,6 +112,22 @@ _OPENING = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
 
 def _sentence_start(text: str, pos: int) -> bool:
     return _OPENING.search(text[max(0, pos - 3) : pos]) is not None
+
+
+_OWNER = re.compile(rf"{_SPACE}(?:de|du|des){_SPACE}(?P<org>.+)$")
+
+
+def _listed_with_year(gazetteer: Gazetteer, name: str) -> str | None:
+    """ "le plan Innovation Santé" is "Innovation Santé 2030": a listed name with its year
+    left out (only when exactly one listed programme fits)."""
+    key = name_key(name)
+    fits = {
+        entry.canonical
+        for entry in gazetteer.entries("programme")
+        for alias in (entry.canonical, *entry.aliases)
+        if (k := name_key(alias)).startswith(key) and k[len(key) :].isdigit()
+    }
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _lookup_any_case(gazetteer: Gazetteer, name: str) -> str | None:

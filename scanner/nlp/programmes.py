@@ -27,7 +27,7 @@ _QUOTED = re.compile(
     rf"appels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|AMI|"
     rf"appels?{_SPACE}+à{_SPACE}+candidatures?|appels?{_SPACE}+à{_SPACE}+programmes?|"
     rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
-    rf"programmes?|dispositif|concours|plan|"
+    rf"programmes?|dispositif|concours|plan|volet|action(?={_SPACE}+intitulée)|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
     rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
