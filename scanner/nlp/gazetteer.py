@@ -269,15 +269,13 @@ class Gazetteer:
         return hit[1]
 
     def lookup_any_case(self, name: str, kind: str | None = None) -> str | None:
-        """Like `lookup`, but one-word aliases match in any case too ("BpiFrance", "I-nov"):
-        for names something else already marked as names, never to scan text."""
-        table = self.table
-        if self._any_case is None or self._any_case[0] is not table:
-            keys: dict[str, tuple[str, str]] = {}
-            for entry in self._entries.values():
-                for alias in (entry.canonical, *entry.aliases):
-                    keys.setdefault(name_key(alias), (entry.kind, entry.canonical))
-            self._any_case = (table, keys)
+        """`lookup` with one-word aliases in any case too ("BpiFrance"), for a span already
+        taken for a name (scanning text this way would match common words)."""
+        if self._any_case is None or self._any_case[0] is not self.table:
+            entries = reversed(list(self._entries.values()))  # the first entry wins a key
+            keys = {name_key(a): (e.kind, e.canonical) for e in entries
+                    for a in (e.canonical, *e.aliases)}  # fmt: skip
+            self._any_case = (self.table, keys)
         hit = self._any_case[1].get(name_key(name))
         if hit is None or (kind is not None and hit[0] != kind):
             return None
