@@ -325,7 +325,7 @@ class MentionExtractor:
                 p.canonical,
                 origin="gazetteer" if listed("programme", p.canonical) else p.origin,  # type: ignore[arg-type]
             )
-            for p in find_programmes(text, self.gazetteer, view)
+            for p in find_programmes(text, self.gazetteer, view, ents)
         ]
         programmes = _non_overlapping(programmes, amounts)
         blocked = [(m.start, m.end) for m in amounts + programmes]
