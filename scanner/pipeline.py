@@ -21,7 +21,7 @@ from scanner.config import Config, resource_dir
 from scanner.crawl.items import Item, item_to_article, parse_item, read_items  # noqa: F401 (the JSONL batch contract, reached as pipeline.read_items)
 from scanner.curation.corrections import apply_aliases
 from scanner.errors import ScannerError
-from scanner.records import Article, Maturity, Mention, StageCounts, ThemeScore
+from scanner.records import Article, FundingFact, Maturity, Mention, StageCounts, ThemeScore
 from scanner.store import Store
 from scanner.weeks import iso_week
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 CLUSTERS_STALE = "clusters_stale"  # the mark of a cluster update still to complete
-PIPELINE_VERSION = "2"  # 2: maturity stage
+PIPELINE_VERSION = "3"  # 2: maturity stage; 3: funding facts on amounts
 BATCH = 32
 
 
@@ -57,7 +57,9 @@ class Processor:
         self.semantic = SemanticStage(cfg, store)
 
     def mentions(self, articles: Sequence[Article]) -> list[list[Mention]]:
-        found = self.extractor.extract([a.full_text for a in articles])
+        found = self.extractor.extract(
+            [a.full_text for a in articles], [a.published for a in articles]
+        )
         # curators' merged aliases win over the gazetteer's canonical names
         return [
             apply_aliases(self.store, capped(a, ms, self.cfg.nlp.max_mentions))
@@ -300,16 +302,31 @@ def analysis_line(
             "theme": list(best.evidence) if best else [],
             "stage": list(maturity.evidence) if maturity else [],
         },
-        "mentions": [
-            {
-                "kind": m.kind,
-                "text": m.text,
-                "start": m.start,
-                "end": m.end,
-                "canonical": m.canonical,
-                "value_eur": m.value_eur,
-                "currency": m.currency,
-            }
-            for m in mentions
-        ],
+        "mentions": [mention_line(m) for m in mentions],
     }
+
+
+def mention_line(m: Mention) -> dict:
+    """One mention of an `analyze` line; an amount also carries its funding fact."""
+    line = {
+        "kind": m.kind,
+        "text": m.text,
+        "start": m.start,
+        "end": m.end,
+        "canonical": m.canonical,
+        "value_eur": m.value_eur,
+        "currency": m.currency,
+    }
+    if m.kind == "amount":
+        f = m.fact or FundingFact()
+        line |= {
+            "role": f.role,
+            "new": f.new,
+            "recipient": f.recipient,
+            "payers": list(f.payers),
+            "programme": f.programme,
+            "high_eur": m.high_eur,
+            "approx": m.approx,
+            "decided_by": f.why(),
+        }
+    return line

@@ -13,7 +13,25 @@ from typing import Literal
 SourceKind = Literal["feed", "sitemap", "listing", "page"]
 MentionKind = Literal["programme", "amount", "organisation", "person", "place", "date"]
 Origin = Literal["model", "rule", "gazetteer", "curator"]
-AmountRole = Literal["budget", "aid", "investment", "fundraising", "acquisition"]
+# What an amount is (see FundingFact); "other" when the text does not say.
+FundingRole = Literal[
+    "equity",  # levée de fonds, series A/B: capital raised from investors
+    "grant",  # subvention, aide, prize, public funding awarded to a named beneficiary
+    "loan",  # prêt, avance remboursable, debt
+    "public_budget",  # the envelope of a programme, plan, call for projects or budget line
+    "investment",  # money an organisation spends itself: a plant, equipment, R&D
+    "acquisition",  # price of a takeover
+    "contract",  # an order, a procurement contract, deal payments
+    "market",  # market size, forecast
+    "cost",  # price or cost of a product, treatment or procedure; reimbursement; spending
+    "revenue",  # turnover, sales
+    "other",
+]
+FUNDING_ROLES: tuple[str, ...] = (
+    "equity", "grant", "loan", "public_budget", "investment", "acquisition", "contract",
+    "market", "cost", "revenue", "other",
+)  # fmt: skip
+FACT_FIELDS = ("role", "new", "recipient", "payers", "programme")
 # How far along an innovation is (NIHR Innovation Observatory's question), least to most mature,
 # then `policy` (a programme or strategy, not a product)
 StageName = Literal["research", "clinical", "regulatory", "reimbursement", "market", "policy"]
@@ -92,6 +110,27 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class FundingFact:
+    """What an amount states: its kind of money, whether the article announces it as news,
+    who receives it, who provides it and under which programme (canonical names).
+
+    `decided_by` says, per field, which rule (or model, or curator) gave the value, so that a
+    curator sees why: (("role", "rule:raise_verb"), ("new", "rule:past_marker"), ...).
+    """
+
+    role: FundingRole = "other"
+    new: bool | None = None
+    recipient: str | None = None
+    payers: tuple[str, ...] = ()
+    programme: str | None = None
+    decided_by: tuple[tuple[str, str], ...] = ()
+
+    def why(self) -> dict[str, str]:
+        """Field → what decided it."""
+        return dict(self.decided_by)
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of an article's `full_text` naming a programme, an amount, an organisation..."""
 
@@ -108,10 +147,15 @@ class Mention:
     approx: bool = False
     low_eur: float | None = None
     high_eur: float | None = None
-    role: AmountRole | None = None
+    fact: FundingFact | None = None  # amounts only: what the money is, who gets and gives it
     confidence: float = 1.0
     id: int | None = None
     curated: bool = False
+
+    @property
+    def role(self) -> FundingRole | None:
+        """An amount's role (its fact's), None for other kinds or an amount with no fact."""
+        return self.fact.role if self.fact is not None else None
 
 
 @dataclass(frozen=True, slots=True)

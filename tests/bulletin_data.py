@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.config import Config, config_from_dict
-from scanner.records import Article, Mention, ThemeScore
+from scanner.records import Article, FundingFact, Mention, ThemeScore
 from scanner.store import Store
 
 WEEK = "2026-W46"  # Monday 9 to Sunday 15 November 2026
@@ -96,9 +96,12 @@ def add(
     full = f"{title}\n\n{text}"
     found = []
     for kind, span, canonical, eur, *more in mentions:
-        # an amount: (…, euros[, role[, currency]]), by default a budget in euros
-        role = more[0] if more else ("budget" if kind == "amount" else None)
+        # an amount: (…, euros[, role[, currency[, other fact fields]]]), by default a new
+        # envelope in euros
+        role = more[0] if more else "public_budget"
         currency = more[1] if len(more) > 1 else ("EUR" if kind == "amount" else None)
+        fields = {"new": True} | (more[2] if len(more) > 2 else {})
+        fact = FundingFact(role=role, **fields) if kind == "amount" else None
         start = full.index(span)
         found.append(
             Mention(
@@ -108,7 +111,7 @@ def add(
                 text=span,
                 canonical=canonical,
                 value_eur=eur,
-                role=role,  # type: ignore[arg-type]
+                fact=fact,
                 currency=currency,
             )
         )
@@ -169,7 +172,15 @@ def fill(store: Store) -> None:
         evidence=("télésurveillance médicale des patients à domicile",),
         mentions=(
             ("programme", "France 2030", "France 2030", None),
-            ("amount", "2,3 milliards d'euros", "", 2.3e9),
+            (
+                "amount",
+                "2,3 milliards d'euros",
+                "",
+                2.3e9,
+                "public_budget",
+                "EUR",
+                {"payers": ("Bpifrance",), "programme": "France 2030"},
+            ),
             ("organisation", "Bpifrance", "Bpifrance", None),
             ("organisation", "Agence de l'innovation en santé", "AIS", None),
             ("organisation", "Telecare Lyon", "Telecare Lyon", None),
@@ -193,7 +204,15 @@ def fill(store: Store) -> None:
             score=0.7,
             mentions=(
                 ("organisation", "Cardiotech", "Cardiotech", None),
-                ("amount", "12 millions d'euros", "", 1.2e7),
+                (
+                    "amount",
+                    "12 millions d'euros",
+                    "",
+                    1.2e7,
+                    "equity",
+                    "EUR",
+                    {"recipient": "Cardiotech"},
+                ),
             ),
         )
     add(

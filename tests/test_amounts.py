@@ -1,4 +1,4 @@
-"""The amount parser: the issue's shapes, what is not money, roles, and the pass rates on the
+"""The amount parser: the issue's shapes, what is not money, and the pass rates on the
 Duckling and Microsoft Recognizers-Text French fixtures (printed; a floor just under them)."""
 
 from __future__ import annotations
@@ -63,7 +63,6 @@ def test_offsets_index_the_text_and_role_words_stay_outside() -> None:
     text = "Au total, 15 projets ont reçu 62,2 millions d'euros d'aide."
     amount = one(text)
     assert text[amount.start : amount.end] == amount.text == "62,2 millions d'euros"
-    assert amount.role == "aid"
 
 
 @pytest.mark.parametrize(
@@ -130,26 +129,6 @@ def test_bare_millions_after_a_euro_amount_in_the_sentence() -> None:
 )
 def test_not_amounts(text: str) -> None:
     assert find_amounts(text, RATES) == []
-
-
-@pytest.mark.parametrize(
-    "text, role",
-    [
-        ("Le plan Innovation Santé 2030, doté de 7,5 milliards d'euros.", "budget"),
-        ("Le budget atteint 24,5 millions d'euros.", "budget"),
-        ("L'État soutient le projet à hauteur de 22 millions d'euros.", "aid"),
-        ("Une subvention de 500 k€ accompagne le prix.", "aid"),
-        ("La société investit 140 millions d'euros à Toulouse.", "investment"),
-        ("MicroOrga lève 12 M€ pour industrialiser ses puces.", "fundraising"),
-        ("La medtech prépare une levée de fonds de 12 millions d'euros.", "fundraising"),
-        ("Un tour de table de 12 M€ bouclé en juin.", "fundraising"),
-        ("Sanofi rachète la biotech pour 1,2 milliard d'euros.", "acquisition"),
-        ("L'acquisition, d'un montant de 300 M€, est finalisée.", "acquisition"),
-        ("Le traitement coûte environ 350 000 € par injection.", None),
-    ],
-)
-def test_roles(text: str, role: str | None) -> None:
-    assert one(text).role == role
 
 
 @pytest.mark.parametrize(

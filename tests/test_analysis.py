@@ -6,6 +6,7 @@ import io
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ from scanner.eval.mentions import evaluate_mentions
 from scanner.eval.metrics import PRF
 from scanner.eval.themes import SystemScore, ThemeReport, score_system
 from scanner.extract.dedup import content_hash
-from scanner.records import Article, Cluster, Mention, ThemeScore
+from scanner.records import Article, Cluster, FundingFact, Mention, ThemeScore
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek
 
@@ -64,9 +65,17 @@ def _themes(store: Store, aid: str, assigned: dict[str, float], other: float = 0
     )
 
 
-def _amount(aid: str, start: int, text: str, value: float, role: str | None = "aid") -> Mention:
+def _amount(
+    aid: str, start: int, text: str, value: float, role: str = "grant", **fact: Any
+) -> Mention:
     return Mention(
-        "amount", start, start + len(text), text, value_eur=value, currency="EUR", role=role
+        "amount",
+        start,
+        start + len(text),
+        text,
+        value_eur=value,
+        currency="EUR",
+        fact=FundingFact(role=role, **({"new": True} | fact)),  # type: ignore[arg-type]
     )
 
 
@@ -127,7 +136,7 @@ def test_hostile_titles_stay_text_in_notebook_tables(cfg, store):
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_money_once_per_story_restated_budgets_and_off_topic(cfg, store):
+def test_money_facts_once_per_story_new_apart_from_context_and_off_topic(cfg, store):
     first = "L'AIS accorde 5 millions d'euros au projet. France 2030 finance le reste."
     later = "Rappel : 5 millions d'euros de France 2030. Le CHU ajoute 2 millions d'euros."
     rows = [
@@ -136,6 +145,12 @@ def test_money_once_per_story_restated_budgets_and_off_topic(cfg, store):
         (_article("m3", MONDAY + timedelta(weeks=1), text=later), {"bioproduction": 0.9}),
         (_article("m4", MONDAY, text="Le club recrute pour 9 millions d'euros."), {}),
     ]
+    facts = {
+        ("m1", 5e6): {"payers": ("AIS",), "programme": "France 2030", "recipient": "CHU"},
+        ("m2", 5e6): {"payers": ("AIS",), "programme": "France 2030", "recipient": "CHU"},
+        ("m3", 5e6): {"new": False, "programme": "France 2030"},  # recalled: context
+        ("m3", 2e6): {"payers": ("CHU",), "programme": None},
+    }
     for a, themes in rows:
         store.articles.add(a)
         _themes(store, a.id, themes)
@@ -144,31 +159,41 @@ def test_money_once_per_story_restated_budgets_and_off_topic(cfg, store):
         found = []
         for text, value in (("5 millions d'euros", 5e6), ("2 millions d'euros", 2e6)):
             if text in full:
-                found.append(_amount(a.id, full.index(text), text, value))
+                found.append(_amount(a.id, full.index(text), text, value, **facts[(a.id, value)]))
         if "9 millions" in full:
             found.append(_amount(a.id, full.index("9 millions"), "9 millions d'euros", 9e6))
-        if "France 2030" in full:
-            at = full.index("France 2030")
-            found.append(Mention("programme", at, at + 11, "France 2030", "France 2030"))
-        # a dollar market size with no role is not money announced
-        found.append(Mention("amount", 0, 3, "x", value_eur=1e9, currency="USD", role=None))
+        # a dollar market size: context, never new money
+        found.append(
+            Mention(
+                "amount",
+                0,
+                3,
+                "x",
+                value_eur=1e9,
+                currency="USD",
+                fact=FundingFact(role="market", new=False),
+            )
+        )
         store.mentions.replace_auto(a.id, found)
     money = an.money_frame(cfg, store)
-    assert sorted(money["value_eur"]) == [2e6, 5e6, 5e6]  # m2 repeats m1's story; m4 off-topic
-    assert set(money["article_id"]) == {"m1", "m3"}
-    later_five = money[(money["article_id"] == "m3") & (money["value_eur"] == 5e6)]
-    assert later_five["restated"].item()  # same amount, same programme, an earlier story
-    assert not money[money["article_id"] == "m1"]["restated"].any()
+    new = money[money["new"]]
+    assert sorted(new["value_eur"]) == [2e6, 5e6]  # m2 repeats m1's story; m4 off-topic
+    assert set(new["article_id"]) == {"m1", "m3"}
+    assert set(money[~money["new"]]["role"]) == {"grant", "market"}  # the recall, the market
+    assert set(money[money["article_id"] == "m1"]["kind"]) == {"aide publique", "marché"}
     assert 9e6 in set(an.money_frame(cfg, store, on_theme=False)["value_eur"])
     weeks = an.all_weeks(store)
-    by_theme = an.money_by(money, "theme", weeks)
+    by_theme = an.money_by(new, "theme", weeks)
     assert by_theme.loc["2026-W41", "sante_numerique"] == 5e6
-    assert by_theme.loc["2026-W42", "bioproduction"] == 7e6
-    by_programme = an.money_by(money, "programme", weeks)
-    # the CHU's 2 M€ sentence names no programme: it falls back on the article's
-    assert by_programme.loc["2026-W42", "France 2030"] == 7e6
+    assert by_theme.loc["2026-W42", "bioproduction"] == 2e6  # the recalled 5 M€ is not counted
+    by_programme = an.money_by(new, "programme", weeks)
+    assert by_programme.loc["2026-W41", "France 2030"] == 5e6
+    assert list(by_programme.columns) == ["France 2030"]  # the CHU's 2 M€ names none
+    by_payer = an.money_by(new, "payer", weeks)
+    assert by_payer.loc["2026-W42", "CHU"] == 2e6 and by_payer.loc["2026-W41", "AIS"] == 5e6
+    assert an.money_by(new, "role", weeks).loc["2026-W41", "grant"] == 5e6
     assert an.in_eur(by_theme).loc["2026-W41", "sante_numerique"] == "5 M€"
-    assert an.largest_amounts(money, 1)["amount"].tolist() == ["5 M€"]
+    assert an.largest_amounts(new, 1)["amount"].tolist() == ["5 M€"]
     with pytest.raises(ValueError):
         an.money_by(money, "colour", weeks)
 

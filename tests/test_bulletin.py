@@ -127,7 +127,7 @@ def test_story_duplicates_collapse_to_one_item(env: tuple[Config, Store]) -> Non
     assert next(i for i in b.items() if i.story_id == "s-dup").articles == 4
 
 
-def test_money_table_holds_announced_amounts_largest_first(env: tuple[Config, Store]) -> None:
+def test_money_table_holds_new_funding_facts_largest_first(env: tuple[Config, Store]) -> None:
     cfg, store = env
     add(
         store,
@@ -139,23 +139,57 @@ def test_money_table_holds_announced_amounts_largest_first(env: tuple[Config, St
         "src3",
         theme="dispositifs_medicaux",
         mentions=(
-            ("amount", "3 millions de dollars", "", 2.76e6, "fundraising", "USD"),
-            ("amount", "5 milliards de dollars", "", 4.6e9, None, "USD"),
+            (
+                "amount",
+                "3 millions de dollars",
+                "",
+                2.76e6,
+                "equity",
+                "USD",
+                {"recipient": "Visio"},
+            ),
+            ("amount", "5 milliards de dollars", "", 4.6e9, "market", "USD", {"new": False}),
             ("organisation", "Visio", "Visio", None),
         ),
     )
     b = build_bulletin(cfg, store, WEEK)
     # the market forecast is no announcement: not in the table, not in the money signal
-    assert [(m.value_eur, m.role) for m in b.money] == [
-        (2.3e9, "budget"),
-        (1.2e7, "budget"),
-        (2.76e6, "levée de fonds"),
+    assert [(m.value_eur, m.role, m.kind) for m in b.money] == [
+        (2.3e9, "public_budget", "enveloppe"),
+        (1.2e7, "equity", "levée de fonds"),
+        (2.76e6, "equity", "levée de fonds"),
     ]
-    assert b.money[2].organisations == ("Visio",) and b.money[2].url == "https://news.test/market"
+    assert b.money[2].recipient == "Visio" and b.money[2].url == "https://news.test/market"
+    assert [(m.value_eur, m.kind) for m in b.money_context] == [(4.6e9, "marché")]
     item = next(i for i in b.items() if i.id == "market")
     assert item.reasons["money"] == pytest.approx(cfg.rank.money * money_signal(2.76e6), abs=1e-3)
-    assert [r.value_eur for r in item.amounts] == [4.6e9, 2.76e6]  # the item shows both
-    assert b.money_by_theme["dispositifs_medicaux"] == 1.2e7 + 2.76e6
+    # the item shows both, its new funding first
+    assert [(r.value_eur, r.new) for r in item.amounts] == [(2.76e6, True), (4.6e9, False)]
+    # one total per kind: the envelope is never added to the rounds
+    assert b.money_totals == {"equity": 1.2e7 + 2.76e6, "public_budget": 2.3e9}
+    assert b.money_by_theme["dispositifs_medicaux"] == {"equity": 1.2e7 + 2.76e6}
+
+
+def test_past_and_unknown_money_stay_out_of_the_totals(env: tuple[Config, Store]) -> None:
+    cfg, store = env
+    add(
+        store,
+        "history",
+        "Cardiologie : Pulsio obtient le marquage CE",
+        "Pulsio avait levé 16 millions d'euros en 2025. Le plan Innovation Santé 2030 est "
+        "doté de 7,5 milliards d'euros.",
+        MONDAY + timedelta(days=3),
+        "src1",
+        theme="dispositifs_medicaux",
+        mentions=(
+            ("amount", "16 millions d'euros", "", 1.6e7, "equity", "EUR", {"new": False}),
+            ("amount", "7,5 milliards d'euros", "", 7.5e9, "public_budget", "EUR", {"new": None}),
+        ),
+    )
+    b = build_bulletin(cfg, store, WEEK)
+    assert b.money_totals == {"equity": 1.2e7, "public_budget": 2.3e9}
+    assert {m.value_eur for m in b.money_context} >= {1.6e7, 7.5e9}
+    assert not {1.6e7, 7.5e9} & {m.value_eur for m in b.money}
 
 
 def test_weights_change_the_order(tmp_path: Path, env: tuple[Config, Store]) -> None:
@@ -203,11 +237,12 @@ def test_json_contract(env: tuple[Config, Store]) -> None:
             assert sum(item["reasons"].values()) == pytest.approx(item["score"], abs=1e-3)
             date.fromisoformat(item["published"])
     money = body["money"]
-    assert {"text", "value_eur", "organisations", "programmes", "role", "article_id"} <= set(
-        money[0]
-    )
-    assert money[0]["programmes"] == ["France 2030"] and "Bpifrance" in money[0]["organisations"]
+    fact_keys = {"recipient", "payers", "programme", "role", "kind", "new", "source"}
+    assert fact_keys | {"text", "value_eur", "article_id", "why"} <= set(money[0])
+    assert money[0]["programme"] == "France 2030" and money[0]["payers"] == ["Bpifrance"]
     assert money[0]["text"] == "2,3 milliards d'euros" and money[0]["article_id"] == "new"
+    assert body["money_totals"] == {"equity": 1.2e7, "public_budget": 2.3e9}
+    assert body["money_context"] == []
     assert [m["value_eur"] for m in money] == sorted((m["value_eur"] for m in money), reverse=True)
     orgs = {o["canonical"]: o for o in body["organisations"]}
     assert {"canonical", "count", "new"} <= set(orgs["Bpifrance"])

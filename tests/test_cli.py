@@ -59,11 +59,14 @@ def test_analyze_contract_on_the_seeds(tmp_path: Path) -> None:
         assert line["lang"] == "fr"
         scores = [t["score"] for t in line["themes"]]
         assert scores == sorted(scores, reverse=True)
+        base = {"kind", "text", "start", "end", "canonical", "value_eur", "currency"}
+        fact = {"role", "new", "recipient", "payers", "programme", "high_eur", "approx"}
         for m in line["mentions"]:
-            assert set(m) == {"kind", "text", "start", "end", "canonical", "value_eur", "currency"}
+            assert set(m) == (base | fact | {"decided_by"} if m["kind"] == "amount" else base)
             assert texts[line["id"]][m["start"] : m["end"]] == m["text"]
             if m["kind"] == "amount":
                 values[m["text"]] = m["value_eur"]
+                assert m["new"] in (True, False, None) and isinstance(m["payers"], list)
     assert values["2,3 Mds€"] == pytest.approx(2.3e9)
     assert values["670M€"] == pytest.approx(6.7e8)
     assert values["718,4 millions d’euros"] == pytest.approx(7.184e8)

@@ -437,7 +437,10 @@ def test_analyze_contract_mentions_on_the_seeds(
         full = f"{item['title']}\n\n{item['text']}" if "title" in item else item["text"]
         assert line["mentions"], item["id"]
         for m in line["mentions"]:
-            assert set(m) == {"kind", "text", "start", "end", "canonical", "value_eur", "currency"}
+            base = {"kind", "text", "start", "end", "canonical", "value_eur", "currency"}
+            facts = {"role", "new", "recipient", "payers", "programme", "high_eur", "approx"}
+            facts |= {"decided_by"}  # which rule or model set each field
+            assert set(m) == (base | facts if m["kind"] == "amount" else base), m
             assert m["kind"] in ("programme", "amount", "organisation", "person", "place", "date")
             assert full[m["start"] : m["end"]] == m["text"]
             if m["kind"] == "amount":

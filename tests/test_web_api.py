@@ -200,6 +200,53 @@ def test_login_csrf_and_a_correction(env: Any) -> None:
     assert client.get("/curation/log.csv").text.startswith("id,target,action")
 
 
+def test_a_curator_sets_a_funding_fact(env: Any) -> None:
+    client, store, *_ = env
+    token = login(client)
+    amount = next(m for m in store.mentions.for_article("a1") if m.kind == "amount")
+    api = client.get("/api/articles/a1").json()
+    fact = next(m for m in api["mentions"] if m["kind"] == "amount")["fact"]
+    assert fact == {
+        "role": "grant",
+        "new": True,
+        "recipient": None,
+        "payers": ["Bpifrance"],
+        "programme": None,
+        "decided_by": {"role": "rule:verb"},
+    }
+    desk = client.get("/curation/articles/a1").text
+    assert f'action="/curation/mentions/{amount.id}/fact"' in desk and "(pourquoi ?)" in desk
+    url = f"/curation/mentions/{amount.id}/fact"
+    assert client.post(url, data={"role": "loan"}).status_code == 403  # CSRF missing
+    bad = client.post(url, data={"role": "aid", "csrf_token": token})
+    assert bad.status_code == 400 and "unknown role" in bad.text
+    r = client.post(
+        url,
+        data={
+            "role": "loan",
+            "new": "0",
+            "recipient": "Robotix <SAS>",
+            "payers": "Bpifrance; Banque européenne d'investissement",
+            "csrf_token": token,
+        },
+        headers={"Accept": "application/json"},
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()["mention"]["fact"]
+    assert (got["role"], got["new"], got["recipient"]) == ("loan", False, "Robotix <SAS>")
+    assert got["payers"] == ["Bpifrance", "Banque européenne d'investissement"]
+    assert got["decided_by"]["role"] == "curator" and got["decided_by"]["payers"] == "curator"
+    assert r.json()["mention"]["status"] == "edited"
+    assert store.curation.corrections(limit=1)[0].action == "edit_fact"
+    page = client.get("/curation/articles/a1").text
+    assert "Robotix &lt;SAS&gt;" in page and "Robotix <SAS>" not in page  # escaped
+    # an absent field is left alone; "" clears a name
+    r = client.post(url, data={"recipient": "", "csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    kept = next(m for m in store.mentions.for_article("a1") if m.kind == "amount")
+    assert kept.fact is not None and (kept.fact.role, kept.fact.recipient) == ("loan", None)
+
+
 def test_session_expires(env: Any) -> None:
     client, _, clock, cfg = env
     token = login(client)

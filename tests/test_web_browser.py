@@ -91,9 +91,9 @@ def test_curator_corrects_with_keyboard_and_selection(site: Any, web_browser: An
 
     # correct the amount: 3 M€ was read as 300 000
     amount = page.locator(".mrow", has=page.locator(".txt", has_text="3 M€"))
-    amount.locator("summary").click()
+    amount.locator("summary", has_text="Modifier").click()  # not the fact form's summary
     amount.locator("input[name=value_eur]").fill("3 000 000")
-    amount.locator("button:has-text('Enregistrer')").click()
+    amount.locator("button:text-is('Enregistrer')").click()
     page.wait_for_selector(".flash")
     assert "3 M€" in amount.locator(".sub").inner_text()
 

@@ -60,9 +60,9 @@ def test_audit_log_is_readable_and_a_correction_can_be_undone(
     log_in(page, url, target="/curation/articles/a1")
     page.goto(url + "/curation/articles/a1")
     amount = page.locator(".mrow", has=page.locator(".txt", has_text="3 M€"))
-    amount.locator("summary").click()
+    amount.locator("summary", has_text="Modifier").click()  # not the fact form's summary
     amount.locator("input[name=value_eur]").fill("3 000 000")
-    amount.locator("button:has-text('Enregistrer')").click()
+    amount.locator("button:text-is('Enregistrer')").click()
     page.wait_for_selector(".flash")
 
     page.goto(url + "/curation/log")

@@ -112,10 +112,19 @@ def test_corrections_survive_reprocessing_and_reach_the_bulletin(
 
     # the curator knows better: 420 M€ were committed, and this Bpifrance is not the actor
     amount = row(page, "410 millions d'euros")
-    amount.locator("summary").click()
+    amount.locator("summary", has_text="Modifier").click()
     amount.locator("input[name=value_eur]").fill("420 M")
-    amount.locator("button:has-text('Enregistrer')").click()
+    amount.locator("button:text-is('Enregistrer')").click()
     page.wait_for_selector(".flash")
+    # and that this money is the week's news, a grant paid by Bpifrance
+    amount = row(page, "410 millions d'euros")
+    amount.locator("summary", has_text="fait de financement").click()
+    amount.locator("select[name=role]").select_option("grant")
+    amount.locator("select[name=new]").select_option("1")
+    amount.locator("input[name=payers]").fill("Bpifrance")
+    with page.expect_navigation():
+        amount.locator("button:has-text('Enregistrer le fait')").click()
+    assert "aide publique" in row(page, "410 millions d'euros").locator("[data-fact]").inner_text()
     with page.expect_navigation():
         row(page, "Bpifrance").locator("button[title^=Rejeter]").click()
     # and says the article is about bioproduction
@@ -130,12 +139,13 @@ def test_corrections_survive_reprocessing_and_reach_the_bulletin(
     assert row(page, "410 millions d'euros").count() == 1
     assert row(page, "410 millions d'euros").locator(".st").get_attribute("data-status") == "edited"
     assert "420 M€" in row(page, "410 millions d'euros").locator(".sub").inner_text()
+    assert "nouveau" in row(page, "410 millions d'euros").locator("[data-fact]").inner_text()
     assert row(page, "Bpifrance").locator(".st").get_attribute("data-status") == "rejected"
     kept = store.mentions.for_article(ITEM)
     assert not any(m.canonical == "Bpifrance" for m in kept)
     assert [m.value_eur for m in kept if m.text == "410 millions d'euros"] == [4.2e8]
     actions = [c.action for c in store.curation.iter_corrections()]
-    assert actions == ["edit", "reject", "theme_label", "reprocess"]
+    assert actions == ["edit", "edit_fact", "reject", "theme_label", "reprocess"]
 
     # the week's bulletin shows the corrected amount, marked as validated, and not the org
     week = iso_week(article.published)
@@ -146,5 +156,7 @@ def test_corrections_survive_reprocessing_and_reach_the_bulletin(
     body = page.request.get(f"{url}/api/bulletins/{week}").json()
     money = {line["value_eur"]: line for line in body["money"]}
     assert 4.2e8 in money and 4.1e8 not in money
+    assert (money[4.2e8]["role"], money[4.2e8]["payers"]) == ("grant", ["Bpifrance"])
+    assert body["money_totals"]["grant"] >= 4.2e8
     assert "Bpifrance" not in {o["canonical"] for o in body["organisations"]}
     assert dialogs == []

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.config import Config, config_from_dict
-from scanner.records import Article, Maturity, Mention, ThemeScore
+from scanner.records import Article, FundingFact, Maturity, Mention, ThemeScore
 from scanner.store import Store
 from scanner.web.security import add_user
 
@@ -93,6 +93,7 @@ def fill_store(store: Store) -> None:
         value_eur=300_000.0,  # the model's mistake: 3 M€ is 3 000 000
         currency="EUR",
         confidence=0.4,
+        fact=FundingFact("grant", True, None, ("Bpifrance",), None, (("role", "rule:verb"),)),
     )
     store.mentions.replace_auto("a1", [org, amount])
     store.themes.replace("a1", [ThemeScore("a1", "bloc_operatoire", 0.8, True, ("robot",))])

@@ -15,7 +15,7 @@ class TinyExtractor:
     def add_alias(self, kind: str, alias: str, canonical: str) -> None:
         pass
 
-    def extract(self, texts: Sequence[str]) -> list[list]:
+    def extract(self, texts: Sequence[str], published: Sequence[object] = ()) -> list[list]:
         return [[] for _ in texts]
 
 

@@ -189,6 +189,72 @@ ITEMS = [
             (O, "Merck & Co", "MSD"),
         ],
     ),
+    # d13-d20: written by the issue-14b engineer from the shapes found missing on real news
+    # (tuned on, like the rest)
+    (
+        "d13",
+        "fr",
+        "Maladies rares : un plan et un crédit d'impôt",
+        "Le gouvernement présente le Plan Orphéa 2026-2030 dans le cadre du Plan national "
+        "maladies rares. La biotech Genelys, qui bénéficie du crédit d'impôt recherche (CIR), "
+        "obtient aussi le statut de Jeune Entreprise Innovante.",
+        [
+            (P, "Plan Orphéa 2026-2030", "Plan Orphéa 2026-2030"),
+            (P, "Plan national maladies rares", "Plan national maladies rares"),
+            (O, "Genelys", "Genelys"),
+            (P, "crédit d'impôt recherche", "Crédit d'impôt recherche"),
+            (P, "CIR", "Crédit d'impôt recherche"),
+            (P, "Jeune Entreprise Innovante", "Jeune entreprise innovante"),
+        ],
+    ),
+    (
+        "d14",
+        "en",
+        "UK grant for a Lyon medtech",
+        "Lyon-based Orthelia won a grant from Innovate UK's Smart Bridge programme. The round "
+        "was led by Harlow Perkins with participation from Wendell Capital and Nordvale "
+        "Ventures's growth fund.",
+        [
+            (O, "Orthelia", "Orthelia"),
+            (O, "Innovate UK", "Innovate UK"),
+            (P, "Smart Bridge", "Smart Bridge"),
+            (O, "Harlow Perkins", "Harlow Perkins"),
+            (O, "Wendell Capital", "Wendell Capital"),
+            (O, "Nordvale Ventures", "Nordvale Ventures"),
+        ],
+    ),
+    (
+        "d15",
+        "fr",
+        "Les licornes de la santé",
+        "Alan, Kardiomed et Doctolib se distinguent dans le classement. On retrouve aussi des "
+        "start-up comme Pelvio (rééducation connectée), Ostrana (suivi des fractures) ou encore "
+        "Kelmis, qui développe un test salivaire.",
+        [
+            (O, "Alan", "Alan"),
+            (O, "Kardiomed", "Kardiomed"),
+            (O, "Doctolib", "Doctolib"),
+            (O, "Pelvio", "Pelvio"),
+            (O, "Ostrana", "Ostrana"),
+            (O, "Kelmis", "Kelmis"),
+        ],
+    ),
+    (
+        "d16",
+        "fr",
+        "Une série B étendue",
+        "Velorix étend sa série B à 40 M€ auprès du singapourien Straitcap et de Quillon "
+        "Management. La levée de fonds de Bravexa, plus modeste, a été soutenue par BpiFrance "
+        "et la SATT Lumen Ouest.",
+        [
+            (O, "Velorix", "Velorix"),
+            (O, "Straitcap", "Straitcap"),
+            (O, "Quillon Management", "Quillon Management"),
+            (O, "Bravexa", "Bravexa"),
+            (O, "BpiFrance", "Bpifrance"),
+            (O, "SATT Lumen Ouest", "SATT Lumen Ouest"),
+        ],
+    ),
 ]
 
 root = Path(__file__).parent

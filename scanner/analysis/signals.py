@@ -1,4 +1,4 @@
-"""Signals over time: items per theme per week, money announced, rising organisations, and the
+"""Signals over time: items per theme per week, funding facts, rising organisations, and the
 emerging clusters followed week by week by their stable ids.
 
 Every table is indexed by ISO week ("2026-W46") over the whole span of the store, weeks
@@ -12,8 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from scanner.analysis.watch import OFF_TOPIC, all_weeks, articles_frame, theme_labels
-from scanner.bulletin.compose import announced
-from scanner.bulletin.summary import sentences
+from scanner.bulletin.money import ROLE_LABELS, is_new_money
 from scanner.clusters.emerging import EMERGING
 from scanner.config import Config
 from scanner.nlp.amounts import format_eur
@@ -55,39 +54,40 @@ def _names(mentions: Sequence[Mention], kind: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.canonical or m.text for m in mentions if m.kind == kind))
 
 
+MONEY_COLUMNS = [
+    "week", "article_id", "title", "theme", "text", "value_eur", "role", "kind", "new",
+    "recipient", "payers", "programme", "curated",
+]  # fmt: skip
+
+
 def money_frame(
     cfg: Config, store: Store, articles: pd.DataFrame | None = None, on_theme: bool = True
 ) -> pd.DataFrame:
-    """Each amount announced (the bulletin's rule: a funding role, or given in euros, in an
-    article with a theme; `on_theme=False` keeps off-topic articles' amounts too), once per
-    story and value, with the week, the article's best theme, and the programmes and
-    organisations named in the amount's sentence (else the article's first two). `restated`
-    marks an amount an earlier story already gave for the same programme (or organisation):
-    a programme's budget recalled in later news, not new money."""
+    """Each amount as its funding fact, the bulletin's facts: once per story, value and role,
+    with the week and the article's best theme (`on_theme=False` keeps off-topic articles'
+    amounts too). `new` is the bulletin's rule: money of a funding kind the article announces
+    as this week's news; the rest (past rounds, restated envelopes, markets, prices) is
+    context. Sum `new` money within one `role` at a time: an envelope added to a round is
+    no figure."""
     frame = articles if articles is not None else articles_frame(cfg, store, processed_only=True)
     if on_theme:
         frame = frame[frame["theme"] != OFF_TOPIC]
     info = frame.set_index("id")
     mentions = store.mentions.for_articles(list(info.index))
-    stored = store.articles.many(list(info.index))
-    seen: set[tuple[str, int]] = set()
-    told: set[tuple[int, str]] = set()
+    seen: set[tuple[str, int, str]] = set()
     rows = []
     for aid, ms in mentions.items():
-        amounts = [m for m in ms if announced(m)]
-        if not amounts or info.at[aid, "week"] is None:
+        if info.at[aid, "week"] is None:
             continue
-        spans = [(s.start, s.end) for s in sentences(stored[aid].full_text)]
-        for m in sorted(amounts, key=lambda m: m.start):
-            key = (info.at[aid, "story_id"], round(float(m.value_eur or 0)))
+        for m in ms:
+            if m.kind != "amount" or not m.value_eur or m.value_eur <= 0:
+                continue
+            f = m.fact
+            role = f.role if f is not None else "other"
+            key = (info.at[aid, "story_id"], round(float(m.value_eur)), role)
             if key in seen:
                 continue
             seen.add(key)
-            lo, hi = next(((s, e) for s, e in spans if s <= m.start < e), (m.start, m.end))
-            near = [x for x in ms if lo <= x.start < hi]
-            programmes = _names(near, "programme") or _names(ms, "programme")[:2]
-            organisations = _names(near, "organisation") or _names(ms, "organisation")[:2]
-            whose = (round(float(m.value_eur or 0)), (programmes or organisations or ("",))[0])
             rows.append(
                 {
                     "week": info.at[aid, "week"],
@@ -95,31 +95,36 @@ def money_frame(
                     "title": info.at[aid, "title"],
                     "theme": info.at[aid, "theme"],
                     "text": m.text,
-                    "value_eur": float(m.value_eur or 0),
-                    "role": m.role or "",
-                    "programmes": programmes,
-                    "organisations": organisations,
-                    "restated": bool(whose[1]) and whose in told,
+                    "value_eur": float(m.value_eur),
+                    "role": role,
+                    "kind": ROLE_LABELS.get(role, role),
+                    "new": is_new_money(m),
+                    "recipient": f.recipient if f is not None else None,
+                    "payers": f.payers if f is not None else (),
+                    "programme": f.programme if f is not None else None,
                     "curated": m.curated,
                 }
             )
-            told.add(whose)
-    columns = ["week", "article_id", "title", "theme", "text", "value_eur", "role"]
-    columns += ["programmes", "organisations", "restated", "curated"]
-    out = pd.DataFrame(rows, columns=columns)
-    out = out.astype({"value_eur": float, "restated": bool, "curated": bool})
+    out = pd.DataFrame(rows, columns=MONEY_COLUMNS)
+    out = out.astype({"value_eur": float, "new": bool, "curated": bool})
     order = out.sort_values(["week", "value_eur"], ascending=[True, False], kind="stable")
     return order.reset_index(drop=True)
 
 
+GROUPS = {"theme": "theme", "role": "role", "programme": "programme", "recipient": "recipient",
+          "payer": "payers"}  # fmt: skip
+
+
 def money_by(money: pd.DataFrame, by: str, weeks: Sequence[str]) -> pd.DataFrame:
-    """Euros announced per week (rows, `weeks`) and `by` (columns: theme, programme, role or
-    organisation), largest total first. An amount naming two programmes counts under both, so
-    programme columns do not add up to the week's total; amounts naming none are left out."""
-    column = {"programme": "programmes", "organisation": "organisations"}.get(by, by)
-    if column not in money.columns:
-        raise ValueError(f"cannot group money by {by!r}")
-    long = money.explode(column) if column in ("programmes", "organisations") else money
+    """Euros per week (rows, `weeks`) and `by` (columns: theme, role, programme, recipient or
+    payer), largest total first. An amount with two payers counts under both, so payer
+    columns do not add up to the week's total; amounts without one are left out. Pass one
+    kind of money (`money[money["role"] == "equity"]`) or the new money of one role at a time
+    to read totals: the table adds whatever it is given."""
+    column = GROUPS.get(by)
+    if column is None or column not in money.columns:
+        raise ValueError(f"cannot group money by {by!r}; choose from {', '.join(GROUPS)}")
+    long = money.explode(column) if column == "payers" else money
     long = long[long[column].notna() & (long[column] != "")]
     table = long.pivot_table(
         index="week", columns=column, values="value_eur", aggfunc="sum", fill_value=0.0

@@ -1,7 +1,7 @@
 """The bulletin's charts as inline SVG, drawn directly (bars and text, nothing else).
 
     svg = theme_history_svg(weeks, counts, labels, current="2026-W46")
-    svg = money_svg(totals, labels)   # None when no money this week
+    svg = money_svg(by_theme, labels, kinds)   # None when no new money this week
 
 Hand-written rather than plotted: two bar charts need no plotting library, the SVG stays a few
 kilobytes of plain shapes and real text (selectable, printable, readable by screen readers),
@@ -91,27 +91,37 @@ def _panel(
     return "".join(out)
 
 
-def money_svg(totals: Mapping[str, float], labels: Mapping[str, str]) -> str | None:
-    """Horizontal bars: euros announced per theme this week, largest first, on a log scale (a
-    2 Md€ plan would otherwise flatten every start-up round to nothing); None when none."""
-    keys = sorted((k for k in labels if totals.get(k, 0) > 0), key=lambda k: -totals[k])
-    if not keys:
+def money_svg(
+    by_theme: Mapping[str, Mapping[str, float]],
+    labels: Mapping[str, str],
+    kinds: Mapping[str, str],
+) -> str | None:
+    """Horizontal bars: new money per theme and kind this week (a round and an envelope are
+    two bars, never one sum), largest first, on a log scale (a 2 Md€ plan would otherwise
+    flatten every start-up round to nothing); None when there is no new money."""
+    rows = [
+        (f"{labels[t]} — {kinds.get(k, k).lower()}", v)
+        for t in labels
+        for k, v in by_theme.get(t, {}).items()
+        if v > 0
+    ]
+    rows.sort(key=lambda r: -r[1])
+    if not rows:
         return None
-    lo = math.log10(min(totals[k] for k in keys)) - 0.5
-    hi = math.log10(max(totals[k] for k in keys))
+    lo = math.log10(min(v for _, v in rows)) - 0.5
+    hi = math.log10(max(v for _, v in rows))
     span = max(hi - lo, 1e-9)
     bar_max = WIDTH - LABEL_W - 90  # room for the value after the longest bar
-    label = "Montants annoncés par thème cette semaine (échelle logarithmique)"
-    parts = [_open(WIDTH, len(keys) * BAR_ROW + 10, label)]
-    for n, key in enumerate(keys):
+    label = "Nouveaux financements par thème et par nature cette semaine (échelle logarithmique)"
+    parts = [_open(WIDTH, len(rows) * BAR_ROW + 10, label)]
+    for n, (row_label, value) in enumerate(rows):
         y = 5 + n * BAR_ROW
-        value = totals[key]
         w = max(2.0, bar_max * (math.log10(value) - lo) / span)
-        name = _wrap(labels[key], 44)
+        name = _wrap(row_label, 44)
         parts.append(_lines(LABEL_W - 8, y + 18 - 6 * (len(name) - 1), name, 11, INK, "end"))
         parts.append(
             f'<rect class="bar" x="{LABEL_W}" y="{y + 5}" width="{w:.1f}" '
-            f'height="{BAR_ROW - 10}" fill="{ACCENT}"><title>{escape(labels[key])} : '
+            f'height="{BAR_ROW - 10}" fill="{ACCENT}"><title>{escape(row_label)} : '
             f"{escape(format_eur(value))}</title></rect>"
         )
         parts.append(

@@ -14,21 +14,20 @@ from urllib.parse import urlsplit
 
 from scanner.bulletin.explain import telling, why
 from scanner.bulletin.model import (
-    ROLE_LABELS,
     Bulletin,
     Change,
     Emerging,
     Inputs,
     Item,
-    MoneyLine,
     OrgCount,
     Ref,
     Section,
     Signal,
     ThemeCount,
 )
+from scanner.bulletin.money import is_new_money, money_by_theme, money_lines, money_totals
 from scanner.bulletin.rank import SIGNALS, Candidate, key_entities, rank
-from scanner.bulletin.summary import sentences, summarise
+from scanner.bulletin.summary import summarise
 from scanner.config import Config
 from scanner.records import Article, Mention, Ranked
 
@@ -56,7 +55,7 @@ def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bull
         shown = mine[: cfg.bulletin.items_per_theme]
         items = tuple(make_item(cfg, inp, r, by_id[r.article_id], members, label) for r in shown)
         sections.append(Section(key, label, len(mine), items))
-    money = money_lines(inp, themes)
+    money, context = money_lines(inp, themes)
     week_list = list(inp.history)
     return Bulletin(
         week=inp.week,
@@ -74,6 +73,8 @@ def compose(cfg: Config, inp: Inputs, generated_at: str, input_key: str) -> Bull
         sections=tuple(sections),
         emerging=emerging(inp),
         money=tuple(money[:MAX_MONEY]),
+        money_context=tuple(context[:MAX_MONEY]),
+        money_totals=money_totals(money),
         organisations=organisations(inp, themes),
         history_weeks=tuple(week_list),
         history={k: tuple(inp.history[w].get(k, 0) for w in week_list) for k in labels},
@@ -147,12 +148,10 @@ def candidate(
 
 
 def announced(m: Mention) -> bool:
-    """An amount that counts as money announced (ranking, money table): one with a funding
-    role, or one given in euros. A converted foreign amount with no role is most often a
-    market size ("un marché de 5 milliards de dollars"); the item still lists it."""
-    if m.kind != "amount" or not m.value_eur or m.value_eur <= 0:
-        return False
-    return bool(m.role) or (m.currency or "EUR") == "EUR"
+    """An amount that counts as money announced (ranking, money table, headline): new money
+    of a funding kind, as its fact says (`scanner.bulletin.money.is_new_money`). A market
+    size, a price, a round raised last year only show in the item and the context block."""
+    return is_new_money(m)
 
 
 def names(mentions: Iterable[Mention], kind: str) -> list[str]:
@@ -203,6 +202,7 @@ def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
             held = seen.get(key)
             if held is None or (m.curated and not held.curated):
                 url = inp.articles[aid].url
+                f = m.fact
                 seen[key] = Ref(
                     m.kind,
                     name,
@@ -214,12 +214,17 @@ def story_refs(inp: Inputs, ids: Sequence[str]) -> dict[str, tuple[Ref, ...]]:
                     m.currency,
                     m.approx,
                     m.high_eur,
+                    role=f.role if f else None,
+                    new=is_new_money(m) if m.kind == "amount" else None,
+                    recipient=f.recipient if f else None,
+                    payers=f.payers if f else (),
+                    programme=f.programme if f else None,
                 )
     out: dict[str, tuple[Ref, ...]] = {}
     for kind, limit in MAX_REFS.items():
         refs = [r for r in seen.values() if r.kind == kind]
-        if kind == "amount":
-            refs.sort(key=lambda r: -(r.value_eur or 0))
+        if kind == "amount":  # this week's new funding first, then the context
+            refs.sort(key=lambda r: (not r.new, -(r.value_eur or 0)))
         out[kind] = tuple(refs[:limit])
     return out
 
@@ -294,51 +299,6 @@ def emerging(inp: Inputs) -> tuple[Emerging, ...] | None:
         items = tuple((a.id, a.title or a.url, a.url) for a in examples)
         out.append(Emerging(c.id, c.words[:8], c.growth, c.lineage, c.size, items))
     return tuple(out)
-
-
-def money_lines(inp: Inputs, themes: dict[str, str]) -> list[MoneyLine]:
-    """Each amount of the week's on-theme articles once per story, largest first."""
-    held: dict[tuple[str, int], MoneyLine] = {}
-    for aid, theme in themes.items():
-        ms = inp.mentions.get(aid, ())
-        amounts = [m for m in ms if announced(m)]
-        if not amounts:
-            continue
-        a = inp.articles[aid]
-        spans = [(s.start, s.end) for s in sentences(a.full_text)]
-        for m in amounts:
-            lo, hi = next(((s, e) for s, e in spans if s <= m.start < e), (m.start, m.end))
-            near = [x for x in ms if lo <= x.start < hi]
-            # who and which programme: named in the amount's sentence, else in the article
-            orgs = names(near, "organisation") or names(ms, "organisation")[:2]
-            progs = names(near, "programme") or names(ms, "programme")[:2]
-            line = MoneyLine(
-                text=m.text,
-                value_eur=float(m.value_eur or 0),
-                organisations=tuple(dict.fromkeys(orgs)),
-                programmes=tuple(dict.fromkeys(progs)),
-                role=ROLE_LABELS.get(m.role or "", ""),
-                article_id=aid,
-                url=a.url,
-                title=a.title or a.url,
-                theme=theme,
-                curated=m.curated,
-                currency=m.currency,
-                approx=m.approx,
-                high_eur=m.high_eur,
-            )
-            key = (story_of(a), round(line.value_eur))
-            old = held.get(key)
-            if old is None or (line.curated and not old.curated):
-                held[key] = line
-    return sorted(held.values(), key=lambda m: (-m.value_eur, m.article_id, m.text))
-
-
-def money_by_theme(lines: Sequence[MoneyLine], labels: dict[str, str]) -> dict[str, float]:
-    totals = dict.fromkeys(labels, 0.0)
-    for m in lines:
-        totals[m.theme] += m.value_eur
-    return totals
 
 
 def organisations(inp: Inputs, themes: dict[str, str]) -> tuple[OrgCount, ...]:

@@ -1,6 +1,6 @@
 """Why an item ranks where it does, in an analyst's words. Pure.
 
-    why(cfg, ranked, candidate, inputs, money_role="fundraising")
+    why(cfg, ranked, candidate, inputs, money_role="equity")
     # ["nouveau cette semaine", "12 M€ levés", "3 sources", "programme clé : France 2030"]
 
 The ranking's signals (`scanner.bulletin.rank`) are figures in [0, 1]; the bulletin says the
@@ -62,13 +62,15 @@ MONTHS = [
     "novembre",
     "décembre",
 ]
-# how an amount reads with its role: "12 M€ levés", "budget de 7,5 Md€"
+# how an amount reads with its funding fact's role: "12 M€ levés", "budget de 7,5 Md€"
 MONEY_WORDS = {
-    "fundraising": "{} levés",
-    "aid": "{} d'aide",
+    "equity": "{} levés",
+    "grant": "{} d'aide",
+    "loan": "prêt de {}",
     "investment": "{} investis",
-    "budget": "budget de {}",
+    "public_budget": "budget de {}",
     "acquisition": "acquisition pour {}",
+    "contract": "contrat de {}",
 }
 # how the theme relevance reads, from this score up (the first that fits)
 RELEVANCE_WORDS = ((0.9, "au cœur du thème"), (0.7, "bien dans le thème"), (0.0, "lié au thème"))

@@ -14,20 +14,11 @@ from scanner.maturity import STAGE_LABELS
 from scanner.nlp.amounts import format_amount
 from scanner.records import Article, Cluster, Maturity, Mention, ThemeScore
 
-FORMAT_VERSION = 3  # bump when the bulletin's content changes for the same inputs
+FORMAT_VERSION = 4  # bump when the bulletin's content changes for the same inputs (4: facts)
 DEMO_NOTICE = (
     "Données de démonstration : corpus d'exemple rédigé par l'équipe scanner, contenu fictif "
     "— à ne pas citer comme actualité."
 )
-
-ROLE_LABELS = {
-    "budget": "budget",
-    "aid": "aide",
-    "investment": "investissement",
-    "fundraising": "levée de fonds",
-    "acquisition": "acquisition",
-}
-
 
 # ---- inputs: what the store says about one week ----
 
@@ -88,6 +79,11 @@ class Ref:
     currency: str | None = None
     approx: bool = False
     high_eur: float | None = None
+    role: str | None = None  # an amount's funding fact (None for other kinds)
+    new: bool | None = None
+    recipient: str | None = None
+    payers: tuple[str, ...] = ()
+    programme: str | None = None
 
     @property
     def label(self) -> str:
@@ -186,19 +182,27 @@ class Emerging:
 
 @dataclass(frozen=True, slots=True)
 class MoneyLine:
+    """One funding fact of the week: how much, of which kind, who gets it, who pays, under
+    which programme, and the article that says so (`why`: the rule behind each field)."""
+
     text: str
     value_eur: float
-    organisations: tuple[str, ...]
-    programmes: tuple[str, ...]
-    role: str
+    role: str  # FundingRole
+    kind: str  # the role in French
+    new: bool  # announced this week, of a funding kind: counted; else context
+    recipient: str | None
+    payers: tuple[str, ...]
+    programme: str | None
     article_id: str
     url: str
     title: str
+    source: str
     theme: str
     curated: bool = False
     currency: str | None = None
     approx: bool = False
     high_eur: float | None = None
+    why: dict[str, str] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -232,21 +236,31 @@ class Bulletin:
     changes_from_bulletin: bool
     sections: tuple[Section, ...]
     emerging: tuple[Emerging, ...] | None  # None: not computed
-    money: tuple[MoneyLine, ...]
+    money: tuple[MoneyLine, ...]  # new money, largest first
     organisations: tuple[OrgCount, ...]
     history_weeks: tuple[str, ...]
     history: dict[str, tuple[int, ...]]  # theme → counts per history week
-    money_by_theme: dict[str, float]
+    money_by_theme: dict[str, dict[str, float]]  # theme → role → euros of new money
     demo: bool
     weights: dict[str, float]  # [rank] weights the scores were made with
     novelty_weeks: int
+    money_context: tuple[MoneyLine, ...] = ()  # past money, envelopes restated, markets, prices
+    money_totals: dict[str, float] = field(default_factory=dict)  # role → euros of new money
 
     def items(self) -> list[Item]:
         return [i for s in self.sections for i in s.items]
 
 
 def ref_json(r: Ref) -> dict[str, Any]:
-    return asdict(r)
+    out = asdict(r) | {"payers": list(r.payers)}
+    if r.kind != "amount":
+        for key in ("role", "new", "recipient", "payers", "programme"):
+            out.pop(key)
+    return out
+
+
+def money_json(m: MoneyLine) -> dict[str, Any]:
+    return asdict(m) | {"payers": list(m.payers)}
 
 
 def item_json(i: Item) -> dict[str, Any]:
@@ -309,10 +323,9 @@ def bulletin_json(b: Bulletin) -> dict[str, Any]:
             }
             for e in b.emerging or ()
         ],
-        "money": [
-            {**asdict(m), "organisations": list(m.organisations), "programmes": list(m.programmes)}
-            for m in b.money
-        ],
+        "money": [money_json(m) for m in b.money],
+        "money_context": [money_json(m) for m in b.money_context],
+        "money_totals": b.money_totals,
         "organisations": [asdict(o) for o in b.organisations],
         "history": {
             "weeks": list(b.history_weeks),

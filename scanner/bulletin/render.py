@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
 from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
+from scanner.bulletin.money import KINDS, ROLE_LABELS
 from scanner.config import Config
 from scanner.errors import OutputError
 from scanner.nlp.amounts import format_eur
@@ -189,8 +190,10 @@ def context(b: Bulletin, base_url: str = "") -> dict[str, Any]:
         "b": b,
         "app": base_url.rstrip("/"),  # the web app's address: article pages, searches
         "labels": labels,
-        "total_eur": sum(m.value_eur for m in b.money),
-        "money_total": sum(b.money_by_theme.values()),
+        # one total per kind of new money: an envelope is never added to a round
+        "money_totals": [(KINDS[k], v) for k, v in b.money_totals.items() if k in KINDS],
+        "role_labels": ROLE_LABELS,
+        "kind_labels": KINDS,
         "changes": {k: [c for c in b.changes if c.kind == k] for k in CHANGE_LABELS},
         "changes_lead": changes_lead(b),
         "avg_weeks": b.themes[0].weeks if b.themes else 0,
@@ -205,7 +208,7 @@ def render_html(b: Bulletin, base_url: str = "") -> str:
     labels = {s.theme: s.label for s in b.sections}
     charts = {
         "history": theme_history_svg(b.history_weeks, b.history, labels, b.week),
-        "money": money_svg(b.money_by_theme, labels),
+        "money": money_svg(b.money_by_theme, labels, KINDS),
     }
     return (
         environment().get_template("bulletin.html.j2").render(**context(b, base_url), charts=charts)

@@ -23,6 +23,7 @@ ACTIONS = {
     "accept": "Validation",
     "reject": "Rejet",
     "edit": "Correction",
+    "edit_fact": "Fait corrigé",
     "add": "Ajout",
     "theme_label": "Thème",
     "merge": "Fusion",
@@ -54,6 +55,14 @@ FIELDS = {
 }
 # a mention's fields a curator can change, in the order a reader wants them
 SHOWN = ("status", "kind", "text", "canonical", "value_eur", "start")
+# an amount's funding fact, field by field
+FACT_SHOWN = {
+    "role": "nature",
+    "new": "nouveau",
+    "recipient": "bénéficiaire",
+    "payers": "financeurs",
+    "programme": "programme",
+}
 UNDOABLE = ("accept", "reject", "edit", "add", "theme_label", "merge")
 
 
@@ -126,7 +135,24 @@ def describe(c: Correction, article_id: str = "") -> LogEntry:
         for k in SHOWN
         if (k in before or k in after) and before.get(k) != after.get(k)
     )
+    fact_before, fact_after = before.get("fact") or {}, after.get("fact") or {}
+    fields += tuple(
+        Change(f"fait : {label}", _fact(fact_before.get(k)), _fact(fact_after.get(k)))
+        for k, label in FACT_SHOWN.items()
+        if fact_before.get(k) != fact_after.get(k)
+    )
     return LogEntry(c, action, subject, fields, article_id, undoes)
+
+
+def _fact(value: Any) -> str:
+    """A fact field as the log shows it: oui/non for `new`, payers joined."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _label(data: dict[str, Any]) -> str:

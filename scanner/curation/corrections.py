@@ -25,8 +25,11 @@ from typing import Any, TypedDict
 
 from scanner.errors import InputError, UnknownTheme
 from scanner.nlp.gazetteer import MAX_NAME_CHARS
-from scanner.records import Correction, Mention, MentionKind
+from scanner.records import Correction, FundingFact, Mention, MentionKind
 from scanner.store import Store
+from scanner.store.mentions import fact_columns
+
+FACT_COLUMNS = ("role", "is_new", "recipient", "payers", "programme", "decided_by")
 
 KINDS: tuple[MentionKind, ...] = ("programme", "amount", "organisation", "person", "place", "date")
 NAMED_KINDS = ("programme", "organisation")  # their names go into the curated gazetteers
@@ -49,7 +52,7 @@ class _MentionEdit(TypedDict, total=False):
 
 def _snapshot(m: Mention, status: str) -> str:
     """The before/after text of a log row: the fields a curator can see and change."""
-    data = {
+    data: dict[str, Any] = {
         "kind": m.kind,
         "start": m.start,
         "end": m.end,
@@ -59,7 +62,19 @@ def _snapshot(m: Mention, status: str) -> str:
         "status": status,
         "article": m.article_id,  # so the log links to the article even once the mention is gone
     }
+    if m.fact is not None:
+        f = m.fact
+        data["fact"] = {
+            "role": f.role,
+            "new": f.new,
+            "recipient": f.recipient,
+            "payers": list(f.payers),
+            "programme": f.programme,
+        }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+snapshot = _snapshot  # the log form of a mention, for the other curation modules
 
 
 def accept_mention(store: Store, mention_id: int, curator: str) -> Mention:
@@ -122,6 +137,11 @@ def edit_mention(
         return mention
     changes: dict[str, object] = {**edits, "status": "edited"}
     edited = replace(mention, **edits)
+    if "kind" in edits:
+        # an amount carries a fact, nothing else does
+        fact = FundingFact(decided_by=(("role", "curator"),)) if edited.kind == "amount" else None
+        edited = replace(edited, fact=fact)
+        changes |= dict(zip(FACT_COLUMNS, fact_columns(edited), strict=True))
     log = (
         f"mention:{mention_id}",
         "edit",
@@ -167,6 +187,8 @@ def add_mention(
     )
     if kind == "amount" and value_eur is None:
         mention = _read_amount(mention, rates or {})
+    if kind == "amount":
+        mention = _with_fact(store, mention)
     if kind in ("programme", "organisation"):
         mention = apply_aliases(store, [mention])[0]
     log = ("mention:{id}", "add", "", _snapshot(mention, "added"), curator)
@@ -304,8 +326,20 @@ def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
         currency=best.currency,
         approx=best.approx,
         high_eur=best.high_eur,
-        role=best.role,
     )
+
+
+def _with_fact(store: Store, mention: Mention) -> Mention:
+    """An added amount with the fact the rules read around it (its span is the curator's;
+    the fact is the rules' until a curator sets it)."""
+    from scanner.nlp.facts import find_facts
+
+    article = store.articles.get(mention.article_id)
+    others = [m for m in store.mentions.for_article(article.id) if m.kind != "amount"]
+    found = find_facts(
+        article.full_text, sorted([*others, mention], key=lambda m: m.start), article.published
+    )
+    return next((m for m in found if m.kind == "amount" and m.start == mention.start), mention)
 
 
 def checked_euros(value: float | None) -> float | None:

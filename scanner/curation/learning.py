@@ -4,7 +4,7 @@
     export_training_data(store, out_dir)                   spaCy DocBin + JSONL
 
 `sync_gazetteers` writes the curators' programme and organisation names and aliases (kept
-curated mentions, merged aliases) into the watch's `[nlp].curated_dir`, where
+curated mentions, merged aliases, the names they typed in funding facts) into the watch's `[nlp].curated_dir`, where
 `MentionExtractor` loads them on top of the shipped gazetteers, so the next extraction finds
 the names it missed. Theme
 labels are read by `scanner.themes.scoring.train_theme_model` from the store (`scanner curate retrain`).
@@ -22,6 +22,7 @@ from scanner.config import Config
 from scanner.curation.corrections import KEPT
 from scanner.store import Store
 
+STATE_NAME = "État"  # a payer that is no organisation to look for
 # spaCy entity labels of the exported training data, one per mention kind
 LABELS = {
     "programme": "PROGRAMME",
@@ -35,8 +36,9 @@ GAZETTEER_KINDS = ("programme", "organisation")
 
 
 def gazetteer_names(store: Store) -> dict[str, dict[str, set[str]]]:
-    """kind → canonical → surface names, from kept curated mentions, confirmed new actors and
-    merged aliases."""
+    """kind → canonical → surface names, from kept curated mentions, confirmed new actors,
+    merged aliases and the funding facts curators set (a recipient or payer they typed is an
+    organisation the extractor must find next time, a programme they typed a programme)."""
     out: dict[str, dict[str, set[str]]] = {}
     for kind in GAZETTEER_KINDS:
         names = store.curation.curated_names(kind)
@@ -45,6 +47,20 @@ def gazetteer_names(store: Store) -> dict[str, dict[str, set[str]]]:
         for (_, alias), canonical in store.curation.aliases(kind).items():
             names.setdefault(canonical, set()).add(alias)
         out[kind] = names
+    for _, m in store.curation.curated_facts():
+        f = m.fact
+        if f is None:
+            continue
+        why = f.why()
+        typed = {
+            "organisation": [f.recipient] * (why.get("recipient") == "curator")
+            + list(f.payers) * (why.get("payers") == "curator"),
+            "programme": [f.programme] * (why.get("programme") == "curator"),
+        }
+        for kind, typed_names in typed.items():
+            for name in typed_names:
+                if name and name != STATE_NAME:
+                    out[kind].setdefault(name, set()).add(name)
     return out
 
 
@@ -89,10 +105,20 @@ def training_examples(store: Store) -> list[dict[str, Any]]:
         article = found.get(article_id)
         if article is None:  # removed from the store since: nothing to train on
             continue
-        spans = [
-            [m.start, m.end, LABELS[m.kind]]
-            for m, status in store.curation.curated_mentions(article_id)
-            if status in KEPT and m.kind in LABELS
+        kept = [m for m, status in store.curation.curated_mentions(article_id) if status in KEPT]
+        spans = [[m.start, m.end, LABELS[m.kind]] for m in kept if m.kind in LABELS]
+        facts = [
+            {
+                "start": m.start,
+                "end": m.end,
+                "role": m.fact.role,
+                "new": m.fact.new,
+                "recipient": m.fact.recipient,
+                "payers": list(m.fact.payers),
+                "programme": m.fact.programme,
+            }
+            for m in kept
+            if m.fact is not None and "curator" in m.fact.why().values()
         ]
         statuses = store.mentions.status_of(article_id).values()
         examples.append(
@@ -100,6 +126,7 @@ def training_examples(store: Store) -> list[dict[str, Any]]:
                 "id": article_id,
                 "text": article.full_text,
                 "entities": spans,
+                "facts": facts,  # amounts whose funding fact a curator set
                 "themes": labels.get(article_id, {}),
                 "reviewed": "auto" not in statuses,
             }

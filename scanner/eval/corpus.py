@@ -30,6 +30,18 @@ class GoldMention:
     currency: str | None = None
     approx: bool = False
     high_eur: float | None = None
+    fact: GoldFact | None = None  # amounts annotated with their funding fact
+
+
+@dataclass(frozen=True, slots=True)
+class GoldFact:
+    """An amount's annotated funding fact (`recipient`, `payers`, `programme` canonical)."""
+
+    role: str
+    new: bool
+    recipient: str | None
+    payers: tuple[str, ...]
+    programme: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +140,7 @@ def load_gold(corpora: Path | str) -> dict[str, GoldItem]:
                     currency=m.get("currency"),
                     approx=bool(m.get("approx", False)),
                     high_eur=m.get("high_eur"),
+                    fact=_gold_fact(m),
                 )
                 for m in data.get("mentions", [])
             )
@@ -142,6 +155,24 @@ def load_gold(corpora: Path | str) -> dict[str, GoldItem]:
         except (KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"{path}:{number}: bad gold line ({exc})") from exc
     return gold
+
+
+def _gold_fact(m: dict) -> GoldFact | None:
+    """The fact annotated on an amount, None when it carries no role."""
+    if m.get("kind") != "amount" or "role" not in m:
+        return None
+    return GoldFact(
+        role=str(m["role"]),
+        new=bool(m["new"]),
+        recipient=m.get("recipient") or None,
+        payers=tuple(str(p) for p in m.get("payers") or ()),
+        programme=m.get("programme") or None,
+    )
+
+
+def load_dates(corpora: Path | str) -> dict[str, date | None]:
+    """Each sample item's publication date, by id."""
+    return {a.id: a.published for a in load_sample(corpora)}
 
 
 def load_queries(corpora: Path | str) -> list[GoldQuery]:

@@ -3,13 +3,12 @@
 Per kind, precision/recall/F1 compare per-item sets of (kind, normalised surface text); the
 normalisation ignores case, accents, spacing, quotes and a leading article ("l'Inserm" =
 "Inserm"). On matched programme and organisation mentions the canonical name is checked, and on
-matched amounts the euro value (within 0.5%).
+matched amounts the euro value (within 0.5%), and on annotated amounts the funding fact
+(`scanner.eval.facts`).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import Any
 
 from scanner.config import NlpConfig
 from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items, load_sample
-from scanner.eval.metrics import PRF
+from scanner.eval.facts import FactScores, format_facts, score_fact
+from scanner.eval.metrics import PRF, normalise
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.records import Mention
 
@@ -41,6 +41,7 @@ class MentionReport:
     wrong_values: list[tuple[str, str, float, float | None]] = field(default_factory=list)
     label: str = "scanner"
     baseline: MentionReport | None = None  # spaCy's ORG entities alone, shown beside
+    facts: FactScores = field(default_factory=FactScores)
     # kind -> "in_gazetteer" / "not_in_gazetteer" -> counts (a gold mention is in the
     # gazetteer when the shipped gazetteer lists its name or canonical; a spurious one when
     # it lists what was found)
@@ -77,21 +78,7 @@ class MentionReport:
                 out[f"{kind}.one_canonical"] = same / groups
         if self.baseline is not None and "organisation" in self.baseline.kinds:
             out["baseline.organisation.f1"] = self.baseline.kinds["organisation"].f1
-        return out
-
-
-_ARTICLE = re.compile(r"^(?:l'|d'|la |le |les |du |des |de la |de l')")
-_QUOTES = str.maketrans({c: " " for c in "\"«»“”„‟'’‘`"})
-
-
-def normalise(text: str) -> str:
-    """Comparison form of a surface text: casefolded, accents and quotes removed, spaces
-    collapsed, a leading article dropped."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-    text = _ARTICLE.sub("", text)
-    return " ".join(text.translate(_QUOTES).split())
+        return out | self.facts.figures()
 
 
 def _canonical_key(name: str) -> str:
@@ -136,6 +123,7 @@ def evaluate_mentions(
             if key in gold_map and key in pred_map:
                 slot = 0
                 _check_match(gold_map[key], pred_map[key], item_id, canon, values, report)
+                score_fact(report.facts, item_id, gold_map[key], pred_map[key])
                 if kind in CANONICAL_KINDS:
                     g = gold_map[key]
                     entity = entities.setdefault((kind, _canonical_key(g.canonical or g.text)), [])
@@ -146,6 +134,7 @@ def evaluate_mentions(
             else:
                 slot = 2
                 report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
+                score_fact(report.facts, item_id, gold_map[key], None)
             counts[kind][slot] += 1
             if kind in CANONICAL_KINDS and gazetteer is not None:
                 named: GoldMention | Mention = gold_map.get(key) or pred_map[key]
@@ -211,7 +200,10 @@ def baseline_spacy_orgs(
     nlp = nlp if nlp is not None else load_spacy(model)
     ids = list(items)
     predicted: dict[str, list[Mention]] = {}
-    for item_id, doc in zip(ids, nlp.pipe(items[i] for i in ids), strict=True):
+    from scanner.nlp.mentions import not_ner
+
+    docs = nlp.pipe((items[i] for i in ids), disable=not_ner(nlp))
+    for item_id, doc in zip(ids, docs, strict=True):
         predicted[item_id] = [
             Mention("organisation", e.start_char, e.end_char, e.text, e.text, origin="model")
             for e in doc.ents
@@ -247,7 +239,8 @@ def score_extractor(extractor: Any, corpora_dir: Path | str) -> MentionReport:
     split by gazetteer membership (the extractor's gazetteer) and by language."""
     gold = load_gold(corpora_dir)
     articles = [a for a in load_sample(corpora_dir) if a.id in gold]
-    found = extractor.extract([a.full_text for a in articles])
+    # each text with its publication date, which the funding facts read
+    found = extractor.extract([a.full_text for a in articles], [a.published for a in articles])
     predicted = {a.id: ms for a, ms in zip(articles, found, strict=True)}
     langs = {a.id: a.lang for a in articles if a.lang}
     return evaluate_mentions(gold, predicted, gazetteer=extractor.gazetteer, langs=langs)
@@ -287,6 +280,7 @@ def format_report(report: MentionReport, baseline: MentionReport | None = None) 
     if baseline is not None and "organisation" in report.kinds and baseline.kinds:
         gain = report.kinds["organisation"].f1 - baseline.kinds["organisation"].f1
         lines.append(f"organisation F1 gain over baseline: {gain:+.3f}")
+    lines += format_facts(report.facts)
     lines += _failures(report)
     return "\n".join(lines)
 

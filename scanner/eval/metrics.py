@@ -1,12 +1,27 @@
-"""The figures every evaluation reports: precision/recall/F1 from counts, nDCG and recall@k."""
+"""The figures every evaluation reports: precision/recall/F1 from counts, nDCG and recall@k;
+the comparison form of names and surface texts."""
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 K = 10
+_ARTICLE = re.compile(r"^(?:l'|d'|la |le |les |du |des |de la |de l')")
+_QUOTES = str.maketrans({c: " " for c in "\"«»“”„‟'’‘`"})
+
+
+def normalise(text: str) -> str:
+    """Comparison form of a surface text: casefolded, accents and quotes removed, spaces
+    collapsed, a leading article dropped."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    text = _ARTICLE.sub("", text)
+    return " ".join(text.translate(_QUOTES).split())
 
 
 @dataclass(frozen=True, slots=True)

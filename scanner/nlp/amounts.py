@@ -19,10 +19,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from scanner.nlp.amount_roles import amount_role
 from scanner.nlp.currencies import PREFIX, SCALE_ONLY, SUFFIX, currency_code
 from scanner.nlp.numbers import DIGITS, WORDS, parse_digits, parse_words
-from scanner.records import AmountRole
 
 SP = "[ \u00a0\u202f\u2009\u200b\u2060]"  # zero-width spaces too: they come from CMS markup
 _APOS = "['’]"
@@ -100,7 +98,6 @@ class Amount:
     currency: str
     approx: bool = False
     high_eur: float | None = None
-    role: AmountRole | None = None
     value: float = 0.0
     high: float | None = None
 
@@ -273,7 +270,6 @@ def _amount(text: str, core: _Core, rates: Mapping[str, float]) -> Amount:
         currency=core.currency,
         approx=approx,
         high_eur=_eur(high, rate) if high is not None else None,
-        role=amount_role(text, start, core.end),
         value=value,
         high=high,
     )

@@ -184,6 +184,7 @@ class Gazetteer:
         for entry in entries:
             self._put(entry)
         self._table: _Table | None = None
+        self._any_case: tuple[_Table, dict[str, tuple[str, str]]] | None = None
 
     @classmethod
     def load(cls, programmes: Path | None, organisations: Path | None) -> Gazetteer:
@@ -263,6 +264,19 @@ class Gazetteer:
         hit = table.by_cased_key.get(_cased_key(name))
         if hit is None and not is_case_sensitive(name):
             hit = table.by_key.get(name_key(name))
+        if hit is None or (kind is not None and hit[0] != kind):
+            return None
+        return hit[1]
+
+    def lookup_any_case(self, name: str, kind: str | None = None) -> str | None:
+        """`lookup` with one-word aliases in any case too ("BpiFrance"), for a span already
+        taken for a name (scanning text this way would match common words)."""
+        if self._any_case is None or self._any_case[0] is not self.table:
+            entries = reversed(list(self._entries.values()))  # the first entry wins a key
+            keys = {name_key(a): (e.kind, e.canonical) for e in entries
+                    for a in (e.canonical, *e.aliases)}  # fmt: skip
+            self._any_case = (self.table, keys)
+        hit = self._any_case[1].get(name_key(name))
         if hit is None or (kind is not None and hit[0] != kind):
             return None
         return hit[1]

@@ -1,13 +1,17 @@
 """The mention stage: programmes, amounts, organisations, persons and places in article texts.
 
-    extractor = MentionExtractor(cfg.nlp)            # loads spaCy (NER only) and the gazetteers
-    extractor.extract([article.full_text, ...])      # -> one sorted list[Mention] per text
+    extractor = MentionExtractor(cfg.nlp)            # loads spaCy and the gazetteers
+    extractor.extract([article.full_text, ...], [article.published, ...])
+                                                     # -> one sorted list[Mention] per text
     extractor.close()                                # stops its worker processes, if any
 
 With `[nlp].workers` above 1, the first batch of PARALLEL_MIN_DOCS texts or more starts that
 many worker processes (`scanner.nlp.workers`), each with its own model, kept until `close()`;
 from then on every batch goes to them. Smaller jobs (one article, five seeds) run in this
 process, where starting the workers would cost more than it saves.
+
+spaCy's NER reads whole texts; its parser reads only the sentences that hold an amount, for
+the amounts' funding facts (`scanner.nlp.facts`), which also weigh the texts' publication dates.
 
 Every mention's offsets index the given text exactly (`text[m.start:m.end] == m.text`). Overlaps
 are resolved by trust: amounts, then programmes, then organisations (gazetteer, acronym
@@ -22,12 +26,15 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
+from scanner.nlp.facts import facts_renamed, find_facts
+from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
@@ -38,8 +45,9 @@ from scanner.text.folding import FoldedText, fold
 
 log = logging.getLogger(__name__)
 
-# Components the stage does not use; the French pipelines' NER has its own tok2vec.
-UNUSED_COMPONENTS = ["morphologizer", "parser", "attribute_ruler", "lemmatizer", "senter", "tagger"]
+# Components the stage does not use. The French pipelines' NER has its own tok2vec; the shared
+# tok2vec, the morphologizer and the parser serve the amount sentences' parse only.
+UNUSED_COMPONENTS = ["attribute_ruler", "lemmatizer", "senter", "tagger"]
 CHUNK_CHARS = 50_000  # well below spaCy's max_length, and keeps NER memory flat
 
 PARALLEL_MIN_DOCS = 24  # a batch this large starts the workers
@@ -48,7 +56,8 @@ _BLANK = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0
 
 
 def load_spacy(name: str) -> Any:
-    """The spaCy pipeline `name` with only what NER needs; ModelNotInstalled says how to get it."""
+    """The spaCy pipeline `name` with what NER and the parser need; ModelNotInstalled says how
+    to get it."""
     import spacy
     from spacy.pipeline import Tok2Vec
 
@@ -61,9 +70,21 @@ def load_spacy(name: str) -> Any:
         "tok2vec" in nlp.pipe_names
         and not cast(Tok2Vec, nlp.get_pipe("tok2vec")).listening_components
     ):
-        nlp.remove_pipe("tok2vec")  # nothing listens to it once the parser is gone
+        nlp.remove_pipe("tok2vec")  # nothing listens to it without a parser
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
+
+
+def not_ner(nlp: Any) -> list[str]:
+    """The components to switch off for NER alone."""
+    return [n for n in getattr(nlp, "pipe_names", ()) if n != "ner"]
+
+
+def sentence_parser(nlp: Any) -> SentenceParser | None:
+    """The amount sentences' parser over a loaded pipeline, None when it has no parser."""
+    if "parser" not in getattr(nlp, "pipe_names", ()):
+        return None
+    return spacy_parser(nlp)
 
 
 def check_spacy_model(name: str) -> None:
@@ -161,6 +182,7 @@ class MentionExtractor:
                     for alias in (entry.canonical, *entry.aliases):
                         self.gazetteer.add_alias(kind, alias, entry.canonical)
         self._nlp = nlp
+        self._parser: SentenceParser | None = None
         n = min(cfg.workers if workers is None else workers, os.cpu_count() or 1)
         factory = functools.partial(_worker_extractor, cfg, str(base_dir))
         self._pool = WorkerPool(factory, n) if n > 1 and nlp is None else None
@@ -193,32 +215,47 @@ class MentionExtractor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def extract_one(self, text: str) -> list[Mention]:
-        """Mentions in one text, sorted by start."""
-        return self.extract([text])[0]
+    @property
+    def parser(self) -> SentenceParser | None:
+        """The parse of amount sentences (over this process's pipeline)."""
+        if self._parser is None:
+            self._parser = sentence_parser(self.nlp)
+        return self._parser
 
-    def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
-        """Mentions for each text, in order; each list sorted by start. The rules run on each
-        text as soon as its entities are out of spaCy, so they overlap the NER workers."""
+    def extract_one(self, text: str, published: date | None = None) -> list[Mention]:
+        """Mentions in one text, sorted by start."""
+        return self.extract([text], [published])[0]
+
+    def extract(
+        self, texts: Sequence[str], published: Sequence[date | None] | None = None
+    ) -> list[list[Mention]]:
+        """Mentions for each text, in order; each list sorted by start. `published`: each
+        text's publication date, which tells past money from this week's. The rules run on
+        each text as soon as its entities are out of spaCy, so they overlap the NER workers."""
         prepared = [_as_text(t) for t in texts]
+        dates = list(published) if published is not None else [None] * len(prepared)
+        if len(dates) != len(prepared):
+            raise InputError(f"{len(prepared)} texts but {len(dates)} publication dates")
         busy = sum(1 for t in prepared if t.strip())
         pool = self._pool
         # once started, the workers take even a small batch: a model here would cost seconds
         if pool is not None and busy and (pool.started or busy >= PARALLEL_MIN_DOCS):
             try:
-                return self._linked(pool.extract(prepared, self._aliases))
+                return self._linked(pool.extract(prepared, self._aliases, dates))
             except BrokenProcessPool as exc:  # a worker died (out of memory, killed)
                 log.warning("mention workers stopped (%s): extracting in this process", exc)
                 self._pool = None
         found: list[list[Mention]] = [[] for _ in prepared]
         for i, ents in self._stream_entities(prepared):
-            found[i] = self.mentions(prepared[i], ents)
+            found[i] = self.mentions(prepared[i], ents, dates[i])
         return self._linked(found)
 
     def _linked(self, found: list[list[Mention]]) -> list[list[Mention]]:
         """One canonical per unlisted name across the batch, and across earlier batches
-        when the extractor keeps a `names` book (the pipeline's)."""
-        return link_across(found, self.names)
+        when the extractor keeps a `names` book (the pipeline's); the funding facts follow
+        the renamed organisations and programmes."""
+        linked = link_across(found, self.names)
+        return [facts_renamed(before, after) for before, after in zip(found, linked, strict=True)]
 
     def entities(self, texts: Sequence[str]) -> list[list[Ent]]:
         """spaCy entities per text as (start, end, label), in original-text offsets."""
@@ -238,7 +275,9 @@ class MentionExtractor:
         ]
         last_job = {i: k for k, (i, _, _) in enumerate(jobs)}
         docs = self.nlp.pipe(
-            (chunk for _, _, chunk in jobs), batch_size=max(1, self.cfg.batch_size)
+            (chunk for _, _, chunk in jobs),
+            batch_size=max(1, self.cfg.batch_size),
+            disable=not_ner(self.nlp),
         )
         done = 0
         current: list[Ent] = []
@@ -266,8 +305,11 @@ class MentionExtractor:
         )
         return text[:limit]
 
-    def mentions(self, text: str, ents: Sequence[Ent]) -> list[Mention]:
-        """Merge amounts, programmes, organisations, persons and places found in one text."""
+    def mentions(
+        self, text: str, ents: Sequence[Ent], published: date | None = None
+    ) -> list[Mention]:
+        """Merge amounts, programmes, organisations, persons and places found in one text;
+        the amounts with their funding facts."""
         if not text.strip():
             return []
         view = FoldedText(text)
@@ -283,7 +325,7 @@ class MentionExtractor:
                 p.canonical,
                 origin="gazetteer" if listed("programme", p.canonical) else p.origin,  # type: ignore[arg-type]
             )
-            for p in find_programmes(text, self.gazetteer, view)
+            for p in find_programmes(text, self.gazetteer, view, ents)
         ]
         programmes = _non_overlapping(programmes, amounts)
         blocked = [(m.start, m.end) for m in amounts + programmes]
@@ -298,7 +340,8 @@ class MentionExtractor:
             is_known_word=None if vocab is None else vocab.has_vector,
         )
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
-        return sorted(merged, key=lambda m: (m.start, m.end))
+        merged.sort(key=lambda m: (m.start, m.end))
+        return find_facts(text, merged, published, self.parser)
 
 
 def _worker_extractor(cfg: NlpConfig, base_dir: str) -> MentionExtractor:
@@ -328,7 +371,6 @@ def _amount_mention(amount: Any) -> Mention:
         approx=bool(getattr(amount, "approx", False)),
         low_eur=amount.value_eur if high_eur is not None else None,
         high_eur=high_eur,
-        role=getattr(amount, "role", None),
     )
 
 

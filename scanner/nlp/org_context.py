@@ -78,7 +78,9 @@ _BY = re.compile(
     rf"\bacquired{_SP}+by{_SP}+|\binvestors{_SP}+(?:including|such{_SP}+as){_SP}+|"
     rf"\b(?:raised|raises|secured|secures|closed|received)\b[^.\n]{{0,60}}?\bfrom{_SP}+|"
     rf"\binvest(?:ed|s|ments?)?{_SP}+in{_SP}+|\ba{_SP}+investi{_SP}+dans{_SP}+|"
-    rf"\binvestit{_SP}+dans{_SP}+|\bportfolio{_SP}+compan(?:y|ies){_SP}+(?:such{_SP}+as{_SP}+)?)"
+    rf"\binvestit{_SP}+dans{_SP}+|\bportfolio{_SP}+compan(?:y|ies){_SP}+(?:such{_SP}+as{_SP}+)?|"
+    # "la levée de fonds de Doctolib", "la levée exceptionnelle d'Alan"
+    rf"\blevées?(?:{_SP}+(?:de{_SP}+fonds|exceptionnelle|record|historique))?{_SP}+(?=d['’]|de{_SP}))"
 )
 # Right after the name: it raises, closes, buys (FR and EN)...
 _VERB_AFTER = re.compile(
@@ -88,16 +90,24 @@ _VERB_AFTER = re.compile(
     r"(?:lève|levé|lèvent|lever|boucle|bouclé|finalise|finalisé|rachète|racheté|acquiert|"
     r"réalise(?:[ \u00a0]+(?:une|un)[ \u00a0]+(?:levée|tour|série))|"
     r"annonce(?:[ \u00a0]+(?:une|un|sa|son)[ \u00a0]+(?:levée|tour|financement|série))|"
-    r"reçoit[ \u00a0]+un[ \u00a0]+financement|raises|raised|secures|"
+    r"reçoit[ \u00a0]+(?:un|une|le)[ \u00a0]+(?:financement|aide|subvention|soutien)|"
+    r"obtient|décroche|remporte|sécurise|clôture|"
+    r"étend[ \u00a0]+(?:sa|son)[ \u00a0]+(?:levée|tour|série)|"
+    r"annonce[ \u00a0]+(?:une|un|sa|son)[ \u00a0]+(?:première|nouvelle|deuxième)[ \u00a0]+"
+    r"(?:levée|tour)|raises|raised|secures|receives|received|wins|won|obtains|obtained|"
     r"acquired|acquires|secured|closes|closed|completes|completed|"
     r"lands|landed|bags|nets|netted)\b"
+    # "Lucine, qui développe des solutions", "Nabla, which develops an assistant"
+    r"|,?[ \u00a0]+(?:qui|which|that)[ \u00a0]+(?:développe|conçoit|commercialise|fabrique|"
+    r"develops|designs|makes|builds|commercialises|commercializes)\b"
 )
 # ... or is said, in apposition, to be a company, a specialist of something, based somewhere.
 _APPOSITION_AFTER = re.compile(
-    rf"{_SP}*,{_SP}+(?:(?:une|un|la|le|l['’]|a|an|the|cette){_SP}*)?"
+    rf"{_SP}*(?:,{_SP}+|\({_SP}*)(?:(?:une|un|la|le|l['’]|a|an|the|cette){_SP}*)?"
     rf"(?:(?!(?:les|des|ces|ses|leurs|nos|the|its|their|which|qui|dont|de|du|d|of|la|le)\b)"
     rf"[\w\-]+{_SP}+){{0,2}}?"
     rf"(?:{KIND}|spécialiste|spécialisée?|fondée?|créée?|basée?|installée?|issue|"
+    rf"plate-?formes?|platform|éditeur|éditrice|fabricant|développeur|concepteur|pionnier|"
     rf"[A-Z][a-z]+-based|based|founded|headquartered)\b"
 )
 SHAPE_WORDS = (
@@ -107,15 +117,29 @@ SHAPE_WORDS = (
     "Diagnostics", "Diagnostic", "Surgical", "Robotics", "Genomics", "Genetics", "Labs",
     "Ventures", "Venture", "Capital", "Partners", "Invest", "Investments", "Investissement",
     "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
+    "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
+    "Sciences",
 )  # fmt: skip
 _SHAPE = re.compile(
     rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
-    rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])"
+    rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
 )
-_NAME_AT = re.compile(rf"{_ARTICLE}(?P<name>{NAME})")
+# "auprès du singapourien Temasek", "de l'américain Pfizer": a demonym between article and name
+_DEMONYM = (
+    rf"(?:(?:du|des|le|la|les|l['’]|de{_SP}l['’]|au|aux){_SP}*"
+    rf"[a-zéè]+(?:ien|ienne|ain|aine|ais|aise|ois|oise|and|ande|ique|on|onne)s?{_SP}+)"
+)
+_ROUND_BEFORE = re.compile(
+    r"(?i:\b(?:round|financing|series|seed|s[ée]rie|tour(?:[ \u00a0]de[ \u00a0]table)?|"
+    r"lev[ée]e(?:[ \u00a0]de[ \u00a0]fonds)?|financement|amor[çc]age)\b)[^.;\n]*$"
+)
+_NAME_AT = re.compile(rf"(?:{_DEMONYM}|{_ARTICLE})(?P<name>{NAME})")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 _LIST_SEP = re.compile(
-    rf"{_SP}*(?:,{_SP}*(?:et{_SP}+|and{_SP}+)?|{_SP}+(?:et|and|ainsi{_SP}+que){_SP}+)"
+    # "Seaturns (récupération de l'énergie des vagues), IQSpot (...) ou encore Lucine"
+    rf"(?:{_SP}*\([^()\n]{{1,150}}\))?"
+    rf"{_SP}*(?:,{_SP}*(?:et{_SP}+|and{_SP}+|ou{_SP}+encore{_SP}+)?|"
+    rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore|ou|or){_SP}+)"
 )
 
 # Words that open a sentence or a clause, never a name; titles that open a person's name.
@@ -165,7 +189,10 @@ def context_mentions(
     for m in _KIND_BEFORE.finditer(text):
         spans += [(s, e, "kind") for s, e in _names_from(text, m.end())]
     for m in _BY.finditer(text):
-        spans += [(s, e, "by") for s, e in _names_from(text, m.end())]
+        # "a Series A led by Kleiner Perkins": in a round, a name that reads like a person's
+        # is an investor's
+        how = "round" if _ROUND_BEFORE.search(text, max(0, m.start() - 60), m.start()) else "by"
+        spans += [(s, e, how) for s, e in _names_from(text, m.end())]
     for pattern in (_VERB_AFTER, _APPOSITION_AFTER):
         for m in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
@@ -263,8 +290,19 @@ def _clean(
     words = list(re.finditer(r"\S+", text[start:end]))
     if keep_article and words and words[0].group() in ("Le", "La", "Les") and len(words) > 1:
         return start, start + words[-1].end()
+    owner = next((w for w in words if w.group().endswith(("'s", "’s"))), None)
+    if owner is not None:  # "Innovate UK's Biomedical Catalyst": the owner is the name
+        end = start + owner.end() - 2
+        words = list(re.finditer(r"\S+", text[start:end]))
+    based = [i for i, w in enumerate(words) if w.group().endswith("-based")]
+    if based and based[-1] < len(words) - 1:
+        words = words[based[-1] + 1 :]  # "Tel Aviv-based Aidoc": where it is, not its name
+    popped = None
     while words and _opener(text, start + words[0].start(), words[0].group(), is_common_word):
-        words.pop(0)
+        popped = words.pop(0)
+    shape_only = bool(words) and all(w.group() in SHAPE_WORDS for w in words)
+    if popped is not None and shape_only and fold(popped.group()) not in _NOT_FIRST:
+        words.insert(0, popped)  # "Novo Holdings" at a sentence start: "Novo" stays
     while words and fold(words[-1].group().strip("'’")) in _NOT_LAST:
         words.pop()
     if not words:
@@ -307,6 +345,8 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
         words = m.text.split()
         if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
             continue
+        if words[0].isupper():
+            continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
         if fold(words[0]) not in NOT_ORG and fold(words[0]) not in _NOT_FIRST:
             out.setdefault(words[0], m.canonical)
     return out

@@ -17,7 +17,8 @@ Span = tuple[int, int]
 
 LEGAL_SUFFIXES = (
     "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
-    "Limited", "AG", "NV", "BV", "S.A.", "S.A.S.", "S.A.S",
+    "Limited", "AG", "NV", "BV", "S.A.", "S.A.S.", "S.A.S", "ASA", "AB", "A/S", "ApS", "Oy",
+    "SpA", "S.p.A.", "Srl", "S.r.l.",
 )  # fmt: skip
 _SUFFIX_ALT = "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True))
 SUFFIX_RE = re.compile(rf"[ \u00a0,]+(?:{_SUFFIX_ALT})(?![\w])")
@@ -146,6 +147,12 @@ def _is_org_name(
     return len(content) >= 2 and all(w[:1].isupper() for w in content)
 
 
+# Nationality adjectives written before a company's name in English news
+DEMONYMS = (
+    "French|German|Swiss|British|Belgian|Dutch|Italian|Spanish|American|European|Danish|Swedish|"
+    "Norwegian|Finnish|Japanese|Chinese|Korean|Israeli|Canadian|Irish|Austrian|Polish|"
+    "Portuguese|Lithuanian|Estonian|Latvian|Czech|Greek|Hungarian|Indian|Australian|Singaporean"
+)
 _PROGRAMME_HEADS = {"programme", "plan", "strategie", "appel", "projet", "dispositif", "feuille"}
 
 
@@ -165,6 +172,15 @@ def legal_name_mentions(text: str) -> list[Mention]:
             else:
                 break
         if name_start is None:
+            continue
+        # "New York-based Optain Inc.", "Dutch Sensius BV": what it is, not its name
+        lead = re.match(
+            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*",
+            text[name_start : m.start()],
+        )
+        if lead is not None and lead.end():
+            name_start += lead.end()
+        if name_start >= m.start():
             continue
         name = text[name_start : m.start()]
         surface_end = m.end()
@@ -213,6 +229,8 @@ _INSTITUTION = re.compile(
     rf"(?P<name>{_PLACE_NAME})"
 )
 _METROPOLE = re.compile(r"\b[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?[ \u00a0]+Métropole\b")
+# the technology-transfer companies are named "SATT <name>": "SATT Conectus", "SATT Lutech"
+_SATT = re.compile(r"\bSATT[ \u00a0]+[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?")
 _CONNECTORS = {"sur", "en", "de", "du", "la", "le"}
 
 
@@ -228,6 +246,7 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
+    spans += [m.span() for m in _SATT.finditer(text)]
     mentions = []
     for start, end in spans:
         surface = text[start:end]

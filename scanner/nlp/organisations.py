@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
-from scanner.nlp.org_context import context_mentions
+from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
+from scanner.nlp.org_lists import any_case_names, list_siblings
 from scanner.nlp.org_rules import (
     NOT_ORG,
     acronym_mentions,
@@ -71,10 +72,23 @@ def find_people_orgs_places(
         add(m)
     for m in institution_mentions(text, gazetteer):
         add(m)
-    persons = [(s, e) for s, e, label in ents if label == "PER" and " " in text[s:e].strip()]
+    # a "person" whose name ends like a company's ("Caldera Ventures") is the company
+    persons = [
+        (s, e)
+        for s, e, label in ents
+        if label == "PER"
+        and " " in text[s:e].strip()
+        and text[s:e].split()[-1].strip("'’") not in SHAPE_WORDS
+    ]
     kept = [(m.start, m.end) for m in found]
+    products = product_names(text)
     for m in context_mentions(text, gazetteer, kept, persons, is_common_word):
+        if m.text not in products:  # "le projet, baptisé SimBloc, ... SimBloc reçoit 4 M€"
+            add(m)
+    for m in any_case_names(text, ents, gazetteer):
         add(m)
+    for m in list_siblings(text, found, ents, taken, is_common_word):
+        found.append(m)  # `list_siblings` took their spans
     english = looks_english(text)
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
@@ -105,6 +119,8 @@ def model_org_mentions(
     mentions = []
     products = product_names(text)
     lower = lowercase_words(text)
+    if english:  # "the Medical Research Council and the Technology Strategy Board": two bodies
+        org_ents = [part for s, e in org_ents for part in _split_conjoined(text, s, e)]
     for s, e in org_ents:
         span = trim_entity(text, s, e)
         if span is None:
@@ -134,6 +150,17 @@ def model_org_mentions(
             )
         )
     return mentions
+
+
+_CONJOINED = re.compile(r",?\s+and\s+the\s+|,\s+the\s+")
+
+
+def _split_conjoined(text: str, start: int, end: int) -> list[Span]:
+    parts, pos = [], start
+    for m in _CONJOINED.finditer(text, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    return [*parts, (pos, end)]
 
 
 _THING = (

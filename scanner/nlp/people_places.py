@@ -44,12 +44,15 @@ _EN_PREPOSITIONS = {"At", "In", "On", "From", "For", "With", "By", "To", "Of", "
 _TRAILING_CONNECTOR = re.compile(r"[ \u00a0](?:de|du|des|d|l|la|le|les|et|of|the|and)$")
 
 
+_LEADING_CONNECTOR = re.compile(r"(?:and|et|or|ou|with|avec)\s+(?=[A-Z])")
+
+
 def trim_entity(text: str, start: int, end: int) -> Span | None:
     """Drop leading articles and edge punctuation; None for spans crossing lines or markup."""
     surface = text[start:end]
     if "\n" in surface or "<" in surface or ">" in surface:
         return None
-    article = LEADING_ARTICLE.match(surface)
+    article = LEADING_ARTICLE.match(surface) or _LEADING_CONNECTOR.match(surface)
     if article and article.end() < len(surface):
         start += article.end()
     while start < end and not text[start].isalnum():

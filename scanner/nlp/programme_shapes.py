@@ -11,14 +11,16 @@ names); its canonical is the gazetteer's when listed, else the name as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.gazetteer import Gazetteer, name_key
 
 _SPACE = "[ \u00a0\u202f]"
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ"
 _WORD = rf"[{_UP}][\w'’+\-]*[\w+]|[{_UP}]{{2,}}|i-[A-Z][\w\-]*"
-_NEXT = rf"(?:{_WORD}|[0-9]{{2,4}}|[0-9]+[A-Za-z]?)"
+# a year range ("Plan Cancer 2014-2019") is one word of a name
+_NEXT = rf"(?:{_WORD}|[0-9]{{4}}[\-–][0-9]{{2,4}}|[0-9]{{2,4}}|[0-9]+[A-Za-z]?)"
 _NAME = rf"(?:{_WORD})(?:{_SPACE}(?:(?:de|du|des|et|for|of|&){_SPACE})?(?:{_NEXT})){{0,5}}"
 
 
@@ -39,7 +41,11 @@ _HEADED = re.compile(
     rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération)"
     rf"(?:{_SPACE}+(?:national|européen|régional))?"
     # "leur programme e-santé baptisé Health Innovation Intensive Training"
-    rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?))?"
+    rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?)|"
+    # "le programme d'accélération deeptech Blast": one qualifier, neither a link word nor a
+    # participle ("le programme financé par ...")
+    rf"{_SPACE}+(?!(?:de|du|des|d|la|le|les|en|pour|avec|par|sur|dans|a|est|et|qui|au|aux)\b)"
+    rf"(?![a-zé\-]*(?:é|ée|és|ées)\b)[a-zé][\w\-]{{2,}}(?={_SPACE}+[{_UP}]))?"
     rf"{_SPACE}+(?P<name>{_NAME})"
 )
 _FRENCH_TECH = re.compile(
@@ -54,7 +60,8 @@ _NOT_NAME = {
 
 
 def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
-    """Programme names announced by a head word, and numbered French Tech labels."""
+    """Programme names announced by a head word (before or, in English, after the name),
+    and numbered French Tech labels."""
     spans = []
     for m in _HEADED.finditer(text):
         start, end = m.span("name")
@@ -64,8 +71,24 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             continue
         if gazetteer.lookup(name, "organisation") or gazetteer.lookup(first, "organisation"):
             continue  # "le programme Inserm ...": a body's programme, not a named one
-        canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
+        owner = _OWNER.search(name)
+        if owner is not None and gazetteer.lookup(owner.group("org"), "organisation"):
+            end = start + owner.start()  # "le concours i-PhD de Bpifrance": the owner is a body
+            name = text[start:end]
+        listed = (
+            gazetteer.lookup(name, "programme")
+            or _lookup_any_case(gazetteer, name)
+            or _listed_with_year(gazetteer, name)
+        )
+        if (
+            listed is None
+            and _HEAD_IN_NAME.match(text, m.start())
+            and not _sentence_start(text, m.start())
+        ):
+            start, name = m.start(), text[m.start() : end]  # "le Plan Cancer": part of its name
+        canonical = listed or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
+    spans += _english_programmes(text, gazetteer)
     for m in _FRENCH_TECH.finditer(text):
         surface = text[m.start() : m.end()]
         canonical = gazetteer.lookup(surface, "programme") or " ".join(surface.split())
@@ -79,3 +102,101 @@ def _headline(text: str, pos: int) -> bool:
     words = text[line_start : line_end if line_end >= 0 else None].split()
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 4 and all(w[:1].isupper() for w in long_words)
+
+
+# A capitalised "Plan", "Programme" or "Stratégie" inside a sentence is part of the name
+# ("le Plan Cancer 2014-2019"); a lower-case one only announces it ("le plan France 2030").
+_HEAD_IN_NAME = re.compile(r"(?:Plan|Programme|Stratégie)\b")
+_OPENING = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return _OPENING.search(text[max(0, pos - 3) : pos]) is not None
+
+
+_OWNER = re.compile(rf"{_SPACE}(?:de|du|des){_SPACE}(?P<org>.+)$")
+
+
+def _listed_with_year(gazetteer: Gazetteer, name: str) -> str | None:
+    """ "le plan Innovation Santé" is "Innovation Santé 2030": a listed name with its year
+    left out (only when exactly one listed programme fits)."""
+    key = name_key(name)
+    fits = {
+        entry.canonical
+        for entry in gazetteer.entries("programme")
+        for alias in (entry.canonical, *entry.aliases)
+        if (k := name_key(alias)).startswith(key) and k[len(key) :].isdigit()
+    }
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _lookup_any_case(gazetteer: Gazetteer, name: str) -> str | None:
+    """ "I-nov" is "i-Nov": a listed programme written in another case."""
+    return gazetteer.lookup_any_case(name, "programme")
+
+
+# English puts the head after the name: "the Biomedical Catalyst programme", "Innovate UK's
+# Smart grant", "the EU4Health programme", "the Strategic Health Technologies challenge".
+_ENGLISH_HEADED = re.compile(
+    # "the Invention for Innovation (i4i) programme": its acronym may stand before the head
+    rf"(?P<name>{_NAME})(?:{_SPACE}+\([A-Za-z0-9&\-]{{2,12}}\))?{_SPACE}+"
+    rf"(?:programme|program|scheme|initiative|call|competition|"
+    rf"challenge|grant|award|prize)s?\b"
+)
+_POSSESSIVE = re.compile(r"['’]s(?=\s)")
+_EN_NOT_NAME = _NOT_NAME | {"Its", "Their", "His", "Her", "Our", "This", "That", "Series", "Phase"}
+
+
+def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    spans = []
+    for m in _ENGLISH_HEADED.finditer(text):
+        start, end = m.span("name")
+        owners = list(_POSSESSIVE.finditer(text, start, end))
+        if owners:  # "Innovate UK's Biomedical Catalyst": the owner is a body
+            start = owners[-1].end() + 1
+        words = text[start:end].split()
+        while words and words[0] in _EN_NOT_NAME:
+            start += text[start:end].find(words[0]) + len(words[0]) + 1
+            words = words[1:]
+        if not words or start >= end or _headline(text, m.start()):
+            continue
+        name = text[start:end]
+        if _DRUG_CODE.fullmatch(name) or gazetteer.lookup(name, "organisation"):
+            continue  # "its ABX464 program", "the Sanofi programme"
+        if any(gazetteer.lookup(" ".join(words[:k]), "programme") for k in range(1, len(words))):
+            continue  # "the Horizon Europe Cluster 1 call": the listed programme stands
+        if not any(c.islower() for c in name) and len(words) == 1 and len(name) <= 3:
+            continue  # "the R&D programme", "an EU grant"
+        canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
+        spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
+    return spans
+
+
+# spaCy calls "la Stratégie nationale de santé", "le Plan national maladies rares" ORG or MISC;
+# a name that opens with a capitalised programme word is a programme.
+_PROGRAMME_ENTITY = re.compile(
+    rf"(?:Plan|Programme|Stratégie|Feuille{_SPACE}+de{_SPACE}+route|Grand{_SPACE}+Défi|"
+    rf"Appel{_SPACE}+à{_SPACE}+projets|Concours){_SPACE}+[\w'’]"
+)
+_ENTITY_END = re.compile(r"[\s,;:.'’\-]+$")
+
+
+def entity_programmes(
+    text: str, ents: Sequence[tuple[int, int, str]], gazetteer: Gazetteer
+) -> list[ProgrammeSpan]:
+    """The model's ORG and MISC entities whose first word says programme, inside a sentence
+    (at a sentence start "Programme" may be a heading's word)."""
+    spans = []
+    for start, end, label in ents:
+        if label not in ("ORG", "MISC") or not _PROGRAMME_ENTITY.match(text, start, end):
+            continue
+        trail = _ENTITY_END.search(text, start, end)
+        end = trail.start() if trail else end
+        name = text[start:end]
+        if _sentence_start(text, start) or not 2 <= len(name.split()) <= 10:
+            continue
+        if "\n" in name or gazetteer.lookup(name, "organisation"):
+            continue
+        canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
+        spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
+    return spans

@@ -10,9 +10,10 @@ pattern takes the canonical of the full name it abbreviates ("Données de santé
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
-from scanner.nlp.programme_shapes import ProgrammeSpan, shaped_programmes
+from scanner.nlp.programme_shapes import ProgrammeSpan, entity_programmes, shaped_programmes
 from scanner.text.folding import FoldedText, fold
 
 _APOS = "['\u2019]"
@@ -26,7 +27,7 @@ _QUOTED = re.compile(
     rf"appels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|AMI|"
     rf"appels?{_SPACE}+à{_SPACE}+candidatures?|appels?{_SPACE}+à{_SPACE}+programmes?|"
     rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
-    rf"programmes?|dispositif|concours|plan|"
+    rf"programmes?|dispositif|concours|plan|volet|action(?={_SPACE}+intitulée)|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
     rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
@@ -64,9 +65,13 @@ _INNER = {"sur", "à", "en"}
 
 
 def find_programmes(
-    text: str, gazetteer: Gazetteer, folded: FoldedText | None = None
+    text: str,
+    gazetteer: Gazetteer,
+    folded: FoldedText | None = None,
+    ents: Sequence[tuple[int, int, str]] = (),
 ) -> list[ProgrammeSpan]:
-    """Programme mentions in `text`, non-overlapping, sorted by start."""
+    """Programme mentions in `text`, non-overlapping, sorted by start; `ents`, the model's
+    entities (start, end, label), add the programmes it took for organisations."""
     view = folded if folded is not None else FoldedText(text)
     hits = gazetteer.find(view, kinds=("programme",))
     spans = [ProgrammeSpan(h.start, h.end, h.text, h.canonical, "gazetteer") for h in hits]
@@ -74,6 +79,7 @@ def find_programmes(
     spans += _quoted(text, gazetteer)
     spans += _named(text, gazetteer)
     spans += shaped_programmes(text, gazetteer)
+    spans += entity_programmes(text, ents, gazetteer)
     spans = _listed_first(spans)
     resolved = _link_short_forms(_specific_parents(_resolve(spans)))
     return _resolve(resolved + _bracketed_acronyms(text, resolved))

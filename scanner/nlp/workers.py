@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import date
 from typing import Protocol
 
 from scanner.records import Mention
@@ -30,7 +31,9 @@ class ShardExtractor(Protocol):
 
     def add_alias(self, kind: str, alias: str, canonical: str) -> None: ...
 
-    def extract(self, texts: Sequence[str]) -> list[list[Mention]]: ...
+    def extract(
+        self, texts: Sequence[str], published: Sequence[date | None] | None = None
+    ) -> list[list[Mention]]: ...
 
 
 # Builds a worker's extractor; picklable (a module-level function or a partial of one) since
@@ -83,11 +86,13 @@ def _start_worker(factory: ExtractorFactory) -> None:
     _EXTRACTOR = factory()
 
 
-def _extract_shard(texts: list[str], aliases: list[Alias]) -> list[list[Mention]]:
+def _extract_shard(
+    texts: list[str], aliases: list[Alias], published: list[date | None]
+) -> list[list[Mention]]:
     assert _EXTRACTOR is not None, "worker not started"
     for kind, alias, canonical in aliases:  # curators' merges made since the worker started
         _EXTRACTOR.add_alias(kind, alias, canonical)
-    return _EXTRACTOR.extract(texts)
+    return _EXTRACTOR.extract(texts, published)
 
 
 class WorkerPool:
@@ -102,8 +107,13 @@ class WorkerPool:
     def started(self) -> bool:
         return self._executor is not None
 
-    def extract(self, texts: Sequence[str], aliases: Sequence[Alias]) -> list[list[Mention]]:
-        """Mentions per text, in order; the texts are cut into one shard per worker, of about
+    def extract(
+        self,
+        texts: Sequence[str],
+        aliases: Sequence[Alias],
+        published: Sequence[date | None] | None = None,
+    ) -> list[list[Mention]]:
+        """Mentions per text (`published`: their dates), in order; the texts are cut into one shard per worker, of about
         the same number of characters. BrokenProcessPool if a worker died."""
         if self._executor is None:
             # spawn, not fork: the parent may hold torch threads and open SQLite connections
@@ -114,8 +124,14 @@ class WorkerPool:
                 initargs=(self.factory,),
             )
         shards = balanced_shards([len(t) for t in texts], self.workers)
+        dates = list(published) if published is not None else [None] * len(texts)
         futures = [
-            self._executor.submit(_extract_shard, [texts[i] for i in shard], list(aliases))
+            self._executor.submit(
+                _extract_shard,
+                [texts[i] for i in shard],
+                list(aliases),
+                [dates[i] for i in shard],
+            )
             for shard in shards
         ]
         found: list[list[Mention]] = [[] for _ in texts]

@@ -15,11 +15,14 @@ from datetime import date, datetime
 from scanner.errors import InputError, NotFound
 from scanner.records import Correction, Mention
 from scanner.store.db import Connection, Database, Row, now_iso
-from scanner.store.mentions import MentionRepo
+from scanner.store.mentions import MentionRepo, row_to_mention
 
 LOW_CONFIDENCE = 0.8  # the queue puts articles with a mention under this confidence first
 # columns a curator may change on a mention (the rest is provenance)
-EDITABLE = ("kind", "start", "end", "text", "canonical", "value_eur", "currency", "status")
+EDITABLE = (
+    "kind", "start", "end", "text", "canonical", "value_eur", "currency", "status",
+    "role", "is_new", "recipient", "payers", "programme", "decided_by",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +335,15 @@ class CurationRepo:
         )
         repo = MentionRepo(self.db)
         return [repo.get(r[0]) for r in rows]
+
+    def curated_facts(self) -> list[tuple[str, Mention]]:
+        """(article id, amount) of every kept amount whose fact a curator set (training data
+        for the role model)."""
+        rows = self.db.query(
+            "SELECT * FROM mentions WHERE kind = 'amount' AND status IN ('accepted', 'edited', "
+            "'added') AND decided_by LIKE '%curator%' ORDER BY article_id, start"
+        )
+        return [(r["article_id"], row_to_mention(r)) for r in rows]
 
     def curated_names(self, kind: str) -> dict[str, set[str]]:
         """Canonical → surface texts of kept curated mentions of one kind."""

@@ -11,10 +11,42 @@ import json
 from collections.abc import Iterable, Sequence
 
 from scanner.errors import NotFound
-from scanner.records import Mention, ThemeScore
+from scanner.records import FUNDING_ROLES, FundingFact, FundingRole, Mention, ThemeScore
 from scanner.store.db import Connection, Database, Row
 
 CURATED = ("accepted", "rejected", "edited", "added")
+
+
+def row_to_fact(row: Row) -> FundingFact | None:
+    """An amount row's funding fact (None for other kinds)."""
+    if row["kind"] != "amount":
+        return None
+    role: FundingRole = row["role"] if row["role"] in FUNDING_ROLES else "other"
+    new = row["is_new"]
+    why = json.loads(row["decided_by"] or "{}")
+    return FundingFact(
+        role=role,
+        new=None if new is None else bool(new),
+        recipient=row["recipient"],
+        payers=tuple(json.loads(row["payers"] or "[]")),
+        programme=row["programme"],
+        decided_by=tuple((str(k), str(v)) for k, v in why.items()),
+    )
+
+
+def fact_columns(m: Mention) -> tuple[object, ...]:
+    """(role, is_new, recipient, payers, programme, decided_by) of a mention's row."""
+    f = m.fact
+    if f is None:
+        return (None, None, None, "[]", None, "{}")
+    return (
+        f.role,
+        None if f.new is None else int(f.new),
+        f.recipient,
+        json.dumps(list(f.payers), ensure_ascii=False),
+        f.programme,
+        json.dumps(f.why(), ensure_ascii=False),
+    )
 
 
 def row_to_mention(row: Row) -> Mention:
@@ -33,7 +65,7 @@ def row_to_mention(row: Row) -> Mention:
         approx=bool(row["approx"]),
         low_eur=row["low_eur"],
         high_eur=row["high_eur"],
-        role=row["role"],
+        fact=row_to_fact(row),
         confidence=row["confidence"],
         curated=row["status"] in CURATED,
     )
@@ -109,8 +141,9 @@ class MentionRepo:
     def _insert(conn: Connection, article_id: str, m: Mention, status: str) -> int:
         cur = conn.execute(
             'INSERT INTO mentions (article_id, kind, start, "end", text, canonical, value_eur, '
-            "currency, origin, approx, low_eur, high_eur, role, confidence, status) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+            "currency, origin, approx, low_eur, high_eur, confidence, status, role, is_new, "
+            "recipient, payers, programme, decided_by) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 article_id,
                 m.kind,
@@ -124,9 +157,9 @@ class MentionRepo:
                 int(m.approx),
                 m.low_eur,
                 m.high_eur,
-                m.role,
                 m.confidence,
                 status,
+                *fact_columns(m),
             ),
         )
         return int(cur.fetchone()[0])

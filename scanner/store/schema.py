@@ -483,7 +483,26 @@ MIGRATIONS: list[str | Migration] = [
     );
     CREATE INDEX alert_hits_found ON alert_hits(alert, found_at);
     """,
-    # 16: work shared by several processes or machines: claims on pending articles (`scanner
+    # 16: funding facts kept with their amount mention: role (the old vocabulary budget, aid,
+    # fundraising becomes public_budget, grant, equity), whether it is this week's news, who
+    # receives it, who pays (JSON list), under which programme, and which rule decided each
+    # field (JSON object). Articles are processed again (pipeline version 3) to fill them.
+    """
+    ALTER TABLE mentions ADD COLUMN is_new INTEGER;
+    ALTER TABLE mentions ADD COLUMN recipient TEXT;
+    ALTER TABLE mentions ADD COLUMN payers TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE mentions ADD COLUMN programme TEXT;
+    ALTER TABLE mentions ADD COLUMN decided_by TEXT NOT NULL DEFAULT '{}';
+    UPDATE mentions SET role = CASE role
+        WHEN 'budget' THEN 'public_budget'
+        WHEN 'aid' THEN 'grant'
+        WHEN 'fundraising' THEN 'equity'
+        ELSE role END
+    WHERE kind = 'amount' AND role IS NOT NULL;
+    UPDATE mentions SET role = 'other' WHERE kind = 'amount' AND role IS NULL;
+    UPDATE mentions SET role = NULL WHERE kind != 'amount';
+    """,
+    # 17: work shared by several processes or machines: claims on pending articles (`scanner
     # worker`), leases on sources (crawls), facts about the store itself (`scanner migrate`)
     """
     CREATE TABLE process_claims (

@@ -16,12 +16,15 @@ from typing import Annotated, Any
 from urllib.parse import unquote, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from scanner.bulletin.build import iso_week, latest_week_with_items, week_dates
+from scanner.bulletin.money import ROLE_LABELS
 from scanner.curation import corrections as curation
 from scanner.curation import learning
 from scanner.curation.audit import describe
+from scanner.curation.facts import edit_fact
 from scanner.errors import InputError, NotFound
 from scanner.pipeline import Processor, process_articles
 from scanner.records import Mention, StageCounts
@@ -153,6 +156,7 @@ def desk_page(request: Request, article_id: str) -> HTMLResponse:
         view=view,
         body=highlight_article(view.article, view.mentions, view.statuses),
         kinds=KIND_LABELS,
+        fact_roles=ROLE_LABELS,
         next_article=following,
         history=[
             describe(c, article_id)
@@ -251,6 +255,56 @@ def edit(
         f"« {m.text} » corrigé",
         {"mention": mention_json(m, "edited")},
     )
+
+
+@router.post("/mentions/{mention_id}/fact", dependencies=[post], summary="Set a funding fact")
+async def set_fact(request: Request, mention_id: int) -> Response:
+    """Form fields `role`, `new` (1, 0 or empty for unknown), `recipient`, `payers`
+    (separated by ";" or new lines) and `programme`: a field sent is set (empty clears a
+    name), a field not sent is left as it is. The fact then wins over the extractor:
+    re-processing keeps it."""
+    form = await request.form()
+    fields: dict[str, Any] = {}
+    for name in ("role", "recipient", "programme"):
+        if name in form:
+            fields[name] = str(form[name])
+    if "new" in form:
+        fields["new"] = parse_new(str(form["new"]))
+    if "payers" in form:
+        fields["payers"] = split_names(str(form["payers"]))
+    st = state_of(request)
+    m = await run_in_threadpool(
+        lambda: edit_fact(st.store, mention_id, curator_of(request), **fields)
+    )
+    await run_in_threadpool(learn, st)  # the names typed reach the extractor's gazetteer
+    return done(
+        request,
+        desk_url(m.article_id, f"m-{mention_id}"),
+        f"fait de financement de « {m.text} » corrigé",
+        {"mention": mention_json(m, "edited")},
+    )
+
+
+def parse_new(value: str) -> bool | None:
+    """ "1" / "0" / "" (unknown) → True / False / None."""
+    text = value.strip().lower()
+    if text in ("1", "true", "oui", "yes"):
+        return True
+    if text in ("0", "false", "non", "no"):
+        return False
+    if text in ("", "none", "inconnu"):
+        return None
+    raise InputError(f"new must be 1, 0 or empty, not {value!r}")
+
+
+MAX_NAMES_FIELD = 4000  # characters of a payers field
+
+
+def split_names(value: str) -> list[str]:
+    """Payer names typed in one field, separated by ";" or new lines."""
+    if len(value) > MAX_NAMES_FIELD:
+        raise InputError(f"payers field too long ({len(value)} characters)")
+    return [n.strip() for n in value.replace("\n", ";").split(";") if n.strip()]
 
 
 @router.post("/articles/{article_id}/mentions", dependencies=[post], summary="Add a mention")

@@ -135,7 +135,8 @@ def nearest(st: WebState, article_id: str, k: int = 5) -> tuple[list[tuple[Artic
 
 
 def mention_json(m: Mention, status: str = "") -> dict[str, Any]:
-    return {
+    """A mention as the API gives it; an amount with its funding fact (`fact`)."""
+    out: dict[str, Any] = {
         "id": m.id,
         "kind": m.kind,
         "start": m.start,
@@ -148,6 +149,23 @@ def mention_json(m: Mention, status: str = "") -> dict[str, Any]:
         "confidence": m.confidence,
         "status": status,
     }
+    if m.kind == "amount":
+        f = m.fact
+        out |= {
+            "approx": m.approx,
+            "high_eur": m.high_eur,
+            "fact": None
+            if f is None
+            else {
+                "role": f.role,
+                "new": f.new,
+                "recipient": f.recipient,
+                "payers": list(f.payers),
+                "programme": f.programme,
+                "decided_by": f.why(),
+            },
+        }
+    return out
 
 
 def article_json(view: ArticleView) -> dict[str, Any]:

@@ -1,0 +1,111 @@
+"""Funding-fact quality on the gold amounts (part of `scanner eval --only mentions`).
+
+Every gold amount annotated with a fact counts; one the extractor missed counts as wrong in
+every figure. Names compare in `normalise`d form (case, accents, a leading article ignored).
+
+    role, new, recipient, programme   accuracy over the annotated amounts
+    payers                            precision / recall / F1 over (amount, payer) pairs
+    fact                              value, role, new and recipient all right
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scanner.eval.corpus import GoldMention
+from scanner.eval.metrics import PRF, normalise
+from scanner.records import Mention
+
+FIELDS = ("role", "new", "recipient", "programme", "fact")
+VALUE_TOLERANCE = 0.005
+
+
+@dataclass(slots=True)
+class FactScores:
+    """Counts of right facts per field, payer pairs, and the wrong ones for the report."""
+
+    seen: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    payers: PRF = PRF(0, 0, 0)
+    wrong: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float]:
+        """`amount.role`, `amount.new`, `amount.recipient`, `amount.programme`, `amount.fact`,
+        `amount.payers.{precision,recall,f1}` (none without annotated amounts)."""
+        if not self.seen:
+            return {}
+        out = {f"amount.{name}": self.right[name] / self.seen for name in FIELDS}
+        p = self.payers
+        out |= {
+            "amount.payers.precision": p.precision,
+            "amount.payers.recall": p.recall,
+            "amount.payers.f1": p.f1,
+        }
+        return out
+
+
+def _name(value: str | None) -> str:
+    return normalise(value) if value else ""
+
+
+def score_fact(scores: FactScores, item_id: str, gold: GoldMention, pred: Mention | None) -> None:
+    """Add one gold amount (and the predicted mention of the same text, if any)."""
+    g = gold.fact
+    if g is None:
+        return
+    scores.seen += 1
+    f = pred.fact if pred is not None else None
+    if f is None:
+        scores.payers = scores.payers + PRF(0, 0, len(set(map(_name, g.payers))))
+        scores.wrong.append((item_id, gold.text, "fact", "missing", g.role))
+        return
+    checks = {
+        "role": (f.role, g.role),
+        "new": (f.new, g.new),
+        "recipient": (_name(f.recipient), _name(g.recipient)),
+        "programme": (_name(f.programme), _name(g.programme)),
+    }
+    for name, (got, want) in checks.items():
+        if got == want:
+            scores.right[name] += 1
+        else:
+            shown_got = f.recipient if name == "recipient" else got
+            shown_want = g.recipient if name == "recipient" else want
+            scores.wrong.append((item_id, gold.text, name, str(shown_got), str(shown_want)))
+    value_right = (
+        gold.value_eur is None
+        or pred is not None
+        and pred.value_eur is not None
+        and abs(pred.value_eur - gold.value_eur) <= VALUE_TOLERANCE * abs(gold.value_eur)
+    )
+    if value_right and all(checks[n][0] == checks[n][1] for n in ("role", "new", "recipient")):
+        scores.right["fact"] += 1
+    got_payers, want_payers = set(map(_name, f.payers)), set(map(_name, g.payers))
+    scores.payers = scores.payers + PRF(
+        len(got_payers & want_payers), len(got_payers - want_payers), len(want_payers - got_payers)
+    )
+    if got_payers != want_payers:
+        scores.wrong.append(
+            (item_id, gold.text, "payers", ", ".join(f.payers), ", ".join(g.payers))
+        )
+
+
+def format_facts(scores: FactScores, limit: int = 8) -> list[str]:
+    """Lines of the report: the figures, then a few wrong facts per field."""
+    if not scores.seen:
+        return []
+    figures = scores.figures()
+    lines = [
+        f"funding facts on {scores.seen} gold amounts: "
+        + ", ".join(f"{n} {figures[f'amount.{n}']:.3f}" for n in FIELDS)
+        + f", payers P/R/F1 {scores.payers.precision:.3f}/{scores.payers.recall:.3f}/"
+        f"{scores.payers.f1:.3f}"
+    ]
+    by_field: dict[str, list[tuple[str, str, str, str]]] = {}
+    for item_id, text, name, got, want in scores.wrong:
+        by_field.setdefault(name, []).append((item_id, text, got, want))
+    for name, cases in by_field.items():
+        shown = "; ".join(f"{i}: {t!r} -> {g}, gold {w}" for i, t, g, w in cases[:limit])
+        more = f" (+{len(cases) - limit})" if len(cases) > limit else ""
+        lines.append(f"wrong {name}: {shown}{more}")
+    return lines

@@ -1,0 +1,26 @@
+"""Funding facts: what each amount of an article states.
+
+    find_facts(text, mentions, published, parse)   # -> the mentions, amounts with a FundingFact
+
+For every amount: its `role` (equity, grant, loan, public_budget, investment, acquisition,
+contract, market, cost, revenue, other), whether the article announces it as news (`new`),
+who receives it (`recipient`), who provides it (`payers`) and under which programme. Small
+named rules decide each field, most specific first, over the amount's sentence, its dependency
+parse (spaCy, the sentences holding an amount only) and the article around it; each fact
+records the rule that decided each field (`FundingFact.decided_by`).
+
+    text.py      sentences, per-amount segments, accent-folded views
+    lexicon.py   the cue words (French and English) and funder names
+    parse.py     the dependency parse of the amount sentences, and what it says
+    context.py   what the rules read: the amount, its sentence, its article
+    roles.py     role rules          novelty.py   `new` rules
+    parties.py   recipient and payer rules over the amount's sentence
+    nearby.py    payers named elsewhere in the article (investors, funders, operators)
+    programme.py programme rules
+    extract.py   the rules in order, one fact per value in an article, facts renamed
+                 with the names linked across articles
+"""
+
+from scanner.nlp.facts.extract import facts_renamed, find_facts
+
+__all__ = ["facts_renamed", "find_facts"]

@@ -1,0 +1,336 @@
+"""The fact rules in order, for every amount of an article.
+
+A title that repeats an amount of the body ("MicroOrga lève 12 M€" over "une levée de fonds de
+série A de 12 M€ auprès de…") takes the body's fact, which has the fuller sentence.
+Sentences crowded with amounts (a table flattened into text) and very long ones are not parsed,
+and their amounts get a role at most: who receives and who pays cannot be read from a table row.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
+from scanner.nlp.facts.nearby import funders_nearby, launcher, operators, payers_nearby
+from scanner.nlp.facts.novelty import decide_new
+from scanner.nlp.facts.parse import Job, Mark, SentenceParser
+from scanner.nlp.facts.parties import decide_payers, decide_recipient
+from scanner.nlp.facts.programme import decide_programme
+from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
+from scanner.nlp.facts.text import sentence_of
+from scanner.records import FundingFact, Mention
+
+log = logging.getLogger(__name__)
+_BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])\s")
+
+MAX_PARSED_SENTENCES = 40  # per article: a dump with thousands of amounts is not news
+MAX_PARSED_CHARS = 600  # a longer "sentence" is a list or a table, not prose
+CROWDED = 5  # amounts in one sentence from which it is read as a table
+MAX_AMOUNTS = 500  # per article: the rest of a dump's amounts get a bare fact
+
+
+def find_facts(
+    text: str,
+    mentions: Sequence[Mention],
+    published: date | None = None,
+    parse: SentenceParser | None = None,
+) -> list[Mention]:
+    """The mentions in text order, each amount with its FundingFact (offsets index `text`)."""
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    if not any(m.kind == "amount" for m in mentions):
+        return mentions
+    article = build_article(text, mentions, published)
+    if parse is not None and not article.english:
+        article = _with_parses(article, parse)
+    contexts = amount_contexts(article)
+    dump = contexts[MAX_AMOUNTS:]
+    contexts = contexts[:MAX_AMOUNTS]
+    crowded = _crowded_sentences(contexts)
+    roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
+    roles = _parts_of_envelopes(roles, contexts)
+    facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
+    facts = _parts_follow_envelopes(contexts, roles, facts)
+    facts = _payers_elsewhere(article, contexts, facts)
+    facts = _title_from_body(contexts, facts)
+    facts = _same_money_shares(contexts, facts)
+    bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
+    facts |= {a.index: bare for a in dump}
+    return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
+
+
+def fact_of(a: Amount, role_found: tuple[str, str], crowded: bool = False) -> FundingFact:
+    """The fact one amount states, given its role, with the rule that decided each field."""
+    role, role_rule = role_found
+    if crowded:
+        return FundingFact(
+            role=role,  # type: ignore[arg-type]
+            decided_by=(
+                ("role", f"rule:{role_rule}"),
+                ("new", "rule:crowded_sentence"),
+                ("recipient", "rule:crowded_sentence"),
+                ("payers", "rule:crowded_sentence"),
+                ("programme", "rule:crowded_sentence"),
+            ),
+        )
+    new, new_rule = decide_new(a, role)
+    recipient, recipient_rule = decide_recipient(a, role)
+    payers, payer_rule = decide_payers(a, role, recipient)
+    programme, programme_rule = decide_programme(a, role)
+    return FundingFact(
+        role=role,  # type: ignore[arg-type]
+        new=new,
+        recipient=recipient,
+        payers=payers,
+        programme=programme,
+        decided_by=(
+            ("role", f"rule:{role_rule}"),
+            ("new", f"rule:{new_rule}"),
+            ("recipient", f"rule:{recipient_rule}"),
+            ("payers", f"rule:{payer_rule}"),
+            ("programme", f"rule:{programme_rule}"),
+        ),
+    )
+
+
+def _harmonised(
+    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
+) -> dict[int, tuple[str, str]]:
+    """The same amount said twice is the same money: each takes the role the strongest rule
+    found for it, the title's on a tie (a headline says what the money is: "X investit
+    50 M€"), and keeps its own when two strong rules disagree."""
+    groups: dict[int, list[Amount]] = {}
+    for a in contexts:
+        if a.mention.value_eur:
+            groups.setdefault(round(a.mention.value_eur), []).append(a)
+    out = dict(roles)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ref = max(members, key=lambda a: (STRENGTH.get(roles[a.index][1], 0), a.in_title))
+        r_role, r_rule = roles[ref.index]
+        for a in members:
+            role, rule = roles[a.index]
+            own = STRENGTH.get(rule, 0)
+            ref_strength = STRENGTH.get(r_rule, 0)
+            if role != r_role and (own < ref_strength or own == ref_strength and ref.in_title):
+                out[a.index] = (r_role, f"{r_rule} (same amount)")
+    return out
+
+
+def _parts_of_envelopes(
+    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
+) -> dict[int, tuple[str, str]]:
+    """ "7 Md€, dont 670 M€ pour la santé numérique", or an envelope "répartie ainsi :" over
+    a bulleted list: a part of an envelope is an envelope."""
+    out = dict(roles)
+    for before, a in zip(contexts, contexts[1:], strict=False):
+        same = before.sentence_index == a.sentence_index
+        envelope = out[before.index][0] == "public_budget"
+        listed = _BULLET.match(a.article.text, a.sentence.start) is not None and (
+            a.article.text[before.sentence.start : before.sentence.end].rstrip().endswith(":")
+            or _BULLET.match(a.article.text, before.sentence.start) is not None
+        )
+        weak = STRENGTH.get(out[a.index][1], 0) <= 1
+        if envelope and (same and is_part(a) or listed and weak):
+            out[a.index] = ("public_budget", "part_of_envelope")
+    return out
+
+
+def _parts_follow_envelopes(
+    contexts: Sequence[Amount], roles: dict[int, tuple[str, str]], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """A part of an envelope is as new as its envelope, under its programme, from its payers."""
+    out = dict(facts)
+    envelope: FundingFact | None = None
+    for a in contexts:
+        f = out[a.index]
+        if roles[a.index][1] != "part_of_envelope":
+            envelope = f if f.role == "public_budget" else envelope
+            continue
+        if envelope is None:
+            continue
+        why = dict(f.decided_by) | {"new": "rule:part_of_envelope"}
+        out[a.index] = replace(
+            f,
+            new=envelope.new,
+            payers=f.payers or envelope.payers,
+            programme=f.programme or envelope.programme,
+            decided_by=tuple(why.items()),
+        )
+    return out
+
+
+def _payers_elsewhere(
+    article: Article, contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """Payers named outside the amount's part of its sentence: the operator of a programme
+    for its envelope and its per-project awards (`programme_operator`), else who announces
+    the envelope (`launcher`); a new round's investors in the sentence after it
+    (`round_details`); a project's funders, those who pay its parts (`project_funders`), or
+    those the sentence before or after says fund it (`funders_nearby`)."""
+    out = dict(facts)
+    operating = operators(article)
+    funding = {i: f for i, f in facts.items() if f.role in ("grant", "loan")}
+    for a in contexts:
+        f = out[a.index]
+        if f.payers or f.new is None:
+            continue
+        found: tuple[str, ...] = ()
+        rule = ""
+        shared = f.why().get("recipient") == "rule:several"
+        if (f.role == "public_budget" or f.role == "grant" and shared) and f.new:
+            found, rule = operating, "programme_operator"
+            if not found and f.role == "public_budget":
+                found, rule = launcher(a), "launcher"
+        elif f.role in ("equity", "loan", "grant") and f.new:
+            found, rule = payers_nearby(article, a.sentence_index, f.role), "round_details"
+            if not found and f.role != "equity":
+                found = funders_nearby(article, a.sentence_index, f.recipient)
+                rule = "funders_nearby"
+        elif f.role == "investment":
+            parts = [p for i, p in funding.items() if i != a.index and p.recipient == f.recipient]
+            found = tuple(dict.fromkeys(n for p in parts for n in p.payers))
+            rule = "project_funders"
+            nearby = funders_nearby(article, a.sentence_index, f.recipient)
+            if nearby:
+                found = tuple(dict.fromkeys(found + nearby))
+                rule = "project_funders+funders_nearby" if found != nearby else "funders_nearby"
+            programmes = [p.programme for p in parts if p.programme]
+            if programmes and f.programme is None:
+                f = replace(
+                    f,
+                    programme=programmes[0],
+                    decided_by=_why(f, "programme", "rule:project_funders"),
+                )
+        found = tuple(n for n in found if n != f.recipient)
+        if found:
+            f = replace(f, payers=found, decided_by=_why(f, "payers", f"rule:{rule}"))
+        out[a.index] = f
+    return out
+
+
+def _why(f: FundingFact, name: str, rule: str) -> tuple[tuple[str, str], ...]:
+    return tuple((k, rule if k == name else v) for k, v in f.decided_by)
+
+
+def _crowded_sentences(contexts: Sequence[Amount]) -> set[int]:
+    counts: dict[int, int] = {}
+    for a in contexts:
+        counts[a.sentence_index] = counts.get(a.sentence_index, 0) + 1
+    return {s for s, n in counts.items() if n >= CROWDED}
+
+
+def _with_parses(article: Article, parse: SentenceParser) -> Article:
+    """The article with the sentences that hold an amount parsed (a failing parser is logged
+    and the rules go on without it)."""
+    if not article.sentences:
+        return article
+    wanted: dict[int, int] = {}  # sentence -> amounts in it
+    for m in article.mentions:
+        if m.kind == "amount":
+            s = sentence_of(article.sentences, m.start)
+            wanted[s] = wanted.get(s, 0) + 1
+    picked = [
+        s
+        for s in sorted(wanted)
+        if article.sentences[s].end - article.sentences[s].start <= MAX_PARSED_CHARS
+        and wanted[s] < CROWDED
+    ][:MAX_PARSED_SENTENCES]
+    jobs = []
+    for s in picked:
+        span = article.sentences[s]
+        marks = tuple(
+            Mark(m.start, m.end, m.kind, i)
+            for i in article.indexes(span.start, span.end)
+            if (m := article.mentions[i]).end <= span.end
+        )
+        jobs.append(Job(article.text, span, marks))
+    try:
+        parsed = parse(jobs)
+    except (ValueError, RuntimeError, IndexError, KeyError) as exc:
+        log.warning("fact parse failed (%s): rules without the parse", exc)
+        return article
+    return replace(article, parsed=dict(zip(picked, parsed, strict=True)))
+
+
+def _same_money_shares(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """What one mention of an amount leaves open, another of the same amount and role may
+    say: its recipient, payers, programme."""
+    first: dict[tuple[int, str], dict[str, object]] = {}
+    for a in contexts:
+        f = facts[a.index]
+        if not a.mention.value_eur:
+            continue
+        known = first.setdefault((round(a.mention.value_eur), f.role), {})
+        for name in ("recipient", "payers", "programme"):
+            if getattr(f, name) and name not in known:
+                known[name] = getattr(f, name)
+    out = dict(facts)
+    for a in contexts:
+        f = facts[a.index]
+        if not a.mention.value_eur:
+            continue
+        known = first.get((round(a.mention.value_eur), f.role), {})
+        fill = {n: v for n, v in known.items() if not getattr(f, n)}
+        if fill:
+            why = dict(f.decided_by) | dict.fromkeys(fill, "rule:same_amount")
+            out[a.index] = replace(f, **fill, decided_by=tuple(why.items()))  # type: ignore[arg-type]
+    return out
+
+
+def _title_from_body(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """A title amount takes the fact of the same amount in the body."""
+    body: dict[int, FundingFact] = {}
+    for a in contexts:
+        if not a.in_title and a.mention.value_eur:
+            body.setdefault(round(a.mention.value_eur), facts[a.index])
+    out = dict(facts)
+    for a in contexts:
+        if a.in_title and a.mention.value_eur and round(a.mention.value_eur) in body:
+            fact = body[round(a.mention.value_eur)]
+            why = tuple((f, f"{rule} (same amount in body)") for f, rule in fact.decided_by)
+            own = facts[a.index]
+            out[a.index] = replace(
+                fact,
+                decided_by=why,
+                # what the body leaves open, the title may say ("Oncovia raises €18 million")
+                recipient=fact.recipient or (own.recipient if own.role == fact.role else None),
+                payers=fact.payers or (own.payers if own.role == fact.role else ()),
+            )
+    return out
+
+
+def facts_renamed(before: Sequence[Mention], after: list[Mention]) -> list[Mention]:
+    """`after` with its amounts' recipients, payers and programmes renamed as the linking
+    renamed their organisations and programmes (`before`: the same mentions, unlinked)."""
+    renamed = {
+        b.canonical: a.canonical
+        for b, a in zip(before, after, strict=True)
+        if b.kind in ("organisation", "programme") and b.canonical != a.canonical
+    }
+    if not renamed:
+        return after
+    out = []
+    for m in after:
+        f = m.fact
+        if f is not None:
+            names = renamed.get
+            m = replace(
+                m,
+                fact=replace(
+                    f,
+                    recipient=names(f.recipient, f.recipient) if f.recipient else f.recipient,
+                    payers=tuple(dict.fromkeys(names(p, p) for p in f.payers)),
+                    programme=names(f.programme, f.programme) if f.programme else f.programme,
+                ),
+            )
+        out.append(m)
+    return out

@@ -1,0 +1,280 @@
+"""`new` rules: does the article announce this money as current news? The first rule that
+answers decides.
+
+    not_news_role        market sizes, turnover, ransoms are never this week's money
+    price_or_cost        a cost is news only when a payer takes it on now ("prise en charge")
+    past_marker          "déjà", "avait", "depuis sa création", "l'an dernier", "previously"
+    past_year            a year before the article's ("a levé 16 M€ en 2025")
+    headline_amount      the title gives the same amount: the article's news
+    opening              an inauguration or first stone: its investment and funding are news
+    past_tense           "a bénéficié de", "a reçu", "avait obtenu", "raised"
+    review_article       the money of a review ("bilan", "fait le point") is context, unless
+                         something new is said ("un nouvel appel", "doit lancer")
+    announced            "annonce", "lance", "ouvre", "a signé", "vient de", "nouvel appel"
+    budget_background    an envelope held ("doté de", "dispose de"), or beside the headline's
+                         money, is context
+    future               "recevront", "va recevoir", "doit lancer"
+    money_role           otherwise, funding stated in the present is news
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount
+
+NewRule = Callable[[Amount, str], bool | None]
+_MONTHS = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+]
+_DEPUIS = re.compile(
+    r"\bdepuis (?:le |la |l')?(?:debut|" + "|".join(_MONTHS) + r"|(?:19|20)\d\d|\d+ ans|"
+    r"plusieurs|des annees)"
+)
+_RANGE_YEAR = re.compile(r"(?:19|20)\d\d\s*[-–/à]\s*(?:19|20)?\d\d$|(?:19|20)\d\d\s*[-–/]$")
+_HOLDING = re.compile(
+    r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
+    r"\bendowed with\b[^,;]{0,15}$"
+)
+_FOUNDED = re.compile(
+    r"\b(?:fonde\w*|cree\w*|nee?s?|founded|established|incorporated|spun out)\b[^,;]{0,20}"
+    r"\b(?:en|in)\s*$"
+)
+# Words that keep money news even in a review: "un nouvel appel", "doit lancer", "will open".
+_FRESH = re.compile(
+    r"\b(?:nouvel\w*|nouveau|nouvelle|prochain\w*|doit (?:lancer|ouvrir)|lancera|ouvrira|"
+    r"will (?:launch|open)|new)\b"
+)
+_BUDGET_THING = re.compile(
+    r"\b(?:appels? a (?:projets|candidatures)|plan|programme|fonds|strategie|dispositif|"
+    r"enveloppe|budget|call for|fund|scheme)\b"
+)
+_BACKGROUND_VERB = re.compile(r"\b(?:benefici\w*|re[cç]u\w*|received|benefited)\b")
+_EN_PAST = re.compile(
+    r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
+    r"benefited|had)\b"
+)
+_EN_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:just |now )?(?:\w+ )?$")
+_FR_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+){0,2}?(?:" + lx.RECEIVED + ")"
+)
+_ANNOUNCE_VERB = re.compile(
+    r"^(?:annonc|lanc|ouvr|ouvert|devoil|present|inaugur|sign|conclu|boucl|vot|adopt|debloqu|"
+    r"confi)"
+)
+
+
+def not_news_role(a: Amount, role: str) -> bool | None:
+    return False if role in ("market", "revenue", "other") else None
+
+
+def price_or_cost(a: Amount, role: str) -> bool | None:
+    if role != "cost":
+        return None
+    funded = lx.FUNDED_COST.search(a.sentence_flat) is not None
+    return funded and a.tense not in ("past", "imperfect") and not _past_words(a)
+
+
+def clause(a: Amount) -> str:
+    start, end = clause_span(a)
+    return a.article.flat[start:end]
+
+
+def clause_span(a: Amount) -> tuple[int, int]:
+    """The offsets of the words that hold for the amount: its segment, and the sentence before it
+    when the verb governing it stands there ("Depuis 2022, l'appel a permis de financer
+    62,2 M€ d'aide et 294 M€ d'investissements": the date holds for both)."""
+    start = a.segment.start
+    if a.parsed is not None and a.verb is not None:
+        start = min(start, a.parsed.words[a.verb].start)
+    if is_part_or_gap(a):
+        start = a.sentence.start
+    return start, a.segment.end
+
+
+def is_part_or_gap(a: Amount) -> bool:
+    """A segment without a verb of its own: ", dont 9 M€", ", et la Région 3 M€"."""
+    head = a.article.flat[a.segment.start : a.mention.start]
+    return bool(re.match(r"^\s*[,;]?\s*(?:dont|et|and|of which|soit)\b", head)) and not re.search(
+        lx.RECEIVED + "|" + lx.GIVE, head
+    )
+
+
+def _past_words(a: Amount) -> bool:
+    seg = clause(a)
+    start, _ = clause_span(a)
+    before = a.article.flat[start : a.mention.start]
+    return bool(
+        lx.PAST_MARKERS.search(seg) or _DEPUIS.search(seg) or lx.EARLIER_EVENT.search(before)
+    )
+
+
+def past_marker(a: Amount, role: str) -> bool | None:
+    return False if _past_words(a) else None
+
+
+def past_year(a: Amount, role: str) -> bool | None:
+    """A year before the article's in the amount's segment, not as an end ("d'ici 2025")."""
+    published = a.article.published
+    if published is None:
+        return None
+    low = a.article.flat
+    start, end = clause_span(a)
+    for m in lx.YEAR.finditer(low, start, end):
+        year = int(m.group())
+        if year >= published.year or a.article.covering(m.start()) is not None:
+            continue  # this year or later; a name ("Plan cancer 2014-2019", "i-Nov 2024")
+        if _FOUNDED.search(low, max(0, m.start() - 30), m.start()):
+            continue  # "fondée en 2019": when the company began, not when the money came
+        if _RANGE_YEAR.search(low[max(0, m.start() - 12) : m.end() + 8]) and _range_reaches(
+            low, m, published.year
+        ):
+            continue
+        return False
+    return None
+
+
+def _range_reaches(low: str, m: re.Match[str], year: int) -> bool:
+    tail = re.match(r"\s*[-–/à]\s*((?:19|20)?\d\d)", low[m.end() : m.end() + 10])
+    if tail is None:
+        return True  # the range's end is before: "2024-" said in full elsewhere
+    end = int(tail.group(1)) if len(tail.group(1)) == 4 else 2000 + int(tail.group(1))
+    return end >= year
+
+
+def headline_amount(a: Amount, role: str) -> bool | None:
+    value = a.mention.value_eur
+    if value and round(value) in a.article.title_values and role != "cost":
+        return True
+    return None
+
+
+def opening(a: Amount, role: str) -> bool | None:
+    """The article opens a building or equipment: what it cost and who paid are news."""
+    if a.article.opening and role in ("investment", "grant", "loan"):
+        return True
+    return None
+
+
+def lead_news(a: Amount, role: str) -> bool | None:
+    """Funding stated in the lead (the title or the first sentence of the body) is what the
+    article reports, whatever the tense ("X a levé 15 M€ auprès de …")."""
+    sentences = a.article.sentences
+    first_body = 1 if a.article.title is not None else 0
+    funding = role in ("equity", "grant", "loan", "investment", "acquisition", "contract")
+    background = _BACKGROUND_VERB.search(clause(a))  # "a bénéficié de", "a reçu": history
+    if funding and not background and a.sentence_index <= first_body < len(sentences) - 1:
+        return True
+    return None
+
+
+def past_tense(a: Amount, role: str) -> bool | None:
+    """Money received or raised in a past tense is background."""
+    if a.in_title:
+        return None
+    if a.article.english:
+        before = a.before[-80:]
+        found = list(_EN_PAST.finditer(before))
+        if found and not _EN_PRESENT_PERFECT.search(before[: found[-1].start()]):
+            return False
+        return None
+    if a.tense:
+        if a.tense in ("past", "imperfect") and not _ANNOUNCE_VERB.match(a.verb_text()):
+            return False
+        return None
+    return False if _FR_PAST.search(a.before[-80:]) else None
+
+
+def announced(a: Amount, role: str) -> bool | None:
+    low = a.article.flat
+    seg = low[a.segment.start : a.segment.end]
+    if lx.ANNOUNCE.search(seg):
+        return True
+    if role == "public_budget":
+        prev = a.previous
+        if lx.ANNOUNCE.search(a.sentence_flat):
+            return True
+        # "… un nouvel appel à projets lancé le 5 octobre. Doté de 30 M€, il …" (and not
+        # "Lancé en 2023, le programme …": a launch of years ago)
+        before = low[prev.start : prev.end] if prev is not None else ""
+        if (
+            lx.ANNOUNCE.search(before)
+            and (_BUDGET_THING.search(before) or a.article.programmes(prev))  # type: ignore[arg-type]
+            and not _earlier_year(a, before)
+            and not lx.PAST_MARKERS.search(before)
+        ):
+            return True
+    return None
+
+
+def _earlier_year(a: Amount, text: str) -> bool:
+    published = a.article.published
+    return published is not None and any(int(y) < published.year for y in lx.YEAR.findall(text))
+
+
+def budget_background(a: Amount, role: str) -> bool | None:
+    """An envelope the text holds as context: a programme's endowment restated ("doté de"),
+    a review of a running plan, an envelope beside the headline's money."""
+    if role != "public_budget":
+        return None
+    if a.article.review or _HOLDING.search(a.before[-90:]):
+        return False
+    if a.tense in ("past", "imperfect", "participle"):
+        return False
+    if a.article.title_values and not a.in_title:
+        return False
+    return None
+
+
+def review_article(a: Amount, role: str) -> bool | None:
+    """A review of a running programme ("bilan", "fait le point"): its money is context
+    unless its segment says something new ("un nouvel appel", "doit lancer")."""
+    seg = a.article.flat[a.segment.start : a.segment.end]
+    return False if a.article.review and not _FRESH.search(seg) else None
+
+
+def future(a: Amount, role: str) -> bool | None:
+    return True if a.tense in ("future", "conditional", "infinitive") else None
+
+
+def money_role(a: Amount, role: str) -> bool | None:
+    return role not in ("market", "revenue", "other", "cost")
+
+
+NEW_RULES: tuple[tuple[str, NewRule], ...] = (
+    ("not_news_role", not_news_role),
+    ("price_or_cost", price_or_cost),
+    ("past_marker", past_marker),
+    ("past_year", past_year),
+    ("headline_amount", headline_amount),
+    ("opening", opening),
+    ("lead_news", lead_news),
+    ("past_tense", past_tense),
+    ("review_article", review_article),
+    ("announced", announced),
+    ("budget_background", budget_background),
+    ("future", future),
+    ("money_role", money_role),
+)
+
+
+def decide_new(a: Amount, role: str) -> tuple[bool | None, str]:
+    """(new, rule that decided it)."""
+    for name, rule in NEW_RULES:
+        value = rule(a, role)
+        if value is not None:
+            return value, name
+    return None, "no_rule"

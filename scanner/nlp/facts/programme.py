@@ -1,0 +1,50 @@
+"""Under which programme an amount comes: the programme named in the amount's segment
+(France 2030 first for the funding it operates), else in its sentence, else, for an envelope,
+in the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts.context import Amount
+
+_FRANCE_2030 = re.compile(r"^france 2030$")
+_REFERS_BACK = re.compile(
+    r"^\s*(?:dote\w*|il|elle|ce (?:programme|plan|fonds|dispositif)|cet appel|cette "
+    r"(?:strategie|enveloppe))\b|\b(?:son|sa|leur) (?:budget|enveloppe|dotation)\b"
+)
+
+
+def _shared_sentence(a: Amount) -> bool:
+    """Whether another amount stands in the amount's sentence."""
+    return len(a.article.indexes(a.sentence.start, a.sentence.end, ("amount",))) > 1
+
+
+def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
+    """The programme the amount comes under. In a sentence with several amounts, only the
+    amount's own segment counts; an envelope introduced by "doté de" or a pronoun may name
+    its programme in the sentence before ("… lance un appel. Doté de 30 M€, il …")."""
+    spans = [("programme_in_segment", a.segment)]
+    if a.following is None and not _shared_sentence(a):
+        spans.append(("programme_in_sentence", a.sentence))
+    if role == "public_budget" and a.previous is not None and _REFERS_BACK.search(a.before):
+        spans.append(("programme_before", a.previous))
+    for rule, span in spans:
+        found = a.article.programmes(span)
+        if not found:
+            continue
+        names = [m.canonical or m.text for m in found]
+        if role in ("grant", "investment", "loan"):
+            for n in names:
+                if _FRANCE_2030.match(n.casefold()):
+                    return n, rule
+        nearest = min(found, key=lambda m: abs(m.start - a.mention.start))
+        if role == "public_budget":
+            others = [
+                m for m in found if not _FRANCE_2030.match((m.canonical or m.text).casefold())
+            ]
+            if others:
+                nearest = min(others, key=lambda m: abs(m.start - a.mention.start))
+        return nearest.canonical or nearest.text, rule
+    return None, "none_found"

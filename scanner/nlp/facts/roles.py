@@ -1,0 +1,399 @@
+"""Role rules: what kind of money an amount is. The first rule that answers decides; each is
+named in the fact it makes.
+
+    per_unit_price     "350 000 € par injection", "2 000 € la semaine"           → cost
+    in_brackets        "lauréate du concours i-Lab en 2021 (300 k€)": the words before the
+                       bracket, not the sentence's verb
+    part_of_total      ", dont 48 M€ apportés par l'État": a funded part          → grant
+    noun_after         "62,2 M€ d'aide", "€90 million loan", "€12 million round"
+    from_payer         "30 M€ de HERA", "2,4 M€ du PHRC": money from a funder     → grant
+    noun_before        "une levée de fonds de 12 M€", "un budget de 1,6 M€" (the parse's head noun)
+    verb               the verb governing the amount: "lève", "investit", "apporte", "coûte"…
+    subject            the subject of a neutral verb: "le projet représente 24,5 M€"
+    participle         "180 000 euros, financés par…" when nothing above says more
+    nearest_cue        the nearest role word in the amount's part of the sentence, then in it
+
+Then corrections that read the role found: a project's cost is an investment
+(`project_cost`); funding "sous forme de prêts" is a loan (`debt_words`); an investor's share
+of a round is equity (`round_share`); funding of a call or plan is its envelope
+(`budget_of_call`); a total followed by its funded parts is an investment (`total_with_parts`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.parse import ancestors, children, participle_after, subject
+
+_START = r"(?<![a-z0-9])"
+_ORDER = (
+    "equity", "loan", "acquisition", "revenue", "contract", "market", "other", "cost",
+    "public_budget", "investment", "grant",
+)  # fmt: skip
+CUE = re.compile(
+    "|".join(
+        [f"{_START}(?P<neutral>{lx.NEUTRAL})"]
+        + [f"{_START}(?P<{r}>{lx.ROLE_CUES[r]})" for r in _ORDER]
+    )
+)
+NOUNS: dict[str, str] = {
+    "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
+    r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
+    r"rounds?|seed|fundraising|equity|financing round|funding round",
+    "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
+    r"repayable advances?|credit|venture debt",
+    "acquisition": r"acquisitions?|rachats?|takeover|buyout",
+    "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
+    "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?",
+    "market": r"marches?(?! public| a terme)|markets?",
+    "other": r"ran[cç]ons?|ransoms?|amendes?|fines?|indemnit\w*",
+    "cost": r"couts?|prix|tarifs?|costs?|prices?|etudes?(?: cliniques?)?",
+    "public_budget": r"enveloppes?|budgets?|plans?|programmes?|fonds|dotations?|appels? a "
+    r"projets|mobilisations?|envelopes?|funds?|schemes?|calls?",
+    "investment": r"investissements?|investments?|plants?|facilit(?:y|ies)|usines?|capex|"
+    r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?",
+    "grant": r"subventions?|aides?|financements?|soutiens?|bourses?|grants?|awards?|"
+    r"subsid\w*|funding|prix",
+}
+NOUN_CUE = re.compile(
+    "|".join(f"(?P<{r}>(?:{p})){lx.W}" for r, p in NOUNS.items() if r not in ("grant",))
+    + f"|(?P<grant>(?:{NOUNS['grant']})){lx.W}"
+)
+_AFTER_FR = re.compile(r"\s*(?:\)\s*)?(?:d'|de |des |du |en |sous forme d(?:e |'))\s*")
+_AFTER_EN = re.compile(r"\s*(?:\)\s*)?(?:in |of |as )?")
+_EN_SKIP = re.compile(r"(?:[a-z][a-z-]*|[a-z]+ [a-z]+) ")
+_ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
+_VERBISH = re.compile(r"\b(?:est|sont|a|ont|sera|seront|was|is|has|have|will)\b")
+_DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
+_PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
+_PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
+_FROM = re.compile(r"\s*(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?\s*$")
+_EQUITY_NOUN = re.compile(
+    r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|round|fundraising)\b"
+)
+_GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
+_FINANCED = re.compile(r"^(?:financ|cofinanc|dote|dotee|funded|backed)")
+_BUDGET_THING = re.compile(
+    r"^(?:appels?|plans?|programmes?|fonds|dispositifs?|strategies?|campagnes?|budgets?|"
+    r"enveloppes?|calls?|schemes?|funds?)\b"
+)
+_PROJECT = re.compile(lx.PROJECT_NOUNS)
+_FOR = re.compile(r"\s*(?:pour|a|au|aux|for|to)\s+(?:l'|la |le |les |the |l’)?\s*")
+_INTO = re.compile(
+    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+)
+_COST_WORD = re.compile(r"\bco[uû]t\w*|\bcost\w*")
+
+RoleRule = Callable[[Amount], str | None]
+
+
+def role_at(low: str, pos: int) -> str | None:
+    """The role of a cue word starting at `pos` of the folded text ("neutral" for words that
+    say nothing), None when no cue starts there."""
+    m = CUE.match(low, pos)
+    return m.lastgroup if m else None
+
+
+def noun_covering(low: str, pos: int) -> str | None:
+    """The role noun whose words cover `pos` ("fonds" in "levée de fonds" is equity)."""
+    for m in NOUN_CUE.finditer(low, max(0, pos - 25), pos + 40):
+        if m.start() <= pos < m.end():
+            return m.lastgroup
+    return None
+
+
+def cues(low: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(position, role) of every cue word in low[start:end]."""
+    return [(m.start(), m.lastgroup or "") for m in CUE.finditer(low, start, end)]
+
+
+def _in_mention(a: Amount, pos: int) -> bool:
+    """Whether `pos` falls in a programme or organisation name ("Programme hospitalier…")."""
+    m = a.article.covering(pos)
+    return m is not None and m.kind in ("programme", "organisation")
+
+
+def _mention_at(a: Amount, pos: int, kinds: tuple[str, ...]) -> bool:
+    m = a.article.covering(pos)
+    return m is not None and m.start == pos and m.kind in kinds
+
+
+def per_unit_price(a: Amount) -> str | None:
+    return "cost" if lx.PER_UNIT.match(a.article.flat, a.mention.end) else None
+
+
+def in_brackets(a: Amount) -> str | None:
+    """An amount in brackets qualifies the words just before them."""
+    text, start = a.article.text, a.mention.start
+    if not text[max(0, start - 2) : start].strip().endswith("(") or not text[
+        a.mention.end : a.mention.end + 2
+    ].lstrip().startswith(")"):
+        return None
+    bracket = text.rfind("(", a.segment.start, start)
+    found = [r for _, r in cues(a.article.flat, a.segment.start, bracket) if r != "neutral"]
+    return found[-1] if found else None
+
+
+def part_of_total(a: Amount) -> str | None:
+    """ ", dont 9 M€ de l'État": a part of the total just given, paid by someone (a part of
+    an envelope is an envelope: `extract` gives it its total's role)."""
+    if not is_part(a):
+        return None
+    return noun_after(a) or "grant"
+
+
+def is_part(a: Amount) -> bool:
+    """Whether the amount opens a ", dont …" after a total."""
+    return _PART_START.match(a.article.flat, a.segment.start, a.mention.start) is not None
+
+
+def noun_after(a: Amount) -> str | None:
+    """A role noun right after the amount: "62,2 M€ d'aide", "€90 million loan"."""
+    low, end = a.article.flat, a.mention.end
+    m = _AFTER_FR.match(low, end)
+    if m is not None:
+        found = NOUN_CUE.match(low, m.end())
+        if found is None or _in_mention(a, m.end()):
+            return None
+        if found.lastgroup == "public_budget" and _mention_at(
+            a, found.end() + 1, ("programme", "organisation")
+        ):
+            return None  # "du programme i-Nov": where it comes from, not what it is
+        return found.lastgroup
+    pos = _AFTER_EN.match(low, end)
+    at = pos.end() if pos else end
+    for _ in range(3):  # "€260 million biomanufacturing plant"
+        found = NOUN_CUE.match(low, at)
+        if found is not None and not _in_mention(a, at):
+            return found.lastgroup
+        if not a.article.english:
+            return None
+        skip = _EN_SKIP.match(low, at)
+        if skip is None or skip.group().strip() in ("for", "to", "by", "from", "under", "and"):
+            return None
+        at = skip.end()
+    return None
+
+
+def from_payer(a: Amount) -> str | None:
+    """ "30 M€ de HERA", "2,4 M€ du PHRC", "18 M€ de France 2030": money from a funder."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.mention.end + 31):
+        m = a.article.mentions[i]
+        if m.kind in ("organisation", "programme") and _FROM.fullmatch(low, a.mention.end, m.start):
+            return "grant"
+        break
+    after = low[a.mention.end : a.mention.end + 20]
+    return "grant" if re.match(r"\s*(?:de l'etat|from the (?:french )?state)\b", after) else None
+
+
+def to_beneficiary(a: Amount) -> str | None:
+    """ "1 M€ pour le centre hospitalier de Bourges", "2 M€ à Oncovia": money going to a named
+    organisation that pays nothing by trade."""
+    org = beneficiary(a)
+    return "grant" if org is not None else None
+
+
+def beneficiary(a: Amount) -> str | None:
+    """The organisation named right after the amount with "pour", "à", "for", "to"."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.mention.end + 40, ("organisation",)):
+        m = a.article.mentions[i]
+        if _FOR.fullmatch(low, a.mention.end, m.start) and not a.article.is_funder(
+            m.canonical or m.text
+        ):
+            return m.canonical or m.text
+        break
+    return None
+
+
+def noun_before(a: Amount) -> str | None:
+    """The noun the amount completes: the parse's head noun ("une levée de fonds de série A
+    de 12 M€"), else the nearest role noun before a closing "de"."""
+    low = a.article.flat
+    if a.parsed is not None and a.word is not None:
+        for j in ancestors(a.parsed, a.word):
+            w = a.parsed.words[j]
+            if w.pos in ("VERB", "AUX"):
+                return None
+            if w.pos not in ("NOUN", "PROPN") or w.mention >= 0:
+                continue
+            if role_at(low, w.start) == "neutral":
+                continue
+            found = noun_covering(low, w.start)
+            if found is not None:
+                return found
+        return None
+    before = a.before[-70:]
+    if not _ENDS_WITH_OF.search(before):
+        return None
+    for m in reversed(list(NOUN_CUE.finditer(before))):
+        if _VERBISH.search(before[m.end() :]):
+            return None
+        return m.lastgroup
+    return None
+
+
+def verb(a: Amount) -> str | None:
+    """The verb governing the amount: "lève" → equity, "investit" → investment…"""
+    if a.parsed is None or a.verb is None:
+        return None
+    role = role_at(a.article.flat, a.parsed.words[a.verb].start)
+    return None if role in (None, "neutral") else role
+
+
+def subject_noun(a: Amount) -> str | None:
+    """The subject of the governing verb: "l'investissement total s'élève à", "le marché
+    pourrait atteindre", "le projet représente"."""
+    if a.parsed is None or a.verb is None:
+        return None
+    s = subject(a.parsed, a.verb)
+    if s is None:
+        return None
+    w = a.parsed.words[s]
+    low = a.article.flat
+    if _PROJECT.match(low, w.start):
+        return "investment"
+    return noun_covering(low, w.start)
+
+
+def participle(a: Amount) -> str | None:
+    """A participle qualifying the amount ("180 000 euros, financés par la fondation")."""
+    if a.parsed is None or a.word is None:
+        return None
+    v = participle_after(a.parsed, a.word)
+    if v is None:
+        return None
+    role = role_at(a.article.flat, a.parsed.words[v].start)
+    return None if role in (None, "neutral") else role
+
+
+def nearest_cue(a: Amount) -> str | None:
+    """The role word nearest the amount: before it in its segment, then after it, then in the
+    rest of the sentence."""
+    low = a.article.flat
+    seg, sent, m = a.segment, a.sentence, a.mention
+    for start, end, nearest_last in (
+        (seg.start, m.start, True),
+        (m.end, seg.end, False),
+        (sent.start, seg.start, True),
+        (seg.end, sent.end, False),
+    ):
+        found = [
+            (p, r) for p, r in cues(low, start, end) if r != "neutral" and not _in_mention(a, p)
+        ]
+        if found:
+            return found[-1][1] if nearest_last else found[0][1]
+    return None
+
+
+ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
+    ("per_unit_price", per_unit_price),
+    ("in_brackets", in_brackets),
+    ("part_of_total", part_of_total),
+    ("noun_after", noun_after),
+    ("noun_before", noun_before),
+    ("from_payer", from_payer),
+    ("verb", verb),
+    ("subject", subject_noun),
+    ("to_beneficiary", to_beneficiary),
+    ("participle", participle),
+    ("nearest_cue", nearest_cue),
+)
+# How much a rule's answer weighs when the same amount appears twice (title and body).
+STRENGTH = {
+    "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
+    "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
+    "nearest_cue": 1, "no_cue": 0,
+}  # fmt: skip
+
+
+def _financed_thing(a: Amount) -> str:
+    """The folded noun a funding participle or passive verb is about ("un appel … financé à
+    hauteur de 30 M€" → "appel"), "" when the parse does not say."""
+    if a.parsed is None or a.verb is None:
+        return ""
+    p, v = a.parsed, a.verb
+    w = p.words[v]
+    if w.dep.startswith("acl") and w.head != v:
+        head = p.words[w.head]
+        if head.mention >= 0 and a.article.mentions[head.mention].kind == "programme":
+            return "programme"
+        return a.article.flat[head.start : head.end]
+    if any(p.words[j].dep == "aux:pass" for j in children(p, v)):
+        s = subject(p, v)
+        if s is not None:
+            return a.article.flat[p.words[s].start : p.words[s].end]
+    return ""
+
+
+def _public_spender(a: Amount) -> bool:
+    """ "L'État investit 2 Md€", "54 Md€ seront investis": the State's investment is budget."""
+    if a.parsed is None or a.verb is None:
+        return False
+    p, v = a.parsed, a.verb
+    s = subject(p, v)
+    if s is not None:
+        w = p.words[s]
+        return bool(lx.STATE.match(a.article.flat, max(0, w.start - 3))) or bool(
+            lx.STATE.search(a.article.flat[max(0, w.start - 3) : w.end])
+        )
+    passive = any(p.words[j].dep == "aux:pass" for j in children(p, v))
+    return passive and not agents_named(a)
+
+
+def _stake(a: Amount) -> bool:
+    """ "Bpifrance investit 5 M€ dans Oncovia": an investor buying into a company."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.segment.end, ("organisation",)):
+        m = a.article.mentions[i]
+        lead = low[max(a.mention.end, m.start - 40) : m.start]
+        if _INTO.search(lead) and not a.article.is_funder(m.canonical or m.text):
+            return True
+    return False
+
+
+def agents_named(a: Amount) -> bool:
+    """Whether the amount's segment names an organisation at all."""
+    return bool(a.article.indexes(a.segment.start, a.segment.end, ("organisation",)))
+
+
+def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
+    """Corrections that read the role a rule gave."""
+    before = a.before[-90:]
+    low = a.article.flat
+    costed = role in ("cost", "public_budget") and rule != "per_unit_price"
+    if costed and _COST_WORD.search(before) and _PROJECT.search(before):
+        return "investment", "project_cost"
+    if role == "cost" and rule in ("verb", "nearest_cue") and _PROJECT.search(before[-60:]):
+        return "investment", "project_cost"
+    if role == "grant" and rule != "noun_after" and _DEBT.search(a.sentence_flat):
+        return "loan", "debt_words"
+    if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
+        verb_word = a.verb_text()
+        if _EQUITY_NOUN.search(a.sentence_flat) and (
+            _GRANT_GIVE.match(verb_word) or rule == "nearest_cue"
+        ):
+            return "equity", "round_share"
+        if _FINANCED.match(verb_word) and _BUDGET_THING.match(_financed_thing(a)):
+            return "public_budget", "budget_of_call"
+    if role == "investment" and rule in ("verb", "participle") and _public_spender(a):
+        return "public_budget", "public_investment"
+    if role == "investment" and rule == "verb" and _stake(a):
+        return "equity", "investor_stake"
+    total = role in ("grant", "cost") and a.following is not None
+    if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
+        return "investment", "total_with_parts"
+    return role, rule
+
+
+def decide_role(a: Amount) -> tuple[str, str]:
+    """(role, rule that decided it); "other" when no rule answers."""
+    for name, rule in ROLE_RULES:
+        role = rule(a)
+        if role is not None:
+            return adjust(a, role, name)
+    return "other", "no_cue"
