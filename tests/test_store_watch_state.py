@@ -5,9 +5,18 @@ same on the shared backend."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from scanner.records import Alert, Article, Maturity, Mention, SearchFilters, ThemeScore
+from scanner.records import (
+    Alert,
+    Article,
+    FundingFact,
+    Maturity,
+    Mention,
+    SearchFilters,
+    ThemeScore,
+)
 from scanner.search.lexical import stem, stem_text
 from scanner.store import Store
 
@@ -180,3 +189,25 @@ def test_search_queries_on_both_backends(any_store: Store) -> None:
     ]
     any_store.themes.replace("a1", [ThemeScore("a1", "t", 0.9, True)])
     assert any_store.search.themes_of(["a1", "a2"]) == {"a1": ["t"], "a2": []}
+
+
+def test_funding_facts_round_trip_and_survive_reprocessing(any_store: Store) -> None:
+    """Migration 16's columns on both backends: an amount's fact is stored whole, kept under
+    the same mention id when processing finds the amount again, and updated."""
+    any_store.articles.add(article(1))
+    fact = FundingFact(
+        role="equity",
+        new=True,
+        recipient="Nova Bio",
+        payers=("Bpifrance", "Sofinnova"),
+        programme="France 2030",
+        decided_by=(("role", "rule:raise_verb"), ("new", "rule:past_marker")),
+    )
+    amount = Mention("amount", 0, 5, "3 M€", value_eur=3e6, currency="EUR", fact=fact)
+    any_store.mentions.replace_auto("a1", [amount, Mention("organisation", 6, 9, "HAS", "HAS")])
+    stored = {m.kind: m for m in any_store.mentions.for_article("a1")}
+    assert stored["amount"].fact == fact and stored["organisation"].fact is None
+    again = FundingFact(role="grant", new=False, payers=("ANR",))
+    any_store.mentions.replace_auto("a1", [replace(amount, fact=again)])
+    (kept,) = any_store.mentions.for_article("a1")
+    assert kept.id == stored["amount"].id and kept.fact == again

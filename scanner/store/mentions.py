@@ -116,8 +116,8 @@ class MentionRepo:
     def _update(conn: Connection, mention_id: int, m: Mention) -> None:
         conn.execute(
             "UPDATE mentions SET text = ?, canonical = ?, value_eur = ?, currency = ?, "
-            "origin = ?, approx = ?, low_eur = ?, high_eur = ?, role = ?, confidence = ? "
-            "WHERE id = ?",
+            "origin = ?, approx = ?, low_eur = ?, high_eur = ?, confidence = ?, role = ?, "
+            "is_new = ?, recipient = ?, payers = ?, programme = ?, decided_by = ? WHERE id = ?",
             (
                 m.text,
                 m.canonical,
@@ -127,8 +127,8 @@ class MentionRepo:
                 int(m.approx),
                 m.low_eur,
                 m.high_eur,
-                m.role,
                 m.confidence,
+                *fact_columns(m),  # the whole fact: re-processing fills what it finds now
                 mention_id,
             ),
         )
