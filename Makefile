@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-all bench lint notebooks site browser clean
+.PHONY: demo test test-all bench lint notebooks site browser postgresql clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
@@ -17,16 +17,21 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## serve the sample site on 127.0.0.1, crawl, process, write out/bulletin-*
 	$(VENV)/bin/scanner demo
 
-test: $(STAMP) browser  ## the default test suite (slow tests excluded)
+test: $(STAMP) browser postgresql  ## the default test suite (slow tests excluded)
 	$(PY) -m pytest
 
-test-all: $(STAMP) browser  ## every test, slow ones included
+test-all: $(STAMP) browser postgresql  ## every test, slow ones included
 	$(PY) -m pytest -m ''
 
 browser:  ## Debian's chromium for the browser tests (skipped with a reason when missing)
 	@test -x /usr/bin/chromium || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: /usr/bin/chromium missing and not root: browser tests will be skipped"; fi; }
+
+postgresql:  ## Debian's PostgreSQL server binaries: the tests start a throw-away cluster with them
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "note: PostgreSQL missing and not root: its tests will be skipped"; fi; }
 
 bench: $(STAMP)  ## quality and speed figures (see bench/README.md)
 	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -44,7 +44,7 @@ PROGRAMMES = [f"Programme {i}" for i in range(30)] + ["France 2030", "PIA4"]
 def config(tmp: Path):  # type: ignore[no-untyped-def]
     return config_from_dict(
         {
-            "store": {"path": str(tmp / "bench.db")},
+            "store": {"url": f"sqlite:///{tmp / 'bench.db'}"},
             "taxonomy": {
                 t: {"label": t.title(), "description": "d", "seeds": ["s"]} for t in THEMES
             },
@@ -183,10 +183,10 @@ def main() -> None:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         cfg = config(folder)
-        reuse = args.keep is not None and Path(cfg.store.path).is_file()
-        store = Store.open(cfg.store.path)
+        reuse = args.keep is not None and Path(cfg.store.url).is_file()
+        store = Store.from_config(cfg.store)
         if reuse:
-            print(f"store: reusing {cfg.store.path} ({store.articles.count()} articles)")
+            print(f"store: reusing {cfg.store.url} ({store.articles.count()} articles)")
         else:
             t0 = time.perf_counter()
             fill(store, args.articles, args.week_articles)

@@ -3,15 +3,19 @@ concurrent load generator; prints p50/p95 of server time (the app's Server-Timin
 of client latency, for the page's default hybrid mode and for lexical mode.
 
     python bench/web_search_load.py [--articles 100000] [--requests 400] [--concurrency 8]
-                                    [--workers 2]
+        [--backends sqlite,postgresql] [--pg-url postgresql://…] [--workers 2]
 
 The store is built once under --workdir and reused: synthetic French-health texts (Zipf over
 a health vocabulary and filler words), one organisation mention and one theme each, their
 stemmed copies for lexical search, and one synthetic unit vector per article in the FAISS index
 (embedding 100,000 texts on 2 CPU cores is the embedding bench's business; the query itself
 is embedded by the real model, so dense ranking costs what it costs, its order is meaningless).
-Each request is a full page: hits, total, facet counts, rendering. `--workers N` serves from N
-processes on one socket, as `scanner serve --workers N` does.
+Each request is a full page: hits, facet counts, rendering. With `--backends sqlite,postgresql`
+the same load runs against each: the PostgreSQL store is the SQLite one copied by `scanner
+migrate`'s code into --pg-url (default: a throw-away server, Debian's, as in the tests), so both
+serve the same articles and the same index. Each request is a full page: hits, total, facet
+counts, rendering. `--workers N` serves from N processes on one socket, as `scanner serve
+--workers N` does.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # pg_server: a throw-away PostgreSQL
 
 import numpy as np  # noqa: E402
 
@@ -144,11 +149,11 @@ def prepare_search(cfg: Config, store: Store) -> None:
         print(f"  {rebuild_index(cfg, store)} ({time.perf_counter() - started:.0f} s)")
 
 
-def config(workdir: Path) -> Config:
+def config(workdir: Path, url: str = "") -> Config:
     taxonomy = {t: {"label": t, "description": t, "seeds": [t]} for t in THEMES}
     return config_from_dict(
         {
-            "store": {"path": str(workdir / "bench.db")},
+            "store": {"url": url or f"sqlite:///{workdir / 'bench.db'}"},
             "index": {"path": str(workdir / "index")},
             "web": {"secret_file": str(workdir / "secret")},
             "output": {"dir": str(workdir / "out")},
@@ -157,14 +162,14 @@ def config(workdir: Path) -> Config:
     )
 
 
-def serve(workdir: Path, sock: socket.socket) -> None:
+def serve(workdir: Path, sock: socket.socket, url: str) -> None:
     """The server process: the app over the bench store, on an already bound socket."""
     import uvicorn
 
     from scanner.web import create_app
 
-    cfg = config(workdir)
-    app = create_app(cfg, Store.open(cfg.store.path))
+    cfg = config(workdir, url)
+    app = create_app(cfg, Store.from_config(cfg.store))
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
@@ -225,21 +230,55 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="per mode")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--modes", default="hybrid,lexical")
+    parser.add_argument("--backends", default="sqlite", help="sqlite, postgresql or both")
+    parser.add_argument("--pg-url", default="", help="an empty PostgreSQL database")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cfg = config(args.workdir)
-    print(f"store: {args.articles} articles in {cfg.store.path}")
-    store = build_store(Path(cfg.store.path), args.articles)
+    print(f"store: {args.articles} articles in {cfg.store.url}")
+    store = build_store(Path(cfg.store.sqlite_path or ""), args.articles)
     prepare_search(cfg, store)
-    store.close()
+    pg_server = None
+    try:
+        for backend in args.backends.split(","):
+            url = cfg.store.url
+            if backend == "postgresql":
+                if not args.pg_url:
+                    from pg_server import PgServer, find_bin
+
+                    pg_server = PgServer(find_bin() or Path("/usr/lib/postgresql/15/bin")).start()
+                    args.pg_url = pg_server.url()
+                url = copied(store, args.pg_url)
+            run_load(args, url, backend)
+    finally:
+        store.close()
+        if pg_server is not None:
+            pg_server.close()
+
+
+def copied(store: Store, url: str) -> str:
+    """`url`, holding a copy of the bench store (made once)."""
+    from scanner.store.copy import copy_store
+
+    with Store.open(url) as target:
+        have = target.articles.count()
+    if have != store.articles.count():
+        started = time.perf_counter()
+        report = copy_store(store, url)
+        print(f"  copied to {url.split('@')[-1]}: {sum(report.rows.values())} rows "
+              f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
+    return url
+
+
+def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     servers = [
         multiprocessing.get_context("fork").Process(
-            target=serve, args=(args.workdir, sock), daemon=True
+            target=serve, args=(args.workdir, sock, url), daemon=True
         )
         for _ in range(max(1, args.workers))
     ]
@@ -251,34 +290,35 @@ def main() -> None:
 
         for _ in range(300):  # wait for the server to answer
             try:
-                httpx.get(url + "/healthz", timeout=1)
+                httpx.get(base + "/healthz", timeout=1)
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
         for mode in args.modes.split(","):
             # warm every worker up first (models, caches): the CPU counted is the pages'
-            asyncio.run(load(url, mode, 0, args.concurrency))
+            asyncio.run(load(base, mode, 0, args.concurrency))
             cpu0 = sum(cpu_seconds(s.pid) for s in servers)
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
-                load(url, mode, args.requests, args.concurrency)
+                load(base, mode, args.requests, args.concurrency)
             )
             wall = time.perf_counter() - t0
+            tag = f"{backend} {mode}"
             cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu0
             print(
-                f"[{mode}] {args.requests} search pages, {args.concurrency} concurrent, "
+                f"[{tag}] {args.requests} search pages, {args.concurrency} concurrent, "
                 f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
             )
             print(
-                f"[{mode}] server time  p50 {pct(server_ms, 50):7.1f} ms   "
+                f"[{tag}] server time  p50 {pct(server_ms, 50):7.1f} ms   "
                 f"p95 {pct(server_ms, 95):7.1f} ms"
             )
             print(
-                f"[{mode}] client time  p50 {pct(client_ms, 50):7.1f} ms   "
+                f"[{tag}] client time  p50 {pct(client_ms, 50):7.1f} ms   "
                 f"p95 {pct(client_ms, 95):7.1f} ms"
             )
             print(
-                f"[{mode}] server CPU {1000 * cpu / args.requests:.1f} ms per page; machine "
+                f"[{tag}] server CPU {1000 * cpu / args.requests:.1f} ms per page; machine "
                 f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
             )
     finally:

@@ -85,14 +85,74 @@ _search, _themes, _rank, _bulletin, _web, _demo = (
     _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
 )
 _smtp, _alerts = _SectionDefaults("alerts.smtp"), _SectionDefaults("alerts")
-_maturity = _SectionDefaults("maturity")
+_maturity, _worker = _SectionDefaults("maturity"), _SectionDefaults("worker")
+
+STORE_SCHEMES = ("sqlite", "postgresql")
+
+
+def parse_store_url(url: str) -> tuple[str, str]:
+    """(backend, target) of a store URL: ("sqlite", PATH) for `sqlite:///PATH` (three slashes
+    then a relative path, four for an absolute one, `sqlite:///:memory:`), ("postgresql", URL)
+    for `postgresql://…` (or `postgres://…`). A bare path (no scheme) is a SQLite path."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        if not url:
+            raise ConfigError("store.url", "empty; expected sqlite:///PATH or postgresql://…")
+        return "sqlite", url
+    if scheme == "sqlite":
+        if not rest.startswith("/") or rest == "/":
+            raise ConfigError("store.url", f"expected sqlite:///PATH (three slashes), got {url!r}")
+        return "sqlite", rest[1:]
+    if scheme in ("postgresql", "postgres"):
+        if not rest or rest.startswith("/") and len(rest) == 1:
+            raise ConfigError(
+                "store.url", f"expected postgresql://USER@HOST:PORT/DBNAME, got {url!r}"
+            )
+        return "postgresql", url
+    raise ConfigError(
+        "store.url",
+        f"unknown scheme {scheme!r} in {display_url(url)!r}; expected sqlite:///PATH or "
+        "postgresql://USER@HOST:PORT/DBNAME",
+    )
+
+
+def display_url(url: str) -> str:
+    """A store URL fit for messages and logs: any password replaced by ***."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    netloc, slash, tail = rest.partition("/")
+    user, at, host = netloc.rpartition("@")
+    if at and ":" in user:
+        netloc = f"{user.split(':', 1)[0]}:***@{host}"
+    # a password may also come as a query parameter (…?password=…)
+    tail = re.sub(r"(?i)(password=)[^&]*", r"\1***", tail)
+    return f"{scheme}://{netloc}{slash}{tail}"
 
 
 @dataclass(frozen=True, slots=True)
 class StoreConfig:
-    """Where articles live. `url` is a SQLite path (the embedded default)."""
+    """Where a watch's state lives.
 
-    path: str = _store("path")
+    `url` is `sqlite:///PATH` (the embedded default; a relative PATH resolves against the
+    current directory) or `postgresql://USER@HOST:PORT/DBNAME` (a team's shared store; the
+    password comes from ~/.pgpass or $PGPASSWORD rather than the file). `connections` bounds
+    the PostgreSQL connections of one process.
+    """
+
+    url: str = _store("url")
+    connections: int = _store("connections")
+
+    @property
+    def backend(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return parse_store_url(self.url)[0]
+
+    @property
+    def sqlite_path(self) -> str | None:
+        """The SQLite file (or ":memory:"), None on PostgreSQL."""
+        backend, target = parse_store_url(self.url)
+        return target if backend == "sqlite" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +168,7 @@ class IndexConfig:
     exact_max: int = _index("exact_max")
     nlist: int = _index("nlist")
     nprobe: int = _index("nprobe")
+    recheck: float = _index("recheck")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +193,9 @@ class CrawlConfig:
     processes. A URL failing transiently is retried in later crawls up to `max_attempts`
     times, the first `retry_after_hours` after it failed, each next one twice as late; a crawl
     starts no new fetch after `budget_seconds` (0: no limit). A source with no new item in its
-    last `stale_runs` crawls is flagged stale.
+    last `stale_runs` crawls is flagged stale. A crawl holds each source it reads for `lease`
+    seconds (renewed while it runs), so two crawls sharing a store never read the same source
+    at once.
     """
 
     user_agent: str = _crawl("user_agent")
@@ -153,6 +216,7 @@ class CrawlConfig:
     min_text_chars: int = _crawl("min_text_chars")
     extraction: str = _crawl("extraction")
     max_attempts: int = _crawl("max_attempts")
+    lease: float = _crawl("lease")
     retry_after_hours: float = _crawl("retry_after_hours")
     budget_seconds: float = _crawl("budget_seconds")
     stale_runs: int = _crawl("stale_runs")
@@ -360,6 +424,21 @@ class WebConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkerConfig:
+    """`scanner worker`: several processes, on one machine or several, share the processing.
+
+    Each claims `batch` pending articles at a time for `lease` seconds (renewed as it goes),
+    so no two process the same article and a killed worker's batch is claimed again once its
+    lease runs out; with nothing pending it looks again every `idle` seconds; when the store
+    is unreachable it tries again, waiting longer each time, up to `reconnect` seconds."""
+
+    batch: int = _worker("batch")
+    lease: float = _worker("lease")
+    idle: float = _worker("idle")
+    reconnect: float = _worker("reconnect")
+
+
+@dataclass(frozen=True, slots=True)
 class DemoConfig:
     """The bundled sample site, served on 127.0.0.1 by `scanner demo`."""
 
@@ -412,6 +491,7 @@ class Config:
     rank: RankConfig = RankConfig()
     bulletin: BulletinConfig = BulletinConfig()
     web: WebConfig = WebConfig()
+    worker: WorkerConfig = WorkerConfig()
     demo: DemoConfig = DemoConfig()
     alerts: AlertsConfig = AlertsConfig()
     taxonomy: tuple[Theme, ...] = field(default_factory=lambda: _taxonomy(DEFAULTS["taxonomy"]))
@@ -452,6 +532,7 @@ _SECTIONS = {
     "rank": RankConfig,
     "bulletin": BulletinConfig,
     "web": WebConfig,
+    "worker": WorkerConfig,
     "demo": DemoConfig,
     "alerts": AlertsConfig,
 }
@@ -548,6 +629,7 @@ def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     for key in data:
         if key not in known:
             raise ConfigError(key, f"unknown section; known sections: {', '.join(sorted(known))}")
+    _check_store(data.get("store", {}))
     kwargs: dict[str, Any] = {
         name: _build(cls, data.get(name, {}), name) for name, cls in _SECTIONS.items()
     }
@@ -558,6 +640,21 @@ def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     if base and not base.startswith(("http://", "https://")):
         raise ConfigError("web.base_url", f'expected an http(s) address or "", got {base!r}')
     return Config(**kwargs, path=path)
+
+
+def _check_store(data: Any) -> None:
+    """[store].url is a URL the store can open; the former [store].path says what replaced it."""
+    if not isinstance(data, dict):
+        return  # _build names the error
+    if "path" in data:
+        path = data["path"]
+        hint = f'url = "sqlite:///{path}"' if isinstance(path, str) else 'url = "sqlite:///PATH"'
+        raise ConfigError(
+            "store.path",
+            f"replaced by [store].url, which also takes PostgreSQL; write {hint} instead",
+        )
+    if isinstance(data.get("url"), str):
+        parse_store_url(data["url"])
 
 
 def _build(cls: type, data: Any, where: str) -> Any:

@@ -3,7 +3,8 @@
     ScannerError                 every error this package raises on purpose
     ├── ConfigError              config.toml is missing, malformed, or has a bad key/value
     ├── ModelNotInstalled        a spaCy or sentence-transformers model is not on disk
-    ├── StoreError               the database cannot be opened or migrated
+    ├── StoreError               the database cannot be opened, migrated or copied
+    │   └── StoreUnavailable     the database server cannot be reached (retry later)
     ├── OutputError              an output file or folder cannot be written (bulletins)
     ├── FetchError               an HTTP fetch failed (kind: timeout, status, too_large, ...)
     ├── FeedError                a feed yields nothing usable            (crawl/feeds.py)
@@ -53,6 +54,11 @@ class ModelNotInstalled(ScannerError):
 
 class StoreError(ScannerError):
     """The store cannot be opened, migrated or written."""
+
+
+class StoreUnavailable(StoreError):
+    """The database server cannot be reached (down, restarting, network): the unit of work in
+    flight was rolled back; a long-running worker waits and tries again."""
 
 
 class OutputError(ScannerError):

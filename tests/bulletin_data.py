@@ -28,10 +28,15 @@ THEMES = {
 SOURCES = {"src1": 1.0, "src2": 1.0, "src3": 1.0, "src4": 1.0, "src5": 1.0, "agence": 1.5}
 
 
-def make_config(tmp: Path, rank: dict[str, Any] | None = None, host: str = "news.test") -> Config:
+def make_config(
+    tmp: Path,
+    rank: dict[str, Any] | None = None,
+    host: str = "news.test",
+    store_url: str | None = None,
+) -> Config:
     return config_from_dict(
         {
-            "store": {"path": str(tmp / "b.db")},
+            "store": {"url": store_url or f"sqlite:///{tmp / 'b.db'}"},
             "output": {"dir": str(tmp / "out")},
             "rank": rank or {},
             "taxonomy": {

@@ -79,12 +79,51 @@ def search_copy(search_sample, tmp_path):  # type: ignore[no-untyped-def]
     shutil.copytree(cfg.index.path, tmp_path / "index")
     copy_cfg = replace(
         cfg,
-        store=replace(cfg.store, path=str(db)),
+        store=replace(cfg.store, url=f"sqlite:///{db}"),
         index=replace(cfg.index, path=str(tmp_path / "index")),
     )
     copy = Store.open(db)
     yield copy_cfg, copy
     copy.close()
+
+
+@pytest.fixture(scope="session")
+def search_sample_pg(tmp_path_factory, embedder, pg_server):  # type: ignore[no-untyped-def]
+    """`search_sample` on PostgreSQL: the same sample store in a schema of the session's
+    server (same index folder layout, its own copy)."""
+    from scanner.config import load_config
+    from scanner.eval.search import scratch_search_store
+
+    folder = tmp_path_factory.mktemp("search-sample-pg")
+    with pg_server.schema("search_sample") as url:
+        cfg, store = scratch_search_store(
+            load_config(PROJECT / "config.toml"), PROJECT / "corpora", folder, url
+        )
+        yield cfg, store
+        store.close()
+
+
+@pytest.fixture()
+def search_copy_pg(search_sample_pg, pg_server, tmp_path):  # type: ignore[no-untyped-def]
+    """A private copy of `search_sample_pg` (made by `scanner migrate`'s copy, index too)."""
+    import shutil
+    from dataclasses import replace
+
+    from scanner.store import Store
+    from scanner.store.copy import copy_store
+
+    cfg, store = search_sample_pg
+    with pg_server.schema() as url:
+        copy_store(store, url)
+        shutil.copytree(cfg.index.path, tmp_path / "index")
+        copy_cfg = replace(
+            cfg,
+            store=replace(cfg.store, url=url),
+            index=replace(cfg.index, path=str(tmp_path / "index")),
+        )
+        copy = Store.open(url)
+        yield copy_cfg, copy
+        copy.close()
 
 
 @pytest.fixture(scope="session")
@@ -118,3 +157,51 @@ def theme_scorer(theme_cfg, embedder):  # type: ignore[no-untyped-def]
     from scanner.themes.training import load_theme_scorer
 
     return load_theme_scorer(theme_cfg, None, embedder)
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A real PostgreSQL server (Debian's) for the session, stopped at its end."""
+    import atexit
+    import os
+
+    from pg_server import REQUIRED_ENV, PgServer, find_bin
+
+    bin_dir = find_bin()
+    if bin_dir is None:
+        reason = "Debian's postgresql is not installed (`make test` installs it when root)"
+        if os.environ.get(REQUIRED_ENV) == "required":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PgServer(bin_dir).start()
+    atexit.register(server.close)  # an interrupted session stops it too
+    yield server
+    atexit.unregister(server.close)
+    server.close()
+
+
+@pytest.fixture()
+def pg_url(pg_server):  # type: ignore[no-untyped-def]
+    """A store URL on the session's PostgreSQL, in a fresh schema of its own."""
+    with pg_server.schema() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):  # type: ignore[no-untyped-def]
+    """A fresh store URL on each backend: the same test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'w.db'}"
+        return
+    with request.getfixturevalue("pg_server").schema() as url:
+        yield url
+
+
+@pytest.fixture()
+def any_store(store_url):  # type: ignore[no-untyped-def]
+    """An empty store on each backend (SQLite, PostgreSQL), closed after the test."""
+    from scanner.store import Store
+
+    store = Store.open(store_url)
+    yield store
+    store.close()

@@ -157,7 +157,7 @@ def test_the_feed_is_valid_atom_with_absolute_links(search_copy) -> None:  # typ
 
 def test_the_cli_adds_lists_runs_and_removes(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cfg, _ = search_copy
-    config = watch_config(tmp_path, store={"path": cfg.store.path}, index={"path": cfg.index.path})
+    config = watch_config(tmp_path, store={"url": cfg.store.url}, index={"path": cfg.index.path})
     runner = CliRunner()
 
     def run(*args: str):  # type: ignore[no-untyped-def]
@@ -179,7 +179,7 @@ def test_the_cli_adds_lists_runs_and_removes(search_copy, tmp_path: Path) -> Non
     assert run("remove", "robots").exit_code == 0 and run("remove", "robots").exit_code == 2
     (tmp_path / "m").mkdir()
     mailing_config = watch_config(
-        tmp_path / "m", store={"path": cfg.store.path}, index={"path": cfg.index.path},
+        tmp_path / "m", store={"url": cfg.store.url}, index={"path": cfg.index.path},
         alerts={"smtp": {"host": "127.0.0.1", "port": free_port(), "security": "none",
                          "recipients": ["a@example.org"], "timeout": 2.0}},
     )  # fmt: skip

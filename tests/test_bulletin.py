@@ -35,9 +35,10 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> tuple[Config, Store]:
-    cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+def env(tmp_path: Path, store_url: str) -> tuple[Config, Store]:
+    """The bulletin's data on each backend (its reads aggregate in SQL)."""
+    cfg = make_config(tmp_path, store_url=store_url)
+    store = Store.from_config(cfg.store)
     for s in cfg.sources:
         store.articles.upsert_source(s)
     fill(store)
@@ -87,10 +88,12 @@ def test_new_funded_programme_outranks_old_story_rewrite(env: tuple[Config, Stor
     assert 2 <= len(new["summary"]) <= 3 and all(s in full for s in new["summary"])
 
 
-def test_relevance_is_explained_with_the_theme_evidence(env: tuple[Config, Store]) -> None:
+def test_relevance_is_explained_with_the_theme_evidence(
+    env: tuple[Config, Store], tmp_path: Path
+) -> None:
     cfg, store = env
     only_theme = {k: 0.0 for k in ("novelty", "salience", "money", "key_entities")}
-    cfg = make_config(Path(cfg.store.path).parent, rank=only_theme | {"authority": 0.0})
+    cfg = make_config(tmp_path, rank=only_theme | {"authority": 0.0}, store_url=cfg.store.url)
     b = build_bulletin(cfg, store, WEEK)
     new = next(i for i in b.items() if i.id == "new")
     # 0.75 is "well within the theme"; the closest seed phrase, without its cosine
@@ -399,7 +402,7 @@ def test_novelty_by_embeddings_catches_a_rewrite_in_other_words(
     if not {"b008", "b009", "a001"} <= set(items):
         pytest.skip("sample corpus items b008, b009, a001 not found")
     cfg = make_config(tmp_path)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         earlier, rewrite, other = items["b008"], items["b009"], items["a001"]
         add(store, "earlier", earlier["title"], earlier["text"], MONDAY - timedelta(days=3), "src1")
         add(store, "rewrite", rewrite["title"], rewrite["text"], MONDAY + timedelta(days=1), "src2")

@@ -44,7 +44,7 @@ def html_file(tmp_path: Path) -> Path:
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium to run browser tests")
     pytest.importorskip("playwright.sync_api", reason="playwright (Python) is not installed")
     cfg = make_config(tmp_path)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         for s in cfg.sources:
             store.articles.upsert_source(s)
         fill(store)

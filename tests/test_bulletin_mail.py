@@ -17,13 +17,13 @@ from scanner.store import Store
 
 def watch(tmp_path: Path, port: int, recipients: str = '["analyste@example.org"]') -> Path:
     cfg = make_config(tmp_path)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         for s in cfg.sources:
             store.articles.upsert_source(s)
         fill(store)
     toml = tmp_path / "config.toml"
     lines = [
-        f'[store]\npath = "{cfg.store.path}"\n',
+        f'[store]\nurl = "{cfg.store.url}"\n',
         f'[output]\ndir = "{tmp_path / "out"}"\n',
         '[web]\nbase_url = "https://veille.example.org"\n',
         f'[alerts.smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'

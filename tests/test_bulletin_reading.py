@@ -22,7 +22,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def env(tmp_path: Path) -> tuple[Config, Store]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     for s in cfg.sources:
         store.articles.upsert_source(s)
     fill(store)

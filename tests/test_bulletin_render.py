@@ -29,7 +29,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 @pytest.fixture
 def env(tmp_path: Path) -> tuple[Config, Store]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     for s in cfg.sources:
         store.articles.upsert_source(s)
     fill(store)
@@ -120,7 +120,7 @@ def test_crawled_text_is_escaped_in_atom(files: dict[str, Path]) -> None:
 
 def test_demonstration_data_is_said_so_in_every_output(tmp_path: Path) -> None:
     cfg = make_config(tmp_path, host="127.0.0.1:8765")  # sources on the demo site
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         add(store, "d1", "Démo", "Un article de démonstration.", MONDAY, "src1")
         files = write_bulletin(cfg, build_bulletin(cfg, store, WEEK), tmp_path / "out")
     html = files["html"].read_text("utf-8")
@@ -212,7 +212,7 @@ def test_base_url_makes_feed_links_absolute_and_items_open_the_app(
 
 def write_toml(tmp_path: Path, cfg: Config) -> Path:
     toml = tmp_path / "config.toml"
-    lines = [f'[store]\npath = "{cfg.store.path}"\n', f'[output]\ndir = "{tmp_path / "o"}"\n']
+    lines = [f'[store]\nurl = "{cfg.store.url}"\n', f'[output]\ndir = "{tmp_path / "o"}"\n']
     for k, v in THEMES.items():
         lines.append(f'[taxonomy.{k}]\nlabel = "{v}"\ndescription = "d"\nseeds = ["s"]\n')
     toml.write_text("\n".join(lines), encoding="utf-8")

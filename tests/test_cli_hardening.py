@@ -168,7 +168,7 @@ def test_bulletin_to_an_unwritable_folder_is_a_message(tmp_path: Path) -> None:
 def test_a_store_whose_folder_cannot_be_made_is_a_message(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    cfg = watch_config(tmp_path, store={"path": str(blocker / "sub" / "w.db")})
+    cfg = watch_config(tmp_path, store={"url": f"sqlite:///{blocker / 'sub' / 'w.db'}"})
     result = invoke("sources", "-c", str(cfg))
     assert result.exit_code == 2 and "store" in result.output  # type: ignore[attr-defined]
 

@@ -28,7 +28,7 @@ def test_search_on_an_empty_store_says_so_and_creates_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("config.toml").write_text('[store]\npath = "data/scanner.db"\n', encoding="utf-8")
+    Path("config.toml").write_text('[store]\nurl = "sqlite:///data/scanner.db"\n', encoding="utf-8")
     code, output = run("search", "robots chirurgicaux")
     assert code == 1
     assert "the store data/scanner.db is empty" in output and "scanner demo" in output
@@ -42,7 +42,7 @@ def test_search_on_an_empty_store_says_so_and_creates_nothing(
 def watch_file(tmp_path: Path, store: str, port: int) -> Path:
     toml = tmp_path / "config.toml"
     toml.write_text(
-        f'[store]\npath = "{store}"\n[web]\nhost = "127.0.0.1"\nport = {port}\n'
+        f'[store]\nurl = "sqlite:///{store}"\n[web]\nhost = "127.0.0.1"\nport = {port}\n'
         '[taxonomy.bloc_operatoire]\nlabel = "Bloc"\ndescription = "d"\nseeds = ["s"]\n',
         encoding="utf-8",
     )
@@ -51,11 +51,11 @@ def watch_file(tmp_path: Path, store: str, port: int) -> Path:
 
 def test_a_running_server_of_the_same_watch_answers_the_query(tmp_path: Path) -> None:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     with Server(create_app(cfg, store)) as server:
         port = int(server.url.rsplit(":", 1)[1])
-        toml = watch_file(tmp_path, cfg.store.path, port)
+        toml = watch_file(tmp_path, cfg.store.sqlite_path, port)
         code, output = run("search", "robot", "--mode", "lexical", "--config", str(toml))
         assert code == 0, output
         assert f"(answered by the running server at {server.url})" in output
@@ -78,7 +78,7 @@ def test_a_running_server_of_the_same_watch_answers_the_query(tmp_path: Path) ->
 
 def test_users_add_without_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     toml = tmp_path / "config.toml"
-    toml.write_text(f'[store]\npath = "{tmp_path / "w.db"}"\n', encoding="utf-8")
+    toml.write_text(f'[store]\nurl = "sqlite:///{tmp_path / "w.db"}"\n', encoding="utf-8")
     # standard input that is not a terminal: the password is its first line
     code, output = run("users", "add", "alice", "--config", str(toml), input=PASSWORD + "\n")
     assert code == 0, output
@@ -134,7 +134,7 @@ def test_processing_shows_the_model_loading_step(tmp_path: Path) -> None:
 
     cfg = real_config(tmp_path)  # the real models, gazetteer copies in tmp_path
     steps: list[tuple[str, int, int]] = []
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         fill_store(store)
         process_articles(cfg, store, force=True, progress=lambda *a: steps.append(a))
     names = [s for s, _, _ in steps]

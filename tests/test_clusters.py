@@ -33,11 +33,11 @@ def _add(store, embedder, cfg, aid, title, text, week, on_theme=False):  # type:
 
 
 @pytest.fixture
-def watch(theme_cfg, embedder, tmp_path):  # type: ignore[no-untyped-def]
+def watch(theme_cfg, embedder, store_url):  # type: ignore[no-untyped-def]
     """Three weeks: music therapy appears (W10), grows (W11); medical cannabis appears in W12
-    while music therapy leaves the two-week window."""
+    while music therapy leaves the two-week window. On each backend."""
     cfg = replace(theme_cfg, themes=replace(theme_cfg.themes, cluster_window=2))
-    store = Store.open(tmp_path / "scanner.db")
+    store = Store.open(store_url)
     for i, (t, x) in enumerate(MUSIC_THERAPY):
         _add(store, embedder, cfg, f"music{i}", t, x, W10 if i < 3 else W11)
     for i, (t, x) in enumerate(CANNABIS):
@@ -46,7 +46,8 @@ def watch(theme_cfg, embedder, tmp_path):  # type: ignore[no-untyped-def]
         _add(store, embedder, cfg, f"noise{i}", t, x, (W10, W11, W12)[i])
     _add(store, embedder, cfg, "bloc-fr", *FR_BLOC, W10, on_theme=True)
     _add(store, embedder, cfg, "bloc-en", *EN_BLOC, W11, on_theme=True)
-    return cfg, store
+    yield cfg, store
+    store.close()
 
 
 def _snapshot(store: Store) -> list[tuple]:

@@ -49,7 +49,7 @@ def test_shipped_config_has_the_taxonomy_in_order() -> None:
 def test_defaults_fill_missing_sections() -> None:
     cfg = config_from_dict(MINIMAL)
     assert cfg.crawl.obey_robots is True
-    assert cfg.store.path == "data/scanner.db"
+    assert cfg.store.url == "sqlite:///data/scanner.db"
     assert cfg.sources == ()
 
 

@@ -57,10 +57,10 @@ def site_crawl(tmp_path_factory: pytest.TempPathFactory) -> dict:
     cfg = load_config(ROOT / "config.toml")
     # extraction in a thread keeps this test lean; the worker processes are tested elsewhere
     crawl_cfg = replace(cfg.crawl, workers=0)
-    cfg = replace(cfg, store=replace(cfg.store, path=str(tmp / "w.db")), crawl=crawl_cfg)
+    cfg = replace(cfg, store=replace(cfg.store, url=f"sqlite:///{tmp / 'w.db'}"), crawl=crawl_cfg)
     with serve_directory(SITE) as base:
         sources = [replace(s, url=s.url.replace(SITE_BASE, base)) for s in cfg.sources]
-        store = Store.open(cfg.store.path)
+        store = Store.from_config(cfg.store)
         first = crawl(cfg, store, sources)
         second = crawl(cfg, store, sources)
     return {"base": base, "store": store, "first": first, "second": second, "cfg": cfg}

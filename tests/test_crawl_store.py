@@ -11,8 +11,8 @@ def run(store: Store, source: str, **figures: object) -> None:
     store.crawl.save_stats(run_id, SourceStats(source_id=source, **figures))  # type: ignore[arg-type]
 
 
-def test_failed_urls_are_retried_only_when_worth_it() -> None:
-    store = Store.open(":memory:")
+def test_failed_urls_are_retried_only_when_worth_it(any_store: Store) -> None:
+    store = any_store
     store.crawl.record_failure("https://h/timeout", "s", "timeout", retry=True)
     store.crawl.record_failure("https://h/gone", "s", "http_404", retry=False)
     store.crawl.record_article("https://h/ok", "s", 200, "a1")
@@ -26,8 +26,8 @@ def test_failed_urls_are_retried_only_when_worth_it() -> None:
     assert store.crawl.failures("s") == {"timeout": 1, "http_404": 1}
 
 
-def test_health_flags_a_source_that_starts_failing_or_stops_yielding() -> None:
-    store = Store.open(":memory:")
+def test_health_flags_a_source_that_starts_failing_or_stops_yielding(any_store: Store) -> None:
+    store = any_store
     for _ in range(3):
         run(store, "steady", listed=10, fetched=2, new=2)
     run(store, "breaking", listed=10, fetched=5, new=5)

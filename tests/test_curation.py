@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -49,8 +50,9 @@ def model_output(full: str) -> list[Mention]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "w.db")
+def store(store_url: str) -> Iterator[Store]:
+    """Two articles with model mentions, on each backend."""
+    s = Store.open(store_url)
     s.articles.add(
         Article(
             id="a1",
@@ -81,7 +83,8 @@ def store(tmp_path: Path) -> Store:
             ),
         ],
     )
-    return s
+    yield s
+    s.close()
 
 
 def by_text(store: Store, article_id: str, text: str, rejected: bool = True) -> Mention:
@@ -346,7 +349,7 @@ def test_cli_users_add_and_curate_commands(tmp_path: Path) -> None:
     db, models = tmp_path / "w.db", tmp_path / "models"
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[store]\npath = "{db}"\n[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\n'
+        f'[store]\nurl = "sqlite:///{db}"\n[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\n'
         'seeds = ["s"]\n',
         encoding="utf-8",
     )

@@ -30,7 +30,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
     with serve_directory(ROOT / "corpora" / "site") as base:
         port = int(base.rsplit(":", 1)[1])
     cfg = load_config(demo_config(tmp, f"http://127.0.0.1:{port}", port))
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     first = run_demo(cfg, store)
     counts_before = store.articles.count()
     second = run_demo(cfg, store)

@@ -26,7 +26,7 @@ from scanner.nlp.mentions import MentionExtractor
 from scanner.pipeline import mention_line
 from scanner.records import FUNDING_ROLES, Article, FundingFact, Mention
 from scanner.store import Store
-from scanner.store.schema import MIGRATIONS
+from scanner.store.schema import MIGRATIONS, for_dialect
 
 NOV = date(2026, 11, 10)
 
@@ -257,7 +257,7 @@ def test_old_roles_are_migrated_to_the_new_vocabulary(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     for sql in MIGRATIONS[:10]:
-        conn.executescript(sql)
+        conn.executescript(for_dialect(sql, "sqlite"))
     conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     conn.execute("INSERT INTO schema_version VALUES (10)")
     for n, role in enumerate(("budget", "aid", "fundraising", "investment", None)):

@@ -40,6 +40,7 @@ LAYERS = {
         2,
     ),  # fmt: skip
     "pipeline": 3,
+    "worker": 3,
     **dict.fromkeys(("web", "cli", "demo", "analysis"), 4),
 }
 # within the stage layer, what each part may use (bulletin ranks with search's neighbours...)

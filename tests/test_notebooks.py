@@ -85,7 +85,7 @@ def small_watch(tmp_path_factory):  # type: ignore[no-untyped-def]
     mp = pytest.MonkeyPatch()
     mp.chdir(folder)
     cfg = load_config(folder / "config.toml")
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     try:
         for r in items:
             item = Item(

@@ -1,5 +1,6 @@
-"""Hybrid search over the sample corpus with the real model, real SQLite FTS5 and real FAISS:
-French and English queries, filters, snippets, facets, paging, bad input, a lost index."""
+"""Hybrid search over the sample corpus with the real model, real full text (SQLite's FTS5 and
+PostgreSQL's, every test on both) and real FAISS: French and English queries, filters,
+snippets, facets, paging, bad input, a lost index."""
 
 from __future__ import annotations
 
@@ -31,22 +32,36 @@ SURGERY = {"a003", "a014", "a015", "a045", "a027", "a038", "a022", "a034", "a046
 ENGLISH = {"a010", "a026", "a040", "b012", "b025", "b034", "b040", "b044"}
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def sample(request):  # type: ignore[no-untyped-def]
+    """(cfg, store) of the sample corpus, on each backend (shared by the session: read only)."""
+    return request.getfixturevalue(
+        "search_sample" if request.param == "sqlite" else "search_sample_pg"
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def copy(request):  # type: ignore[no-untyped-def]
+    """A private copy of the sample store and index, on each backend (for tests that change it)."""
+    return request.getfixturevalue("search_copy" if request.param == "sqlite" else "search_copy_pg")
+
+
 def ids(hits) -> list[str]:  # type: ignore[no-untyped-def]
     return [h.article_id for h in hits]
 
 
 @pytest.mark.parametrize("query", ["robots chirurgicaux", "surgical robots in the operating room"])
-def test_french_and_english_queries_find_robotic_surgery(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_french_and_english_queries_find_robotic_surgery(sample, query: str) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     for mode in ("hybrid", "dense", "lexical"):
         top = ids(search(cfg, store, query, k=3, mode=mode))
         assert len(top) == 3 and set(top) <= SURGERY, (mode, top)
 
 
-def test_english_queries_find_the_french_sickle_cell_article(search_sample) -> None:  # type: ignore[no-untyped-def]
+def test_english_queries_find_the_french_sickle_cell_article(sample) -> None:  # type: ignore[no-untyped-def]
     """The issue's examples: "cellules" in a bike-battery story is a stray match of "cell";
     the French drépanocytose article is the answer, first."""
-    cfg, store = search_sample
+    cfg, store = sample
     drepano = next(a.id for a in store.articles.all() if a.title.startswith("Drépanocytose"))
     for query in ("sickle cell", "gene therapy for sickle cell disease"):
         top = search(cfg, store, query, k=5)
@@ -55,8 +70,8 @@ def test_english_queries_find_the_french_sickle_cell_article(search_sample) -> N
     assert "drépanocytose" in top[0].snippet.lower()  # the translation is highlighted
 
 
-def test_filters_alone_browse_newest_first_and_sort_by_date(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_filters_alone_browse_newest_first_and_sort_by_date(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     window = SearchFilters(date_from=date(2026, 10, 1), date_to=date(2026, 10, 20))
     page = search_page(cfg, store, "", k=5, filters=window)
     in_window = [a for a in store.articles.all() if a.published and window.date_from
@@ -74,8 +89,8 @@ def test_filters_alone_browse_newest_first_and_sort_by_date(search_sample) -> No
         search(cfg, store, "vaccin", sort="popularity")
 
 
-def test_facets_and_total_count_the_hits_not_the_store(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_facets_and_total_count_the_hits_not_the_store(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     narrow = search_page(cfg, store, "xénogreffe porc")
     broad = search_page(cfg, store, "santé")
     assert 0 < narrow.total < broad.total <= store.articles.count()
@@ -83,8 +98,8 @@ def test_facets_and_total_count_the_hits_not_the_store(search_sample) -> None:  
     assert narrow.facets != broad.facets
 
 
-def test_hits_carry_what_a_reader_needs(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_hits_carry_what_a_reader_needs(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     hits = search(cfg, store, "thérapie génique", k=5)
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True) and len(set(ids(hits))) == 5
@@ -99,8 +114,8 @@ def test_hits_carry_what_a_reader_needs(search_sample) -> None:  # type: ignore[
     assert plain.split(" …")[0][:40] in article.text
 
 
-def test_filters_apply_before_the_cut(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_filters_apply_before_the_cut(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     only_en = SearchFilters(langs=("en",))
     english = search(cfg, store, "robots chirurgicaux", k=8, filters=only_en, cutoff=0)
     assert set(ids(english)) == ENGLISH  # all eight English items, though none is about robots
@@ -115,8 +130,8 @@ def test_filters_apply_before_the_cut(search_sample) -> None:  # type: ignore[no
     assert medtech and all(store.articles.get(i).source_id == "medtech-actu" for i in ids(medtech))
 
 
-def test_theme_organisation_programme_and_amount_filters(search_copy) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_copy
+def test_theme_organisation_programme_and_amount_filters(copy) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = copy
     store.themes.replace("a003", [ThemeScore("a003", "bloc_operatoire", 0.9, True)])
     store.themes.replace("a015", [ThemeScore("a015", "bloc_operatoire", 0.8, True)])
     store.themes.replace("a014", [ThemeScore("a014", "bloc_operatoire", 0.2, False)])
@@ -155,8 +170,8 @@ def test_theme_organisation_programme_and_amount_filters(search_copy) -> None:  
     assert counts["organisations"] == {"AP-HP": 1}  # the rejected one is not counted
 
 
-def test_an_unknown_theme_lists_the_known_ones(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_an_unknown_theme_lists_the_known_ones(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     with pytest.raises(UnknownTheme) as err:
         search(cfg, store, "robot", filters=SearchFilters(themes=("robotique",)))
     assert "robotique" in str(err.value) and "bloc_operatoire" in str(err.value)
@@ -165,14 +180,14 @@ def test_an_unknown_theme_lists_the_known_ones(search_sample) -> None:  # type: 
 
 
 @pytest.mark.parametrize("query", ["", "   ", "?!…", "\x02\x03"])
-def test_an_empty_query_is_an_input_error(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_an_empty_query_is_an_input_error(sample, query: str) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     with pytest.raises(InputError, match="empty query"):
         search(cfg, store, query)
 
 
-def test_bad_arguments_are_input_errors(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_bad_arguments_are_input_errors(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     with pytest.raises(InputError, match="mode"):
         search(cfg, store, "robot", mode="fuzzy")
     with pytest.raises(InputError, match="k must be"):
@@ -186,8 +201,8 @@ def test_bad_arguments_are_input_errors(search_sample) -> None:  # type: ignore[
         )
 
 
-def test_a_ten_thousand_character_query_is_cut_with_a_note(search_sample, caplog) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_a_ten_thousand_character_query_is_cut_with_a_note(sample, caplog) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     query = "robots chirurgicaux au bloc opératoire " * 260
     assert len(query) > 10_000
     text, note = check_query(query)
@@ -198,22 +213,22 @@ def test_a_ten_thousand_character_query_is_cut_with_a_note(search_sample, caplog
 
 
 @pytest.mark.parametrize("query", ["клеточная терапия рака", "細胞療法と血液がん", "العلاج الجيني"])
-def test_a_query_in_another_script_returns_what_it_can(search_sample, query: str) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_a_query_in_another_script_returns_what_it_can(sample, query: str) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     # the dense side always has neighbours; under the relevance cut-off, none is shown
     assert len(search(cfg, store, query, k=5, cutoff=0)) == 5
     assert all(h.score >= cfg.search.min_relevance for h in search(cfg, store, query, k=5))
     assert search(cfg, store, query, k=5, mode="lexical") == []  # no such word in the corpus
 
 
-def test_paging_continues_the_same_ranking(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_paging_continues_the_same_ranking(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     ten = ids(search(cfg, store, "vaccin", k=10))
     assert ids(search(cfg, store, "vaccin", k=5, offset=5)) == ten[5:]
 
 
-def test_facets_count_the_matching_articles(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_facets_count_the_matching_articles(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     counts = facets(cfg, store, "robots chirurgicaux", filters=SearchFilters(langs=("fr",)))
     assert set(counts) == {"themes", "sources", "langs", "organisations", "programmes"}
     assert set(counts["langs"]) == {"fr"}
@@ -223,8 +238,8 @@ def test_facets_count_the_matching_articles(search_sample) -> None:  # type: ign
     assert lexical["langs"] == {"fr": 5, "en": 1}
 
 
-def test_one_ranking_gives_the_page_its_hits_and_facets(search_sample) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_sample
+def test_one_ranking_gives_the_page_its_hits_and_facets(sample) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = sample
     only_fr = SearchFilters(langs=("fr",))
     hits, counts = search_with_facets(
         cfg, store, "thérapie génique", k=4, offset=2, filters=only_fr
@@ -233,8 +248,8 @@ def test_one_ranking_gives_the_page_its_hits_and_facets(search_sample) -> None: 
     assert counts == facets(cfg, store, "thérapie génique", filters=only_fr)
 
 
-def test_crawled_markup_stays_raw_in_snippets_and_escaped_in_html(search_copy) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_copy
+def test_crawled_markup_stays_raw_in_snippets_and_escaped_in_html(copy) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = copy
     hostile = Article(
         id="evil", url="http://x/evil", canonical_url="http://x/evil", lang="fr",
         title="<script>alert(1)</script> Bioréacteur",
@@ -257,8 +272,8 @@ def test_snippet_html_escapes_every_segment() -> None:
     assert snippet_html("stray \x03 end") == "stray  end"
 
 
-def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(search_copy, caplog) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_copy
+def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(copy, caplog) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = copy
     before = ids(search(cfg, store, "télésurveillance", k=5, mode="dense"))
     shutil.rmtree(cfg.index.path)
     index_load._LIVE.pop(str(Path(cfg.index.path).resolve()), None)
@@ -268,11 +283,11 @@ def test_a_lost_or_damaged_index_is_rebuilt_with_a_message(search_copy, caplog) 
 
 
 def cli_config(cfg, folder: Path) -> Path:  # type: ignore[no-untyped-def]
-    return watch_config(folder, store={"path": cfg.store.path}, index={"path": cfg.index.path})
+    return watch_config(folder, store={"url": cfg.store.url}, index={"path": cfg.index.path})
 
 
-def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    cfg, _ = search_copy
+def test_cli_search_json_and_index_rebuild(copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cfg, _ = copy
     config = cli_config(cfg, tmp_path)
     runner = CliRunner()
     result = runner.invoke(
@@ -295,8 +310,8 @@ def test_cli_search_json_and_index_rebuild(search_copy, tmp_path: Path) -> None:
     )
 
 
-def test_a_removed_article_leaves_the_index_and_the_store(search_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    cfg, store = search_copy
+def test_a_removed_article_leaves_the_index_and_the_store(copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cfg, store = copy
     first = ids(search(cfg, store, "robots chirurgicaux", k=3, mode="dense"))[0]
     config = cli_config(cfg, tmp_path)
     result = CliRunner().invoke(app, ["remove", first, "nope", "-c", str(config)])

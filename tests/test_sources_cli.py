@@ -46,7 +46,7 @@ def watch(tmp_path: Path, extra: str = "") -> Path:
     toml = tmp_path / "config.toml"
     toml.write_text(
         "# my watch\n"
-        f'[store]\npath = "{tmp_path / "w.db"}"\n'
+        f'[store]\nurl = "sqlite:///{tmp_path / "w.db"}"\n'
         "[crawl]\ndelay = 0.0\ntimeout = 2.0\nretries = 0\n" + extra,
         encoding="utf-8",
     )

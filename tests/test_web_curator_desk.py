@@ -29,7 +29,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[tuple[str, Store, Config]]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     # an organisation with an accent, twice, for the merge and the log's spelling
     full = store.articles.get("a2").full_text
@@ -119,8 +119,8 @@ def test_merge_is_previewed_then_made_and_undone(site: Any, web_browser: Any) ->
     assert ("organisation", "Université de Lyon") not in store.curation.aliases()
 
     # the CLI prints the same readable log, accents as they are
-    toml = Path(cfg.store.path).parent / "config.toml"
-    toml.write_text(f'[store]\npath = "{cfg.store.path}"\n', encoding="utf-8")
+    toml = Path(cfg.store.sqlite_path or "").parent / "config.toml"
+    toml.write_text(f'[store]\nurl = "{cfg.store.url}"\n', encoding="utf-8")
     run = CliRunner().invoke(cli, ["curate", "log", "--config", str(toml)])
     assert run.exit_code == 0, run.output
     assert "Fusion" in run.output and "Université de Lyon" in run.output

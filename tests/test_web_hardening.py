@@ -17,13 +17,13 @@ from web_fixtures import PASSWORD, Clock, Server, csrf_of, fill_store, make_conf
 from scanner.records import Article
 from scanner.store import Store
 from scanner.web import create_app
-from scanner.web.security import add_user
+from scanner.web.security import add_user, load_secret
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> Iterator[tuple[TestClient, Store, Clock]]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     clock = Clock()
     with TestClient(create_app(cfg, store, clock=clock)) as client:
@@ -111,7 +111,7 @@ def test_one_address_cannot_try_many_accounts(env: Any) -> None:
 
 def test_concurrent_logins_hash_one_at_a_time(tmp_path: Path) -> None:
     cfg = make_config(tmp_path, hashing=1, login_attempts=100)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     app = create_app(cfg, store)
     throttle = app.state.web.throttle
@@ -161,7 +161,7 @@ def test_concurrent_logins_hash_one_at_a_time(tmp_path: Path) -> None:
 def test_secure_cookies_setting(tmp_path: Path) -> None:
     for secure in (False, True):
         cfg = make_config(tmp_path / str(secure), secure_cookies=secure)
-        store = Store.open(cfg.store.path)
+        store = Store.from_config(cfg.store)
         fill_store(store)
         with TestClient(create_app(cfg, store), base_url="https://testserver") as client:
             r = login(client)
@@ -190,7 +190,7 @@ def test_the_api_pages_work_under_their_policy(tmp_path: Path, web_browser: Any)
     """Swagger UI and ReDoc still draw the API under the policy (their inline scripts are
     allowed by hash), and a script the policy does not name would not run."""
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     with Server(create_app(cfg, store)) as server:
         page = web_browser.new_page()
@@ -248,7 +248,7 @@ def test_stored_non_http_urls_are_never_links(env: Any) -> None:
 @pytest.mark.browser
 def test_clicking_a_hostile_source_link_runs_nothing(tmp_path: Path, web_browser: Any) -> None:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     _hostile(store)
     with Server(create_app(cfg, store)) as server:
@@ -315,3 +315,20 @@ def test_an_overlong_name_is_refused_before_it_reaches_the_gazetteers(env: Any) 
         assert r.status_code == 400 and "at most" in r.json()["message"], r.text
     assert store.curation.aliases() == {}
     assert store.mentions.get(org.id)[0].canonical == "Bpifrance"  # type: ignore[arg-type]
+
+
+def _secret_of(path: str) -> str:
+    return load_secret(path)
+
+
+def test_processes_starting_together_share_one_whole_secret(tmp_path: Path) -> None:
+    """`serve --workers` or a second web node starting at the same moment: each process reads
+    the whole secret the first one wrote, never a half-written file."""
+    import multiprocessing
+
+    path = str(tmp_path / "keys" / "secret")
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        secrets = pool.map(_secret_of, [path] * 48)
+    assert len(set(secrets)) == 1 and len(secrets[0]) >= 32
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["secret"]  # no draft left
+    assert (tmp_path / "keys" / "secret").stat().st_mode & 0o077 == 0

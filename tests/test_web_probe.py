@@ -53,7 +53,7 @@ def fields(route: APIRoute) -> tuple[list[str], list[str], list[str]]:
 def app_and_store(tmp_path_factory):  # type: ignore[no-untyped-def]
     tmp = tmp_path_factory.mktemp("probe")
     cfg = make_config(Path(tmp), login_attempts=1000)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     add_user(store, "rita", PASSWORD, role="reader")
     yield create_app(cfg, store, clock=Clock()), store

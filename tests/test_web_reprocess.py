@@ -35,7 +35,7 @@ def real_config(tmp: Path) -> Config:
         shutil.copy(PROJECT / "models" / "gazetteer" / name, gaz / name)
     return replace(
         base,
-        store=StoreConfig(path=str(tmp / "w.db")),
+        store=StoreConfig(url=f"sqlite:///{tmp / 'w.db'}"),
         index=replace(base.index, path=str(tmp / "index")),
         output=OutputConfig(dir=str(tmp / "out")),
         web=replace(base.web, secret_file=str(tmp / "secret"), login_to_read=False),
@@ -75,7 +75,7 @@ def watch(tmp_path: Path) -> Iterator[tuple[str, Store, Config, Any]]:
     from scanner.web.security import add_user
 
     cfg = real_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     article = sample_article(ITEM)
     store.articles.add(article)
     add_user(store, "alice", PASSWORD)

@@ -26,7 +26,7 @@ from scanner.web import create_app
 @pytest.fixture
 def env(tmp_path: Path) -> Iterator[tuple[TestClient, Store, Config]]:
     cfg = make_config(tmp_path)
-    store = Store.open(cfg.store.path)
+    store = Store.from_config(cfg.store)
     fill_store(store)
     store.articles.add(
         Article(id="a4", url="http://x.test/a4", title="=HYPERLINK(\"http://evil\")",

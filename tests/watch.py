@@ -3,6 +3,7 @@ writes — store, index, bulletins, curated names — inside a scratch folder, n
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,20 @@ def watch_config(
     another address; `sources` replaces them (TOML text of `[[sources]]` tables); `sections`
     override more keys (`crawl={"delay": 0.0}`)."""
     tables: dict[str, dict[str, Any]] = {
-        "store": {"path": str(folder / "w.db")},
+        "store": {"url": f"sqlite:///{folder / 'w.db'}"},
         "index": {"path": str(folder / "index")},
         "output": {"dir": str(folder / "out")},
         "nlp": {"curated_dir": str(folder / "curated")},
     }
     for name, values in sections.items():
         tables[name] = {**tables.get(name, {}), **values}
-    body = (ROOT / "config.toml").read_text(encoding="utf-8")
+    # the project's [store] table gives way to the scratch one written above
+    body = re.sub(
+        r"^\[store\]\n(?:\w+ = .*\n)*",
+        "",
+        (ROOT / "config.toml").read_text(encoding="utf-8"),
+        flags=re.M,
+    )
     if sources is not None:
         body = body.split("[[sources]]")[0] + sources
     if site_base is not None:

@@ -30,12 +30,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def make_config(tmp: Path, **web: object) -> Config:
-    """A watch in `tmp`; its gazetteers and curated names too, so nothing is written to the
-    repo."""
+def make_config(tmp: Path, store_url: str | None = None, **web: object) -> Config:
+    """A watch in `tmp` (its store there too unless `store_url` names one); its gazetteers
+    and curated names too, so nothing is written to the repo."""
     return config_from_dict(
         {
-            "store": {"path": str(tmp / "w.db")},
+            "store": {"url": store_url or f"sqlite:///{tmp / 'w.db'}"},
             "output": {"dir": str(tmp / "out")},
             "index": {"path": str(tmp / "index")},
             "nlp": {

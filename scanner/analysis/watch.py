@@ -79,13 +79,13 @@ def open_watch(config: str | Path | None = None, start: Path | None = None) -> W
     path = find_config(config, start)
     cfg = load_config(path)
     os.chdir(path.parent)
-    store_path = Path(cfg.store.path)
-    if not store_path.is_file():
+    sqlite_path = cfg.store.sqlite_path
+    if sqlite_path is not None and not Path(sqlite_path).is_file():
         raise StoreError(
-            f"no store at {store_path.resolve()} (config {path}): run `make demo` or "
+            f"no store at {Path(sqlite_path).resolve()} (config {path}): run `make demo` or "
             "`scanner crawl` and `scanner process` first"
         )
-    return Watch(cfg, Store.open(store_path), path.parent)
+    return Watch(cfg, Store.from_config(cfg.store), path.parent)
 
 
 def theme_labels(cfg: Config, off_topic: bool = True) -> dict[str, str]:

@@ -105,7 +105,7 @@ def load(config: Path) -> Config:
 
 
 def open_store(cfg: Config) -> Store:
-    return guard(lambda: Store.open(cfg.store.path))
+    return guard(lambda: Store.from_config(cfg.store))
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -8,7 +8,7 @@ import tomli_w
 import typer
 
 from scanner.cli.app import DEFAULT_CONFIG, ConfigOption, app, config_path, fail, load, out
-from scanner.config import DEFAULTS_FILE, config_as_dict
+from scanner.config import DEFAULTS_FILE, config_as_dict, display_url
 
 
 @app.command("config")
@@ -23,6 +23,8 @@ def show_config(
     Example: scanner config crawl
     """
     data = config_as_dict(load(config))
+    # a password written in the store URL is not shown (a config may be pasted anywhere)
+    data["store"]["url"] = display_url(data["store"]["url"])
     if section is not None:
         if section not in data:
             fail(f"unknown section {section!r}; known sections: {', '.join(sorted(data))}")

@@ -27,7 +27,7 @@ from scanner.cli.app import (
     setup_logging,
 )
 from scanner.cli.remote import server_hits
-from scanner.config import Config
+from scanner.config import Config, display_url
 from scanner.errors import InputError
 from scanner.records import SearchFilters
 
@@ -194,14 +194,14 @@ def require_store(cfg: Config) -> None:
     not created (a mistyped folder must not grow a data/ of its own)."""
     from scanner.store import Store
 
-    path = Path(cfg.store.path)
-    empty = not path.is_file()
+    sqlite = cfg.store.sqlite_path
+    empty = sqlite is not None and sqlite != ":memory:" and not Path(sqlite).is_file()
     if not empty:
-        with Store.open(path) as store:
+        with Store.from_config(cfg.store) as store:
             empty = store.articles.count() == 0
     if empty:
         fail(
-            f"the store {path} is empty: nothing to search yet. Fill it with `scanner demo` "
+            f"the store {sqlite or display_url(cfg.store.url)} is empty: nothing to search yet. Fill it with `scanner demo` "
             "(the sample site), `scanner crawl` (the configured sources) or "
             "`scanner ingest --jsonl items.jsonl`; or point --config at another watch",
             code=1,

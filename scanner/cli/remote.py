@@ -30,7 +30,7 @@ def server_hits(
     base = f"http://{host}:{cfg.web.port}"
     try:
         probe = httpx.get(f"{base}/healthz", timeout=PROBE_SECONDS)
-        if probe.headers.get("x-scanner-store") != store_digest(cfg.store.path):
+        if probe.headers.get("x-scanner-store") != store_digest(cfg.store.url):
             return None
         params: list[tuple[str, Any]] = [("q", query), ("k", k), ("mode", mode)]
         params += [("theme", t) for t in filters.themes]

@@ -39,7 +39,10 @@ def serve(
     ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default [web].port).")] = None,
     workers: Annotated[
-        int, typer.Option(help="Server processes sharing the port (SQLite readers are safe).")
+        int,
+        typer.Option(
+            help="Server processes sharing the port, each with its own store connections."
+        ),
     ] = 1,
 ) -> None:
     """Serve the web app: search, articles, bulletins, alerts, curation desk (API docs at

@@ -8,6 +8,10 @@ A source that cannot be read is counted as failed and the others go on; a page t
 counted by kind and, when the failure is transient, retried by a later crawl. No transaction
 spans an `await`, so an interruption (Ctrl-C, a killed process) loses at most the pages in
 flight, and the next crawl fetches only what was not stored.
+
+A crawl holds a lease on each source it reads (`[crawl].lease` seconds, renewed while it runs,
+released at its end): two crawls sharing a store, on one machine or two, never read the same
+source at once; the second skips it and says who holds it. A killed crawl's leases run out.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from scanner.config import Config
 from scanner.crawl.discover import Discoverer, Discovery
 from scanner.crawl.feeds import FeedError
 from scanner.crawl.fetch import Fetcher, is_transient
+from scanner.crawl.leases import SourceLeases
 from scanner.crawl.listing import ListingError
 from scanner.crawl.report import CrawlReport
 from scanner.crawl.sitemaps import SitemapError
@@ -78,6 +83,7 @@ class CrawlRun:
         self.done = 0
         self.total = 0
         self.truncated: set[str] = set()  # sources whose page budget cut this crawl short
+        self.leases = SourceLeases(store, cfg.crawl.lease)
 
     def stats(self, source: Source) -> SourceStats:
         return self.report.stats(source.id, source.kind, source.url)
@@ -96,11 +102,13 @@ class CrawlRun:
 
     async def run(self) -> CrawlReport:
         self._check_config()
+        self.sources, self.report.busy = self.leases.take(self.sources)
         self.report.run_id = self.store.runs.start("crawl")
         for source in self.sources:
             self.store.articles.upsert_source(source)
             self.stats(source)
         completed = False
+        keeper = asyncio.create_task(self.leases.keep())
         try:
             async with Fetcher(self.cfg.crawl, transport=self.transport) as fetcher:
                 found = await self._discover_all(Discoverer(self.cfg.crawl, self.store, fetcher))
@@ -121,7 +129,9 @@ class CrawlRun:
                         answer.url, answer.status, answer.etag, answer.last_modified
                     )
         finally:
+            keeper.cancel()
             self._finish(interrupted=not completed)
+            self.leases.release()
         return self.report
 
     # ---- discovery ----

@@ -29,6 +29,7 @@ class CrawlReport:
     new_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
+    busy: dict[str, str] = field(default_factory=dict)  # source id → crawl holding it
     left: int = 0  # URLs not fetched: the crawl's time budget ran out (the next crawl will)
     deferred: int = 0  # failed URLs waiting for their retry time (`--retry-failed`: now)
 
@@ -67,6 +68,8 @@ class CrawlReport:
         if len(self.per_source) > 1:
             cells = "".join(f"{getattr(total, name):>8}" for name, _ in _COLUMNS)
             lines.append("total".ljust(width) + cells + f"  {total.error_count} error(s)")
+        for sid, holder in sorted(self.busy.items()):
+            lines.append(f"{sid}: skipped, being crawled by {holder}")
         state = "interrupted after" if self.interrupted else "done in"
         lines.append(
             f"crawl {state} {self.seconds:.1f} s: {len(self.new_ids)} new article(s), "

@@ -21,6 +21,7 @@ from scanner.eval.corpus import GoldQuery, load_queries, load_sample
 from scanner.eval.metrics import K, ndcg_at, recall_at
 from scanner.search.hybrid import search, update_lexical
 from scanner.store import Store
+from scanner.store.scratch import scratch_url
 from scanner.themes.training import gold_vector_cache
 from scanner.vectors.embed import embed_articles, load_embedder
 from scanner.vectors.index import index_articles
@@ -120,14 +121,17 @@ class SearchReport:
         return "\n".join(lines)
 
 
-def scratch_search_store(cfg: Config, corpora: Path, folder: Path) -> tuple[Config, Store]:
-    """A store and index in `folder` holding the sample corpus, embedded and indexed."""
+def scratch_search_store(
+    cfg: Config, corpora: Path, folder: Path, url: str | None = None
+) -> tuple[Config, Store]:
+    """A store (at `url`, default a SQLite file in `folder`) and an index in `folder` holding
+    the sample corpus, embedded and indexed."""
     scratch = replace(
         cfg,
-        store=replace(cfg.store, path=str(folder / "eval.db")),
+        store=replace(cfg.store, url=url or f"sqlite:///{folder.resolve() / 'eval.db'}"),
         index=replace(cfg.index, path=str(folder / "index")),
     )
-    store = Store.open(scratch.store.path)
+    store = Store.from_config(scratch.store)
     articles = load_sample(corpora)
     embedder = load_embedder(scratch.embed)
     # the sample is the gold set the theme model trains on: its vectors are cached already
@@ -141,10 +145,14 @@ def scratch_search_store(cfg: Config, corpora: Path, folder: Path) -> tuple[Conf
 
 
 def evaluate_search(cfg: Config, corpora: Path, progress: Progress | None = None) -> SearchReport:
-    """nDCG@10 and recall@10 of every mode on the gold queries, over a scratch sample store."""
+    """nDCG@10 and recall@10 of every mode on the gold queries, over a scratch sample store on
+    the configured backend (a temporary SQLite file, or a temporary PostgreSQL schema)."""
     queries = load_queries(corpora)
-    with tempfile.TemporaryDirectory(prefix="scanner-eval-search-") as tmp:
-        scratch, store = scratch_search_store(cfg, corpora, Path(tmp))
+    with (
+        tempfile.TemporaryDirectory(prefix="scanner-eval-search-") as tmp,
+        scratch_url(cfg.store, Path(tmp), "eval") as url,
+    ):
+        scratch, store = scratch_search_store(cfg, corpora, Path(tmp), url)
         try:
             return evaluate_on(scratch, store, queries, progress)
         finally:

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from scanner.search.lexical import stem, tokens_of
 from scanner.search.lexicon import Lexicon, Match
+from scanner.store.search import PREFIX_MIN, fts5_match
 
 MAX_CONCEPTS = 16  # content words and lexicon terms of one query
 MAX_FORMS = 14  # stemmed forms per concept sent to FTS5 (the query's own words first)
-PREFIX_MIN = 5  # a single stem this long also matches as a prefix ("therap" → "therapeut")
 
 Form = tuple[str, ...]  # a stem sequence
 
@@ -78,16 +78,10 @@ def query_concepts(
     return tuple(concepts)
 
 
-def _quoted(form: Form) -> str:
-    phrase = '"' + " ".join(s.replace('"', '""') for s in form) + '"'
-    return f"{phrase}*" if len(form) == 1 and len(form[0]) >= PREFIX_MIN else phrase
-
-
 def fts_match(concepts: Sequence[QueryConcept], skip: frozenset[Form] = frozenset()) -> str:
     """An FTS5 MATCH expression: any form of any concept, except the `skip` forms (forms so
     common that listing every article holding them costs more than it tells)."""
-    forms = dict.fromkeys(f for c in concepts for f in c.forms if f not in skip)
-    return " OR ".join(_quoted(f) for f in forms)
+    return fts5_match(list(dict.fromkeys(f for c in concepts for f in c.forms if f not in skip)))
 
 
 def shows(

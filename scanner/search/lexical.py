@@ -1,8 +1,8 @@
-"""French-aware lexical analysis for search: folding, Snowball stems, FTS5 queries, snippets.
+"""French-aware lexical analysis for search: folding, Snowball stems, query terms, snippets.
 
-Articles are indexed twice in SQLite FTS5: as written (accents folded by the tokenizer) and as
-stems (`stem_text`: each word lower-cased, stemmed with its language's Snowball stemmer, then
-accent-folded), so "robots chirurgicaux" finds "robot chirurgical" and "thérapies" finds
+Articles are indexed as stems (`stem_text`: each word lower-cased, stemmed with its language's
+Snowball stemmer, then accent-folded; SQLite's FTS5 or PostgreSQL's full text index them, see
+`scanner.store.search`), so "robots chirurgicaux" finds "robot chirurgical" and "thérapies" finds
 "therapie". A French query is stemmed in French, any other with both the French and the
 English stemmer (most articles are French); stop words are dropped.
 
@@ -163,8 +163,8 @@ def _matches(token: str, lang: str, wanted: set[str], prefixes: tuple[str, ...])
     s = stem(token, lang or "fr")
     if s in wanted or stem(token, "en") in wanted:
         return True
-    # the FTS query treats stems of 5+ letters as prefixes; highlight what it matched
-    return bool(prefixes) and s.startswith(prefixes)
+    # the full-text query treats stems of 5+ letters as prefixes; highlight what it matched
+    return any(len(w) >= 5 and s.startswith(w) for w in wanted)
 
 
 def _best_window(hit: list[bool], size: int) -> int:

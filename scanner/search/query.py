@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from scanner.errors import InputError
-from scanner.search.concepts import QueryConcept, fts_match, query_concepts
+from scanner.search.concepts import Form, QueryConcept, fts_match, query_concepts
 from scanner.search.lexical import (
     HL_END,
     HL_START,
@@ -47,6 +47,11 @@ class QueryTerms:
     def fts(self) -> str:
         """An FTS5 MATCH expression: any form of any concept."""
         return fts_match(self.concepts)
+
+    @property
+    def forms(self) -> list[Form]:
+        """Every form of every concept, once: what the full-text side looks for."""
+        return list(dict.fromkeys(f for c in self.concepts for f in c.forms))
 
     @property
     def dense_text(self) -> str:

@@ -1,6 +1,6 @@
 """The two rankings behind a search and their fusion.
 
-Lexical: FTS5 finds the articles holding any form of any query concept (translations and
+Lexical: the store's full text (FTS5, or PostgreSQL's) finds the articles holding any form of any query concept (translations and
 synonyms from the lexicon included), bm25 orders them; each is then scored by its coverage,
 the share of the query's concepts it shows, each concept weighted by its rarity (idf). Dense:
 the query embedded with the configured model, matched against every article's passage and
@@ -49,7 +49,7 @@ def lexical_ranking(
     # holding common words that costs more than the page. Then the newest matches are the
     # candidates, and coverage (and the dense side) orders them.
     by_date = matches > BM25_MAX_MATCHES
-    rows = store.search.lexical(terms.fts(), filters, depth, newest=by_date)
+    rows = store.search.lexical(terms.forms, filters, depth, newest=by_date)
     if not rows:
         return []
     stems = store.search.stems_of([num for num, _ in rows])
@@ -73,15 +73,25 @@ def concept_weights(store: Store, concepts: Sequence[QueryConcept]) -> tuple[lis
     alternatives, so the concept is at least that common); and about how many articles match
     the query at most (the sum over concepts, an over-count)."""
     total = max(1, store.search.stemmed_count())
+    # every count asked at once (PostgreSQL answers them in one statement)
+    asked = list(
+        dict.fromkeys(
+            (form[0], len(form[0]) >= PREFIX_MIN) if len(form) == 1 else (s, False)
+            for concept in concepts
+            for form in concept.forms
+            for s in form
+        )
+    )
+    found = dict(zip(asked, store.search.doc_freqs(asked), strict=True))
     weights = []
     matches = 0
     for concept in concepts:
         df = 0
         for form in concept.forms:
             if len(form) == 1:
-                df = max(df, store.search.doc_freq(form[0], prefix=len(form[0]) >= PREFIX_MIN))
+                df = max(df, found[form[0], len(form[0]) >= PREFIX_MIN])
             else:
-                df = max(df, min(store.search.doc_freq(s) for s in form))
+                df = max(df, min(found[s, False] for s in form))
         weights.append(idf(min(df, total), total))
         matches += df
     return weights, min(matches, total)

@@ -60,7 +60,7 @@ class ActorRepo:
             "FROM mentions m JOIN articles a ON a.id = m.article_id "
             f"WHERE m.kind IN ({marks}) AND m.origin IN ('rule', 'model') "
             f"AND m.status != 'rejected' AND NOT {_LISTED} AND NOT {_DECIDED} "
-            "GROUP BY m.kind, m.canonical ORDER BY first DESC, n DESC, m.canonical "
+            "GROUP BY m.kind, m.canonical ORDER BY first DESC NULLS LAST, n DESC, m.canonical "
             "LIMIT ? OFFSET ?",
             (*kinds, limit, offset),
         )
@@ -70,7 +70,7 @@ class ActorRepo:
         row = self.db.one(
             "SELECT COUNT(*) FROM (SELECT DISTINCT m.kind, m.canonical FROM mentions m "
             "WHERE m.kind IN ('organisation', 'programme') AND m.origin IN ('rule', 'model') "
-            f"AND m.status != 'rejected' AND NOT {_LISTED} AND NOT {_DECIDED})"
+            f"AND m.status != 'rejected' AND NOT {_LISTED} AND NOT {_DECIDED}) u"
         )
         return int(row[0]) if row else 0
 

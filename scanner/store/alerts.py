@@ -5,7 +5,6 @@ SearchFilters later is saved and read back without a migration."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date
@@ -13,7 +12,7 @@ from typing import Any
 
 from scanner.errors import InputError, NotFound
 from scanner.records import Alert, AlertHit, SearchFilters
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Database, Row, now_iso
 
 
 def filters_to_json(f: SearchFilters) -> str:
@@ -44,7 +43,7 @@ def filters_from_json(text: str) -> SearchFilters:
     return SearchFilters(**values)
 
 
-def _alert(row: sqlite3.Row) -> Alert:
+def _alert(row: Row) -> Alert:
     return Alert(
         name=row["name"],
         query=row["query"],

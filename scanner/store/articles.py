@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from scanner.errors import NotFound
 from scanner.records import Article, Source
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Connection, Database, Row, now_iso
 
 _COLUMNS = (
     "id, url, canonical_url, source_id, title, text, published, lang, lang_ok, author, "
@@ -16,7 +15,7 @@ _COLUMNS = (
 )
 
 
-def row_to_article(row: sqlite3.Row) -> Article:
+def row_to_article(row: Row) -> Article:
     """An Article from a row selected with the article columns."""
     return Article(
         id=row["id"],
@@ -71,11 +70,12 @@ class ArticleRepo:
                 self._link_source(conn, article)
         return True
 
-    def _link_source(self, conn: sqlite3.Connection, article: Article) -> None:
+    def _link_source(self, conn: Connection, article: Article) -> None:
         existing = self.find_duplicate(article)
         target = existing or article.id
         conn.execute(
-            "INSERT OR IGNORE INTO article_sources (article_id, source_id, url) VALUES (?,?,?)",
+            "INSERT INTO article_sources (article_id, source_id, url) VALUES (?,?,?) "
+            "ON CONFLICT DO NOTHING",
             (target, article.source_id, article.canonical_url or article.url),
         )
 
@@ -187,7 +187,8 @@ class ArticleRepo:
         return [
             r["id"]
             for r in self.db.query(
-                "SELECT id FROM articles WHERE story_id = ? ORDER BY published, num", (story_id,)
+                "SELECT id FROM articles WHERE story_id = ? ORDER BY published NULLS FIRST, num",
+                (story_id,),
             )
         ]
 
@@ -209,7 +210,8 @@ class ArticleRepo:
     # minhash signatures for near-duplicate detection
     def save_signature(self, article_id: str, signature: bytes) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?, ?)",
+            "INSERT INTO minhashes (article_id, signature) VALUES (?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature",
             (article_id, signature),
         )
 

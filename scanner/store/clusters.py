@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from scanner.records import Cluster
-from scanner.store.db import Database
+from scanner.store.db import Database, Row
 
 _ORDINAL = re.compile(r"-c(\d+)$")
 
@@ -107,7 +106,7 @@ class ClusterRepo:
         rows = self.db.query(
             "SELECT m.cluster_id, m.article_id FROM cluster_members m "
             "LEFT JOIN articles a ON a.id = m.article_id WHERE m.week = ? "
-            "ORDER BY m.cluster_id, a.published DESC, m.article_id",
+            "ORDER BY m.cluster_id, a.published DESC NULLS LAST, m.article_id",
             (week,),
         )
         for r in rows:
@@ -115,7 +114,7 @@ class ClusterRepo:
         return {k: tuple(v) for k, v in out.items()}
 
     @staticmethod
-    def _row(r: sqlite3.Row, members: tuple[str, ...]) -> ClusterWeek:
+    def _row(r: Row, members: tuple[str, ...]) -> ClusterWeek:
         cluster = Cluster(
             id=r["cluster_id"],
             week=r["week"],

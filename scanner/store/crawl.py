@@ -9,18 +9,20 @@ store.crawl.health(["inserm", "dsih"])         # {source_id: SourceHealth}, prin
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from scanner.records import SourceStats
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Database, Row, now_iso
 
 CHUNK = 500
 _STAT_COLUMNS = (
     "listed, known, fetched, new, duplicate, near_duplicate, not_modified, robots, "
     "lang_flagged, failed, seconds"
+)
+_STAT_UPDATE = ", ".join(
+    f"{c} = excluded.{c}" for c in ["at", "errors", *_STAT_COLUMNS.split(", ")]
 )
 
 
@@ -51,7 +53,7 @@ class SourceHealth:
         )
 
 
-def _stats_from_row(row: sqlite3.Row) -> SourceStats:
+def _stats_from_row(row: Row) -> SourceStats:
     return SourceStats(
         source_id=row["source_id"],
         listed=row["listed"],
@@ -188,8 +190,9 @@ class CrawlRepo:
     def save_stats(self, run_id: int, stats: SourceStats) -> None:
         s = stats
         self.db.execute(
-            f"INSERT OR REPLACE INTO source_stats (run_id, source_id, at, errors, {_STAT_COLUMNS}) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO source_stats (run_id, source_id, at, errors, {_STAT_COLUMNS}) "
+            f"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (run_id, source_id) DO UPDATE "
+            f"SET {_STAT_UPDATE}",
             (
                 run_id,
                 s.source_id,
@@ -232,7 +235,7 @@ class CrawlRepo:
     def save_bands(self, article_id: str, hashes: Iterable[int]) -> None:
         with self.db.transaction() as conn:
             conn.executemany(
-                "INSERT OR IGNORE INTO minhash_bands (hash, article_id) VALUES (?, ?)",
+                "INSERT INTO minhash_bands (hash, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(h, article_id) for h in hashes],
             )
 

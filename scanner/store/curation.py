@@ -8,14 +8,13 @@ a change that was made nor records one that was not.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from scanner.errors import InputError, NotFound
 from scanner.records import Correction, Mention
-from scanner.store.db import Database, now_iso
+from scanner.store.db import Connection, Database, Row, now_iso
 from scanner.store.mentions import MentionRepo, row_to_mention
 
 LOW_CONFIDENCE = 0.8  # the queue puts articles with a mention under this confidence first
@@ -49,7 +48,7 @@ class User:
     role: str
 
 
-def _row_to_correction(row: sqlite3.Row) -> Correction:
+def _row_to_correction(row: Row) -> Correction:
     return Correction(
         id=row["id"],
         target=row["target"],
@@ -70,15 +69,14 @@ class CurationRepo:
     # -- audit log ---------------------------------------------------------------------------
     @staticmethod
     def _log(
-        conn: sqlite3.Connection, target: str, action: str, before: str, after: str, curator: str
+        conn: Connection, target: str, action: str, before: str, after: str, curator: str
     ) -> int:
         cur = conn.execute(
             "INSERT INTO corrections (target, action, before, after, curator, at) "
-            "VALUES (?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?) RETURNING id",
             (target, action, before, after, curator, now_iso()),
         )
-        assert cur.lastrowid is not None  # set by the INSERT just run
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
     def log(self, target: str, action: str, before: str, after: str, curator: str) -> int:
         """Append one correction; returns its id."""
@@ -268,8 +266,8 @@ class CurationRepo:
             f"WHERE EXISTS (SELECT 1 {pending})) q "
             + ("" if off_topic else "WHERE q.on_topic ")
             + "ORDER BY "
-            "(q.on_topic AND q.published >= ? AND q.published < ?) DESC, "
-            "(q.min_conf < ?) DESC, q.new_actor DESC, q.min_conf ASC, q.published DESC, q.id "
+            "(q.on_topic AND q.published >= ? AND q.published < ?) DESC NULLS LAST, "
+            "(q.min_conf < ?) DESC, q.new_actor DESC, q.min_conf ASC, q.published DESC NULLS LAST, q.id "
             "LIMIT ? OFFSET ?",
             (lo, hi, low, limit, offset),
         )

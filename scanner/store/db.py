@@ -1,22 +1,39 @@
-"""Opening the SQLite store: WAL, foreign-key-free portable schema, migrations, transactions."""
+"""Opening the store: one `Database` interface over SQLite (embedded) and PostgreSQL (shared).
+
+    db = open_database("sqlite:///data/scanner.db")   # (backends.py) or a bare path, ":memory:"
+    db = open_database("postgresql://veille@db:5432/veille")
+    with db.transaction() as conn:                           # one unit of work
+        conn.execute("INSERT INTO … VALUES (?, ?)", (a, b))
+    rows = db.query("SELECT id, num FROM articles WHERE num > ?", (0,))
+    rows[0]["id"], rows[0][1]                                # by name or by position
+
+Repositories write one SQL for both backends, with `?` placeholders (PostgreSQL's adapter
+rewrites them) and what both accept: `INSERT … ON CONFLICT … DO NOTHING/UPDATE`, `RETURNING`,
+explicit `NULLS FIRST/LAST`. Where the two must differ (full text, long lists of values) a
+repository asks `db.dialect`, or uses `db.in_list`. Migrations are in `schema.py`.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
-from scanner.errors import InputError, StoreError
-from scanner.store.schema import MIGRATIONS
+from scanner.config import display_url, parse_store_url
+from scanner.errors import InputError
+
+Params = Sequence[Any] | dict[str, Any]
 
 
-def store_digest(path: str | Path) -> str:
-    """What identifies a watch's store without saying where it is (a digest of its path)."""
-    return hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
+def store_digest(url: str | Path) -> str:
+    """What identifies a watch's store without saying where it is: a digest of its SQLite
+    file's absolute path, or of its PostgreSQL URL (password left out)."""
+    backend, target = parse_store_url(str(url))
+    where = str(Path(target).resolve()) if backend == "sqlite" else display_url(target)
+    return hashlib.sha256(where.encode()).hexdigest()[:16]
 
 
 def now_iso() -> str:
@@ -25,7 +42,7 @@ def now_iso() -> str:
 
 
 @contextmanager
-def _in_range() -> Iterator[None]:
+def in_range() -> Iterator[None]:
     """A number too large for the database (an id or page number of 30 digits from a URL)
     is bad input, said as such, not an internal error."""
     try:
@@ -34,86 +51,47 @@ def _in_range() -> Iterator[None]:
         raise InputError(f"a number is out of range ({exc})") from None
 
 
-class Database:
-    """One SQLite connection with its migrations applied.
+class Row(Protocol):
+    """A result row, read by column name or by position (sqlite3.Row and its PostgreSQL twin)."""
 
-    The connection is shared by the repositories of a `Store`; `transaction()` commits or rolls
-    back a unit of work (one article, one curator action) so an interruption loses at most the
-    unit in flight.
-    """
+    def __getitem__(self, key: int | str, /) -> Any: ...
+    def keys(self) -> list[str]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def __len__(self) -> int: ...
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
-        if self.path != ":memory:":
-            try:
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(
-                    f"cannot make the store's folder {Path(self.path).parent}: "
-                    f"{exc.strerror or exc} (check [store].path)"
-                ) from exc
-        try:
-            self.conn = sqlite3.connect(
-                self.path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except (sqlite3.DatabaseError, OSError) as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self._depth = 0
 
-    def _migrate(self) -> None:
-        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        current = row[0] or 0
-        if current > len(MIGRATIONS):
-            raise StoreError(
-                f"store {self.path} has schema version {current}, newer than this scanner "
-                f"({len(MIGRATIONS)}); upgrade scanner"
-            )
-        for version, sql in enumerate(MIGRATIONS[current:], start=current + 1):
-            # executescript commits first; wrap each migration so a failure leaves no half
-            self.conn.executescript(
-                f"BEGIN; {sql}; INSERT INTO schema_version VALUES ({version}); COMMIT;"
-            )
+class Cursor(Protocol):
+    """What a statement returns: its rows, and how many rows it changed."""
 
     @property
-    def version(self) -> int:
-        return self.conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+    def rowcount(self) -> int: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A unit of work; nested calls join the outer transaction."""
-        with self._lock:
-            outer = self._depth == 0
-            if outer:
-                self.conn.execute("BEGIN IMMEDIATE")
-            self._depth += 1
-            try:
-                yield self.conn
-            except BaseException:
-                self._depth -= 1
-                if outer:
-                    self.conn.execute("ROLLBACK")
-                raise
-            self._depth -= 1
-            if outer:
-                self.conn.execute("COMMIT")
 
-    def query(self, sql: str, params: tuple | list | dict = ()) -> list[sqlite3.Row]:
-        with self._lock, _in_range():
-            return self.conn.execute(sql, params).fetchall()
+class Connection(Protocol):
+    """The connection of a unit of work (`Database.transaction()`)."""
 
-    def one(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Row | None:
-        with self._lock, _in_range():
-            return self.conn.execute(sql, params).fetchone()
+    def execute(self, sql: str, params: Params = ..., /) -> Any: ...
+    def executemany(self, sql: str, params: Any, /) -> Any: ...
 
-    def execute(self, sql: str, params: tuple | list | dict = ()) -> sqlite3.Cursor:
-        with self._lock, _in_range():
-            return self.conn.execute(sql, params)
 
-    def close(self) -> None:
-        self.conn.close()
+class Database(Protocol):
+    """One store's database, whichever the backend. Every method is thread-safe; a
+    `transaction()` joins the one already open in the same thread."""
+
+    dialect: str  # "sqlite" or "postgresql"
+    url: str  # for messages: the SQLite path, or the PostgreSQL URL without its password
+
+    def transaction(self) -> AbstractContextManager[Connection]: ...
+    def query(self, sql: str, params: Params = ()) -> list[Any]: ...
+    def one(self, sql: str, params: Params = ()) -> Any: ...
+    def execute(self, sql: str, params: Params = ()) -> Cursor: ...
+    def stream(self, sql: str, params: Params = (), size: int = 2000) -> Iterator[list[Any]]: ...
+    def in_list(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]: ...
+    def epoch_sql(self) -> str: ...
+    def tables(self) -> list[str]: ...
+    def columns(self, table: str) -> list[str]: ...
+    @property
+    def version(self) -> int: ...
+    def close(self) -> None: ...

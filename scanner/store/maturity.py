@@ -18,8 +18,10 @@ class StageRepo:
     def replace(self, maturity: Maturity) -> None:
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO article_stages "
-                "(article_id, stage, phase, confidence, evidence) VALUES (?,?,?,?,?)",
+                "INSERT INTO article_stages (article_id, stage, phase, confidence, evidence) "
+                "VALUES (?,?,?,?,?) ON CONFLICT (article_id) DO UPDATE SET stage = "
+                "excluded.stage, phase = excluded.phase, confidence = excluded.confidence, "
+                "evidence = excluded.evidence",
                 (
                     maturity.article_id,
                     maturity.stage,

@@ -8,17 +8,16 @@ curated one (a rejected span stays rejected, an edited one keeps its edit).
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 from scanner.errors import NotFound
 from scanner.records import FUNDING_ROLES, FundingFact, FundingRole, Mention, ThemeScore
-from scanner.store.db import Database
+from scanner.store.db import Connection, Database, Row
 
 CURATED = ("accepted", "rejected", "edited", "added")
 
 
-def row_to_fact(row: sqlite3.Row) -> FundingFact | None:
+def row_to_fact(row: Row) -> FundingFact | None:
     """An amount row's funding fact (None for other kinds)."""
     if row["kind"] != "amount":
         return None
@@ -50,7 +49,7 @@ def fact_columns(m: Mention) -> tuple[object, ...]:
     )
 
 
-def row_to_mention(row: sqlite3.Row) -> Mention:
+def row_to_mention(row: Row) -> Mention:
     """A Mention from a `mentions` row."""
     return Mention(
         id=row["id"],
@@ -114,11 +113,11 @@ class MentionRepo:
         return n
 
     @staticmethod
-    def _update(conn: sqlite3.Connection, mention_id: int, m: Mention) -> None:
+    def _update(conn: Connection, mention_id: int, m: Mention) -> None:
         conn.execute(
             "UPDATE mentions SET text = ?, canonical = ?, value_eur = ?, currency = ?, "
-            "origin = ?, approx = ?, low_eur = ?, high_eur = ?, role = ?, confidence = ? "
-            "WHERE id = ?",
+            "origin = ?, approx = ?, low_eur = ?, high_eur = ?, confidence = ?, role = ?, "
+            "is_new = ?, recipient = ?, payers = ?, programme = ?, decided_by = ? WHERE id = ?",
             (
                 m.text,
                 m.canonical,
@@ -128,8 +127,8 @@ class MentionRepo:
                 int(m.approx),
                 m.low_eur,
                 m.high_eur,
-                m.role,
                 m.confidence,
+                *fact_columns(m),  # the whole fact: re-processing fills what it finds now
                 mention_id,
             ),
         )
@@ -139,12 +138,12 @@ class MentionRepo:
             return self._insert(conn, article_id, mention, status)
 
     @staticmethod
-    def _insert(conn: sqlite3.Connection, article_id: str, m: Mention, status: str) -> int:
+    def _insert(conn: Connection, article_id: str, m: Mention, status: str) -> int:
         cur = conn.execute(
             'INSERT INTO mentions (article_id, kind, start, "end", text, canonical, value_eur, '
             "currency, origin, approx, low_eur, high_eur, confidence, status, role, is_new, "
             "recipient, payers, programme, decided_by) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
             (
                 article_id,
                 m.kind,
@@ -163,8 +162,7 @@ class MentionRepo:
                 *fact_columns(m),
             ),
         )
-        assert cur.lastrowid is not None  # set by the INSERT just run
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
     def for_article(self, article_id: str, include_rejected: bool = False) -> list[Mention]:
         sql = "SELECT * FROM mentions WHERE article_id = ?"

@@ -21,11 +21,10 @@ class RunRepo:
         self.db = db
 
     def start(self, stage: str) -> int:
-        cur = self.db.execute(
-            "INSERT INTO runs (stage, started_at) VALUES (?, ?)", (stage, now_iso())
+        row = self.db.one(
+            "INSERT INTO runs (stage, started_at) VALUES (?, ?) RETURNING id", (stage, now_iso())
         )
-        assert cur.lastrowid is not None  # set by the INSERT just run
-        return cur.lastrowid
+        return int(row[0])
 
     def finish(self, run_id: int, counts: StageCounts) -> None:
         self.db.execute(

@@ -3,6 +3,12 @@
 Filters apply to articles `a`: a curator's theme label wins over the model's assignment;
 rejected mentions never count; several values of one filter are alternatives (any of them),
 different filters all apply.
+
+Full text runs over the stemmed, accent-folded copies of the articles (`articles_stem`, written
+by `scanner.search.lexical`): on SQLite an FTS5 index ranked by bm25, on PostgreSQL a tsvector
+with a GIN index ranked by `pg_fulltext.PgLexical`, which reads the same statistics bm25 does.
+A query is a list of forms, each a sequence of stems (a phrase) that any matching article
+holds in a row; a single stem of PREFIX_MIN letters or more also matches as a prefix.
 """
 
 from __future__ import annotations
@@ -12,12 +18,14 @@ import time
 from collections.abc import Iterable, Sequence
 
 from scanner.records import SearchFilters
-from scanner.store.db import Database
+from scanner.store.db import Database, Row
+from scanner.store.pg_fulltext import PgLexical
 
 # bm25 weights of the (title, text) columns: a word in the title says more
 BM25 = "3.0, 1.0"
 FACET_TOP = 20
 COUNT_TTL = 300.0
+PREFIX_MIN = 5  # a single stem this long also matches as a prefix ("therap" → "therapeut")
 _LIVE_MENTION = "m.article_id = a.id AND m.status != 'rejected'"
 
 
@@ -27,15 +35,16 @@ class SearchRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._count: tuple[float, int] | None = None
+        self._pg = PgLexical(db)
 
     # -- filters -------------------------------------------------------------------------
     def filter_sql(self, f: SearchFilters | None, per_row: bool = True) -> tuple[str, list[object]]:
-        """A WHERE condition on `a` (articles) and its parameters ("1" when unfiltered).
+        """A WHERE condition on `a` (articles) and its parameters ("1 = 1" when unfiltered).
         `per_row`: written to check articles one by one (a ranking's candidates, newest
         first); else to list every article passing (SQLite then starts from the theme's
         index rather than from the articles)."""
         if f is None:
-            return "1", []
+            return "1 = 1", []
         parts: list[str] = []
         params: list[object] = []
         if f.themes and not per_row:
@@ -83,23 +92,25 @@ class SearchRepo:
             params += list(f.langs)
         for kind, names in (("organisation", f.organisations), ("programme", f.programmes)):
             if names:
+                # names match whatever their case (each backend's LOWER on both sides)
+                lowered = ",".join("LOWER(?)" for _ in names)
                 parts.append(
                     f"EXISTS (SELECT 1 FROM mentions m WHERE {_LIVE_MENTION} AND m.kind = ? "
-                    f"AND m.canonical COLLATE NOCASE IN ({_marks(names)}))"
+                    f"AND LOWER(m.canonical) IN ({lowered}))"
                 )
                 params += [kind, *names]
         if f.min_amount_eur is not None:
             parts.append(
                 f"EXISTS (SELECT 1 FROM mentions m WHERE {_LIVE_MENTION} AND m.kind = 'amount' "
-                "AND MAX(COALESCE(m.value_eur, 0), COALESCE(m.high_eur, 0)) >= ?)"
+                "AND (COALESCE(m.value_eur, 0) >= ? OR COALESCE(m.high_eur, 0) >= ?))"
             )
-            params.append(float(f.min_amount_eur))
-        return (" AND ".join(parts) or "1"), params
+            params += [float(f.min_amount_eur)] * 2
+        return (" AND ".join(parts) or "1 = 1"), params
 
     def allowed_nums(self, f: SearchFilters | None) -> list[int] | None:
         """Article nums passing the filters, or None when nothing is filtered."""
         where, params = self.filter_sql(f, per_row=False)
-        if where == "1":
+        if where == "1 = 1":
             return None
         return [r[0] for r in self.db.query(f"SELECT a.num FROM articles a WHERE {where}", params)]
 
@@ -119,23 +130,28 @@ class SearchRepo:
     # -- full text -----------------------------------------------------------------------
     def lexical(
         self,
-        match: str,
+        forms: Sequence[str | Sequence[str]],
         f: SearchFilters | None,
         limit: int,
-        stemmed: bool = True,
         newest: bool = False,
     ) -> list[tuple[int, float]]:
-        """(num, bm25 relevance, higher is better) of the best `limit` matches; `newest`: the
-        newest `limit` matches instead (relevance 0), without scoring every match."""
-        table = "articles_stem_fts" if stemmed else "articles_fts"
+        """(num, bm25 relevance, higher is better) of the best `limit` articles holding any of
+        these forms (stem sequences; a bare string is one stem); `newest`: the newest `limit` matches instead (relevance
+        0), without scoring every match."""
+        forms = [f for f in dict.fromkeys(_form(x) for x in forms) if f]
+        if not forms:
+            return []
         where, params = self.filter_sql(f)
+        if self.db.dialect == "postgresql":
+            return self._pg.rank(forms, where, params, limit, PREFIX_MIN, newest)
+        table = "articles_stem_fts"
         score, order = ("0", "f.rowid DESC") if newest else (f"bm25({table}, {BM25})", "r")
         try:
             rows = self.db.query(
                 f"SELECT f.rowid, {score} AS r FROM {table} f "
                 f"JOIN articles a ON a.num = f.rowid WHERE {table} MATCH ? AND {where} "
                 f"ORDER BY {order} LIMIT ?",
-                [match, *params, limit],
+                [fts5_match(forms), *params, limit],
             )
         except sqlite3.OperationalError as exc:  # a MATCH syntax FTS5 refuses: no lexical hit
             if "fts5" in str(exc) or "syntax" in str(exc):
@@ -166,7 +182,11 @@ class SearchRepo:
         return self._count[1]
 
     def terms_with_prefix(self, prefix: str, limit: int = 2000) -> frozenset[str] | None:
-        """The indexed stems starting with `prefix` (None when more than `limit`)."""
+        """The indexed stems starting with `prefix` (None when more than `limit`, and on
+        PostgreSQL, which keeps no vocabulary table: callers then test the words themselves,
+        which gives the same answer, slower)."""
+        if self.db.dialect == "postgresql":
+            return None
         rows = self.db.query(
             "SELECT term FROM articles_stem_vocab WHERE term >= ? AND term < ? LIMIT ?",
             (prefix, prefix + "\U0010ffff", limit + 1),
@@ -175,7 +195,10 @@ class SearchRepo:
 
     def doc_freq(self, stem: str, prefix: bool = False) -> int:
         """How many articles hold a stem (or, with `prefix`, any stem starting with it; an
-        over-count when one article holds several, which only matters for rare ones)."""
+        over-count when one article holds several, which only matters for rare ones; on
+        PostgreSQL the exact count of articles, from the full-text index, kept five minutes)."""
+        if self.db.dialect == "postgresql":
+            return self._pg.doc_freq((stem,), prefix)
         if prefix:
             row = self.db.one(
                 "SELECT SUM(doc) FROM articles_stem_vocab WHERE term >= ? AND term < ?",
@@ -185,7 +208,13 @@ class SearchRepo:
             row = self.db.one("SELECT doc FROM articles_stem_vocab WHERE term = ?", (stem,))
         return int(row[0]) if row and row[0] else 0
 
-    def unstemmed(self, limit: int = 500) -> list[sqlite3.Row]:
+    def doc_freqs(self, asked: Sequence[tuple[str, bool]]) -> list[int]:
+        """`doc_freq` of each (stem, prefix) pair, in order (on PostgreSQL in one statement)."""
+        if self.db.dialect == "postgresql":
+            return self._pg.doc_freqs([((s,), prefix) for s, prefix in asked])
+        return [self.doc_freq(s, prefix) for s, prefix in asked]
+
+    def unstemmed(self, limit: int = 500) -> list[Row]:
         """Articles without an up-to-date stemmed copy (new, or edited since): the queue that
         triggers keep (migration 10), so this costs nothing when all are stemmed."""
         return self.db.query(
@@ -198,16 +227,24 @@ class SearchRepo:
         """Store stemmed copies (num, title, text), replacing older ones."""
         nums = [(r[0],) for r in rows]
         with self.db.transaction() as conn:
-            conn.executemany("DELETE FROM articles_stem WHERE num = ?", nums)
-            conn.executemany(
-                "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?)", list(rows)
-            )
+            if self.db.dialect == "postgresql":
+                # an upsert: two processes stemming the same new article must not collide
+                conn.executemany(
+                    "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?) ON CONFLICT "
+                    "(num) DO UPDATE SET title = excluded.title, text = excluded.text",
+                    list(rows),
+                )
+            else:  # FTS5 follows the stemmed copies by its insert and delete triggers
+                conn.executemany("DELETE FROM articles_stem WHERE num = ?", nums)
+                conn.executemany(
+                    "INSERT INTO articles_stem (num, title, text) VALUES (?,?,?)", list(rows)
+                )
             conn.executemany("DELETE FROM stem_queue WHERE num = ?", nums)
 
     # -- hits and facets -----------------------------------------------------------------
-    def hit_rows(self, nums: Sequence[int]) -> dict[int, sqlite3.Row]:
+    def hit_rows(self, nums: Sequence[int]) -> dict[int, Row]:
         """What a hit shows, per article num."""
-        out: dict[int, sqlite3.Row] = {}
+        out: dict[int, Row] = {}
         for i in range(0, len(nums), 500):
             chunk = list(nums[i : i + 500])
             for r in self.db.query(
@@ -272,7 +309,8 @@ class SearchRepo:
             return facets
         nums = list(dict.fromkeys(nums))[:30_000]  # SQLite's bound-parameter limit
         # a subquery, not a temporary table: facets are read-only, never wait for a writer
-        pool = f"(SELECT id, num, source_id, lang FROM articles WHERE num IN ({_marks(nums)})) a"
+        where, values = self.db.in_list("num", nums)
+        pool = f"(SELECT id, num, source_id, lang FROM articles WHERE {where}) a"
         queries = {
             "themes": (
                 f"SELECT theme, COUNT(DISTINCT article_id) FROM ("
@@ -280,21 +318,21 @@ class SearchRepo:
                 "ON a.id = t.article_id WHERE t.assigned = 1 AND NOT EXISTS (SELECT 1 FROM "
                 "theme_labels l WHERE l.article_id = t.article_id AND l.theme = t.theme AND "
                 f"l.label = 0) UNION SELECT l.article_id, l.theme FROM theme_labels l JOIN "
-                f"{pool} ON a.id = l.article_id WHERE l.label = 1) GROUP BY theme"
+                f"{pool} ON a.id = l.article_id WHERE l.label = 1) u GROUP BY theme"
             ),
             "sources": (
                 "SELECT source_id, COUNT(DISTINCT id) FROM (SELECT a.id, a.source_id FROM "
                 f"{pool} WHERE a.source_id != '' UNION SELECT s.article_id, s.source_id "
-                f"FROM article_sources s JOIN {pool} ON a.id = s.article_id) GROUP BY 1"
+                f"FROM article_sources s JOIN {pool} ON a.id = s.article_id) u GROUP BY 1"
             ),
             "langs": f"SELECT a.lang, COUNT(*) FROM {pool} WHERE a.lang != '' GROUP BY 1",
         }
         for key, sql in queries.items():
-            rows = self.db.query(sql, nums * sql.count(pool))
+            rows = self.db.query(sql, values * sql.count(pool))
             facets[key] = _top((str(r[0]), int(r[1])) for r in rows)
         # organisations and programmes in one pass over the articles' mentions
         by_kind: dict[str, list[tuple[str, int]]] = {"organisation": [], "programme": []}
-        for r in self.db.query(_mention_facet(pool), nums):
+        for r in self.db.query(_mention_facet(pool), values):
             by_kind[r[0]].append((str(r[1]), int(r[2])))
         facets["organisations"] = _top(by_kind["organisation"])
         facets["programmes"] = _top(by_kind["programme"])
@@ -314,6 +352,22 @@ def _mention_facet(pool: str) -> str:
 def _top(pairs: Iterable[tuple[str, int]]) -> dict[str, int]:
     """The FACET_TOP most frequent values, most frequent first (ties by name)."""
     return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:FACET_TOP])
+
+
+def _form(form: str | Sequence[str]) -> tuple[str, ...]:
+    """A form as a tuple of stems (a bare string is one stem)."""
+    return (form,) if isinstance(form, str) else tuple(form)
+
+
+def fts5_match(forms: Sequence[Sequence[str]]) -> str:
+    """An FTS5 MATCH expression: any of the forms, each a quoted phrase of stems (a single
+    stem of PREFIX_MIN letters or more also as a prefix)."""
+    return " OR ".join(_quoted(form) for form in forms if form)
+
+
+def _quoted(form: Sequence[str]) -> str:
+    phrase = '"' + " ".join(s.replace('"', '""') for s in form) + '"'
+    return f"{phrase}*" if len(form) == 1 and len(form[0]) >= PREFIX_MIN else phrase
 
 
 def _marks(values: Sequence[object]) -> str:

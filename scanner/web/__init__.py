@@ -90,11 +90,11 @@ def create_app(
         app.include_router(module.router)
     install_error_handlers(app)
 
-    store_id = store_digest(cfg.store.path)
+    store_id = store_digest(cfg.store.url)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> PlainTextResponse:
-        # which store this is (a digest of its path): `scanner search` asks a running server
+        # which store this is (a digest of its path or URL): `scanner search` asks a running server
         # of its own watch rather than loading the models again
         return PlainTextResponse("ok", headers={"X-Scanner-Store": store_id})
 

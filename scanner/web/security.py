@@ -52,12 +52,18 @@ def load_secret(path: str | Path) -> str:
     p = Path(path)
     if not p.exists():
         p.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first: read theirs
-            return p.read_text(encoding="utf-8").strip()
+        # written whole under a private name, then linked in place: a process starting at the
+        # same moment (`serve --workers`, a second web node) reads a whole secret or none
+        draft = p.with_name(f".{p.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, p)
+        except FileExistsError:
+            pass  # another process made it first: read theirs
+        finally:
+            draft.unlink()
     if p.stat().st_mode & 0o077:
         os.chmod(p, 0o600)  # a secret readable by others signs anyone's session
     secret = p.read_text(encoding="utf-8").strip()

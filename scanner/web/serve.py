@@ -39,7 +39,7 @@ def run_worker(cfg: Config, sock: socket.socket) -> None:
 
     from scanner.web import create_app
 
-    app = create_app(cfg, Store.open(cfg.store.path))
+    app = create_app(cfg, Store.from_config(cfg.store))
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 

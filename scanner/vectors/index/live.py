@@ -37,6 +37,7 @@ class LiveIndex:
     delta: dict[int, tuple[int, np.ndarray | None]] = field(default_factory=dict)
     main: str = ""
     stamp: tuple[int, int, int] | None = None
+    checked: float = 0.0  # time.monotonic() of its last check against the store
 
     @property
     def dim(self) -> int:

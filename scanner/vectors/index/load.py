@@ -4,6 +4,11 @@ A manifest that names another model or other passage settings, a missing or dama
 counts that disagree with the manifest: rebuilt from the store's cached vectors. Entries out of
 step with the store (article gone or changed; processed, cached, not indexed): repaired in
 place when few, else rebuilt. Every such case logs a warning; none is used silently.
+
+A loaded index is checked against the store again every `[index].recheck` seconds: with a
+shared store (PostgreSQL), workers on other machines process articles this machine's index
+has never seen; the check adds them from the store's cached vectors (a web node needs no copy
+of anyone's index folder).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
@@ -55,6 +61,12 @@ def reading(cfg: Config, store: Store) -> LiveIndex:
     with _LOCK:
         live = _LIVE.get(files.key)
         if live is not None and live.stamp == files.stamp() and fits(live, cfg):
+            if time.monotonic() - live.checked < cfg.index.recheck:
+                return live
+            with files.locked():  # articles processed elsewhere since the last look
+                live = _reconcile(cfg, store, live)
+                live.checked, live.stamp = time.monotonic(), files.stamp()
+                _LIVE[files.key] = live
             return live
         with files.locked():
             live = _load_checked(cfg, store, files, _LIVE.get(files.key))
@@ -162,6 +174,7 @@ def _reconcile(cfg: Config, store: Store, live: LiveIndex) -> LiveIndex:
     """Compare the entries with the store: stale ones (article gone or changed) and missing ones
     (processed, vectors cached, not indexed) are fixed in place when few, else rebuilt."""
     states = store.vectors.article_states(cfg.embed.model)
+    live.checked = time.monotonic()
     current = {num: hash64(h) for num, h, _, _ in states}
     stale = [n for n, (h, _) in live.entries.items() if current.get(n) != h]
     missing = [n for n, _, done, cached in states if done and cached and n not in live.entries]
@@ -188,7 +201,9 @@ def _reconcile(cfg: Config, store: Store, live: LiveIndex) -> LiveIndex:
 
 
 def _empty(cfg: Config, files: IndexFiles) -> LiveIndex:
-    return LiveIndex(files=files, model=cfg.embed.model, config_hash=config_hash(cfg))
+    return LiveIndex(
+        files=files, model=cfg.embed.model, config_hash=config_hash(cfg), checked=time.monotonic()
+    )
 
 
 def _from_main(cfg: Config, files: IndexFiles, manifest: dict) -> LiveIndex:
