@@ -1,133 +1,36 @@
-"""config.toml → frozen, typed configuration objects.
-
-Every section is a frozen dataclass whose fields are the settings (name, type); each default is
-read from `defaults.toml`, shipped beside this module, the one place defaults are written and
-documented. A watch's `config.toml` sets only what it changes. `load_config(path)` reads the file once,
-rejects unknown keys and values of the wrong type with a `ConfigError` naming the key
-(`[crawl].timeout`), and returns a `Config`. Relative paths stay relative: they resolve against
-the current directory when used, so two folders hold two independent watches.
-"""
+"""The configuration's sections: one frozen dataclass per TOML table, each field's default read
+from defaults.toml, and `Config`, the whole."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
-import re
-import tomllib
-import types
-from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from dataclasses import dataclass, field
+from typing import Any
 
+from scanner.config.defaults import (
+    DEFAULTS,
+    _alerts,
+    _bulletin,
+    _crawl,
+    _dedup,
+    _demo,
+    _embed,
+    _index,
+    _maturity,
+    _nlp,
+    _output,
+    _rank,
+    _search,
+    _smtp,
+    _store,
+    _themes,
+    _web,
+    _worker,
+)
+from scanner.config.values import _build, parse_store_url
 from scanner.errors import ConfigError, UnknownTheme
 from scanner.records import Source
-
-SOURCE_KINDS = ("feed", "sitemap", "listing", "page")
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
-
-def resource_dir(relative: str) -> Path:
-    """Where project resources (models/, corpora/) named by a relative path live: the current
-    directory when it has them, else the project folder this package was installed from."""
-    return Path(".") if Path(relative).exists() else PROJECT_ROOT
-
-
-# Every setting's default, written once: in defaults.toml (package data, documented key by key).
-DEFAULTS_FILE = Path(__file__).resolve().with_name("defaults.toml")
-
-
-def _read_defaults() -> dict[str, Any]:
-    try:
-        return tomllib.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:  # a broken install, not a user error
-        raise ConfigError(
-            "", f"the package's defaults ({DEFAULTS_FILE}) are unreadable: {exc}"
-        ) from exc
-
-
-DEFAULTS = _read_defaults()
-
-
-def _frozen(value: Any) -> Any:
-    """A TOML value as a dataclass default: lists become tuples (the fields are immutable)."""
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    return value
-
-
-class _SectionDefaults:
-    """`_crawl("timeout")`: the default of [crawl].timeout, as written in defaults.toml."""
-
-    def __init__(self, section: str) -> None:
-        self.section = section
-
-    def __call__(self, key: str) -> Any:
-        try:
-            table = DEFAULTS
-            for part in self.section.split("."):  # "alerts.smtp": a table inside a section
-                table = table[part]
-            return _frozen(table[key])
-        except KeyError:
-            raise ConfigError(f"{self.section}.{key}", f"no default in {DEFAULTS_FILE}") from None
-
-    def factory(self, key: str) -> Callable[[], Any]:
-        """For a mutable default (a table): a fresh copy for each instance."""
-        value = self(key)
-        return lambda: dict(value)
-
-
-_store, _index, _output, _crawl, _dedup, _nlp, _embed = (
-    _SectionDefaults(s) for s in ("store", "index", "output", "crawl", "dedup", "nlp", "embed")
-)
-_search, _themes, _rank, _bulletin, _web, _demo = (
-    _SectionDefaults(s) for s in ("search", "themes", "rank", "bulletin", "web", "demo")
-)
-_smtp, _alerts = _SectionDefaults("alerts.smtp"), _SectionDefaults("alerts")
-_maturity, _worker = _SectionDefaults("maturity"), _SectionDefaults("worker")
-
-STORE_SCHEMES = ("sqlite", "postgresql")
-
-
-def parse_store_url(url: str) -> tuple[str, str]:
-    """(backend, target) of a store URL: ("sqlite", PATH) for `sqlite:///PATH` (three slashes
-    then a relative path, four for an absolute one, `sqlite:///:memory:`), ("postgresql", URL)
-    for `postgresql://…` (or `postgres://…`). A bare path (no scheme) is a SQLite path."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        if not url:
-            raise ConfigError("store.url", "empty; expected sqlite:///PATH or postgresql://…")
-        return "sqlite", url
-    if scheme == "sqlite":
-        if not rest.startswith("/") or rest == "/":
-            raise ConfigError("store.url", f"expected sqlite:///PATH (three slashes), got {url!r}")
-        return "sqlite", rest[1:]
-    if scheme in ("postgresql", "postgres"):
-        if not rest or rest.startswith("/") and len(rest) == 1:
-            raise ConfigError(
-                "store.url", f"expected postgresql://USER@HOST:PORT/DBNAME, got {url!r}"
-            )
-        return "postgresql", url
-    raise ConfigError(
-        "store.url",
-        f"unknown scheme {scheme!r} in {display_url(url)!r}; expected sqlite:///PATH or "
-        "postgresql://USER@HOST:PORT/DBNAME",
-    )
-
-
-def display_url(url: str) -> str:
-    """A store URL fit for messages and logs: any password replaced by ***."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    netloc, slash, tail = rest.partition("/")
-    user, at, host = netloc.rpartition("@")
-    if at and ":" in user:
-        netloc = f"{user.split(':', 1)[0]}:***@{host}"
-    # a password may also come as a query parameter (…?password=…)
-    tail = re.sub(r"(?i)(password=)[^&]*", r"\1***", tail)
-    return f"{scheme}://{netloc}{slash}{tail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,201 +421,6 @@ class Config:
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-_SECTIONS = {
-    "store": StoreConfig,
-    "index": IndexConfig,
-    "output": OutputConfig,
-    "crawl": CrawlConfig,
-    "dedup": DedupConfig,
-    "nlp": NlpConfig,
-    "embed": EmbedConfig,
-    "search": SearchConfig,
-    "themes": ThemesConfig,
-    "maturity": MaturityConfig,
-    "rank": RankConfig,
-    "bulletin": BulletinConfig,
-    "web": WebConfig,
-    "worker": WorkerConfig,
-    "demo": DemoConfig,
-    "alerts": AlertsConfig,
-}
-
-
-# The natural range of the settings that have one (inclusive); every other number must lie in
-# [0, MAX_NUMBER]. A value outside is a ConfigError naming the key, not a surprise later (a
-# threshold of 7.5 assigns no theme, a port of 99999 fails at start-up, a look-back of a
-# billion weeks overflows the calendar). `*` stands for any one name (a rate, a theme).
-MAX_NUMBER = 1_000_000_000
-RANGES: dict[str, tuple[float, float]] = {
-    "index.exact_max": (1, MAX_NUMBER),
-    "index.nprobe": (1, 100_000),
-    "crawl.timeout": (0.1, 3600),
-    "crawl.max_bytes": (1024, MAX_NUMBER),
-    "crawl.concurrency": (1, 1000),
-    "crawl.per_host": (1, 100),
-    "crawl.delay": (0, 3600),
-    "crawl.retries": (0, 10),
-    "crawl.backoff": (0, 3600),
-    "crawl.max_wait": (0, 86_400),
-    "crawl.max_redirects": (0, 50),
-    "crawl.workers": (0, 64),
-    "crawl.listing_pages": (1, 10_000),
-    "crawl.max_sitemaps": (1, 100_000),
-    "crawl.max_attempts": (1, 100),
-    "crawl.retry_after_hours": (0, 8760),
-    "crawl.budget_seconds": (0, 7 * 86_400),
-    "crawl.stale_runs": (1, 1000),
-    "dedup.threshold": (0, 1),
-    "dedup.window_days": (0, 3650),
-    "nlp.batch_size": (1, 10_000),
-    "nlp.workers": (1, 64),
-    "nlp.rates.*": (0, 1_000_000),
-    "nlp.max_mentions": (1, 1_000_000),
-    "embed.batch_size": (1, 10_000),
-    "embed.chunk_words": (1, 10_000),
-    "embed.max_chunks": (1, 1000),
-    "search.depth": (1, 100_000),
-    "search.feedback_docs": (0, 1000),
-    "search.facet_pool": (1, 100_000),
-    "themes.threshold": (0, 1),
-    "themes.similarity_center": (-1, 1),
-    "themes.similarity_scale": (0.0001, 10),
-    "themes.lexical_half": (0.01, 1000),
-    "themes.classifier_c": (0.0001, 1_000_000),
-    "themes.folds": (2, 100),
-    "themes.cluster_fit": (0, 1),
-    "themes.cluster_window": (1, 520),
-    "themes.cluster_min_size": (2, 100_000),
-    "themes.cluster_link": (0, 1),
-    "themes.cluster_word_share": (0, 1),
-    "themes.cluster_words": (1, 1000),
-    "rank.novelty_weeks": (1, 520),
-    "bulletin.items_per_theme": (1, 1000),
-    "bulletin.history_weeks": (1, 520),
-    "bulletin.top_signals": (0, 1000),
-    "web.port": (1, 65_535),
-    "web.session_hours": (1, 8760),
-    "web.login_attempts": (1, 1000),
-    "web.login_window_minutes": (1, 10_080),
-    "web.hashing": (1, 64),
-    "demo.port": (1, 65_535),
-}
-_NAME = re.compile(r"(?<=\.)[^.]+$")
-
-
-def _in_range(value: int | float, where: str) -> int | float:
-    key = re.sub(r"\[\d+\]$", "", where)  # a list item takes its list's range
-    lo, hi = RANGES.get(key) or RANGES.get(_NAME.sub("*", key)) or (0, MAX_NUMBER)
-    if not lo <= value <= hi:
-        bounds = f"between {lo:g} and {hi:g}" if lo or hi != MAX_NUMBER else f"at most {hi:g}"
-        if value < 0 <= lo:
-            raise ConfigError(where, f"must not be negative, got {value!r}")
-        raise ConfigError(where, f"must be {bounds}, got {value!r}")
-    return value
-
-
-def load_config(path: str | Path = "config.toml") -> Config:
-    """Read and validate a config file; raise ConfigError naming the offending key."""
-    p = Path(path)
-    if not p.is_file():
-        raise ConfigError("", f"file not found: {p} (pass --config PATH or create config.toml)")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("", f"{p} is not valid TOML: {exc}") from exc
-    return config_from_dict(data, path=str(p))
-
-
-def config_from_dict(data: dict[str, Any], path: str | None = None) -> Config:
-    """Build a Config from parsed TOML (used by tests and by load_config)."""
-    known = set(_SECTIONS) | {"taxonomy", "sources"}
-    for key in data:
-        if key not in known:
-            raise ConfigError(key, f"unknown section; known sections: {', '.join(sorted(known))}")
-    _check_store(data.get("store", {}))
-    kwargs: dict[str, Any] = {
-        name: _build(cls, data.get(name, {}), name) for name, cls in _SECTIONS.items()
-    }
-    # a watch's taxonomy replaces the default one whole (themes are not merged key by key)
-    kwargs["taxonomy"] = _taxonomy(data.get("taxonomy") or DEFAULTS["taxonomy"])
-    kwargs["sources"] = _sources(data.get("sources", []))
-    base = kwargs["web"].base_url
-    if base and not base.startswith(("http://", "https://")):
-        raise ConfigError("web.base_url", f'expected an http(s) address or "", got {base!r}')
-    return Config(**kwargs, path=path)
-
-
-def _check_store(data: Any) -> None:
-    """[store].url is a URL the store can open; the former [store].path says what replaced it."""
-    if not isinstance(data, dict):
-        return  # _build names the error
-    if "path" in data:
-        path = data["path"]
-        hint = f'url = "sqlite:///{path}"' if isinstance(path, str) else 'url = "sqlite:///PATH"'
-        raise ConfigError(
-            "store.path",
-            f"replaced by [store].url, which also takes PostgreSQL; write {hint} instead",
-        )
-    if isinstance(data.get("url"), str):
-        parse_store_url(data["url"])
-
-
-def _build(cls: type, data: Any, where: str) -> Any:
-    if not isinstance(data, dict):
-        raise ConfigError(where, f"expected a table, got {type(data).__name__}")
-    hints = get_type_hints(cls)
-    names = {f.name for f in fields(cls)}
-    for key in data:
-        if key not in names:
-            raise ConfigError(
-                f"{where}.{key}", f"unknown key; known keys: {', '.join(sorted(names))}"
-            )
-    values = {}
-    for f in fields(cls):
-        if f.name in data:
-            values[f.name] = _coerce(data[f.name], hints[f.name], f"{where}.{f.name}")
-        elif f.default is MISSING and f.default_factory is MISSING:
-            raise ConfigError(f"{where}.{f.name}", "missing required key")
-    return cls(**values)
-
-
-def _coerce(value: Any, hint: Any, where: str) -> Any:
-    origin = get_origin(hint)
-    if origin in (Union, types.UnionType):
-        options = [a for a in get_args(hint) if a is not type(None)]
-        return _coerce(value, options[0], where)
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise ConfigError(where, f"expected a list, got {value!r}")
-        return tuple(_coerce(v, get_args(hint)[0], f"{where}[{i}]") for i, v in enumerate(value))
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise ConfigError(where, f"expected a table, got {value!r}")
-        _, vtype = get_args(hint)
-        return {str(k): _coerce(v, vtype, f"{where}.{k}") for k, v in value.items()}
-    if hint is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(where, f"expected a number, got {value!r}")
-        if not math.isfinite(value):  # TOML has inf and nan; no setting means either
-            raise ConfigError(where, f"expected a finite number, got {value!r}")
-        return float(_in_range(value, where))
-    if hint is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(where, f"expected an integer, got {value!r}")
-        return _in_range(value, where)
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise ConfigError(where, f"expected true or false, got {value!r}")
-        return value
-    if hint is str:
-        if not isinstance(value, str):
-            raise ConfigError(where, f"expected a string, got {value!r}")
-        return value
-    if isinstance(hint, type) and is_dataclass(hint):
-        return _build(hint, value, where)
-    return value
-
-
 def _taxonomy(data: Any) -> tuple[Theme, ...]:
     if not isinstance(data, dict) or not data:
         raise ConfigError("taxonomy", "at least one theme is required ([taxonomy.<key>] tables)")
@@ -725,40 +433,3 @@ def _taxonomy(data: Any) -> tuple[Theme, ...]:
             raise ConfigError(f"taxonomy.{key}.seeds", "at least one seed phrase is required")
         themes.append(theme)
     return tuple(themes)
-
-
-def _sources(data: Any) -> tuple[Source, ...]:
-    if not isinstance(data, list):
-        raise ConfigError("sources", "expected an array of tables ([[sources]])")
-    out: list[Source] = []
-    for i, table in enumerate(data):
-        where = f"sources[{i}]"
-        source = _build(Source, table, where)
-        if source.kind not in SOURCE_KINDS:
-            raise ConfigError(f"{where}.kind", f"{source.kind!r} is not one of {SOURCE_KINDS}")
-        if not source.url.startswith(("http://", "https://")):
-            raise ConfigError(f"{where}.url", f"expected an http(s) URL, got {source.url!r}")
-        if any(s.id == source.id for s in out):
-            raise ConfigError(f"{where}.id", f"duplicate source id {source.id!r}")
-        out.append(source)
-    return tuple(out)
-
-
-def config_as_dict(cfg: Config) -> dict[str, Any]:
-    """The settings in force, as the TOML tables a config file would write them."""
-    data: dict[str, Any] = {name: _plain(getattr(cfg, name)) for name in _SECTIONS}
-    data["taxonomy"] = {
-        t.key: {k: v for k, v in _plain(t).items() if k != "key"} for t in cfg.taxonomy
-    }
-    data["sources"] = [{k: v for k, v in _plain(s).items() if v is not None} for s in cfg.sources]
-    return data
-
-
-def _plain(obj: Any) -> Any:
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
-    if isinstance(obj, tuple | list):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    return obj
