@@ -45,27 +45,16 @@ def main() -> None:
     parser.add_argument("--pg-url", default="")
     parser.add_argument("--corpora", nargs="+", default=["corpora", "corpora/search_heldout"])
     args = parser.parse_args()
-    server = None
-    if not args.pg_url:
-        from pg_server import PgServer, find_bin
+    from pg_server import postgresql_url
 
-        found = find_bin()
-        if found is None:
-            raise SystemExit("no PostgreSQL: apt-get install postgresql, or pass --pg-url")
-        server = PgServer(found).start()
-        args.pg_url = server.url()
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for corpora in args.corpora:
-                lite = eval_search(f"sqlite:///{Path(tmp) / 'x.db'}", corpora, Path(tmp))
-                pg = eval_search(args.pg_url, corpora, Path(tmp))
-                print(f"== {corpora}: search, SQLite (FTS5 bm25) vs PostgreSQL (tsvector)")
-                for name in FIGURES:
-                    a, b = lite[f"search.{name}"], pg[f"search.{name}"]
-                    print(f"  {name:<16} sqlite {a:.4f}   postgresql {b:.4f}   ({b - a:+.4f})")
-    finally:
-        if server is not None:
-            server.close()
+    with postgresql_url(args.pg_url) as pg_url, tempfile.TemporaryDirectory() as tmp:
+        for corpora in args.corpora:
+            lite = eval_search(f"sqlite:///{Path(tmp) / 'x.db'}", corpora, Path(tmp))
+            pg = eval_search(pg_url, corpora, Path(tmp))
+            print(f"== {corpora}: search, SQLite (FTS5 bm25) vs PostgreSQL (tsvector)")
+            for name in FIGURES:
+                a, b = lite[f"search.{name}"], pg[f"search.{name}"]
+                print(f"  {name:<16} sqlite {a:.4f}   postgresql {b:.4f}   ({b - a:+.4f})")
 
 
 if __name__ == "__main__":

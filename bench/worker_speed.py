@@ -102,18 +102,11 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--pg-url", default="")
     args = parser.parse_args()
-    server = None
-    if not args.pg_url:
-        from pg_server import PgServer, find_bin
+    from pg_server import postgresql_url
 
-        found = find_bin()
-        if found is None:
-            raise SystemExit("no PostgreSQL: apt-get install postgresql, or pass --pg-url")
-        server = PgServer(found).start()
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    try:
+    with postgresql_url(args.pg_url) as base:
         for n in (int(w) for w in args.workers.split(",")):
-            base = server.url() if server is not None else args.pg_url
             schema = f"scanner_bench_workers_{n}_{os.getpid()}"
             create_schema(base, schema)
             try:
@@ -126,9 +119,6 @@ def main() -> None:
             print(f"{n} worker(s): {done} articles processed in {wall:.1f} s wall "
                   f"({done / wall:.2f} articles/s with model loading), steady "
                   f"{steady:.2f} articles/s")  # fmt: skip
-    finally:
-        if server is not None:
-            server.close()
 
 
 if __name__ == "__main__":

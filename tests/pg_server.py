@@ -154,3 +154,20 @@ class PgServer:
             yield with_schema(self.url(), schema)
         finally:
             drop_schema(self.url(), schema)
+
+
+@contextmanager
+def postgresql_url(given: str = "") -> Iterator[str]:
+    """`given` when a benchmark was handed a server's URL, else a throw-away server's for the
+    time of the block (stopped and removed after it)."""
+    if given:
+        yield given
+        return
+    found = find_bin()
+    if found is None:
+        raise SystemExit("no PostgreSQL: apt-get install postgresql, or pass --pg-url")
+    server = PgServer(found).start()
+    try:
+        yield server.url()
+    finally:
+        server.close()

@@ -122,8 +122,9 @@ def coverage(
     total = sum(weights)
     if not total:
         return 0.0
-    text = f" {' '.join(stems.split())} "
-    words = set(text.split())
+    parts = stems.split()
+    text = f" {' '.join(parts)} "
+    words = set(parts)
     found = sum(
         w
         for c, w in zip(concepts, weights, strict=True)

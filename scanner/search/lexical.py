@@ -164,7 +164,8 @@ def _matches(token: str, lang: str, wanted: set[str], prefixes: tuple[str, ...])
     if s in wanted or stem(token, "en") in wanted:
         return True
     # the full-text query treats stems of 5+ letters as prefixes; highlight what it matched
-    return any(len(w) >= 5 and s.startswith(w) for w in wanted)
+    # (`prefixes` holds them: one C-level test per word, not a loop over the query's stems)
+    return bool(prefixes) and s.startswith(prefixes)
 
 
 def _best_window(hit: list[bool], size: int) -> int:
