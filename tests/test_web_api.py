@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import stat
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from web_fixtures import EVIL, PASSWORD, Clock, csrf_of, fill_store, make_config
@@ -419,24 +425,12 @@ def test_merges_and_names_reach_the_extractors_gazetteer(env: Any) -> None:
     assert "Bpi" in entries["Bpifrance"].aliases
 
 
-@pytest.mark.slow  # a fresh interpreter imports the whole stack (torch, spaCy, FAISS)
-@pytest.mark.parametrize("workers", [1, 2])
-def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
-    """`scanner serve --host --port [--workers N]` serves the app (real processes on
-    loopback); SIGTERM stops every worker."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[store]\nurl = "sqlite:///{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
-        '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
-        encoding="utf-8",
-    )
+@contextmanager
+def scanner_serve(
+    config: Path, workers: int, ready: str, wait: float
+) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """`scanner serve --workers N` as a real process on a free loopback port, once `ready`
+    (a path) answers; SIGTERM at the end."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -445,23 +439,39 @@ def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
     cmd += ["-c", str(config)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + wait
         while True:
             try:
-                r = httpx.get(f"http://127.0.0.1:{port}/bulletins", timeout=2)
+                httpx.get(f"http://127.0.0.1:{port}{ready}", timeout=5)
                 break
             except httpx.HTTPError:
                 assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
                 assert time.monotonic() < deadline, "scanner serve did not answer"
                 time.sleep(0.3)
+        yield proc, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.slow  # a fresh interpreter imports the whole stack (torch, spaCy, FAISS)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
+    """`scanner serve --host --port [--workers N]` serves the app (real processes on
+    loopback); SIGTERM stops every worker."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[store]\nurl = "sqlite:///{tmp_path / "w.db"}"\n[web]\nsecret_file = "{tmp_path / "s"}"\n'
+        '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
+        encoding="utf-8",
+    )
+    with scanner_serve(config, workers, "/bulletins", 90) as (proc, port):
+        r = httpx.get(f"http://127.0.0.1:{port}/bulletins", timeout=5)
         assert r.status_code == 200 and "Bulletins hebdomadaires" in r.text
         children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
         assert len(children) == (workers if workers > 1 else 0)
         for _ in range(6):  # every worker answers
             assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).text == "ok"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     for child in children:
         assert (
             not Path(f"/proc/{child}").exists()
@@ -474,13 +484,6 @@ def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
 def test_scanner_serve_workers_on_postgresql(tmp_path: Path, pg_url: str) -> None:
     """`scanner serve --workers 2` over a PostgreSQL store: both processes open their own
     connections and the pages a curator added through one are read through any."""
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-
     with Store.open(pg_url) as store:
         fill_store(store)
     config = tmp_path / "config.toml"
@@ -490,26 +493,9 @@ def test_scanner_serve_workers_on_postgresql(tmp_path: Path, pg_url: str) -> Non
         '[taxonomy.prevention]\nlabel = "P"\ndescription = "d"\nseeds = ["s"]\n',
         encoding="utf-8",
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-c", "from scanner.cli import main; main()", "serve"]
-    cmd += ["--port", str(port), "--workers", "2", "-c", str(config)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/articles/a2", timeout=5)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-                assert time.monotonic() < deadline, "scanner serve did not answer"
-                time.sleep(0.5)
+    with scanner_serve(config, 2, "/api/articles/a2", 120) as (_, port):
+        r = httpx.get(f"http://127.0.0.1:{port}/api/articles/a2", timeout=5)
         assert r.status_code == 200 and r.json()["id"] == "a2"
         with httpx.Client(timeout=30) as client:  # new connections: both processes answer
             answers = [client.get(f"http://127.0.0.1:{port}/api/articles/a1") for _ in range(20)]
         assert all(a.status_code == 200 for a in answers)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
