@@ -22,26 +22,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scanner.bulletin.atom import atom_feed
 from scanner.bulletin.charts import money_svg, theme_history_svg
+from scanner.bulletin.explain import MONTHS
 from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
 from scanner.bulletin.money import KINDS, ROLE_LABELS
 from scanner.config import Config
 from scanner.errors import OutputError
 from scanner.nlp.amounts import format_eur
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 FEED_TITLE = "Bulletins de veille prospective — innovation en santé"
 CHANGE_LABELS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -18,26 +17,16 @@ from scanner.cli.app import (
     open_store,
     out,
     progress_bar,
+    search_filters,
     setup_logging,
 )
 from scanner.config import Config
-from scanner.records import SearchFilters
 from scanner.store import Store
 
 alerts_app = typer.Typer(
     help="Saved searches: alerts with an Atom feed and an e-mail digest.", no_args_is_help=True
 )
 app.add_typer(alerts_app, name="alerts")
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: expected YYYY-MM-DD, got {value!r}")
-        raise
 
 
 @alerts_app.command("add")
@@ -69,15 +58,15 @@ def alerts_add(
     from scanner.alerts.feed import feed_path
     from scanner.alerts.saved import save_alert
 
-    filters = SearchFilters(
-        themes=tuple(theme or ()),
-        date_from=_date(since, "--since"),
-        date_to=_date(until, "--until"),
-        sources=tuple(source or ()),
-        langs=tuple(lang or ()),
-        organisations=tuple(organisation or ()),
-        programmes=tuple(programme or ()),
-        min_amount_eur=min_amount,
+    filters = search_filters(
+        theme=theme,
+        since=since,
+        until=until,
+        source=source,
+        lang=lang,
+        organisation=organisation,
+        programme=programme,
+        min_amount=min_amount,
     )
     alert = guard(
         lambda: save_alert(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -28,6 +29,7 @@ from rich.progress import (
 
 from scanner.config import Config, load_config
 from scanner.errors import ScannerError
+from scanner.records import SearchFilters
 from scanner.store import Store
 
 app = typer.Typer(
@@ -121,6 +123,43 @@ def guard(fn: Callable[[], T]) -> T:
     except ScannerError as exc:
         fail(str(exc))
         raise
+
+
+def iso_date(value: str | None, option: str) -> date | None:
+    """A YYYY-MM-DD option's date, None when it is not given; else a usage error naming it."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: expected YYYY-MM-DD, got {value!r}")
+        raise
+
+
+def search_filters(
+    *,
+    theme: list[str] | None,
+    since: str | None,
+    until: str | None,
+    source: list[str] | None,
+    lang: list[str] | None,
+    organisation: list[str] | None,
+    programme: list[str] | None,
+    min_amount: float | None,
+    stage: list[str] | None = None,
+) -> SearchFilters:
+    """The filters of `scanner search` and `scanner alerts add`, from their options."""
+    return SearchFilters(
+        themes=tuple(theme or ()),
+        date_from=iso_date(since, "--since"),
+        date_to=iso_date(until, "--until"),
+        sources=tuple(source or ()),
+        langs=tuple(lang or ()),
+        organisations=tuple(organisation or ()),
+        programmes=tuple(programme or ()),
+        min_amount_eur=min_amount,
+        stages=tuple(stage or ()),
+    )
 
 
 @contextmanager

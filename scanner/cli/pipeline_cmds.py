@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -24,12 +23,12 @@ from scanner.cli.app import (
     open_store,
     out,
     progress_bar,
+    search_filters,
     setup_logging,
 )
 from scanner.cli.remote import server_hits
 from scanner.config import Config, display_url
 from scanner.errors import InputError
-from scanner.records import SearchFilters
 
 index_app = typer.Typer(help="The FAISS index on disk.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
@@ -150,16 +149,16 @@ def search(
     from scanner.search.hybrid import check_filters, check_query
     from scanner.search.hybrid import search as run_search
 
-    filters = SearchFilters(
-        themes=tuple(theme or ()),
-        date_from=_date(since, "--since"),
-        date_to=_date(until, "--until"),
-        sources=tuple(source or ()),
-        langs=tuple(lang or ()),
-        organisations=tuple(organisation or ()),
-        programmes=tuple(programme or ()),
-        min_amount_eur=min_amount,
-        stages=tuple(stage or ()),
+    filters = search_filters(
+        theme=theme,
+        since=since,
+        until=until,
+        source=source,
+        lang=lang,
+        organisation=organisation,
+        programme=programme,
+        min_amount=min_amount,
+        stage=stage,
     )
     # A wrong filter is the user's to fix before anything is opened or loaded.
     guard(lambda: check_filters(cfg, filters))
@@ -176,9 +175,9 @@ def search(
         hits = guard(
             lambda: run_search(cfg, store, query, k=k, filters=filters, mode=mode, sort=sort)
         )
-    if as_json:
-        from scanner.search.export import hit_record
+    from scanner.search.export import hit_record, plain
 
+    if as_json:
         rows = [hit_record(h) for h in hits]
         out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False)
         return
@@ -186,7 +185,7 @@ def search(
         out.print("no hit")
     for rank, h in enumerate(hits, start=1):
         out.print(f"{rank:>2}. {h.title}  [{h.published or '?'}]  {h.url}", markup=False)
-        out.print(f"    {_plain(h.snippet)}", markup=False)
+        out.print(f"    {plain(h.snippet)}", markup=False)
 
 
 def require_store(cfg: Config) -> None:
@@ -206,20 +205,6 @@ def require_store(cfg: Config) -> None:
             "`scanner ingest --jsonl items.jsonl`; or point --config at another watch",
             code=1,
         )
-
-
-def _plain(snippet: str) -> str:
-    return snippet.replace("\x02", "").replace("\x03", "")
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option}: expected YYYY-MM-DD, got {value!r}")
-        raise
 
 
 @app.command()

@@ -26,7 +26,6 @@ from scanner.config import Config
 from scanner.nlp.amounts import format_eur as french_eur
 from scanner.records import Article, Mention
 from scanner.search.hybrid import snippet_html as render_snippet
-from scanner.search.lexical import HL_END, HL_START
 from scanner.store import Store
 from scanner.web.security import csrf_token
 
@@ -203,7 +202,3 @@ def highlight_article(
 def snippet_html(snippet: str) -> Markup:
     """A search snippet as HTML (escaped by the search module, highlights as <mark>)."""
     return Markup(render_snippet(snippet))
-
-
-def plain_snippet(snippet: str) -> str:
-    return snippet.replace(HL_START, "").replace(HL_END, "")
