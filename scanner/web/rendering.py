@@ -23,6 +23,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from scanner.config import Config
+from scanner.curation.audit import KINDS as KIND_LABELS
+from scanner.curation.audit import STATUSES as STATUS_LABELS
 from scanner.nlp.amounts import format_eur as french_eur
 from scanner.records import Article, Mention
 from scanner.search.hybrid import snippet_html as render_snippet
@@ -30,22 +32,6 @@ from scanner.store import Store
 from scanner.web.security import csrf_token
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "web"
-KIND_LABELS = {
-    "programme": "Programme",
-    "amount": "Montant",
-    "organisation": "Organisation",
-    "person": "Personne",
-    "place": "Lieu",
-    "date": "Date",
-}
-
-STATUS_LABELS = {
-    "auto": "à relire",
-    "accepted": "validée",
-    "edited": "corrigée",
-    "added": "ajoutée",
-    "rejected": "rejetée",
-}
 
 
 @dataclass
