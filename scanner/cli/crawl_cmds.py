@@ -168,16 +168,10 @@ def ingest(
         raise typer.Exit(1)
 
 
-def sources(  # `scanner sources` (registered by sources_cmds, beside import/export/add)
-    config: ConfigOption = DEFAULT_CONFIG,
-    history: Annotated[
-        int, typer.Option(min=0, max=10_000, help="Also show each source's last N crawls.")
-    ] = 0,
-) -> None:
-    """List the configured sources with their last crawl figures and health.
-
-    Example: scanner sources --history 5
-    """
+def sources(config: Path, history: int) -> None:
+    """What `scanner sources` prints (its options are declared once, in sources_cmds): the
+    configured sources with their last crawl figures and health, and the last `history`
+    crawls of each."""
     cfg = load(config)
     store = open_store(cfg)
     ids = [s.id for s in cfg.sources]
