@@ -284,8 +284,15 @@ def filtered_dense(
         return dense_ranking(cfg, store, text, None, depth, feedback)
     wide = depth * WIDEN
     nearest = dense_ranking(cfg, store, text, None, wide, feedback)
-    keep = set(store.search.passing([r.num for r in nearest], filters))
-    passed = [r for r in nearest if r.num in keep]
+    passed: list[Ranked] = []
+    # checked `depth` at a time, nearest first, until `depth` pass: a filter on a quarter of
+    # the store reads 800 articles rather than all `wide` of them
+    for lo in range(0, len(nearest), depth):
+        chunk = nearest[lo : lo + depth]
+        keep = set(store.search.passing([r.num for r in chunk], filters))
+        passed += [r for r in chunk if r.num in keep]
+        if len(passed) >= depth:
+            break
     if len(passed) >= depth or len(nearest) < wide:
         return passed[:depth]
     allowed = store.search.allowed_nums(filters)
