@@ -104,8 +104,11 @@ def coverage(stems: str, concepts: Sequence[QueryConcept], weights: Sequence[flo
     total = sum(weights)
     if not total:
         return 0.0
-    # substring tests on the whole text, no set of its words: one C-level scan per form
-    text = f" {' '.join(stems.split())} "
+    # substring tests on the whole text, no set of its words: one C-level scan per form; the
+    # stemmed copies are single-spaced already (isprintable: no whitespace but " "), else
+    # made so
+    plain = stems.isprintable() and "  " not in stems
+    text = f" {stems if plain else ' '.join(stems.split())} "
     found = sum(
         w
         for wanted, w in zip(_needles(tuple(concepts)), weights, strict=True)

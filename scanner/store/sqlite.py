@@ -113,6 +113,13 @@ class SqliteDatabase:
             while rows := cur.fetchmany(size):
                 yield rows
 
+    def generation(self) -> tuple[int, int]:
+        """A value that differs after any change to the database: a commit by another
+        connection (any process) moves `data_version`, this connection's writes `total_changes`."""
+        with self._lock:
+            row = self.conn.execute("PRAGMA data_version").fetchone()
+            return int(row[0]), self.conn.total_changes
+
     @staticmethod
     def in_list(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """`column IN (?, …)` and its parameters (callers keep lists under SQLite's limit)."""
