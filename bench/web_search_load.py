@@ -149,11 +149,12 @@ def prepare_search(cfg: Config, store: Store) -> None:
         print(f"  {rebuild_index(cfg, store)} ({time.perf_counter() - started:.0f} s)")
 
 
-def config(workdir: Path, url: str = "") -> Config:
+def config(workdir: Path, url: str = "", cache: int | None = None) -> Config:
     taxonomy = {t: {"label": t, "description": t, "seeds": [t]} for t in THEMES}
     return config_from_dict(
         {
             "store": {"url": url or f"sqlite:///{workdir / 'bench.db'}"},
+            "search": {} if cache is None else {"cache": cache},
             "index": {"path": str(workdir / "index")},
             "web": {"secret_file": str(workdir / "secret")},
             "output": {"dir": str(workdir / "out")},
@@ -162,13 +163,13 @@ def config(workdir: Path, url: str = "") -> Config:
     )
 
 
-def serve(workdir: Path, sock: socket.socket, url: str) -> None:
+def serve(workdir: Path, sock: socket.socket, url: str, cache: int | None = None) -> None:
     """The server process: the app over the bench store, on an already bound socket."""
     import uvicorn
 
     from scanner.web import create_app
 
-    cfg = config(workdir, url)
+    cfg = config(workdir, url, cache)
     app = create_app(cfg, Store.from_config(cfg.store))
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
@@ -234,6 +235,10 @@ def main() -> None:
     parser.add_argument("--pg-url", default="", help="an empty PostgreSQL database")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--cache", type=int, default=None,
+        help="[search].cache of the servers (0: every page ranks afresh; default: the config's)",
+    )  # fmt: skip
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cfg = config(args.workdir)
@@ -278,7 +283,7 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     servers = [
         multiprocessing.get_context("fork").Process(
-            target=serve, args=(args.workdir, sock, url), daemon=True
+            target=serve, args=(args.workdir, sock, url, args.cache), daemon=True
         )
         for _ in range(max(1, args.workers))
     ]
@@ -298,6 +303,7 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
             # warm every worker up first (models, caches): the CPU counted is the pages'
             asyncio.run(load(base, mode, 0, args.concurrency))
             cpu0 = sum(cpu_seconds(s.pid) for s in servers)
+            client0 = time.process_time()  # this process: the load generator
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
                 load(base, mode, args.requests, args.concurrency)
@@ -305,6 +311,7 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
             wall = time.perf_counter() - t0
             tag = f"{backend} {mode}"
             cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu0
+            client = time.process_time() - client0
             print(
                 f"[{tag}] {args.requests} search pages, {args.concurrency} concurrent, "
                 f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
@@ -318,8 +325,9 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
                 f"p95 {pct(client_ms, 95):7.1f} ms"
             )
             print(
-                f"[{tag}] server CPU {1000 * cpu / args.requests:.1f} ms per page; machine "
-                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+                f"[{tag}] server CPU {1000 * cpu / args.requests:.1f} ms per page (load "
+                f"generator {1000 * client / args.requests:.1f} ms); machine load average "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
             )
     finally:
         for server in servers:
