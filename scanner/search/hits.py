@@ -22,7 +22,7 @@ def build_hits(cfg: Config, store: Store, terms: QueryTerms, ranked: Sequence[Ra
     rows = store.search.hit_rows([r.num for r in ranked])
     themes = store.search.themes_of([row["id"] for row in rows.values()])
     hits = []
-    seen: dict[tuple[str, str], bool] = {}  # the page's words: most recur from hit to hit
+    seen: dict[str, dict[str, bool]] = {}  # the page's words: most recur from hit to hit
     for r in ranked:
         row = rows.get(r.num)
         if row is None:
