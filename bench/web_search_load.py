@@ -192,10 +192,12 @@ def serve(
 
 
 async def load(
-    url: str, mode: str, requests: int, concurrency: int
+    url: str, mode: str, requests: int, concurrency: int, fresh: bool = False
 ) -> tuple[list[float], list[float], int]:
     """`requests` GETs of the search page, at most `concurrency` in flight; then stop. A third
-    filter by theme, a fifth ask for page 2."""
+    filter by theme, a fifth ask for page 2. `fresh`: a new connection per page, else kept
+    alive (then the kernel's choice of a process for each of `concurrency` connections
+    decides how the pages are shared among the server processes, run by run)."""
     import httpx
 
     rng = random.Random(7)
@@ -221,7 +223,8 @@ async def load(
         if found:
             server_ms.append(float(found[1]))
 
-    async with httpx.AsyncClient(timeout=900) as client:
+    limits = httpx.Limits(max_keepalive_connections=0 if fresh else concurrency)
+    async with httpx.AsyncClient(timeout=900, limits=limits) as client:
         # warm up every server process: the query model, the index, the query-vector cache
         warm = [client.get(url + "/", params={"q": q, "mode": mode}) for q in QUERIES * 3]
         await asyncio.gather(*warm)
@@ -252,6 +255,10 @@ def main() -> None:
     parser.add_argument("--pg-url", default="", help="an empty PostgreSQL database")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--fresh-connections", action="store_true",
+        help="a new connection per page (as many readers' browsers would be), not kept-alive ones",
+    )  # fmt: skip
     parser.add_argument(
         "--cache", type=int, default=None,
         help="[search].cache of the servers (0: every page ranks afresh; default: the config's)",
@@ -327,7 +334,7 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
             client0 = time.process_time()  # this process: the load generator
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
-                load(base, mode, args.requests, args.concurrency)
+                load(base, mode, args.requests, args.concurrency, args.fresh_connections)
             )
             wall = time.perf_counter() - t0
             tag = f"{backend} {mode}"
