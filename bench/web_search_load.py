@@ -14,8 +14,8 @@ Each request is a full page: hits, facet counts, rendering. With `--backends sql
 the same load runs against each: the PostgreSQL store is the SQLite one copied by `scanner
 migrate`'s code into --pg-url (default: a throw-away server, Debian's, as in the tests), so both
 serve the same articles and the same index. Each request is a full page: hits, total, facet
-counts, rendering. `--workers N` serves from N processes on one socket, as `scanner serve
---workers N` does.
+counts, rendering. `--workers N` serves from N processes, each on its own socket of one port,
+as `scanner serve --workers N` does.
 """
 
 from __future__ import annotations
@@ -149,11 +149,12 @@ def prepare_search(cfg: Config, store: Store) -> None:
         print(f"  {rebuild_index(cfg, store)} ({time.perf_counter() - started:.0f} s)")
 
 
-def config(workdir: Path, url: str = "") -> Config:
+def config(workdir: Path, url: str = "", cache: int | None = None) -> Config:
     taxonomy = {t: {"label": t, "description": t, "seeds": [t]} for t in THEMES}
     return config_from_dict(
         {
             "store": {"url": url or f"sqlite:///{workdir / 'bench.db'}"},
+            "search": {} if cache is None else {"cache": cache},
             "index": {"path": str(workdir / "index")},
             "web": {"secret_file": str(workdir / "secret")},
             "output": {"dir": str(workdir / "out")},
@@ -162,22 +163,41 @@ def config(workdir: Path, url: str = "") -> Config:
     )
 
 
-def serve(workdir: Path, sock: socket.socket, url: str) -> None:
-    """The server process: the app over the bench store, on an already bound socket."""
+def serve(
+    workdir: Path,
+    sock: socket.socket,
+    url: str,
+    cache: int | None = None,
+    others: tuple[socket.socket, ...] = (),
+) -> None:
+    """The server process: the app over the bench store, on an already bound socket (its
+    siblings' sockets, `others`, closed here as `scanner serve` does)."""
+    for other in others:
+        if other is not sock:
+            other.close()
     import uvicorn
 
+    from scanner.search.hybrid import search_page
     from scanner.web import create_app
 
-    cfg = config(workdir, url)
-    app = create_app(cfg, Store.from_config(cfg.store))
+    cfg = config(workdir, url, cache)
+    store = Store.from_config(cfg.store)
+    # load the query model, the index and the lexicon here, before serving: the HTTP warm-up
+    # cannot choose which process answers, and a process that first met a hybrid query in
+    # the measured run counted seconds of model loading as page time (a query of its own:
+    # no result the measured pages ask for is computed in advance)
+    search_page(cfg, store, "échauffement du serveur")
+    app = create_app(cfg, store)
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
 
 
 async def load(
-    url: str, mode: str, requests: int, concurrency: int
+    url: str, mode: str, requests: int, concurrency: int, fresh: bool = False
 ) -> tuple[list[float], list[float], int]:
     """`requests` GETs of the search page, at most `concurrency` in flight; then stop. A third
-    filter by theme, a fifth ask for page 2."""
+    filter by theme, a fifth ask for page 2. `fresh`: a new connection per page, else kept
+    alive (then the kernel's choice of a process for each of `concurrency` connections
+    decides how the pages are shared among the server processes, run by run)."""
     import httpx
 
     rng = random.Random(7)
@@ -203,7 +223,8 @@ async def load(
         if found:
             server_ms.append(float(found[1]))
 
-    async with httpx.AsyncClient(timeout=900) as client:
+    limits = httpx.Limits(max_keepalive_connections=0 if fresh else concurrency)
+    async with httpx.AsyncClient(timeout=900, limits=limits) as client:
         # warm up every server process: the query model, the index, the query-vector cache
         warm = [client.get(url + "/", params={"q": q, "mode": mode}) for q in QUERIES * 3]
         await asyncio.gather(*warm)
@@ -234,6 +255,14 @@ def main() -> None:
     parser.add_argument("--pg-url", default="", help="an empty PostgreSQL database")
     parser.add_argument("--workdir", type=Path, default=ROOT / "data" / "bench-web")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument(
+        "--fresh-connections", action="store_true",
+        help="a new connection per page (as many readers' browsers would be), not kept-alive ones",
+    )  # fmt: skip
+    parser.add_argument(
+        "--cache", type=int, default=None,
+        help="[search].cache of the servers (0: every page ranks afresh; default: the config's)",
+    )  # fmt: skip
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     cfg = config(args.workdir)
@@ -273,17 +302,20 @@ def copied(store: Store, url: str) -> str:
 
 
 def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    from scanner.web.serve import bind_each
+
+    socks = bind_each("127.0.0.1", 0, max(1, args.workers))
+    base = f"http://127.0.0.1:{socks[0].getsockname()[1]}"
     servers = [
         multiprocessing.get_context("fork").Process(
-            target=serve, args=(args.workdir, sock, url), daemon=True
+            target=serve, args=(args.workdir, sock, url, args.cache, tuple(socks)), daemon=True
         )
-        for _ in range(max(1, args.workers))
+        for sock in socks
     ]
     for server in servers:
         server.start()
+    for sock in set(socks):  # the servers hold them now
+        sock.close()
     print(f"{len(servers)} server process(es)")
     try:
         import httpx
@@ -297,14 +329,18 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
         for mode in args.modes.split(","):
             # warm every worker up first (models, caches): the CPU counted is the pages'
             asyncio.run(load(base, mode, 0, args.concurrency))
-            cpu0 = sum(cpu_seconds(s.pid) for s in servers)
+            before = [cpu_seconds(s.pid) for s in servers]
+            cpu0 = sum(before)
+            client0 = time.process_time()  # this process: the load generator
             t0 = time.perf_counter()
             server_ms, client_ms, errors = asyncio.run(
-                load(base, mode, args.requests, args.concurrency)
+                load(base, mode, args.requests, args.concurrency, args.fresh_connections)
             )
             wall = time.perf_counter() - t0
             tag = f"{backend} {mode}"
-            cpu = sum(cpu_seconds(s.pid) for s in servers) - cpu0
+            per_server = [cpu_seconds(s.pid) for s in servers]
+            cpu = sum(per_server) - cpu0
+            client = time.process_time() - client0
             print(
                 f"[{tag}] {args.requests} search pages, {args.concurrency} concurrent, "
                 f"{wall:.1f} s ({args.requests / wall:.1f} pages/s), {errors} error(s)"
@@ -318,9 +354,15 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
                 f"p95 {pct(client_ms, 95):7.1f} ms"
             )
             print(
-                f"[{tag}] server CPU {1000 * cpu / args.requests:.1f} ms per page; machine "
-                f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+                f"[{tag}] server CPU {1000 * cpu / args.requests:.1f} ms per page (load "
+                f"generator {1000 * client / args.requests:.1f} ms); machine load average "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
             )
+            # the kernel hands each new connection to whichever process accepts it first: with
+            # kept-alive connections one process may serve most pages while the other idles
+            shares = [(b - a) / cpu if cpu else 0 for a, b in zip(before, per_server, strict=True)]
+            print(f"[{tag}] share of server CPU per process: "
+                  + " / ".join(f"{100 * x:.0f}%" for x in shares))  # fmt: skip
     finally:
         for server in servers:
             server.terminate()  # uvicorn finishes in-flight pages first
@@ -329,7 +371,6 @@ def run_load(args: argparse.Namespace, url: str, backend: str) -> None:
             if server.is_alive():
                 server.kill()
                 server.join()
-        sock.close()
 
 
 if __name__ == "__main__":

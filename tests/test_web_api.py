@@ -472,6 +472,14 @@ def test_scanner_serve_listens_where_told(tmp_path: Path, workers: int) -> None:
         assert len(children) == (workers if workers > 1 else 0)
         for _ in range(6):  # every worker answers
             assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).text == "ok"
+        # each worker listens on its own socket of the port (the kernel spreads connections
+        # over them), none on a socket shared with the others
+        listening = [
+            line.split()
+            for line in Path("/proc/net/tcp").read_text().splitlines()[1:]
+            if line.split()[1] == f"0100007F:{port:04X}" and line.split()[3] == "0A"
+        ]
+        assert len(listening) == workers
     for child in children:
         assert (
             not Path(f"/proc/{child}").exists()

@@ -188,7 +188,8 @@ class SearchConfig:
     articles. In hybrid mode the dense query is first moved towards the article vectors of the
     `feedback_docs` best lexical hits covering at least `feedback_coverage` of the query
     (pseudo-relevance feedback, `feedback_weight` times their mean; 0 = off). Facets and totals
-    count at most `facet_pool` hits; exports hold at most `max_export`.
+    count at most `facet_pool` hits; exports hold at most `max_export`. Up to `cache`
+    rankings and facet counts are kept per process until the store changes (SQLite).
     """
 
     lexicon: str = _search("lexicon")
@@ -204,6 +205,7 @@ class SearchConfig:
     min_relevance: float = _search("min_relevance")
     facet_pool: int = _search("facet_pool")
     max_export: int = _search("max_export")
+    cache: int = _search("cache")
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "search.depth": (1, 100_000),
     "search.feedback_docs": (0, 1000),
     "search.facet_pool": (1, 100_000),
+    "search.cache": (0, 100_000),
     "themes.threshold": (0, 1),
     "themes.similarity_center": (-1, 1),
     "themes.similarity_scale": (0.0001, 10),

@@ -12,9 +12,9 @@ rarity), not by bm25 alone: an article that matches one common word of a four-co
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scanner.search.lexical import stem, tokens_of
@@ -84,26 +84,13 @@ def fts_match(concepts: Sequence[QueryConcept], skip: frozenset[Form] = frozense
     return fts5_match(list(dict.fromkeys(f for c in concepts for f in c.forms if f not in skip)))
 
 
-def shows(
-    text: str,
-    words: AbstractSet[str],
-    form: Form,
-    expansions: Mapping[str, frozenset[str]] | None = None,
-) -> bool:
-    """Whether an article's stems hold a form. `text`: its stems space-separated, with a
-    space at each end; `words`: the set of them; `expansions`: the known stems each prefix
-    stands for, when looked up."""
-    if len(form) == 1:
-        s = form[0]
-        if s in words:
-            return True
-        if len(s) < PREFIX_MIN:
-            return False
-        known = expansions.get(s) if expansions else None
-        if known is not None:
-            return not known.isdisjoint(words)
-        return any(t.startswith(s) for t in words)
-    return f" {' '.join(form)} " in text
+def needles(form: Form) -> str:
+    """What an article's stems (space-separated, a space at each end) hold when they show a
+    form: the phrase between spaces; a single stem of PREFIX_MIN letters or more as the start
+    of a word (a prefix, as the full-text query matches it)."""
+    if len(form) == 1 and len(form[0]) >= PREFIX_MIN:
+        return f" {form[0]}"
+    return f" {' '.join(form)} "
 
 
 def idf(df: int, total: int) -> float:
@@ -111,32 +98,25 @@ def idf(df: int, total: int) -> float:
     return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
-def coverage(
-    stems: str,
-    concepts: Sequence[QueryConcept],
-    weights: Sequence[float],
-    expansions: Mapping[str, frozenset[str]] | None = None,
-) -> float:
+def coverage(stems: str, concepts: Sequence[QueryConcept], weights: Sequence[float]) -> float:
     """The share of the query's weight (each concept's idf) an article's stems (a
     space-separated string) show."""
     total = sum(weights)
     if not total:
         return 0.0
-    parts = stems.split()
-    text = f" {' '.join(parts)} "
-    words = set(parts)
+    # substring tests on the whole text, no set of its words: one C-level scan per form; the
+    # stemmed copies are single-spaced already (isprintable: no whitespace but " "), else
+    # made so
+    plain = stems.isprintable() and "  " not in stems
+    text = f" {stems if plain else ' '.join(stems.split())} "
     found = sum(
         w
-        for c, w in zip(concepts, weights, strict=True)
-        if any(shows(text, words, f, expansions) for f in c.forms)
+        for wanted, w in zip(_needles(tuple(concepts)), weights, strict=True)
+        if any(n in text for n in wanted)
     )
     return found / total
 
 
-def prefix_forms(concepts: Sequence[QueryConcept]) -> list[str]:
-    """The single stems long enough to match as prefixes."""
-    return list(
-        dict.fromkeys(
-            f[0] for c in concepts for f in c.forms if len(f) == 1 and len(f[0]) >= PREFIX_MIN
-        )
-    )
+@functools.lru_cache(maxsize=256)
+def _needles(concepts: tuple[QueryConcept, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(needles(f) for f in c.forms) for c in concepts)

@@ -22,6 +22,7 @@ def build_hits(cfg: Config, store: Store, terms: QueryTerms, ranked: Sequence[Ra
     rows = store.search.hit_rows([r.num for r in ranked])
     themes = store.search.themes_of([row["id"] for row in rows.values()])
     hits = []
+    seen: dict[str, dict[str, bool]] = {}  # the page's words: most recur from hit to hit
     for r in ranked:
         row = rows.get(r.num)
         if row is None:
@@ -36,7 +37,7 @@ def build_hits(cfg: Config, store: Store, terms: QueryTerms, ranked: Sequence[Ra
                 score=float(r.score),
                 title=row["title"],
                 url=row["url"],
-                snippet=snippet(row["text"], terms.stems, row["lang"], focus),
+                snippet=snippet(row["text"], terms.stems, row["lang"], focus, seen=seen),
                 published=date.fromisoformat(row["published"]) if row["published"] else None,
                 source_id=row["source_id"] or "",
                 lang=row["lang"] or "",

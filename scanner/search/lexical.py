@@ -127,22 +127,22 @@ def snippet(
     lang: str,
     focus: tuple[int, int] | None = None,
     size: int = SNIPPET_WORDS,
+    seen: dict[str, dict[str, bool]] | None = None,
 ) -> str:
     """About `size` words of `text` around its best run of query words (or from `focus`, a
-    character range such as the passage dense search matched), query words marked."""
+    character range such as the passage dense search matched), query words marked. `seen`:
+    per language, word → whether it matches these `stems`, shared by one page's snippets."""
     text = text.replace(HL_START, " ").replace(HL_END, " ")
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
     if not tokens:
         return text[:300]
     wanted = set(stems)
     prefixes = tuple(w for w in wanted if len(w) >= 5)
-    seen: dict[str, bool] = {}  # words repeat: stem each once
-    hit = []
-    for a, b in tokens:
-        word = text[a:b]
-        if word not in seen:
-            seen[word] = _matches(word, lang, wanted, prefixes)
-        hit.append(seen[word])
+    words = _TOKEN.findall(text)
+    known = ({} if seen is None else seen).setdefault(lang, {})  # words repeat: stem each once
+    for word in set(words).difference(known):
+        known[word] = _matches(word, lang, wanted, prefixes)
+    hit = [known[w] for w in words]
     first = _best_window(hit, size)
     if focus is not None and not any(hit):
         first = next((i for i, (a, _) in enumerate(tokens) if a >= focus[0]), 0)

@@ -20,7 +20,7 @@ import numpy as np
 
 from scanner.config import Config, EmbedConfig, SearchConfig
 from scanner.records import SearchFilters
-from scanner.search.concepts import PREFIX_MIN, QueryConcept, coverage, idf, prefix_forms
+from scanner.search.concepts import PREFIX_MIN, QueryConcept, coverage, idf
 from scanner.search.query import QueryTerms
 from scanner.store import Store
 from scanner.vectors.embed import article_vector, load_embedder
@@ -53,15 +53,8 @@ def lexical_ranking(
     if not rows:
         return []
     stems = store.search.stems_of([num for num, _ in rows])
-    # the stems each prefix stands for, read once from the index's vocabulary: a set test per
-    # article instead of a scan of its words (None when too many: the scan then)
-    expansions = {
-        p: known
-        for p in prefix_forms(terms.concepts)
-        if (known := store.search.terms_with_prefix(p)) is not None
-    }
     scored = [
-        (coverage(stems.get(num, ""), terms.concepts, weights, expansions), -pos, num)
+        (coverage(stems.get(num, ""), terms.concepts, weights), -pos, num)
         for pos, (num, _) in enumerate(rows)
     ]
     scored.sort(reverse=True)

@@ -21,6 +21,7 @@ from scanner.store.crawl import CrawlRepo
 from scanner.store.curation import CurationRepo
 from scanner.store.db import Database, now_iso, store_digest
 from scanner.store.maturity import StageRepo
+from scanner.store.memo import Memo
 from scanner.store.mentions import MentionRepo, ThemeRepo
 from scanner.store.runs import RunRepo
 from scanner.store.search import SearchRepo
@@ -51,6 +52,7 @@ class Store:
         self.sessions = SessionRepo(db)
         self.actors = ActorRepo(db)
         self.alerts = AlertRepo(db)
+        self.memo = Memo(db)  # search results, kept until the database changes
 
     @classmethod
     def open(cls, url: str | Path, connections: int = 8) -> Store:

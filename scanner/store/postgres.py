@@ -250,6 +250,10 @@ class PostgresDatabase:
     def _unavailable(self, exc: Exception) -> StoreUnavailable:
         return StoreUnavailable(f"store {self.url} unavailable: {_reason(exc)}")
 
+    def generation(self) -> None:
+        """None: PostgreSQL does not say cheaply whether anything changed (nothing is memoised)."""
+        return None
+
     @staticmethod
     def in_list(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """`column = ANY(?)`: one array parameter, however many values."""

@@ -13,6 +13,8 @@ from scanner.errors import StoreError
 from scanner.store.db import Params, in_range
 from scanner.store.schema import MIGRATIONS, for_dialect
 
+CACHE_KIB = 65_536  # per connection (one per process): 64 MiB
+
 
 class SqliteDatabase:
     """One SQLite connection with its migrations applied.
@@ -41,6 +43,10 @@ class SqliteDatabase:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            # a page cache of CACHE_KIB rather than SQLite's 2 MiB: a search page reads a few
+            # thousand rows of the full-text index and the articles it joins, which then stay
+            # in memory rather than being copied in again from the OS on every page
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             self._migrate()
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
@@ -106,6 +112,13 @@ class SqliteDatabase:
             cur = self.conn.execute(sql, params)
             while rows := cur.fetchmany(size):
                 yield rows
+
+    def generation(self) -> tuple[int, int]:
+        """A value that differs after any change to the database: a commit by another
+        connection (any process) moves `data_version`, this connection's writes `total_changes`."""
+        with self._lock:
+            row = self.conn.execute("PRAGMA data_version").fetchone()
+            return int(row[0]), self.conn.total_changes
 
     @staticmethod
     def in_list(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:

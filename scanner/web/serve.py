@@ -2,10 +2,13 @@
 
     serve(cfg, "127.0.0.1", 8000, workers=2)
 
-With `workers` > 1 the socket is bound once and each worker process (forked before any model
-is loaded) runs its own uvicorn server, its own app and its own store connection over it: SQLite
-in WAL mode lets readers in several processes read while one writes, and the kernel hands each
-new connection to an idle worker. A worker that dies is not restarted; Ctrl-C stops them all.
+With `workers` > 1 each worker process (forked before any model is loaded) runs its own uvicorn
+server, its own app and its own store connection: SQLite in WAL mode lets readers in several
+processes read while one writes. Each listens on its own socket bound to the one port
+(SO_REUSEPORT), and the kernel spreads new connections evenly over them: with one shared
+socket, whichever process woke first took them, and under eight kept-alive clients one of two
+workers served 99% of the pages while the other idled. A worker that dies is not restarted (its
+socket closes with it, so no connection is sent to it); Ctrl-C stops them all.
 """
 
 from __future__ import annotations
@@ -33,11 +36,39 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_worker(cfg: Config, sock: socket.socket) -> None:
-    """One worker: the app over its own store connection, served on the shared socket."""
+def bind_each(host: str, port: int, workers: int) -> list[socket.socket]:
+    """One listening socket per worker, all on one port (SO_REUSEPORT: the kernel spreads new
+    connections over them). The port is first bound alone, so that one in use is an error as
+    with `bind`, never a port silently shared with whoever holds it; without SO_REUSEPORT (not
+    Linux), one socket shared by all."""
+    first = bind(host, port)
+    if workers == 1 or not hasattr(socket, "SO_REUSEPORT"):
+        return [first] * workers
+    port = first.getsockname()[1]
+    first.close()
+    socks = []
+    for _ in range(workers):
+        sock = socket.socket(first.family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+        sock.set_inheritable(True)
+        socks.append(sock)
+    return socks
+
+
+def run_worker(cfg: Config, sock: socket.socket, others: tuple[socket.socket, ...] = ()) -> None:
+    """One worker: the app over its own store connection, served on its socket (the `others`,
+    its siblings' sockets inherited by the fork, are closed: a worker that dies must take
+    its socket out of the port's group)."""
     import uvicorn
 
     from scanner.web import create_app
+
+    for other in others:
+        if other is not sock:
+            other.close()
 
     app = create_app(cfg, Store.from_config(cfg.store))
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
@@ -53,14 +84,16 @@ def serve(cfg: Config, host: str, port: int, workers: int = 1) -> None:
         from scanner.errors import InputError
 
         raise InputError(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}")
-    sock = bind(host, port)
     if workers == 1:
-        run_worker(cfg, sock)
+        run_worker(cfg, bind(host, port))
         return
-    context = multiprocessing.get_context("fork")  # a POSIX server: workers share the socket
-    procs = [context.Process(target=run_worker, args=(cfg, sock)) for _ in range(workers)]
+    socks = bind_each(host, port, workers)
+    context = multiprocessing.get_context("fork")  # a POSIX server: inherited sockets
+    procs = [context.Process(target=run_worker, args=(cfg, sock, tuple(socks))) for sock in socks]
     for proc in procs:
         proc.start()
+    for sock in set(socks):  # the workers hold them now
+        sock.close()
     # a service manager stops us with SIGTERM: stop the workers too, never orphan them
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -77,4 +110,3 @@ def serve(cfg: Config, host: str, port: int, workers: int = 1) -> None:
             proc.join(10)
             if proc.is_alive():
                 proc.kill()
-        sock.close()

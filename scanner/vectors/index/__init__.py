@@ -67,6 +67,7 @@ __all__ = [
     "dense_search",
     "index_articles",
     "index_info",
+    "index_stamp",
     "neighbours",
     "passage_search",
     "rebuild_index",
@@ -186,6 +187,12 @@ def neighbours(cfg: Config, store: Store, article_id: str, k: int = 10) -> list[
     vector = article_vector(cached[article.content_hash])
     found = dense_search(cfg, store, vector, k + 1)
     return [(i, s) for i, s in found if i != article_id][:k]
+
+
+def index_stamp(cfg: Config) -> tuple[int, int, int] | None:
+    """When the index on disk last changed (None: no index yet): what results computed from
+    it are kept with."""
+    return IndexFiles(Path(cfg.index.path)).stamp()
 
 
 def index_info(cfg: Config, store: Store) -> dict[str, object]:

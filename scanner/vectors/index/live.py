@@ -204,17 +204,21 @@ def search_live(
     while True:
         with _one_thread():
             scores, ids = index.search(query, want, params=params)
-        best: dict[int, tuple[float, int]] = {}
-        for score, fid in zip(scores[0].tolist(), ids[0].tolist(), strict=True):
-            if fid < 0:
-                continue
-            num, slot = divmod(fid, SLOTS)
-            if num not in best or score > best[num][0]:
-                best[num] = (score, slot)
+        found = ids[0] >= 0
+        fids, fscores = ids[0][found], scores[0][found]
+        # FAISS lists best first: an article's first id is its best vector (ties: the first)
+        nums, first = np.unique(fids // SLOTS, return_index=True)
         # an article with many close passages can crowd out others: ask for more
-        if len(best) >= k or want >= live.ntotal or ids[0][-1] < 0:
+        if len(nums) >= k or want >= live.ntotal or ids[0][-1] < 0:
             break
         want = min(live.ntotal, want * 4)
     del keep  # the selector read the bitmap until here
-    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:k]
-    return [(num, score, slot) for num, (score, slot) in ranked]
+    best = np.sort(first)[:k]  # in FAISS's order: by score, ties as listed
+    return list(
+        zip(
+            (fids[best] // SLOTS).tolist(),
+            fscores[best].tolist(),
+            (fids[best] % SLOTS).tolist(),
+            strict=True,
+        )
+    )
