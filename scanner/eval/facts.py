@@ -1,7 +1,11 @@
 """Funding-fact quality on the gold amounts (part of `scanner eval --only mentions`).
 
 Every gold amount annotated with a fact counts; one the extractor missed counts as wrong in
-every figure. Names compare in `normalise`d form (case, accents, a leading article ignored).
+every figure. Names compare in `normalise`d form (case, accents, a leading article ignored),
+and as entities of the item (`ItemNames`): an annotator's canonical is local to an item ("BEI"
+there, "Banque européenne d'investissement" here), so a predicted name is the gold one when the
+text calls both by one surface. Whether the canonical itself is right is scored apart
+(`organisation.canonical`).
 
     role, new, recipient, programme   accuracy over the annotated amounts
     payers                            precision / recall / F1 over (amount, payer) pairs
@@ -10,6 +14,7 @@ every figure. Names compare in `normalise`d form (case, accents, a leading artic
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scanner.eval.corpus import GoldMention
@@ -48,8 +53,62 @@ def _name(value: str | None) -> str:
     return normalise(value) if value else ""
 
 
-def score_fact(scores: FactScores, item_id: str, gold: GoldMention, pred: Mention | None) -> None:
-    """Add one gold amount (and the predicted mention of the same text, if any)."""
+@dataclass(frozen=True, slots=True)
+class ItemNames:
+    """The surfaces each canonical name goes by in one item, on the gold and predicted sides."""
+
+    gold: dict[str, frozenset[str]] = field(default_factory=dict)
+    pred: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def same(self, got: str, want: str) -> bool:
+        """True when two normalised names are equal or the text calls them by one surface."""
+        if got == want:
+            return True
+        if not got or not want:
+            return False
+        return bool(self.pred.get(got, frozenset((got,))) & self.gold.get(want, frozenset((want,))))
+
+
+def item_names(gold: Sequence[GoldMention], pred: Sequence[Mention]) -> ItemNames:
+    """Index the organisation and programme mentions of one item by canonical name."""
+
+    def index(pairs: list[tuple[str, str]]) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for canonical, text in pairs:
+            key = _name(canonical)
+            if key:
+                out.setdefault(key, {key}).add(_name(text))
+        return {k: frozenset(v) for k, v in out.items()}
+
+    kinds = ("organisation", "programme")
+    return ItemNames(
+        gold=index([(m.canonical or m.text, m.text) for m in gold if m.kind in kinds]),
+        pred=index([(m.canonical or m.text, m.text) for m in pred if m.kind in kinds]),
+    )
+
+
+def _matched(got: set[str], want: set[str], names: ItemNames) -> int:
+    """Pairs of one predicted and one gold name that are the same entity (each used once)."""
+    left = set(want)
+    n = 0
+    for g in sorted(got):
+        hit = next((w for w in sorted(left) if names.same(g, w)), None)
+        if hit is not None:
+            left.discard(hit)
+            n += 1
+    return n
+
+
+def score_fact(
+    scores: FactScores,
+    item_id: str,
+    gold: GoldMention,
+    pred: Mention | None,
+    names: ItemNames | None = None,
+) -> None:
+    """Add one gold amount (and the predicted mention of the same text, if any); `names`
+    lets a name match the gold one through the item's surfaces."""
+    names = names or ItemNames()
     g = gold.fact
     if g is None:
         return
@@ -65,8 +124,12 @@ def score_fact(scores: FactScores, item_id: str, gold: GoldMention, pred: Mentio
         "recipient": (_name(f.recipient), _name(g.recipient)),
         "programme": (_name(f.programme), _name(g.programme)),
     }
+    right = {
+        name: names.same(got, want) if name in ("recipient", "programme") else got == want
+        for name, (got, want) in checks.items()
+    }
     for name, (got, want) in checks.items():
-        if got == want:
+        if right[name]:
             scores.right[name] += 1
         else:
             shown_got = f.recipient if name == "recipient" else got
@@ -78,13 +141,12 @@ def score_fact(scores: FactScores, item_id: str, gold: GoldMention, pred: Mentio
         and pred.value_eur is not None
         and abs(pred.value_eur - gold.value_eur) <= VALUE_TOLERANCE * abs(gold.value_eur)
     )
-    if value_right and all(checks[n][0] == checks[n][1] for n in ("role", "new", "recipient")):
+    if value_right and all(right[n] for n in ("role", "new", "recipient")):
         scores.right["fact"] += 1
     got_payers, want_payers = set(map(_name, f.payers)), set(map(_name, g.payers))
-    scores.payers = scores.payers + PRF(
-        len(got_payers & want_payers), len(got_payers - want_payers), len(want_payers - got_payers)
-    )
-    if got_payers != want_payers:
+    tp = _matched(got_payers, want_payers, names)
+    scores.payers = scores.payers + PRF(tp, len(got_payers) - tp, len(want_payers) - tp)
+    if tp != len(got_payers) or tp != len(want_payers):
         scores.wrong.append(
             (item_id, gold.text, "payers", ", ".join(f.payers), ", ".join(g.payers))
         )

@@ -16,7 +16,7 @@ from typing import Any
 
 from scanner.config import NlpConfig
 from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items, load_sample
-from scanner.eval.facts import FactScores, format_facts, score_fact
+from scanner.eval.facts import FactScores, format_facts, item_names, score_fact
 from scanner.eval.metrics import PRF, normalise
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.records import Mention
@@ -118,12 +118,13 @@ def evaluate_mentions(
             if m.kind in counts:
                 pred_map.setdefault((m.kind, normalise(m.text)), m)
         lang = (langs or {}).get(item_id, "")
+        names = item_names(gold[item_id].mentions, predicted[item_id])
         for key in gold_map.keys() | pred_map.keys():
             kind = key[0]
             if key in gold_map and key in pred_map:
                 slot = 0
                 _check_match(gold_map[key], pred_map[key], item_id, canon, values, report)
-                score_fact(report.facts, item_id, gold_map[key], pred_map[key])
+                score_fact(report.facts, item_id, gold_map[key], pred_map[key], names)
                 if kind in CANONICAL_KINDS:
                     g = gold_map[key]
                     entity = entities.setdefault((kind, _canonical_key(g.canonical or g.text)), [])
@@ -134,7 +135,7 @@ def evaluate_mentions(
             else:
                 slot = 2
                 report.false_negatives.setdefault(kind, []).append((item_id, gold_map[key].text))
-                score_fact(report.facts, item_id, gold_map[key], None)
+                score_fact(report.facts, item_id, gold_map[key], None, names)
             counts[kind][slot] += 1
             if kind in CANONICAL_KINDS and gazetteer is not None:
                 named: GoldMention | Mention = gold_map.get(key) or pred_map[key]
