@@ -124,10 +124,9 @@ def score_fact(
         "recipient": (_name(f.recipient), _name(g.recipient)),
         "programme": (_name(f.programme), _name(g.programme)),
     }
-    right = {
-        name: names.same(got, want) if name in ("recipient", "programme") else got == want
-        for name, (got, want) in checks.items()
-    }
+    right = {name: got == want for name, (got, want) in checks.items()}
+    right["recipient"] = names.same(_name(f.recipient), _name(g.recipient))
+    right["programme"] = names.same(_name(f.programme), _name(g.programme))
     for name, (got, want) in checks.items():
         if right[name]:
             scores.right[name] += 1
