@@ -10,7 +10,7 @@ parse (spaCy, the sentences holding an amount only) and the article around it; e
 records the rule that decided each field (`FundingFact.decided_by`).
 
     text.py      sentences, per-amount segments, accent-folded views
-    lexicon.py   the cue words (French and English) and funder names
+    lexicon/     the cue words (French and English) and funder names, one module per concept
     parse.py     the dependency parse of the amount sentences, and what it says
     context.py   what the rules read: the amount, its sentence, its article
     roles.py     role rules          novelty.py   `new` rules
