@@ -15,7 +15,8 @@ from dataclasses import replace
 from datetime import date
 
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
-from scanner.nlp.facts.nearby import funders_nearby, launcher, operators, payers_nearby
+from scanner.nlp.facts.investors import round_investors
+from scanner.nlp.facts.nearby import funders_nearby, launcher, operators
 from scanner.nlp.facts.novelty import decide_new
 from scanner.nlp.facts.parse import Job, Mark, SentenceParser
 from scanner.nlp.facts.parties import decide_payers, decide_recipient
@@ -177,6 +178,14 @@ def _payers_elsewhere(
     funding = {i: f for i, f in facts.items() if f.role in ("grant", "loan")}
     for a in contexts:
         f = out[a.index]
+        if f.role == "equity" and f.new and f.payers:
+            # "lève 8 M€ auprès d'Elaia. Bpifrance a également participé": the rest of the round
+            more = round_investors(article, a.sentence_index)
+            extra = tuple(n for n in more if n not in f.payers and n != f.recipient)
+            if extra:
+                rule = f.why().get("payers", "") + "+round_details"
+                f = replace(f, payers=f.payers + extra, decided_by=_why(f, "payers", rule))
+                out[a.index] = f
         if f.payers or f.new is None:
             continue
         found: tuple[str, ...] = ()
@@ -187,7 +196,7 @@ def _payers_elsewhere(
             if not found and f.role == "public_budget":
                 found, rule = launcher(a), "launcher"
         elif f.role in ("equity", "loan", "grant") and f.new:
-            found, rule = payers_nearby(article, a.sentence_index, f.role), "round_details"
+            found, rule = round_investors(article, a.sentence_index), "round_details"
             if not found and f.role != "equity":
                 found = funders_nearby(article, a.sentence_index, f.recipient)
                 rule = "funders_nearby"

@@ -42,7 +42,7 @@ CUE = re.compile(
 NOUNS: dict[str, str] = {
     "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
-    r"rounds?|seed|fundraising|equity|financing round|funding round",
+    r"rounds?|seed|fundraising|equity|financing round|funding round|(?:quasi-)?fonds propres",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
     r"repayable advances?|credit|venture debt",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
@@ -370,7 +370,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "investment", "project_cost"
     if role == "cost" and rule in ("verb", "nearest_cue") and _PROJECT.search(before[-60:]):
         return "investment", "project_cost"
-    if role == "grant" and rule != "noun_after" and _DEBT.search(a.sentence_flat):
+    segment = a.article.flat[a.segment.start : a.segment.end]
+    if role == "grant" and rule != "noun_after" and _DEBT.search(segment):
         return "loan", "debt_words"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()

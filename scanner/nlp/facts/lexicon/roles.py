@@ -15,6 +15,7 @@ ROLE_CUES: dict[str, str] = {
         r"(?:arrivee|entree|montee) au capital",
         r"prises? de participation",
         r"series? [a-f]",
+        r"(?:quasi-)?fonds propres",
         r"augmentations? de capital",
         r"boucl\w*",
         r"reuni(?:t|s|ssent|r|ra|ront|e|es)?",
