@@ -42,7 +42,7 @@ CUE = re.compile(
 NOUNS: dict[str, str] = {
     "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
-    r"rounds?|seed|fundraising|equity|financing round|funding round|(?:quasi-)?fonds propres",
+    r"rounds?|seed|fundraising|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
     r"repayable advances?|credit|venture debt",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
@@ -56,7 +56,7 @@ NOUNS: dict[str, str] = {
     "investment": r"investissements?|investments?|plants?|facilit(?:y|ies)|usines?|capex|"
     r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?",
     "grant": r"subventions?|aides?|financements?|soutiens?|bourses?|grants?|awards?|"
-    r"subsid\w*|funding|prix",
+    r"subsid\w*|funding|prix|dons?|donations?",
 }
 NOUN_CUE = re.compile(
     "|".join(f"(?P<{r}>(?:{p})){lx.W}" for r, p in NOUNS.items() if r not in ("grant",))

@@ -24,6 +24,10 @@ ROLE_CUES: dict[str, str] = {
         r"rounds?",
         r"fundraising",
         r"seed",
+        r"(?<!pret d')(?<!prets d')amorcage",
+        r"closings?",
+        r"tickets?",
+        r"bsa(?:-air)?",
         r"equity",
         r"capital-risque",
         r"ventures?",
@@ -81,7 +85,7 @@ ROLE_CUES: dict[str, str] = {
         r"confi(?:e|ee|es|ees)",
     ),
     "other": words(
-        r"ran[cç]ons?", r"amendes?", r"indemnit\w*", r"ransoms?", r"fines?", r"penalt\w*", r"dons"
+        r"ran[cç]ons?", r"amendes?", r"indemnit\w*", r"ransoms?", r"fines?", r"penalt\w*"
     ),
     "cost": words(
         r"cout(?:e|ent|ait|aient|era|eront|s|ant|ees?|e)?",
@@ -127,6 +131,7 @@ ROLE_CUES: dict[str, str] = {
         r"reserv(?:e|ee|es|ees)",
         r"earmark\w*",
         r"envelopes?",
+        r"credits",
         r"calls? for",
         r"funds?",
         r"schemes?",
@@ -147,6 +152,9 @@ ROLE_CUES: dict[str, str] = {
         r"plants?",
         r"facilit(?:y|ies)",
         r"capex",
+        r"autofinanc\w*",
+        r"travaux",
+        r"renov\w*",
         r"build\w*",
         r"sites?",
     ),
@@ -173,6 +181,10 @@ ROLE_CUES: dict[str, str] = {
         r"octroi\w*",
         r"laureat\w*",
         r"bourses?",
+        r"dons?",
+        r"donat\w*",
+        r"mecen\w*",
+        r"donations?",
         r"grants?",
         r"awards?",
         r"awarded",
