@@ -29,6 +29,7 @@ from scanner.nlp.facts.context import Amount, is_authority
 from scanner.nlp.facts.parse import agents, children, subject
 from scanner.nlp.facts.roles import beneficiary
 from scanner.nlp.facts.text import Span, flat
+from scanner.nlp.facts.unlisted import line_head
 from scanner.records import Mention
 
 NO_RECIPIENT = ("public_budget", "market", "cost", "other")
@@ -157,6 +158,22 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def row_head(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The name heading the list line or table row that gives the amount ("Kalios (Lyon) :
+    4,3 M€", "Docteo | 3,4 M€ | subvention"), listed or not."""
+    if a.in_title:
+        return False, None  # "Grand Défi biomédicaments : 62,2 M€ pour…": a headline
+    name = line_head(a.article.text, a.sentence.start, a.mention.start)
+    if name is None:
+        return False, None
+    named = a.article.covering(a.article.text.find(name, a.sentence.start))
+    if named is not None and named.kind == "programme":
+        return False, None
+    if named is not None and named.kind == "organisation":
+        name = named.canonical or named.text
+    return True, name
+
+
 def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
     if a.parsed is None or a.verb is None:
         return False, None
@@ -248,6 +265,7 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
 RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("several", several),
+    ("row_head", row_head),
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
     ("given_to", given_to),

@@ -397,4 +397,31 @@ def decide_role(a: Amount) -> tuple[str, str]:
         role = rule(a)
         if role is not None:
             return adjust(a, role, name)
+    heading = table_heading(a)
+    if heading is not None:
+        return heading, "table_heading"
     return "other", "no_cue"
+
+
+MAX_ROWS = 12  # rows of a table (or lines of a list) read back to find its heading
+
+
+def table_heading(a: Amount) -> str | None:
+    """A table row or list line that says nothing of its money ("Neuropulse | Hauts-de-France
+    | 480 000 €") takes the role its heading states ("Les subventions les plus importantes :")."""
+    text, low = a.article.text, a.article.flat
+    if not _is_row(text, a.sentence.start, a.sentence.end):
+        return None
+    for back in range(a.sentence_index - 1, max(-1, a.sentence_index - MAX_ROWS), -1):
+        span = a.article.sentences[back]
+        found = [r for _, r in cues(low, span.start, span.end) if r != "neutral"]
+        if not _is_row(text, span.start, span.end):
+            return found[-1] if found else None
+        if found and "|" in text[span.start : span.end] and back < a.sentence_index - 1:
+            continue  # another row's own words
+    return None
+
+
+def _is_row(text: str, start: int, end: int) -> bool:
+    line = text[start:end]
+    return "|" in line or bool(re.match(r"\s*[-–•*·]\s", line))
