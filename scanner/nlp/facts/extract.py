@@ -191,11 +191,13 @@ def _payers_elsewhere(
         found: tuple[str, ...] = ()
         rule = ""
         shared = f.why().get("recipient") == "rule:several"
+        # "5 M€ apportés par France 2030": its payer is said, as a programme
+        programme_pays = f.why().get("payers") == "rule:programme_pays"
         if (f.role == "public_budget" or f.role == "grant" and shared) and f.new:
             found, rule = operating, "programme_operator"
             if not found and f.role == "public_budget":
                 found, rule = launcher(a), "launcher"
-        elif f.role in ("equity", "loan", "grant") and f.new:
+        elif f.role in ("equity", "loan", "grant") and f.new and not programme_pays:
             found, rule = round_investors(article, a.sentence_index), "round_details"
             if not found and f.role != "equity":
                 found = funders_nearby(article, a.sentence_index, f.recipient)

@@ -28,6 +28,7 @@ _WORDS = r"(?:[a-z][\w'-]*,?\s+){0,5}"
 INVESTOR_AGENT = re.compile(
     r"\b(?:aupres d[e']|avec la participation d[e']|aux cotes d[e']|men(?:e|ee|es|ees) par|"
     r"co-?men(?:e|ee) par|conduit\w* par|pilot\w* par|dirig\w* par|emmen\w* par|"
+    r"apport\w* par|souscri\w* par|fourni\w* par|subscribed by|provided by|"
     r"led by|co-led by|with participation from|with (?:the )?participation of|joined by|"
     r"backed by|alongside)\s*" + _ARTICLE + _WORDS + "$"
 )
@@ -44,7 +45,8 @@ JOINS_IN = re.compile(
     r"egalement|deja|tous deux|tous|both|each|chacun)\s+)*(?:men(?:e|ent)\b|dirig\w*|pilot\w*|"
     r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|reinvest\w*|"
     r"re-?invest\w*|investi\b|investissent|suivi\b|suivent|remis au pot|remettent au pot|"
-    r"renouvel\w*|leads?\b|co-leads?|led\b|joined|took part|invested|participated|"
+    r"renouvel\w*|complet\w*|apport\w*|leads?\b|co-leads?|led\b|joined|took part|invested|"
+    r"participated|completed|provided|"
     r"followed|contributed)"
 )
 # "le fonds X, géré par Bpifrance": the manager of a named fund

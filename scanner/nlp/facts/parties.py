@@ -55,7 +55,8 @@ _OPERATOR = re.compile(
 _MONEY_BY = re.compile(
     r"\b(?:financ\w*|cofinanc\w*|subventionn\w*|soutenu\w*|accorde\w*|apporte\w*|verse\w*|"
     r"attribue\w*|pris\w* en charge|octroye\w*|alloue\w*|abonde\w*|fund\w*|backed|provided|"
-    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\S+\s+){0,7}$"
+    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*|souscri\w*|subscribed)"
+    r"\s+(?:\S+\s+){0,7}$"
 )
 _GAP_START = re.compile(r"^\s*[,;]?\s*(?:et|and|tandis que|while)\s+(?:l'|la |le |les |the )?$")
 _SUBJECT_OF_TAKE = re.compile(
@@ -288,10 +289,10 @@ def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
 # ---- payers ----
 
 
-def _agent_orgs(a: Amount, role: str) -> list[tuple[int, str]]:
-    """Organisations of the amount's segment in a paying position, in text order, with the
-    rule that placed them. A programme or the State in such a position carries the chain on
-    ("2,4 M€ du PHRC et de la DGA")."""
+def _agent_orgs(a: Amount, role: str, kind: str = "organisation") -> list[tuple[int, str]]:
+    """Organisations (or programmes) of the amount's segment in a paying position, in text
+    order, with the rule that placed them. A programme or the State in such a position carries
+    the chain on ("2,4 M€ du PHRC et de la DGA")."""
     seg = a.segment
     found: list[tuple[int, str]] = []
     last_end, last_rule = -1, ""
@@ -302,7 +303,7 @@ def _agent_orgs(a: Amount, role: str) -> list[tuple[int, str]]:
         rule = _paying_position(a, role, m, last_end, last_rule)
         if rule is None:
             continue
-        if m.kind == "organisation":
+        if m.kind == kind:
             found.append((i, rule))
         last_end, last_rule = m.end, rule
     return found
@@ -431,4 +432,6 @@ def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[st
     if state and lx.STATE_NAME not in names and "operator" not in names.values():
         names[lx.STATE_NAME] = state  # the State pays through its operator when one is named
     rules = "+".join(dict.fromkeys(names.values())) or "none_found"
+    if not names and _agent_orgs(a, role, "programme"):
+        rules = "programme_pays"  # "5 M€ apportés par France 2030": no one to look for further
     return tuple(names), rules
