@@ -28,6 +28,7 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_authority
 from scanner.nlp.facts.parse import agents, children, subject
 from scanner.nlp.facts.roles import beneficiary
+from scanner.nlp.facts.takeover import deal
 from scanner.nlp.facts.text import Span, flat
 from scanner.nlp.facts.unlisted import line_head
 from scanner.records import Mention
@@ -159,6 +160,14 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def takeover_target(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The company a takeover price buys ("Nordvik Medical rachète HEMOTRACK pour 48 M€")."""
+    if role != "acquisition":
+        return False, None
+    _, target = deal(a)
+    return (True, target) if target else (False, None)
+
+
 def row_head(a: Amount, role: str) -> tuple[bool, str | None]:
     """The name heading the list line or table row that gives the amount ("Kalios (Lyon) :
     4,3 M€", "Docteo | 3,4 M€ | subvention"), listed or not."""
@@ -266,6 +275,7 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
 RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("several", several),
+    ("takeover_target", takeover_target),
     ("row_head", row_head),
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
@@ -428,6 +438,10 @@ def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[st
     for name, rule in _paying_names(a, role):
         if name != recipient and name not in names:
             names[name] = rule
+    if role == "acquisition" and not names:
+        buyer, _ = deal(a)
+        if buyer and buyer != recipient:
+            names[buyer] = "buyer"
     state = _state(a)
     if state and lx.STATE_NAME not in names and "operator" not in names.values():
         names[lx.STATE_NAME] = state  # the State pays through its operator when one is named

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parse import ancestors, children, participle_after, subject
+from scanner.nlp.facts.takeover import takeover_news
 
 _START = r"(?<![a-z0-9])"
 _ORDER = (
@@ -400,6 +401,8 @@ def decide_role(a: Amount) -> tuple[str, str]:
     heading = table_heading(a)
     if heading is not None:
         return heading, "table_heading"
+    if takeover_news(a.article):
+        return "acquisition", "takeover_news"  # "le montant serait compris entre 25 et 30 M€"
     return "other", "no_cue"
 
 

@@ -56,6 +56,8 @@ ROLE_CUES: dict[str, str] = {
         r"buys?",
         r"bought",
         r"buyout",
+        r"complements? de prix",
+        r"earn-?outs?",
     ),
     "revenue": words(
         r"chiffres? d'affaires",
