@@ -23,6 +23,7 @@ from scanner.nlp.facts.parties import decide_payers, decide_recipient
 from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
 from scanner.nlp.facts.text import sentence_of
+from scanner.nlp.facts.totals import envelope_payer, parts_payers
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ def find_facts(
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
     facts = _parts_follow_envelopes(contexts, roles, facts)
     facts = _payers_elsewhere(article, contexts, facts)
+    facts = parts_payers(contexts, facts)
+    facts = envelope_payer(contexts, facts)
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
