@@ -68,3 +68,13 @@ FUNDED_COST = re.compile(
     r"\b(?:pris(?:e|es)? en charge|prendra en charge|prend en charge|financera|finance|"
     r"financee?s?|sera (?:conduite?|menee?|realisee?)|covered|will fund)\b"
 )
+# A tariff being set now: news ("le forfait est fixé à", "priced at").
+PRICE_SET = re.compile(
+    r"\b(?:(?:forfaits?|tarifs?|prix|remboursements?)\b[^.;]{0,60}\b(?:fixe\w*|arrete\w*|"
+    r"negocie\w*)|fixant a|set at|fixed at|priced)\b"
+)
+# A price hoped for or compared: not news ("espère un tarif", "could", "contre").
+PRICE_GUESS = re.compile(
+    r"\b(?:esper\w*|vise\w*|pourrai\w*|devrai\w*|envisag\w*|hopes?|expects?|could|would|"
+    r"contre|compared with|versus)\b"
+)
