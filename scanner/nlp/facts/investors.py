@@ -18,7 +18,8 @@ from scanner.nlp.facts.text import Span
 
 # The sentence is about the round just told ("Le tour de table…", "Celle-ci a été menée…").
 FOLLOW_UP = re.compile(
-    r"^(?:le tour de table|la levee|l'operation|le financement|ce financement|cette levee|"
+    r"^(?:le tour de table|le tour|la levee|l'operation|le financement|ce financement|"
+    r"cette levee|la serie [a-f]|l'extension|le round|la partie capital|"
     r"celle-ci|celui-ci|cette operation|ce tour|the round|the financing|the funding|"
     r"the investment|the transaction)\b"
 )
@@ -65,13 +66,16 @@ def round_investors(article: Article, sentence: int) -> tuple[str, ...]:
     names: list[str] = []
     for s in range(sentence + 1, min(sentence + 1 + MAX_AFTER, len(article.sentences))):
         span = article.sentences[s]
-        if article.indexes(span.start, span.end, ("amount",)):
+        follow_up = FOLLOW_UP.match(low, span.start) is not None
+        # a sentence with money of its own is another fact, unless it goes on about the round
+        # ("Le tour est mené par X et Y, dont 4 M€ apportés par Z")
+        if article.indexes(span.start, span.end, ("amount",)) and not follow_up:
             break
         found = investors_in(article, span)
         if found:
             names.extend(found)
             continue
-        if names or not FOLLOW_UP.match(low, span.start):
+        if names or not follow_up:
             break
     return tuple(dict.fromkeys(names))
 

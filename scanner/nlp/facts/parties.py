@@ -80,6 +80,8 @@ _PUBLIC = re.compile(
     r"universite|university|ecole|centre hospitalier|clinique|ihu|ministere|region|ville|"
     r"departement|metropole|agence|efs|ssa)\b"
 )
+_ORIGIN = re.compile(r"\s*(?:issue?s?|en provenance|provenant)\b")
+NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
 
 
@@ -348,6 +350,8 @@ def _paying_position(
     word = agent.group()
     if _LED.search(word) and role != "equity":
         return None
+    if _ORIGIN.match(word) and start < a.mention.start:
+        return None  # "Génovia, issue du Généthon, a bénéficié de 18 M€": where it comes from
     if word.lstrip().startswith(("par", "by")) and not _MONEY_BY.search(
         lead[: agent.start()] + " "
     ):
@@ -434,6 +438,8 @@ def _paying_names(a: Amount, role: str) -> list[tuple[str, str]]:
 
 def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[str, ...], str]:
     """(payer names, the rules that found them joined by "+")."""
+    if role in NO_PAYER:
+        return (), "no_payer_role"
     names: dict[str, str] = {}
     for name, rule in _paying_names(a, role):
         if name != recipient and name not in names:
