@@ -156,3 +156,21 @@ def test_sales_have_no_payer(mention_extractor: MentionExtractor) -> None:
         "d'euros de chiffre d'affaires l'an dernier.",
     )["14 millions d'euros"]
     assert f.role == "revenue" and f.payers == ()
+
+
+def test_a_contract_pays_its_supplier_from_its_customer(
+    mention_extractor: MentionExtractor,
+) -> None:
+    f = amounts(
+        mention_extractor,
+        "Le CHU de Bordeaux a attribué à l'éditeur MEDIKA SYSTEMES un marché de 9,8 millions "
+        "d'euros sur sept ans pour son dossier patient informatisé.",
+    )["9,8 millions d'euros"]
+    assert f.role == "contract"  # "un marché de": a procurement contract, not a market size
+    assert f.recipient == "MEDIKA SYSTEMES" and f.payers == ("CHU de Bordeaux",)
+    deal = amounts(
+        mention_extractor,
+        "Dans le cadre de l'accord de licence, Ambrelis recevra un paiement initial de "
+        "8 millions d'euros.",
+    )["8 millions d'euros"]
+    assert deal.role == "contract"

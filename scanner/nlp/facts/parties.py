@@ -26,6 +26,7 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_authority
+from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.parse import agents, children, subject
 from scanner.nlp.facts.roles import beneficiary
 from scanner.nlp.facts.takeover import deal
@@ -170,6 +171,14 @@ def takeover_target(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, target) if target else (False, None)
 
 
+def supplier(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The company a contract pays ("a attribué à MEDIKA SYSTEMES un marché de 9,8 M€")."""
+    if role != "contract":
+        return False, None
+    _, name = contract_parties(a)
+    return (True, name) if name else (False, None)
+
+
 def row_head(a: Amount, role: str) -> tuple[bool, str | None]:
     """The name heading the list line or table row that gives the amount ("Kalios (Lyon) :
     4,3 M€", "Docteo | 3,4 M€ | subvention"), listed or not."""
@@ -278,6 +287,7 @@ RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("several", several),
     ("takeover_target", takeover_target),
+    ("supplier", supplier),
     ("row_head", row_head),
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
@@ -444,6 +454,10 @@ def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[st
     for name, rule in _paying_names(a, role):
         if name != recipient and name not in names:
             names[name] = rule
+    if role == "contract" and not names:
+        customer, _ = contract_parties(a)
+        if customer and customer != recipient:
+            names[customer] = "customer"
     if role == "acquisition" and not names:
         buyer, _ = deal(a)
         if buyer and buyer != recipient:

@@ -48,8 +48,9 @@ NOUNS: dict[str, str] = {
     r"repayable advances?|credit|venture debt",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
     "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
-    "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?",
-    "market": r"marches?(?! public| a terme)|markets?",
+    "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?|(?<=un )marche|"
+    r"(?<=ce )marche|accords?-cadres?",
+    "market": r"(?<!un )(?<!ce )marches?(?! public| a terme)|markets?",
     "other": r"ran[cç]ons?|ransoms?|amendes?|fines?|indemnit\w*",
     "cost": r"couts?|prix|tarifs?|costs?|prices?|etudes?(?: cliniques?)?",
     "public_budget": r"enveloppes?|budgets?|plans?|programmes?|fonds|dotations?|appels? a "
@@ -69,6 +70,9 @@ _EN_SKIP = re.compile(r"(?:[a-z][a-z-]*|[a-z]+ [a-z]+) ")
 _ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
 _VERBISH = re.compile(r"\b(?:est|sont|a|ont|sera|seront|was|is|has|have|will)\b")
 _DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
+_DEAL = re.compile(
+    r"\b(?:licen[cs]\w*|upfront|paiements? (?:initial|d'etape)|milestones?|redevances|royalt\w*)"
+)
 _PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
 _PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
 _FROM = re.compile(r"\s*(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?\s*$")
@@ -374,6 +378,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     segment = a.article.flat[a.segment.start : a.segment.end]
     if role == "grant" and rule != "noun_after" and _DEBT.search(segment):
         return "loan", "debt_words"
+    if role == "grant" and rule in ("verb", "nearest_cue") and _DEAL.search(a.sentence_flat):
+        return "contract", "deal_payment"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()
         if _EQUITY_NOUN.search(a.sentence_flat) and (
