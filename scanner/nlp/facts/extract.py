@@ -23,7 +23,7 @@ from scanner.nlp.facts.parties import decide_payers, decide_recipient
 from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
 from scanner.nlp.facts.text import sentence_of
-from scanner.nlp.facts.totals import envelope_payer, parts_payers
+from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ def find_facts(
     facts = _payers_elsewhere(article, contexts, facts)
     facts = parts_payers(contexts, facts)
     facts = envelope_payer(contexts, facts)
+    facts = investor_money(facts)
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))

@@ -1,4 +1,4 @@
-"""A total and its parts: "un tour de table de 3,5 M€. L'opération comprend 3 M€ en fonds
+"""A total and its parts, and money whose payers say what it is: "un tour de table de 3,5 M€. L'opération comprend 3 M€ en fonds
 propres apportés par A et B, ainsi qu'un prêt de 500 000 euros accordé par Bpifrance". The
 total is paid by whoever pays its parts (`parts_payers`), when its own sentence names no one.
 
@@ -70,4 +70,31 @@ def envelope_payer(
             continue
         why = dict(f.decided_by) | {"payers": "rule:envelope_payer"}
         out[a.index] = replace(f, payers=envelope.payers, decided_by=tuple(why.items()))
+    return out
+
+
+# Names of investors by trade: money they put in is equity, not an aid ("Myotis Capital",
+# "Rive Gauche Partners", "EIC Fund"). Public agencies and foundations give grants.
+INVESTOR_NAME = re.compile(
+    r"\b(?:capital|ventures?|partners|partenaires|invest\w*|angels?|participations|gestion|"
+    r"fund|amorcage|croissance|developpement)\b"
+)
+LENDER_OR_DONOR = re.compile(r"\b(?:banque|bank|bpifrance|fondation|foundation|caisse)\b")
+STRONG_GRANT = ("noun_after", "noun_before", "part_of_total", "in_brackets")
+
+
+def investor_money(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
+    """Money an investor by trade puts in, which no strong rule calls a grant ("a reçu 4 M€
+    de Myotis Capital", "dont 4 M€ apportés par le fonds InnoBio 2"), is equity."""
+    from scanner.nlp.facts.text import flat
+
+    out = dict(facts)
+    for i, f in facts.items():
+        rule = f.why().get("role", "").removeprefix("rule:").split(" ")[0]
+        if f.role != "grant" or not f.payers or rule in STRONG_GRANT:
+            continue
+        names = [flat(p) for p in f.payers]
+        if all(INVESTOR_NAME.search(n) and not LENDER_OR_DONOR.search(n) for n in names):
+            why = dict(f.decided_by) | {"role": "rule:investor_money"}
+            out[i] = replace(f, role="equity", decided_by=tuple(why.items()))
     return out
