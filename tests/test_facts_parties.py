@@ -174,3 +174,18 @@ def test_a_contract_pays_its_supplier_from_its_customer(
         "8 millions d'euros.",
     )["8 millions d'euros"]
     assert deal.role == "contract"
+
+
+def test_a_round_up_gives_each_amount_its_own_company(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le fonds Grand Est Santé Invest fait son bilan\n\n"
+        "Le fonds régional a présenté son bilan annuel. Parmi les opérations de l'année "
+        "figurent la série A de la strasbourgeoise Alsagen Therapeutics (3,5 millions "
+        "d'euros), menée aux côtés de Sofimac Innovation."
+    )
+    f = amounts(mention_extractor, text)["3,5 millions d'euros"]
+    # the fund is the article's subject, "aux côtés de" makes Sofimac an investor: the company
+    # named in the amount's sentence gets the money
+    assert f.recipient == "Alsagen Therapeutics" and f.payers == ("Sofimac Innovation",)

@@ -25,7 +25,8 @@ _FUND_BEFORE = re.compile(
 # "auprès de X", "avec le soutien de X", "mené par X": X invests in this text.
 _INVESTOR_BEFORE = re.compile(
     r"\b(?:aupres d[e']|avec le soutien d[e']|avec la participation d[e']|men(?:e|ee) par|"
-    r"led by|with participation from|backed by)\s*(?:l'|la |le |les |du |des |the )?\s*$"
+    r"aux cotes d[e']|led by|with participation from|backed by|alongside)\s*"
+    r"(?:l'|la |le |les |du |des |the )?\s*$"
 )
 _ENGLISH = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are|its|will|said)\b")
 _FRENCH = re.compile(r"\b(?:le|la|les|et|des|du|une|est|avec|pour|dans|qui|sur)\b")

@@ -81,6 +81,14 @@ _PUBLIC = re.compile(
     r"universite|university|ecole|centre hospitalier|clinique|ihu|ministere|region|ville|"
     r"departement|metropole|agence|efs|ssa)\b"
 )
+_GIVER_BEFORE = re.compile(
+    r"\b(?:par|by|from|aupres d[e']|de la part d[e']|aux cotes d[e']|alongside|with|avec)\s*"
+    r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
+)
+_SAYS = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
+    r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
+)
 _ORIGIN = re.compile(r"\s*(?:issue?s?|en provenance|provenant)\b")
 NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
@@ -279,6 +287,25 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, org_name(a, best)) if best is not None else (False, None)
 
 
+def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The first company the amount's sentence names before it, when that is not the article's
+    protagonist: a round-up of several companies ("Parmi les opérations figurent la série A
+    d'Alsagen (3,5 M€)")."""
+    low = a.article.flat
+    for i in org_indexes(a, Span(a.sentence.start, a.mention.start)):
+        name = org_name(a, i)
+        start = a.article.mentions[i].start
+        giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start])
+        says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
+        if (
+            _company_like(a, name)
+            and not (giving or says)
+            and not lx.INVESTOR_NAME.search(flat(name))
+        ):
+            return (True, name) if name != a.article.protagonist else (False, None)
+    return False, None
+
+
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, a.article.protagonist) if a.article.protagonist else (False, None)
 
@@ -294,6 +321,7 @@ RECIPIENT_RULES = (
     ("given_to", given_to),
     ("for_org", for_org),
     ("taker_before", taker_before),
+    ("sentence_company", sentence_company),
     ("protagonist", protagonist),
 )
 

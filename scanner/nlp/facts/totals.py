@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.records import FundingFact
 
@@ -73,13 +74,6 @@ def envelope_payer(
     return out
 
 
-# Names of investors by trade: money they put in is equity, not an aid ("Myotis Capital",
-# "Rive Gauche Partners", "EIC Fund"). Public agencies and foundations give grants.
-INVESTOR_NAME = re.compile(
-    r"\b(?:capital|ventures?|partners|partenaires|invest\w*|angels?|participations|gestion|"
-    r"fund|amorcage|croissance|developpement)\b"
-)
-LENDER_OR_DONOR = re.compile(r"\b(?:banque|bank|bpifrance|fondation|foundation|caisse)\b")
 STRONG_GRANT = ("noun_after", "noun_before", "part_of_total", "in_brackets")
 
 
@@ -94,7 +88,7 @@ def investor_money(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
         if f.role != "grant" or not f.payers or rule in STRONG_GRANT:
             continue
         names = [flat(p) for p in f.payers]
-        if all(INVESTOR_NAME.search(n) and not LENDER_OR_DONOR.search(n) for n in names):
+        if all(lx.INVESTOR_NAME.search(n) and not lx.LENDER_OR_DONOR.search(n) for n in names):
             why = dict(f.decided_by) | {"role": "rule:investor_money"}
             out[i] = replace(f, role="equity", decided_by=tuple(why.items()))
     return out

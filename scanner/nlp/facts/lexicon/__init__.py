@@ -15,6 +15,8 @@ saying they pay ("avec Bpifrance").
 from scanner.nlp.facts.lexicon.names import (
     COMPANY_WORDS,
     FUNDER_NAME,
+    INVESTOR_NAME,
+    LENDER_OR_DONOR,
     SEVERAL,
     STAND_INS,
     STATE,
@@ -52,6 +54,8 @@ __all__ = [
     "FUNDED_COST",
     "FUNDER_NAME",
     "GIVE",
+    "INVESTOR_NAME",
+    "LENDER_OR_DONOR",
     "LIST_JOIN",
     "NEUTRAL",
     "OF_AFTER",

@@ -40,3 +40,11 @@ FUNDER_NAME = re.compile(
     r"seventure|kurma|jeito|andera|omnes|eurazeo|tikehau|truffle|idinvest|ardian|"
     r"metropole|agence nationale)\b"
 )
+
+# Names of investors by trade: money they put in is equity, not an aid ("Myotis Capital",
+# "Rive Gauche Partners", "EIC Fund"); banks lend, agencies and foundations give.
+INVESTOR_NAME = re.compile(
+    r"\b(?:capital|ventures?|\w+ventures|partners|partenaires|invest\w*|angels?|participations|"
+    r"gestion|fund|amorcage|croissance|developpement|healthcare|entreprendre|credit)\b"
+)
+LENDER_OR_DONOR = re.compile(r"\b(?:banque|bank|bpifrance|fondation|foundation|caisse)\b")
