@@ -103,9 +103,10 @@ def _undo_fact(store: Store, c: Correction, curator: str) -> None:
         decided_by=tuple((str(k), str(v)) for k, v in why.items()),
     )
     restored = replace(mention, fact=fact if old else None)
-    columns = dict(zip(FACT_COLUMNS, fact_columns(restored), strict=True))
-    columns["status"] = str(before.get("status") or status)
-    after = _after(c, **parse(_snapshot(restored, columns["status"])))
+    back_to = str(before.get("status") or status)
+    columns: dict[str, object] = dict(zip(FACT_COLUMNS, fact_columns(restored), strict=True))
+    columns["status"] = back_to
+    after = _after(c, **parse(_snapshot(restored, back_to)))
     log = (c.target, "undo", current, after, curator)
     store.curation.update_mention(mention_id, columns, log)
 

@@ -19,8 +19,9 @@ from scanner.nlp.facts.investors import round_investors
 from scanner.nlp.facts.nearby import funders_nearby, launcher, operators
 from scanner.nlp.facts.novelty import decide_new
 from scanner.nlp.facts.parse import Job, Mark, SentenceParser
-from scanner.nlp.facts.parties import decide_payers, decide_recipient
+from scanner.nlp.facts.parties import decide_payers
 from scanner.nlp.facts.programme import decide_programme
+from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
