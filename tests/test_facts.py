@@ -9,6 +9,7 @@ an invented payer.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -334,6 +335,40 @@ def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
         org = curation.add_mention(store, "a1", 6, 13, "organisation", "alice")
         assert org.id is not None
         edit_fact(store, org.id, "alice", role="loan")
+
+
+def test_a_fact_correction_is_undone_in_order(tmp_path: Path) -> None:
+    from scanner.curation.undo import CannotUndo, undo_correction
+
+    store = Store.open(tmp_path / "s.db")
+    store.articles.add(_article())
+    auto = FundingFact("grant", True, "Oncovia", ("ANR",), None, (("role", "rule:verb"),))
+    store.mentions.replace_auto(
+        "a1", [Mention("amount", 0, 5, "12 M€", value_eur=1.2e7, fact=auto)]
+    )
+    (m,) = store.mentions.for_article("a1")
+    assert m.id is not None
+    edit_fact(store, m.id, "alice", role="loan", payers=["BEI"])
+    first = store.curation.corrections(limit=1)[0].id
+    edit_fact(store, m.id, "bob", new=False)
+    second = store.curation.corrections(limit=1)[0].id
+    assert first is not None and second is not None
+    with pytest.raises(CannotUndo, match="changed since"):
+        undo_correction(store, first, "carol")  # the later correction stands on it
+    undo_correction(store, second, "carol")
+    undo_correction(store, first, "carol")
+    (back,) = store.mentions.for_article("a1")
+    assert back.fact == auto and not back.curated  # the extractor's fact and its rule again
+    assert store.curation.corrections(limit=1)[0].action == "undo"
+    with pytest.raises(CannotUndo, match="undone already"):
+        undo_correction(store, first, "carol")
+    # re-processing may replace it again, as before the correction
+    fresh = replace(auto, role="equity")
+    store.mentions.replace_auto(
+        "a1", [Mention("amount", 0, 5, "12 M€", value_eur=1.2e7, fact=fresh)]
+    )
+    (again,) = store.mentions.for_article("a1")
+    assert again.fact is not None and again.fact.role == "equity"
 
 
 def _article() -> Article:

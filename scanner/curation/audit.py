@@ -63,7 +63,7 @@ FACT_SHOWN = {
     "payers": "financeurs",
     "programme": "programme",
 }
-UNDOABLE = ("accept", "reject", "edit", "add", "theme_label", "merge")
+UNDOABLE = ("accept", "reject", "edit", "add", "theme_label", "merge", "edit_fact")
 
 
 @dataclass(frozen=True, slots=True)

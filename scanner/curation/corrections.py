@@ -70,6 +70,7 @@ def _snapshot(m: Mention, status: str) -> str:
             "recipient": f.recipient,
             "payers": list(f.payers),
             "programme": f.programme,
+            "why": f.why(),  # so an undo puts back what decided each field
         }
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 

@@ -11,15 +11,18 @@ and only once.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from scanner.curation.audit import UNDOABLE, parse
-from scanner.curation.corrections import _snapshot
+from scanner.curation.corrections import FACT_COLUMNS, _snapshot
 from scanner.errors import InputError, NotFound
-from scanner.records import Correction
+from scanner.records import Correction, FundingFact
 from scanner.store import Store
+from scanner.store.mentions import fact_columns
 
 RESTORED = ("kind", "start", "end", "text", "canonical", "value_eur", "status")
+FACT_FIELDS = ("role", "new", "recipient", "payers", "programme")
 
 
 class CannotUndo(InputError):
@@ -41,6 +44,8 @@ def undo_correction(store: Store, correction_id: int, curator: str) -> int:
             _undo_merge(store, c, curator)
         elif c.action == "theme_label":
             _undo_label(store, c, curator)
+        elif c.action == "edit_fact":
+            _undo_fact(store, c, curator)
         else:
             _undo_mention(store, c, curator)
         return store.curation.corrections(limit=1)[0].id or 0
@@ -72,6 +77,38 @@ def _undo_mention(store: Store, c: Correction, curator: str) -> None:
     restored = {**now, **changes}
     log = (c.target, "undo", current, _after(c, **restored), curator)
     store.curation.update_mention(mention_id, changes, log)
+
+
+def _undo_fact(store: Store, c: Correction, curator: str) -> None:
+    """Put back an amount's funding fact, and its status, as they were before the edit."""
+    mention_id = int(c.target.removeprefix("mention:"))
+    try:
+        mention, status = store.mentions.get(mention_id)
+    except NotFound:
+        raise CannotUndo(c.id or 0, "the mention is no longer stored") from None
+    current = _snapshot(mention, status)
+    now, wrote = parse(current).get("fact") or {}, parse(c.after).get("fact") or {}
+    if any(now.get(k) != wrote.get(k) for k in FACT_FIELDS):
+        raise CannotUndo(c.id or 0, "the fact was changed since: undo the later correction")
+    before = parse(c.before)
+    old = before.get("fact") or {}
+    # logs written before the fact kept its rules: the fields say the undo restored them
+    why = old.get("why") or dict.fromkeys(FACT_FIELDS, "undo")
+    fact = FundingFact(
+        role=old.get("role") or "other",
+        new=old.get("new"),
+        recipient=old.get("recipient"),
+        payers=tuple(old.get("payers") or ()),
+        programme=old.get("programme"),
+        decided_by=tuple((str(k), str(v)) for k, v in why.items()),
+    )
+    restored = replace(mention, fact=fact if old else None)
+    back_to = str(before.get("status") or status)
+    columns: dict[str, object] = dict(zip(FACT_COLUMNS, fact_columns(restored), strict=True))
+    columns["status"] = back_to
+    after = _after(c, **parse(_snapshot(restored, back_to)))
+    log = (c.target, "undo", current, after, curator)
+    store.curation.update_mention(mention_id, columns, log)
 
 
 def _undo_label(store: Store, c: Correction, curator: str) -> None:

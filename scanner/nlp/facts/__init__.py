@@ -10,12 +10,16 @@ parse (spaCy, the sentences holding an amount only) and the article around it; e
 records the rule that decided each field (`FundingFact.decided_by`).
 
     text.py      sentences, per-amount segments, accent-folded views
-    lexicon.py   the cue words (French and English) and funder names
+    lexicon/     the cue words (French and English) and funder names, one module per concept
     parse.py     the dependency parse of the amount sentences, and what it says
     context.py   what the rules read: the amount, its sentence, its article
     roles.py     role rules          novelty.py   `new` rules
-    parties.py   recipient and payer rules over the amount's sentence
-    nearby.py    payers named elsewhere in the article (investors, funders, operators)
+    recipient.py recipient rules     parties.py   payer rules over the amount's sentence
+    investors.py a round's investors named in the sentences after it
+    nearby.py    payers named elsewhere in the article (funders, operators, launchers)
+    takeover.py  who buys and who is bought         contracts.py  customer and supplier
+    totals.py    a total paid by its parts' payers, awards under an envelope, investors' money
+    unlisted.py  names no extractor found (list lines, table rows, titles)
     programme.py programme rules
     extract.py   the rules in order, one fact per value in an article, facts renamed
                  with the names linked across articles

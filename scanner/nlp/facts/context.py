@@ -14,6 +14,7 @@ from datetime import date
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.parse import Parsed, governing_verb, tense
 from scanner.nlp.facts.text import Span, flat, segments, sentence_of, sentences
+from scanner.nlp.facts.unlisted import name_at
 from scanner.records import Mention
 
 # "le fonds X", "l'investisseur X", "the fund X": X is a funder in this text.
@@ -24,7 +25,8 @@ _FUND_BEFORE = re.compile(
 # "auprès de X", "avec le soutien de X", "mené par X": X invests in this text.
 _INVESTOR_BEFORE = re.compile(
     r"\b(?:aupres d[e']|avec le soutien d[e']|avec la participation d[e']|men(?:e|ee) par|"
-    r"led by|with participation from|backed by)\s*(?:l'|la |le |les |du |des |the )?\s*$"
+    r"aux cotes d[e']|led by|with participation from|backed by|alongside)\s*"
+    r"(?:l'|la |le |les |du |des |the )?\s*$"
 )
 _ENGLISH = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are|its|will|said)\b")
 _FRENCH = re.compile(r"\b(?:le|la|les|et|des|du|une|est|avec|pour|dans|qui|sur)\b")
@@ -176,7 +178,9 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
         mentions=ms,
         sentences=spans,
         title=title,
-        protagonist=protagonist(ms, title, lead_end, funders) or title_taker(ms, title, low),
+        protagonist=protagonist(ms, title, lead_end, funders)
+        or title_taker(ms, title, low)
+        or unlisted_taker(text, title, low),
         opening=bool(lx.OPENING.search(head)),
         review=bool(lx.REVIEW.search(head)),
         launch=bool(lx.ANNOUNCE.search(head)),
@@ -227,6 +231,17 @@ def title_taker(mentions: Sequence[Mention], title: Span | None, low: str) -> st
         if m.kind in ("person", "place") and len(m.text.split()) <= 3 and _TAKER.match(low, m.end):
             return m.canonical or m.text
     return None
+
+
+def unlisted_taker(text: str, title: Span | None, low: str) -> str | None:
+    """A name no extractor found at the head of the title, right before "lève", "raises",
+    "obtient" ("Calanque AI closes €6m seed round")."""
+    if title is None:
+        return None
+    name = name_at(text, title.start, title.end)
+    if name is None or not _TAKER.match(low, title.start + len(name)):
+        return None
+    return name
 
 
 def amount_contexts(article: Article) -> list[Amount]:

@@ -15,13 +15,16 @@ from dataclasses import replace
 from datetime import date
 
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
-from scanner.nlp.facts.nearby import funders_nearby, launcher, operators, payers_nearby
+from scanner.nlp.facts.investors import round_investors
+from scanner.nlp.facts.nearby import funders_nearby, launcher, operators
 from scanner.nlp.facts.novelty import decide_new
 from scanner.nlp.facts.parse import Job, Mark, SentenceParser
-from scanner.nlp.facts.parties import decide_payers, decide_recipient
+from scanner.nlp.facts.parties import decide_payers
 from scanner.nlp.facts.programme import decide_programme
+from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
 from scanner.nlp.facts.text import sentence_of
+from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,9 @@ def find_facts(
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
     facts = _parts_follow_envelopes(contexts, roles, facts)
     facts = _payers_elsewhere(article, contexts, facts)
+    facts = parts_payers(contexts, facts)
+    facts = envelope_payer(contexts, facts)
+    facts = investor_money(facts)
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
@@ -177,17 +183,27 @@ def _payers_elsewhere(
     funding = {i: f for i, f in facts.items() if f.role in ("grant", "loan")}
     for a in contexts:
         f = out[a.index]
+        if f.role == "equity" and f.new and f.payers:
+            # "lève 8 M€ auprès d'Elaia. Bpifrance a également participé": the rest of the round
+            more = round_investors(article, a.sentence_index)
+            extra = tuple(n for n in more if n not in f.payers and n != f.recipient)
+            if extra:
+                rule = f.why().get("payers", "") + "+round_details"
+                f = replace(f, payers=f.payers + extra, decided_by=_why(f, "payers", rule))
+                out[a.index] = f
         if f.payers or f.new is None:
             continue
         found: tuple[str, ...] = ()
         rule = ""
         shared = f.why().get("recipient") == "rule:several"
+        # "5 M€ apportés par France 2030": its payer is said, as a programme
+        programme_pays = f.why().get("payers") == "rule:programme_pays"
         if (f.role == "public_budget" or f.role == "grant" and shared) and f.new:
             found, rule = operating, "programme_operator"
             if not found and f.role == "public_budget":
                 found, rule = launcher(a), "launcher"
-        elif f.role in ("equity", "loan", "grant") and f.new:
-            found, rule = payers_nearby(article, a.sentence_index, f.role), "round_details"
+        elif f.role in ("equity", "loan", "grant") and f.new and not programme_pays:
+            found, rule = round_investors(article, a.sentence_index), "round_details"
             if not found and f.role != "equity":
                 found = funders_nearby(article, a.sentence_index, f.recipient)
                 rule = "funders_nearby"

@@ -1,5 +1,5 @@
-"""Payers named outside the amount's sentence: a round's investors in the sentence after it,
-the funders the sentences around a project name, the operators an article names, who launches
+"""Payers named outside the amount's sentence (a round's investors: `investors.py`): the
+funders the sentences around a project name, the operators an article names, who launches
 an envelope. Rules read the whole article (`Article`), the amount-level ones are in
 `parties.py`.
 """
@@ -12,51 +12,10 @@ from scanner.nlp.facts.context import Amount, Article, is_authority
 from scanner.nlp.facts.parties import JOINED, org_indexes, org_name
 from scanner.nlp.facts.text import Span
 
-_FOLLOW_UP = re.compile(
-    r"^(?:le tour de table|la levee|l'operation|le financement|ce financement|cette levee|"
-    r"the round|the financing|the funding|the investment)\b"
-)
-_INVESTOR_AGENT = re.compile(
-    r"\b(?:aupres d[e']|avec la participation d[e']|aux cotes d[e']|men(?:e|ee|es|ees) par|"
-    r"co-?men(?:e|ee) par|led by|co-led by|with participation from|joined by|backed by)"
-    r"\s*(?:l'|la |le |les |du |des |d'|de |the )?(?:[a-z][\w'-]*,?\s+){0,5}$"
-)
-_JOINS_IN = re.compile(
-    r"\s*,?\s*(?:(?:ont|a|avaient|avait|have|has)\s+)?(?:men(?:e|ent)|dirig\w*|pilot\w*|"
-    r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|leads?|"
-    r"co-leads?|led|joined|took part|also invested)\b"
-)
 _OPERATING = re.compile(
     r"\b(?:operat\w*|opere\w*|instruction|instrui\w*|gere\w* par|gestionnaire|"
     r"suivi\w* par|run by|managed by)\b"
 )
-
-
-def payers_nearby(article: Article, sentence: int, role: str) -> tuple[str, ...]:
-    """A round's investors named in the sentence just after the amount's ("Capital Santé
-    Partenaires mène l'opération, avec la participation de Bpifrance"), as long as it states
-    no amount of its own."""
-    low = article.flat
-    names: list[str] = []
-    for s in range(sentence + 1, min(sentence + 3, len(article.sentences))):
-        span = article.sentences[s]
-        if article.indexes(span.start, span.end, ("amount",)):
-            break
-        orgs = [
-            article.mentions[i] for i in article.indexes(span.start, span.end, ("organisation",))
-        ]
-        last_end = -1
-        for m in orgs:
-            lead = low[max(span.start, m.start - 90) : m.start]
-            joined = last_end > 0 and JOINED.match(low[last_end : m.start])
-            if _INVESTOR_AGENT.search(lead) or joined or _JOINS_IN.match(low, m.end):
-                names.append(m.canonical or m.text)
-                last_end = m.end
-        if names or not _FOLLOW_UP.match(low[span.start : span.end]):
-            break
-    return tuple(dict.fromkeys(names))
-
-
 _FUNDED_BY = re.compile(
     r"\b(?:(?:financ|cofinanc|soutenu|subventionn|accompagn|appuy)\w*\s+(?:\w+\s+){0,2}par|"
     r"avec le soutien d[e']|grace au soutien d[e']|avec l'appui d[e']|with (?:the )?support "

@@ -82,10 +82,21 @@ def not_news_role(a: Amount, role: str) -> bool | None:
 
 
 def price_or_cost(a: Amount, role: str) -> bool | None:
+    """A cost is news when it is taken on now ("pris en charge par"), a price when a tariff is
+    being set ("le forfait est fixé à 1 200 euros", "priced at"), not when hoped for or
+    estimated, nor a product's shelf price."""
     if role != "cost":
         return None
-    funded = lx.FUNDED_COST.search(a.sentence_flat) is not None
-    return funded and a.tense not in ("past", "imperfect") and not _past_words(a)
+    if _past_words(a):
+        return False
+    near = a.article.flat[max(a.sentence.start, a.mention.start - 120) : a.mention.end + 40]
+    if lx.PRICE_GUESS.search(near):
+        return False
+    if lx.PRICE_SET.search(near):
+        return True  # "le forfait a été fixé à": just set
+    if a.tense in ("past", "imperfect"):
+        return False
+    return lx.FUNDED_COST.search(a.sentence_flat) is not None
 
 
 def clause(a: Amount) -> str:

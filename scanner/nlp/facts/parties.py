@@ -1,23 +1,14 @@
-"""Who receives an amount and who provides it, from its sentence.
-
-Recipient rules (the first that answers decides):
-
-    no_recipient_role   envelopes, prices, market sizes have no single receiver
-    several             "six projets recevront…", "chacun": shared money, no one recipient
-    taker_subject       the subject of "lève", "obtient", "reçoit", "investit", "signe"…
-                        (a stand-in, "elle", "la société", "le projet", is the organisation
-                        the previous sentence or the article is about)
-    given_to            the object of "accorde", "soutient", "apporte à"…
-    taker_before        without a parse: an organisation, then a taking verb, then the amount
-    protagonist         the organisation the article is about
+"""Who provides an amount, from its sentence, and what the recipient and payer rules share
+(the names a parsed word stands for, stand-ins such as "elle", "la société").
 
 Payer rules (each adds names): the agent of a funding verb ("financé par", "apportés par"),
 "auprès de", "avec la participation de", "via" an operator, an organisation right after the
 amount ("18 M€ de la BEI"), the subject of a giving verb ("l'ARS participe à hauteur de");
-names coordinated with a payer ("X, Y et Z") are payers too. Never the recipient, never a
-name in no such position.
+names coordinated with a payer ("X, Y et Z") are payers too; the buyer of a takeover, the
+customer of a contract. Never the recipient, never a name in no such position.
 
-Programme rules: `programme.py`; payers named outside the amount's sentence: `nearby.py`.
+Recipient rules: `recipient.py`; programme rules: `programme.py`; payers named outside the
+amount's sentence: `investors.py`, `nearby.py`, `totals.py`.
 """
 
 from __future__ import annotations
@@ -26,17 +17,15 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_authority
+from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.parse import agents, children, subject
-from scanner.nlp.facts.roles import beneficiary
+from scanner.nlp.facts.takeover import deal
 from scanner.nlp.facts.text import Span, flat
 from scanner.records import Mention
 
-NO_RECIPIENT = ("public_budget", "market", "cost", "other")
 # Roles whose taker is a company: a name the NER calls a person or place before "lève",
 # "raises" is one.
 FUNDED = ("equity", "grant", "loan")  # a bank or an agency gives these, it does not get them
-MISREAD_ROLES = ("equity", "loan", "investment", "acquisition", "contract", "revenue")
-_TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
 _TAKE = re.compile(lx.TAKE)
 _GIVE = re.compile(lx.GIVE)
 _WORDS_BETWEEN = r"(?:[a-z][\w'-]*,?\s+){0,7}"
@@ -54,21 +43,15 @@ _OPERATOR = re.compile(
 _MONEY_BY = re.compile(
     r"\b(?:financ\w*|cofinanc\w*|subventionn\w*|soutenu\w*|accorde\w*|apporte\w*|verse\w*|"
     r"attribue\w*|pris\w* en charge|octroye\w*|alloue\w*|abonde\w*|fund\w*|backed|provided|"
-    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*)\s+(?:\S+\s+){0,7}$"
+    r"granted|awarded|support\w*|paid|paye\w*|complete\w*|engage\w*|souscri\w*|subscribed)"
+    r"\s+(?:\S+\s+){0,7}$"
 )
 _GAP_START = re.compile(r"^\s*[,;]?\s*(?:et|and|tandis que|while)\s+(?:l'|la |le |les |the )?$")
-_SUBJECT_OF_TAKE = re.compile(
-    r"^\s*(?:,[^,;]*,\s*)?(?:(?:has|have|had|a|ont|just|now|previously|also|vient de|"
-    r"viennent de|deja)\s+)*(?:" + lx.TAKE + ")"
-)
 _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*$")  # "Bactolys", "NeoDiag"; no "Le"
 _NOUN_OF = re.compile(
     r"\b(?:subventions?|aides?|prets?|financements?|soutiens?|dotations?|avances? remboursables?|"
     r"concours|participation|apport|grant|loan|funding|support)\s+(?:\w+\s+)?"
     r"(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?$"
-)
-_INTO = re.compile(
-    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 _BRACKETS = re.compile(r"\s*\([^()]{0,60}\)")  # "(ANR)" between two coordinated names
 _WITH = re.compile(r"\b(?:avec|with)\s*(?:l'|la |le |les |the )?$")
@@ -77,7 +60,8 @@ _PUBLIC = re.compile(
     r"universite|university|ecole|centre hospitalier|clinique|ihu|ministere|region|ville|"
     r"departement|metropole|agence|efs|ssa)\b"
 )
-_PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
+_ORIGIN = re.compile(r"\s*(?:issue?s?|en provenance|provenant)\b")
+NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
 
 
 def org_name(a: Amount, index: int) -> str:
@@ -95,7 +79,7 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
     organisation the article is about, else the first organisation of the previous sentence
     that pays nothing by trade."""
     lead = a.article.protagonist
-    if lx.COMPANY_WORDS.match(phrase) and not (lead and _company_like(a, lead)):
+    if lx.COMPANY_WORDS.match(phrase) and not (lead and company_like(a, lead)):
         s = a.sentence_index
         for back in (s, s - 1, s - 2):
             if back < 0:
@@ -103,7 +87,7 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
             span = a.article.sentences[back]
             end = min(span.end, a.mention.start)
             names = [org_name(a, i) for i in org_indexes(a, Span(span.start, end))]
-            companies = [n for n in names if _company_like(a, n)]
+            companies = [n for n in names if company_like(a, n)]
             if companies:
                 return companies[-1]
     if a.article.protagonist:
@@ -117,12 +101,12 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
     return None
 
 
-def _company_like(a: Amount, name: str) -> bool:
+def company_like(a: Amount, name: str) -> bool:
     """A name that could be a company: no funder, no authority, no public institution."""
     return not (a.article.is_funder(name) or is_authority(name) or _PUBLIC.search(flat(name)))
 
 
-def _resolve(a: Amount, word: int) -> str | None:
+def resolve(a: Amount, word: int) -> str | None:
     """The organisation a parsed word names or stands for; None for other nouns."""
     assert a.parsed is not None
     w = a.parsed.words[word]
@@ -142,138 +126,13 @@ def _resolve(a: Amount, word: int) -> str | None:
     return None
 
 
-# ---- recipient ----
-
-
-def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
-    return (True, None) if role in NO_RECIPIENT else (False, None)
-
-
-def several(a: Amount, role: str) -> tuple[bool, str | None]:
-    seg = a.article.flat[a.segment.start : a.mention.start]
-    after = a.article.flat[a.mention.end : a.mention.end + 16]
-    if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
-        return True, None
-    return False, None
-
-
-def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
-    if a.parsed is None or a.verb is None:
-        return False, None
-    verb = a.parsed.words[a.verb]
-    low = a.article.flat
-    passive = any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb))
-    taking = _TAKE.match(low, verb.start) is not None
-    giving = _GIVE.match(low, verb.start) is not None
-    if not (taking and not giving or passive and giving):
-        return False, None
-    s = subject(a.parsed, a.verb)
-    if s is None:
-        return False, None
-    if _PLURAL_SUBJECT.match(low[a.parsed.words[s].start :]):
-        return True, None
-    # "La BEI et CureVac ont signé un accord de prêt": the funder is the other party
-    for j in [s, *children(a.parsed, s, ("conj",))]:
-        name = _resolve(a, j)
-        if name and not (role in FUNDED and a.article.is_funder(name)):
-            return True, name
-    return False, None
-
-
-def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
-    """The object of an active giving verb: "l'État soutient le projet", "accorde … à X"."""
-    if a.parsed is None or a.verb is None:
-        return False, None
-    p, low = a.parsed, a.article.flat
-    v = p.words[a.verb]
-    passive = any(p.words[j].dep == "aux:pass" for j in children(p, a.verb))
-    if _GIVE.match(low, v.start) is None or passive or v.dep.startswith("acl"):
-        return False, None
-    for j in children(p, a.verb, ("obj", "iobj", "obl:arg", "obl:mod", "obl")):
-        w = p.words[j]
-        if j == a.word or w.dep == "obl:agent":
-            continue
-        if w.dep.startswith("obl") and not _TO.match(low[max(0, w.start - 6) : w.start + 1]):
-            continue
-        name = _resolve(a, j)
-        if name:
-            return True, name
-    return False, None
-
-
-def for_org(a: Amount, role: str) -> tuple[bool, str | None]:
-    """ "1 M€ pour le centre hospitalier de Bourges": the organisation the money goes to."""
-    name = beneficiary(a) if role in FUNDED + ("investment",) else None
-    return (True, name) if name else (False, None)
-
-
-def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
-    """ "Bpifrance investit 5 M€ dans Oncovia", "entre au capital de X": the company invested
-    in."""
-    if role != "equity":
-        return False, None
-    low = a.article.flat
-    for i in org_indexes(a, Span(a.mention.end, a.segment.end)):
-        lead = low[
-            max(a.mention.end, a.article.mentions[i].start - 40) : a.article.mentions[i].start
-        ]
-        if _INTO.search(lead):
-            return True, org_name(a, i)
-    return False, None
-
-
-def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
-    """Without a parse: "Vectalis raises €18 million", "X a obtenu 2 M€"."""
-    if a.parsed is not None:
-        return False, None
-    low = a.article.flat
-    kinds = ("organisation", "person", "place") if role in MISREAD_ROLES else ("organisation",)
-    found = []
-    for i in a.article.indexes(a.segment.start, a.mention.start, kinds):
-        m = a.article.mentions[i]
-        if m.kind != "organisation" and len(m.text.split()) > 3:
-            continue
-        between = low[m.end : a.mention.start]
-        if len(between) < 160 and _TAKE.search(between) and not _GIVE.search(between):
-            found.append((i, bool(_SUBJECT_OF_TAKE.match(between))))
-    # the name right before its verb (after an apposition at most), else the first
-    best = next((i for i, direct in found if direct), found[0][0] if found else None)
-    return (True, org_name(a, best)) if best is not None else (False, None)
-
-
-def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
-    return (True, a.article.protagonist) if a.article.protagonist else (False, None)
-
-
-RECIPIENT_RULES = (
-    ("no_recipient_role", no_recipient_role),
-    ("several", several),
-    ("invested_in", invested_in),
-    ("taker_subject", taker_subject),
-    ("given_to", given_to),
-    ("for_org", for_org),
-    ("taker_before", taker_before),
-    ("protagonist", protagonist),
-)
-
-
-def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
-    for name, rule in RECIPIENT_RULES:
-        done, value = rule(a, role)
-        if done and value and role in FUNDED and a.article.is_funder(value):
-            continue  # a funder by trade pays for these: look further
-        if done:
-            return value, name
-    return None, "no_rule"
-
-
 # ---- payers ----
 
 
-def _agent_orgs(a: Amount, role: str) -> list[tuple[int, str]]:
-    """Organisations of the amount's segment in a paying position, in text order, with the
-    rule that placed them. A programme or the State in such a position carries the chain on
-    ("2,4 M€ du PHRC et de la DGA")."""
+def _agent_orgs(a: Amount, role: str, kind: str = "organisation") -> list[tuple[int, str]]:
+    """Organisations (or programmes) of the amount's segment in a paying position, in text
+    order, with the rule that placed them. A programme or the State in such a position carries
+    the chain on ("2,4 M€ du PHRC et de la DGA")."""
     seg = a.segment
     found: list[tuple[int, str]] = []
     last_end, last_rule = -1, ""
@@ -284,7 +143,7 @@ def _agent_orgs(a: Amount, role: str) -> list[tuple[int, str]]:
         rule = _paying_position(a, role, m, last_end, last_rule)
         if rule is None:
             continue
-        if m.kind == "organisation":
+        if m.kind == kind:
             found.append((i, rule))
         last_end, last_rule = m.end, rule
     return found
@@ -319,6 +178,8 @@ def _paying_position(
     word = agent.group()
     if _LED.search(word) and role != "equity":
         return None
+    if _ORIGIN.match(word) and start < a.mention.start:
+        return None  # "Génovia, issue du Généthon, a bénéficié de 18 M€": where it comes from
     if word.lstrip().startswith(("par", "by")) and not _MONEY_BY.search(
         lead[: agent.start()] + " "
     ):
@@ -405,12 +266,24 @@ def _paying_names(a: Amount, role: str) -> list[tuple[str, str]]:
 
 def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[str, ...], str]:
     """(payer names, the rules that found them joined by "+")."""
+    if role in NO_PAYER:
+        return (), "no_payer_role"
     names: dict[str, str] = {}
     for name, rule in _paying_names(a, role):
         if name != recipient and name not in names:
             names[name] = rule
+    if role == "contract" and not names:
+        customer, _ = contract_parties(a)
+        if customer and customer != recipient:
+            names[customer] = "customer"
+    if role == "acquisition" and not names:
+        buyer, _ = deal(a)
+        if buyer and buyer != recipient:
+            names[buyer] = "buyer"
     state = _state(a)
     if state and lx.STATE_NAME not in names and "operator" not in names.values():
         names[lx.STATE_NAME] = state  # the State pays through its operator when one is named
     rules = "+".join(dict.fromkeys(names.values())) or "none_found"
+    if not names and _agent_orgs(a, role, "programme"):
+        rules = "programme_pays"  # "5 M€ apportés par France 2030": no one to look for further
     return tuple(names), rules

@@ -13,10 +13,9 @@ named in the fact it makes.
     participle         "180 000 euros, financés par…" when nothing above says more
     nearest_cue        the nearest role word in the amount's part of the sentence, then in it
 
-Then corrections that read the role found: a project's cost is an investment
-(`project_cost`); funding "sous forme de prêts" is a loan (`debt_words`); an investor's share
-of a round is equity (`round_share`); funding of a call or plan is its envelope
-(`budget_of_call`); a total followed by its funded parts is an investment (`total_with_parts`).
+Then corrections that read the role found (`role_fixes.py`); with no rule answering, a table
+row takes its heading's role (`table_heading`) and an amount in an article about a takeover is
+its price (`takeover_news`).
 """
 
 from __future__ import annotations
@@ -26,7 +25,9 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.parse import ancestors, children, participle_after, subject
+from scanner.nlp.facts.parse import ancestors, participle_after, subject
+from scanner.nlp.facts.role_fixes import adjust
+from scanner.nlp.facts.takeover import takeover_news
 
 _START = r"(?<![a-z0-9])"
 _ORDER = (
@@ -42,13 +43,14 @@ CUE = re.compile(
 NOUNS: dict[str, str] = {
     "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
-    r"rounds?|seed|fundraising|equity|financing round|funding round",
+    r"rounds?|seed|fundraising|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
     r"repayable advances?|credit|venture debt",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
     "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
-    "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?",
-    "market": r"marches?(?! public| a terme)|markets?",
+    "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?|(?<=un )marche|"
+    r"(?<=ce )marche|accords?-cadres?",
+    "market": r"(?<!un )(?<!ce )marches?(?! public| a terme)|markets?",
     "other": r"ran[cç]ons?|ransoms?|amendes?|fines?|indemnit\w*",
     "cost": r"couts?|prix|tarifs?|costs?|prices?|etudes?(?: cliniques?)?",
     "public_budget": r"enveloppes?|budgets?|plans?|programmes?|fonds|dotations?|appels? a "
@@ -56,7 +58,7 @@ NOUNS: dict[str, str] = {
     "investment": r"investissements?|investments?|plants?|facilit(?:y|ies)|usines?|capex|"
     r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?",
     "grant": r"subventions?|aides?|financements?|soutiens?|bourses?|grants?|awards?|"
-    r"subsid\w*|funding|prix",
+    r"subsid\w*|funding|prix|dons?|donations?",
 }
 NOUN_CUE = re.compile(
     "|".join(f"(?P<{r}>(?:{p})){lx.W}" for r, p in NOUNS.items() if r not in ("grant",))
@@ -67,26 +69,10 @@ _AFTER_EN = re.compile(r"\s*(?:\)\s*)?(?:in |of |as )?")
 _EN_SKIP = re.compile(r"(?:[a-z][a-z-]*|[a-z]+ [a-z]+) ")
 _ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
 _VERBISH = re.compile(r"\b(?:est|sont|a|ont|sera|seront|was|is|has|have|will)\b")
-_DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
-_PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
 _PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
 _FROM = re.compile(r"\s*(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?\s*$")
-_EQUITY_NOUN = re.compile(
-    r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|round|fundraising)\b"
-)
-_GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
-_FINANCED = re.compile(r"^(?:financ|cofinanc|dote|dotee|funded|backed)")
-_BUDGET_THING = re.compile(
-    r"^(?:appels?|plans?|programmes?|fonds|dispositifs?|strategies?|campagnes?|budgets?|"
-    r"enveloppes?|calls?|schemes?|funds?)\b"
-)
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _FOR = re.compile(r"\s*(?:pour|a|au|aux|for|to)\s+(?:l'|la |le |les |the |l’)?\s*")
-_INTO = re.compile(
-    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
-)
-_COST_WORD = re.compile(r"\bco[uû]t\w*|\bcost\w*")
-
 RoleRule = Callable[[Amount], str | None]
 
 
@@ -311,89 +297,39 @@ STRENGTH = {
 }  # fmt: skip
 
 
-def _financed_thing(a: Amount) -> str:
-    """The folded noun a funding participle or passive verb is about ("un appel … financé à
-    hauteur de 30 M€" → "appel"), "" when the parse does not say."""
-    if a.parsed is None or a.verb is None:
-        return ""
-    p, v = a.parsed, a.verb
-    w = p.words[v]
-    if w.dep.startswith("acl") and w.head != v:
-        head = p.words[w.head]
-        if head.mention >= 0 and a.article.mentions[head.mention].kind == "programme":
-            return "programme"
-        return a.article.flat[head.start : head.end]
-    if any(p.words[j].dep == "aux:pass" for j in children(p, v)):
-        s = subject(p, v)
-        if s is not None:
-            return a.article.flat[p.words[s].start : p.words[s].end]
-    return ""
-
-
-def _public_spender(a: Amount) -> bool:
-    """ "L'État investit 2 Md€", "54 Md€ seront investis": the State's investment is budget."""
-    if a.parsed is None or a.verb is None:
-        return False
-    p, v = a.parsed, a.verb
-    s = subject(p, v)
-    if s is not None:
-        w = p.words[s]
-        return bool(lx.STATE.match(a.article.flat, max(0, w.start - 3))) or bool(
-            lx.STATE.search(a.article.flat[max(0, w.start - 3) : w.end])
-        )
-    passive = any(p.words[j].dep == "aux:pass" for j in children(p, v))
-    return passive and not agents_named(a)
-
-
-def _stake(a: Amount) -> bool:
-    """ "Bpifrance investit 5 M€ dans Oncovia": an investor buying into a company."""
-    low = a.article.flat
-    for i in a.article.indexes(a.mention.end, a.segment.end, ("organisation",)):
-        m = a.article.mentions[i]
-        lead = low[max(a.mention.end, m.start - 40) : m.start]
-        if _INTO.search(lead) and not a.article.is_funder(m.canonical or m.text):
-            return True
-    return False
-
-
-def agents_named(a: Amount) -> bool:
-    """Whether the amount's segment names an organisation at all."""
-    return bool(a.article.indexes(a.segment.start, a.segment.end, ("organisation",)))
-
-
-def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
-    """Corrections that read the role a rule gave."""
-    before = a.before[-90:]
-    low = a.article.flat
-    costed = role in ("cost", "public_budget") and rule != "per_unit_price"
-    if costed and _COST_WORD.search(before) and _PROJECT.search(before):
-        return "investment", "project_cost"
-    if role == "cost" and rule in ("verb", "nearest_cue") and _PROJECT.search(before[-60:]):
-        return "investment", "project_cost"
-    if role == "grant" and rule != "noun_after" and _DEBT.search(a.sentence_flat):
-        return "loan", "debt_words"
-    if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
-        verb_word = a.verb_text()
-        if _EQUITY_NOUN.search(a.sentence_flat) and (
-            _GRANT_GIVE.match(verb_word) or rule == "nearest_cue"
-        ):
-            return "equity", "round_share"
-        if _FINANCED.match(verb_word) and _BUDGET_THING.match(_financed_thing(a)):
-            return "public_budget", "budget_of_call"
-    if role == "investment" and rule in ("verb", "participle") and _public_spender(a):
-        return "public_budget", "public_investment"
-    if role == "investment" and rule == "verb" and _stake(a):
-        return "equity", "investor_stake"
-    total = role in ("grant", "cost") and a.following is not None
-    if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
-        return "investment", "total_with_parts"
-    return role, rule
-
-
 def decide_role(a: Amount) -> tuple[str, str]:
     """(role, rule that decided it); "other" when no rule answers."""
     for name, rule in ROLE_RULES:
         role = rule(a)
         if role is not None:
             return adjust(a, role, name)
+    heading = table_heading(a)
+    if heading is not None:
+        return heading, "table_heading"
+    if takeover_news(a.article):
+        return "acquisition", "takeover_news"  # "le montant serait compris entre 25 et 30 M€"
     return "other", "no_cue"
+
+
+MAX_ROWS = 12  # rows of a table (or lines of a list) read back to find its heading
+
+
+def table_heading(a: Amount) -> str | None:
+    """A table row or list line that says nothing of its money ("Neuropulse | Hauts-de-France
+    | 480 000 €") takes the role its heading states ("Les subventions les plus importantes :")."""
+    text, low = a.article.text, a.article.flat
+    if not _is_row(text, a.sentence.start, a.sentence.end):
+        return None
+    for back in range(a.sentence_index - 1, max(-1, a.sentence_index - MAX_ROWS), -1):
+        span = a.article.sentences[back]
+        found = [r for _, r in cues(low, span.start, span.end) if r != "neutral"]
+        if not _is_row(text, span.start, span.end):
+            return found[-1] if found else None
+        if found and "|" in text[span.start : span.end] and back < a.sentence_index - 1:
+            continue  # another row's own words
+    return None
+
+
+def _is_row(text: str, start: int, end: int) -> bool:
+    line = text[start:end]
+    return "|" in line or bool(re.match(r"\s*[-–•*·]\s", line))

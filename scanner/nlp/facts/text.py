@@ -96,7 +96,7 @@ def sentence_of(spans: Sequence[Span], offset: int) -> int:
 _BREAKS = (
     re.compile(r";"),
     re.compile(r",?\s+(?:dont|whose|of which|including)\s"),
-    re.compile(r",\s*(?:et|while|and|tandis que|alors que|quand|le reste|the rest)\b"),
+    re.compile(r",\s*(?:et|while|and|tandis que|alors que|quand|le reste|the rest|ainsi qu)\b"),
     re.compile(r"\s(?:et|and)\s"),
     re.compile(r","),
 )

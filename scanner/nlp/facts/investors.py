@@ -1,0 +1,117 @@
+"""A round's investors named after it: in the sentences that follow the amount's, as long as
+they state no amount of their own ("L'opération a été menée par X, aux côtés de Y. Ses
+investisseurs historiques Z et W ont également suivi.").
+
+A run of coordinated names ("X, Y et Z") is read as one: the cue before its first name
+("mené par", "aux côtés de", "parmi les investisseurs figurent") or the verb after its last
+("ont participé", "ont réinvesti", "also participated") makes all of them investors. A fund's
+manager ("le fonds X, géré par Bpifrance") is no investor of its own when the fund is named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts.context import Article
+from scanner.nlp.facts.parties import JOINED
+from scanner.nlp.facts.text import Span
+
+# The sentence is about the round just told ("Le tour de table…", "Celle-ci a été menée…").
+FOLLOW_UP = re.compile(
+    r"^(?:le tour de table|le tour|la levee|l'operation|le financement|ce financement|"
+    r"cette levee|la serie [a-f]|l'extension|le round|la partie capital|"
+    r"celle-ci|celui-ci|cette operation|ce tour|the round|the financing|the funding|"
+    r"the investment|the transaction)\b"
+)
+_ARTICLE = r"(?:l'|la |le |les |du |des |d'|de |ses |son |sa |leurs? |the |its )?"
+_WORDS = r"(?:[a-z][\w'-]*,?\s+){0,5}"
+# "mené par", "aux côtés de", "led by", "with participation from", "auprès de" before a name
+INVESTOR_AGENT = re.compile(
+    r"\b(?:aupres d[e']|avec la participation d[e']|aux cotes d[e']|men(?:e|ee|es|ees) par|"
+    r"co-?men(?:e|ee) par|conduit\w* par|pilot\w* par|dirig\w* par|emmen\w* par|"
+    r"apport\w* par|souscri\w* par|fourni\w* par|subscribed by|provided by|"
+    r"led by|co-led by|with participation from|with (?:the )?participation of|joined by|"
+    r"backed by|alongside)\s*" + _ARTICLE + _WORDS + "$"
+)
+# "parmi les investisseurs figurent", "ses actionnaires historiques,", "existing investors"
+INVESTOR_NOUN = re.compile(
+    r"\b(?:investisseurs?|actionnaires?|co-?investisseurs?|souscripteurs?|investors?|"
+    r"shareholders?|backers?)\b(?:\s+[a-z][\w'-]*){0,3}\s*[,:]?\s*"
+    r"(?:(?:figurent|figure|sont|comptent|incluent|notamment|dont|comme|tels que|such as|"
+    r"including|include|are|:)\s*)*" + _ARTICLE + r"(?:[a-z][\w'-]*\s+){0,2}$"
+)
+# "X, Y et Z ont participé", "Z a également réinvesti", "Y also participated"
+JOINS_IN = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:ont|a|avaient|avait|have|has|had|also|aussi|"
+    r"egalement|deja|tous deux|tous|both|each|chacun)\s+)*(?:men(?:e|ent)\b|dirig\w*|pilot\w*|"
+    r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|reinvest\w*|"
+    r"re-?invest\w*|investi\b|investissent|suivi\b|suivent|remis au pot|remettent au pot|"
+    r"renouvel\w*|complet\w*|apport\w*|leads?\b|co-leads?|led\b|joined|took part|invested|"
+    r"participated|completed|provided|"
+    r"followed|contributed)"
+)
+# "le fonds X, géré par Bpifrance": the manager of a named fund
+MANAGER = re.compile(
+    r"\b(?:gere\w* par|conseille\w* par|managed by|advised by|societe de gestion)\s*"
+    + _ARTICLE
+    + r"$"
+)
+_BRACKETS = re.compile(r"\s*\([^()]{0,60}\)")
+MAX_AFTER = 3  # sentences read after the amount's
+
+
+def round_investors(article: Article, sentence: int) -> tuple[str, ...]:
+    """The investors the sentences after a round's name (`round_details`)."""
+    low = article.flat
+    names: list[str] = []
+    for s in range(sentence + 1, min(sentence + 1 + MAX_AFTER, len(article.sentences))):
+        span = article.sentences[s]
+        follow_up = FOLLOW_UP.match(low, span.start) is not None
+        # a sentence with money of its own is another fact, unless it goes on about the round
+        # ("Le tour est mené par X et Y, dont 4 M€ apportés par Z")
+        if article.indexes(span.start, span.end, ("amount",)) and not follow_up:
+            break
+        found = investors_in(article, span)
+        if found:
+            names.extend(found)
+            continue
+        if names or not follow_up:
+            break
+    return tuple(dict.fromkeys(names))
+
+
+def investors_in(article: Article, span: Span) -> list[str]:
+    """The names one sentence puts in an investor's position, run by run."""
+    low = article.flat
+    out: list[str] = []
+    for run in _runs(article, span):
+        first, last = article.mentions[run[0]], article.mentions[run[-1]]
+        lead = low[max(span.start, first.start - 90) : first.start]
+        cued = INVESTOR_AGENT.search(lead) or INVESTOR_NOUN.search(lead)
+        if not (cued or JOINS_IN.match(low, last.end, span.end)):
+            continue
+        for i in run:
+            m = article.mentions[i]
+            if not MANAGER.search(low[max(span.start, m.start - 30) : m.start]):
+                out.append(m.canonical or m.text)
+    return out
+
+
+def _runs(article: Article, span: Span) -> list[list[int]]:
+    """The sentence's organisations, coordinated ones ("X, Y et Z") in one run."""
+    low = article.flat
+    runs: list[list[int]] = []
+    last_end = -1
+    for i in article.indexes(span.start, span.end, ("organisation",)):
+        m = article.mentions[i]
+        gap = _BRACKETS.sub(" ", low[last_end : m.start]) if last_end >= 0 else ""
+        if runs and (JOINED.match(gap) or _MANAGED.match(gap)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        last_end = m.end
+    return runs
+
+
+# "le fonds X, géré par Y": Y stays in X's run (and is dropped as its manager)
+_MANAGED = re.compile(r"^\s*,?\s*(?:gere\w* par|managed by)\s*" + _ARTICLE + r"$")

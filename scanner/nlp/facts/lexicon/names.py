@@ -1,0 +1,50 @@
+"""Words standing for an organisation ("elle", "la société"), for several receivers, for the
+State; the names of funders by trade."""
+
+from __future__ import annotations
+
+import re
+
+STAND_INS = re.compile(
+    r"^(?:elle|il|ils|elles|la societe|l'entreprise|la start-up|la startup|la jeune pousse|"
+    r"la biotech|la medtech|la pme|le groupe|le laboratoire|l'etablissement|l'hopital|le chu|"
+    r"le projet|la plateforme|l'equipe|le consortium|la firm|the company|the start-up|"
+    r"the startup|it|the firm|the group|the project|the biotech)$"
+)
+# Words for a company: they stand for the last company named.
+COMPANY_WORDS = re.compile(
+    r"^(?:la societe|l'entreprise|la start-up|la startup|la jeune pousse|la biotech|la medtech|"
+    r"la pme|la firm|the company|the start-up|the startup|the firm|the biotech)$"
+)
+# Several receivers share the money: no single recipient.
+SEVERAL = re.compile(
+    r"\b(?:(?:les|des|ces|plusieurs|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|"
+    r"douze|quinze|vingt|trente|une (?:dizaine|quinzaine|vingtaine|trentaine)) "
+    r"(?:\w+ )?(?:projets|laureats|societes|start-up|entreprises|equipes|consortiums|"
+    r"etablissements|structures|dossiers|beneficiaires|candidats)|several companies|"
+    r"projects|winners|laureates|companies)\b"
+)
+# "l'État", "the French state": a payer that is no organisation mention.
+STATE = re.compile(r"\b(?:l'etat|the (?:french )?state|le gouvernement|the government)\b")
+STATE_NAME = "État"
+
+# Organisations that pay by trade: a public bank, a research or innovation agency, an
+# investor. Matched on the folded canonical name.
+FUNDER_NAME = re.compile(
+    r"\b(?:bpifrance|bpi|anr|bei|eib|banque europeenne d'investissement|european investment "
+    r"bank|commission europeenne|european commission|union europeenne|european union|hera|eic|"
+    r"conseil europeen de l'innovation|caisse des depots|banque des territoires|sgpi|"
+    r"assurance maladie|cnam|inca|etat|state|ministere|ministry|region|departement|ars|"
+    r"agence regionale de sante|ais|dge|ademe|fondation|foundation|fonds|fund|capital|ventures?|"
+    r"partners|partenaires|invest\w*|gestion|angels?|equity|participations|sofinnova|"
+    r"seventure|kurma|jeito|andera|omnes|eurazeo|tikehau|truffle|idinvest|ardian|"
+    r"metropole|agence nationale)\b"
+)
+
+# Names of investors by trade: money they put in is equity, not an aid ("Myotis Capital",
+# "Rive Gauche Partners", "EIC Fund"); banks lend, agencies and foundations give.
+INVESTOR_NAME = re.compile(
+    r"\b(?:capital|ventures?|\w+ventures|partners|partenaires|invest\w*|angels?|participations|"
+    r"gestion|fund|amorcage|croissance|developpement|healthcare|entreprendre|credit)\b"
+)
+LENDER_OR_DONOR = re.compile(r"\b(?:banque|bank|bpifrance|fondation|foundation|caisse)\b")

@@ -1,0 +1,236 @@
+"""Who receives an amount, from its sentence and its article (the first rule that answers
+decides):
+
+    no_recipient_role   envelopes, prices, market sizes have no single receiver
+    several             "six projets recevront…", "chacun": shared money, no one recipient
+    takeover_target     the company a takeover buys            supplier   who a contract pays
+    row_head            the name heading a list line or a table row
+    invested_in         "Bpifrance investit 5 M€ dans Oncovia"
+    taker_subject       the subject of "lève", "obtient", "reçoit", "investit", "signe"…
+                        (a stand-in, "elle", "la société", "le projet", is the organisation
+                        the previous sentence or the article is about)
+    given_to            the object of "accorde", "soutient", "apporte à"…
+    for_org             "1 M€ pour le centre hospitalier de Bourges"
+    taker_before        without a parse: an organisation, then a taking verb, then the amount
+    sentence_company    the first company the amount's sentence names (a round-up)
+    protagonist         the organisation the article is about
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.contracts import contract_parties
+from scanner.nlp.facts.parse import children, subject
+from scanner.nlp.facts.parties import (
+    FUNDED,
+    company_like,
+    org_indexes,
+    org_name,
+    resolve,
+)
+from scanner.nlp.facts.roles import beneficiary
+from scanner.nlp.facts.takeover import deal
+from scanner.nlp.facts.text import Span, flat
+from scanner.nlp.facts.unlisted import line_head
+
+_TAKE = re.compile(lx.TAKE)
+_GIVE = re.compile(lx.GIVE)
+NO_RECIPIENT = ("public_budget", "market", "cost", "other")
+MISREAD_ROLES = ("equity", "loan", "investment", "acquisition", "contract", "revenue")
+_TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
+_SUBJECT_OF_TAKE = re.compile(
+    r"^\s*(?:,[^,;]*,\s*)?(?:(?:has|have|had|a|ont|just|now|previously|also|vient de|"
+    r"viennent de|deja)\s+)*(?:" + lx.TAKE + ")"
+)
+_INTO = re.compile(
+    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+)
+_GIVER_BEFORE = re.compile(
+    r"\b(?:par|by|from|aupres d[e']|de la part d[e']|aux cotes d[e']|alongside|with|avec)\s*"
+    r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
+)
+_SAYS = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
+    r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
+)
+_PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
+
+
+def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
+    return (True, None) if role in NO_RECIPIENT else (False, None)
+
+
+def several(a: Amount, role: str) -> tuple[bool, str | None]:
+    seg = a.article.flat[a.segment.start : a.mention.start]
+    after = a.article.flat[a.mention.end : a.mention.end + 16]
+    if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
+        return True, None
+    return False, None
+
+
+def takeover_target(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The company a takeover price buys ("Nordvik Medical rachète HEMOTRACK pour 48 M€")."""
+    if role != "acquisition":
+        return False, None
+    _, target = deal(a)
+    return (True, target) if target else (False, None)
+
+
+def supplier(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The company a contract pays ("a attribué à MEDIKA SYSTEMES un marché de 9,8 M€")."""
+    if role != "contract":
+        return False, None
+    _, name = contract_parties(a)
+    return (True, name) if name else (False, None)
+
+
+def row_head(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The name heading the list line or table row that gives the amount ("Kalios (Lyon) :
+    4,3 M€", "Docteo | 3,4 M€ | subvention"), listed or not."""
+    if a.in_title:
+        return False, None  # "Grand Défi biomédicaments : 62,2 M€ pour…": a headline
+    name = line_head(a.article.text, a.sentence.start, a.mention.start)
+    if name is None:
+        return False, None
+    named = a.article.covering(a.article.text.find(name, a.sentence.start))
+    if named is not None and named.kind == "programme":
+        return False, None
+    if named is not None and named.kind == "organisation":
+        name = named.canonical or named.text
+    return True, name
+
+
+def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
+    if a.parsed is None or a.verb is None:
+        return False, None
+    verb = a.parsed.words[a.verb]
+    low = a.article.flat
+    passive = any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb))
+    taking = _TAKE.match(low, verb.start) is not None
+    giving = _GIVE.match(low, verb.start) is not None
+    if not (taking and not giving or passive and giving):
+        return False, None
+    s = subject(a.parsed, a.verb)
+    if s is None:
+        return False, None
+    if _PLURAL_SUBJECT.match(low[a.parsed.words[s].start :]):
+        return True, None
+    # "La BEI et CureVac ont signé un accord de prêt": the funder is the other party
+    for j in [s, *children(a.parsed, s, ("conj",))]:
+        name = resolve(a, j)
+        if name and not (role in FUNDED and a.article.is_funder(name)):
+            return True, name
+    return False, None
+
+
+def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The object of an active giving verb: "l'État soutient le projet", "accorde … à X"."""
+    if a.parsed is None or a.verb is None:
+        return False, None
+    p, low = a.parsed, a.article.flat
+    v = p.words[a.verb]
+    passive = any(p.words[j].dep == "aux:pass" for j in children(p, a.verb))
+    if _GIVE.match(low, v.start) is None or passive or v.dep.startswith("acl"):
+        return False, None
+    for j in children(p, a.verb, ("obj", "iobj", "obl:arg", "obl:mod", "obl")):
+        w = p.words[j]
+        if j == a.word or w.dep == "obl:agent":
+            continue
+        if w.dep.startswith("obl") and not _TO.match(low[max(0, w.start - 6) : w.start + 1]):
+            continue
+        name = resolve(a, j)
+        if name:
+            return True, name
+    return False, None
+
+
+def for_org(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "1 M€ pour le centre hospitalier de Bourges": the organisation the money goes to."""
+    name = beneficiary(a) if role in FUNDED + ("investment",) else None
+    return (True, name) if name else (False, None)
+
+
+def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "Bpifrance investit 5 M€ dans Oncovia", "entre au capital de X": the company invested
+    in."""
+    if role != "equity":
+        return False, None
+    low = a.article.flat
+    for i in org_indexes(a, Span(a.mention.end, a.segment.end)):
+        lead = low[
+            max(a.mention.end, a.article.mentions[i].start - 40) : a.article.mentions[i].start
+        ]
+        if _INTO.search(lead):
+            return True, org_name(a, i)
+    return False, None
+
+
+def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
+    """Without a parse: "Vectalis raises €18 million", "X a obtenu 2 M€"."""
+    if a.parsed is not None:
+        return False, None
+    low = a.article.flat
+    kinds = ("organisation", "person", "place") if role in MISREAD_ROLES else ("organisation",)
+    found = []
+    for i in a.article.indexes(a.segment.start, a.mention.start, kinds):
+        m = a.article.mentions[i]
+        if m.kind != "organisation" and len(m.text.split()) > 3:
+            continue
+        between = low[m.end : a.mention.start]
+        if len(between) < 160 and _TAKE.search(between) and not _GIVE.search(between):
+            found.append((i, bool(_SUBJECT_OF_TAKE.match(between))))
+    # the name right before its verb (after an apposition at most), else the first
+    best = next((i for i, direct in found if direct), found[0][0] if found else None)
+    return (True, org_name(a, best)) if best is not None else (False, None)
+
+
+def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The first company the amount's sentence names before it, when that is not the article's
+    protagonist: a round-up of several companies ("Parmi les opérations figurent la série A
+    d'Alsagen (3,5 M€)")."""
+    low = a.article.flat
+    for i in org_indexes(a, Span(a.sentence.start, a.mention.start)):
+        name = org_name(a, i)
+        start = a.article.mentions[i].start
+        giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start])
+        says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
+        if (
+            company_like(a, name)
+            and not (giving or says)
+            and not lx.INVESTOR_NAME.search(flat(name))
+        ):
+            return (True, name) if name != a.article.protagonist else (False, None)
+    return False, None
+
+
+def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
+    return (True, a.article.protagonist) if a.article.protagonist else (False, None)
+
+
+RECIPIENT_RULES = (
+    ("no_recipient_role", no_recipient_role),
+    ("several", several),
+    ("takeover_target", takeover_target),
+    ("supplier", supplier),
+    ("row_head", row_head),
+    ("invested_in", invested_in),
+    ("taker_subject", taker_subject),
+    ("given_to", given_to),
+    ("for_org", for_org),
+    ("taker_before", taker_before),
+    ("sentence_company", sentence_company),
+    ("protagonist", protagonist),
+)
+
+
+def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
+    for name, rule in RECIPIENT_RULES:
+        done, value = rule(a, role)
+        if done and value and role in FUNDED and a.article.is_funder(value):
+            continue  # a funder by trade pays for these: look further
+        if done:
+            return value, name
+    return None, "no_rule"

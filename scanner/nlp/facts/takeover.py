@@ -1,0 +1,63 @@
+"""Who buys and who is bought: the parties of a takeover ("Nordvik Medical rachète
+HEMOTRACK", "le rachat de Mauve par Solvéo Santé", "Rheintal Pharma has agreed to acquire
+Garance Bio"). For an acquisition the recipient is the company bought and the payer the buyer.
+
+The amount's sentence is read first; else the article's first sentence that names both
+parties around a takeover word (the title, usually): "the upfront price values Garance Bio
+at…" is the same deal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts.context import Amount, Article, is_authority
+from scanner.nlp.facts.text import Span
+
+CUE = re.compile(
+    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|s|se|rir|rira)|reprise|reprend\w*|"
+    r"s'offre|s'offrent|met la main sur|absorb\w*|acquir\w*|acquisition|takeover|buys?|"
+    r"bought|to buy|purchase[sd]?)\b"
+)
+_BY = re.compile(r"^\s*(?:,[^,]{0,80},\s*)?(?:par|by)\s*(?:l'|la |le |les |the )?(?:\S+\s+){0,3}$")
+
+
+def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
+    """(buyer, target) a sentence names around a takeover word, None where it does not."""
+    low = article.flat
+    cue = CUE.search(low, span.start, span.end)
+    if cue is None:
+        return None, None
+    names = [article.mentions[i] for i in article.indexes(span.start, span.end, ("organisation",))]
+    names = [m for m in names if not is_authority(m.canonical or m.text)]
+    before = [m for m in names if m.end <= cue.start()]
+    after = [m for m in names if m.start >= cue.end()]
+    if not after:
+        return (_name(before[-1]) if before else None), None
+    target = after[0]
+    by = next((m for m in after[1:] if _BY.match(low[target.end : m.start])), None)
+    if by is not None:  # "le rachat de Mauve par Solvéo", "acquired by"
+        return _name(by), _name(target)
+    return (_name(before[-1]) if before else None), _name(target)
+
+
+def deal(a: Amount) -> tuple[str | None, str | None]:
+    """(buyer, target) of the takeover an acquisition amount prices."""
+    buyer, target = parties(a.article, a.sentence)
+    if buyer and target:
+        return buyer, target
+    for span in a.article.sentences:
+        b, t = parties(a.article, span)
+        if b and t:
+            return buyer or b, target or t
+    return buyer, target
+
+
+def takeover_news(article: Article) -> bool:
+    """Whether the title (else the first sentence) tells of a takeover."""
+    span = article.title or (article.sentences[0] if article.sentences else None)
+    return span is not None and CUE.search(article.flat, span.start, span.end) is not None
+
+
+def _name(m: object) -> str:
+    return getattr(m, "canonical", "") or getattr(m, "text", "")
