@@ -382,14 +382,27 @@ def _non_overlapping(mentions: list[Mention], taken: list[Mention]) -> list[Ment
     return sorted(kept, key=lambda m: m.start)
 
 
+# The model's vector table lists words by frequency; a word among the first rows is a common
+# one ("assurance", "innovation"), while names the vectors merely know ("alan", "tanker",
+# "medtronic") sit far down or share a rare row.
+COMMON_WORD_ROWS = 10_000
+
+
 def _common_word_in(text: str, vocab: Any) -> Callable[[str], bool]:
-    """A test for "common word": it appears in lower case in the text, or the model's vectors
-    know its lower-case form ("diapositive" yes, "iktos" no). A capitalised sentence-initial ORG
-    such as "Innovation" is then a common noun, not a company."""
+    """A test for "common word": it appears in lower case in the text, or it is among the
+    model's frequent words ("diapositive" yes, "iktos" and "alan" no). A capitalised
+    sentence-initial ORG such as "Innovation" is then a common noun, not a company."""
     words = lowercase_words(text)
+    vectors = getattr(vocab, "vectors", None)
+    rows = getattr(vectors, "key2row", None) or {}
 
     def is_common(word: str) -> bool:
         lower = word.lower()
-        return fold(lower) in words or bool(vocab is not None and vocab.has_vector(lower))
+        if fold(lower) in words:
+            return True
+        if vocab is None or not vocab.has_vector(lower):
+            return False
+        row = rows.get(vocab.strings[lower]) if rows else None
+        return row is None or row < COMMON_WORD_ROWS
 
     return is_common

@@ -24,6 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.org_names import (
+    COMPANY_AFTER,
+    PARTNER_BEFORE,
+    one_word_person_or_place,
+    person_words,
+)
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
 from scanner.records import Mention
 from scanner.text.folding import fold
@@ -177,12 +183,14 @@ def context_mentions(
     taken: Sequence[Span] = (),
     person_spans: Sequence[Span] = (),
     is_common_word: Callable[[str], bool] | None = None,
+    ents: Sequence[tuple[int, int, str]] = (),
 ) -> list[Mention]:
     """Organisations named by what they are, by the funding sentence around them, or by the
     shape of their name; then every other occurrence of the same names. A name stops where
     an organisation already found (`taken`) begins ("le fonds Patient Autonome de
     Bpifrance"); `person_spans`: the model's multi-word PER entities (a round "mené par Jean
-    Dupont" names a person)."""
+    Dupont" names a person); `ents`: all the model's entities, which tell the persons and
+    places of the weaker cues (a partner, a name before "annonce") from companies."""
     # (start, end, how): "kind" (what it is is said), "by" (a funding sentence names it),
     # "after" (what follows it says it), "shape" (its last word says it)
     spans: list[tuple[int, int, str]] = []
@@ -199,6 +207,14 @@ def context_mentions(
             if before is not None:
                 spans.append((before.start("name"), m.start(), "after"))
     spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]
+    # weaker cues: a partner, a buyer, what a company does ("X a signé", "X annonce")
+    for m in PARTNER_BEFORE.finditer(text):
+        spans += [(s, e, "weak") for s, e in _names_from(text, m.end())]
+    for m in COMPANY_AFTER.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before is not None:
+            spans.append((before.start("name"), m.start(), "weak"))
+    persons = person_words(text, ents) if ents else set()
     # a name also stops where a person's name starts ("son fonds Jeito I Rafaele Tordjman")
     starts = sorted([s for s, _ in taken] + [s for s, _ in person_spans])
     mentions: list[Mention] = []
@@ -212,7 +228,9 @@ def context_mentions(
         start, end = trimmed
         if how in ("by", "after") and _is_person(start, end, person_spans):
             continue
-        if how == "after" and _after_preposition(text, start):
+        if how == "weak" and not _company_like(text, start, end, ents, persons, is_common_word):
+            continue
+        if how in ("after", "weak") and _after_preposition(text, start):
             continue
         surface = text[start:end]
         canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
@@ -224,6 +242,22 @@ def context_mentions(
 
 _PREPOSITION = re.compile(r"(?:^|\s)(?:à|À|a|en|En|au|Au|aux|dans|Dans|in|In|at|At|near)\s+$")
 _LINK_END = re.compile(rf"(?:{_LINK})$")
+
+
+def _company_like(
+    text: str,
+    start: int,
+    end: int,
+    ents: Sequence[tuple[int, int, str]],
+    persons: set[str],
+    is_common_word: Callable[[str], bool] | None,
+) -> bool:
+    """A name from a weaker cue: no person's or place's name, no common word alone."""
+    surface = text[start:end]
+    if one_word_person_or_place(text, start, end, ents, persons):
+        return False
+    one = len(surface.split()) == 1
+    return not (one and is_common_word is not None and is_common_word(surface))
 
 
 def _after_preposition(text: str, start: int) -> bool:

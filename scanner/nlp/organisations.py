@@ -82,7 +82,7 @@ def find_people_orgs_places(
     ]
     kept = [(m.start, m.end) for m in found]
     products = product_names(text)
-    for m in context_mentions(text, gazetteer, kept, persons, is_common_word):
+    for m in context_mentions(text, gazetteer, kept, persons, is_common_word, ents):
         if m.text not in products:  # "le projet, baptisé SimBloc, ... SimBloc reçoit 4 M€"
             add(m)
     for m in any_case_names(text, ents, gazetteer):

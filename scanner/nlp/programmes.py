@@ -225,10 +225,17 @@ def _listed_first(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
     for s in spans:
         if s.origin != "gazetteer":
             inner = [g for g in listed if s.start <= g.start < g.end <= s.end and g != s]
-            if any(not any(c.isupper() for c in s.text[g.end - s.start :]) for g in inner):
+            if any(
+                _only_lower_words(s.text[g.end - s.start :]) and g.start == s.start for g in inner
+            ):
                 continue
         out.append(s)
     return out
+
+
+def _only_lower_words(rest: str) -> bool:
+    """No capital and no number: words of the sentence, not of a name ("i-Lab 2026" is one)."""
+    return not any(c.isupper() or c.isdigit() for c in rest)
 
 
 def _specific_parents(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:

@@ -1,0 +1,96 @@
+"""Is this capitalised word a person, a place or a company? Evidence from the whole article.
+
+The French model reads a coined company name it has never seen ("Robocath", "Respiria",
+"Lucine") as a person or a place about as often as an organisation, so its label on one word
+is weak evidence. The article itself says more: a person is introduced with a first name
+("Jean-Charles Samuelian", then "Samuelian") or a civil title ("M. Clozel"); a place follows a
+locative preposition somewhere ("à Rennes", "in Boston"). A single word with neither is free to
+be the company its sentence says it is. Also here: the sentences that name partners, clients,
+buyers and prize winners, which `org_context` reads like funding sentences. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+Ent = tuple[int, int, str]
+Span = tuple[int, int]
+
+_SP = "[ \u00a0]"
+_CIVIL = re.compile(r"(?:\bM\.|\bMme|\bMM\.|\bMr\.?|\bMrs\.?|\bMs\.?|\bDr\.?|\bPr\.?)[ \u00a0]+$")
+_PLACE_BEFORE = r"(?:à|À|en|au|aux|dans|vers|près[ \u00a0]de|in|at|near|from)[ \u00a0]+"
+
+
+def person_words(text: str, ents: Sequence[Ent]) -> set[str]:
+    """The words of the model's multi-word persons ("Jean", "Samuelian"), and names written
+    after a civil title ("Clozel" in "M. Clozel")."""
+    words: set[str] = set()
+    for s, e, label in ents:
+        parts = text[s:e].split()
+        if label == "PER" and len(parts) >= 2:
+            words.update(p.strip(",.;:'’") for p in parts if p[:1].isupper())
+    for m in re.finditer(rf"{_CIVIL.pattern[:-1]}(?P<name>[A-Z][\w\-]+)", text):
+        words.add(m.group("name"))
+    return words
+
+
+def is_place_name(text: str, name: str) -> bool:
+    """The article writes `name` after a locative preposition ("à Rennes", "in Boston")."""
+    pattern = rf"(?<![\w\-]){_PLACE_BEFORE}{re.escape(name)}(?![\w\-])"
+    return re.search(pattern, text) is not None
+
+
+def one_word_person_or_place(
+    text: str, start: int, end: int, ents: Sequence[Ent], persons: set[str]
+) -> bool:
+    """A one-word name the article shows to be a person's (a word of a full name, after a civil
+    title) or a place's (the model's LOC that follows "à", "en", "in" somewhere); a multi-word
+    model PER covering the span is a person too."""
+    surface = text[start:end]
+    for s, e, label in ents:
+        if not (s < end and start < e):
+            continue
+        if label == "PER" and len(text[s:e].split()) >= 2:
+            return True
+        if label == "LOC" and is_place_name(text, surface):
+            return True
+    if _CIVIL.search(text, max(0, start - 8), start):
+        return True
+    return len(surface.split()) == 1 and surface in persons
+
+
+# Partners, clients, buyers and the bodies a start-up grew in: the names that follow.
+PARTNER_BEFORE = re.compile(
+    rf"(?i:\b(?:en{_SP}+)?(?:partenariat|collaboration|accord|contrat|alliance|co-?développement)"
+    rf"(?:{_SP}+(?:stratégique|exclusif|commercial|industriel|de{_SP}+licence))?{_SP}+avec{_SP}+|"
+    rf"\b(?:collabore|s['’]associe|s['’]allie|s['’]est{_SP}+associée?|s['’]est{_SP}+alliée?)"
+    rf"{_SP}+(?:avec|à){_SP}+|"
+    rf"\b(?:l['’]acquisition|le{_SP}+rachat|la{_SP}+reprise){_SP}+(?=d['’]|de{_SP}|du{_SP})|"
+    rf"\b(?:rachète|a{_SP}+racheté|acquiert|a{_SP}+acquis|reprend|a{_SP}+repris){_SP}+|"
+    rf"\b(?:accompagnée?s?|soutenue?s?|incubée?s?|hébergée?s?|financée?s?|épaulée?s?)"
+    rf"{_SP}+(?:par|à|chez|au{_SP}+sein{_SP}+(?=d)){_SP}*|"
+    rf"\b(?:filiale|spin-?off|essaimage|émanation){_SP}+(?=d['’]|de{_SP}|du{_SP})|"
+    rf"\b(?:partenaires?|clients?){_SP}+(?:comme|tels?{_SP}+que|dont){_SP}+|"
+    rf"\b(?:in{_SP}+)?(?:partnership|collaboration|agreement|deal|alliance){_SP}+with{_SP}+|"
+    rf"\b(?:partnered|partners|teamed{_SP}+up|joins{_SP}+forces|joined{_SP}+forces){_SP}+with{_SP}+|"
+    rf"\b(?:acquisition{_SP}+of|to{_SP}+acquire|acquires|acquired|agreed{_SP}+to{_SP}+buy|"
+    rf"subsidiary{_SP}+of|spun{_SP}+out{_SP}+of|spin-?out{_SP}+of|supported{_SP}+by|"
+    rf"funded{_SP}+by|incubated{_SP}+(?:at|by)|customers{_SP}+(?:such{_SP}+as|including)|"
+    rf"clients{_SP}+(?:such{_SP}+as|including)){_SP}+)"
+)
+# What a company does, right after its name (the model's persons do some of it too: a
+# person's name is told apart by `one_word_person_or_place`).
+COMPANY_AFTER = re.compile(
+    rf"(?:{_SP}*,{_SP}+(?:qui|which){_SP}+|{_SP}+)"
+    rf"(?:(?:a|ont|vient{_SP}+de|viennent{_SP}+de|has|have){_SP}+)?"
+    r"(?:(?:été|été[ \u00a0]+officiellement|been)[ \u00a0]+)?"
+    r"(?:sélectionnée?s?|retenue?s?|primée?s?|distinguée?s?|récompensée?s?|labellisée?s?|"
+    r"rachetée?s?|signé|signe|signent|conclu|conclut|noué|noue|annonce|annoncé|annoncent|"
+    r"s['’]associe|s['’]allie|collabore|commercialise|commercialisé|développe|développé|"
+    r"emploie|compte[ \u00a0]+(?:déjà[ \u00a0]+)?(?:\d+|une|plus)|recrute|déploie|déployé|"
+    r"s['’]implante|inaugure|lance|lancé|présente|dévoile|dévoilé|mis[ \u00a0]+au[ \u00a0]+point|"
+    r"announced|announces|signed|signs|partnered|partners[ \u00a0]+with|teamed|unveiled|unveils|"
+    r"launched|launches|develops|developed|selected|chosen|acquires|agreed|entered|"
+    r"was[ \u00a0]+founded|was[ \u00a0]+spun|employs)\b"
+)
