@@ -216,7 +216,7 @@ def test_a_short_programme_name_links_to_the_full_one(mention_extractor: Mention
     )
     programmes = found(mention_extractor.extract_one(text), "programme")
     full = "Données de santé et intelligence artificielle 2027"
-    assert programmes == {"Données de santé et IA": full, full: full}
+    assert programmes == {"Appel à projets « Données de santé et IA »": full, full: full}
 
 
 @pytest.mark.parametrize(

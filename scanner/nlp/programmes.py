@@ -1,6 +1,7 @@
 """Programme mentions: gazetteer names plus patterns for names not yet listed.
 
-Patterns: a quoted name after a call or programme word (`appel à projets « ... »`,
+Patterns: a quoted name after a call or programme word, the head word and guillemets kept in
+the mention as annotators keep them (`appel à projets « ... »`,
 `appel à manifestation d'intérêt « ... »`, `un appel intitulé « ... »`, `programme « ... »`,
 `stratégie d'accélération « ... »`), `stratégie d'accélération` followed by a known strategy
 topic, and `PEPR <Name>`, `Grand Défi <Name>`. Within one article a short form found by a
@@ -29,7 +30,7 @@ _QUOTED = re.compile(
     rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
     rf"programmes?|dispositif|concours|plan|volet|action(?={_SPACE}+intitulée)|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
-    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
+    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
     re.IGNORECASE,
 )
@@ -175,7 +176,9 @@ def _quoted(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         generic_head = head.startswith(("programme", "plan", "dispositif", "concours"))
         if generic_head and known is None and not name[:1].isupper():
             continue  # "le programme « ... »" often quotes a slogan; only capitalised names count
-        start, end = m.span("name")
+        # the head that introduces a quoted title is part of the mention, guillemets included
+        # ("appel à projets « Onco-Data 2027 »"); after "intitulé" the title stands alone
+        start, end = m.span("name") if m.group("called") else m.span()
         spans.append(ProgrammeSpan(start, end, text[start:end], canonical, "rule"))
     return spans
 
