@@ -59,14 +59,15 @@ KIND = (
     r"incubateurs?|accélérateurs?|pépites?|filiales?|éditeurs?|spécialistes?|"
     r"companies|company|firms?|startups?|spinouts?|drugmakers?|investors?|funds?|"
     r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
-    r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])"
+    r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])|"
+    r"réseaux?|networks?|clusters?|pôles?[ \u00a0]de[ \u00a0]compétitivité|consortiums?"
 )
 _KIND_WORD = re.compile(KIND)
 # Between the noun and the name: adjectives ("rennaise", "française", "Paris-based", "French"),
 # never a participle or a preposition ("installée à Strasbourg").
 _ADJ = (
     r"(?:(?!(?:à|au|aux|de|du|des|en|dans|sur|par|pour|avec|et|ou|qui|que|a|est|the|of|in|"
-    r"and|with|for|on|at|is|has|was)\b)(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées)\b)"
+    r"and|with|for|on|at|is|has|was)\b)(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées|ing)\b)"
     r"[a-zàâçéèêëîïôûù][\w\-]*|[A-Z][a-z]+-based|French|German|Swiss|British|Belgian|Dutch|"
     r"Italian|Spanish|American|US|U\.S\.|UK|European|Danish|Swedish|Japanese|Chinese|"
     r"Israeli|Canadian|Irish|Finnish)"
@@ -332,11 +333,15 @@ def _clean(
     if based and based[-1] < len(words) - 1:
         words = words[based[-1] + 1 :]  # "Tel Aviv-based Aidoc": where it is, not its name
     popped = None
-    while words and _opener(text, start + words[0].start(), words[0].group(), is_common_word):
+    while words and _opener(
+        text, start + words[0].start(), words[0].group(), is_common_word, len(words) == 1
+    ):
         popped = words.pop(0)
     shape_only = bool(words) and all(w.group() in SHAPE_WORDS for w in words)
     if popped is not None and shape_only and fold(popped.group()) not in _NOT_FIRST:
         words.insert(0, popped)  # "Novo Holdings" at a sentence start: "Novo" stays
+    elif shape_only:
+        return None  # "M Ventures" less its letter: "Ventures" alone names nobody
     while words and fold(words[-1].group().strip("'’")) in _NOT_LAST:
         words.pop()
     if not words:
@@ -358,13 +363,23 @@ def _clean(
     return new_start, new_end
 
 
-def _opener(text: str, pos: int, word: str, is_common_word: Callable[[str], bool] | None) -> bool:
+def _opener(
+    text: str,
+    pos: int,
+    word: str,
+    is_common_word: Callable[[str], bool] | None,
+    alone: bool = True,
+) -> bool:
+    """A word that opens the span but no name: a function word, a title, "-based", what a
+    body is, or a common word opening a sentence when it is the whole name ("Innovation");
+    before another capitalised word it is the name's ("Skin Analytics")."""
     key = fold(word.rstrip(".,").replace("’", "'").split("'")[0])
     if key in _NOT_FIRST or word.endswith("-based") or _KIND_WORD.fullmatch(word.lower()):
         return True
     before = text[max(0, pos - 3) : pos]
     at_start = pos == 0 or bool(re.search(r"(?:^|[.!?:;\n«\"“(])\s*$", before))
-    return at_start and is_common_word is not None and is_common_word(word) and word.istitle()
+    common = is_common_word is not None and is_common_word(word) and word.istitle()
+    return at_start and common and alone
 
 
 def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:

@@ -77,12 +77,17 @@ PARTNER_BEFORE = re.compile(
     rf"\b(?:acquisition{_SP}+of|to{_SP}+acquire|acquires|acquired|agreed{_SP}+to{_SP}+buy|"
     rf"subsidiary{_SP}+of|spun{_SP}+out{_SP}+of|spin-?out{_SP}+of|supported{_SP}+by|"
     rf"funded{_SP}+by|incubated{_SP}+(?:at|by)|customers{_SP}+(?:such{_SP}+as|including)|"
-    rf"clients{_SP}+(?:such{_SP}+as|including)){_SP}+)"
+    rf"clients{_SP}+(?:such{_SP}+as|including)){_SP}+|"
+    # whom a person leads: "Justine Lipuma, CEO de Mycophyto", "co-founder of Nabla"
+    rf"\b(?:CEO|PDG|directeur{_SP}+général|directrice{_SP}+générale|co-?fondat(?:eur|rice)|"
+    rf"fondat(?:eur|rice)|co-?founder|founder|chief{_SP}+executive|président-directeur{_SP}+général)"
+    rf"{_SP}+(?:de{_SP}+|d['’]|du{_SP}+|of{_SP}+|at{_SP}+|chez{_SP}+))"
 )
 # What a company does, right after its name (the model's persons do some of it too: a
 # person's name is told apart by `one_word_person_or_place`).
 COMPANY_AFTER = re.compile(
-    rf"(?:{_SP}*,{_SP}+(?:qui|which){_SP}+|{_SP}+)"
+    # "Cardio-Renal (Nancy) qui met au point": where it is may stand between
+    rf"(?:{_SP}*\([^()\n]{{1,60}}\))?(?:{_SP}*,?{_SP}+(?:qui|which){_SP}+|{_SP}+)"
     rf"(?:(?:a|ont|vient{_SP}+de|viennent{_SP}+de|has|have){_SP}+)?"
     r"(?:(?:été|été[ \u00a0]+officiellement|been)[ \u00a0]+)?"
     r"(?:sélectionnée?s?|retenue?s?|primée?s?|distinguée?s?|récompensée?s?|labellisée?s?|"
@@ -90,6 +95,7 @@ COMPANY_AFTER = re.compile(
     r"s['’]associe|s['’]allie|collabore|commercialise|commercialisé|développe|développé|"
     r"emploie|compte[ \u00a0]+(?:déjà[ \u00a0]+)?(?:\d+|une|plus)|recrute|déploie|déployé|"
     r"s['’]implante|inaugure|lance|lancé|présente|dévoile|dévoilé|mis[ \u00a0]+au[ \u00a0]+point|"
+    r"met[ \u00a0]+au[ \u00a0]+point|conçoit|fabrique|"
     r"announced|announces|signed|signs|partnered|partners[ \u00a0]+with|teamed|unveiled|unveils|"
     r"launched|launches|develops|developed|selected|chosen|acquires|agreed|entered|"
     r"was[ \u00a0]+founded|was[ \u00a0]+spun|employs)\b"

@@ -127,6 +127,12 @@ def model_org_mentions(
             continue
         start, end = span
         surface = text[start:end]
+        if (
+            surface.isupper()
+            and _DATELINE.match(text, end)
+            and _SENTENCE_START.search(text[max(0, start - 3) : start])
+        ):
+            continue  # "HONG KONG – Splisense Ltd. has closed": a dateline names the city
         if not _plausible_org(text, start, surface, is_common_word):
             continue
         if english and not _plausible_english_org(text, start, surface):
@@ -152,6 +158,7 @@ def model_org_mentions(
     return mentions
 
 
+_DATELINE = re.compile(r"[ \u00a0]*[–—-][ \u00a0]")
 _CONJOINED = re.compile(r",?\s+and\s+the\s+|,\s+the\s+")
 
 
