@@ -398,6 +398,8 @@ def _common_word_in(text: str, vocab: Any) -> Callable[[str], bool]:
 
     def is_common(word: str) -> bool:
         lower = word.lower()
+        if any(c.isdigit() for c in lower):
+            return False  # "snap40", "5am": a brand, even written in lower case
         if fold(lower) in words:
             return True
         if vocab is None or not vocab.has_vector(lower):

@@ -126,6 +126,11 @@ SHAPE_WORDS = (
     "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
     "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
     "Sciences",
+    # English bodies name themselves by what they are: "Wye Valley NHS Trust", "Cystic
+    # Fibrosis Foundation", "Big Data Institute", "Blueprint Medicines Corporation"
+    "Trust", "Foundation", "Institute", "Hospital", "Hospitals", "University", "Council",
+    "Agency", "Society", "Association", "Collaborative", "Consortium", "Corporation", "Corp",
+    "Clinic",
 )  # fmt: skip
 _SHAPE = re.compile(
     rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"

@@ -19,6 +19,7 @@ Span = tuple[int, int]
 
 _SP = "[ \u00a0]"
 _CIVIL = re.compile(r"(?:\bM\.|\bMme|\bMM\.|\bMr\.?|\bMrs\.?|\bMs\.?|\bDr\.?|\bPr\.?)[ \u00a0]+$")
+_IN = re.compile(r"(?:^|\s)(?:in|In|en|En|near|dans|Dans|vers)[ \u00a0]+$")
 _PLACE_BEFORE = r"(?:à|À|en|au|aux|dans|vers|près[ \u00a0]de|in|at|near|from)[ \u00a0]+"
 
 
@@ -55,8 +56,8 @@ def one_word_person_or_place(
             return True
         if label == "LOC" and is_place_name(text, surface):
             return True
-    if _CIVIL.search(text, max(0, start - 8), start):
-        return True
+    if _CIVIL.search(text, max(0, start - 8), start) or _IN.search(text, max(0, start - 8), start):
+        return True  # "M. Clozel"; "in Nuneaton", "en Bretagne"
     return len(surface.split()) == 1 and surface in persons
 
 
@@ -74,7 +75,7 @@ PARTNER_BEFORE = re.compile(
     rf"\b(?:partenaires?|clients?){_SP}+(?:comme|tels?{_SP}+que|dont){_SP}+|"
     rf"\b(?:in{_SP}+)?(?:partnership|collaboration|agreement|deal|alliance){_SP}+with{_SP}+|"
     rf"\b(?:partnered|partners|teamed{_SP}+up|joins{_SP}+forces|joined{_SP}+forces){_SP}+with{_SP}+|"
-    rf"\b(?:acquisition{_SP}+of|to{_SP}+acquire|acquires|acquired|agreed{_SP}+to{_SP}+buy|"
+    rf"\b(?:acquisition{_SP}+of|to{_SP}+acquire|acquires|acquired|(?:to|will|would){_SP}+buy|"
     rf"subsidiary{_SP}+of|spun{_SP}+out{_SP}+of|spin-?out{_SP}+of|supported{_SP}+by|"
     rf"funded{_SP}+by|incubated{_SP}+(?:at|by)|customers{_SP}+(?:such{_SP}+as|including)|"
     rf"clients{_SP}+(?:such{_SP}+as|including)){_SP}+|"

@@ -47,7 +47,7 @@ NOT_ORG = {
     "healthtech", "biotech", "start-up", "startup", "chu", "rgpd",
     # jargon acronyms spaCy tags ORG: marks, diplomas, ratings, molecules, procedures
     "ce", "asmr", "smr", "mdma", "ibode", "iade", "arn", "arnm", "adn", "car-t", "mti", "irm",
-    "pcr", "amm", "ami", "aap", "series a", "series b", "series c", "serie a", "serie b",
+    "pcr", "amm", "ami", "aap", "ai", "ml", "llm", "iot", "gdpr", "series a", "series b", "series c", "serie a", "serie b",
     "serie c", "seed", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
     # places spaCy tags ORG, in French and English news
@@ -76,8 +76,8 @@ def acronym_mentions(
     mentions: list[Mention] = []
     for m in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
         short = m.group(1)
-        if sum(c.isupper() for c in short) < 2:
-            continue
+        if sum(c.isupper() for c in short) < 2 or fold(short) in NOT_ORG:
+            continue  # "Artificial Intelligence (AI)" defines a word, not a body
         line_start = text.rfind("\n", 0, m.start()) + 1
         window_start = max(line_start, m.start() - 160)
         long_span = long_form_of(text[window_start : m.start()], short)
