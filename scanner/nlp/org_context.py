@@ -239,7 +239,11 @@ def context_mentions(
         if how in ("after", "weak") and _after_preposition(text, start):
             continue
         surface = text[start:end]
-        canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
+        canonical = (
+            gazetteer.lookup(surface, "organisation")
+            or gazetteer.lookup_any_case(surface, "organisation")  # "BpiFrance"
+            or strip_legal_suffix(surface)
+        )
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
     shorts = short_forms(mentions)
     mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]

@@ -73,6 +73,10 @@ PARTNER_BEFORE = re.compile(
     rf"{_SP}+(?:par|à|chez|au{_SP}+sein{_SP}+(?=d)){_SP}*|"
     rf"\b(?:filiale|spin-?off|essaimage|émanation){_SP}+(?=d['’]|de{_SP}|du{_SP})|"
     rf"\b(?:partenaires?|clients?){_SP}+(?:comme|tels?{_SP}+que|dont){_SP}+|"
+    rf"\b(?:le|du|au|avec{_SP}+le){_SP}+soutien(?:{_SP}+financier)?{_SP}+(?=d['’]|de{_SP}|du{_SP})|"
+    rf"\b(?:entre|entrée|entré|monte|est{_SP}+entrée?)"
+    rf"{_SP}+au{_SP}+capital{_SP}+(?=d['’]|de{_SP}|du{_SP})|\bchez{_SP}+|"
+    rf"\b(?:rejoindre|rejoint|a{_SP}+rejoint|joins|joined|to{_SP}+join){_SP}+|"
     rf"\b(?:in{_SP}+)?(?:partnership|collaboration|agreement|deal|alliance){_SP}+with{_SP}+|"
     rf"\b(?:partnered|partners|teamed{_SP}+up|joins{_SP}+forces|joined{_SP}+forces){_SP}+with{_SP}+|"
     rf"\b(?:acquisition{_SP}+of|to{_SP}+acquire|acquires|acquired|(?:to|will|would){_SP}+buy|"
@@ -87,6 +91,10 @@ PARTNER_BEFORE = re.compile(
 # What a company does, right after its name (the model's persons do some of it too: a
 # person's name is told apart by `one_word_person_or_place`).
 COMPANY_AFTER = re.compile(
+    # "Nabla's chief executive", "Owkin's platform": what only a company has
+    r"['’]s[ \u00a0]+(?:CEO|chief[ \u00a0]+executive|co-?founders?|founders?|chairman|board|"
+    r"shares|stock|platform|pipeline|lead[ \u00a0]+(?:candidate|asset|product|programme|program)|"
+    r"portfolio|investors|shareholders|subsidiary|headquarters)\b|"
     # "Cardio-Renal (Nancy) qui met au point": where it is may stand between
     rf"(?:{_SP}*\([^()\n]{{1,60}}\))?(?:{_SP}*,?{_SP}+(?:qui|which){_SP}+|{_SP}+)"
     rf"(?:(?:a|ont|vient{_SP}+de|viennent{_SP}+de|has|have){_SP}+)?"
@@ -96,7 +104,8 @@ COMPANY_AFTER = re.compile(
     r"s['’]associe|s['’]allie|collabore|commercialise|commercialisé|développe|développé|"
     r"emploie|compte[ \u00a0]+(?:déjà[ \u00a0]+)?(?:\d+|une|plus)|recrute|déploie|déployé|"
     r"s['’]implante|inaugure|lance|lancé|présente|dévoile|dévoilé|mis[ \u00a0]+au[ \u00a0]+point|"
-    r"met[ \u00a0]+au[ \u00a0]+point|conçoit|fabrique|"
+    r"met[ \u00a0]+au[ \u00a0]+point|conçoit|fabrique|investit|investi|investissent|"
+    r"invests|invested|"
     r"announced|announces|signed|signs|partnered|partners[ \u00a0]+with|teamed|unveiled|unveils|"
     r"launched|launches|develops|developed|selected|chosen|acquires|agreed|entered|"
     r"was[ \u00a0]+founded|was[ \u00a0]+spun|employs)\b"

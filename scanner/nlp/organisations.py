@@ -92,9 +92,42 @@ def find_people_orgs_places(
     english = looks_english(text)
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
+    for m in repeated_names(text, found, is_common_word):
+        add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
+
+
+def repeated_names(
+    text: str, found: Sequence[Mention], is_common_word: Callable[[str], bool] | None = None
+) -> list[Mention]:
+    """Every other occurrence of an organisation's name found once, wherever the evidence
+    was (a title capitalises every word, so its names are found only in the body): one name,
+    one body, within an article. A common word alone ("Orange") is not followed."""
+    out = []
+    seen: dict[str, Mention] = {}
+    for m in found:
+        if m.kind == "organisation" and len(m.text) >= 3:
+            seen.setdefault(m.text, m)
+    for surface, first in seen.items():
+        one_word = " " not in surface
+        if one_word and is_common_word is not None and is_common_word(surface):
+            continue
+        pattern = rf"(?<![\w\-]){re.escape(surface)}(?![\w\-])"
+        for hit in re.finditer(pattern, text):
+            out.append(
+                Mention(
+                    "organisation",
+                    hit.start(),
+                    hit.end(),
+                    surface,
+                    first.canonical,
+                    origin=first.origin,
+                    confidence=first.confidence,
+                )
+            )
+    return out
 
 
 _EN_WORDS = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are)\b")
