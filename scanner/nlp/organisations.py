@@ -19,6 +19,7 @@ from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_lists import any_case_names, list_siblings
+from scanner.nlp.org_names import occurrences
 from scanner.nlp.org_rules import (
     NOT_ORG,
     acronym_mentions,
@@ -114,13 +115,12 @@ def repeated_names(
         one_word = " " not in surface
         if one_word and is_common_word is not None and is_common_word(surface):
             continue
-        pattern = rf"(?<![\w\-]){re.escape(surface)}(?![\w\-])"
-        for hit in re.finditer(pattern, text):
+        for pos in occurrences(text, surface):
             out.append(
                 Mention(
                     "organisation",
-                    hit.start(),
-                    hit.end(),
+                    pos,
+                    pos + len(surface),
                     surface,
                     first.canonical,
                     origin=first.origin,
