@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from scanner.nlp.definitions import join_definitions
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
@@ -97,7 +98,7 @@ def find_people_orgs_places(
         add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
-    return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
+    return join_definitions(text, sorted(link_variants(found, gazetteer), key=lambda m: m.start))
 
 
 def repeated_names(

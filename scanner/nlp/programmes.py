@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scanner.nlp.definitions import join_definitions
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
+from scanner.nlp.programme_heads import with_heads
 from scanner.nlp.programme_shapes import ProgrammeSpan, entity_programmes, shaped_programmes
 from scanner.text.folding import FoldedText, fold
 
@@ -28,7 +30,9 @@ _QUOTED = re.compile(
     rf"appels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|AMI|"
     rf"appels?{_SPACE}+à{_SPACE}+candidatures?|appels?{_SPACE}+à{_SPACE}+programmes?|"
     rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
-    rf"programmes?|dispositif|concours|plan|volet|action(?={_SPACE}+intitulée)|"
+    rf"programmes?{_SPACE}+d{_APOS}accélération|programmes?|dispositif|concours|plan|volet|"
+    rf"action(?={_SPACE}+intitulée)|accélérateur|prix|grand{_SPACE}+prix|challenge|trophées?|"
+    rf"feuilles?{_SPACE}+de{_SPACE}+route|label|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
     rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
@@ -83,7 +87,8 @@ def find_programmes(
     spans += entity_programmes(text, ents, gazetteer)
     spans = _listed_first(spans)
     resolved = _link_short_forms(_specific_parents(_resolve(spans)))
-    return _resolve(resolved + _bracketed_acronyms(text, resolved))
+    spans = _resolve(with_heads(text, resolved + _bracketed_acronyms(text, resolved)))
+    return join_definitions(text, spans)
 
 
 _BRACKET = re.compile(r"[ \u00a0]*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)")
@@ -173,7 +178,21 @@ def _quoted(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             canonical = gazetteer.lookup(prefix + name, "programme") or prefix + name
         else:
             canonical = known or name
-        generic_head = head.startswith(("programme", "plan", "dispositif", "concours"))
+        generic_head = head.startswith(
+            (
+                "programme",
+                "plan",
+                "dispositif",
+                "concours",
+                "accelerateur",
+                "prix",
+                "grand prix",
+                "challenge",
+                "trophee",
+                "feuille",
+                "label",
+            )
+        )
         if generic_head and known is None and not name[:1].isupper():
             continue  # "le programme « ... »" often quotes a slogan; only capitalised names count
         # the head that introduces a quoted title is part of the mention, guillemets included
