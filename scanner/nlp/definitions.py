@@ -37,7 +37,46 @@ def join_definitions(text: str, spans: Sequence[S]) -> list[S]:
                 continue
         out.append(first)
         i += 1
-    return out
+    grown = [_with_bracket(text, s) for s in out]
+    # a span the bracket of another now covers is part of that one
+    return [
+        s
+        for s in grown
+        if not any(
+            o is not s
+            and o.start <= s.start
+            and s.end <= o.end
+            and (o.start, o.end) != (s.start, s.end)  # type: ignore[attr-defined]
+            for o in grown
+        )
+    ]
+
+
+_BRACKET = re.compile(r"[ \u00a0]*\((?P<inner>[^()\n]{2,160})\)")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&\-]{1,11}(?:[ \u00a0][A-Z][\w\-]+){0,2}")
+_LONG = re.compile(r"[A-ZÉÈ][\w'’\-]*(?:[ \u00a0][\w'’\-]+){2,14}")
+
+
+def _with_bracket(text: str, span: S) -> S:
+    """An organisation or programme followed by its acronym in brackets, or an acronym
+    followed by its long name ("CRCI2NA (Centre de recherche en cancérologie …)"), where
+    the bracket holds no mention of its own: the bracket joins the mention."""
+    if getattr(span, "kind", "programme") not in ("organisation", "programme"):
+        return span
+    m = _BRACKET.match(text, span.end)  # type: ignore[attr-defined]
+    if m is None:
+        return span
+    inner, surface = m.group("inner").strip(), span.text  # type: ignore[attr-defined]
+    acronym = _ACRONYM.fullmatch(inner) and sum(c.isupper() for c in inner) >= 2
+    spelled = _is_acronym(surface) and _LONG.fullmatch(inner) is not None
+    if not (acronym and not _is_acronym(surface) and len(surface.split()) >= 2) and not spelled:
+        return span
+    start, end = span.start, m.end()  # type: ignore[attr-defined]
+    return replace(span, end=end, text=text[start:end])  # type: ignore[type-var]
+
+
+def _is_acronym(name: str) -> bool:
+    return " " not in name and sum(c.isupper() for c in name) >= 2
 
 
 def _joined(text: str, first: S, second: S) -> S | None:

@@ -16,7 +16,7 @@ from scanner.text.folding import fold, fold_char
 Span = tuple[int, int]
 
 LEGAL_SUFFIXES = (
-    "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
+    "Co., Ltd.", "Co., Ltd", "Co. Ltd.", "Co. Ltd", "LLP", "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
     "Limited", "AG", "NV", "BV", "S.A.", "S.A.S.", "S.A.S", "ASA", "AB", "A/S", "ApS", "Oy",
     "SpA", "S.p.A.", "Srl", "S.r.l.",
 )  # fmt: skip
@@ -47,7 +47,7 @@ NOT_ORG = {
     "healthtech", "biotech", "start-up", "startup", "chu", "rgpd",
     # jargon acronyms spaCy tags ORG: marks, diplomas, ratings, molecules, procedures
     "ce", "asmr", "smr", "mdma", "ibode", "iade", "arn", "arnm", "adn", "car-t", "mti", "irm",
-    "pcr", "amm", "ami", "aap", "ai", "ml", "llm", "iot", "gdpr", "series a", "series b", "series c", "serie a", "serie b",
+    "pcr", "amm", "ami", "aap", "pme", "cro", "cdmo", "eti", "ght", "ai", "ml", "llm", "iot", "gdpr", "series a", "series b", "series c", "serie a", "serie b",
     "serie c", "seed", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
     # places spaCy tags ORG, in French and English news
@@ -217,21 +217,30 @@ def short_name_mentions(
     return mentions
 
 
-_PLACE_NAME = r"[A-ZÉÈÎ][\w’'\-]*(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|sur|en|de|du|la|le)){0,3}"
+# a place or a saint's name: "Nîmes", "Côte d'Azur", "Saint-Clément des Garrigues", "l'Erdre"
+_PLACE_NAME = (
+    r"(?:[dl]['’])?[A-ZÉÈÎ][\w’'\-]*"
+    r"(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|(?:sur|en|des|de|du|la|le)\b|[dl]['’][A-ZÉÈÎ][\w’'\-]*)){0,3}"
+)
 _INSTITUTION = re.compile(
-    r"\b(?P<head>Universit[ée]|CHU|CHRU|CHR|"
-    r"Centre hospitalier(?: régional universitaire| universitaire| régional)?|"
-    r"Hôpitaux universitaires|Groupe hospitalier|Hôpital|Clinique|IHU|Ville|Région|Département|"
+    r"\b(?P<head>[Uu]niversit[ée]|CHU|CHRU|CHR|EPSM|"
+    r"Centre hospitalier(?: régional universitaire| universitaire| régional| intercommunal|"
+    r" départemental| spécialisé)?|"
+    # "Clinique Gynécologique de l'Erdre", "Clinique Ophtalmologique des Baous"
+    r"Clinique(?: [A-ZÉ][a-zéèô]+(?:ique|aire|ale|al))?|"
+    r"Hôpitaux universitaires|Hôpitaux|Groupe hospitalier|[Hh]ôpital|IHU|Ville|Région|Département|"
     r"Conseil (?:régional|départemental)|Métropole|[Cc]hambre d['’]agriculture|"
     r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle|"
     r"[Mm]usée|Institut|Fondation)"
-    rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
+    rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
     rf"(?P<name>{_PLACE_NAME})"
 )
 _METROPOLE = re.compile(r"\b[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?[ \u00a0]+Métropole\b")
 # the technology-transfer companies are named "SATT <name>": "SATT Conectus", "SATT Lutech"
 _SATT = re.compile(r"\bSATT[ \u00a0]+[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?")
-_CONNECTORS = {"sur", "en", "de", "du", "la", "le"}
+_CONNECTORS = {"sur", "en", "de", "du", "des", "la", "le"}
+_REGIONS_ONLY = {"ouest", "est", "nord", "sud", "centre", "sud-ouest", "sud-est", "nord-est",
+                 "nord-ouest"}  # fmt: skip
 
 
 def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -242,8 +251,9 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         words = m.group("name").split(" ")
         while words and words[-1] in _CONNECTORS:
             words.pop()
-        if not words:
-            continue
+        region = fold(words[-1]).replace("’", "'").removeprefix("l'") if words else ""
+        if not words or (len(words) == 1 and region in _REGIONS_ONLY):
+            continue  # "un CHU de l'Ouest": a region of the country, not the hospital's name
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
     spans += [m.span() for m in _SATT.finditer(text)]

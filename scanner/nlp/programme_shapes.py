@@ -191,7 +191,7 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
 # the name.
 _TITLED = re.compile(
     rf"(?P<name>{_NAME}{_SPACE}(?:Programme|Program|Challenge|Accelerator|Prize|Awards?|"
-    rf"Initiative|Scheme|Competition|Catalyst|Fellowship|Grand{_SPACE}Challenges?))\b(?![\-'’])"
+    rf"Initiative|Scheme|Competition|Fellowship|Grand{_SPACE}Challenges?))\b(?![\-'’])"
 )
 
 
