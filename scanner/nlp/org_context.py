@@ -63,7 +63,8 @@ KIND = (
     r"réseaux?|networks?|clusters?|pôles?|consortiums?|CROs?|family[ \u00a0]offices?|"
     r"contract[ \u00a0]research[ \u00a0]organi[sz]ations?|intégrateurs?|prestataires?|cabinets?|"
     r"agences?|groupements?|façonniers?|vendors?|transfer[ \u00a0]offices?|"
-    r"mutuelles?|assureurs?|distributeurs?|banques?|plateformes?[ \u00a0]de[ \u00a0]financement"
+    r"mutuelles?|assureurs?|distributeurs?|banques?|plateformes?[ \u00a0]de[ \u00a0]financement|"
+    r"autorités?|régulateurs?|regulators?"
 )
 _KIND_WORD = re.compile(KIND)
 # Between the noun and the name: adjectives ("rennaise", "française", "Paris-based", "French"),

@@ -235,6 +235,30 @@ _INSTITUTION = re.compile(
     rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
     rf"(?P<name>{_PLACE_NAME})"
 )
+# A body whose name opens with what it is, capitalised: "Laboratoires Théralpes", "Groupe
+# Pasteur Mutualité", "Mutuelle Ventoux Prévoyance", "Réseau Derma Plus", "Banque Populaire
+# Bourgogne Franche-Comté", "Pôle des Microtechniques", "Observatoire Numa-Santé"
+_BODY_WORD = r"[A-ZÉÈÎ][\w’'\-]*"
+_HEADED_BODY = re.compile(
+    r"\b(?:Laboratoires?|Groupe|Mutuelle|Observatoire|Réseau|Banque|Pôle|Cabinet|Syndicat|"
+    r"Fédération|Collectif|Incubateur|Accélérateur)"
+    rf"[ \u00a0](?:(?:des|du|de)[ \u00a0]|d['’])?{_BODY_WORD}"
+    rf"(?:[ \u00a0\-](?:{_BODY_WORD}|&|(?:des|du|de)[ \u00a0]{_BODY_WORD}|d['’]{_BODY_WORD})){{0,4}}"
+)
+
+
+def _trimmed(m: re.Match[str]) -> tuple[int, int]:
+    end = m.end()
+    while text_ends_with_link(m.string, m.start(), end):
+        end = m.string.rfind(" ", m.start(), end)
+    return m.start(), end
+
+
+def text_ends_with_link(text: str, start: int, end: int) -> bool:
+    """The span ends on "&" (a name cut before its second half)."""
+    return end > start and text[start:end].endswith((" &", "-"))
+
+
 _METROPOLE = re.compile(r"\b[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?[ \u00a0]+Métropole\b")
 # the technology-transfer companies are named "SATT <name>": "SATT Conectus", "SATT Lutech"
 _SATT = re.compile(r"\bSATT[ \u00a0]+[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?")
@@ -256,6 +280,7 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue  # "un CHU de l'Ouest": a region of the country, not the hospital's name
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
+    spans += [_trimmed(m) for m in _HEADED_BODY.finditer(text)]
     spans += [m.span() for m in _SATT.finditer(text)]
     mentions = []
     for start, end in spans:

@@ -173,7 +173,7 @@ def _quoted(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         if known is None and head.startswith("strategie") and "acceleration" in head:
             known = gazetteer.lookup(_STRATEGY_PREFIX + name, "programme")
             canonical = known or _STRATEGY_PREFIX + name[:1].upper() + name[1:]
-        elif known is None and head.startswith(("pepr", "grand")):
+        elif known is None and head.startswith(("pepr", "grand defi", "grands defis")):
             prefix = "PEPR " if head.startswith("pepr") else "Grand Défi "
             canonical = gazetteer.lookup(prefix + name, "programme") or prefix + name
         else:
