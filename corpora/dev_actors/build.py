@@ -21,7 +21,7 @@ ITEMS = [
             (O, "Sofimer Ventures", "Sofimer Ventures"),
             (O, "Bpifrance", "Bpifrance"),
             (O, "Atlantis Capital", "Atlantis Capital"),
-            (P, "concours i-Nov", "i-Nov"),
+            (P, "i-Nov", "i-Nov"),
         ],
     ),
     (
@@ -50,8 +50,8 @@ ITEMS = [
             (O, "Genovia", "Genovia"),
             (O, "Lyrabio", "Lyrabio"),
             (O, "Theranex", "Theranex"),
-            (P, "programme Biotech Booster", "Biotech Booster"),
-            (O, "Agence de l'innovation en santé (AIS)", "AIS"),
+            (P, "Biotech Booster", "Biotech Booster"),
+            (O, "Agence de l'innovation en santé", "AIS"),
             (O, "AIS", "AIS"),
         ],
     ),
@@ -63,7 +63,7 @@ ITEMS = [
         "Le TON ouvrira un appel à projets « Onco-Data 2027 ». Inserm Transfert accompagne les "
         "équipes.",
         [
-            (O, "Toulouse Oncopole Network (TON)", "TON"),
+            (O, "Toulouse Oncopole Network", "TON"),
             (O, "TON", "TON"),
             (O, "Inserm", "Inserm"),
             (O, "CNRS", "CNRS"),
@@ -82,7 +82,7 @@ ITEMS = [
         [
             (O, "agence régionale de santé (ARS) de Bretagne", "ARS Bretagne"),
             (O, "Région Bretagne", "Région Bretagne"),
-            (P, "dispositif Breizh Santé Innov", "Breizh Santé Innov"),
+            (P, "Breizh Santé Innov", "Breizh Santé Innov"),
             (O, "Oceadiag", "Oceadiag"),
             (O, "Marinex Group", "Marinex Group"),
         ],
@@ -172,7 +172,7 @@ ITEMS = [
             (P, "PEPR Organoïdes et organes sur puce", "PEPR Organoïdes et organes sur puce"),
             (O, "Cellix Bio", "Cellix Bio"),
             (O, "CEA-Leti", "CEA-Leti"),
-            (P, "plan Biomédicaments Avenir", "Biomédicaments Avenir"),
+            (P, "Biomédicaments Avenir", "Biomédicaments Avenir"),
         ],
     ),
     (
@@ -202,7 +202,8 @@ ITEMS = [
             (P, "Plan Orphéa 2026-2030", "Plan Orphéa 2026-2030"),
             (P, "Plan national maladies rares", "Plan national maladies rares"),
             (O, "Genelys", "Genelys"),
-            (P, "crédit d'impôt recherche (CIR)", "Crédit d'impôt recherche"),
+            (P, "crédit d'impôt recherche", "Crédit d'impôt recherche"),
+            (P, "CIR", "Crédit d'impôt recherche"),
             (P, "Jeune Entreprise Innovante", "Jeune entreprise innovante"),
         ],
     ),
@@ -216,7 +217,7 @@ ITEMS = [
         [
             (O, "Orthelia", "Orthelia"),
             (O, "Innovate UK", "Innovate UK"),
-            (P, "Smart Bridge programme", "Smart Bridge"),
+            (P, "Smart Bridge", "Smart Bridge"),
             (O, "Harlow Perkins", "Harlow Perkins"),
             (O, "Wendell Capital", "Wendell Capital"),
             (O, "Nordvale Ventures", "Nordvale Ventures"),
