@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from scanner.nlp.definitions import join_definitions
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
@@ -98,7 +97,7 @@ def find_people_orgs_places(
         add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
-    return join_definitions(text, sorted(link_variants(found, gazetteer), key=lambda m: m.start))
+    return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
 
 
 def repeated_names(

@@ -110,8 +110,9 @@ def _headline(text: str, pos: int) -> bool:
 # ("le Plan Cancer 2014-2019"); a lower-case one only announces it ("le plan France 2030").
 _HEAD_IN_NAME = re.compile(r"(?:Plan|Programme|Stratégie)\b")
 # A capitalised "Challenge", "Prix", "Trophées" or "Concours" is always a word of the name,
-# even opening a sentence ("Challenge Prévention", "Prix Galien", "Concours i-Lab 2026").
-_NAME_HEAD = re.compile(r"(?:Challenge|Prix|Troph[ée]es?|Concours)\b")
+# even opening a sentence ("Challenge Prévention", "Prix Galien", "Concours i-Lab 2026"), and
+# annotators keep "AAP" with the call it names ("AAP Tiers-Lieux d'Expérimentation").
+_NAME_HEAD = re.compile(r"(?:Challenge|Prix|Troph[ée]es?|Concours|AAP)\b")
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scanner.nlp.definitions import join_definitions
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
-from scanner.nlp.programme_heads import with_heads
 from scanner.nlp.programme_shapes import ProgrammeSpan, entity_programmes, shaped_programmes
 from scanner.text.folding import FoldedText, fold
 
@@ -87,8 +85,7 @@ def find_programmes(
     spans += entity_programmes(text, ents, gazetteer)
     spans = _listed_first(spans)
     resolved = _link_short_forms(_specific_parents(_resolve(spans)))
-    spans = _resolve(with_heads(text, resolved + _bracketed_acronyms(text, resolved)))
-    return join_definitions(text, spans)
+    return _resolve(resolved + _bracketed_acronyms(text, resolved))
 
 
 _BRACKET = re.compile(r"[ \u00a0]*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)")
