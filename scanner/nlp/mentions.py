@@ -25,7 +25,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -37,11 +37,11 @@ from scanner.nlp.facts import facts_renamed, find_facts
 from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
-from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
+from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.workers import BrokenProcessPool, WorkerPool
 from scanner.records import Mention
-from scanner.text.folding import FoldedText, fold
+from scanner.text.folding import FoldedText
 
 log = logging.getLogger(__name__)
 
@@ -336,7 +336,7 @@ class MentionExtractor:
             self.gazetteer,
             blocked,
             view,
-            is_common_word=_common_word_in(text, vocab),
+            is_common_word=common_word_test(text, vocab),
             is_known_word=None if vocab is None else vocab.has_vector,
         )
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
@@ -380,31 +380,3 @@ def _non_overlapping(mentions: list[Mention], taken: list[Mention]) -> list[Ment
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     kept = [m for m in ordered if spans.add(m.start, m.end)]
     return sorted(kept, key=lambda m: m.start)
-
-
-# The model's vector table lists words by frequency; a word among the first rows is a common
-# one ("assurance", "innovation"), while names the vectors merely know ("alan", "tanker",
-# "medtronic") sit far down or share a rare row.
-COMMON_WORD_ROWS = 10_000
-
-
-def _common_word_in(text: str, vocab: Any) -> Callable[[str], bool]:
-    """A test for "common word": it appears in lower case in the text, or it is among the
-    model's frequent words ("diapositive" yes, "iktos" and "alan" no). A capitalised
-    sentence-initial ORG such as "Innovation" is then a common noun, not a company."""
-    words = lowercase_words(text)
-    vectors = getattr(vocab, "vectors", None)
-    rows = getattr(vectors, "key2row", None) or {}
-
-    def is_common(word: str) -> bool:
-        lower = word.lower()
-        if any(c.isdigit() for c in lower):
-            return False  # "snap40", "5am": a brand, even written in lower case
-        if fold(lower) in words:
-            return True
-        if vocab is None or not vocab.has_vector(lower):
-            return False
-        row = rows.get(vocab.strings[lower]) if rows else None
-        return row is None or row < COMMON_WORD_ROWS
-
-    return is_common

@@ -31,6 +31,14 @@ from scanner.nlp.org_names import (
     person_words,
 )
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
+from scanner.nlp.org_vocab import (
+    GENERIC_KINDS,
+    KIND,
+    NATIONALITIES,
+    NOT_FIRST,
+    NOT_LAST,
+    SHAPE_WORDS,
+)
 from scanner.records import Mention
 from scanner.text.folding import fold
 
@@ -48,24 +56,6 @@ _LINK = rf"(?:{_SP}(?:de|du|des|de{_SP}la|of|for|&){_SP}|{_SP}d['’]|{_SP}de{_S
 NAME = rf"{_WORD}(?:{_LINK}{_NEXT}){{0,5}}"
 _ARTICLE = rf"(?:(?:l|d|de{_SP}l)['’]|(?:le|la|les|de|du|des|de{_SP}la|the){_SP}+)?"
 
-# What a body is, in the words of health-business news (singular and plural, FR and EN).
-KIND = (
-    r"start-?ups?|jeunes?[ \u00a0]pousses?|biotechs?|medtechs?|healthtechs?|techbios?|deeptechs?|"
-    r"sociétés?(?:[ \u00a0]de[ \u00a0]gestion|[ \u00a0]de[ \u00a0]biotechnologies?)?|"
-    r"entreprises?|PME|ETI|spin-?offs?|scale-?ups?|"
-    r"laboratoires?(?:[ \u00a0]pharmaceutiques?)?|groupes?(?:[ \u00a0]pharmaceutiques?)?|"
-    r"fonds(?:[ \u00a0]d['’]investissement|[ \u00a0]de[ \u00a0]capital[- ]risque)?|"
-    r"investisseurs?|industriels?|fabricants?|sous-traitants?|CDMO|venture[ \u00a0]studios?|"
-    r"incubateurs?|accélérateurs?|pépites?|filiales?|éditeurs?|spécialistes?|"
-    r"companies|company|firms?|startups?|spinouts?|drugmakers?|investors?|funds?|"
-    r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
-    r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])|"
-    r"réseaux?|networks?|clusters?|pôles?|consortiums?|CROs?|family[ \u00a0]offices?|"
-    r"contract[ \u00a0]research[ \u00a0]organi[sz]ations?|intégrateurs?|prestataires?|cabinets?|"
-    r"agences?|groupements?|façonniers?|vendors?|transfer[ \u00a0]offices?|"
-    r"mutuelles?|assureurs?|distributeurs?|banques?|plateformes?[ \u00a0]de[ \u00a0]financement|"
-    r"autorités?|régulateurs?|regulators?"
-)
 _KIND_WORD = re.compile(KIND)
 # Between the noun and the name: adjectives ("rennaise", "française", "Paris-based", "French"),
 # never a participle or a preposition ("installée à Strasbourg").
@@ -121,21 +111,6 @@ _APPOSITION_AFTER = re.compile(
     rf"plate-?formes?|platform|éditeur|éditrice|fabricant|développeur|concepteur|pionnier|"
     rf"[A-Z][a-z]+-based|based|founded|headquartered)\b"
 )
-SHAPE_WORDS = (
-    "Therapeutics", "Therapeutic", "Pharma", "Pharmaceuticals", "Biopharma", "Bio", "Biotech",
-    "Biotechnologie", "Biotechnologies", "Biotechnology", "Biosciences", "Bioscience",
-    "Biologics", "Biotherapeutics", "Biotherapies", "Medical", "Medtech", "MedTech",
-    "Diagnostics", "Diagnostic", "Surgical", "Robotics", "Genomics", "Genetics", "Labs",
-    "Ventures", "Venture", "Capital", "Partners", "Invest", "Investments", "Investissement",
-    "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
-    "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
-    "Sciences",
-    # English bodies name themselves by what they are: "Wye Valley NHS Trust", "Cystic
-    # Fibrosis Foundation", "Big Data Institute", "Blueprint Medicines Corporation"
-    "Trust", "Foundation", "Institute", "Hospital", "Hospitals", "University", "Council",
-    "Agency", "Society", "Association", "Collaborative", "Consortium", "Corporation", "Corp",
-    "Clinic",
-)  # fmt: skip
 _SHAPE = re.compile(
     rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
     rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
@@ -158,32 +133,6 @@ _LIST_SEP = re.compile(
     rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore|ou|or){_SP}+)"
 )
 
-# Words that open a sentence or a clause, never a name; titles that open a person's name.
-_NOT_FIRST = {
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces",
-    "il", "elle", "ils", "elles", "on", "nous", "son", "sa", "ses", "leur", "leurs", "the", "a",
-    "an", "this", "that", "these", "its", "their", "it", "en", "au", "aux", "selon", "pour",
-    "avec", "dans", "par", "sur", "depuis", "apres", "avant", "mais", "et", "or", "donc",
-    "ainsi", "enfin", "alors", "outre", "chez", "entre", "vers", "in", "at", "for", "from",
-    "with", "by", "as", "after", "before", "and", "but", "since", "while", "when", "if",
-    "m", "mme", "mr", "mrs", "ms", "dr", "pr", "professeur", "docteur", "monsieur", "madame",
-    "president", "presidente", "ministre", "directeur", "directrice", "ceo", "pdg", "janvier",
-    "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-    "dimanche", "january", "february", "march", "april", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "serie", "series", "phase",
-}  # fmt: skip
-NATIONALITIES = {
-    "French", "German", "Swiss", "British", "Belgian", "Dutch", "Italian", "Spanish", "American",
-    "US", "UK", "European", "Danish", "Swedish", "Japanese", "Chinese", "Israeli", "Canadian",
-    "Irish", "Finnish", "Française", "Français", "Européen", "Européenne", "Américain",
-    "Américaine", "Allemand", "Allemande", "Suisse", "Belge", "Britannique",
-}  # fmt: skip
-_NOT_LAST = {
-    "le", "la", "les", "l", "un", "une", "il", "elle", "the", "a", "an", "this", "it", "de",
-    "du", "des", "d", "of", "for", "ce", "cette", "son", "sa", "ses", "en", "et", "and",
-}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -351,11 +300,11 @@ def _clean(
     ):
         popped = words.pop(0)
     shape_only = bool(words) and all(w.group() in SHAPE_WORDS for w in words)
-    if popped is not None and shape_only and fold(popped.group()) not in _NOT_FIRST:
+    if popped is not None and shape_only and fold(popped.group()) not in NOT_FIRST:
         words.insert(0, popped)  # "Novo Holdings" at a sentence start: "Novo" stays
     elif shape_only:
         return None  # "M Ventures" less its letter: "Ventures" alone names nobody
-    while words and fold(words[-1].group().strip("'’")) in _NOT_LAST:
+    while words and fold(words[-1].group().strip("'’")) in NOT_LAST:
         words.pop()
     if not words:
         return None
@@ -387,8 +336,12 @@ def _opener(
     body is, or a common word opening a sentence when it is the whole name ("Innovation");
     before another capitalised word it is the name's ("Skin Analytics")."""
     key = fold(word.rstrip(".,").replace("’", "'").split("'")[0])
-    if key in _NOT_FIRST or word.endswith("-based") or _KIND_WORD.fullmatch(word.lower()):
+    if key in NOT_FIRST or word.endswith("-based"):
         return True
+    if _KIND_WORD.fullmatch(word.lower()):
+        # "la start-up", "Biotech X lève": what it is; "Agence Nord Innovation Santé", "Banque
+        # Populaire": a capitalised body word opens the name
+        return word[:1].islower() or fold(word) in GENERIC_KINDS
     before = text[max(0, pos - 3) : pos]
     at_start = pos == 0 or bool(re.search(r"(?:^|[.!?:;\n«\"“(])\s*$", before))
     common = is_common_word is not None and is_common_word(word) and word.istitle()
@@ -409,7 +362,7 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
             continue
         if words[0].isupper():
             continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
-        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in _NOT_FIRST:
+        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in NOT_FIRST:
             out.setdefault(words[0], m.canonical)
     return out
 

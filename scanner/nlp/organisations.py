@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
@@ -285,3 +286,31 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (len(words) == 1 and at_start and not surface.isupper())
+
+
+# The model's vector table lists words by frequency; a word among the first rows is a common
+# one ("assurance", "innovation"), while names the vectors merely know ("alan", "tanker",
+# "medtronic") sit far down or share a rare row.
+COMMON_WORD_ROWS = 10_000
+
+
+def common_word_test(text: str, vocab: Any) -> Callable[[str], bool]:
+    """A test for "common word": it appears in lower case in the text, or it is among the
+    model's frequent words ("diapositive" yes, "iktos" and "alan" no). A capitalised
+    sentence-initial ORG such as "Innovation" is then a common noun, not a company."""
+    words = lowercase_words(text)
+    vectors = getattr(vocab, "vectors", None)
+    rows = getattr(vectors, "key2row", None) or {}
+
+    def is_common(word: str) -> bool:
+        lower = word.lower()
+        if any(c.isdigit() for c in lower):
+            return False  # "snap40", "5am": a brand, even written in lower case
+        if fold(lower) in words:
+            return True
+        if vocab is None or not vocab.has_vector(lower):
+            return False
+        row = rows.get(vocab.strings[lower]) if rows else None
+        return row is None or row < COMMON_WORD_ROWS
+
+    return is_common
