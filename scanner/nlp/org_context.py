@@ -168,7 +168,7 @@ def context_mentions(
     spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]
     # weaker cues: a partner, a buyer, what a company does ("X a signé", "X annonce")
     for m in PARTNER_BEFORE.finditer(text):
-        spans += [(s, e, "weak") for s, e in _names_from(text, m.end())]
+        spans += [(s, e, "partner") for s, e in _names_from(text, m.end())]
     for m in COMPANY_AFTER.finditer(text):
         before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
         if before is not None:
@@ -187,7 +187,9 @@ def context_mentions(
         start, end = trimmed
         if how in ("by", "after") and _is_person(start, end, person_spans):
             continue
-        if how == "weak" and not _company_like(text, start, end, ents, persons, is_common_word):
+        if how in ("weak", "partner") and not _company_like(
+            text, start, end, ents, persons, is_common_word
+        ):
             continue
         if how in ("after", "weak") and _after_preposition(text, start):
             continue
@@ -304,7 +306,10 @@ def _clean(
         words.insert(0, popped)  # "Novo Holdings" at a sentence start: "Novo" stays
     elif shape_only:
         return None  # "M Ventures" less its letter: "Ventures" alone names nobody
-    while words and fold(words[-1].group().strip("'’")) in NOT_LAST:
+    while words and (
+        fold(words[-1].group().strip("'’")) in NOT_LAST
+        or fold(words[-1].group()) in GENERIC_KINDS  # "Belgian CRO" cut before its name
+    ):
         words.pop()
     if not words:
         return None

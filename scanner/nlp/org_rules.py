@@ -175,7 +175,7 @@ def legal_name_mentions(text: str) -> list[Mention]:
             continue
         # "New York-based Optain Inc.", "Dutch Sensius BV": what it is, not its name
         lead = re.match(
-            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*",
+            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*(?:(?:CRO|CDMO|PME|ETI)[ \u00a0]+)?",
             text[name_start : m.start()],
         )
         if lead is not None and lead.end():
