@@ -130,3 +130,9 @@ def test_programmes_named_with_their_head(mention_extractor: MentionExtractor) -
     assert "NHS Innovation Accelerator" not in names(
         mention_extractor.extract_one(text), "organisation"
     )
+
+
+def test_a_capitalised_head_before_a_listed_programme(mention_extractor: MentionExtractor) -> None:
+    text = "La biotech a reçu 18 M€ du Plan Innovation Santé 2030 pour son usine."
+    progs = names(mention_extractor.extract_one(text), "programme")
+    assert progs == {"Plan Innovation Santé 2030": "Innovation Santé 2030"}

@@ -308,7 +308,8 @@ def _clean(
         return None  # "M Ventures" less its letter: "Ventures" alone names nobody
     while words and (
         fold(words[-1].group().strip("'’")) in NOT_LAST
-        or fold(words[-1].group()) in GENERIC_KINDS  # "Belgian CRO" cut before its name
+        # "Belgian CRO" cut before its name; "XenoFrance Biotech" keeps its shape word
+        or (fold(words[-1].group()) in GENERIC_KINDS and words[-1].group() not in SHAPE_WORDS)
     ):
         words.pop()
     if not words:

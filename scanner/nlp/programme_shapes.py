@@ -83,10 +83,8 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             or _listed_without_year(gazetteer, name)
         )
         if _NAME_HEAD.match(text, m.start()) or (
-            listed is None
-            and _HEAD_IN_NAME.match(text, m.start())
-            and not _sentence_start(text, m.start())
-        ):
+            _HEAD_IN_NAME.match(text, m.start()) and not _sentence_start(text, m.start())
+        ):  # a listed name keeps its canonical: "le Plan Innovation Santé 2030"
             start, name = m.start(), text[m.start() : end]  # "le Plan Cancer": part of its name
         canonical = listed or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
