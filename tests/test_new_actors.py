@@ -116,7 +116,8 @@ def test_programmes_beyond_the_list(mention_extractor: MentionExtractor) -> None
     assert progs["PSPC"] == "PSPC" and progs["FUI"] == "FUI"
     assert progs["PEPR Organoïdes et organes sur puce"] == "PEPR Organoïdes et organes sur puce"
     assert progs["Nova'Up"] == "Nova'Up" and origins(found, "programme")["Nova'Up"] == "rule"
-    assert progs["Santé connectée 2027"] == "Santé connectée 2027"
+    # the head that introduces a quoted title is kept, the canonical is the bare title
+    assert progs["appel à projets « Santé connectée 2027 »"] == "Santé connectée 2027"
     assert progs["EIC Accelerator"] == "EIC Accelerator"
     assert not {"French Tech Health20", "PSPC", "FUI", "Nova'Up"} & set(
         names(found, "organisation")

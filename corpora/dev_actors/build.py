@@ -68,7 +68,7 @@ ITEMS = [
             (O, "Inserm", "Inserm"),
             (O, "CNRS", "CNRS"),
             (O, "Pierre Fabre", "Pierre Fabre"),
-            (P, "Onco-Data 2027", "Onco-Data 2027"),
+            (P, "appel à projets « Onco-Data 2027 »", "Onco-Data 2027"),
             (O, "Inserm Transfert", "Inserm Transfert"),
         ],
     ),

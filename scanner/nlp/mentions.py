@@ -25,7 +25,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -37,11 +37,11 @@ from scanner.nlp.facts import facts_renamed, find_facts
 from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
-from scanner.nlp.organisations import Ent, find_people_orgs_places, lowercase_words
+from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.workers import BrokenProcessPool, WorkerPool
 from scanner.records import Mention
-from scanner.text.folding import FoldedText, fold
+from scanner.text.folding import FoldedText
 
 log = logging.getLogger(__name__)
 
@@ -336,7 +336,7 @@ class MentionExtractor:
             self.gazetteer,
             blocked,
             view,
-            is_common_word=_common_word_in(text, vocab),
+            is_common_word=common_word_test(text, vocab),
             is_known_word=None if vocab is None else vocab.has_vector,
         )
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
@@ -380,16 +380,3 @@ def _non_overlapping(mentions: list[Mention], taken: list[Mention]) -> list[Ment
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     kept = [m for m in ordered if spans.add(m.start, m.end)]
     return sorted(kept, key=lambda m: m.start)
-
-
-def _common_word_in(text: str, vocab: Any) -> Callable[[str], bool]:
-    """A test for "common word": it appears in lower case in the text, or the model's vectors
-    know its lower-case form ("diapositive" yes, "iktos" no). A capitalised sentence-initial ORG
-    such as "Innovation" is then a common noun, not a company."""
-    words = lowercase_words(text)
-
-    def is_common(word: str) -> bool:
-        lower = word.lower()
-        return fold(lower) in words or bool(vocab is not None and vocab.has_vector(lower))
-
-    return is_common

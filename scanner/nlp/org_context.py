@@ -24,7 +24,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.org_names import (
+    COMPANY_AFTER,
+    PARTNER_BEFORE,
+    one_word_person_or_place,
+    person_words,
+)
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
+from scanner.nlp.org_vocab import (
+    GENERIC_KINDS,
+    KIND,
+    NATIONALITIES,
+    NOT_FIRST,
+    NOT_LAST,
+    SHAPE_WORDS,
+)
 from scanner.records import Mention
 from scanner.text.folding import fold
 
@@ -42,25 +56,12 @@ _LINK = rf"(?:{_SP}(?:de|du|des|de{_SP}la|of|for|&){_SP}|{_SP}d['’]|{_SP}de{_S
 NAME = rf"{_WORD}(?:{_LINK}{_NEXT}){{0,5}}"
 _ARTICLE = rf"(?:(?:l|d|de{_SP}l)['’]|(?:le|la|les|de|du|des|de{_SP}la|the){_SP}+)?"
 
-# What a body is, in the words of health-business news (singular and plural, FR and EN).
-KIND = (
-    r"start-?ups?|jeunes?[ \u00a0]pousses?|biotechs?|medtechs?|healthtechs?|techbios?|deeptechs?|"
-    r"sociétés?(?:[ \u00a0]de[ \u00a0]gestion|[ \u00a0]de[ \u00a0]biotechnologies?)?|"
-    r"entreprises?|PME|ETI|spin-?offs?|scale-?ups?|"
-    r"laboratoires?(?:[ \u00a0]pharmaceutiques?)?|groupes?(?:[ \u00a0]pharmaceutiques?)?|"
-    r"fonds(?:[ \u00a0]d['’]investissement|[ \u00a0]de[ \u00a0]capital[- ]risque)?|"
-    r"investisseurs?|industriels?|fabricants?|sous-traitants?|CDMO|venture[ \u00a0]studios?|"
-    r"incubateurs?|accélérateurs?|pépites?|filiales?|éditeurs?|spécialistes?|"
-    r"companies|company|firms?|startups?|spinouts?|drugmakers?|investors?|funds?|"
-    r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
-    r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])"
-)
 _KIND_WORD = re.compile(KIND)
 # Between the noun and the name: adjectives ("rennaise", "française", "Paris-based", "French"),
 # never a participle or a preposition ("installée à Strasbourg").
 _ADJ = (
     r"(?:(?!(?:à|au|aux|de|du|des|en|dans|sur|par|pour|avec|et|ou|qui|que|a|est|the|of|in|"
-    r"and|with|for|on|at|is|has|was)\b)(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées)\b)"
+    r"and|with|for|on|at|is|has|was)\b)(?![a-zàâçéèêëîïôûù\-]*(?:é|ée|és|ées|ing)\b)"
     r"[a-zàâçéèêëîïôûù][\w\-]*|[A-Z][a-z]+-based|French|German|Swiss|British|Belgian|Dutch|"
     r"Italian|Spanish|American|US|U\.S\.|UK|European|Danish|Swedish|Japanese|Chinese|"
     r"Israeli|Canadian|Irish|Finnish)"
@@ -110,16 +111,6 @@ _APPOSITION_AFTER = re.compile(
     rf"plate-?formes?|platform|éditeur|éditrice|fabricant|développeur|concepteur|pionnier|"
     rf"[A-Z][a-z]+-based|based|founded|headquartered)\b"
 )
-SHAPE_WORDS = (
-    "Therapeutics", "Therapeutic", "Pharma", "Pharmaceuticals", "Biopharma", "Bio", "Biotech",
-    "Biotechnologie", "Biotechnologies", "Biotechnology", "Biosciences", "Bioscience",
-    "Biologics", "Biotherapeutics", "Biotherapies", "Medical", "Medtech", "MedTech",
-    "Diagnostics", "Diagnostic", "Surgical", "Robotics", "Genomics", "Genetics", "Labs",
-    "Ventures", "Venture", "Capital", "Partners", "Invest", "Investments", "Investissement",
-    "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
-    "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
-    "Sciences",
-)  # fmt: skip
 _SHAPE = re.compile(
     rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
     rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
@@ -142,32 +133,6 @@ _LIST_SEP = re.compile(
     rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore|ou|or){_SP}+)"
 )
 
-# Words that open a sentence or a clause, never a name; titles that open a person's name.
-_NOT_FIRST = {
-    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces",
-    "il", "elle", "ils", "elles", "on", "nous", "son", "sa", "ses", "leur", "leurs", "the", "a",
-    "an", "this", "that", "these", "its", "their", "it", "en", "au", "aux", "selon", "pour",
-    "avec", "dans", "par", "sur", "depuis", "apres", "avant", "mais", "et", "or", "donc",
-    "ainsi", "enfin", "alors", "outre", "chez", "entre", "vers", "in", "at", "for", "from",
-    "with", "by", "as", "after", "before", "and", "but", "since", "while", "when", "if",
-    "m", "mme", "mr", "mrs", "ms", "dr", "pr", "professeur", "docteur", "monsieur", "madame",
-    "president", "presidente", "ministre", "directeur", "directrice", "ceo", "pdg", "janvier",
-    "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-    "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-    "dimanche", "january", "february", "march", "april", "june", "july", "august",
-    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "serie", "series", "phase",
-}  # fmt: skip
-NATIONALITIES = {
-    "French", "German", "Swiss", "British", "Belgian", "Dutch", "Italian", "Spanish", "American",
-    "US", "UK", "European", "Danish", "Swedish", "Japanese", "Chinese", "Israeli", "Canadian",
-    "Irish", "Finnish", "Française", "Français", "Européen", "Européenne", "Américain",
-    "Américaine", "Allemand", "Allemande", "Suisse", "Belge", "Britannique",
-}  # fmt: skip
-_NOT_LAST = {
-    "le", "la", "les", "l", "un", "une", "il", "elle", "the", "a", "an", "this", "it", "de",
-    "du", "des", "d", "of", "for", "ce", "cette", "son", "sa", "ses", "en", "et", "and",
-}  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 
 
@@ -177,12 +142,14 @@ def context_mentions(
     taken: Sequence[Span] = (),
     person_spans: Sequence[Span] = (),
     is_common_word: Callable[[str], bool] | None = None,
+    ents: Sequence[tuple[int, int, str]] = (),
 ) -> list[Mention]:
     """Organisations named by what they are, by the funding sentence around them, or by the
     shape of their name; then every other occurrence of the same names. A name stops where
     an organisation already found (`taken`) begins ("le fonds Patient Autonome de
     Bpifrance"); `person_spans`: the model's multi-word PER entities (a round "mené par Jean
-    Dupont" names a person)."""
+    Dupont" names a person); `ents`: all the model's entities, which tell the persons and
+    places of the weaker cues (a partner, a name before "annonce") from companies."""
     # (start, end, how): "kind" (what it is is said), "by" (a funding sentence names it),
     # "after" (what follows it says it), "shape" (its last word says it)
     spans: list[tuple[int, int, str]] = []
@@ -199,6 +166,14 @@ def context_mentions(
             if before is not None:
                 spans.append((before.start("name"), m.start(), "after"))
     spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]
+    # weaker cues: a partner, a buyer, what a company does ("X a signé", "X annonce")
+    for m in PARTNER_BEFORE.finditer(text):
+        spans += [(s, e, "partner") for s, e in _names_from(text, m.end())]
+    for m in COMPANY_AFTER.finditer(text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if before is not None:
+            spans.append((before.start("name"), m.start(), "weak"))
+    persons = person_words(text, ents) if ents else set()
     # a name also stops where a person's name starts ("son fonds Jeito I Rafaele Tordjman")
     starts = sorted([s for s, _ in taken] + [s for s, _ in person_spans])
     mentions: list[Mention] = []
@@ -212,10 +187,18 @@ def context_mentions(
         start, end = trimmed
         if how in ("by", "after") and _is_person(start, end, person_spans):
             continue
-        if how == "after" and _after_preposition(text, start):
+        if how in ("weak", "partner") and not _company_like(
+            text, start, end, ents, persons, is_common_word
+        ):
+            continue
+        if how in ("after", "weak") and _after_preposition(text, start):
             continue
         surface = text[start:end]
-        canonical = gazetteer.lookup(surface, "organisation") or strip_legal_suffix(surface)
+        canonical = (
+            gazetteer.lookup(surface, "organisation")
+            or gazetteer.lookup_any_case(surface, "organisation")  # "BpiFrance"
+            or strip_legal_suffix(surface)
+        )
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
     shorts = short_forms(mentions)
     mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]
@@ -224,6 +207,22 @@ def context_mentions(
 
 _PREPOSITION = re.compile(r"(?:^|\s)(?:à|À|a|en|En|au|Au|aux|dans|Dans|in|In|at|At|near)\s+$")
 _LINK_END = re.compile(rf"(?:{_LINK})$")
+
+
+def _company_like(
+    text: str,
+    start: int,
+    end: int,
+    ents: Sequence[tuple[int, int, str]],
+    persons: set[str],
+    is_common_word: Callable[[str], bool] | None,
+) -> bool:
+    """A name from a weaker cue: no person's or place's name, no common word alone."""
+    surface = text[start:end]
+    if one_word_person_or_place(text, start, end, ents, persons):
+        return False
+    one = len(surface.split()) == 1
+    return not (one and is_common_word is not None and is_common_word(surface))
 
 
 def _after_preposition(text: str, start: int) -> bool:
@@ -298,12 +297,20 @@ def _clean(
     if based and based[-1] < len(words) - 1:
         words = words[based[-1] + 1 :]  # "Tel Aviv-based Aidoc": where it is, not its name
     popped = None
-    while words and _opener(text, start + words[0].start(), words[0].group(), is_common_word):
+    while words and _opener(
+        text, start + words[0].start(), words[0].group(), is_common_word, len(words) == 1
+    ):
         popped = words.pop(0)
     shape_only = bool(words) and all(w.group() in SHAPE_WORDS for w in words)
-    if popped is not None and shape_only and fold(popped.group()) not in _NOT_FIRST:
+    if popped is not None and shape_only and fold(popped.group()) not in NOT_FIRST:
         words.insert(0, popped)  # "Novo Holdings" at a sentence start: "Novo" stays
-    while words and fold(words[-1].group().strip("'’")) in _NOT_LAST:
+    elif shape_only:
+        return None  # "M Ventures" less its letter: "Ventures" alone names nobody
+    while words and (
+        fold(words[-1].group().strip("'’")) in NOT_LAST
+        # "Belgian CRO" cut before its name; "XenoFrance Biotech" keeps its shape word
+        or (fold(words[-1].group()) in GENERIC_KINDS and words[-1].group() not in SHAPE_WORDS)
+    ):
         words.pop()
     if not words:
         return None
@@ -324,13 +331,27 @@ def _clean(
     return new_start, new_end
 
 
-def _opener(text: str, pos: int, word: str, is_common_word: Callable[[str], bool] | None) -> bool:
+def _opener(
+    text: str,
+    pos: int,
+    word: str,
+    is_common_word: Callable[[str], bool] | None,
+    alone: bool = True,
+) -> bool:
+    """A word that opens the span but no name: a function word, a title, "-based", what a
+    body is, or a common word opening a sentence when it is the whole name ("Innovation");
+    before another capitalised word it is the name's ("Skin Analytics")."""
     key = fold(word.rstrip(".,").replace("’", "'").split("'")[0])
-    if key in _NOT_FIRST or word.endswith("-based") or _KIND_WORD.fullmatch(word.lower()):
+    if key in NOT_FIRST or word.endswith("-based"):
         return True
+    if _KIND_WORD.fullmatch(word.lower()):
+        # "la start-up", "Biotech X lève": what it is; "Agence Nord Innovation Santé", "Banque
+        # Populaire": a capitalised body word opens the name
+        return word[:1].islower() or fold(word) in GENERIC_KINDS
     before = text[max(0, pos - 3) : pos]
     at_start = pos == 0 or bool(re.search(r"(?:^|[.!?:;\n«\"“(])\s*$", before))
-    return at_start and is_common_word is not None and is_common_word(word) and word.istitle()
+    common = is_common_word is not None and is_common_word(word) and word.istitle()
+    return at_start and common and alone
 
 
 def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:
@@ -347,7 +368,7 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
             continue
         if words[0].isupper():
             continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
-        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in _NOT_FIRST:
+        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in NOT_FIRST:
             out.setdefault(words[0], m.canonical)
     return out
 

@@ -3,8 +3,8 @@
 News lists companies together: "Alan, Dental Monitoring et Doctolib se distinguent",
 "Inventiva et Nanobiotix", "Juno, Kite and Bluebird". Once one member of such a list is an
 organisation (listed, or found by a rule), its capitalised neighbours joined by a comma or
-"et / and / ou / or" are organisations too, unless the model calls them persons or places or
-they are common words. And a name the model marked as anything (PER, LOC, ORG) that a listed
+"et / and / ou / or" are organisations too, unless the article shows them to be persons or
+places (`org_names`) or they are common words. And a name the model marked as anything (PER, LOC, ORG) that a listed
 organisation spells in another case ("BpiFrance") is that organisation. Pure functions.
 """
 
@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
+from scanner.nlp.org_names import one_word_person_or_place, person_words
 from scanner.nlp.org_rules import NOT_ORG
 from scanner.records import Mention
 from scanner.text.folding import fold
@@ -40,7 +41,7 @@ def list_siblings(
     is_common_word: Callable[[str], bool] | None = None,
 ) -> list[Mention]:
     """Capitalised names listed right beside an organisation already found."""
-    others = [(s, e) for s, e, label in ents if label in ("PER", "LOC")]
+    persons = person_words(text, ents)
     queue = [m for m in found if m.kind == "organisation"]
     out: list[Mention] = []
     for _ in range(MAX_ROUNDS):
@@ -50,12 +51,11 @@ def list_siblings(
             left = _LEFT.search(window)
             if left is not None:
                 start = m.start - len(window) + left.start("name")
-                new += _sibling(
-                    text, start, start + len(left.group("name")), others, is_common_word
-                )
+                end = start + len(left.group("name"))
+                new += _sibling(text, start, end, ents, persons, is_common_word)
             right = _RIGHT.match(text, m.end)
             if right is not None:
-                new += _sibling(text, *right.span("name"), others, is_common_word)
+                new += _sibling(text, *right.span("name"), ents, persons, is_common_word)
         kept = [m for m in new if taken.add(m.start, m.end)]
         if not kept:
             break
@@ -68,12 +68,13 @@ def _sibling(
     text: str,
     start: int,
     end: int,
-    others: Sequence[Span],
+    ents: Sequence[Ent],
+    persons: set[str],
     is_common_word: Callable[[str], bool] | None,
 ) -> list[Mention]:
     surface = text[start:end]
     words = surface.split()
-    if fold(surface) in NOT_ORG or any(s < end and start < e for s, e in others):
+    if fold(surface) in NOT_ORG or one_word_person_or_place(text, start, end, ents, persons):
         return []
     at_start = _OPENING.search(text[max(0, start - 3) : start]) is not None
     if len(words) == 1 and is_common_word is not None and is_common_word(surface):

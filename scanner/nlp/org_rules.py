@@ -16,7 +16,7 @@ from scanner.text.folding import fold, fold_char
 Span = tuple[int, int]
 
 LEGAL_SUFFIXES = (
-    "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
+    "Co., Ltd.", "Co., Ltd", "Co. Ltd.", "Co. Ltd", "LLP", "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
     "Limited", "AG", "NV", "BV", "S.A.", "S.A.S.", "S.A.S", "ASA", "AB", "A/S", "ApS", "Oy",
     "SpA", "S.p.A.", "Srl", "S.r.l.",
 )  # fmt: skip
@@ -47,7 +47,7 @@ NOT_ORG = {
     "healthtech", "biotech", "start-up", "startup", "chu", "rgpd",
     # jargon acronyms spaCy tags ORG: marks, diplomas, ratings, molecules, procedures
     "ce", "asmr", "smr", "mdma", "ibode", "iade", "arn", "arnm", "adn", "car-t", "mti", "irm",
-    "pcr", "amm", "ami", "aap", "series a", "series b", "series c", "serie a", "serie b",
+    "pcr", "amm", "ami", "aap", "pme", "cro", "cdmo", "eti", "ght", "ai", "ml", "llm", "iot", "gdpr", "series a", "series b", "series c", "serie a", "serie b",
     "serie c", "seed", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
     # places spaCy tags ORG, in French and English news
@@ -76,8 +76,8 @@ def acronym_mentions(
     mentions: list[Mention] = []
     for m in re.finditer(r"\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)", text):
         short = m.group(1)
-        if sum(c.isupper() for c in short) < 2:
-            continue
+        if sum(c.isupper() for c in short) < 2 or fold(short) in NOT_ORG:
+            continue  # "Artificial Intelligence (AI)" defines a word, not a body
         line_start = text.rfind("\n", 0, m.start()) + 1
         window_start = max(line_start, m.start() - 160)
         long_span = long_form_of(text[window_start : m.start()], short)
@@ -175,7 +175,7 @@ def legal_name_mentions(text: str) -> list[Mention]:
             continue
         # "New York-based Optain Inc.", "Dutch Sensius BV": what it is, not its name
         lead = re.match(
-            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*",
+            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*(?:(?:CRO|CDMO|PME|ETI)[ \u00a0]+)?",
             text[name_start : m.start()],
         )
         if lead is not None and lead.end():
@@ -217,21 +217,54 @@ def short_name_mentions(
     return mentions
 
 
-_PLACE_NAME = r"[A-ZÉÈÎ][\w’'\-]*(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|sur|en|de|du|la|le)){0,3}"
+# a place or a saint's name: "Nîmes", "Côte d'Azur", "Saint-Clément des Garrigues", "l'Erdre"
+_PLACE_NAME = (
+    r"(?:[dl]['’])?[A-ZÉÈÎ][\w’'\-]*"
+    r"(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|(?:sur|en|des|de|du|la|le)\b|[dl]['’][A-ZÉÈÎ][\w’'\-]*)){0,3}"
+)
 _INSTITUTION = re.compile(
-    r"\b(?P<head>Universit[ée]|CHU|CHRU|CHR|"
-    r"Centre hospitalier(?: régional universitaire| universitaire| régional)?|"
-    r"Hôpitaux universitaires|Groupe hospitalier|Hôpital|Clinique|IHU|Ville|Région|Département|"
+    r"\b(?P<head>[Uu]niversit[ée]|CHU|CHRU|CHR|EPSM|"
+    r"Centre hospitalier(?: régional universitaire| universitaire| régional| intercommunal|"
+    r" départemental| spécialisé)?|"
+    # "Clinique Gynécologique de l'Erdre", "Clinique Ophtalmologique des Baous"
+    r"Clinique(?: [A-ZÉ][a-zéèô]+(?:ique|aire|ale|al))?|"
+    r"Hôpitaux universitaires|Hôpitaux|Groupe hospitalier|[Hh]ôpital|IHU|Ville|Région|Département|"
     r"Conseil (?:régional|départemental)|Métropole|[Cc]hambre d['’]agriculture|"
     r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle|"
     r"[Mm]usée|Institut|Fondation)"
-    rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
+    rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
     rf"(?P<name>{_PLACE_NAME})"
 )
+# A body whose name opens with what it is, capitalised: "Laboratoires Théralpes", "Groupe
+# Pasteur Mutualité", "Mutuelle Ventoux Prévoyance", "Réseau Derma Plus", "Banque Populaire
+# Bourgogne Franche-Comté", "Pôle des Microtechniques", "Observatoire Numa-Santé"
+_BODY_WORD = r"[A-ZÉÈÎ][\w’'\-]*"
+_HEADED_BODY = re.compile(
+    r"\b(?:Laboratoires?|Groupe|Mutuelle|Observatoire|Réseau|Banque|Pôle|Cabinet|Syndicat|"
+    r"Fédération|Collectif|Incubateur|Accélérateur)"
+    rf"[ \u00a0](?:(?:des|du|de)[ \u00a0]|d['’])?{_BODY_WORD}"
+    rf"(?:[ \u00a0\-](?:{_BODY_WORD}|&|(?:des|du|de)[ \u00a0]{_BODY_WORD}|d['’]{_BODY_WORD})){{0,4}}"
+)
+
+
+def _trimmed(m: re.Match[str]) -> tuple[int, int]:
+    end = m.end()
+    while text_ends_with_link(m.string, m.start(), end):
+        end = m.string.rfind(" ", m.start(), end)
+    return m.start(), end
+
+
+def text_ends_with_link(text: str, start: int, end: int) -> bool:
+    """The span ends on "&" (a name cut before its second half)."""
+    return end > start and text[start:end].endswith((" &", "-"))
+
+
 _METROPOLE = re.compile(r"\b[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?[ \u00a0]+Métropole\b")
 # the technology-transfer companies are named "SATT <name>": "SATT Conectus", "SATT Lutech"
 _SATT = re.compile(r"\bSATT[ \u00a0]+[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?")
-_CONNECTORS = {"sur", "en", "de", "du", "la", "le"}
+_CONNECTORS = {"sur", "en", "de", "du", "des", "la", "le"}
+_REGIONS_ONLY = {"ouest", "est", "nord", "sud", "centre", "sud-ouest", "sud-est", "nord-est",
+                 "nord-ouest"}  # fmt: skip
 
 
 def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -242,10 +275,12 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         words = m.group("name").split(" ")
         while words and words[-1] in _CONNECTORS:
             words.pop()
-        if not words:
-            continue
+        region = fold(words[-1]).replace("’", "'").removeprefix("l'") if words else ""
+        if not words or (len(words) == 1 and region in _REGIONS_ONLY):
+            continue  # "un CHU de l'Ouest": a region of the country, not the hospital's name
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
+    spans += [_trimmed(m) for m in _HEADED_BODY.finditer(text)]
     spans += [m.span() for m in _SATT.finditer(text)]
     mentions = []
     for start, end in spans:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_lists import any_case_names, list_siblings
+from scanner.nlp.org_names import occurrences
 from scanner.nlp.org_rules import (
     NOT_ORG,
     acronym_mentions,
@@ -82,7 +84,7 @@ def find_people_orgs_places(
     ]
     kept = [(m.start, m.end) for m in found]
     products = product_names(text)
-    for m in context_mentions(text, gazetteer, kept, persons, is_common_word):
+    for m in context_mentions(text, gazetteer, kept, persons, is_common_word, ents):
         if m.text not in products:  # "le projet, baptisé SimBloc, ... SimBloc reçoit 4 M€"
             add(m)
     for m in any_case_names(text, ents, gazetteer):
@@ -92,9 +94,41 @@ def find_people_orgs_places(
     english = looks_english(text)
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
+    for m in repeated_names(text, found, is_common_word):
+        add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
+
+
+def repeated_names(
+    text: str, found: Sequence[Mention], is_common_word: Callable[[str], bool] | None = None
+) -> list[Mention]:
+    """Every other occurrence of an organisation's name found once, wherever the evidence
+    was (a title capitalises every word, so its names are found only in the body): one name,
+    one body, within an article. A common word alone ("Orange") is not followed."""
+    out = []
+    seen: dict[str, Mention] = {}
+    for m in found:
+        if m.kind == "organisation" and len(m.text) >= 3:
+            seen.setdefault(m.text, m)
+    for surface, first in seen.items():
+        one_word = " " not in surface
+        if one_word and is_common_word is not None and is_common_word(surface):
+            continue
+        for pos in occurrences(text, surface):
+            out.append(
+                Mention(
+                    "organisation",
+                    pos,
+                    pos + len(surface),
+                    surface,
+                    first.canonical,
+                    origin=first.origin,
+                    confidence=first.confidence,
+                )
+            )
+    return out
 
 
 _EN_WORDS = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are)\b")
@@ -127,6 +161,12 @@ def model_org_mentions(
             continue
         start, end = span
         surface = text[start:end]
+        if (
+            surface.isupper()
+            and _DATELINE.match(text, end)
+            and _SENTENCE_START.search(text[max(0, start - 3) : start])
+        ):
+            continue  # "HONG KONG – Splisense Ltd. has closed": a dateline names the city
         if not _plausible_org(text, start, surface, is_common_word):
             continue
         if english and not _plausible_english_org(text, start, surface):
@@ -152,6 +192,7 @@ def model_org_mentions(
     return mentions
 
 
+_DATELINE = re.compile(r"[ \u00a0]*[–—-][ \u00a0]")
 _CONJOINED = re.compile(r",?\s+and\s+the\s+|,\s+the\s+")
 
 
@@ -245,3 +286,31 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (len(words) == 1 and at_start and not surface.isupper())
+
+
+# The model's vector table lists words by frequency; a word among the first rows is a common
+# one ("assurance", "innovation"), while names the vectors merely know ("alan", "tanker",
+# "medtronic") sit far down or share a rare row.
+COMMON_WORD_ROWS = 10_000
+
+
+def common_word_test(text: str, vocab: Any) -> Callable[[str], bool]:
+    """A test for "common word": it appears in lower case in the text, or it is among the
+    model's frequent words ("diapositive" yes, "iktos" and "alan" no). A capitalised
+    sentence-initial ORG such as "Innovation" is then a common noun, not a company."""
+    words = lowercase_words(text)
+    vectors = getattr(vocab, "vectors", None)
+    rows = getattr(vectors, "key2row", None) or {}
+
+    def is_common(word: str) -> bool:
+        lower = word.lower()
+        if any(c.isdigit() for c in lower):
+            return False  # "snap40", "5am": a brand, even written in lower case
+        if fold(lower) in words:
+            return True
+        if vocab is None or not vocab.has_vector(lower):
+            return False
+        row = rows.get(vocab.strings[lower]) if rows else None
+        return row is None or row < COMMON_WORD_ROWS
+
+    return is_common

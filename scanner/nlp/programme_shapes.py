@@ -37,6 +37,7 @@ class ProgrammeSpan:
 
 _HEADED = re.compile(
     rf"\b(?:[Pp]rogrammes?|[Cc]oncours|[Dd]ispositif|[Pp]lan|[Aa]ppels?{_SPACE}+à{_SPACE}+projets?|"
+    rf"[Cc]hallenge|Prix|Troph[ée]es?|"
     rf"AAP|AMI|[Aa]ppels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d['’]{_SPACE}?intérêt|"
     rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération)"
     rf"(?:{_SPACE}+(?:national|européen|régional))?"
@@ -79,16 +80,15 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             gazetteer.lookup(name, "programme")
             or _lookup_any_case(gazetteer, name)
             or _listed_with_year(gazetteer, name)
+            or _listed_without_year(gazetteer, name)
         )
-        if (
-            listed is None
-            and _HEAD_IN_NAME.match(text, m.start())
-            and not _sentence_start(text, m.start())
-        ):
+        if _NAME_HEAD.match(text, m.start()) or (
+            _HEAD_IN_NAME.match(text, m.start()) and not _sentence_start(text, m.start())
+        ):  # a listed name keeps its canonical: "le Plan Innovation Santé 2030"
             start, name = m.start(), text[m.start() : end]  # "le Plan Cancer": part of its name
         canonical = listed or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
-    spans += _english_programmes(text, gazetteer)
+    spans += _english_programmes(text, gazetteer) + _titled_programmes(text, gazetteer)
     for m in _FRENCH_TECH.finditer(text):
         surface = text[m.start() : m.end()]
         canonical = gazetteer.lookup(surface, "programme") or " ".join(surface.split())
@@ -107,6 +107,10 @@ def _headline(text: str, pos: int) -> bool:
 # A capitalised "Plan", "Programme" or "Stratégie" inside a sentence is part of the name
 # ("le Plan Cancer 2014-2019"); a lower-case one only announces it ("le plan France 2030").
 _HEAD_IN_NAME = re.compile(r"(?:Plan|Programme|Stratégie)\b")
+# A capitalised "Challenge", "Prix", "Trophées" or "Concours" is always a word of the name,
+# even opening a sentence ("Challenge Prévention", "Prix Galien", "Concours i-Lab 2026"), and
+# annotators keep "AAP" with the call it names ("AAP Tiers-Lieux d'Expérimentation").
+_NAME_HEAD = re.compile(r"(?:Challenge|Prix|Troph[ée]es?|Concours|AAP)\b")
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
 
 
@@ -128,6 +132,15 @@ def _listed_with_year(gazetteer: Gazetteer, name: str) -> str | None:
         if (k := name_key(alias)).startswith(key) and k[len(key) :].isdigit()
     }
     return fits.pop() if len(fits) == 1 else None
+
+
+_YEAR_END = re.compile(rf"{_SPACE}+(?:19|20)[0-9]{{2}}$")
+
+
+def _listed_without_year(gazetteer: Gazetteer, name: str) -> str | None:
+    """ "i-Lab 2026" is this year's edition of the listed "i-Lab"."""
+    year = _YEAR_END.search(name)
+    return None if year is None else gazetteer.lookup(name[: year.start()], "programme")
 
 
 def _lookup_any_case(gazetteer: Gazetteer, name: str) -> str | None:
@@ -167,6 +180,36 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             continue  # "the Horizon Europe Cluster 1 call": the listed programme stands
         if not any(c.islower() for c in name) and len(words) == 1 and len(name) <= 3:
             continue  # "the R&D programme", "an EU grant"
+        canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
+        spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
+    return spans
+
+
+# English names a scheme with a capitalised head as its last word: "the NHS Innovation
+# Accelerator", "the Longitude Prize", "the Health Innovation Programme"; the head is part of
+# the name.
+_TITLED = re.compile(
+    rf"(?P<name>{_NAME}{_SPACE}(?:Programme|Program|Challenge|Accelerator|Prize|Awards?|"
+    rf"Initiative|Scheme|Competition|Fellowship|Grand{_SPACE}Challenges?))\b(?![\-'’])"
+)
+
+
+def _titled_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    spans = []
+    for m in _TITLED.finditer(text):
+        start, end = m.span("name")
+        owners = list(_POSSESSIVE.finditer(text, start, end))
+        if owners:  # "Innovate UK's Smart Programme": the owner is a body
+            start = owners[-1].end() + 1
+        words = text[start:end].split()
+        while len(words) > 1 and words[0] in _EN_NOT_NAME:
+            start += text[start:end].find(words[0]) + len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or _headline(text, m.start()):
+            continue
+        name = text[start:end]
+        if gazetteer.lookup(name, "organisation"):
+            continue
         canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     return spans

@@ -1,6 +1,7 @@
 """Programme mentions: gazetteer names plus patterns for names not yet listed.
 
-Patterns: a quoted name after a call or programme word (`appel à projets « ... »`,
+Patterns: a quoted name after a call or programme word, the head word and guillemets kept in
+the mention as annotators keep them (`appel à projets « ... »`,
 `appel à manifestation d'intérêt « ... »`, `un appel intitulé « ... »`, `programme « ... »`,
 `stratégie d'accélération « ... »`), `stratégie d'accélération` followed by a known strategy
 topic, and `PEPR <Name>`, `Grand Défi <Name>`. Within one article a short form found by a
@@ -27,9 +28,11 @@ _QUOTED = re.compile(
     rf"appels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|AMI|"
     rf"appels?{_SPACE}+à{_SPACE}+candidatures?|appels?{_SPACE}+à{_SPACE}+programmes?|"
     rf"appels?(?={_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?){_SPACE})|"
-    rf"programmes?|dispositif|concours|plan|volet|action(?={_SPACE}+intitulée)|"
+    rf"programmes?{_SPACE}+d{_APOS}accélération|programmes?|dispositif|concours|plan|volet|"
+    rf"action(?={_SPACE}+intitulée)|accélérateur|prix|grand{_SPACE}+prix|challenge|trophées?|"
+    rf"feuilles?{_SPACE}+de{_SPACE}+route|label|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
-    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?:{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
+    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
     re.IGNORECASE,
 )
@@ -167,15 +170,31 @@ def _quoted(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         if known is None and head.startswith("strategie") and "acceleration" in head:
             known = gazetteer.lookup(_STRATEGY_PREFIX + name, "programme")
             canonical = known or _STRATEGY_PREFIX + name[:1].upper() + name[1:]
-        elif known is None and head.startswith(("pepr", "grand")):
+        elif known is None and head.startswith(("pepr", "grand defi", "grands defis")):
             prefix = "PEPR " if head.startswith("pepr") else "Grand Défi "
             canonical = gazetteer.lookup(prefix + name, "programme") or prefix + name
         else:
             canonical = known or name
-        generic_head = head.startswith(("programme", "plan", "dispositif", "concours"))
+        generic_head = head.startswith(
+            (
+                "programme",
+                "plan",
+                "dispositif",
+                "concours",
+                "accelerateur",
+                "prix",
+                "grand prix",
+                "challenge",
+                "trophee",
+                "feuille",
+                "label",
+            )
+        )
         if generic_head and known is None and not name[:1].isupper():
             continue  # "le programme « ... »" often quotes a slogan; only capitalised names count
-        start, end = m.span("name")
+        # the head that introduces a quoted title is part of the mention, guillemets included
+        # ("appel à projets « Onco-Data 2027 »"); after "intitulé" the title stands alone
+        start, end = m.span("name") if m.group("called") else m.span()
         spans.append(ProgrammeSpan(start, end, text[start:end], canonical, "rule"))
     return spans
 
@@ -225,10 +244,17 @@ def _listed_first(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
     for s in spans:
         if s.origin != "gazetteer":
             inner = [g for g in listed if s.start <= g.start < g.end <= s.end and g != s]
-            if any(not any(c.isupper() for c in s.text[g.end - s.start :]) for g in inner):
+            if any(
+                _only_lower_words(s.text[g.end - s.start :]) and g.start == s.start for g in inner
+            ):
                 continue
         out.append(s)
     return out
+
+
+def _only_lower_words(rest: str) -> bool:
+    """No capital and no number: words of the sentence, not of a name ("i-Lab 2026" is one)."""
+    return not any(c.isupper() or c.isdigit() for c in rest)
 
 
 def _specific_parents(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
