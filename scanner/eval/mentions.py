@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.config import NlpConfig
+from scanner.eval.boundaries import relaxed_counts
 from scanner.eval.corpus import GoldItem, GoldMention, load_gold, load_items, load_sample
 from scanner.eval.facts import FactScores, format_facts, item_names, score_fact
 from scanner.eval.metrics import PRF, normalise
@@ -49,6 +50,8 @@ class MentionReport:
     by_lang: dict[str, dict[str, PRF]] = field(default_factory=dict)  # kind -> lang -> counts
     # kind -> (entities named one way, entities mentioned twice or more and found each time)
     one_canonical: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # kind -> counts with boundary-tolerant matching (`scanner.eval.boundaries`)
+    relaxed: dict[str, PRF] = field(default_factory=dict)
 
     def format_report(self, baseline: MentionReport | None = None) -> str:
         return format_report(self, baseline or self.baseline)
@@ -73,6 +76,9 @@ class MentionReport:
             for lang, c in langs.items():
                 out |= {f"{kind}.{lang}.precision": c.precision, f"{kind}.{lang}.recall": c.recall}
                 out[f"{kind}.{lang}.f1"] = c.f1
+        for kind, c in self.relaxed.items():
+            out |= {f"{kind}.relaxed.precision": c.precision, f"{kind}.relaxed.recall": c.recall}
+            out[f"{kind}.relaxed.f1"] = c.f1
         for kind, (same, groups) in self.one_canonical.items():
             if groups:
                 out[f"{kind}.one_canonical"] = same / groups
@@ -119,6 +125,14 @@ def evaluate_mentions(
                 pred_map.setdefault((m.kind, normalise(m.text)), m)
         lang = (langs or {}).get(item_id, "")
         names = item_names(gold[item_id].mentions, predicted[item_id])
+        for kind in CANONICAL_KINDS:
+            if kind in counts:
+                one = relaxed_counts(
+                    kind,
+                    [m.text for m in gold[item_id].mentions if m.kind == kind],
+                    [m.text for m in predicted[item_id] if m.kind == kind],
+                )
+                report.relaxed[kind] = report.relaxed.get(kind, PRF(0, 0, 0)) + one
         for key in gold_map.keys() | pred_map.keys():
             kind = key[0]
             if key in gold_map and key in pred_map:
@@ -274,6 +288,10 @@ def format_report(report: MentionReport, baseline: MentionReport | None = None) 
     for kind, langs in report.by_lang.items():
         for lang, c in langs.items():
             lines.append(f"{kind} [{lang}]: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+    for kind, c in report.relaxed.items():
+        lines.append(
+            f"{kind} [boundary-tolerant]: P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
+        )
     for kind, (same, groups) in report.one_canonical.items():
         lines.append(f"one canonical per {kind} named twice or more: {same}/{groups}")
     right, seen = report.amount_values
