@@ -49,8 +49,9 @@ def cores(kind: str, text: str) -> frozenset[str]:
 
 def relaxed_counts(kind: str, gold: Iterable[str], predicted: Iterable[str]) -> PRF:
     """Matched, spurious and missed names of one item (distinct surfaces on each side)."""
-    want = [cores(kind, t) for t in dict.fromkeys(gold)]
-    got = [cores(kind, t) for t in dict.fromkeys(predicted)]
+    # distinct surfaces as the strict figures count them ("l'Inserm" = "Inserm")
+    want = [cores(kind, t) for t in dict.fromkeys(map(normalise, gold))]
+    got = [cores(kind, t) for t in dict.fromkeys(map(normalise, predicted))]
     left = list(range(len(want)))
     tp = 0
     for g in got:
