@@ -189,7 +189,9 @@ def test_the_decision_keeps_the_best_theme_and_a_real_second_one() -> None:
 
     from scanner.themes.decision import Decision
 
-    d = Decision(0.35, 0.45, 0.2, 0.0, on_threshold=0.35, threshold=0.5, min_domain_words=1)
+    d = Decision(
+        0.35, 0.45, 0.2, 0.0, 0.3, on_threshold=0.35, threshold=0.5, min_domain_words=1
+    )
     combined = np.array(
         [
             [0.45, 0.10, 0.05],  # on-topic, below `threshold`: still gets its best theme
@@ -217,8 +219,8 @@ def test_tuning_learns_thresholds_that_fit_the_labels() -> None:
     truth = np.zeros((40, 3), dtype=int)
     truth[np.arange(30), np.arange(30) % 3] = 1  # 30 on-topic items, 10 off-topic
     score = np.where(truth == 1, 0.7, 0.15) + rng.normal(0, 0.03, truth.shape)
-    parts = ThemeParts(score, score, score, score, np.full(40, 2))
-    base = Decision(0.35, 0.45, 0.2, 0.0, 0.9, 0.9, 1)  # thresholds far off
+    parts = ThemeParts(score, score, score, score, np.full(40, 2), words=score)
+    base = Decision(0.35, 0.45, 0.2, 0.0, 0.3, 0.9, 0.9, 1)  # thresholds far off
     learnt = tune(parts, truth, base)
     assert 0.2 <= learnt.on_threshold <= 0.65 and learnt.threshold > 0.2
     predicted = learnt.assign(learnt.combine(parts), parts.domain)
