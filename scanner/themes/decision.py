@@ -38,9 +38,10 @@ SIMILARITY_STEPS = (0.2, 0.35, 0.5)
 CLASSIFIER_STEPS = (0.3, 0.45, 0.6)
 LEXICAL_STEPS = (0.1, 0.2, 0.3)
 PASSAGE_STEPS = (0.0, 0.1)
-# the learnt wording generalises best to texts told in other words than the gold set's
-# (measured training on two labelled sets and scoring the third): it gets a full range
-WORDS_STEPS = (0.0, 0.15, 0.3, 0.45)
+# the learnt wording generalises best to texts told in other words than the gold set's: it
+# gets a wide range (measured fitting on two labelled sets, scoring the third: up to 0.45 it
+# was always chosen at 0.45, and 0.6 raised the team's training set from 0.91 to 0.95)
+WORDS_STEPS = (0.0, 0.2, 0.4, 0.6, 0.8)
 ON_STEPS = tuple(np.round(np.arange(0.2, 0.61, 0.05), 2))
 # a further theme must score 0.4 at least: below, its calibrated parts say "more likely not"
 # (a tuned 0.3 added medical devices to an e-health bootcamp in real news)
