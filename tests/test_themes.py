@@ -116,25 +116,27 @@ def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
     held_out = arts[-1]
     j = cfg.theme_keys.index("prevention")
 
-    def classifier_says() -> float:
+    def models_say() -> tuple[float, float]:
+        """What the two learnt parts, the classifier and the wording, say of the item."""
         from scanner.vectors.embed import embed_articles
 
         scorer = load_theme_scorer(cfg, store, embedder)
         vectors = embed_articles(embedder, store, [held_out], cfg.embed)[held_out.id]
-        return float(scorer.classifier_part(scorer.features(held_out, vectors))[j])
+        classifier = scorer.classifier_part(scorer.features(held_out, vectors))[j]
+        return float(classifier), float(scorer.wording_part([held_out])[0, j])
 
     def stored_score() -> float:
         rescore_themes(cfg, store, [held_out.id])
         scores = store.themes.for_articles([held_out.id])[held_out.id]
         return next(s.score for s in scores if s.theme == "prevention")
 
-    before, stored_before = classifier_says(), stored_score()
+    before, stored_before = models_say(), stored_score()
     for a in arts[:3]:  # what a curator does from the web desk
         set_theme_label(store, a.id, "prevention", 1, "alice", cfg.theme_keys)
     summary = train_theme_model(cfg, store, PROJECT / "corpora")
     assert "3 curator label(s) on 3 article(s)" in summary
-    after = classifier_says()
-    assert before < 0.5 <= after, (before, after)
+    after = models_say()
+    assert max(before) < 0.5 <= max(after), (before, after)
     assert stored_score() > stored_before  # re-scoring the store uses the retrained model
     # the gold eval can train every fold with the curators' labels too (never test on them)
     from scanner.eval.themes import evaluate_themes
@@ -189,7 +191,7 @@ def test_the_decision_keeps_the_best_theme_and_a_real_second_one() -> None:
 
     from scanner.themes.decision import Decision
 
-    d = Decision(0.35, 0.45, 0.2, 0.0, on_threshold=0.35, threshold=0.5, min_domain_words=1)
+    d = Decision(0.35, 0.45, 0.2, 0.0, 0.3, on_threshold=0.35, threshold=0.5, min_domain_words=1)
     combined = np.array(
         [
             [0.45, 0.10, 0.05],  # on-topic, below `threshold`: still gets its best theme
@@ -217,9 +219,63 @@ def test_tuning_learns_thresholds_that_fit_the_labels() -> None:
     truth = np.zeros((40, 3), dtype=int)
     truth[np.arange(30), np.arange(30) % 3] = 1  # 30 on-topic items, 10 off-topic
     score = np.where(truth == 1, 0.7, 0.15) + rng.normal(0, 0.03, truth.shape)
-    parts = ThemeParts(score, score, score, score, np.full(40, 2))
-    base = Decision(0.35, 0.45, 0.2, 0.0, 0.9, 0.9, 1)  # thresholds far off
+    parts = ThemeParts(score, score, score, score, np.full(40, 2), words=score)
+    base = Decision(0.35, 0.45, 0.2, 0.0, 0.3, 0.9, 0.9, 1)  # thresholds far off
     learnt = tune(parts, truth, base)
     assert 0.2 <= learnt.on_threshold <= 0.65 and learnt.threshold > 0.2
     predicted = learnt.assign(learnt.combine(parts), parts.domain)
     assert float(objective(truth, predicted)) == pytest.approx(3.0)  # F1, rejection, coverage
+
+
+def test_the_learnt_wording_is_plain_arrays_and_names_its_words(theme_scorer, theme_cfg, embedder):
+    from scanner.themes.wording import WORDING
+
+    folder = Path(theme_cfg.themes.model_dir)
+    manifest = json.loads((folder / MANIFEST).read_text())
+    with np.load(folder / WORDING, allow_pickle=False) as z:  # no pickle anywhere
+        assert z["coef"].shape == (
+            len(theme_cfg.theme_keys),
+            len(z["word_terms"]) + len(z["char_terms"]),
+        )
+    assert manifest["wording_sha256"] and "words_weight" in manifest["decision"]
+    assert theme_scorer.wording is not None
+    bloc = _score(theme_scorer, embedder, *FR_BLOC)["bloc_operatoire"]
+    learnt = [e for e in bloc.evidence if e.startswith("mots appris : ")]
+    assert learnt and any(w in learnt[0] for w in ("robot", "chirurg", "bloc")), bloc.evidence
+
+
+def test_the_wording_learns_words_the_taxonomy_does_not_list() -> None:
+    """A theme told in words of its own: the regression learns them from labelled items and
+    finds them again inflected (character n-grams), in a text it never saw."""
+    from scanner.themes.wording import fit_wording
+
+    dialysis = [
+        "Un générateur d'hémodialyse compact livré aux centres de néphrologie.",
+        "Les défibrillateurs automatisés équipent les gymnases de la ville.",
+        "Un fabricant de générateurs d'hémodialyse double sa production.",
+        "Des défibrillateurs installés dans les gares par un industriel.",
+    ]
+    other = [
+        "La campagne de dépistage du cancer colorectal progresse.",
+        "Le tabac recule chez les jeunes après la hausse des prix.",
+        "Une campagne contre l'alcool au volant avant les fêtes.",
+        "Le dépistage organisé du cancer du sein relancé par courrier.",
+    ]
+    labels = np.array([[1, 0]] * 4 + [[0, 1]] * 4)
+    model, held_out = fit_wording(
+        dialysis + other, labels, np.ones(8), ("devices", "prevention"), 4.0, folds=2
+    )
+    assert held_out.shape == (8, 2)
+    probs = model.predict_proba(["Hémodialyse : un nouveau générateur pour les patients."])[0]
+    assert probs[0] > probs[1]
+    assert any("hemodialyse" in w for w in model.words("L'hémodialyse à domicile.", 0))
+
+
+def test_a_corrupt_wording_model_is_not_used_but_retrained(theme_cfg, embedder, tmp_path, caplog):
+    from scanner.themes.wording import WORDING
+
+    cfg, folder = _copy_model(theme_cfg, tmp_path)
+    (folder / WORDING).write_bytes(b"not an npz")
+    with caplog.at_level(logging.WARNING, logger="scanner.themes.scoring"):
+        scorer = load_theme_scorer(cfg, None, embedder)
+    assert "wording" in caplog.text and scorer.wording is not None

@@ -231,6 +231,8 @@ class ThemesConfig:
     classifier_weight: float = _themes("classifier_weight")
     lexical_weight: float = _themes("lexical_weight")
     passage_weight: float = _themes("passage_weight")
+    words_weight: float = _themes("words_weight")
+    wording_c: float = _themes("wording_c")
     passage_center: float = _themes("passage_center")
     passage_scale: float = _themes("passage_scale")
     train_sets: tuple[str, ...] = _themes("train_sets")

@@ -96,6 +96,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "themes.similarity_scale": (0.0001, 10),
     "themes.lexical_half": (0.01, 1000),
     "themes.classifier_c": (0.0001, 1_000_000),
+    "themes.wording_c": (0.0001, 1_000_000),
     "themes.folds": (2, 100),
     "themes.cluster_fit": (0, 1),
     "themes.cluster_window": (1, 520),

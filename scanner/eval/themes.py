@@ -13,9 +13,9 @@ with a `store`, the curators' labels join every fold's training side (never the 
 Before this, the `[themes]` weights and threshold had been set by hand looking at the whole
 gold set's figures; the figures printed here no longer depend on that.
 
-Five systems are reported per theme and per language: the taxonomy similarity alone (the
-baseline), the best passage alone, the keywords alone, the classifier alone (each with its
-part ≥ 0.5) and the combined decision the product uses. Off-topic rejection is the share of
+Six systems are reported per theme and per language: the taxonomy similarity alone (the
+baseline), the best passage alone, the keywords alone, the classifier alone, the learnt wording
+alone (each with its part ≥ 0.5) and the combined decision the product uses. Off-topic rejection is the share of
 off-topic items given no theme; the no-theme rate the share of on-topic items given none.
 
 On another folder than the training gold (`[themes].gold`), such as the held-out set
@@ -47,12 +47,13 @@ from scanner.themes.training import (
 )
 from scanner.vectors.embed import encode_passages, load_embedder
 
-SYSTEMS = ("similarity", "passage", "lexical", "classifier", "combined")
+SYSTEMS = ("similarity", "passage", "lexical", "classifier", "wording", "combined")
 SYSTEM_LABELS = {
     "similarity": "taxonomy similarity alone (baseline)",
     "passage": "best passage alone",
     "lexical": "keywords alone",
     "classifier": "classifier alone",
+    "wording": "learnt wording alone",
     "combined": "combined (what the product uses)",
 }
 
@@ -152,7 +153,7 @@ class ThemeReport:
         for name in SYSTEMS:
             s = self.overall[name]
             label = SYSTEM_LABELS[name]
-            if name == "classifier" and not self.heldout:
+            if name in ("classifier", "wording") and not self.heldout:
                 label += " (cross-validated)"
             row = f"{label:<40} {s.macro_f1:>8.3f} {s.micro_f1:>8.3f} {_acc(s):>9}"
             row += f" {'-' if s.notheme_rate is None else f'{s.notheme_rate:.3f}':>8}"
@@ -172,7 +173,8 @@ class ThemeReport:
             lines.append(
                 f"decision ({where}): weights similarity {d['similarity_weight']:.2f} "
                 f"classifier {d['classifier_weight']:.2f} keywords {d['lexical_weight']:.2f} "
-                f"passage {d['passage_weight']:.2f}; on-topic from {d['on_threshold']:.2f}, "
+                f"passage {d['passage_weight']:.2f} wording {d.get('words_weight', 0.0):.2f}; "
+                f"on-topic from {d['on_threshold']:.2f}, "
                 f"further themes from {d['threshold']:.2f}"
             )
         return "\n".join(lines)
@@ -223,27 +225,39 @@ def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> T
         raise InputError("the gold set needs at least two stories to cross-validate")
     parts = scorer.parts(feats[:n], with_classifier=False)
     clf = np.full((n, len(keys)), np.nan)
+    words = np.full((n, len(keys)), np.nan)
     combined = np.zeros((n, len(keys)))
     assigned = np.zeros((n, len(keys)), dtype=bool)
     extras = list(range(n, len(merged)))
     decisions = []
     for train, test in GroupKFold(n_splits=folds).split(np.zeros(n), groups=groups):
         rows = list(train) + extras
-        model, decision = fit_theme_model(
-            scorer, [merged[i] for i in rows], [feats[i] for i in rows]
-        )
-        scorer.use_model(model)
+        fitted = fit_theme_model(scorer, [merged[i] for i in rows], [feats[i] for i in rows])
+        scorer.use_model(fitted.classifier, None, fitted.wording)
         for i in test:
             clf[i] = scorer.classifier_part(feats[i])
-        fold = ThemeParts(parts.sim, clf, parts.lex, parts.passage, parts.domain).take(test)
+        words[test] = scorer.wording_part([gold[i].article for i in test])
+        decision = fitted.decision
+        fold = _with_models(parts, clf, words).take(test)
         combined[test] = decision.combine(fold)
         assigned[test] = decision.assign(combined[test], fold.domain)
         decisions.append(decision.as_dict())
-    scored = ThemeParts(parts.sim, clf, parts.lex, parts.passage, parts.domain)
+    scored = _with_models(parts, clf, words)
     return _report(
         cfg, gold, scored, combined, assigned, folds, curated, decisions=decisions,
         train_items=len(extra),
     )  # fmt: skip
+
+
+def _with_models(parts: ThemeParts, clf: np.ndarray, words: np.ndarray) -> ThemeParts:
+    return ThemeParts(
+        sim=parts.sim,
+        clf=clf,
+        lex=parts.lex,
+        passage=parts.passage,
+        domain=parts.domain,
+        words=words,
+    )
 
 
 def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> ThemeReport:
@@ -259,11 +273,11 @@ def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> 
         train = [*gold_examples(gold_folder(cfg), keys), *extra_examples(cfg)]
         train_vectors = example_vectors(cfg, embedder, None, train)
         train_feats = [scorer.features(e.article, train_vectors[e.article.id]) for e in train]
-        model, decision = fit_theme_model(scorer, train, train_feats)
-        scorer.use_model(model, {"decision": decision.as_dict()})
+        fitted = fit_theme_model(scorer, train, train_feats)
+        scorer.use_model(fitted.classifier, {"decision": fitted.decision.as_dict()}, fitted.wording)
     vectors = encode_passages(embedder, [e.article for e in gold], cfg.embed)
     feats = [scorer.features(e.article, v) for e, v in zip(gold, vectors, strict=True)]
-    parts = scorer.parts(feats)
+    parts = scorer.parts(feats, words=scorer.wording_part([e.article for e in gold]))
     combined = scorer.decision.combine(parts)
     assigned = scorer.decision.assign(combined, parts.domain)
     return _report(
@@ -292,6 +306,7 @@ def _report(
         "passage": parts.passage >= 0.5,
         "lexical": parts.lex >= 0.5,
         "classifier": np.nan_to_num(parts.clf) >= 0.5,
+        "wording": np.nan_to_num(parts.words) >= 0.5,
         "combined": assigned,
     }
     langs = np.array([e.lang for e in gold])

@@ -113,7 +113,16 @@ def curator_examples(store: Store, theme_keys: Sequence[str], weight: float) -> 
 
 def merge_examples(gold: list[Example], curated: list[Example]) -> list[Example]:
     """Gold plus curator examples; a curator's label on a gold item overrides that theme's
-    gold label (and the item then weighs as a curated one)."""
+    gold label (and the item then weighs as a curated one). Two labelled items with one id (a
+    training set reusing the gold set's ids) are an InputError: their vectors and labels would
+    be mixed up."""
+    seen: set[str] = set()
+    for g in gold:
+        if g.article.id in seen:
+            raise InputError(
+                f"labelled item id {g.article.id!r} is used twice (gold and train sets)"
+            )
+        seen.add(g.article.id)
     by_id = {e.article.id: e for e in curated}
     by_hash = {e.article.content_hash: e for e in curated if e.article.content_hash}
     out: list[Example] = []

@@ -1,12 +1,13 @@
 """From the parts of a theme score to the themes an article belongs to.
 
-    parts = ThemeParts(sim, clf, lex, passage, domain)      # n articles × themes, in [0, 1]
+    parts = ThemeParts(sim, clf, lex, passage, domain, words)   # n articles × themes, in [0, 1]
     decision = Decision.from_config(cfg.themes)              # or learnt: tune(parts, truth, …)
     combined = decision.combine(parts)                       # the score of each theme
     assigned = decision.assign(combined, parts.domain)       # n × themes booleans
 
-The score of a theme is the weighted mean of four parts: similarity to the theme's phrases,
-the calibrated classifier, the keywords, the best single passage. Which themes an article gets
+The score of a theme is the weighted mean of five parts: similarity to the theme's phrases,
+the calibrated classifier, the keywords, the best single passage and the learnt wording (a
+calibrated tf-idf model of the words each theme is told in). Which themes an article gets
 is decided in two steps rather than by one threshold per theme:
 
 1. **Is it on-topic?** Its best theme must score `on_threshold` or more, and the text must name
@@ -37,7 +38,14 @@ SIMILARITY_STEPS = (0.2, 0.35, 0.5)
 CLASSIFIER_STEPS = (0.3, 0.45, 0.6)
 LEXICAL_STEPS = (0.1, 0.2, 0.3)
 PASSAGE_STEPS = (0.0, 0.1)
-ON_STEPS = tuple(np.round(np.arange(0.2, 0.61, 0.05), 2))
+# the learnt wording generalises best to texts told in other words than the gold set's: it
+# gets a wide range (measured fitting on two labelled sets, scoring the third: up to 0.45 it
+# was always chosen at 0.45, and 0.6 raised the team's training set from 0.91 to 0.95)
+WORDS_STEPS = (0.0, 0.2, 0.4, 0.6, 0.8)
+# an article is on-topic from 0.3 at least: tuned lower (0.2-0.25, once the outsider's long
+# items with one on-topic paragraph joined the training sets) it let the gold set's
+# xenotransplantation stories in (nested CV off-topic rejection 0.86; 1.00 with this floor)
+ON_STEPS = tuple(np.round(np.arange(0.3, 0.61, 0.05), 2))
 # a further theme must score 0.4 at least: below, its calibrated parts say "more likely not"
 # (a tuned 0.3 added medical devices to an e-health bootcamp in real news)
 THRESHOLD_STEPS = tuple(np.round(np.arange(0.4, 0.81, 0.05), 2))
@@ -45,14 +53,16 @@ THRESHOLD_STEPS = tuple(np.round(np.arange(0.4, 0.81, 0.05), 2))
 
 @dataclass(frozen=True, slots=True)
 class ThemeParts:
-    """The four parts of every theme's score for n articles (n × themes, in [0, 1]; the
-    classifier's is NaN where there is none) and each article's health-word count (n,)."""
+    """The five parts of every theme's score for n articles (n × themes, in [0, 1]; the
+    classifier's and the wording's are NaN where there is none) and each article's health-word
+    count (n,)."""
 
     sim: np.ndarray
     clf: np.ndarray
     lex: np.ndarray
     passage: np.ndarray
     domain: np.ndarray
+    words: np.ndarray
 
     def take(self, rows: np.ndarray | list[int]) -> ThemeParts:
         """The parts of some articles only."""
@@ -60,7 +70,7 @@ class ThemeParts:
 
 
 def _arrays(parts: ThemeParts) -> tuple[np.ndarray, ...]:
-    return (parts.sim, parts.clf, parts.lex, parts.passage, parts.domain)
+    return (parts.sim, parts.clf, parts.lex, parts.passage, parts.domain, parts.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +81,7 @@ class Decision:
     classifier_weight: float
     lexical_weight: float
     passage_weight: float
+    words_weight: float
     on_threshold: float
     threshold: float
     min_domain_words: int
@@ -82,6 +93,7 @@ class Decision:
             classifier_weight=t.classifier_weight,
             lexical_weight=t.lexical_weight,
             passage_weight=t.passage_weight,
+            words_weight=t.words_weight,
             on_threshold=t.on_threshold,
             threshold=t.threshold,
             min_domain_words=t.min_domain_words,
@@ -98,14 +110,19 @@ class Decision:
         return {k: float(v) for k, v in asdict(self).items()}
 
     def combine(self, parts: ThemeParts) -> np.ndarray:
-        """Weighted mean of the parts; where the classifier part is NaN its weight drops out."""
-        ws, wc = self.similarity_weight, self.classifier_weight
-        wl, wp = self.lexical_weight, self.passage_weight
-        clf = np.asarray(parts.clf, dtype=float)
-        have = ~np.isnan(clf)
+        """Weighted mean of the parts; where the classifier or wording part is NaN (no model)
+        its weight drops out."""
+        ws, wl, wp = self.similarity_weight, self.lexical_weight, self.passage_weight
         num = ws * parts.sim + wl * parts.lex + wp * parts.passage
-        num = num + np.where(have, wc * np.nan_to_num(clf), 0.0)
-        den = ws + wl + wp + np.where(have, wc, 0.0)
+        den = np.full(np.shape(parts.sim), ws + wl + wp, dtype=float)
+        for learnt, weight in (
+            (parts.clf, self.classifier_weight),
+            (parts.words, self.words_weight),
+        ):
+            values = np.asarray(learnt, dtype=float)
+            have = ~np.isnan(values)
+            num = num + np.where(have, weight * np.nan_to_num(values), 0.0)
+            den = den + np.where(have, weight, 0.0)
         return np.where(den > 0, num / np.where(den > 0, den, 1.0), 0.0)
 
     def on_topic(self, combined: np.ndarray, domain: np.ndarray) -> np.ndarray:
@@ -147,15 +164,25 @@ def tune(parts: ThemeParts, truth: np.ndarray, base: Decision) -> Decision:
     the parts, whose classifier part must be out of fold; a tie keeps the first found."""
     best, best_value = base, -1.0
     have_clf = not np.isnan(np.asarray(parts.clf, dtype=float)).all()
+    have_words = not np.isnan(np.asarray(parts.words, dtype=float)).all()
     healthy = np.asarray(parts.domain) >= base.min_domain_words
     on_steps = np.array(ON_STEPS)
     thresholds = np.array(THRESHOLD_STEPS)
-    grid = itertools.product(SIMILARITY_STEPS, CLASSIFIER_STEPS, LEXICAL_STEPS, PASSAGE_STEPS)
-    for ws, wc, wl, wp in grid:
-        if not have_clf and wc != CLASSIFIER_STEPS[0]:
-            continue  # without a classifier its weight drops out: one value is enough
+    grid = itertools.product(
+        SIMILARITY_STEPS, CLASSIFIER_STEPS, LEXICAL_STEPS, PASSAGE_STEPS, WORDS_STEPS
+    )
+    for ws, wc, wl, wp, ww in grid:
+        if (not have_clf and wc != CLASSIFIER_STEPS[0]) or (
+            not have_words and ww != WORDS_STEPS[0]
+        ):
+            continue  # without a model its weight drops out: one value is enough
         trial = replace(
-            base, similarity_weight=ws, classifier_weight=wc, lexical_weight=wl, passage_weight=wp
+            base,
+            similarity_weight=ws,
+            classifier_weight=wc,
+            lexical_weight=wl,
+            passage_weight=wp,
+            words_weight=ww,
         )
         combined = trial.combine(parts)
         first = np.zeros_like(combined, dtype=bool)

@@ -68,7 +68,7 @@ class ThemeClassifier:
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
         """Calibrated probability of each theme for each row (n × themes); NaN for untrained
         themes."""
-        probs = _sigmoid(self.logits(features) * self.calib_slope + self.calib_intercept)
+        probs = sigmoid(self.logits(features) * self.calib_slope + self.calib_intercept)
         probs[:, ~self.trained] = np.nan
         return probs
 
@@ -114,13 +114,13 @@ def fit_classifier(
         trained[j] = True
         logits = _out_of_fold_logits(z[rows], y, weights[rows], story[rows], c, folds)
         if logits is not None:
-            slope[j], shift[j] = _platt(logits, y)
-            held_out[np.flatnonzero(rows), j] = _sigmoid(logits * slope[j] + shift[j])
+            slope[j], shift[j] = platt_scaling(logits, y)
+            held_out[np.flatnonzero(rows), j] = sigmoid(logits * slope[j] + shift[j])
     model = ThemeClassifier(tuple(themes), coef, intercept, mean, scale, trained, slope, shift)
     return model, held_out
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
 
 
@@ -155,7 +155,7 @@ def _out_of_fold_logits(
     return out
 
 
-def _platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def platt_scaling(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Slope and intercept mapping a logit to a calibrated probability (a mildly regularised
     one-feature logistic regression: few positives, no perfect separation blow-up)."""
     model = LogisticRegression(C=1.0, max_iter=1000)
@@ -163,7 +163,7 @@ def _platt(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(model.coef_[0, 0]), float(model.intercept_[0])
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -184,7 +184,7 @@ def save_model(folder: Path, model: ThemeClassifier, manifest: Mapping[str, obje
     )
     tmp.replace(folder / WEIGHTS)
     body = {**manifest, "format": FORMAT, "themes": list(model.themes)}
-    body["weights_sha256"] = _sha256(folder / WEIGHTS)
+    body["weights_sha256"] = sha256_of(folder / WEIGHTS)
     tmp_manifest = folder / f".{MANIFEST}.tmp"
     tmp_manifest.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", "utf-8")
     tmp_manifest.replace(folder / MANIFEST)
@@ -218,7 +218,7 @@ def load_model(folder: Path, expected: Mapping[str, object]) -> tuple[ThemeClass
         if expected.get(key) and manifest.get(key) != expected[key]:
             raise ModelStale(f"theme model in {folder} was trained on another gold set ({key})")
     weights = folder / WEIGHTS
-    if not weights.is_file() or _sha256(weights) != manifest.get("weights_sha256"):
+    if not weights.is_file() or sha256_of(weights) != manifest.get("weights_sha256"):
         raise ModelStale(
             f"theme model weights {weights} missing or not the ones its manifest names"
         )

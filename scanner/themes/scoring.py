@@ -1,4 +1,4 @@
-"""Theme scores: taxonomy similarity, best passage, a calibrated classifier and keywords.
+"""Theme scores: taxonomy similarity, best passage, a calibrated classifier, keywords, wording.
 
     scorer = load_theme_scorer(cfg, store)                 # (scanner.themes.training)
     scores = scorer.score(article, passage_vectors)        # one ThemeScore per taxonomy theme
@@ -12,11 +12,14 @@ in [0, 1]:
 - classifier: a calibrated logistic regression per theme on the article vector plus the
   similarity, passage and lexical features, trained on the gold set and curators' labels (so it
   learns the French the model embeds poorly from French examples);
-- lexical: the theme's keywords found in the accent-folded text.
+- lexical: the theme's keywords found in the accent-folded text;
+- wording: a calibrated tf-idf regression per theme over the words and character n-grams of
+  the folded text, learnt from the same labelled items (`scanner.themes.wording`): the words
+  a theme is told in beyond the keyword list, in French as in English.
 
 `ThemeScore.evidence` says why, in French, for the bulletin: the closest seed phrase, the
-passage that counted, the words found, the model's probability, and why an article is
-off-topic when it is.
+passage that counted, the words found, the models' say and the learnt words that spoke for the
+theme, and why an article is off-topic when it is.
 """
 
 from __future__ import annotations
@@ -40,10 +43,11 @@ from scanner.themes.features import (
     feature_columns,
 )
 from scanner.themes.model import ThemeClassifier
+from scanner.themes.wording import WordingModel
 from scanner.vectors.embed import Embedder
 
 log = logging.getLogger(__name__)
-FEATURE_VERSION = 2  # 2: best-passage features, health words
+FEATURE_VERSION = 3  # 2: best-passage features, health words; 3: the learnt wording
 GOLD_CACHE = "gold-vectors.npz"
 
 
@@ -107,6 +111,7 @@ class ThemeScorer:
         embedder: Embedder,
         classifier: ThemeClassifier | None = None,
         manifest: Mapping[str, object] | None = None,
+        wording: WordingModel | None = None,
     ) -> None:
         self.cfg = cfg
         self.embedder = embedder
@@ -114,15 +119,21 @@ class ThemeScorer:
         self.taxonomy = ThemePhrases.of(cfg, embedder)
         self.phrases = self.taxonomy.phrases
         self.classifier: ThemeClassifier | None = None
+        self.wording: WordingModel | None = None
         self.manifest: dict[str, object] = {}
         self.decision = Decision.from_config(cfg.themes)
-        self.use_model(classifier, manifest)
+        self.use_model(classifier, manifest, wording)
 
     def use_model(
-        self, classifier: ThemeClassifier | None, manifest: Mapping[str, object] | None = None
+        self,
+        classifier: ThemeClassifier | None,
+        manifest: Mapping[str, object] | None = None,
+        wording: WordingModel | None = None,
     ) -> None:
-        """Score with this classifier, and the decision learnt with it when there is one."""
+        """Score with this classifier and wording model, and the decision learnt with them
+        when there is one."""
         self.classifier = classifier
+        self.wording = wording
         self.manifest = dict(manifest or {})
         self.decision = Decision.from_config(self.cfg.themes)
         learnt = self.manifest.get("decision")
@@ -152,10 +163,23 @@ class ThemeScorer:
             return np.full(len(self.keys), np.nan)
         return np.asarray(self.classifier.predict_proba(feats.row())[0])
 
-    def parts(self, feats: Sequence[ThemeFeatures], with_classifier: bool = True) -> ThemeParts:
-        """The four parts of many articles (the classifier's left NaN if asked)."""
+    def wording_part(self, articles: Sequence[Article]) -> np.ndarray:
+        """The learnt wording's calibrated probabilities (n × themes; NaN without a model)."""
+        if self.wording is None:
+            return np.full((len(articles), len(self.keys)), np.nan)
+        return self.wording.predict_proba([a.full_text for a in articles])
+
+    def parts(
+        self,
+        feats: Sequence[ThemeFeatures],
+        with_classifier: bool = True,
+        words: np.ndarray | None = None,
+    ) -> ThemeParts:
+        """The parts of many articles (the classifier's left NaN if asked; the wording's are
+        `words`, from `wording_part`, NaN when not given)."""
         n = len(feats)
         return ThemeParts(
+            words=np.full((n, len(self.keys)), np.nan) if words is None else np.asarray(words),
             sim=np.vstack([self.similarity_part(f) for f in feats]),
             clf=(
                 np.vstack([self.classifier_part(f) for f in feats])
@@ -172,14 +196,15 @@ class ThemeScorer:
     def score(self, article: Article, passage_vectors: np.ndarray) -> list[ThemeScore]:
         """One ThemeScore per taxonomy theme (taxonomy order), with its evidence."""
         feats = self.features(article, passage_vectors)
-        parts = self.parts([feats])
+        parts = self.parts([feats], words=self.wording_part([article]))
         # decided on the figures that are stored
         combined = np.round(self.decision.combine(parts), 4)
         assigned = self.decision.assign(combined, parts.domain)[0]
         gate = self._gate_evidence(float(combined[0].max()), feats.domain)
         out = []
         for j, key in enumerate(self.keys):
-            evidence = self._evidence(feats, j, float(parts.clf[0, j]))
+            learnt = self.wording.words(article.full_text, j) if self.wording else []
+            evidence = self._evidence(feats, j, float(parts.clf[0, j]), learnt)
             if gate and j == int(np.argmax(combined[0])):
                 evidence = (gate, *evidence)
             out.append(
@@ -207,9 +232,11 @@ class ThemeScorer:
             return f"hors sujet : meilleur thème à {_fr(best)}, sous le seuil {_fr(d.on_threshold)}"
         return ""
 
-    def _evidence(self, feats: ThemeFeatures, j: int, prob: float) -> tuple[str, ...]:
+    def _evidence(
+        self, feats: ThemeFeatures, j: int, prob: float, learnt: Sequence[str] = ()
+    ) -> tuple[str, ...]:
         """The why, in the bulletin's language: closest phrase, keywords, the model's say, the
-        passage closest to the theme."""
+        learnt words that spoke for the theme, the passage closest to the theme."""
         out = []
         phrase, cos = feats.closest[j]
         if phrase == 0:
@@ -224,6 +251,8 @@ class ThemeScorer:
             out.append(f"mots : {words}")
         if not np.isnan(prob):
             out.append(f"modèle appris : {_fr(float(prob))}")
+        if learnt:
+            out.append(f"mots appris : {', '.join(learnt)}")
         where = feats.passage_at[j]
         out.append(
             "passage le plus proche : titre et chapeau"

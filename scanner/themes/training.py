@@ -1,15 +1,17 @@
-"""Training the theme model: the classifier, then the decision learnt on out-of-fold scores.
+"""Training the theme model: classifier and wording, then the decision learnt out of fold.
 
     scorer = load_theme_scorer(cfg, store)             # the stored model, trained if stale
     train_theme_model(cfg, store, Path("corpora"))     # gold + train sets + curators' labels
-    model, decision = fit_theme_model(scorer, examples, feats)   # what each eval fold does
+    fitted = fit_theme_model(scorer, examples, feats)  # what each eval fold does
+    scorer.use_model(fitted.classifier, None, fitted.wording)
 
 The labelled items are the gold set (`[themes].gold`), the extra training sets
 (`[themes].train_sets`, same layout) and the curators' theme labels in the store. The
-classifier is fitted on all of them; the decision (part weights and thresholds, see
-`scanner.themes.decision`) is tuned on the same items scored *out of fold*: every item's
-classifier probability comes from a model that did not see its story, so the weights are not
-chosen on probabilities the classifier has memorised. `scanner eval` repeats the whole
+classifier and the wording model (`scanner.themes.wording`) are fitted on all of them; the
+decision (part weights and thresholds, see `scanner.themes.decision`) is tuned on the same
+items scored *out of fold*: every item's classifier and wording probabilities come from models
+that did not see its story, so the weights are not chosen on probabilities the models have
+memorised. `scanner eval` repeats the whole
 procedure inside each of its folds (nested cross-validation).
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -45,6 +48,7 @@ from scanner.themes.scoring import (
     model_dirs,
     train_folders,
 )
+from scanner.themes.wording import WordingModel, fit_wording, load_wording, save_wording
 from scanner.vectors.embed import Embedder, embed_articles, load_embedder
 
 log = logging.getLogger(__name__)
@@ -90,30 +94,60 @@ def _labels(scorer: ThemeScorer, examples: Sequence[Example]) -> np.ndarray:
     return np.array([[e.labels.get(k, -1) for k in scorer.keys] for e in examples])
 
 
+@dataclass(frozen=True, slots=True)
+class FittedThemeModel:
+    """What training produces: the classifier, the wording model and the decision."""
+
+    classifier: ThemeClassifier
+    wording: WordingModel
+    decision: Decision
+
+
 def fit_theme_model(
     scorer: ThemeScorer, examples: Sequence[Example], feats: Sequence[ThemeFeatures]
-) -> tuple[ThemeClassifier, Decision]:
-    """The calibrated classifier fitted on all `examples` (features in the same order), and
-    the decision tuned on them scored out of fold (`[themes]`'s values when `tune` is off).
-    Only examples labelled for every theme count for the decision (curators label one theme
-    at a time)."""
+) -> FittedThemeModel:
+    """The calibrated classifier and wording model fitted on all `examples` (features in the
+    same order), and the decision tuned on them scored out of fold (`[themes]`'s values when
+    `tune` is off). Only examples labelled for every theme count for the decision (curators
+    label one theme at a time)."""
+    labels = _labels(scorer, examples)
+    weights = np.array([e.weight for e in examples], dtype=float)
+    groups = [e.group for e in examples]
+    t = scorer.cfg.themes
     model, held_out = fit_classifier(
         feature_rows(feats),
-        _labels(scorer, examples),
-        np.array([e.weight for e in examples], dtype=float),
+        labels,
+        weights,
         scorer.keys,
-        scorer.cfg.themes.classifier_c,
+        t.classifier_c,
         raw_columns=scorer.embedder.dim,
-        groups=[e.group for e in examples],
+        groups=groups,
         folds=TUNING_FOLDS,
     )
-    base = Decision.from_config(scorer.cfg.themes)
+    wording, words_held_out = fit_wording(
+        [e.article.full_text for e in examples],
+        labels,
+        weights,
+        scorer.keys,
+        t.wording_c,
+        groups=groups,
+        folds=TUNING_FOLDS,
+    )
+    base = Decision.from_config(t)
     full = [i for i, e in enumerate(examples) if len(e.labels) == len(scorer.keys)]
-    if not scorer.cfg.themes.tune or len(full) < 4:
-        return model, base
+    if not t.tune or len(full) < 4:
+        return FittedThemeModel(model, wording, base)
     parts = scorer.parts([feats[i] for i in full], with_classifier=False)
-    parts = ThemeParts(parts.sim, held_out[full], parts.lex, parts.passage, parts.domain)
-    return model, tune(parts, _labels(scorer, [examples[i] for i in full]), base)
+    parts = ThemeParts(
+        sim=parts.sim,
+        clf=held_out[full],
+        lex=parts.lex,
+        passage=parts.passage,
+        domain=parts.domain,
+        words=words_held_out[full],
+    )
+    decision = tune(parts, _labels(scorer, [examples[i] for i in full]), base)
+    return FittedThemeModel(model, wording, decision)
 
 
 def train_theme_model(cfg: Config, store: Store | None, corpora: Path) -> str:
@@ -130,7 +164,7 @@ def train_theme_model(cfg: Config, store: Store | None, corpora: Path) -> str:
         raise InputError(f"no labelled item to train the theme model on in {corpora}")
     vectors = example_vectors(cfg, embedder, store, examples)
     feats = [scorer.features(e.article, vectors[e.article.id]) for e in examples]
-    model, decision = fit_theme_model(scorer, examples, feats)
+    fitted = fit_theme_model(scorer, examples, feats)
     positives = {k: sum(e.labels.get(k) == 1 for e in examples) for k in cfg.theme_keys}
     manifest = {
         **scorer.expected_manifest(),
@@ -140,7 +174,8 @@ def train_theme_model(cfg: Config, store: Store | None, corpora: Path) -> str:
         "trained_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "sklearn": sklearn.__version__,
         "classifier_c": cfg.themes.classifier_c,
-        "decision": decision.as_dict(),
+        "wording_c": cfg.themes.wording_c,
+        "decision": fitted.decision.as_dict(),
         "counts": {
             "gold_items": len(gold),
             "train_items": len(extra),
@@ -150,8 +185,11 @@ def train_theme_model(cfg: Config, store: Store | None, corpora: Path) -> str:
         },
     }
     folder = model_dirs(cfg)[0]
-    save_model(folder, model, manifest)
-    untrained = [k for k, ok in zip(cfg.theme_keys, model.trained, strict=True) if not ok]
+    manifest["wording_sha256"] = save_wording(folder, fitted.wording)
+    save_model(folder, fitted.classifier, manifest)
+    untrained = [
+        k for k, ok in zip(cfg.theme_keys, fitted.classifier.trained, strict=True) if not ok
+    ]
     return (
         f"theme model trained on {len(gold)} gold items + {len(extra)} training items + "
         f"{manifest['counts']['curator_labels']} curator label(s) on {len(curated)} "
@@ -174,14 +212,22 @@ def load_theme_scorer(
     reasons = []
     for folder in dict.fromkeys(p.resolve() for p in model_dirs(cfg)):
         try:
-            scorer.use_model(*load_model(folder, expected))
+            use_stored_model(scorer, folder, expected)
             return scorer
         except ModelStale as exc:
             reasons.append(str(exc))
     log.warning("%s: training the theme model from the gold set", "; ".join(reasons))
     try:
         log.warning("%s", train_theme_model(cfg, store, gold_folder(cfg)))
-        scorer.use_model(*load_model(model_dirs(cfg)[0], expected))
+        use_stored_model(scorer, model_dirs(cfg)[0], expected)
     except (InputError, ModelStale, OSError) as exc:
         log.warning("theme classifier unavailable (%s): similarity and keywords only", exc)
     return scorer
+
+
+def use_stored_model(scorer: ThemeScorer, folder: Path, expected: dict[str, object]) -> None:
+    """Score with the classifier, wording model and decision stored in `folder`; ModelStale
+    when they were built for something else or do not match their manifest."""
+    classifier, manifest = load_model(folder, expected)
+    wording = load_wording(folder, manifest.get("wording_sha256"), scorer.keys)
+    scorer.use_model(classifier, manifest, wording)
