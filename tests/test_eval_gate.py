@@ -92,6 +92,7 @@ def test_the_gate_names_figures_that_exist() -> None:
     sample.listed = {k: dict.fromkeys(sides, PRF(1, 0, 0)) for k in ("programme", "organisation")}
     sample.by_lang = {k: dict.fromkeys(("fr", "en"), PRF(1, 0, 0)) for k in sample.listed}
     sample.one_canonical = {"programme": (1, 1), "organisation": (1, 1)}
+    sample.relaxed = {"programme": PRF(1, 0, 0), "organisation": PRF(1, 0, 0)}
     sample.facts.seen = 1  # the funding-fact figures exist once an amount has a gold fact
     known = {f"mentions.{name}" for name in sample.figures()}
     for folder in FOLDERS:
