@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -110,9 +111,9 @@ def fit_classifier(
         y = labels[rows, j]
         if y.sum() == 0 or y.sum() == len(y):
             continue
-        coef[j], intercept[j] = _fit_one(z[rows], y, weights[rows], c)
+        coef[j], intercept[j] = fit_one(z[rows], y, weights[rows], c)
         trained[j] = True
-        logits = _out_of_fold_logits(z[rows], y, weights[rows], story[rows], c, folds)
+        logits = out_of_fold_logits(z[rows], y, weights[rows], story[rows], c, folds)
         if logits is not None:
             slope[j], shift[j] = platt_scaling(logits, y)
             held_out[np.flatnonzero(rows), j] = sigmoid(logits * slope[j] + shift[j])
@@ -124,9 +125,10 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
 
 
-def _fit_one(
-    z: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float
+def fit_one(
+    z: np.ndarray | sparse.csr_matrix, y: np.ndarray, weights: np.ndarray, c: float
 ) -> tuple[np.ndarray, float]:
+    """One theme's balanced logistic regression over dense or sparse features: weights, bias."""
     # liblinear: five times faster than lbfgs on a few hundred rows, and nested evaluation
     # fits these regressions hundreds of times
     model = LogisticRegression(
@@ -138,8 +140,13 @@ def _fit_one(
     return model.coef_[0], float(model.intercept_[0])
 
 
-def _out_of_fold_logits(
-    z: np.ndarray, y: np.ndarray, weights: np.ndarray, story: np.ndarray, c: float, folds: int
+def out_of_fold_logits(
+    z: np.ndarray | sparse.csr_matrix,
+    y: np.ndarray,
+    weights: np.ndarray,
+    story: np.ndarray,
+    c: float,
+    folds: int,
 ) -> np.ndarray | None:
     """Each row's logit from a regression fitted without its story; None when the labels are
     too few to split (the calibration is then left as the identity)."""
@@ -150,7 +157,7 @@ def _out_of_fold_logits(
     for train, test in GroupKFold(n_splits=folds).split(z, y, groups=story):
         if y[train].min() == y[train].max():
             return None
-        coef, intercept = _fit_one(z[train], y[train], weights[train], c)
+        coef, intercept = fit_one(z[train], y[train], weights[train], c)
         out[test] = z[test] @ coef + intercept
     return out
 

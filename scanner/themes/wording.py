@@ -21,20 +21,23 @@ arrays (vocabularies, idf, coefficients, calibration) in an .npz: no pickle.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
 from scanner.text.folding import fold
-from scanner.themes.model import ModelStale, platt_scaling, sha256_of, sigmoid
+from scanner.themes.model import (
+    ModelStale,
+    fit_one,
+    out_of_fold_logits,
+    platt_scaling,
+    sha256_of,
+    sigmoid,
+)
 
 WORDING = "wording.npz"
 MAX_CHARS = 20_000  # a long report is read to here: the title and lead carry the theme
@@ -144,9 +147,9 @@ def fit_wording(
         y = labels[rows, j]
         if y.sum() == 0 or y.sum() == len(y):
             continue
-        coef[j], intercept[j] = _fit_one(x[rows], y, weights[rows], c)
+        coef[j], intercept[j] = fit_one(x[rows], y, weights[rows], c)
         trained[j] = True
-        logits = _out_of_fold(x[rows], y, weights[rows], story[rows], c, folds)
+        logits = out_of_fold_logits(x[rows], y, weights[rows], story[rows], c, folds)
         if logits is not None:
             slope[j], shift[j] = platt_scaling(logits, y)
             held_out[rows, j] = sigmoid(logits * slope[j] + shift[j])
@@ -163,38 +166,6 @@ def fit_wording(
         calib_intercept=shift,
     )
     return model, held_out
-
-
-def _fit_one(
-    x: sparse.csr_matrix, y: np.ndarray, weights: np.ndarray, c: float
-) -> tuple[np.ndarray, float]:
-    model = LogisticRegression(
-        C=max(c, 1e-6), class_weight="balanced", solver="liblinear", max_iter=5000
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        model.fit(x, y, sample_weight=weights)
-    return model.coef_[0], float(model.intercept_[0])
-
-
-def _out_of_fold(
-    x: sparse.csr_matrix,
-    y: np.ndarray,
-    weights: np.ndarray,
-    story: np.ndarray,
-    c: float,
-    folds: int,
-) -> np.ndarray | None:
-    folds = min(folds, len(set(story)), int(y.sum()), int(len(y) - y.sum()))
-    if folds < 2:
-        return None
-    out = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=folds).split(x, y, groups=story):
-        if y[train].min() == y[train].max():
-            return None
-        coef, intercept = _fit_one(x[train], y[train], weights[train], c)
-        out[test] = x[test] @ coef + intercept
-    return out
 
 
 def save_wording(folder: Path, model: WordingModel) -> str:
