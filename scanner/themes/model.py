@@ -93,21 +93,50 @@ def fit_classifier(
     standardising hundreds of weak embedding dimensions would let them drown the few strong
     named features on a small training set. `groups` (stories) keep rewrites of one story on
     one side of the folds that score the rows out of fold."""
-    n_features = features.shape[1]
     mean = features.mean(axis=0)
     scale = features.std(axis=0)
     scale[scale < 1e-6] = 1.0
     mean[:raw_columns] = 0.0
     scale[:raw_columns] = 1.0
     z = (features - mean) / scale
-    coef = np.zeros((len(themes), n_features))
-    intercept = np.zeros(len(themes))
-    trained = np.zeros(len(themes), dtype=bool)
-    slope, shift = np.ones(len(themes)), np.zeros(len(themes))
-    held_out = np.full((len(features), len(themes)), np.nan)
     story = np.array(list(groups) if groups is not None else range(len(features)), dtype=str)
-    for j in range(len(themes)):
-        rows = labels[:, j] >= 0
+    fit = fit_per_theme(z, labels, weights, story, c, folds)
+    model = ThemeClassifier(
+        tuple(themes), fit.coef, fit.intercept, mean, scale, fit.trained, fit.slope, fit.shift
+    )
+    return model, fit.held_out
+
+
+@dataclass(frozen=True, slots=True)
+class PerThemeFit:
+    """One calibrated regression per theme column, and each row's out-of-fold probability."""
+
+    coef: np.ndarray  # (themes, features)
+    intercept: np.ndarray
+    trained: np.ndarray  # False where a theme's labels are all one value
+    slope: np.ndarray  # Platt scaling per theme (identity when too few labels to split)
+    shift: np.ndarray
+    held_out: np.ndarray  # (rows, themes), NaN where not labelled or not calibrated
+
+
+def fit_per_theme(
+    z: np.ndarray | sparse.csr_matrix,
+    labels: np.ndarray,
+    weights: np.ndarray,
+    story: np.ndarray,
+    c: float,
+    folds: int,
+) -> PerThemeFit:
+    """Fit and calibrate each theme's regression on the rows labelled for it (label >= 0),
+    over dense or sparse features; the theme classifier and the wording model share it."""
+    n_themes = labels.shape[1]
+    coef = np.zeros((n_themes, z.shape[1]))
+    intercept = np.zeros(n_themes)
+    trained = np.zeros(n_themes, dtype=bool)
+    slope, shift = np.ones(n_themes), np.zeros(n_themes)
+    held_out = np.full((z.shape[0], n_themes), np.nan)
+    for j in range(n_themes):
+        rows = np.flatnonzero(labels[:, j] >= 0)
         y = labels[rows, j]
         if y.sum() == 0 or y.sum() == len(y):
             continue
@@ -116,9 +145,8 @@ def fit_classifier(
         logits = out_of_fold_logits(z[rows], y, weights[rows], story[rows], c, folds)
         if logits is not None:
             slope[j], shift[j] = platt_scaling(logits, y)
-            held_out[np.flatnonzero(rows), j] = sigmoid(logits * slope[j] + shift[j])
-    model = ThemeClassifier(tuple(themes), coef, intercept, mean, scale, trained, slope, shift)
-    return model, held_out
+            held_out[rows, j] = sigmoid(logits * slope[j] + shift[j])
+    return PerThemeFit(coef, intercept, trained, slope, shift, held_out)
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:

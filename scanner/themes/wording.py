@@ -32,9 +32,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from scanner.text.folding import fold
 from scanner.themes.model import (
     ModelStale,
-    fit_one,
-    out_of_fold_logits,
-    platt_scaling,
+    fit_per_theme,
     sha256_of,
     sigmoid,
 )
@@ -137,35 +135,20 @@ def fit_wording(
     words, chars = _word_vectorizer(), _char_vectorizer()
     x = sparse.hstack([words.fit_transform(prepared), chars.fit_transform(prepared)]).tocsr()
     story = np.array(list(groups) if groups is not None else range(len(texts)), dtype=str)
-    coef = np.zeros((len(themes), x.shape[1]))
-    intercept = np.zeros(len(themes))
-    trained = np.zeros(len(themes), dtype=bool)
-    slope, shift = np.ones(len(themes)), np.zeros(len(themes))
-    held_out = np.full((len(texts), len(themes)), np.nan)
-    for j in range(len(themes)):
-        rows = np.flatnonzero(labels[:, j] >= 0)
-        y = labels[rows, j]
-        if y.sum() == 0 or y.sum() == len(y):
-            continue
-        coef[j], intercept[j] = fit_one(x[rows], y, weights[rows], c)
-        trained[j] = True
-        logits = out_of_fold_logits(x[rows], y, weights[rows], story[rows], c, folds)
-        if logits is not None:
-            slope[j], shift[j] = platt_scaling(logits, y)
-            held_out[rows, j] = sigmoid(logits * slope[j] + shift[j])
+    fit = fit_per_theme(x, labels, weights, story, c, folds)
     model = WordingModel(
         themes=tuple(themes),
         word_terms=tuple(str(t) for t in words.get_feature_names_out()),
         word_idf=np.asarray(words.idf_),
         char_terms=tuple(str(t) for t in chars.get_feature_names_out()),
         char_idf=np.asarray(chars.idf_),
-        coef=coef,
-        intercept=intercept,
-        trained=trained,
-        calib_slope=slope,
-        calib_intercept=shift,
+        coef=fit.coef,
+        intercept=fit.intercept,
+        trained=fit.trained,
+        calib_slope=fit.slope,
+        calib_intercept=fit.shift,
     )
-    return model, held_out
+    return model, fit.held_out
 
 
 def save_wording(folder: Path, model: WordingModel) -> str:
