@@ -11,6 +11,7 @@ from scanner.cli import (  # noqa: E402,F401
     eval_cmds,
     pipeline_cmds,
     sources_cmds,
+    spans_cmds,
     team_cmds,
     web_cmds,  # noqa: E402,F401
 )

@@ -39,6 +39,8 @@ from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programmes import find_programmes
+from scanner.nlp.span_model.merge import DEFAULT_POLICY, POLICIES, Learnt
+from scanner.nlp.span_model.spans import SpanModel, load_span_model
 from scanner.nlp.workers import BrokenProcessPool, WorkerPool
 from scanner.records import Mention
 from scanner.text.folding import FoldedText
@@ -172,6 +174,7 @@ class MentionExtractor:
         date (without it each batch is linked on its own)."""
         self.cfg = cfg
         self.names = names
+        self.base_dir = base_dir
         programmes = resolve_gazetteer_path(cfg.programmes, base_dir)
         organisations = resolve_gazetteer_path(cfg.organisations, base_dir)
         self.gazetteer = Gazetteer.load(programmes, organisations)
@@ -182,6 +185,8 @@ class MentionExtractor:
                     for alias in (entry.canonical, *entry.aliases):
                         self.gazetteer.add_alias(kind, alias, entry.canonical)
         self._nlp = nlp
+        self._spans: SpanModel | None | bool = None  # False: looked for, none usable
+        self.span_policy = DEFAULT_POLICY
         self._parser: SentenceParser | None = None
         n = min(cfg.workers if workers is None else workers, os.cpu_count() or 1)
         factory = functools.partial(_worker_extractor, cfg, str(base_dir))
@@ -189,6 +194,7 @@ class MentionExtractor:
         self._aliases: list[tuple[str, str, str]] = []  # sent to the workers with each batch
         if self._pool is None:
             self._nlp = self.nlp  # load now: a missing model is an error at start, not later
+            _ = self.span_model
         else:
             check_spacy_model(cfg.model)
 
@@ -198,6 +204,29 @@ class MentionExtractor:
         if self._nlp is None:
             self._nlp = load_spacy(self.cfg.model)
         return self._nlp
+
+    @property
+    def span_model(self) -> SpanModel | None:
+        """The learnt span model on this process's pipeline; None when `[nlp].span_model` is
+        empty, or the artefact is missing or damaged (a warning says so: the rules work alone)."""
+        if self._spans is None:
+            self._spans = False
+            if self.cfg.span_model:
+                folder = resolve_gazetteer_path(self.cfg.span_model, self.base_dir)
+                model = load_span_model(folder, self.nlp)
+                if model is not None:
+                    self._spans = model
+                    policy = model.manifest.get("policy")
+                    self.span_policy = policy if policy in POLICIES else DEFAULT_POLICY
+        return self._spans if isinstance(self._spans, SpanModel) else None
+
+    def use_span_model(self, model: SpanModel | None, policy: str = DEFAULT_POLICY) -> None:
+        """Run with this span model (None: the rules alone) and merging policy, in this process
+        (evaluation folds)."""
+        if policy not in POLICIES:
+            raise InputError(f"unknown span policy {policy!r}: one of {', '.join(POLICIES)}")
+        self._spans = model if model is not None else False
+        self.span_policy = policy
 
     def add_alias(self, kind: str, alias: str, canonical: str) -> None:
         """A curator's merge: `alias` now means `canonical` (programme or organisation)."""
@@ -246,8 +275,8 @@ class MentionExtractor:
                 log.warning("mention workers stopped (%s): extracting in this process", exc)
                 self._pool = None
         found: list[list[Mention]] = [[] for _ in prepared]
-        for i, ents in self._stream_entities(prepared):
-            found[i] = self.mentions(prepared[i], ents, dates[i])
+        for i, ents, learnt in self._stream_entities(prepared):
+            found[i] = self.mentions(prepared[i], ents, dates[i], learnt)
         return self._linked(found)
 
     def _linked(self, found: list[list[Mention]]) -> list[list[Mention]]:
@@ -260,13 +289,15 @@ class MentionExtractor:
     def entities(self, texts: Sequence[str]) -> list[list[Ent]]:
         """spaCy entities per text as (start, end, label), in original-text offsets."""
         found: list[list[Ent]] = [[] for _ in texts]
-        for i, ents in self._stream_entities(texts):
+        for i, ents, _ in self._stream_entities(texts):
             found[i] = ents
         return found
 
-    def _stream_entities(self, texts: Sequence[str]) -> Iterator[tuple[int, list[Ent]]]:
-        """(index, entities) for every text, in order, each as soon as its last chunk is done;
-        blank texts come with no entities and cost no NER."""
+    def _stream_entities(
+        self, texts: Sequence[str]
+    ) -> Iterator[tuple[int, list[Ent], list[Learnt]]]:
+        """(index, entities, learnt spans) for every text, in order, each as soon as its last
+        chunk is done; blank texts come with none and cost no NER."""
         jobs = [
             (i, offset, chunk)
             for i, text in enumerate(texts)
@@ -274,22 +305,25 @@ class MentionExtractor:
             for offset, chunk in split_chunks(spacy_view(self._model_part(i, text)))
         ]
         last_job = {i: k for k, (i, _, _) in enumerate(jobs)}
+        batch = max(1, self.cfg.batch_size)
         docs = self.nlp.pipe(
-            (chunk for _, _, chunk in jobs),
-            batch_size=max(1, self.cfg.batch_size),
-            disable=not_ner(self.nlp),
+            (chunk for _, _, chunk in jobs), batch_size=batch, disable=not_ner(self.nlp)
         )
+        spans = self.span_model
+        annotated = spans.annotate(docs, batch) if spans is not None else ((d, []) for d in docs)
         done = 0
         current: list[Ent] = []
-        for k, ((i, offset, _), doc) in enumerate(zip(jobs, docs, strict=True)):
+        learnt: list[Learnt] = []
+        for k, ((i, offset, _), (doc, found)) in enumerate(zip(jobs, annotated, strict=True)):
             current.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+            learnt.extend((offset + s, offset + e, label) for s, e, label in found)
             if last_job[i] == k:
                 for blank in range(done, i):
-                    yield blank, []
-                yield i, current
-                current, done = [], i + 1
+                    yield blank, [], []
+                yield i, current, learnt
+                current, learnt, done = [], [], i + 1
         for blank in range(done, len(texts)):
-            yield blank, []
+            yield blank, [], []
 
     def _model_part(self, i: int, text: str) -> str:
         """The part of a text the model reads: a megabyte "article" is a dump, not news; its
@@ -306,10 +340,15 @@ class MentionExtractor:
         return text[:limit]
 
     def mentions(
-        self, text: str, ents: Sequence[Ent], published: date | None = None
+        self,
+        text: str,
+        ents: Sequence[Ent],
+        published: date | None = None,
+        learnt: Sequence[Learnt] = (),
     ) -> list[Mention]:
         """Merge amounts, programmes, organisations, persons and places found in one text;
-        the amounts with their funding facts."""
+        the amounts with their funding facts. `learnt`: the span model's spans, joined to the
+        rules' candidates by `span_policy`."""
         if not text.strip():
             return []
         view = FoldedText(text)
@@ -325,7 +364,7 @@ class MentionExtractor:
                 p.canonical,
                 origin="gazetteer" if listed("programme", p.canonical) else p.origin,  # type: ignore[arg-type]
             )
-            for p in find_programmes(text, self.gazetteer, view, ents)
+            for p in find_programmes(text, self.gazetteer, view, ents, learnt, self.span_policy)
         ]
         programmes = _non_overlapping(programmes, amounts)
         blocked = [(m.start, m.end) for m in amounts + programmes]
@@ -338,6 +377,8 @@ class MentionExtractor:
             view,
             is_common_word=common_word_test(text, vocab),
             is_known_word=None if vocab is None else vocab.has_vector,
+            learnt=learnt,
+            policy=self.span_policy,
         )
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))

@@ -30,6 +30,12 @@ from scanner.nlp.org_rules import (
     strip_legal_suffix,
 )
 from scanner.nlp.people_places import person_place_mentions, trim_entity
+from scanner.nlp.span_model.merge import (
+    Learnt,
+    extending,
+    learnt_organisations,
+    without_overlaps,
+)
 from scanner.records import Mention
 from scanner.text.folding import FoldedText, fold
 
@@ -47,9 +53,12 @@ def find_people_orgs_places(
     folded: FoldedText | None = None,
     is_common_word: Callable[[str], bool] | None = None,
     is_known_word: Callable[[str], bool] | None = None,
+    learnt: Sequence[Learnt] = (),
+    policy: str = "off",
 ) -> list[Mention]:
     """Organisation, person and place mentions; spans in `blocked` (programmes, amounts) are
-    never reused. Sorted by start, non-overlapping."""
+    never reused. `learnt`: the span model's spans, joined by `policy` (`span_model.merge`).
+    Sorted by start, non-overlapping."""
     view = folded if folded is not None else FoldedText(text)
     taken = SpanSet(blocked)
     found: list[Mention] = []
@@ -94,11 +103,34 @@ def find_people_orgs_places(
     english = looks_english(text)
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
+    if learnt and policy != "off":
+        candidates = learnt_organisations(text, learnt, gazetteer, is_common_word)
+        if policy == "extend":
+            found, taken = _extended(found, candidates, blocked)
+        for m in candidates:
+            add(m)
     for m in repeated_names(text, found, is_common_word):
         add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
+
+
+def _extended(
+    found: list[Mention], candidates: Sequence[Mention], blocked: Sequence[Span]
+) -> tuple[list[Mention], SpanSet]:
+    """A learnt name that strictly contains organisations found by the rules (and touches no
+    programme or amount) replaces them; the kept mentions and their spans."""
+    orgs = [(m.start, m.end) for m in found if m.kind == "organisation"]
+    longer = [c for c in extending(candidates, orgs) if without_overlaps([c], blocked)]
+    kept = [m for m in found if not any(c.start <= m.start and m.end <= c.end for c in longer)]
+    taken = SpanSet(blocked)
+    for m in kept:
+        taken.add(m.start, m.end)
+    for c in longer:
+        if taken.add(c.start, c.end):
+            kept.append(c)
+    return kept, taken
 
 
 def repeated_names(
