@@ -1,4 +1,5 @@
-"""Speed of the whole mention stage (spaCy NER + gazetteers + rules + amounts) in articles/s.
+"""Speed of the whole mention stage (spaCy NER + the learnt span model + gazetteers + rules +
+amounts) in articles/s.
 
 Articles of about 600 words are cut from the real seed articles (../shared/seeds), the sample
 corpus items being added when present; each is varied so no two are identical. The stage runs
@@ -12,6 +13,7 @@ shared with other jobs (load average above the core count) the wall rate measure
 contention; the CPU rate is what the stage costs.
 
     python bench/mentions_speed.py [--articles 240] [--batch 32] [--workers 2] [--target 15]
+                                   [--span-model ""]
 """
 
 from __future__ import annotations
@@ -73,8 +75,14 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32, help="articles per extract() call")
     parser.add_argument("--target", type=float, default=15.0, help="articles/s to reach")
     parser.add_argument("--workers", type=int, default=NlpConfig().workers)
+    parser.add_argument(
+        "--span-model",
+        default=NlpConfig().span_model,
+        help='the learnt span model\'s folder ("" = the rules alone, as before it)',
+    )
     args = parser.parse_args()
-    extractor = MentionExtractor(NlpConfig(workers=args.workers), ROOT)
+    cfg = NlpConfig(workers=args.workers, span_model=args.span_model)
+    extractor = MentionExtractor(cfg, ROOT)
     texts = articles(args.articles)
     warm = time.perf_counter()
     # warm-up: worker start-up (model loading), first-call allocations, regex compilation

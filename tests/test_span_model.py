@@ -13,7 +13,6 @@ import pytest
 from scanner.config import NlpConfig
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.nlp.organisations import find_people_orgs_places
-from scanner.nlp.programmes import find_programmes
 from scanner.nlp.span_model.examples import (
     Alignment,
     AnnotatedText,
@@ -113,7 +112,7 @@ def test_a_damaged_artefact_falls_back_to_the_rules_with_a_warning(
 
 
 def test_a_learnt_name_the_rules_miss_comes_out_with_origin_model(gazetteer: Gazetteer) -> None:
-    text = "Hier, Zorblax et Inserm ont signé un accord."
+    text = "Le rapport cite Zorblax comme exemple, avec l'Inserm."
     start = text.index("Zorblax")
     learnt = [(start, start + len("Zorblax"), "ORG")]
     without = find_people_orgs_places(text, [], gazetteer)
@@ -124,6 +123,17 @@ def test_a_learnt_name_the_rules_miss_comes_out_with_origin_model(gazetteer: Gaz
     assert found["Inserm"].origin == "gazetteer"
     off = find_people_orgs_places(text, [], gazetteer, learnt=learnt, policy="off")
     assert "Zorblax" not in {m.text for m in off}
+
+
+def test_the_shipped_model_finds_a_name_the_rules_miss(mention_extractor) -> None:  # type: ignore[no-untyped-def]
+    from scanner.nlp.mentions import MentionExtractor
+
+    text = "Parmi les lauréats figurent Ortivia, Kalnea et Sensorys."
+    cfg = NlpConfig(workers=1, curated_dir="", span_model="")
+    rules = MentionExtractor(cfg, PROJECT, nlp=mention_extractor.nlp)
+    assert not [m for m in rules.extract_one(text) if m.kind == "organisation"]
+    found = {m.text: m for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
+    assert found["Ortivia"].origin == "model" and found["Ortivia"].canonical == "Ortivia"
 
 
 def test_fill_never_overrides_a_rule_and_extend_takes_the_longer_name(gazetteer: Gazetteer) -> None:
@@ -137,15 +147,24 @@ def test_fill_never_overrides_a_rule_and_extend_takes_the_longer_name(gazetteer:
     assert "LAAS-CNRS de Toulouse" in {m.text for m in extend}
 
 
-def test_a_learnt_programme_fills_a_gap_but_never_a_listed_body(gazetteer: Gazetteer) -> None:
-    text = "Le dispositif Tremplin Zorblax Santé et Bpifrance soutiennent les jeunes pousses."
-    s = text.index("Tremplin Zorblax Santé")
+def test_a_learnt_programme_fills_a_gap_but_never_takes_a_body(mention_extractor) -> None:  # type: ignore[no-untyped-def]
+    from scanner.nlp.mentions import MentionExtractor
+
+    text = "Les lauréats de la saison Zorblax Cent sont connus ; Bpifrance les accompagne."
+    s = text.index("Zorblax Cent")
     b = text.index("Bpifrance")
-    learnt = [(s, s + len("Tremplin Zorblax Santé"), "PROG"), (b, b + 9, "PROG")]
-    found = find_programmes(text, gazetteer, learnt=learnt, policy="fill")
-    texts = {p.text: p for p in found}
-    assert "Bpifrance" not in texts
-    assert any("Zorblax" in t for t in texts)
+    learnt = [(s, s + len("Zorblax Cent"), "PROG"), (b, b + 9, "PROG")]
+    cfg = NlpConfig(workers=1, curated_dir="", span_model="")
+    extractor = MentionExtractor(cfg, PROJECT, nlp=mention_extractor.nlp)
+    ents = mention_extractor.entities([text])[0]
+    for policy, with_programmes in (("fill", True), ("orgs", False), ("off", False)):
+        extractor.use_span_model(None, policy)
+        found = {m.text: m for m in extractor.mentions(text, ents, None, learnt)}
+        assert found["Bpifrance"].kind == "organisation"
+        programmes = [m for m in found.values() if m.kind == "programme"]
+        assert any(m.text == "Zorblax Cent" and m.origin == "model" for m in programmes) == (
+            with_programmes
+        )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ which policy the other folds would have chosen and what it scored there.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from scanner.nlp.span_model.spans import load_span_model
 from scanner.nlp.span_model.training import (
     DEFAULT_SEED,
     DEFAULT_STEPS,
+    FORMAT,
     Progress,
     save_spans,
     train_spans,
@@ -224,6 +226,13 @@ def _as_figures(counts: dict[str, PRF]) -> dict[str, float]:
     return out
 
 
+def _fold_key(folders: Sequence[Path], base: str, steps: int, seed: int) -> str:
+    h = hashlib.sha256(f"{base}|{steps}|{seed}|{FORMAT}".encode())
+    for folder in folders:
+        h.update(corpus_digest(folder).encode())
+    return h.hexdigest()[:16]
+
+
 def figures_of(report: MentionReport) -> dict[str, float]:
     """The fold table's figures of one report."""
     return _as_figures(_counts(report))
@@ -236,9 +245,12 @@ def leave_one_corpus_out(
     seed: int = DEFAULT_SEED,
     policies: Sequence[str] = POLICIES,
     progress: Callable[[str], None] | None = None,
+    cache: Path | None = None,
 ) -> FoldsReport:
     """For each training set: train on the others, score it with the rules alone and with
-    each policy (the watch's curated names left out, as `scanner eval` does)."""
+    each policy (the watch's curated names left out, as `scanner eval` does). With `cache`,
+    each fold's model is kept there under a key of its training data, steps and seed, and a
+    later run with the same key reuses it instead of training again."""
     from scanner.nlp.mentions import MentionExtractor
 
     folders = training_folders(cfg, base_dir)
@@ -253,11 +265,18 @@ def leave_one_corpus_out(
             if progress is not None:
                 progress(f"training without {name}")
             train_on = [it for f in folders if f != left for it in items[f]]
-            trained = train_spans(train_on, cfg.model, steps, seed)
-            fold = FoldResult(name, len(train_on), trained.alignment.unaligned)
-            with tempfile.TemporaryDirectory(prefix="scanner-fold-") as tmp:
-                save_spans(trained, Path(tmp) / "spans", [], "fill")
-                model = load_span_model(Path(tmp) / "spans", extractor.nlp)
+            key = _fold_key([f for f in folders if f != left], cfg.model, steps, seed)
+            kept = cache / key if cache is not None else None
+            model = load_span_model(kept, extractor.nlp) if kept and kept.is_dir() else None
+            if model is None:
+                trained = train_spans(train_on, cfg.model, steps, seed)
+                with tempfile.TemporaryDirectory(prefix="scanner-fold-") as tmp:
+                    target = kept if kept is not None else Path(tmp) / "spans"
+                    save_spans(trained, target, [], "off")
+                    model = load_span_model(target, extractor.nlp)
+            fold = FoldResult(
+                name, len(train_on), int(model.manifest["alignment"]["unaligned"]) if model else 0
+            )
             if model is None:
                 raise InputError(f"the span model trained without {name} did not load")
             for policy in dict.fromkeys(["off", *policies]):

@@ -39,7 +39,14 @@ from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programmes import find_programmes
-from scanner.nlp.span_model.merge import DEFAULT_POLICY, POLICIES, Learnt
+from scanner.nlp.span_model.merge import (
+    DEFAULT_POLICY,
+    POLICIES,
+    WITH_PROGRAMMES,
+    Learnt,
+    learnt_programmes,
+    without_overlaps,
+)
 from scanner.nlp.span_model.spans import SpanModel, load_span_model
 from scanner.nlp.workers import BrokenProcessPool, WorkerPool
 from scanner.records import Mention
@@ -364,7 +371,7 @@ class MentionExtractor:
                 p.canonical,
                 origin="gazetteer" if listed("programme", p.canonical) else p.origin,  # type: ignore[arg-type]
             )
-            for p in find_programmes(text, self.gazetteer, view, ents, learnt, self.span_policy)
+            for p in find_programmes(text, self.gazetteer, view, ents)
         ]
         programmes = _non_overlapping(programmes, amounts)
         blocked = [(m.start, m.end) for m in amounts + programmes]
@@ -380,6 +387,12 @@ class MentionExtractor:
             learnt=learnt,
             policy=self.span_policy,
         )
+        if learnt and self.span_policy in WITH_PROGRAMMES:
+            taken = [(m.start, m.end) for m in amounts + programmes + others]
+            programmes += [
+                Mention("programme", p.start, p.end, p.text, p.canonical, origin="model")
+                for p in without_overlaps(learnt_programmes(text, learnt, self.gazetteer), taken)
+            ]
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))
         return find_facts(text, merged, published, self.parser)

@@ -31,6 +31,7 @@ from scanner.nlp.org_rules import (
 )
 from scanner.nlp.people_places import person_place_mentions, trim_entity
 from scanner.nlp.span_model.merge import (
+    STRICT,
     Learnt,
     extending,
     learnt_organisations,
@@ -104,7 +105,10 @@ def find_people_orgs_places(
     for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
         add(m)
     if learnt and policy != "off":
-        candidates = learnt_organisations(text, learnt, gazetteer, is_common_word)
+        strict = policy in STRICT
+        candidates = learnt_organisations(
+            text, learnt, gazetteer, is_common_word, ents, strict, products
+        )
         if policy == "extend":
             found, taken = _extended(found, candidates, blocked)
         for m in candidates:

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
 from scanner.nlp.programme_shapes import ProgrammeSpan, entity_programmes, shaped_programmes
-from scanner.nlp.span_model.merge import Learnt, extending, learnt_programmes, without_overlaps
 from scanner.text.folding import FoldedText, fold
 
 _APOS = "['\u2019]"
@@ -73,12 +72,9 @@ def find_programmes(
     gazetteer: Gazetteer,
     folded: FoldedText | None = None,
     ents: Sequence[tuple[int, int, str]] = (),
-    learnt: Sequence[Learnt] = (),
-    policy: str = "off",
 ) -> list[ProgrammeSpan]:
     """Programme mentions in `text`, non-overlapping, sorted by start; `ents`, the model's
-    entities (start, end, label), add the programmes it took for organisations; `learnt`, the
-    span model's spans, join by `policy` (`span_model.merge`)."""
+    entities (start, end, label), add the programmes it took for organisations."""
     view = folded if folded is not None else FoldedText(text)
     hits = gazetteer.find(view, kinds=("programme",))
     spans = [ProgrammeSpan(h.start, h.end, h.text, h.canonical, "gazetteer") for h in hits]
@@ -89,17 +85,7 @@ def find_programmes(
     spans += entity_programmes(text, ents, gazetteer)
     spans = _listed_first(spans)
     resolved = _link_short_forms(_specific_parents(_resolve(spans)))
-    resolved = _resolve(resolved + _bracketed_acronyms(text, resolved))
-    if not learnt or policy == "off":
-        return resolved
-    candidates = learnt_programmes(text, learnt, gazetteer)
-    if policy == "extend":
-        longer = extending(candidates, [(s.start, s.end) for s in resolved])
-        resolved = [
-            s for s in resolved if not any(c.start <= s.start and s.end <= c.end for c in longer)
-        ] + longer
-    added = without_overlaps(candidates, [(s.start, s.end) for s in resolved])
-    return _resolve(resolved + added)
+    return _resolve(resolved + _bracketed_acronyms(text, resolved))
 
 
 _BRACKET = re.compile(r"[ \u00a0]*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\)")
