@@ -9,7 +9,8 @@ programme keeps its surface (guillemets and head word, as annotators write it).
 A learnt organisation must also start with a capital (or be headed by an institution's word:
 "hôpital Cochin", "ministère de la Santé", "université de Montpellier"), since the model,
 trained on funding news, takes landmarks for bodies ("pont d'Austerlitz", "gare Saint-Jean"),
-and is no name the article introduces as a product ("le test SepsiQuick").
+and is no name the article introduces as a product ("le test SepsiQuick") nor a description
+opened by an indefinite article ("d'un CHU de l'Ouest").
 
 How they meet the rules is the policy, chosen by leave-one-corpus-out estimates
 (`scanner spans folds`); every policy adds a learnt name only where no rule found anything, and
@@ -38,6 +39,7 @@ SCHEME_WORDS = {
     "Plan", "Aid", "Programme", "Program", "Scheme", "Initiative", "Prize", "Award", "Prix",
     "Concours", "Appel", "Dispositif", "Booster", "Challenge", "Label",
 }  # fmt: skip
+_INDEFINITE = re.compile(r"(?:\b(?:un|une|an|a)|\bd['’]une?)\s+$", re.IGNORECASE)
 POLICIES = ("fill", "strict", "orgs", "extend", "off")
 DEFAULT_POLICY = "orgs"  # chosen by `scanner spans folds` (pooled org F1 + programme F1)
 STRICT = ("strict", "orgs", "extend")  # policies that veto places and common words
@@ -185,6 +187,8 @@ def _plausible(
         return False
     if not any(c.isupper() for c in surface) or not any(c.isalpha() for c in surface):
         return False
+    if _INDEFINITE.search(text, max(0, start - 6), start):
+        return False  # "d'un CHU de l'Ouest": a description, not a name
     head = words[0]
     capitalised = head[:1].isdigit() or any(c.isupper() for c in head)
     if not capitalised and head.lower() not in INSTITUTION_HEADS:
