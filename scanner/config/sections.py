@@ -146,7 +146,9 @@ class NlpConfig:
     watch's curated gazetteer additions (`programmes.jsonl`, `organisations.jsonl`), written by
     the curation desk and read on top of the shipped gazetteers. `workers`: processes that
     extract large batches, each with its own model (1 = all in the calling process).
-    `max_mentions`: mentions kept per article (the first ones, in text order)."""
+    `max_mentions`: mentions kept per article (the first ones, in text order). `fact_linker`:
+    the learnt payer linker's folder ("" = the fact rules alone), fitted on the gold folders
+    `fact_train_sets` by `scanner facts train`."""
 
     model: str = _nlp("model")
     batch_size: int = _nlp("batch_size")
@@ -157,6 +159,8 @@ class NlpConfig:
     max_mentions: int = _nlp("max_mentions")
     curated_dir: str = _nlp("curated_dir")
     workers: int = _nlp("workers")
+    fact_linker: str = _nlp("fact_linker")
+    fact_train_sets: tuple[str, ...] = _nlp("fact_train_sets")
 
 
 @dataclass(frozen=True, slots=True)
