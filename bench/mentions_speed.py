@@ -12,6 +12,7 @@ shared with other jobs (load average above the core count) the wall rate measure
 contention; the CPU rate is what the stage costs.
 
     python bench/mentions_speed.py [--articles 240] [--batch 32] [--workers 2] [--target 15]
+                                   [--no-linker]   # the fact rules alone, for a before/after
 """
 
 from __future__ import annotations
@@ -73,8 +74,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32, help="articles per extract() call")
     parser.add_argument("--target", type=float, default=15.0, help="articles/s to reach")
     parser.add_argument("--workers", type=int, default=NlpConfig().workers)
+    parser.add_argument(
+        "--no-linker", action="store_true", help="fact rules alone (no learnt payer linker)"
+    )
     args = parser.parse_args()
-    extractor = MentionExtractor(NlpConfig(workers=args.workers), ROOT)
+    linker = "" if args.no_linker else NlpConfig().fact_linker
+    extractor = MentionExtractor(NlpConfig(workers=args.workers, fact_linker=linker), ROOT)
     texts = articles(args.articles)
     warm = time.perf_counter()
     # warm-up: worker start-up (model loading), first-call allocations, regex compilation

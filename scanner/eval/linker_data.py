@@ -44,6 +44,8 @@ class AmountCase:
     payer: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))  # per candidate
     recipient: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
     item_names: ItemNames = field(default_factory=ItemNames)
+    before: str = ""  # folded words of the amount's sentence before it
+    after: str = ""  # and after it
 
 
 @dataclass(slots=True)
@@ -55,6 +57,8 @@ class _Seen:
     crowded: bool
     names: list[str]
     rows: np.ndarray
+    before: str
+    after: str
 
 
 class Recorder:
@@ -75,7 +79,15 @@ class Recorder:
             f = facts[a.index]
             names, rows = candidate_rows(a, f, clues)
             self.seen.setdefault(a.article.text, []).append(
-                _Seen(a.mention.text, f, a.sentence_index in crowded, names, rows)
+                _Seen(
+                    a.mention.text,
+                    f,
+                    a.sentence_index in crowded,
+                    names,
+                    rows,
+                    a.article.flat[a.sentence.start : a.mention.start],
+                    a.article.flat[a.mention.end : a.sentence.end],
+                )
             )
         return facts
 
@@ -124,6 +136,7 @@ def collect_cases(extractor: Any, corpora: Path | str, label: str = "") -> list[
                 case.fact = f
                 case.crowded = s.crowded
                 case.names, case.rows = s.names, s.rows
+                case.before, case.after = s.before, s.after
                 want_payers = [normalise(n) for n in g.fact.payers]
                 want_rec = normalise(g.fact.recipient) if g.fact.recipient else ""
                 case.payer = np.array(
