@@ -169,3 +169,33 @@ def test_training_is_deterministic_and_beats_the_rules_where_cues_say_it() -> No
         assert r.rules.recall == 0.0  # the rules found no payer
         assert r.model.recall == 1.0 and r.model.precision == 1.0
     assert score_payers(cases["a"]).fn == 20
+
+
+@pytest.mark.slow
+def test_facts_train_is_deterministic_on_the_training_sets(tmp_path: Path) -> None:
+    """`scanner facts train` twice on the shipped training sets writes the same weights, the
+    ones shipped in models/facts (a retrain after a change of rules or corpora must be
+    committed with it)."""
+    import subprocess
+    import sys
+
+    digests = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from scanner.cli import main; main()",
+                "facts",
+                "train",
+                "--out",
+                str(out),
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        digests.append(json.loads((out / "manifest.json").read_text("utf-8"))["weights_sha256"])
+    shipped = json.loads((SHIPPED / "manifest.json").read_text("utf-8"))["weights_sha256"]
+    assert digests[0] == digests[1] == shipped
