@@ -14,6 +14,7 @@ contention; the CPU rate is what the stage costs.
 
     python bench/mentions_speed.py [--articles 240] [--batch 32] [--workers 2] [--target 15]
                                    [--span-model ""]
+                                   [--no-linker]   # the fact rules alone, for a before/after
 """
 
 from __future__ import annotations
@@ -80,8 +81,12 @@ def main() -> None:
         default=NlpConfig().span_model,
         help='the learnt span model\'s folder ("" = the rules alone, as before it)',
     )
+    parser.add_argument(
+        "--no-linker", action="store_true", help="fact rules alone (no learnt payer linker)"
+    )
     args = parser.parse_args()
-    cfg = NlpConfig(workers=args.workers, span_model=args.span_model)
+    linker = "" if args.no_linker else NlpConfig().fact_linker
+    cfg = NlpConfig(workers=args.workers, span_model=args.span_model, fact_linker=linker)
     extractor = MentionExtractor(cfg, ROOT)
     texts = articles(args.articles)
     warm = time.perf_counter()

@@ -14,6 +14,7 @@
     ├── UnknownTheme             a theme key not in the taxonomy
     ├── ModelStale               the saved theme model is missing/stale  (themes/model.py)
     ├── StageModelStale          the saved stage model is missing/stale  (maturity/model.py)
+    ├── LinkerUnusable           the fact linker is missing/corrupt: rules alone (nlp/facts/linker.py)
     ├── IndexMismatch            a FAISS index built with another model or out of step
     ├── NotFound                 an article, mention or bulletin that does not exist
     ├── InputError               a bad item in user input (JSONL line, query, file)

@@ -9,6 +9,7 @@ from scanner.cli import (  # noqa: E402,F401
     config_cmds,
     crawl_cmds,  # noqa: E402,F401
     eval_cmds,
+    facts_cmds,
     pipeline_cmds,
     sources_cmds,
     spans_cmds,

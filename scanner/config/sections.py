@@ -148,7 +148,9 @@ class NlpConfig:
     extract large batches, each with its own model (1 = all in the calling process).
     `max_mentions`: mentions kept per article (the first ones, in text order). `span_model`:
     the learnt span model's folder ("" = the rules alone); `span_train_sets`: the annotated
-    corpora it is trained on (and estimated on, one left out at a time)."""
+    corpora it is trained on (and estimated on, one left out at a time).
+    `fact_linker`: the learnt payer linker's folder ("" = the fact rules alone), fitted on the gold
+    folders `fact_train_sets` by `scanner facts train`."""
 
     model: str = _nlp("model")
     batch_size: int = _nlp("batch_size")
@@ -161,6 +163,8 @@ class NlpConfig:
     workers: int = _nlp("workers")
     span_model: str = _nlp("span_model")
     span_train_sets: tuple[str, ...] = _nlp("span_train_sets")
+    fact_linker: str = _nlp("fact_linker")
+    fact_train_sets: tuple[str, ...] = _nlp("fact_train_sets")
 
 
 @dataclass(frozen=True, slots=True)

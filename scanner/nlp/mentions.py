@@ -34,6 +34,8 @@ from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
 from scanner.nlp.facts import facts_renamed, find_facts
+from scanner.nlp.facts.extract import Linker
+from scanner.nlp.facts.linker import load_linker
 from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
@@ -195,6 +197,10 @@ class MentionExtractor:
         self._spans: SpanModel | None | bool = None  # False: looked for, none usable
         self.span_policy = DEFAULT_POLICY
         self._parser: SentenceParser | None = None
+        # the learnt payer linker (None: the fact rules alone)
+        self.linker: Linker | None = load_linker(
+            resolve_gazetteer_path(cfg.fact_linker, base_dir) if cfg.fact_linker else None
+        )
         n = min(cfg.workers if workers is None else workers, os.cpu_count() or 1)
         factory = functools.partial(_worker_extractor, cfg, str(base_dir))
         self._pool = WorkerPool(factory, n) if n > 1 and nlp is None else None
@@ -395,7 +401,7 @@ class MentionExtractor:
             ]
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))
-        return find_facts(text, merged, published, self.parser)
+        return find_facts(text, merged, published, self.parser, self.linker)
 
 
 def _worker_extractor(cfg: NlpConfig, base_dir: str) -> MentionExtractor:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -28,6 +28,9 @@ from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payer
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
+# What decides payers and recipients after the rules: (amounts, their facts, the crowded
+# sentences) -> the facts
+Linker = Callable[[Sequence[Amount], dict[int, FundingFact], set[int]], dict[int, FundingFact]]
 _BULLET = re.compile(r"\s*(?:[-–•*·]|\d+[.)])\s")
 
 MAX_PARSED_SENTENCES = 40  # per article: a dump with thousands of amounts is not news
@@ -41,8 +44,10 @@ def find_facts(
     mentions: Sequence[Mention],
     published: date | None = None,
     parse: SentenceParser | None = None,
+    linker: Linker | None = None,
 ) -> list[Mention]:
-    """The mentions in text order, each amount with its FundingFact (offsets index `text`)."""
+    """The mentions in text order, each amount with its FundingFact (offsets index `text`);
+    `linker` (the learnt payers and recipients, `linker.py`) decides what the rules leave open."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     if not any(m.kind == "amount" for m in mentions):
         return mentions
@@ -63,6 +68,8 @@ def find_facts(
     facts = investor_money(facts)
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
+    if linker is not None:
+        facts = linker(contexts, facts, crowded)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]

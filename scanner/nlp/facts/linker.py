@@ -1,0 +1,174 @@
+"""The learnt payer linker: after the rules, a logistic regression scores each organisation of
+the article as a payer of each amount (`linking.candidate_rows`) and adds the ones it is sure
+of. The rules' payers stay (they are precise where they answer); the model adds what they miss
+— investors named a sentence or a paragraph away, an operator named once for a whole call, a
+funder in an English release (no parse there) — and says so (`decided_by` payers
+"model:payer", or "rule:agent+model:payer").
+
+    linker = load_linker(Path("models/facts"))    # None (rules only, warning logged) when missing
+    find_facts(text, mentions, published, parse, linker)
+
+Stored as plain arrays (no pickle) with a manifest (feature names, thresholds, what it was
+trained on, SHA-256 of the weights), like the theme and stage models; `scanner facts train`
+writes them (`scanner.eval.linker_training`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from scanner.errors import ScannerError
+from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
+from scanner.records import FundingFact
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1
+WEIGHTS = "linker.npz"
+MANIFEST = "manifest.json"
+NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
+
+
+@dataclass(frozen=True, slots=True)
+class PayerModel:
+    """A logistic regression over the candidate rows."""
+
+    coef: np.ndarray  # (features,)
+    intercept: float
+
+    def proba(self, rows: np.ndarray) -> np.ndarray:
+        """The probability that each candidate pays the amount."""
+        if len(rows) == 0:
+            return np.zeros(0)
+        z = np.clip(rows @ self.coef + self.intercept, -30.0, 30.0)
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """`add`: a candidate at or above it is a payer; `top`: when the rules found no payer,
+    the best candidate at or above it is one (tuned inside cross-validation folds)."""
+
+    add: float = 0.5
+    top: float = 0.3
+
+
+def add_payers(
+    names: Sequence[str], p: np.ndarray, fact: FundingFact, th: Thresholds
+) -> tuple[str, ...]:
+    """The payers the model adds to the rules' (in the order of the candidates), never the
+    recipient; what the rules found stays."""
+    found = [n for n, q in zip(names, p, strict=True) if q >= th.add]
+    if not fact.payers and not found and len(p):
+        k = int(np.argmax(p))
+        if p[k] >= th.top:
+            found = [names[k]]
+    return tuple(n for n in found if n not in fact.payers and n != fact.recipient)
+
+
+@dataclass(frozen=True, slots=True)
+class FactLinker:
+    """The rules' facts, with the payers the model adds (a `facts.extract.Linker`)."""
+
+    payer: PayerModel
+    thresholds: Thresholds
+
+    def __call__(
+        self, contexts: Sequence[Amount], facts: dict[int, FundingFact], crowded: set[int]
+    ) -> dict[int, FundingFact]:
+        if not contexts:
+            return facts
+        clues = article_clues(contexts[0].article, (facts[a.index] for a in contexts))
+        out = dict(facts)
+        for a in contexts:
+            f = facts[a.index]
+            if a.sentence_index in crowded or f.role in NO_PAYER:
+                continue  # a table row, or money no one pays
+            names, rows = candidate_rows(a, f, clues)
+            extra = add_payers(names, self.payer.proba(rows), f, self.thresholds)
+            if not extra:
+                continue
+            why = f.why().get("payers", "")
+            rule = "model:payer" if not f.payers else f"{why}+model:payer"
+            out[a.index] = replace(
+                f,
+                payers=f.payers + extra,
+                decided_by=tuple((k, rule if k == "payers" else v) for k, v in f.decided_by),
+            )
+        return out
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_linker(folder: Path, linker: FactLinker, manifest: Mapping[str, object]) -> None:
+    """Write the weights, then the manifest that vouches for them (atomically each)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{WEIGHTS}.tmp.npz"
+    np.savez(
+        tmp,
+        payer_coef=linker.payer.coef.astype(np.float64),
+        payer_intercept=np.array([linker.payer.intercept], dtype=np.float64),
+    )
+    tmp.replace(folder / WEIGHTS)
+    body = {
+        **manifest,
+        "format": FORMAT,
+        "features": list(FEATURES),
+        "thresholds": {"add": linker.thresholds.add, "top": linker.thresholds.top},
+        "weights_sha256": _sha256(folder / WEIGHTS),
+    }
+    tmp_manifest = folder / f".{MANIFEST}.tmp"
+    tmp_manifest.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    tmp_manifest.replace(folder / MANIFEST)
+
+
+class LinkerUnusable(ScannerError):
+    """The stored linker is missing, corrupt, or built for other features."""
+
+
+def read_linker(folder: Path) -> FactLinker:
+    """The stored linker; LinkerUnusable says why not."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LinkerUnusable(f"no usable fact linker in {folder} ({exc})") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise LinkerUnusable(f"fact linker manifest in {folder} is not format {FORMAT}")
+    if manifest.get("features") != list(FEATURES):
+        raise LinkerUnusable(f"fact linker in {folder} was built for other features")
+    weights = folder / WEIGHTS
+    if not weights.is_file() or _sha256(weights) != manifest.get("weights_sha256"):
+        raise LinkerUnusable(f"fact linker weights {weights} missing or not its manifest's")
+    try:
+        with np.load(weights, allow_pickle=False) as z:
+            coef = np.asarray(z["payer_coef"], dtype=np.float64)
+            intercept = float(z["payer_intercept"][0])
+        th = manifest.get("thresholds") or {}
+        thresholds = Thresholds(float(th["add"]), float(th["top"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise LinkerUnusable(f"fact linker in {folder} unreadable ({exc})") from exc
+    if coef.shape != (len(FEATURES),) or not np.all(np.isfinite(coef)):
+        raise LinkerUnusable(f"fact linker in {folder} does not fit {len(FEATURES)} features")
+    return FactLinker(PayerModel(coef, intercept), thresholds)
+
+
+def load_linker(folder: Path | None) -> FactLinker | None:
+    """The stored linker, or None (rules alone) with a logged warning when it is missing or
+    unusable; no folder configured means rules alone, silently."""
+    if folder is None:
+        return None
+    try:
+        return read_linker(folder)
+    except LinkerUnusable as exc:
+        log.warning("%s: funding facts from the rules alone", exc)
+        return None
