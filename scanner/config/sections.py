@@ -227,6 +227,8 @@ class ThemesConfig:
     threshold: float = _themes("threshold")
     on_threshold: float = _themes("on_threshold")
     min_domain_words: int = _themes("min_domain_words")
+    second_chance: float = _themes("second_chance")
+    second_chance_words: int = _themes("second_chance_words")
     similarity_weight: float = _themes("similarity_weight")
     classifier_weight: float = _themes("classifier_weight")
     lexical_weight: float = _themes("lexical_weight")
