@@ -16,8 +16,9 @@ from scanner.maturity.assess import (
     model_dirs,
     train_maturity_model,
 )
-from scanner.maturity.cues import StageCues, trial_phase
+from scanner.maturity.cues import StageCues, news_text, trial_phase
 from scanner.maturity.model import MANIFEST, WEIGHTS
+from scanner.maturity.rules import title_rule
 from scanner.records import STAGES, Article, Maturity, SearchFilters
 from scanner.store import Store
 from scanner.vectors.embed import passages
@@ -108,7 +109,11 @@ def test_off_topic_or_silent_items_get_no_stage(theme_cfg, assessor, embedder) -
 def test_stage_model_is_plain_arrays_and_retrained_when_cues_change(
     theme_cfg, embedder, tmp_path, caplog
 ) -> None:  # type: ignore[no-untyped-def]
-    cfg = replace(theme_cfg, maturity=replace(theme_cfg.maturity, model_dir=str(tmp_path / "m")))
+    # the gold set and one training set: two sets to fit the temperature on, and fast
+    maturity = replace(
+        theme_cfg.maturity, model_dir=str(tmp_path / "m"), train_sets=("corpora/train_stage",)
+    )
+    cfg = replace(theme_cfg, maturity=maturity)
     assert "labelled item(s)" in train_maturity_model(cfg, embedder=embedder)
     folder = model_dirs(cfg)[0]
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -116,7 +121,9 @@ def test_stage_model_is_plain_arrays_and_retrained_when_cues_change(
     import numpy as np
 
     with np.load(folder / WEIGHTS, allow_pickle=False) as z:  # no pickle anywhere
-        assert z["coef"].shape[1] == manifest["n_features"]
+        assert z["coef"].shape[1] == manifest["n_features"] + len(z["terms"]) > 0
+        assert len(z["terms"]) > 100 and float(z["temperature"]) > 0  # main-news words, calibrated
+    assert manifest["train_sets"] == ["corpora", "train_stage"]
     changed = replace(
         cfg, maturity=replace(cfg.maturity, market=(*cfg.maturity.market, "grand magasin"))
     )
@@ -127,6 +134,57 @@ def test_stage_model_is_plain_arrays_and_retrained_when_cues_change(
     with caplog.at_level("WARNING"):
         again = load_maturity_assessor(changed, embedder)
     assert again.classifier is not None  # corrupt weights: retrained, not used
+
+
+@pytest.mark.parametrize(
+    "title, stage",
+    [
+        ("Forfait innovation : feu vert de la HAS pour un implant auditif", "reimbursement"),
+        ("Une medtech nantaise obtient le marquage CE de son robot", "regulatory"),
+        ("EU-backed antiviral moves into phase 2 trial", "clinical"),
+        ("Antibiorésistance : un appel à projets de 30 millions d'euros", "policy"),
+        ("Une usine de vaccins entre en production", None),  # no decisive word
+        ("Essai clinique réussi : la start-up obtient le marquage CE", None),  # two stages
+    ],
+)
+def test_title_rules_decide_only_one_stage_s_decisive_words(title: str, stage: str | None) -> None:
+    rule = title_rule(title)
+    assert (rule.stage if rule else None) == stage
+
+
+def test_the_main_news_is_the_title_and_lead_and_decides_over_a_passing_trial(
+    theme_cfg, assessor, embedder
+) -> None:  # type: ignore[no-untyped-def]
+    lead = " ".join(["mot"] * 70)
+    a = article("n", "Une usine", f"{lead} un essai clinique lointain.")
+    news = news_text(a, 60)
+    assert news.startswith("une usine . une usine . mot") and "essai" not in news
+    plant = _assess(
+        assessor,
+        embedder,
+        "CAR-T : un façonnier inaugure son usine à Lyon et livre ses premiers lots commerciaux",
+        "Le sous-traitant a inauguré jeudi sa nouvelle usine, qui livre déjà des lots "
+        "commerciaux à trois laboratoires clients. Le site emploie 200 personnes. "
+        + "La production a démarré en septembre. " * 5
+        + "Un de ses clients mène par ailleurs un essai clinique de phase 1 en Belgique.",
+    )
+    assert plant.stage == "market", plant.evidence
+    assert any(e.startswith("mots de la nouvelle : ") for e in plant.evidence)
+    ruled = _assess(assessor, embedder, *CE_MARK)
+    assert "règle : le titre dit « marquage ce »" in ruled.evidence[0]
+
+
+def test_the_temperature_is_the_one_that_makes_held_out_probabilities_honest() -> None:
+    import numpy as np
+
+    from scanner.maturity.model import fit_temperature
+
+    rng = np.random.default_rng(0)
+    truth = rng.integers(0, 3, 300)
+    logits = rng.normal(size=(300, 3))
+    logits[np.arange(300), truth] += 1.0  # right more often than not …
+    assert fit_temperature(logits * 5, np.arange(3), truth) > 2  # … so overconfident logits cool
+    assert fit_temperature(logits / 5, np.arange(3), truth) < 0.5  # and timid ones sharpen
 
 
 def test_a_gold_stage_outside_the_list_is_an_input_error(tmp_path: Path) -> None:

@@ -39,11 +39,20 @@ def eval_cmd(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the named figures and the corpus digest.")
     ] = False,
+    by_set: Annotated[
+        bool,
+        typer.Option(
+            "--by-set",
+            help="Stage: hold each stage-labelled set (gold, [maturity].train_sets) out in turn "
+            "and assess it with a model trained on the others (printed as stage.by_set.*).",
+        ),
+    ] = False,
 ) -> None:
     """Print precision/recall/F1 per mention kind and per theme (off-topic rejection, no-theme
     rate), maturity-stage accuracy, and search nDCG@10.
 
     Example: scanner eval --only mentions --corpora corpora/heldout
+    Example: scanner eval --only stage --by-set
     """
     cfg = load(config)
     parts = only or list(PARTS)
@@ -59,8 +68,9 @@ def eval_cmd(
             if not as_json:
                 out.print(f"search: no gold queries in {corpora / 'gold'}, skipped", markup=False)
             continue
-        report = guard(functools.partial(_report, part, cfg, corpora, with_curated))
-        figures |= {f"{part}.{name}": value for name, value in report.figures().items()}
+        name = "stage.by_set" if part == "stage" and by_set else part
+        report = guard(functools.partial(_report, name, cfg, corpora, with_curated))
+        figures |= {f"{name}.{key}": value for key, value in report.figures().items()}
         if not as_json:
             out.print(report.format_report(), markup=False)
     if as_json:
@@ -81,6 +91,10 @@ def _report(part: str, cfg: Config, corpora: Path, with_curated: bool) -> Report
         from scanner.eval.themes import evaluate_themes
 
         return evaluate_themes(cfg, corpora, open_store(cfg) if with_curated else None)
+    if part == "stage.by_set":
+        from scanner.eval.stage_sets import stage_by_set
+
+        return stage_by_set(cfg)
     if part == "stage":
         from scanner.eval.stage import evaluate_stage
 

@@ -6,7 +6,7 @@
 The figure is the share of on-topic gold items (gold themes not empty) whose predicted stage
 is their gold `stage` (a gold null must be predicted null). On the training gold set the stage
 classifier is cross-validated by story: each fold's items are assessed by a model fitted on the
-other folds plus the training sets (`[themes].train_sets`), never on them. On another folder
+other folds plus the training sets (`[maturity].train_sets`), never on them. On another folder
 (the held-out or independent set) the trained model assesses the items as the product would,
 and an end-to-end figure is added: every item, its on-topic decision made by the theme model
 (an off-topic item is right when it gets no stage). A folder without `stage` labels has no
@@ -31,9 +31,10 @@ from scanner.maturity.assess import (
     fit_examples,
     load_maturity_assessor,
     stage_examples,
+    stage_train_folders,
 )
 from scanner.records import STAGES, Maturity
-from scanner.themes.scoring import gold_folder, train_folders
+from scanner.themes.scoring import gold_folder
 from scanner.themes.training import gold_vector_cache, load_theme_scorer
 from scanner.vectors.embed import encode_passages, load_embedder
 
@@ -120,7 +121,7 @@ def evaluate_stage(cfg: Config, corpora: Path) -> StageReport:
     examples = [e for e in stage_examples(corpora) if _on_topic(corpora, e)]
     if not examples:
         return StageReport(0, 0, {})
-    extra = [e for f in train_folders(cfg) for e in labelled_stages_of(f)]
+    extra = [e for f in stage_train_folders(cfg) for e in labelled_stages_of(f)]
     embedder = load_embedder(cfg.embed)
     assessor = MaturityAssessor(cfg, embedder)
     vectors = gold_vector_cache(cfg).passages(embedder, [e.article for e in examples], cfg.embed)
@@ -131,7 +132,9 @@ def evaluate_stage(cfg: Config, corpora: Path) -> StageReport:
     predicted: list[Maturity | None] = [None] * len(examples)
     for train, test in GroupKFold(n_splits=folds).split(groups, groups=groups):
         seen = [examples[i] for i in train if examples[i].stage is not None] + extra
-        assessor.classifier = fit_examples(assessor, seen)
+        # no temperature per fold: it moves the null decision only (fitted leave-one-set-out
+        # on every set it is 1.0 at the shipped settings) and would cost five fits more a fold
+        assessor.classifier = fit_examples(assessor, seen, calibrate=False)
         for i in test:
             a = examples[i].article
             predicted[i] = assessor.assess(a, vectors[a.id], on_topic=True)

@@ -240,7 +240,7 @@ def evaluate_themes(cfg: Config, corpora: Path, store: Store | None = None) -> T
         decision = fitted.decision
         fold = _with_models(parts, clf, words).take(test)
         combined[test] = decision.combine(fold)
-        assigned[test] = decision.assign(combined[test], fold.domain)
+        assigned[test] = decision.assign(combined[test], fold.domain, fold.learnt())
         decisions.append(decision.as_dict())
     scored = _with_models(parts, clf, words)
     return _report(
@@ -279,7 +279,7 @@ def evaluate_heldout(cfg: Config, corpora: Path, store: Store | None = None) -> 
     feats = [scorer.features(e.article, v) for e, v in zip(gold, vectors, strict=True)]
     parts = scorer.parts(feats, words=scorer.wording_part([e.article for e in gold]))
     combined = scorer.decision.combine(parts)
-    assigned = scorer.decision.assign(combined, parts.domain)
+    assigned = scorer.decision.assign(combined, parts.domain, parts.learnt())
     return _report(
         cfg, gold, parts, combined, assigned, 0, [], heldout=True,
         decisions=[scorer.decision.as_dict()],

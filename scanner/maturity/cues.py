@@ -4,6 +4,7 @@
     found = cues.find(article)              # StageHits: per stage, the cue words in the text
     found.vector(title_weight=2.0)          # (6,) log-scaled counts, the classifier's input
     trial_phase("un essai de phase I/II")   # "1/2"
+    news_text(article, lead_words=60)       # the main news, folded: what the classifier reads
 
 Cue words come from `[maturity]` (one list per stage, accent-folded, matched on word
 boundaries, so "amm" does not match "flamme"); a cue in the title counts more. Repeats are
@@ -20,6 +21,7 @@ import numpy as np
 
 from scanner.config import MaturityConfig
 from scanner.records import STAGES, Article, StageName
+from scanner.text.folding import fold
 from scanner.text.keywords import FoldedText, KeywordHit, KeywordMatcher
 
 REPEAT_CAP = 3
@@ -76,6 +78,14 @@ class StageCues:
             tuple(tuple(m.find(text, title_end)) for m in self.matchers),
             tuple(tuple(m.find(lead)) for m in self.matchers),
         )
+
+
+def news_text(article: Article, lead_words: int) -> str:
+    """The item's main news as the stage classifier reads it, accent-folded and lower-cased:
+    its title twice (the headline says what happened) and the text's first `lead_words` words.
+    A trial a long text mentions in passing further down does not reach it."""
+    lead = " ".join(article.text.split()[:lead_words])
+    return fold(f"{article.title} . {article.title} . {lead}")
 
 
 def trial_phase(text: str) -> str | None:

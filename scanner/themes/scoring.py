@@ -199,8 +199,17 @@ class ThemeScorer:
         parts = self.parts([feats], words=self.wording_part([article]))
         # decided on the figures that are stored
         combined = np.round(self.decision.combine(parts), 4)
-        assigned = self.decision.assign(combined, parts.domain)[0]
-        gate = self._gate_evidence(float(combined[0].max()), feats.domain)
+        sure = parts.learnt()
+        assigned = self.decision.assign(combined, parts.domain, sure)[0]
+        if self.decision.second_chances(combined, parts.domain, sure)[0]:
+            best = int(np.argmax(combined[0]))
+            gate = (
+                f"seconde chance : meilleur thème à {_fr(float(combined[0, best]))}, sous le "
+                f"seuil, mais modèle appris à {_fr(float(sure[0, best]))} et "
+                f"{feats.domain} mots de la santé"
+            )
+        else:
+            gate = self._gate_evidence(float(combined[0].max()), feats.domain)
         out = []
         for j, key in enumerate(self.keys):
             learnt = self.wording.words(article.full_text, j) if self.wording else []
