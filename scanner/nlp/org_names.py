@@ -11,6 +11,7 @@ buyers and prize winners, which `org_context` reads like funding sentences. Pure
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -52,9 +53,21 @@ def occurrences(text: str, name: str) -> list[int]:
     return found
 
 
+@functools.lru_cache(maxsize=64)  # small: a key holds its article text alive
 def is_place_name(text: str, name: str) -> bool:
     """The article writes `name` after a locative preposition ("à Rennes", "in Boston")."""
-    return any(_PLACE_END.search(text, max(0, p - 12), p) for p in occurrences(text, name))
+    # cached: one article asks it of the same name once per candidate span, and a scan of a
+    # megabyte page per ask made the stage quadratic (a str keeps its hash, so the key is cheap)
+    pos = text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        whole = not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-")
+        if whole and _PLACE_END.search(text, max(0, pos - 12), pos):
+            return True
+        pos = text.find(name, pos + 1)
+    return False
 
 
 def one_word_person_or_place(

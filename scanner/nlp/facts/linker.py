@@ -27,6 +27,7 @@ import numpy as np
 from scanner.errors import ScannerError
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
+from scanner.nlp.facts.linking_features import MAX_LINKED_AMOUNTS
 from scanner.records import FundingFact
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,13 @@ class FactLinker:
             return facts
         clues = article_clues(contexts[0].article, (facts[a.index] for a in contexts))
         out = dict(facts)
-        for a in contexts:
+        if len(contexts) > MAX_LINKED_AMOUNTS:
+            log.info(
+                "%d amounts in one article: the payer linker weighs the first %d",
+                len(contexts),
+                MAX_LINKED_AMOUNTS,
+            )
+        for a in contexts[:MAX_LINKED_AMOUNTS]:
             f = facts[a.index]
             if a.sentence_index in crowded or f.role in NO_PAYER:
                 continue  # a table row, or money no one pays

@@ -49,6 +49,8 @@ GIVE = re.compile(lx.GIVE)
 ORIGIN = re.compile(r"\b(?:issue?s? d[eu']|spin-?off|fondee? par|founded by|ne au sein)")
 SAYS = re.compile(r"\b(?:selon|according to|rappel\w*|indiqu\w*|explique\w*|said|says)\b")
 MAX_CANDIDATES = 40  # organisations of one article the linker weighs
+MAX_LINKED_AMOUNTS = 100  # amounts of one article the linker weighs: past them (a table or a
+# directory flattened into text, not news) the rules' facts stand, and the stage stays linear
 
 FEATURES: tuple[str, ...] = (
     "same_sentence",
