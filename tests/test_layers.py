@@ -17,6 +17,7 @@ LAYERS = {
     "scanner": 0,  # scanner/__init__.py
     "errors": 0,
     "records": 0,
+    "artefacts": 0,
     "config": 1,
     "weeks": 1,
     **dict.fromkeys(

@@ -24,35 +24,13 @@ from sklearn.linear_model import LogisticRegression
 
 from scanner.eval.facts import _matched
 from scanner.eval.linker_data import AmountCase, collect_cases
-from scanner.eval.metrics import normalise
+from scanner.eval.metrics import PRF, normalise
 from scanner.nlp.facts.linker import NO_PAYER, FactLinker, PayerModel, Thresholds, add_payers
 
 C = 1.0  # inverse regularisation of the logistic regression
 FOLDS = 5
 ADD = (0.5, 0.6, 0.7, 0.8, 0.9)
 TOP = (0.2, 0.3, 0.4, 0.5, 1.01)  # 1.01: never the best candidate alone
-
-
-@dataclass(frozen=True, slots=True)
-class PayerFigures:
-    """Payer precision, recall, F1 over (amount, payer) pairs, as `scanner eval` counts them."""
-
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def collect_sets(
@@ -103,7 +81,7 @@ def score_payers(
     cases: Sequence[AmountCase],
     probs: Sequence[np.ndarray | None] | None = None,
     th: Thresholds | None = None,
-) -> PayerFigures:
+) -> PRF:
     """Payer figures of the cases, with the rules alone (no `probs`) or rules + model."""
     tp = fp = fn = 0
     for k, c in enumerate(cases):
@@ -115,7 +93,7 @@ def score_payers(
         got = {normalise(n) for n in payers_of(c, p, th)}
         hit = _matched(got, want, c.item_names)
         tp, fp, fn = tp + hit, fp + len(got) - hit, fn + len(want) - hit
-    return PayerFigures(tp, fp, fn)
+    return PRF(tp, fp, fn)
 
 
 def probabilities(model: PayerModel, cases: Sequence[AmountCase]) -> list[np.ndarray | None]:
@@ -156,8 +134,8 @@ class Comparison:
 
     corpus: str
     amounts: int
-    rules: PayerFigures
-    model: PayerFigures
+    rules: PRF
+    model: PRF
     thresholds: Thresholds
 
 

@@ -15,7 +15,6 @@ The probabilities are calibrated by one temperature fitted on leave-one-set-out 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import warnings
 from collections.abc import Mapping, Sequence
@@ -28,6 +27,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from scanner.artefacts import save_arrays, sha256_of, write_manifest
 from scanner.errors import ScannerError
 from scanner.records import STAGES
 
@@ -174,32 +174,25 @@ def fit_temperature(logits: np.ndarray, classes: np.ndarray, stages: Sequence[in
     return best
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def save_stage_model(folder: Path, model: StageClassifier, manifest: Mapping[str, object]) -> None:
     """Write the weights, then the manifest that vouches for them (atomically each)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{WEIGHTS}.tmp.npz"
-    np.savez_compressed(
-        tmp,
-        classes=model.classes.astype(np.int64),
-        coef=model.coef.astype(np.float64),
-        intercept=model.intercept.astype(np.float64),
-        mean=model.mean.astype(np.float64),
-        scale=model.scale.astype(np.float64),
-        terms=np.array(model.terms, dtype=str),
-        idf=model.idf.astype(np.float64),
-        wording_weight=np.float64(model.wording_weight),
-        temperature=np.float64(model.temperature),
+    sha = save_arrays(
+        folder / WEIGHTS,
+        dict(
+            classes=model.classes.astype(np.int64),
+            coef=model.coef.astype(np.float64),
+            intercept=model.intercept.astype(np.float64),
+            mean=model.mean.astype(np.float64),
+            scale=model.scale.astype(np.float64),
+            terms=np.array(model.terms, dtype=str),
+            idf=model.idf.astype(np.float64),
+            wording_weight=np.float64(model.wording_weight),
+            temperature=np.float64(model.temperature),
+        ),
+        compressed=True,
     )
-    tmp.replace(folder / WEIGHTS)
-    body = {**manifest, "format": FORMAT, "stages": list(STAGES)}
-    body["weights_sha256"] = _sha256(folder / WEIGHTS)
-    tmp_manifest = folder / f".{MANIFEST}.tmp"
-    tmp_manifest.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    tmp_manifest.replace(folder / MANIFEST)
+    body = {**manifest, "format": FORMAT, "stages": list(STAGES), "weights_sha256": sha}
+    write_manifest(folder / MANIFEST, body)
 
 
 def load_stage_model(folder: Path, expected: Mapping[str, object]) -> tuple[StageClassifier, dict]:
@@ -224,7 +217,7 @@ def load_stage_model(folder: Path, expected: Mapping[str, object]) -> tuple[Stag
     ):
         raise StageModelStale(f"stage model in {folder} was trained on other labelled items")
     weights = folder / WEIGHTS
-    if not weights.is_file() or _sha256(weights) != manifest.get("weights_sha256"):
+    if not weights.is_file() or sha256_of(weights) != manifest.get("weights_sha256"):
         raise StageModelStale(f"stage model weights {weights} missing or not its manifest's")
     try:
         with np.load(weights, allow_pickle=False) as z:

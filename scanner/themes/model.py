@@ -19,7 +19,6 @@ checksum, so a model trained for another embedding or taxonomy is never used sil
 
 from __future__ import annotations
 
-import hashlib
 import json
 import warnings
 from collections.abc import Mapping, Sequence
@@ -32,6 +31,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from scanner.artefacts import save_arrays, sha256_of, write_manifest
 from scanner.errors import ScannerError
 
 FORMAT = 2  # 2: calibrated probabilities
@@ -198,31 +198,23 @@ def platt_scaling(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(model.coef_[0, 0]), float(model.intercept_[0])
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def save_model(folder: Path, model: ThemeClassifier, manifest: Mapping[str, object]) -> None:
     """Write the weights, then the manifest that vouches for them (atomically each)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{WEIGHTS}.tmp.npz"
-    np.savez(
-        tmp,
-        coef=model.coef.astype(np.float64),
-        intercept=model.intercept.astype(np.float64),
-        mean=model.mean.astype(np.float64),
-        scale=model.scale.astype(np.float64),
-        trained=model.trained.astype(bool),
-        calib_slope=model.calib_slope.astype(np.float64),
-        calib_intercept=model.calib_intercept.astype(np.float64),
-        themes=np.array(model.themes, dtype=str),
+    sha = save_arrays(
+        folder / WEIGHTS,
+        dict(
+            coef=model.coef.astype(np.float64),
+            intercept=model.intercept.astype(np.float64),
+            mean=model.mean.astype(np.float64),
+            scale=model.scale.astype(np.float64),
+            trained=model.trained.astype(bool),
+            calib_slope=model.calib_slope.astype(np.float64),
+            calib_intercept=model.calib_intercept.astype(np.float64),
+            themes=np.array(model.themes, dtype=str),
+        ),
     )
-    tmp.replace(folder / WEIGHTS)
-    body = {**manifest, "format": FORMAT, "themes": list(model.themes)}
-    body["weights_sha256"] = sha256_of(folder / WEIGHTS)
-    tmp_manifest = folder / f".{MANIFEST}.tmp"
-    tmp_manifest.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    tmp_manifest.replace(folder / MANIFEST)
+    body = {**manifest, "format": FORMAT, "themes": list(model.themes), "weights_sha256": sha}
+    write_manifest(folder / MANIFEST, body)
 
 
 def read_manifest(folder: Path) -> dict:

@@ -29,13 +29,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from scanner.artefacts import save_arrays, sha256_of
 from scanner.text.folding import fold
-from scanner.themes.model import (
-    ModelStale,
-    fit_per_theme,
-    sha256_of,
-    sigmoid,
-)
+from scanner.themes.model import ModelStale, fit_per_theme, sigmoid
 
 WORDING = "wording.npz"
 MAX_CHARS = 20_000  # a long report is read to here: the title and lead carry the theme
@@ -153,23 +149,22 @@ def fit_wording(
 
 def save_wording(folder: Path, model: WordingModel) -> str:
     """Write the model (atomically); returns its file's sha256 for the manifest to vouch for."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{WORDING}.tmp.npz"
-    np.savez_compressed(
-        tmp,
-        themes=np.array(model.themes, dtype=str),
-        word_terms=np.array(model.word_terms, dtype=str),
-        word_idf=model.word_idf.astype(np.float64),
-        char_terms=np.array(model.char_terms, dtype=str),
-        char_idf=model.char_idf.astype(np.float64),
-        coef=model.coef.astype(np.float32),
-        intercept=model.intercept.astype(np.float64),
-        trained=model.trained.astype(bool),
-        calib_slope=model.calib_slope.astype(np.float64),
-        calib_intercept=model.calib_intercept.astype(np.float64),
+    return save_arrays(
+        folder / WORDING,
+        dict(
+            themes=np.array(model.themes, dtype=str),
+            word_terms=np.array(model.word_terms, dtype=str),
+            word_idf=model.word_idf.astype(np.float64),
+            char_terms=np.array(model.char_terms, dtype=str),
+            char_idf=model.char_idf.astype(np.float64),
+            coef=model.coef.astype(np.float32),
+            intercept=model.intercept.astype(np.float64),
+            trained=model.trained.astype(bool),
+            calib_slope=model.calib_slope.astype(np.float64),
+            calib_intercept=model.calib_intercept.astype(np.float64),
+        ),
+        compressed=True,
     )
-    tmp.replace(folder / WORDING)
-    return sha256_of(folder / WORDING)
 
 
 def load_wording(folder: Path, sha256: object, themes: Sequence[str]) -> WordingModel:

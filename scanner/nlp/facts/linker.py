@@ -15,7 +15,6 @@ writes them (`scanner.eval.linker_training`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from scanner.artefacts import save_arrays, sha256_of, write_manifest
 from scanner.errors import ScannerError
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
@@ -113,30 +113,23 @@ class FactLinker:
         return out
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def save_linker(folder: Path, linker: FactLinker, manifest: Mapping[str, object]) -> None:
     """Write the weights, then the manifest that vouches for them (atomically each)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{WEIGHTS}.tmp.npz"
-    np.savez(
-        tmp,
-        payer_coef=linker.payer.coef.astype(np.float64),
-        payer_intercept=np.array([linker.payer.intercept], dtype=np.float64),
+    sha = save_arrays(
+        folder / WEIGHTS,
+        dict(
+            payer_coef=linker.payer.coef.astype(np.float64),
+            payer_intercept=np.array([linker.payer.intercept], dtype=np.float64),
+        ),
     )
-    tmp.replace(folder / WEIGHTS)
     body = {
         **manifest,
         "format": FORMAT,
         "features": list(FEATURES),
         "thresholds": {"add": linker.thresholds.add, "top": linker.thresholds.top},
-        "weights_sha256": _sha256(folder / WEIGHTS),
+        "weights_sha256": sha,
     }
-    tmp_manifest = folder / f".{MANIFEST}.tmp"
-    tmp_manifest.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    tmp_manifest.replace(folder / MANIFEST)
+    write_manifest(folder / MANIFEST, body)
 
 
 class LinkerUnusable(ScannerError):
@@ -154,7 +147,7 @@ def read_linker(folder: Path) -> FactLinker:
     if manifest.get("features") != list(FEATURES):
         raise LinkerUnusable(f"fact linker in {folder} was built for other features")
     weights = folder / WEIGHTS
-    if not weights.is_file() or _sha256(weights) != manifest.get("weights_sha256"):
+    if not weights.is_file() or sha256_of(weights) != manifest.get("weights_sha256"):
         raise LinkerUnusable(f"fact linker weights {weights} missing or not its manifest's")
     try:
         with np.load(weights, allow_pickle=False) as z:

@@ -52,6 +52,20 @@ MAX_CANDIDATES = 40  # organisations of one article the linker weighs
 MAX_LINKED_AMOUNTS = 100  # amounts of one article the linker weighs: past them (a table or a
 # directory flattened into text, not news) the rules' facts stand, and the stage stays linear
 
+# the features crossed with the spending and envelope role groups
+CROSSED = (
+    "parse_subject",
+    "protagonist",
+    "company_like",
+    "funder",
+    "investor_cue",
+    "funded_by_cue",
+    "take_between",
+    "same_sentence",
+    "before_amount",
+    "rule_payer",
+    "recipient_elsewhere",
+)
 FEATURES: tuple[str, ...] = (
     "same_sentence",
     "prev_sentence",
@@ -120,23 +134,7 @@ FEATURES: tuple[str, ...] = (
     "equity_x_investor_name",
     "far_x_funder",
     "subject_x_funder",
-    *(
-        f"{g}_x_{k}"
-        for g in ("spend", "budget")
-        for k in (
-            "parse_subject",
-            "protagonist",
-            "company_like",
-            "funder",
-            "investor_cue",
-            "funded_by_cue",
-            "take_between",
-            "same_sentence",
-            "before_amount",
-            "rule_payer",
-            "recipient_elsewhere",
-        )
-    ),
+    *(f"{g}_x_{k}" for g in ("spend", "budget") for k in CROSSED),
 )
 # role groups whose payer is not a funder: who spends, who buys, who orders; an envelope's
 SPEND = ("investment", "acquisition", "contract", "cost", "other")
@@ -144,16 +142,3 @@ BUDGET = ("public_budget",)
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 FUNDED = ("equity", "grant", "loan")
 WEAK_RECIPIENT = ("protagonist", "sentence_company", "no_rule", "taker_before", "for_org")
-CROSSED = (
-    "parse_subject",
-    "protagonist",
-    "company_like",
-    "funder",
-    "investor_cue",
-    "funded_by_cue",
-    "take_between",
-    "same_sentence",
-    "before_amount",
-    "rule_payer",
-    "recipient_elsewhere",
-)
