@@ -33,13 +33,16 @@ def _cases(cfg: Config, sets: list[str] | None) -> dict:
         )
 
 
+SetsOption = Annotated[
+    list[str] | None,
+    typer.Option("--sets", help="Gold folders (default [nlp].fact_train_sets)."),
+]
+
+
 @facts_app.command("compare")
 def facts_compare(
     config: ConfigOption = DEFAULT_CONFIG,
-    sets: Annotated[
-        list[str] | None,
-        typer.Option("--sets", help="Gold folders (default [nlp].fact_train_sets)."),
-    ] = None,
+    sets: SetsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as JSON.")] = False,
 ) -> None:
     """Payers with the rules alone and with rules + the learnt linker, leaving each training
@@ -77,10 +80,7 @@ def facts_compare(
 @facts_app.command("train")
 def facts_train(
     config: ConfigOption = DEFAULT_CONFIG,
-    sets: Annotated[
-        list[str] | None,
-        typer.Option("--sets", help="Gold folders (default [nlp].fact_train_sets)."),
-    ] = None,
+    sets: SetsOption = None,
     model_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder to write (default [nlp].fact_linker).")
     ] = None,
