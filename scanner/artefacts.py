@@ -21,6 +21,11 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def vouched_for(path: Path, sha256: object) -> bool:
+    """The file exists and its SHA-256 is the one its manifest vouches for."""
+    return path.is_file() and sha256_of(path) == sha256
+
+
 def save_arrays(path: Path, arrays: Mapping[str, Any], compressed: bool = False) -> str:
     """Write `arrays` as one .npz at `path` atomically; its SHA-256."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -290,7 +290,8 @@ def test_analyze_lines_carry_the_fact_keys() -> None:
     assert set(mention_line(Mention("organisation", 0, 3, "ANR", "ANR"))) == base
 
 
-def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
+def _store_with_a_grant(tmp_path: Path) -> tuple[Store, FundingFact, Mention]:
+    """A store holding one article whose 12 M€ the extractor read as an ANR grant to Oncovia."""
     store = Store.open(tmp_path / "s.db")
     store.articles.add(_article())
     auto = FundingFact("grant", True, "Oncovia", ("ANR",), None, (("role", "rule:verb"),))
@@ -299,6 +300,11 @@ def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
     )
     (m,) = store.mentions.for_article("a1")
     assert m.id is not None
+    return store, auto, m
+
+
+def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
+    store, auto, m = _store_with_a_grant(tmp_path)
     with pytest.raises(InputError, match="unknown role"):
         edit_fact(store, m.id, "alice", role="aid")
     with pytest.raises(InputError, match="too long"):
@@ -340,14 +346,7 @@ def test_a_curators_fact_wins_over_the_extractor(tmp_path: Path) -> None:
 def test_a_fact_correction_is_undone_in_order(tmp_path: Path) -> None:
     from scanner.curation.undo import CannotUndo, undo_correction
 
-    store = Store.open(tmp_path / "s.db")
-    store.articles.add(_article())
-    auto = FundingFact("grant", True, "Oncovia", ("ANR",), None, (("role", "rule:verb"),))
-    store.mentions.replace_auto(
-        "a1", [Mention("amount", 0, 5, "12 M€", value_eur=1.2e7, fact=auto)]
-    )
-    (m,) = store.mentions.for_article("a1")
-    assert m.id is not None
+    store, auto, m = _store_with_a_grant(tmp_path)
     edit_fact(store, m.id, "alice", role="loan", payers=["BEI"])
     first = store.curation.corrections(limit=1)[0].id
     edit_fact(store, m.id, "bob", new=False)

@@ -17,7 +17,7 @@ from typing import Any
 from scanner.curation.audit import UNDOABLE, parse
 from scanner.curation.corrections import FACT_COLUMNS, _snapshot
 from scanner.errors import InputError, NotFound
-from scanner.records import Correction, FundingFact
+from scanner.records import Correction, FundingFact, Mention
 from scanner.store import Store
 from scanner.store.mentions import fact_columns
 
@@ -55,12 +55,18 @@ def _after(c: Correction, **extra: Any) -> str:
     return json.dumps({"undoes": c.id, **extra}, ensure_ascii=False, sort_keys=True)
 
 
-def _undo_mention(store: Store, c: Correction, curator: str) -> None:
+def _stored(store: Store, c: Correction) -> tuple[int, Mention, str]:
+    """The mention a correction was made to, as stored now; CannotUndo when it is gone."""
     mention_id = int(c.target.removeprefix("mention:"))
     try:
         mention, status = store.mentions.get(mention_id)
     except NotFound:
         raise CannotUndo(c.id or 0, "the mention is no longer stored") from None
+    return mention_id, mention, status
+
+
+def _undo_mention(store: Store, c: Correction, curator: str) -> None:
+    mention_id, mention, status = _stored(store, c)
     now = parse(_snapshot(mention, status))
     wrote = parse(c.after)
     if any(now.get(k) != wrote.get(k) for k in RESTORED):
@@ -81,11 +87,7 @@ def _undo_mention(store: Store, c: Correction, curator: str) -> None:
 
 def _undo_fact(store: Store, c: Correction, curator: str) -> None:
     """Put back an amount's funding fact, and its status, as they were before the edit."""
-    mention_id = int(c.target.removeprefix("mention:"))
-    try:
-        mention, status = store.mentions.get(mention_id)
-    except NotFound:
-        raise CannotUndo(c.id or 0, "the mention is no longer stored") from None
+    mention_id, mention, status = _stored(store, c)
     current = _snapshot(mention, status)
     now, wrote = parse(current).get("fact") or {}, parse(c.after).get("fact") or {}
     if any(now.get(k) != wrote.get(k) for k in FACT_FIELDS):

@@ -27,7 +27,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from scanner.artefacts import save_arrays, sha256_of, write_manifest
+from scanner.artefacts import save_arrays, vouched_for, write_manifest
 from scanner.errors import ScannerError
 from scanner.records import STAGES
 
@@ -217,7 +217,7 @@ def load_stage_model(folder: Path, expected: Mapping[str, object]) -> tuple[Stag
     ):
         raise StageModelStale(f"stage model in {folder} was trained on other labelled items")
     weights = folder / WEIGHTS
-    if not weights.is_file() or sha256_of(weights) != manifest.get("weights_sha256"):
+    if not vouched_for(weights, manifest.get("weights_sha256")):
         raise StageModelStale(f"stage model weights {weights} missing or not its manifest's")
     try:
         with np.load(weights, allow_pickle=False) as z:

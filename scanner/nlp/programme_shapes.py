@@ -160,17 +160,25 @@ _POSSESSIVE = re.compile(r"['’]s(?=\s)")
 _EN_NOT_NAME = _NOT_NAME | {"Its", "Their", "His", "Her", "Our", "This", "That", "Series", "Phase"}
 
 
+def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list[str]]:
+    """Where a scheme's name starts past its owner ("Innovate UK's Biomedical Catalyst": the
+    owner is a body) and past leading words that are no name ("Its", "This"), and its words;
+    `keep`: how many words to keep whatever they are."""
+    owners = list(_POSSESSIVE.finditer(text, start, end))
+    if owners:
+        start = owners[-1].end() + 1
+    words = text[start:end].split()
+    while len(words) > keep and words[0] in _EN_NOT_NAME:
+        start += text[start:end].find(words[0]) + len(words[0]) + 1
+        words = words[1:]
+    return start, words
+
+
 def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
     spans = []
     for m in _ENGLISH_HEADED.finditer(text):
         start, end = m.span("name")
-        owners = list(_POSSESSIVE.finditer(text, start, end))
-        if owners:  # "Innovate UK's Biomedical Catalyst": the owner is a body
-            start = owners[-1].end() + 1
-        words = text[start:end].split()
-        while words and words[0] in _EN_NOT_NAME:
-            start += text[start:end].find(words[0]) + len(words[0]) + 1
-            words = words[1:]
+        start, words = _english_name(text, start, end, keep=0)
         if not words or start >= end or _headline(text, m.start()):
             continue
         name = text[start:end]
@@ -198,13 +206,7 @@ def _titled_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
     spans = []
     for m in _TITLED.finditer(text):
         start, end = m.span("name")
-        owners = list(_POSSESSIVE.finditer(text, start, end))
-        if owners:  # "Innovate UK's Smart Programme": the owner is a body
-            start = owners[-1].end() + 1
-        words = text[start:end].split()
-        while len(words) > 1 and words[0] in _EN_NOT_NAME:
-            start += text[start:end].find(words[0]) + len(words[0]) + 1
-            words = words[1:]
+        start, words = _english_name(text, start, end, keep=1)
         if len(words) < 2 or _headline(text, m.start()):
             continue
         name = text[start:end]

@@ -31,7 +31,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from scanner.artefacts import save_arrays, sha256_of, write_manifest
+from scanner.artefacts import save_arrays, vouched_for, write_manifest
 from scanner.errors import ScannerError
 
 FORMAT = 2  # 2: calibrated probabilities
@@ -245,7 +245,7 @@ def load_model(folder: Path, expected: Mapping[str, object]) -> tuple[ThemeClass
         if expected.get(key) and manifest.get(key) != expected[key]:
             raise ModelStale(f"theme model in {folder} was trained on another gold set ({key})")
     weights = folder / WEIGHTS
-    if not weights.is_file() or sha256_of(weights) != manifest.get("weights_sha256"):
+    if not vouched_for(weights, manifest.get("weights_sha256")):
         raise ModelStale(
             f"theme model weights {weights} missing or not the ones its manifest names"
         )

@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from scanner.artefacts import save_arrays, sha256_of
+from scanner.artefacts import save_arrays, vouched_for
 from scanner.text.folding import fold
 from scanner.themes.model import ModelStale, fit_per_theme, sigmoid
 
@@ -170,7 +170,7 @@ def save_wording(folder: Path, model: WordingModel) -> str:
 def load_wording(folder: Path, sha256: object, themes: Sequence[str]) -> WordingModel:
     """The stored wording model, if it is the file the manifest names and has `themes`."""
     path = folder / WORDING
-    if not path.is_file() or sha256_of(path) != sha256:
+    if not vouched_for(path, sha256):
         raise ModelStale(f"theme wording model {path} missing or not the one its manifest names")
     try:
         with np.load(path, allow_pickle=False) as z:

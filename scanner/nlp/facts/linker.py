@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.artefacts import save_arrays, sha256_of, write_manifest
+from scanner.artefacts import save_arrays, vouched_for, write_manifest
 from scanner.errors import ScannerError
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
@@ -147,7 +147,7 @@ def read_linker(folder: Path) -> FactLinker:
     if manifest.get("features") != list(FEATURES):
         raise LinkerUnusable(f"fact linker in {folder} was built for other features")
     weights = folder / WEIGHTS
-    if not weights.is_file() or sha256_of(weights) != manifest.get("weights_sha256"):
+    if not vouched_for(weights, manifest.get("weights_sha256")):
         raise LinkerUnusable(f"fact linker weights {weights} missing or not its manifest's")
     try:
         with np.load(weights, allow_pickle=False) as z:
