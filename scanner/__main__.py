@@ -1,0 +1,5 @@
+"""`python -m scanner`: the same command line as the `scanner` script."""
+
+from scanner.cli import main
+
+main()
