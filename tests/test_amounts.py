@@ -82,6 +82,19 @@ def test_approximate_amounts_keep_their_qualifier(text: str, surface: str) -> No
 
 
 @pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("une aide pouvant aller jusqu'à 30 M€ par projet", "30 M€"),
+        ("des tickets jusqu’à 2 millions d'euros", "2 millions d'euros"),
+        ("grants of up to $4.1 million each", "$4.1 million"),
+    ],
+)
+def test_a_ceiling_stays_out_of_the_surface(text: str, surface: str) -> None:
+    amount = one(text)
+    assert amount.text == surface and not amount.approx
+
+
+@pytest.mark.parametrize(
     "text, low, high",
     [
         ("entre 10 et 15 millions d'euros", 1e7, 1.5e7),

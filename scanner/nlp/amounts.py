@@ -46,13 +46,14 @@ _CORE = re.compile(
 )
 
 # Words before an amount that make it approximate (or a bound); "'" stands for both apostrophes
-# and a space for any run of spaces.
+# and a space for any run of spaces. A ceiling ("jusqu'à 30 M€", "up to $4m") is left out of the
+# surface: every outsider annotator wrote the bare amount there (21 cases in three sets, none the
+# other way), and the fact stage reads the ceiling from the sentence (a ticket, not money paid).
 _QUALIFIER_WORDS = (
     "un peu plus de", "un peu moins de", "pas plus de", "plus de", "plus d'", "plus que",
     "moins de", "moins d'", "près de", "près d'", "pres de", "autour de", "autour d'",
-    "au moins", "en-dessous de", "en dessous de", "au-dessus de", "au dessus de", "jusqu'à",
-    "jusqu'a", "à peu près", "environ", "quelque", "approximativement", "presque", "quasiment",
-    "quasi", "more than", "less than", "up to", "at least", "over", "about", "around",
+    "au moins", "en-dessous de", "en dessous de", "au-dessus de", "au dessus de", "à peu près", "environ", "quelque", "approximativement",
+    "presque", "quasiment", "quasi", "more than", "less than", "at least", "over", "about", "around",
     "roughly", "nearly", "almost", "approximately", "some", "under",
 )  # fmt: skip
 _QUALIFIERS = "|".join(
