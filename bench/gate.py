@@ -29,6 +29,11 @@ CEILED = {"themes.notheme"}
 MARGIN = 0.005
 
 
+# the command line of the checkout this script runs from (an engineer's worktree
+# imports its own package, not the installed one)
+_CLI = "from scanner.cli import main; main()"
+
+
 def floor_of(measured: float) -> float:
     return min(0.995, math.floor((measured - MARGIN) * 1000 + 1e-9) / 1000)
 
@@ -44,7 +49,7 @@ def parts_of(entry: dict) -> list[str]:
 
 def measure(folder: str, parts: list[str]) -> dict:
     """`scanner eval --json` on one folder: its digest and figures."""
-    cmd = [sys.executable, "-m", "scanner", "eval", "--json", "--corpora", folder]
+    cmd = [sys.executable, "-c", _CLI, "eval", "--json", "--corpora", folder]
     for part in parts:
         cmd += ["--only", part]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)

@@ -1,5 +1,0 @@
-"""`python -m scanner`: the same command line as the `scanner` script."""
-
-from scanner.cli import main
-
-main()
