@@ -124,7 +124,8 @@ def test_france2030_laureates_post(mention_extractor: MentionExtractor) -> None:
     assert programmes["France 2030"] == "France 2030"
     orgs = found(mentions, "organisation")
     assert orgs["ADEME"] == "Ademe"
-    assert orgs["DGE"] == "DGE"
+    # a name and its bracketed acronym are one mention, as the outside annotators write them
+    assert orgs["Direction générale des Entreprises (DGE)"] == "DGE"
     assert orgs["Secrétariat général pour l’investissement"] == "SGPI"
     amounts = {m.text: m for m in mentions if m.kind == "amount"}
     # the qualifier belongs to the amount, as the gold annotates it
@@ -147,11 +148,34 @@ def test_acronym_definition_teaches_the_article(mention_extractor: MentionExtrac
     )
     orgs = [m for m in mention_extractor.extract_one(text) if m.kind == "organisation"]
     assert [m.text for m in orgs] == [
-        "Bureau interprofessionnel des vins de Bourgogne",
-        "BIVB",
+        "Bureau interprofessionnel des vins de Bourgogne (BIVB)",
         "BIVB",
     ]
     assert {m.canonical for m in orgs} == {"BIVB"}
+
+
+def test_a_bracket_joins_only_a_name_and_its_acronym(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Le laboratoire SESSTIM (Sciences économiques et sociales de la santé et traitement de "
+        "l'information médicale) travaille avec l'Institut Cochin (Inserm) et Sanofi (Paris). "
+        "Le Programme hospitalier de recherche clinique (PHRC) finance l'essai."
+    )
+    mentions = mention_extractor.extract_one(text)
+    assert_well_formed(text, mentions)
+    orgs = found(mentions, "organisation")
+    assert (
+        orgs[
+            "SESSTIM (Sciences économiques et sociales de la santé et traitement de "
+            "l'information médicale)"
+        ]
+        == "SESSTIM"
+    )
+    # a parent body or a place in brackets is another entity, kept apart
+    assert "Institut Cochin" in orgs and orgs["Inserm"] == "Inserm"
+    assert "Sanofi" in orgs
+    assert found(mentions, "programme") == {
+        "Programme hospitalier de recherche clinique (PHRC)": "PHRC"
+    }
 
 
 def test_variants_and_articles_link_to_one_canonical(mention_extractor: MentionExtractor) -> None:
@@ -161,8 +185,7 @@ def test_variants_and_articles_link_to_one_canonical(mention_extractor: MentionE
         "INSERM": "Inserm",
         "Inserm": "Inserm",
         "AP-HP": "AP-HP",
-        "Haute Autorité de santé": "HAS",
-        "HAS": "HAS",
+        "Haute Autorité de santé (HAS)": "HAS",
     }
 
 

@@ -33,6 +33,7 @@ from typing import Any, cast
 from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
+from scanner.nlp.bracket_names import join_bracketed
 from scanner.nlp.facts import facts_renamed, find_facts
 from scanner.nlp.facts.extract import Linker
 from scanner.nlp.facts.linker import load_linker
@@ -401,6 +402,7 @@ class MentionExtractor:
             ]
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))
+        merged = join_bracketed(text, merged, self.gazetteer)
         return find_facts(text, merged, published, self.parser, self.linker)
 
 
