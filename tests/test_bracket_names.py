@@ -3,6 +3,7 @@
 import pytest
 
 from scanner.nlp.bracket_names import spell_each_other
+from scanner.nlp.mentions import MentionExtractor
 
 
 @pytest.mark.parametrize(
@@ -33,3 +34,17 @@ def test_a_name_and_its_acronym_spell_each_other(left: str, right: str) -> None:
 )
 def test_other_brackets_do_not(left: str, right: str) -> None:
     assert not spell_each_other(left, right)
+
+
+def test_a_programme_keeps_its_head_noun(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Lauréate du concours i-Lab, la start-up rejoint le dispositif « Impulsion Santé » "
+        "et le plan France Relance. Le Plan Innovation Santé 2030 finance aussi i-Lab."
+    )
+    mentions = mention_extractor.extract_one(text)
+    progs = {m.text: m.canonical for m in mentions if m.kind == "programme"}
+    assert progs["concours i-Lab"] == progs["i-Lab"] == "i-Lab"  # one canonical, head or not
+    assert any(t.startswith("plan France Relance") for t in progs)
+    assert "dispositif « Impulsion Santé »" in progs
+    # a capitalised head is the name's own first word, never doubled
+    assert not any(t.startswith("plan Plan") or t.lower().count("plan") > 1 for t in progs)

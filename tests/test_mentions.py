@@ -63,7 +63,7 @@ def test_ais_defined_then_referred_to(seed_mentions) -> None:  # type: ignore[no
     orgs = found(mentions, "organisation")
     assert orgs["Agence de l’Innovation en Santé"] == "AIS"
     assert orgs["AIS"] == "AIS"
-    assert found(mentions, "programme")["Innovation Santé 2030"] == "Innovation Santé 2030"
+    assert found(mentions, "programme")["plan Innovation Santé 2030"] == "Innovation Santé 2030"
 
 
 @needs_shared
@@ -96,7 +96,7 @@ def test_programmes_of_the_health_digital_strategy(seed_mentions) -> None:  # ty
     _, mentions = seed_mentions["002"]
     programmes = found(mentions, "programme")
     assert programmes["Ségur numérique"] == "Ségur du numérique en santé"
-    assert programmes["Innovation Santé 2030"] == "Innovation Santé 2030"
+    assert programmes["plan Innovation Santé 2030"] == "Innovation Santé 2030"
     # the head that introduces a quoted title is part of the mention, as annotators keep it
     quoted = "stratégie d’accélération « Santé Numérique »"
     assert programmes[quoted] == "Stratégie d'accélération Santé numérique"

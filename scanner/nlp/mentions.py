@@ -41,6 +41,7 @@ from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
+from scanner.nlp.programme_heads import with_heads
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.span_model.merge import (
     DEFAULT_POLICY,
@@ -402,7 +403,7 @@ class MentionExtractor:
             ]
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))
-        merged = join_bracketed(text, merged, self.gazetteer)
+        merged = join_bracketed(text, with_heads(text, merged), self.gazetteer)
         return find_facts(text, merged, published, self.parser, self.linker)
 
 
