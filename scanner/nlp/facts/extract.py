@@ -60,6 +60,7 @@ def find_facts(
     crowded = _crowded_sentences(contexts)
     roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
     roles = _parts_of_envelopes(roles, contexts)
+    roles = _parts_of_deals(roles, contexts)
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
     facts = _parts_follow_envelopes(contexts, roles, facts)
     facts = _payers_elsewhere(article, contexts, facts)
@@ -150,6 +151,25 @@ def _parts_of_envelopes(
         weak = STRENGTH.get(out[a.index][1], 0) <= 1
         if envelope and (same and is_part(a) or listed and weak):
             out[a.index] = ("public_budget", "part_of_envelope")
+    return out
+
+
+DEAL_ROLES = ("equity", "acquisition")
+
+
+def _parts_of_deals(
+    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
+) -> dict[int, tuple[str, str]]:
+    """ "a levé 8 M€, dont une série A de 6 M€", "un prix de 120 M€, dont 95 M€ payés à la
+    réalisation": a part that names no role of its own is a part of its round or its deal
+    (`part_of_total` reads it as a funded part, a grant, otherwise)."""
+    out = dict(roles)
+    for before, a in zip(contexts, contexts[1:], strict=False):
+        if before.sentence_index != a.sentence_index or out[a.index] != ("grant", "part_of_total"):
+            continue
+        role = out[before.index][0]
+        if role in DEAL_ROLES:
+            out[a.index] = (role, "part_of_deal")
     return out
 
 

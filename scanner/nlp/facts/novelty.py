@@ -6,6 +6,8 @@ answers decides.
     past_marker          "déjà", "avait", "depuis sa création", "l'an dernier", "previously"
     past_year            a year before the article's ("a levé 16 M€ en 2025")
     headline_amount      the title gives the same amount: the article's news
+    planned_round        a round being prepared ("prépare une série A", "plans to raise") is
+                         not money raised
     opening              an inauguration or first stone: its investment and funding are news
     past_tense           "a bénéficié de", "a reçu", "avait obtenu", "raised"
     review_article       the money of a review ("bilan", "fait le point") is context, unless
@@ -61,6 +63,13 @@ _FRESH = re.compile(
 _BUDGET_THING = re.compile(
     r"\b(?:appels? a (?:projets|candidatures)|plan|programme|fonds|strategie|dispositif|"
     r"enveloppe|budget|call for|fund|scheme)\b"
+)
+# A round still to come: prepared, planned, hoped for, under way.
+_PLANNED = re.compile(
+    r"\b(?:prevoi\w*|prepar\w*|envisag\w*|(?:compte|cherche a|souhaite|espere|ambitionne de|"
+    r"vise a) (?:lever|boucler|realiser)|en vue d'une|plans? to|planning to|expects? to raise|"
+    r"aims? to raise|seeks? to raise|seeking|looking to raise|intends? to raise|preparing|"
+    r"(?:is|are) (?:also |now |currently )?raising)\b"
 )
 _BACKGROUND_VERB = re.compile(r"\b(?:benefici\w*|re[cç]u\w*|received|benefited)\b")
 _EN_PAST = re.compile(
@@ -173,6 +182,16 @@ def headline_amount(a: Amount, role: str) -> bool | None:
     return None
 
 
+def planned_round(a: Amount, role: str) -> bool | None:
+    """A round the company prepares or plans ("prépare une série A d'environ 15 M€", "plans
+    to raise $40 million") has brought no money yet."""
+    if role != "equity":
+        return None
+    start, _ = clause_span(a)
+    before = a.article.flat[max(start, a.mention.start - 100) : a.mention.start]
+    return False if _PLANNED.search(before) else None
+
+
 def opening(a: Amount, role: str) -> bool | None:
     """The article opens a building or equipment: what it cost and who paid are news."""
     if a.article.opening and role in ("investment", "grant", "loan"):
@@ -271,6 +290,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("past_marker", past_marker),
     ("past_year", past_year),
     ("headline_amount", headline_amount),
+    ("planned_round", planned_round),
     ("opening", opening),
     ("lead_news", lead_news),
     ("past_tense", past_tense),

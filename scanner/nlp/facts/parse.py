@@ -12,6 +12,7 @@ keeps the span and the mention it stands for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -188,11 +189,17 @@ def participle_after(p: Parsed, i: int) -> int | None:
     return None
 
 
+# A French simple future (no participle or past ends so; "-ara" is a simple past: "déclara")
+_FUTURE_ENDING = re.compile(r"(?<!a)r(?:a|ont)$")
+
+
 def tense(p: Parsed, v: int) -> str:
     """ "present", "past" (passé composé, simple, plus-que-parfait), "imperfect", "future",
     "conditional", "participle" (a participle on its own: "doté de") or "infinitive"."""
     w = p.words[v]
     auxes = [p.words[j] for j in children(p, v, ("aux",))]
+    if not auxes and _FUTURE_ENDING.search(w.text.lower()):
+        return "future"  # the tagger reads "recevra", "financera" as a past or a participle
     perfect = [a for a in auxes if a.dep in ("aux:tense", "aux")]
     if perfect and w.form == "Part":
         a = perfect[0]

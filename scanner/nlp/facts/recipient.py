@@ -13,6 +13,7 @@ decides):
     for_org             "1 M€ pour le centre hospitalier de Bourges"
     taker_before        without a parse: an organisation, then a taking verb, then the amount
     sentence_company    the first company the amount's sentence names (a round-up)
+    bought_company      in a takeover's news, the company bought rather than its buyer
     protagonist         the organisation the article is about
 """
 
@@ -32,7 +33,7 @@ from scanner.nlp.facts.parties import (
     resolve,
 )
 from scanner.nlp.facts.roles import beneficiary
-from scanner.nlp.facts.takeover import deal
+from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
 from scanner.nlp.facts.unlisted import line_head
 
@@ -206,6 +207,21 @@ def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """In the news of a takeover whose buyer is the article's protagonist, money the sentence
+    ties to no one is the bought company's (its sales, its earlier rounds, its earn-out): the
+    piece is about what is bought; the buyer named before the amount keeps its own, and a
+    loan is the buyer's (it borrows to pay)."""
+    article = a.article
+    if role == "loan" or article.protagonist is None or not takeover_news(article):
+        return False, None
+    buyer, target = deal(a)
+    if not target or buyer != article.protagonist:
+        return False, None
+    named = {org_name(a, i) for i in org_indexes(a, Span(a.sentence.start, a.mention.start))}
+    return (False, None) if buyer in named else (True, target)
+
+
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, a.article.protagonist) if a.article.protagonist else (False, None)
 
@@ -222,6 +238,7 @@ RECIPIENT_RULES = (
     ("for_org", for_org),
     ("taker_before", taker_before),
     ("sentence_company", sentence_company),
+    ("bought_company", bought_company),
     ("protagonist", protagonist),
 )
 

@@ -4,9 +4,11 @@ project_cost        a project's or a building's cost is an investment
 debt_words          funding "sous forme de prêts" is a loan
 deal_payment        a licence's upfront or milestone payment received is a contract
 round_share         an investor's share of a round is equity
+round_nearby        money brought just after a round or by its investors is a share of it
 budget_of_call      funding of a call or a plan is its envelope
 public_investment   the State's investment is budget
 investor_stake      "Bpifrance investit 5 M€ dans Oncovia" is equity
+investor_invests    what an investor by trade or a company's shareholders invest is equity
 total_with_parts    a total followed by its funded parts is an investment
 """
 
@@ -17,6 +19,7 @@ import re
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parse import children, subject
+from scanner.nlp.facts.text import flat
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
@@ -27,6 +30,15 @@ _PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
 _EQUITY_NOUN = re.compile(
     r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|round|fundraising)\b"
 )
+# a round said with other words, or by who takes part in it ("le tour est mené par",
+# "ses investisseurs historiques"): read in the amount's segment and the sentence before
+_ROUND_NEARBY = re.compile(
+    r"\b(?:tours? de table|levees? de fonds|series? [a-f]|round|fundraising|"
+    r"(?:le|ce|un|du|premier|nouveau|son|sa) tour|investisseurs?|investors?|business angels|"
+    r"actionnaires|shareholders)\b"
+)
+_HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
+_GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
 _GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
 _FINANCED = re.compile(r"^(?:financ|cofinanc|dote|dotee|funded|backed)")
 _BUDGET_THING = re.compile(
@@ -84,6 +96,31 @@ def _stake(a: Amount) -> bool:
     return False
 
 
+def _investor_gives(a: Amount) -> bool:
+    """ "Alpine Bio Partners invests CHF 10 million in…", "ses actionnaires avaient investi
+    15 M€": an investor by trade (not a bank, not a foundation) or the shareholders named
+    before the amount in its part of the sentence, and no project or building there."""
+    lead = a.article.flat[a.segment.start : a.mention.start]
+    if _PROJECT.search(lead) or _PROJECT.search(a.after[:40]):
+        return False
+    if _HOLDERS.search(lead):
+        return True
+    for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",)):
+        name = flat(a.article.mentions[i].canonical or a.article.mentions[i].text)
+        if lx.INVESTOR_NAME.search(name) and not lx.LENDER_OR_DONOR.search(name):
+            return True
+    return False
+
+
+def _round_nearby(a: Amount) -> bool:
+    """Whether the amount's part of its sentence, or the sentence before, tells of a round or
+    its investors."""
+    if _ROUND_NEARBY.search(a.article.flat[a.segment.start : a.segment.end]):
+        return True
+    prev = a.previous
+    return prev is not None and bool(_ROUND_NEARBY.search(a.article.flat[prev.start : prev.end]))
+
+
 def agents_named(a: Amount) -> bool:
     """Whether the amount's segment names an organisation at all."""
     return bool(a.article.indexes(a.segment.start, a.segment.end, ("organisation",)))
@@ -109,12 +146,24 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
             _GRANT_GIVE.match(verb_word) or rule == "nearest_cue"
         ):
             return "equity", "round_share"
+        if (
+            (_GRANT_GIVE.match(verb_word) or rule == "nearest_cue")
+            and not _GRANT_WORD.search(segment)
+            and _round_nearby(a)
+        ):
+            return "equity", "round_nearby"
         if _FINANCED.match(verb_word) and _BUDGET_THING.match(_financed_thing(a)):
             return "public_budget", "budget_of_call"
     if role == "investment" and rule in ("verb", "participle") and _public_spender(a):
         return "public_budget", "public_investment"
     if role == "investment" and rule == "verb" and _stake(a):
         return "equity", "investor_stake"
+    if (
+        role == "investment"
+        and rule in ("verb", "nearest_cue", "noun_after")
+        and _investor_gives(a)
+    ):
+        return "equity", "investor_invests"
     total = role in ("grant", "cost") and a.following is not None
     if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
         return "investment", "total_with_parts"
