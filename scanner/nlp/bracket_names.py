@@ -85,6 +85,10 @@ def _acronym_shaped(name: str) -> bool:
 
 
 def _letters_run_through(short: str, long: str) -> bool:
+    # looser than org_rules.long_form_of (Schwartz–Hearst), which finds where a long form
+    # starts: here both sides are given, the long one may have many small words ("SESSTIM
+    # (Sciences économiques et sociales de la santé et …)") and may carry letters the acronym
+    # skips at its start ("Agence régionale de santé Provence-Alpes-Côte d'Azur (ARS PACA)")
     letters = [c for c in fold(short).lower() if c.isalnum()]
     low = "".join((fold(c) or c)[:1].lower() for c in long)  # one char per char
     starts = {m.start() for m in _WORD.finditer(low)}

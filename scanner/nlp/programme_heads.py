@@ -1,10 +1,11 @@
 """The head noun before a programme's name belongs to its mention: "concours i-Lab",
-"plan France Relance", "dispositif Impulsion Innovation", "programme RHU".
+"plan France Relance", "dispositif Impulsion Innovation".
 
-Outside annotators write the head inside the surface (concours 9 of 9, plan 7 of 7, dispositif
-9 of 10, programme 18 of 27 in dev_actors2, dev_money and train_actors3), as the extractor
-already does for "appel à projets « X »" and "stratégie X"; the canonical stays the name
-("i-Lab"), so one programme keeps one canonical with or without its head.
+Outside annotators write these heads inside the surface (concours 9 of 9, plan 7 of 7,
+dispositif 9 of 10 in dev_actors2, dev_money and train_actors3), as the extractor already does
+for "appel à projets « X »" and "stratégie X"; the canonical stays the name ("i-Lab"), so one
+programme keeps one canonical with or without its head. "programme X" stays outside: the
+annotators split on it (18 in, 9 out) and taking it in lowered train_actors3.
 """
 
 from __future__ import annotations
@@ -25,11 +26,10 @@ def with_heads(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in mentions:
         if m.kind == "programme":
-            before = text[max(0, m.start - _WINDOW) : m.start]
-            head = _HEAD_BEFORE.search(before)
-            if head is not None and not _taken(out, m.start - len(before) + head.start()):
-                start = m.start - len(before) + head.start()
-                m = replace(m, start=start, text=text[start : m.end])
+            window = max(0, m.start - _WINDOW)
+            head = _HEAD_BEFORE.search(text, window, m.start)
+            if head is not None and not _taken(out, head.start()):
+                m = replace(m, start=head.start(), text=text[head.start() : m.end])
         out.append(m)
     return out
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 
+from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Article
 from scanner.nlp.facts.parties import JOINED
-from scanner.nlp.facts.text import Span
+from scanner.nlp.facts.text import Span, flat
 
 # The sentence is about the round just told ("Le tour de table…", "Celle-ci a été menée…").
 FOLLOW_UP = re.compile(
@@ -58,6 +59,13 @@ MANAGER = re.compile(
 )
 _BRACKETS = re.compile(r"\s*\([^()]{0,60}\)")
 MAX_AFTER = 3  # sentences read after the amount's
+
+
+def investor_by_trade(name: str) -> bool:
+    """Whether the name is an investor's by trade ("Myotis Capital", "EIC Fund") and not a
+    bank's, an agency's or a foundation's (banks lend, the others give): its money is equity."""
+    folded = flat(name)
+    return bool(lx.INVESTOR_NAME.search(folded)) and not lx.LENDER_OR_DONOR.search(folded)
 
 
 def round_investors(article: Article, sentence: int) -> tuple[str, ...]:

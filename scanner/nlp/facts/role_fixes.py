@@ -18,8 +18,8 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
-from scanner.nlp.facts.text import flat
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
@@ -106,8 +106,7 @@ def _investor_gives(a: Amount) -> bool:
     if _HOLDERS.search(lead):
         return True
     for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",)):
-        name = flat(a.article.mentions[i].canonical or a.article.mentions[i].text)
-        if lx.INVESTOR_NAME.search(name) and not lx.LENDER_OR_DONOR.search(name):
+        if investor_by_trade(a.article.mentions[i].canonical or a.article.mentions[i].text):
             return True
     return False
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.investors import investor_by_trade
 from scanner.records import FundingFact
 
 # Words that open the parts of a total
@@ -80,15 +80,12 @@ STRONG_GRANT = ("noun_after", "noun_before", "part_of_total", "in_brackets")
 def investor_money(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
     """Money an investor by trade puts in, which no strong rule calls a grant ("a reçu 4 M€
     de Myotis Capital", "dont 4 M€ apportés par le fonds InnoBio 2"), is equity."""
-    from scanner.nlp.facts.text import flat
-
     out = dict(facts)
     for i, f in facts.items():
         rule = f.why().get("role", "").removeprefix("rule:").split(" ")[0]
         if f.role != "grant" or not f.payers or rule in STRONG_GRANT:
             continue
-        names = [flat(p) for p in f.payers]
-        if all(lx.INVESTOR_NAME.search(n) and not lx.LENDER_OR_DONOR.search(n) for n in names):
+        if all(investor_by_trade(p) for p in f.payers):
             why = dict(f.decided_by) | {"role": "rule:investor_money"}
             out[i] = replace(f, role="equity", decided_by=tuple(why.items()))
     return out
