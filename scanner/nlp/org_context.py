@@ -194,6 +194,8 @@ def context_mentions(
         if how in ("after", "weak") and _after_preposition(text, start):
             continue
         surface = text[start:end]
+        if _COMPOUND_PLACE.fullmatch(surface):
+            continue  # "la jeune société de Cherbourg-en-Cotentin": where it is
         canonical = (
             gazetteer.lookup(surface, "organisation")
             or gazetteer.lookup_any_case(surface, "organisation")  # "BpiFrance"
@@ -331,6 +333,13 @@ def _clean(
     return new_start, new_end
 
 
+# A French compound place name, with its article: "La Roche-sur-Yon", "Cherbourg-en-Cotentin"
+_COMPOUND_PLACE = re.compile(
+    rf"(?:(?:La|Le|Les){_SP})?[{_UP}][\w']*(?:-[\w']+)*"
+    r"-(?:sur|sous|en|lès|les|le|la|de|du|des|aux)-[\w'\-]+"
+)
+
+
 def _opener(
     text: str,
     pos: int,
@@ -376,13 +385,40 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
 def _other_occurrences(text: str, found: list[Mention]) -> list[Mention]:
     """Every other occurrence of the names found, as written or in capitals, and the short
     form of a name shaped like a company ("Arvelle" for "Arvelle Therapeutics")."""
-    names = {m.text: m.canonical for m in found} | short_forms(found)
+    shorts = short_forms(found)
+    names = {m.text: m.canonical for m in found} | shorts
     out = []
     for name, canonical in names.items():
         forms = {name, name.upper()} if len(name) > 3 else {name}
         for form in forms:
             for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+                if name in shorts and not _short_form_alone(text, m.start(), m.end(), canonical):
+                    continue
                 out.append(
                     Mention("organisation", m.start(), m.end(), form, canonical, origin="rule")
                 )
     return out
+
+
+_NEXT_NAME_WORD = re.compile(rf"{_SP}+(?:[{_UP}][\w'’\-]*|[IVX]+\b)")
+_GIVEN_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n«\"“(]{_SP})(?<!^)\b[{_UP}][a-zà-ÿ\-]+{_SP}+$")
+
+
+def _short_form_alone(text: str, start: int, end: int, full: str = "") -> bool:
+    """The short form "Arvelle" of "Arvelle Therapeutics" names the company only where it
+    stands alone: before another capitalised word it begins a longer name (the fund
+    "Médicis Santé II" of "Médicis Ventures"; a headline's "Calloway Therapeutics"), after a
+    capitalised word it ends a person's name (the founder "Margaret Calloway", "Dr Pieter
+    Dijkstra" of a company named after them). A headline capitalises every word: there only
+    the full name itself is passed over."""
+    if full and text.startswith(full, start):
+        return False
+    if _title_line(text, start):
+        return True
+    if _NEXT_NAME_WORD.match(text, end):
+        return False
+    before = text[max(0, start - 30) : start]
+    return _GIVEN_NAME_BEFORE.search(before) is None and _CIVIL_BEFORE.search(before) is None
+
+
+_CIVIL_BEFORE = re.compile(rf"\b(?:Dr|Pr|Mr|Mrs|Ms|M|Mme)\.?{_SP}+$")

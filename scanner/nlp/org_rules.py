@@ -58,6 +58,9 @@ NOT_ORG = {
     "amerique", "brittany", "normandy", "paris", "lyon", "marseille", "toulouse", "bordeaux", "lille", "nantes",
     "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
     "octobre", "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    # English datelines ("SAN DIEGO, Nov. 2, 2026 —"): months and their abbreviations
+    "january", "february", "april", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 
 

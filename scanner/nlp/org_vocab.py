@@ -53,7 +53,8 @@ NOT_FIRST = {
     "novembre", "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
     "dimanche", "january", "february", "march", "april", "june", "july", "august",
     "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "serie", "series", "phase",
+    "thursday", "friday", "serie", "series", "phase", "about", "via", "under", "through",
+    "during", "over",
 }  # fmt: skip
 NATIONALITIES = {
     "French", "German", "Swiss", "British", "Belgian", "Dutch", "Italian", "Spanish", "American",

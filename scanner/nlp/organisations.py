@@ -68,7 +68,12 @@ def find_people_orgs_places(
         if taken.add(m.start, m.end):
             found.append(m)
 
-    hits = gazetteer.find(view, kinds=("organisation",))
+    # "Roche" in "La Roche-sur-Yon": a listed name inside a compound place name is the place's
+    hits = [
+        h
+        for h in gazetteer.find(view, kinds=("organisation",))
+        if not _PLACE_LINK.match(text, h.end)
+    ]
     org_ents = [(s, e) for s, e, label in ents if label == "ORG"]
     # names that hold or extend a listed one come before it
     for m in bracketed_acronyms(text, gazetteer) + acronym_mentions(text, gazetteer, org_ents):
@@ -118,6 +123,9 @@ def find_people_orgs_places(
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
+
+
+_PLACE_LINK = re.compile(r"-(?:sur|sous|en|lès|les|le|la|de|du|des|aux|d['’])-", re.IGNORECASE)
 
 
 def _extended(
@@ -196,6 +204,8 @@ def model_org_mentions(
         if span is None:
             continue
         start, end = span
+        if text[start:end].count("(") > text[start:end].count(")") and text[end : end + 1] == ")":
+            end += 1  # "l'Institut ... (Irdes)": the model stops before the closing bracket
         surface = text[start:end]
         if (
             surface.isupper()
@@ -228,7 +238,9 @@ def model_org_mentions(
     return mentions
 
 
-_DATELINE = re.compile(r"[ \u00a0]*[–—-][ \u00a0]")
+# "HONG KONG –", "LIÈGE, Belgium —", "NEW YORK, Dec. 10, 2026 —": a city, then its country
+# or the date, then the dash
+_DATELINE = re.compile(r"(?:,[^,\n–—]{1,30}){0,3}?[ \u00a0]*[–—-][ \u00a0]")
 _CONJOINED = re.compile(r",?\s+and\s+the\s+|,\s+the\s+")
 
 
