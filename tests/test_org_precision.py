@@ -4,8 +4,10 @@ written for these tests (invented companies)."""
 
 from __future__ import annotations
 
+from scanner.nlp.bracket_names import spell_each_other
 from scanner.nlp.gazetteer import GazEntry, Gazetteer
 from scanner.nlp.org_context import context_mentions
+from scanner.nlp.org_rules import legal_name_mentions, short_name_mentions
 from scanner.nlp.organisations import find_people_orgs_places, model_org_mentions
 
 
@@ -89,10 +91,54 @@ def test_about_section_heading_is_not_the_name() -> None:
 
 
 def test_model_span_cut_before_its_closing_bracket_is_completed() -> None:
-    text = "L'évaluation sera confiée à l'Institut de recherche en santé (Irsante), qui comparera."
-    start = text.index("Institut")
-    end = text.index(")")
-    found = model_org_mentions(text, [(start, end)], Gazetteer())
-    assert [m.text for m in found] == ["Institut de recherche en santé (Irsante)"]
-    balanced = model_org_mentions(text, [(start, text.index(" ("))], Gazetteer())
-    assert [m.text for m in balanced] == ["Institut de recherche en santé"]
+    text = "L'évaluation sera confiée au Bureau d'évaluation en santé (Betsa), qui comparera."
+    start = text.index("Bureau")
+    cut = [(start, text.index(")"), "ORG")]
+    found = {m.text for m in find_people_orgs_places(text, cut, Gazetteer())}
+    assert "Bureau d'évaluation en santé (Betsa)" in found
+    balanced = [(start, text.index(" ("), "ORG")]
+    found = {m.text for m in find_people_orgs_places(text, balanced, Gazetteer())}
+    assert "Bureau d'évaluation en santé" in found  # nothing open: nothing added
+
+
+def test_acronym_written_as_a_word_joins_its_long_form() -> None:
+    assert spell_each_other("Réseau des acheteurs de santé", "Resah")
+    assert spell_each_other("Institut de recherche en économie de la santé", "Irdes")
+    assert not spell_each_other("Pôle Nord Médical", "Lille")  # where it is
+    assert not spell_each_other("Institut Cochin", "Inserm")  # its parent body
+    assert not spell_each_other("Agence nationale de la recherche", "Nantes")
+
+
+def test_nordic_and_iberian_capitals_open_a_name() -> None:
+    text = "Nordhavn Capital led the round, joined by Øresund Health Ventures and others."
+    assert "Øresund Health Ventures" in org_texts(text)
+
+
+def test_legal_suffixes_of_dutch_spanish_portuguese_and_us_companies() -> None:
+    text = (
+        "The group acquired Tejo Metrics, Lda., and signed with Lumen Óptica S.L., "
+        "Brevane Imaging B.V. and Pinecroft Medical Corp. last year."
+    )
+    found = {m.text: m.canonical for m in legal_name_mentions(text)}
+    assert found == {
+        "Tejo Metrics, Lda.": "Tejo Metrics",
+        "Lumen Óptica S.L.": "Lumen Óptica",
+        "Brevane Imaging B.V.": "Brevane Imaging",
+        "Pinecroft Medical Corp.": "Pinecroft Medical",
+    }
+
+
+def test_french_demonym_opening_a_sentence_is_not_the_name() -> None:
+    text = "L'américain Norvale Therapeutics Inc. va acquérir la biotech lyonnaise Belvane."
+    assert [m.text for m in legal_name_mentions(text)] == ["Norvale Therapeutics Inc."]
+    near = "Le groupe Norvale Therapeutics Inc. va acquérir Belvane."
+    assert [m.text for m in legal_name_mentions(near)] == ["Norvale Therapeutics Inc."]
+
+
+def test_short_name_of_a_legal_name_is_not_its_founder() -> None:
+    text = (
+        "Brevane Imaging B.V. raised €16 million. Its founder, Dr Pieter Brevane, built the "
+        "software. Brevane will hire 20 people."
+    )
+    found = [m for m in short_name_mentions(text, ["Brevane Imaging"]) if m.text == "Brevane"]
+    assert [m.start for m in found] == [text.rindex("Brevane")]

@@ -65,15 +65,29 @@ def join_bracketed(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> 
 def spell_each_other(left: str, right: str) -> bool:
     """One side is an acronym (one word, two capitals or more) whose letters run in order
     through the other side's words, its first letter a word's first: "HCL" and "Hospices
-    Civils de Lyon", "CHU de Liège" and "Centre hospitalier universitaire de Liège"."""
+    Civils de Lyon", "CHU de Liège" and "Centre hospitalier universitaire de Liège". An
+    acronym written as a word ("Irdes", "Resah") must also open with the long side's first
+    letter, and the long side have three words or more: "Pôle Nord Médical (Lille)" is a
+    place."""
     for short, long in ((left, right), (right, left)):
+        words = _WORD.findall(long)
         if (
-            _acronym_shaped(short)
-            and len(_WORD.findall(long)) >= 2
+            (_acronym_shaped(short) or _word_acronym(short, words))
+            and len(words) >= 2
             and _letters_run_through(short, long)
         ):
             return True
     return False
+
+
+def _word_acronym(short: str, long_words: list[str]) -> bool:
+    return (
+        " " not in short.strip()
+        and short.strip().istitle()
+        and 4 <= len(short.strip()) <= 10
+        and len(long_words) >= 3
+        and fold(short.strip()[:1]).lower() == fold(long_words[0][:1]).lower()
+    )
 
 
 def _acronym_shaped(name: str) -> bool:

@@ -29,6 +29,8 @@ from scanner.nlp.org_names import (
     PARTNER_BEFORE,
     one_word_person_or_place,
     person_words,
+    short_form_alone,
+    title_line,
 )
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
 from scanner.nlp.org_vocab import (
@@ -44,7 +46,7 @@ from scanner.text.folding import fold
 
 Span = tuple[int, int]
 
-_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒ"
+_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒØÅÑÁÍÓÚ"  # Nordic and Iberian capitals too: "Øresund"
 _SP = "[ \u00a0]"
 # One word of a name: capitalised ("Robocath", "BPI", "Innov'Up", "4P-Pharma"), or with an
 # inner capital ("iTeos", "bioMérieux"). Words end on a letter or digit.
@@ -178,7 +180,7 @@ def context_mentions(
     starts = sorted([s for s, _ in taken] + [s for s, _ in person_spans])
     mentions: list[Mention] = []
     for start, end, how in spans:
-        if _title_line(text, start):
+        if title_line(text, start):
             continue  # "Biotech Raises Capital": a headline capitalises every word
         end = _cut_at_taken(text, start, end, starts)
         trimmed = _clean(text, start, end, is_common_word, keep_article=how == "kind")
@@ -241,19 +243,6 @@ def _cut_at_taken(text: str, start: int, end: int, taken_starts: Sequence[int]) 
         if link is not None:
             end = link.start()
     return end
-
-
-def _title_line(text: str, pos: int) -> bool:
-    """The line at `pos` capitalises (nearly) every word of four or more: a headline."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    words = re.findall(r"[^\W\d_][\w'’\-]*", text[line_start : line_end if line_end >= 0 else None])
-    if len(words) < 4 or len(words) > 25:
-        return False
-    small = {"de", "du", "des", "la", "le", "les", "et", "à", "en", "of", "the", "and", "for",
-             "in", "on", "a", "an", "to", "d", "l"}  # fmt: skip
-    content = [w for w in words if w.lower() not in small]
-    return bool(content) and sum(w[:1].isupper() for w in content) >= 0.8 * len(content)
 
 
 def _names_from(text: str, pos: int) -> list[Span]:
@@ -392,33 +381,9 @@ def _other_occurrences(text: str, found: list[Mention]) -> list[Mention]:
         forms = {name, name.upper()} if len(name) > 3 else {name}
         for form in forms:
             for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
-                if name in shorts and not _short_form_alone(text, m.start(), m.end(), canonical):
+                if name in shorts and not short_form_alone(text, m.start(), m.end(), canonical):
                     continue
                 out.append(
                     Mention("organisation", m.start(), m.end(), form, canonical, origin="rule")
                 )
     return out
-
-
-_NEXT_NAME_WORD = re.compile(rf"{_SP}+(?:[{_UP}][\w'’\-]*|[IVX]+\b)")
-_GIVEN_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n«\"“(]{_SP})(?<!^)\b[{_UP}][a-zà-ÿ\-]+{_SP}+$")
-
-
-def _short_form_alone(text: str, start: int, end: int, full: str = "") -> bool:
-    """The short form "Arvelle" of "Arvelle Therapeutics" names the company only where it
-    stands alone: before another capitalised word it begins a longer name (the fund
-    "Médicis Santé II" of "Médicis Ventures"; a headline's "Calloway Therapeutics"), after a
-    capitalised word it ends a person's name (the founder "Margaret Calloway", "Dr Pieter
-    Dijkstra" of a company named after them). A headline capitalises every word: there only
-    the full name itself is passed over."""
-    if full and text.startswith(full, start):
-        return False
-    if _title_line(text, start):
-        return True
-    if _NEXT_NAME_WORD.match(text, end):
-        return False
-    before = text[max(0, start - 30) : start]
-    return _GIVEN_NAME_BEFORE.search(before) is None and _CIVIL_BEFORE.search(before) is None
-
-
-_CIVIL_BEFORE = re.compile(rf"\b(?:Dr|Pr|Mr|Mrs|Ms|M|Mme)\.?{_SP}+$")

@@ -158,3 +158,44 @@ COMPANY_AFTER = re.compile(
     r"launched|launches|develops|developed|selected|chosen|acquires|agreed|entered|"
     r"was[ \u00a0]+founded|was[ \u00a0]+spun|employs)\b"
 )
+
+
+UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒØÅÑÁÍÓÚ"
+SP = _SP
+
+
+def title_line(text: str, pos: int) -> bool:
+    """The line at `pos` capitalises (nearly) every word of four or more: a headline."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text[line_start : line_end if line_end >= 0 else None])
+    if len(words) < 4 or len(words) > 25:
+        return False
+    small = {"de", "du", "des", "la", "le", "les", "et", "à", "en", "of", "the", "and", "for",
+             "in", "on", "a", "an", "to", "d", "l"}  # fmt: skip
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[:1].isupper() for w in content) >= 0.8 * len(content)
+
+
+_NEXT_NAME_WORD = re.compile(rf"{SP}+(?:[{UP}][\w'’\-]*|[IVX]+\b)")
+_GIVEN_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n«\"“(]{SP})(?<!^)\b[{UP}][a-zà-ÿ\-]+{SP}+$")
+
+
+def short_form_alone(text: str, start: int, end: int, full: str = "") -> bool:
+    """The short form "Arvelle" of "Arvelle Therapeutics" names the company only where it
+    stands alone: before another capitalised word it begins a longer name (the fund
+    "Médicis Santé II" of "Médicis Ventures"; a headline's "Calloway Therapeutics"), after a
+    capitalised word it ends a person's name (the founder "Margaret Calloway", "Dr Pieter
+    Dijkstra" of a company named after them). A headline capitalises every word: there only
+    the full name itself is passed over."""
+    if full and text.startswith(full, start):
+        return False
+    if title_line(text, start):
+        return True
+    if _NEXT_NAME_WORD.match(text, end):
+        return False
+    before = text[max(0, start - 30) : start]
+    return _GIVEN_NAME_BEFORE.search(before) is None and _CIVIL_BEFORE.search(before) is None
+
+
+_CIVIL_BEFORE = re.compile(rf"\b(?:Dr|Pr|Mr|Mrs|Ms|M|Mme)\.?{SP}+$")

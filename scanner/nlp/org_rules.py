@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.org_names import short_form_alone
 from scanner.records import Mention
 from scanner.text.folding import fold, fold_char
 
@@ -18,11 +19,12 @@ Span = tuple[int, int]
 LEGAL_SUFFIXES = (
     "Co., Ltd.", "Co., Ltd", "Co. Ltd.", "Co. Ltd", "LLP", "SAS", "SASU", "SA", "SARL", "SCA", "GmbH", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "plc",
     "Limited", "AG", "NV", "BV", "S.A.", "S.A.S.", "S.A.S", "ASA", "AB", "A/S", "ApS", "Oy",
-    "SpA", "S.p.A.", "Srl", "S.r.l.",
+    "SpA", "S.p.A.", "Srl", "S.r.l.", "B.V.", "N.V.", "S.L.", "S.L.U.", "Lda.", "Lda",
+    "Ltda.", "Corp.", "Corp",
 )  # fmt: skip
 _SUFFIX_ALT = "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, reverse=True))
 SUFFIX_RE = re.compile(rf"[ \u00a0,]+(?:{_SUFFIX_ALT})(?![\w])")
-_NAME_TOKEN = re.compile(r"[A-Z0-9ÉÈÀÂÎÔÛÇ][\w&'’.\-]*$|[a-z]+[A-Z][\w\-]*$")
+_NAME_TOKEN = re.compile(r"[A-Z0-9ÉÈÀÂÎÔÛÇØÅÑÁÍÓÚ][\w&'’.\-]*$|[a-z]+[A-Z][\w\-]*$")
 LEADING_ARTICLE = re.compile(
     r"^(?:(?:l|d|qu|j)['’]|la\s+|le\s+|les\s+|du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|au\s+|aux\s+)",
     re.IGNORECASE,
@@ -178,7 +180,9 @@ def legal_name_mentions(text: str) -> list[Mention]:
             continue
         # "New York-based Optain Inc.", "Dutch Sensius BV": what it is, not its name
         lead = re.match(
-            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*(?:(?:CRO|CDMO|PME|ETI)[ \u00a0]+)?",
+            rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*(?:(?:CRO|CDMO|PME|ETI)[ \u00a0]+)?"
+            # "L'américain Northbrook Therapeutics Inc.": a French demonym opening a sentence
+            r"(?:(?:L['’]|Le[ \u00a0]+|La[ \u00a0]+)[a-zàâçéèêëîïôûù]+[ \u00a0]+)?",
             text[name_start : m.start()],
         )
         if lead is not None and lead.end():
@@ -214,6 +218,8 @@ def short_name_mentions(
             forms.append(first)
         for form in forms:
             for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+                if form != name and not short_form_alone(text, m.start(), m.end(), name):
+                    continue  # "Dr Pieter Dijkstra", the founder of Dijkstra Diagnostics B.V.
                 mentions.append(
                     Mention("organisation", m.start(), m.end(), form, name, origin="rule")
                 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
@@ -65,6 +66,7 @@ def find_people_orgs_places(
     found: list[Mention] = []
 
     def add(m: Mention) -> None:
+        m = _closed_bracket(text, m)
         if taken.add(m.start, m.end):
             found.append(m)
 
@@ -126,6 +128,15 @@ def find_people_orgs_places(
 
 
 _PLACE_LINK = re.compile(r"-(?:sur|sous|en|lès|les|le|la|de|du|des|aux|d['’])-", re.IGNORECASE)
+
+
+def _closed_bracket(text: str, m: Mention) -> Mention:
+    """ "Institut ... (Irdes": a name cut before its closing bracket (the learnt spans and the
+    model's entities drop edge punctuation) runs to it."""
+    if m.text.count("(") > m.text.count(")") and text[m.end : m.end + 1] == ")":
+        canonical = m.canonical + ")" if m.canonical == m.text else m.canonical
+        return replace(m, end=m.end + 1, text=m.text + ")", canonical=canonical)
+    return m
 
 
 def _extended(
@@ -204,8 +215,6 @@ def model_org_mentions(
         if span is None:
             continue
         start, end = span
-        if text[start:end].count("(") > text[start:end].count(")") and text[end : end + 1] == ")":
-            end += 1  # "l'Institut ... (Irdes)": the model stops before the closing bracket
         surface = text[start:end]
         if (
             surface.isupper()
