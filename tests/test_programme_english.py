@@ -46,6 +46,8 @@ def test_a_bodys_own_grant_is_no_scheme() -> None:
 def test_the_editions_year_stands_outside_the_name() -> None:
     text = "The 2027 Lumen Open call had a budget of €90 million."
     assert found(text) == {"Lumen Open": "Lumen Open"}
+    assert found("It holds a Phase II Korvo grant.") == {"Korvo": "Korvo"}  # a phase's number
+    assert found("It joined the Korvo 2 programme.") == {"Korvo 2": "Korvo 2"}  # inside a name
 
 
 def test_french_words_open_no_english_name() -> None:

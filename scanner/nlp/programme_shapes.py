@@ -168,7 +168,8 @@ _BODY_WORDS = {
     "Society", "Association", "Academy",
 }  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s(?=\s)")
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# an edition's year, or a phase's number once "Phase" is dropped ("a Phase II SBIR grant")
+_LEADING_NUMBER = re.compile(r"(?:19|20)[0-9]{2}|I{1,3}|IV|[0-9]")
 # French possessives and "Au" ("Au programme : essais de phase précoce") open no English name
 _EN_NOT_NAME = _NOT_NAME | {
     "Its", "Their", "His", "Her", "Our", "This", "That", "Series", "Phase",
@@ -185,7 +186,7 @@ def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list
         start = owners[-1].end() + 1
     words = text[start:end].split()
     # "the 2026 Pathfinder Open call": the edition's year stands before the name
-    while len(words) > keep and (words[0] in _EN_NOT_NAME or _YEAR.fullmatch(words[0])):
+    while len(words) > keep and (words[0] in _EN_NOT_NAME or _LEADING_NUMBER.fullmatch(words[0])):
         start += text[start:end].find(words[0]) + len(words[0]) + 1
         words = words[1:]
     return start, words
