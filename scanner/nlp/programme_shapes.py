@@ -56,7 +56,7 @@ _DRUG_CODE = re.compile(r"[A-Z]{1,6}[\- ]?[0-9]+[A-Za-z]?")  # "son programme AB
 # What the capitalised words after a head may be instead of a programme's name
 _NOT_NAME = {
     "France", "Europe", "Paris", "Le", "La", "Les", "Un", "Une", "En", "Ce", "Cette", "Il",
-    "Elle", "The", "A", "An", "De", "Du", "Des", "Pour", "Avec", "Dans",
+    "Elle", "The", "A", "An", "De", "Du", "Des", "Pour", "Avec", "Dans", "Phase",
 }  # fmt: skip
 
 
@@ -152,12 +152,29 @@ def _lookup_any_case(gazetteer: Gazetteer, name: str) -> str | None:
 # Smart grant", "the EU4Health programme", "the Strategic Health Technologies challenge".
 _ENGLISH_HEADED = re.compile(
     # "the Invention for Innovation (i4i) programme": its acronym may stand before the head
-    rf"(?P<name>{_NAME})(?:{_SPACE}+\([A-Za-z0-9&\-]{{2,12}}\))?{_SPACE}+"
-    rf"(?:programme|program|scheme|initiative|call|competition|"
-    rf"challenge|grant|award|prize)s?\b"
+    rf"(?P<name>{_NAME})(?P<acr>{_SPACE}+\([A-Za-z0-9&\-]{{2,12}}\))?{_SPACE}+"
+    rf"(?P<head>programme|program|scheme|initiative|call|competition|"
+    rf"challenge|grant|award|prize)(?P<plural>s)?\b"
 )
+# "ARPA-H awards Silvermoor Bio up to $48 million": a plural head before a name, an article or
+# a sum is the verb, and what stands before it is the body that awards
+_VERB_AFTER = re.compile(rf"{_SPACE}+(?:[{_UP}£$€0-9]|(?:a|an|the|its|their|up)\b)")
+_VERB_HEADS = {"award", "grant", "call", "challenge"}
+# "wins Scottish Enterprise grant", "a Wellcome Trust award": a body's own grant, not a named
+# scheme (the body is an organisation mention)
+_BODY_WORDS = {
+    "Enterprise", "Agency", "Council", "Foundation", "Trust", "Institute", "Institutes",
+    "University", "Ministry", "Commission", "Bank", "Authority", "Department", "Office",
+    "Society", "Association", "Academy",
+}  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s(?=\s)")
-_EN_NOT_NAME = _NOT_NAME | {"Its", "Their", "His", "Her", "Our", "This", "That", "Series", "Phase"}
+# an edition's year, or a phase's number once "Phase" is dropped ("a Phase II SBIR grant")
+_LEADING_NUMBER = re.compile(r"(?:19|20)[0-9]{2}|I{1,3}|IV|[0-9]")
+# French possessives and "Au" ("Au programme : essais de phase précoce") open no English name
+_EN_NOT_NAME = _NOT_NAME | {
+    "Its", "Their", "His", "Her", "Our", "This", "That", "Series", "Phase",
+    "Au", "Aux", "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos",
+}  # fmt: skip
 
 
 def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list[str]]:
@@ -168,7 +185,8 @@ def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list
     if owners:
         start = owners[-1].end() + 1
     words = text[start:end].split()
-    while len(words) > keep and words[0] in _EN_NOT_NAME:
+    # "the 2026 Pathfinder Open call": the edition's year stands before the name
+    while len(words) > keep and (words[0] in _EN_NOT_NAME or _LEADING_NUMBER.fullmatch(words[0])):
         start += text[start:end].find(words[0]) + len(words[0]) + 1
         words = words[1:]
     return start, words
@@ -181,6 +199,14 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         start, words = _english_name(text, start, end, keep=0)
         if not words or start >= end or _headline(text, m.start()):
             continue
+        if (
+            m.group("plural")
+            and m.group("head") in _VERB_HEADS
+            and _VERB_AFTER.match(text, m.end())
+        ):
+            continue
+        if words[-1] in _BODY_WORDS:
+            continue
         name = text[start:end]
         if _DRUG_CODE.fullmatch(name) or gazetteer.lookup(name, "organisation"):
             continue  # "its ABX464 program", "the Sanofi programme"
@@ -189,7 +215,9 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         if not any(c.islower() for c in name) and len(words) == 1 and len(name) <= 3:
             continue  # "the R&D programme", "an EU grant"
         canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
-        spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
+        if m.group("acr"):  # "Invention for Innovation (i4i)": one mention with its acronym
+            end = m.end("acr")
+        spans.append(ProgrammeSpan(start, end, text[start:end], canonical, "rule"))
     return spans
 
 
