@@ -46,6 +46,42 @@ def test_off_topic_item_gets_no_theme(theme_scorer, embedder):
     assert all(0.0 <= s.score < 0.5 for s in scores.values())
 
 
+def test_a_health_word_borrowed_in_quotes_does_not_make_an_item_on_topic(theme_scorer, embedder):
+    title = "Un atelier de maintenance ferroviaire robotisé"
+    text = (
+        "Dans son atelier de Lyon, l'entreprise de transport a installé six bras robotisés qui "
+        "remplacent les pièces d'usure des trains avec « une précision chirurgicale ». Les robots "
+        "travaillent de nuit et la remise en service des rames est plus rapide."
+    )
+    scores = _score(theme_scorer, embedder, title, text)
+    assert not [s.theme for s in scores.values() if s.assigned]
+    best = max(scores.values(), key=lambda s: s.score)
+    assert best.evidence[0].startswith("hors sujet : aucun mot du domaine de la santé")
+    assert "« chirurgicale » seulement entre guillemets" in best.evidence[0]
+    # the same words said plainly make it health news: the gate no longer closes on them
+    plain = _score(
+        theme_scorer,
+        embedder,
+        title,
+        text.replace("« une précision chirurgicale »", "une précision chirurgicale"),
+    )
+    best = max(plain.values(), key=lambda s: s.score)
+    assert "aucun mot du domaine" not in " ".join(best.evidence)
+
+
+def test_an_epidemic_among_animals_gets_no_theme_and_says_why(theme_scorer, embedder):
+    title = "Fièvre catarrhale : les éleveurs de moutons vaccinent leurs troupeaux"
+    text = (
+        "Le virus progresse dans le Massif central. Les éleveurs de brebis et de bovins "
+        "organisent la vaccination de leurs troupeaux avec les vétérinaires avant l'hiver."
+    )
+    scores = _score(theme_scorer, embedder, title, text)
+    assert not [s.theme for s in scores.values() if s.assigned]
+    best = max(scores.values(), key=lambda s: s.score)
+    assert best.evidence[0].startswith("hors sujet : le texte parle d'animaux ou de cultures (")
+    assert "éleveurs" in best.evidence[0]
+
+
 def test_evidence_names_the_closest_seed_and_the_words_found(theme_scorer, embedder):
     bloc = _score(theme_scorer, embedder, *FR_BLOC)["bloc_operatoire"]
     closest, words = bloc.evidence[0], bloc.evidence[1]

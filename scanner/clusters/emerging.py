@@ -36,7 +36,7 @@ from scanner.config import Config
 from scanner.records import Article, Cluster
 from scanner.store import Store
 from scanner.store.clusters import ClusterWeek
-from scanner.text.keywords import FoldedText, KeywordMatcher
+from scanner.text.health_words import HealthWords
 from scanner.vectors.embed import article_vector
 from scanner.weeks import iso_week, week_start
 
@@ -201,10 +201,11 @@ def refine(
         best = int(np.argmax(shared))
         if i not in placed and shared[best] >= ATTACH_WORDS:
             members[best].append(i)
-    domain = KeywordMatcher(cfg.themes.domain_words)
+    t = cfg.themes
+    domain = HealthWords(t.domain_words, t.animal_words, t.animal_min_words)
     out = []
     for g, kept, core in zip(groups, members, cores, strict=True):
-        on_domain = [i for i in kept if not domain.keywords or domain.find(FoldedText(texts[i]))]
+        on_domain = [i for i in kept if not domain.keywords or domain.find(texts[i]).count]
         if len(kept) >= max(2, cfg.themes.cluster_min_size) and 2 * len(on_domain) >= len(kept):
             out.append(sorted(kept))
         else:

@@ -262,6 +262,8 @@ class ThemesConfig:
     cluster_word_share: float = _themes("cluster_word_share")
     cluster_words: int = _themes("cluster_words")
     domain_words: tuple[str, ...] = _themes("domain_words")
+    animal_words: tuple[str, ...] = _themes("animal_words")
+    animal_min_words: int = _themes("animal_min_words")
 
 
 @dataclass(frozen=True, slots=True)

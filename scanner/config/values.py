@@ -94,6 +94,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "themes.threshold": (0, 1),
     "themes.second_chance": (0, 2),
     "themes.second_chance_words": (0, 1000),
+    "themes.animal_min_words": (1, 1000),
     "themes.similarity_center": (-1, 1),
     "themes.similarity_scale": (0.0001, 10),
     "themes.lexical_half": (0.01, 1000),

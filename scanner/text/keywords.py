@@ -12,7 +12,7 @@ keeps the surface form first met in the text, so evidence reads like the article
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from scanner.text.folding import FoldedText, fold
@@ -43,17 +43,21 @@ class KeywordMatcher:
             else None
         )
 
+    def occurrences(self, text: FoldedText) -> Iterator[tuple[str, int, int]]:
+        """Each keyword occurrence in `text`: the keyword and its span in the original text."""
+        if self._pattern is None:
+            return
+        for m in self._pattern.finditer(text.lower):
+            lo, hi = text.original_span(m.start(1), m.end(1))
+            yield m.group(1), lo, hi
+
     def find(self, text: FoldedText, title_end: int = 0) -> list[KeywordHit]:
         """Hits in `text`, most frequent first; `title_end` is where the title stops in the
         original text (0: no title)."""
-        if self._pattern is None:
-            return []
         counts: dict[str, int] = {}
         surfaces: dict[str, str] = {}
         titled: set[str] = set()
-        for m in self._pattern.finditer(text.lower):
-            key = m.group(1)
-            lo, hi = text.original_span(m.start(1), m.end(1))
+        for key, lo, hi in self.occurrences(text):
             counts[key] = counts.get(key, 0) + 1
             surfaces.setdefault(key, text.text[lo:hi])
             if lo < title_end:

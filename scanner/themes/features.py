@@ -16,7 +16,9 @@ Per theme, four measures, each explainable on its own:
 
 `domain` counts the health words of `[themes].domain_words` in the text: an article with none
 is not a health article, whatever its closeness to a theme (a bank's AI assistant, welding
-robots).
+robots). A short lower-case word ("has") and a word inside a short quotation (« une précision
+chirurgicale ») do not count, nor any when animal or crop words outweigh them (ducks vaccinated
+against avian flu): `scanner.text.health_words`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 
 from scanner.config import Config
 from scanner.records import Article
+from scanner.text.health_words import HealthWords
 from scanner.text.keywords import (
     FoldedText,
     KeywordHit,
@@ -53,6 +56,8 @@ class ThemeFeatures:
     closest: tuple[tuple[int, float], ...]  # closest seed (index in phrases) and its cosine
     hits: tuple[tuple[KeywordHit, ...], ...]
     domain: int  # health words found (distinct words, repeats not counted)
+    figurative: tuple[str, ...] = ()  # health words met only in a short quotation (not counted)
+    animal: tuple[str, ...] = ()  # animal and crop words outweighing the health words (domain 0)
 
     def row(self) -> np.ndarray:
         """The classifier's input: article vector, then sim, rel, lex, passage per theme."""
@@ -74,7 +79,7 @@ class ThemePhrases:
     phrases: tuple[tuple[str, ...], ...]  # per theme: description, then seeds
     vectors: tuple[np.ndarray, ...]  # per theme: (phrases × dim)
     matchers: tuple[KeywordMatcher, ...]
-    domain: KeywordMatcher
+    domain: HealthWords
 
     @classmethod
     def of(cls, cfg: Config, embedder: Embedder) -> ThemePhrases:
@@ -90,7 +95,9 @@ class ThemePhrases:
             phrases=phrases,
             vectors=tuple(_PHRASES[key]),
             matchers=tuple(KeywordMatcher(t.keywords) for t in cfg.taxonomy),
-            domain=KeywordMatcher(cfg.themes.domain_words),
+            domain=HealthWords(
+                cfg.themes.domain_words, cfg.themes.animal_words, cfg.themes.animal_min_words
+            ),
         )
 
 
@@ -116,6 +123,7 @@ def article_features(
     title_end = len(article.title) if article.title else 0
     hits = tuple(tuple(m.find(text, title_end)) for m in taxonomy.matchers)
     t = cfg.themes
+    health = taxonomy.domain.find(article.full_text, text)
     lex = np.array([lexical_score(keyword_weight(h, t.title_weight), t.lexical_half) for h in hits])
     return ThemeFeatures(
         vector=article_vector(chunks),
@@ -126,7 +134,9 @@ def article_features(
         passage_at=tuple(int(i) for i in relative.argmax(axis=0)),
         closest=tuple(closest),
         hits=hits,
-        domain=len(taxonomy.domain.find(text)),
+        domain=health.count,
+        figurative=health.figurative,
+        animal=health.animal,
     )
 
 

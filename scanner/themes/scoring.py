@@ -47,7 +47,8 @@ from scanner.themes.wording import WordingModel
 from scanner.vectors.embed import Embedder
 
 log = logging.getLogger(__name__)
-FEATURE_VERSION = 3  # 2: best-passage features, health words; 3: the learnt wording
+FEATURE_VERSION = 4  # 2: best-passage features, health words; 3: the learnt wording;
+# 4: health words in short quotations and lower-case acronyms ("has") not counted
 GOLD_CACHE = "gold-vectors.npz"
 
 
@@ -63,6 +64,8 @@ def feature_digest(cfg: Config) -> str:
         t.lexical_half,
         t.title_weight,
         sorted(t.domain_words),
+        sorted(t.animal_words),
+        t.animal_min_words,
     ]
     return hashlib.sha256(json.dumps(blob).encode()).hexdigest()[:16]
 
@@ -209,7 +212,7 @@ class ThemeScorer:
                 f"{feats.domain} mots de la santé"
             )
         else:
-            gate = self._gate_evidence(float(combined[0].max()), feats.domain)
+            gate = self._gate_evidence(float(combined[0].max()), feats)
         out = []
         for j, key in enumerate(self.keys):
             learnt = self.wording.words(article.full_text, j) if self.wording else []
@@ -232,11 +235,22 @@ class ThemeScorer:
     ) -> dict[str, list[ThemeScore]]:
         return {a.id: self.score(a, vectors[a.id]) for a in articles if a.id in vectors}
 
-    def _gate_evidence(self, best: float, domain: int) -> str:
-        """Why an article is off-topic ("" when it is not)."""
+    def _gate_evidence(self, best: float, feats: ThemeFeatures) -> str:
+        """Why an article is off-topic ("" when it is not): too few health words (those of a
+        text about animals or crops, or met only in a short quotation, do not count), or a
+        best theme under the threshold."""
         d = self.decision
-        if domain < d.min_domain_words:
-            return "hors sujet : aucun mot du domaine de la santé"
+        if feats.animal and feats.domain < d.min_domain_words:
+            return (
+                "hors sujet : le texte parle d'animaux ou de cultures ("
+                + ", ".join(feats.animal[:4])
+                + "), pas de santé humaine"
+            )
+        if feats.domain < d.min_domain_words:
+            quoted = ", ".join(f"« {w} »" for w in feats.figurative[:3])
+            return "hors sujet : aucun mot du domaine de la santé" + (
+                f" ({quoted} seulement entre guillemets : une image)" if quoted else ""
+            )
         if best < d.on_threshold:
             return f"hors sujet : meilleur thème à {_fr(best)}, sous le seuil {_fr(d.on_threshold)}"
         return ""
