@@ -293,7 +293,7 @@ ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
 STRENGTH = {
     "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
     "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
-    "nearest_cue": 1, "no_cue": 0,
+    "nearest_cue": 1, "no_cue": 0, "fund_close": 3,
 }  # fmt: skip
 
 
