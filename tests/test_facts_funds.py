@@ -62,3 +62,14 @@ def test_a_round_from_a_fund_is_the_companys(mention_extractor: MentionExtractor
     f = amounts(mention_extractor, text)["6 M€"]
     assert f.role == "equity" and f.recipient == "Lumivo"
     assert f.why()["recipient"] != "rule:fund_itself"
+
+
+def test_a_funds_manager_does_not_pay_its_closing(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Halden Ventures closes third fund\n\n"
+        "Boston-based Halden Ventures has closed its third life sciences fund, Halden Bridge "
+        "Fund III, at its hard cap of $210 million. Limited partners include the Wellford "
+        "University Endowment and the Bayview Foundation."
+    )
+    f = amounts(mention_extractor, text)["$210 million"]
+    assert "Halden Ventures" not in f.payers

@@ -13,10 +13,13 @@ is left alone: there the fund comes after the amount, or after "auprès de", "pa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parties import org_indexes, org_name
 from scanner.nlp.facts.text import Span, flat
+from scanner.records import FundingFact
 
 # a fund's name: "… Fund III", "Fonds …", "Santé Avenir II", "Jonquille Santé I"
 _FUND_NAME = re.compile(r"(?:\b(?:fund|fonds)\b|\s(?:i{1,3}|iv|v|vi{1,3}|ix|x)$)")
@@ -37,6 +40,31 @@ _GIVER_BEFORE = re.compile(
 _FOR_FUND_AFTER = re.compile(
     r"^\s*(?:for|pour)\s+(?:its|their|the|son|sa|leur|le|la)\s+(?:[\w-]+\s+){0,4}"
     r"(?:fund|fonds|vehicle|vehicule)\s*,?\s*$"
+)
+_MANAGED_BY = re.compile(
+    r"\b(?:gere|geree|geres|gerees|managed|advised|conseille)\s+(?:par|by)\s*"
+    r"(?:l'|la |le |les |the )?(?:societe de gestion\s*)?$|\bsociete de gestion\s*$"
+)
+# first words a fund shares with others without being of their family
+_GENERIC_WORDS = frozenset(
+    [
+        "fonds",
+        "fund",
+        "sante",
+        "health",
+        "capital",
+        "ventures",
+        "partners",
+        "invest",
+        "innovation",
+        "france",
+        "european",
+        "europe",
+        "le",
+        "la",
+        "les",
+        "the",
+    ]
 )
 _ROUND = re.compile(r"\b(?:tours? de table|series? [a-f]|round|amorcage|seed)\b")
 
@@ -61,3 +89,43 @@ def fund_named(a: Amount) -> str | None:
     if after and _FOR_FUND_AFTER.match(low[a.mention.end : a.article.mentions[after[0]].start]):
         return org_name(a, after[0])
     return None
+
+
+def _managers(a: Amount, fund: str) -> set[str]:
+    """The fund's manager in the amount's sentence: "géré par Medevo Capital", or a name of
+    the fund's family ("Halcyon Bridge Ventures" for "Halcyon Bridge Fund III")."""
+    low = a.article.flat
+    family = [w for w in flat(fund).split()[:1] if w not in _GENERIC_WORDS]
+    out = set()
+    for i in org_indexes(a, a.sentence):
+        name = org_name(a, i)
+        start = a.article.mentions[i].start
+        if name == fund:
+            continue
+        managed = _MANAGED_BY.search(low[max(a.sentence.start, start - 40) : start])
+        if managed or family and flat(name).split()[:1] == family:
+            out.add(name)
+    return out
+
+
+def fund_payers(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """A fund's own money is paid by its investors (its LPs), never by its manager: the manager
+    is left out of the payers (`fund_manager` in `decided_by`)."""
+    out = dict(facts)
+    for a in contexts:
+        f = facts[a.index]
+        if not f.recipient or not f.why().get("recipient", "").startswith("rule:fund_itself"):
+            continue
+        managers = _managers(a, f.recipient)
+        kept = tuple(p for p in f.payers if p not in managers)
+        if kept == f.payers:
+            continue
+        why = f"{f.why().get('payers', '')}-fund_manager"
+        out[a.index] = replace(
+            f,
+            payers=kept,
+            decided_by=tuple((k, why if k == "payers" else v) for k, v in f.decided_by),
+        )
+    return out
