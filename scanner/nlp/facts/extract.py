@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
+from scanner.nlp.facts.funds import fund_payers
 from scanner.nlp.facts.investors import round_investors
 from scanner.nlp.facts.nearby import funders_nearby, launcher, operators
 from scanner.nlp.facts.novelty import decide_new
@@ -22,7 +23,7 @@ from scanner.nlp.facts.parse import Job, Mark, SentenceParser
 from scanner.nlp.facts.parties import decide_payers
 from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.recipient import decide_recipient
-from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part
+from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
 from scanner.records import FundingFact, Mention
@@ -71,6 +72,7 @@ def find_facts(
     facts = _same_money_shares(contexts, facts)
     if linker is not None:
         facts = linker(contexts, facts, crowded)
+    facts = fund_payers(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
@@ -139,7 +141,9 @@ def _parts_of_envelopes(
     roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
 ) -> dict[int, tuple[str, str]]:
     """ "7 Md€, dont 670 M€ pour la santé numérique", or an envelope "répartie ainsi :" over
-    a bulleted list: a part of an envelope is an envelope."""
+    a bulleted list: a part of an envelope is an envelope; but a share it gives to a named
+    organisation ("dont 14 M€ pour le façonnier Bioserve") is its grant
+    (`share_to_beneficiary`)."""
     out = dict(roles)
     for before, a in zip(contexts, contexts[1:], strict=False):
         same = before.sentence_index == a.sentence_index
@@ -151,7 +155,14 @@ def _parts_of_envelopes(
         weak = STRENGTH.get(out[a.index][1], 0) <= 1
         if envelope and (same and is_part(a) or listed and weak):
             out[a.index] = ("public_budget", "part_of_envelope")
+    # a share an envelope gives to a named organisation is that organisation's grant
+    for a in contexts:
+        if out[a.index] in _SHARES and share_of(a):
+            out[a.index] = ("grant", "share_to_beneficiary")
     return out
+
+
+_SHARES = {("public_budget", r) for r in ("part_of_envelope", "verb", "subject", "nearest_cue")}
 
 
 DEAL_ROLES = ("equity", "acquisition")
@@ -176,12 +187,16 @@ def _parts_of_deals(
 def _parts_follow_envelopes(
     contexts: Sequence[Amount], roles: dict[int, tuple[str, str]], facts: dict[int, FundingFact]
 ) -> dict[int, FundingFact]:
-    """A part of an envelope is as new as its envelope, under its programme, from its payers."""
+    """A part of an envelope, or a share of it given to an organisation (which gets it), is
+    as new as its envelope, under its programme, from its payers."""
     out = dict(facts)
     envelope: FundingFact | None = None
     for a in contexts:
         f = out[a.index]
-        if roles[a.index][1] != "part_of_envelope":
+        if roles[a.index][1] == "share_to_beneficiary":
+            why = dict(f.decided_by) | {"recipient": "rule:share_to_beneficiary"}
+            f = out[a.index] = replace(f, recipient=share_of(a), decided_by=tuple(why.items()))
+        elif roles[a.index][1] != "part_of_envelope":
             envelope = f if f.role == "public_budget" else envelope
             continue
         if envelope is None:

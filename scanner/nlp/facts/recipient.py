@@ -3,8 +3,12 @@ decides):
 
     no_recipient_role   envelopes, prices, market sizes have no single receiver
     several             "six projets recevront…", "chacun": shared money, no one recipient
+    fund_itself         a private fund's closing, target or size is the fund's (`funds.py`)
     takeover_target     the company a takeover buys            supplier   who a contract pays
     row_head            the name heading a list line or a table row
+    previous_opener     "Quill, founded in 2022, … . It raised €6 million in 2025": a sentence
+                        opening with a stand-in that takes the money speaks of the company
+                        opening the sentence before
     invested_in         "Bpifrance investit 5 M€ dans Oncovia"
     taker_subject       the subject of "lève", "obtient", "reçoit", "investit", "signe"…
                         (a stand-in, "elle", "la société", "le projet", is the organisation
@@ -12,6 +16,8 @@ decides):
     given_to            the object of "accorde", "soutient", "apporte à"…
     for_org             "1 M€ pour le centre hospitalier de Bourges"
     taker_before        without a parse: an organisation, then a taking verb, then the amount
+    segment_company     the first company of the amount's own part of a sentence of several
+                        amounts (a list of companies, each with its money)
     sentence_company    the first company the amount's sentence names (a round-up)
     bought_company      in a takeover's news, the company bought rather than its buyer
     protagonist         the organisation the article is about
@@ -24,6 +30,7 @@ import re
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.contracts import contract_parties
+from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import (
     FUNDED,
@@ -57,6 +64,7 @@ _SAYS = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
     r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
 )
+_OPENING_ARTICLE = re.compile(r"^\s*(?:(?:la|le|les|l'|the)\s*)?$")  # nothing before the name
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
 
 
@@ -70,6 +78,14 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
         return True, None
     return False, None
+
+
+def fund_itself(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "la clôture du fonds Santé Avenir II à 120 M€": the fund gets the money."""
+    if role != "equity":
+        return False, None
+    name = fund_named(a)
+    return (True, name) if name else (False, None)
 
 
 def takeover_target(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -102,6 +118,29 @@ def row_head(a: Amount, role: str) -> tuple[bool, str | None]:
     if named is not None and named.kind == "organisation":
         name = named.canonical or named.text
     return True, name
+
+
+def previous_opener(a: Amount, role: str) -> tuple[bool, str | None]:
+    """A sentence that opens with "it", "elle", "la jeune pousse"… and takes the money ("It
+    raised €6 million in 2025", "La jeune pousse … avait réuni 2 M€") speaks of the company that
+    opens the sentence before ("Quill, founded in 2022, …", "Lagune Diagnostics en recevra…"),
+    often not the article's protagonist (a partner's history in the background)."""
+    prev = a.previous
+    if role not in FUNDED or prev is None or a.in_title:
+        return False, None
+    low = a.article.flat
+    head = low[a.sentence.start : a.mention.start]
+    if not lx.OPENS_WITH_STAND_IN.match(head) or not _TAKE.search(head) or _GIVE.search(head):
+        return False, None
+    if org_indexes(a, Span(a.sentence.start, a.mention.start)):
+        return False, None  # a name in the sentence: the other rules read it
+    first = org_indexes(a, prev)[:1]
+    if not first or not _OPENING_ARTICLE.match(
+        low[prev.start : a.article.mentions[first[0]].start]
+    ):
+        return False, None
+    name = org_name(a, first[0])
+    return (True, name) if company_like(a, name) else (False, None)
 
 
 def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -188,12 +227,11 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, org_name(a, best)) if best is not None else (False, None)
 
 
-def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
-    """The first company the amount's sentence names before it, when that is not the article's
-    protagonist: a round-up of several companies ("Parmi les opérations figurent la série A
-    d'Alsagen (3,5 M€)")."""
+def _first_company(a: Amount, span: Span) -> str | None:
+    """The first company named in the span that neither gives ("auprès de X", "led by X"),
+    nor speaks ("X rappelle que…"), nor invests by name."""
     low = a.article.flat
-    for i in org_indexes(a, Span(a.sentence.start, a.mention.start)):
+    for i in org_indexes(a, span):
         name = org_name(a, i)
         start = a.article.mentions[i].start
         giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start])
@@ -203,8 +241,31 @@ def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
             and not (giving or says)
             and not lx.INVESTOR_NAME.search(flat(name))
         ):
-            return (True, name) if name != a.article.protagonist else (False, None)
-    return False, None
+            return name
+    return None
+
+
+def segment_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """In a sentence of several amounts, the first company of the amount's own part of it: a
+    list of companies each with its money ("Garonne Medical (800 000 euros) ; Cévennes Imaging,
+    qui développe une sonde (650 000 euros)", "Pyxis, qui reçoit 750 000 euros, et Neurovance,
+    qui obtient 400 000 euros")."""
+    if a.segment.start <= a.sentence.start:
+        return False, None  # the sentence's first amount: `sentence_company` reads it
+    name = _first_company(a, Span(a.segment.start, a.mention.start))
+    if name is None:
+        return False, None
+    return (True, name) if name != a.article.protagonist else (False, None)
+
+
+def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The first company the amount's sentence names before it, when that is not the article's
+    protagonist: a round-up of several companies ("Parmi les opérations figurent la série A
+    d'Alsagen (3,5 M€)")."""
+    name = _first_company(a, Span(a.sentence.start, a.mention.start))
+    if name is None:
+        return False, None
+    return (True, name) if name != a.article.protagonist else (False, None)
 
 
 def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -229,14 +290,17 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
 RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("several", several),
+    ("fund_itself", fund_itself),
     ("takeover_target", takeover_target),
     ("supplier", supplier),
     ("row_head", row_head),
+    ("previous_opener", previous_opener),
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
     ("given_to", given_to),
     ("for_org", for_org),
     ("taker_before", taker_before),
+    ("segment_company", segment_company),
     ("sentence_company", sentence_company),
     ("bought_company", bought_company),
     ("protagonist", protagonist),
@@ -246,7 +310,8 @@ RECIPIENT_RULES = (
 def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
     for name, rule in RECIPIENT_RULES:
         done, value = rule(a, role)
-        if done and value and role in FUNDED and a.article.is_funder(value):
+        funder = name != "fund_itself" and a.article.is_funder(value or "")
+        if done and value and role in FUNDED and funder:
             continue  # a funder by trade pays for these: look further
         if done:
             return value, name

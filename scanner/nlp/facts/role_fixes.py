@@ -1,5 +1,6 @@
 """Corrections that read the role a rule found (`roles.decide_role` applies them):
 
+fund_close          a private fund's closing, target or size is capital raised (`funds.py`)
 project_cost        a project's or a building's cost is an investment
 debt_words          funding "sous forme de prêts" is a loan
 deal_payment        a licence's upfront or milestone payment received is a contract
@@ -18,6 +19,7 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
 
@@ -37,6 +39,7 @@ _ROUND_NEARBY = re.compile(
     r"(?:le|ce|un|du|premier|nouveau|son|sa) tour|investisseurs?|investors?|business angels|"
     r"actionnaires|shareholders)\b"
 )
+_FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
 _GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
@@ -127,6 +130,8 @@ def agents_named(a: Amount) -> bool:
 
 def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
+    if role in _FUND_MISREAD and fund_named(a):
+        return "equity", "fund_close"
     before = a.before[-90:]
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"

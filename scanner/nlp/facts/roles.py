@@ -73,6 +73,7 @@ _PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
 _FROM = re.compile(r"\s*(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?\s*$")
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _FOR = re.compile(r"\s*(?:pour|a|au|aux|for|to)\s+(?:l'|la |le |les |the |l’)?\s*")
+_SHARE_TO = re.compile(r"\s*(?:pour|for|to|a|au|aux)\s+(?:[^\s,;.:()]+\s+){0,5}")
 RoleRule = Callable[[Amount], str | None]
 
 
@@ -196,6 +197,21 @@ def beneficiary(a: Amount) -> str | None:
     return None
 
 
+def share_of(a: Amount) -> str | None:
+    """The organisation a share of an envelope goes to, named within a few words after the
+    amount ("dont 14 M€ pour le façonnier Bioserve France", "1,9 M€ pour les équipes
+    cliniques du CHU de Brest"); none for a funder by trade ("dont 50 M€ pour Bpifrance")."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.mention.end + 80, ("organisation",)):
+        m = a.article.mentions[i]
+        if _SHARE_TO.fullmatch(low, a.mention.end, m.start) and not a.article.is_funder(
+            m.canonical or m.text
+        ):
+            return m.canonical or m.text
+        break
+    return None
+
+
 def noun_before(a: Amount) -> str | None:
     """The noun the amount completes: the parse's head noun ("une levée de fonds de série A
     de 12 M€"), else the nearest role noun before a closing "de"."""
@@ -293,7 +309,7 @@ ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
 STRENGTH = {
     "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
     "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
-    "nearest_cue": 1, "no_cue": 0,
+    "nearest_cue": 1, "no_cue": 0, "fund_close": 3,
 }  # fmt: skip
 
 

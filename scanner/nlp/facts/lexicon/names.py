@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
-STAND_INS = re.compile(
-    r"^(?:elle|il|ils|elles|la societe|l'entreprise|la start-up|la startup|la jeune pousse|"
+_STAND_IN_WORDS = (
+    r"elle|il|ils|elles|la societe|l'entreprise|la start-up|la startup|la jeune pousse|"
     r"la biotech|la medtech|la pme|le groupe|le laboratoire|l'etablissement|l'hopital|le chu|"
     r"le projet|la plateforme|l'equipe|le consortium|la firm|the company|the start-up|"
-    r"the startup|it|the firm|the group|the project|the biotech)$"
+    r"the startup|it|the firm|the group|the project|the biotech"
 )
+STAND_INS = re.compile(rf"^(?:{_STAND_IN_WORDS})$")
+# A sentence that opens with one ("It raised…", "La jeune pousse, créée en 2023, avait réuni…")
+OPENS_WITH_STAND_IN = re.compile(rf"^\s*(?:{_STAND_IN_WORDS})\b")
 # Words for a company: they stand for the last company named.
 COMPANY_WORDS = re.compile(
     r"^(?:la societe|l'entreprise|la start-up|la startup|la jeune pousse|la biotech|la medtech|"

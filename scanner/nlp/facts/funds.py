@@ -1,0 +1,131 @@
+"""A private fund's own money: its closing, its target, its size ("la clôture du fonds Santé
+Avenir II à 120 M€", "has closed its third fund, Halcyon Bridge Fund III, at $210 million",
+"son prédécesseur, Jonquille Santé I, levé en 2019 à hauteur de 85 M€").
+
+Such an amount is capital raised from investors (role `equity`, rule `fund_close`) and its
+recipient is the fund (rule `fund_itself`), not the article's protagonist nor nobody as for a
+programme's envelope. The fund is a named organisation of the sentence, before the amount, that
+a fund's name shape or a fund word announces, and the sentence says a fund is raised or closed.
+A company's round that names its investing fund ("a levé 6 M€ auprès du fonds Ouest Ventures")
+is left alone: there the fund comes after the amount, or after "auprès de", "par", "from".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.parties import org_indexes, org_name
+from scanner.nlp.facts.text import Span, flat
+from scanner.records import FundingFact
+
+# a fund's name: "… Fund III", "Fonds …", "Santé Avenir II", "Jonquille Santé I"
+_FUND_NAME = re.compile(r"(?:\b(?:fund|fonds)\b|\s(?:i{1,3}|iv|v|vi{1,3}|ix|x)$)")
+# a fund word right before the name: "du fonds X", "its second fund, X", "le véhicule X"
+_FUND_WORD_BEFORE = re.compile(
+    r"\b(?:fonds|fund|vehicule|vehicle|predecesseur|predecessor)\b[^.;]{0,40}$"
+)
+# the sentence raises or closes the fund
+_CLOSING = re.compile(
+    r"\b(?:clotur\w*|clos\w*|closing|hard cap|target\w*|objectif|commitments|engagements|"
+    r"souscri\w*|raised|raises|leve|levee|a leve|taille|size)\b"
+)
+_GIVER_BEFORE = re.compile(
+    r"\b(?:par|by|from|aupres d[e']|aux cotes d[e']|alongside|with|avec|dans|in|into)\s*"
+    r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
+)
+# after the amount: "a first close of €150 million for its second fund, Médicis Santé II"
+_FOR_FUND_AFTER = re.compile(
+    r"^\s*(?:for|pour)\s+(?:its|their|the|son|sa|leur|le|la)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:fund|fonds|vehicle|vehicule)\s*,?\s*$"
+)
+_MANAGED_BY = re.compile(
+    r"\b(?:gere|geree|geres|gerees|managed|advised|conseille)\s+(?:par|by)\s*"
+    r"(?:l'|la |le |les |the )?(?:societe de gestion\s*)?$|\bsociete de gestion\s*$"
+)
+# first words a fund shares with others without being of their family
+_GENERIC_WORDS = frozenset(
+    [
+        "fonds",
+        "fund",
+        "sante",
+        "health",
+        "capital",
+        "ventures",
+        "partners",
+        "invest",
+        "innovation",
+        "france",
+        "european",
+        "europe",
+        "le",
+        "la",
+        "les",
+        "the",
+    ]
+)
+_ROUND = re.compile(r"\b(?:tours? de table|series? [a-f]|round|amorcage|seed)\b")
+
+
+def fund_named(a: Amount) -> str | None:
+    """The fund whose own money the amount is, if its sentence closes or raises one."""
+    low = a.article.flat
+    head = low[a.sentence.start : a.mention.start]
+    if not _CLOSING.search(head + low[a.mention.end : a.sentence.end]) or _ROUND.search(head):
+        return None
+    for i in reversed(org_indexes(a, Span(a.sentence.start, a.mention.start))):
+        m = a.article.mentions[i]
+        name = org_name(a, i)
+        before = low[max(a.sentence.start, m.start - 60) : m.start]
+        if _GIVER_BEFORE.search(before[-40:]):
+            continue
+        if _FUND_NAME.search(flat(name)) or _FUND_NAME.search(flat(m.text)):
+            return name
+        if _FUND_WORD_BEFORE.search(before) and not before.rstrip().endswith("de"):
+            return name
+    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
+    if after and _FOR_FUND_AFTER.match(low[a.mention.end : a.article.mentions[after[0]].start]):
+        return org_name(a, after[0])
+    return None
+
+
+def _managers(a: Amount, fund: str) -> set[str]:
+    """The fund's manager in the amount's sentence: "géré par Medevo Capital", or a name of
+    the fund's family ("Halcyon Bridge Ventures" for "Halcyon Bridge Fund III")."""
+    low = a.article.flat
+    family = [w for w in flat(fund).split()[:1] if w not in _GENERIC_WORDS]
+    out = set()
+    for i in org_indexes(a, a.sentence):
+        name = org_name(a, i)
+        start = a.article.mentions[i].start
+        if name == fund:
+            continue
+        managed = _MANAGED_BY.search(low[max(a.sentence.start, start - 40) : start])
+        if managed or family and flat(name).split()[:1] == family:
+            out.add(name)
+    return out
+
+
+def fund_payers(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """A fund's own money is paid by its investors (its LPs), never by its manager: the manager
+    is left out of the payers (`fund_manager` in `decided_by`)."""
+    out = dict(facts)
+    for a in contexts:
+        f = facts[a.index]
+        if not f.recipient or not f.why().get("recipient", "").startswith("rule:fund_itself"):
+            continue
+        managers = _managers(a, f.recipient)
+        kept = tuple(p for p in f.payers if p not in managers)
+        if kept == f.payers:
+            continue
+        why = f"{f.why().get('payers', '')}-fund_manager"
+        out[a.index] = replace(
+            f,
+            payers=kept,
+            decided_by=tuple((k, why if k == "payers" else v) for k, v in f.decided_by),
+        )
+    return out

@@ -1,0 +1,75 @@
+"""Funding facts, a private fund's own money: its closing, target or size is capital raised
+(role `equity`, `fund_close`) and the fund gets it (`fund_itself`); a company's round that
+names its investing fund is left alone.
+
+Sentences written for these tests (invented funds and companies), through the real mention
+stage (spaCy NER and parser, gazetteers, rules).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scanner.nlp.mentions import MentionExtractor
+from scanner.records import FundingFact, Mention
+
+NOV = date(2026, 11, 10)
+
+
+def amounts(extractor: MentionExtractor, text: str) -> dict[str, FundingFact]:
+    found: list[Mention] = extractor.extract_one(text, NOV)
+    return {m.text: m.fact for m in found if m.kind == "amount" and m.fact is not None}
+
+
+def test_a_fund_closing_is_the_funds(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Medevar Capital clôture son deuxième fonds\n\n"
+        "La société de gestion lyonnaise Medevar Capital annonce la clôture du fonds Santé "
+        "Horizon II à 120 M€, au-dessus de son objectif initial de 100 M€."
+    )
+    f = amounts(mention_extractor, text)["120 M€"]
+    assert f.role == "equity" and f.recipient == "Santé Horizon II"
+    assert f.why()["recipient"] == "rule:fund_itself"
+
+
+def test_an_english_fund_closing_is_the_funds(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Halden Ventures closes third fund\n\n"
+        "Boston-based Halden Ventures has closed its third life sciences fund, Halden Bridge "
+        "Fund III, at its hard cap of $210 million."
+    )
+    f = amounts(mention_extractor, text)["$210 million"]
+    assert f.role == "equity" and f.recipient == "Halden Bridge Fund III"
+
+
+def test_a_fund_named_after_its_closing_amount(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Orvane Ventures holds first close of second fund\n\n"
+        "Paris-based Orvane Ventures, a venture firm investing in digital health, has announced "
+        "a first close of €150 million for its second fund, Orvane Santé II, which targets "
+        "€250 million."
+    )
+    f = amounts(mention_extractor, text)["€150 million"]
+    assert f.role == "equity" and f.recipient == "Orvane Santé II"
+
+
+def test_a_round_from_a_fund_is_the_companys(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Lumivo lève 6 M€\n\n"
+        "La medtech rennaise Lumivo a levé 6 M€ auprès du fonds Ouest Horizon II et de "
+        "business angels pour financer une ligne de production."
+    )
+    f = amounts(mention_extractor, text)["6 M€"]
+    assert f.role == "equity" and f.recipient == "Lumivo"
+    assert f.why()["recipient"] != "rule:fund_itself"
+
+
+def test_a_funds_manager_does_not_pay_its_closing(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Halden Ventures closes third fund\n\n"
+        "Boston-based Halden Ventures has closed its third life sciences fund, Halden Bridge "
+        "Fund III, at its hard cap of $210 million. Limited partners include the Wellford "
+        "University Endowment and the Bayview Foundation."
+    )
+    f = amounts(mention_extractor, text)["$210 million"]
+    assert "Halden Ventures" not in f.payers
