@@ -115,13 +115,15 @@ def test_a_grant_and_its_project(mention_extractor: MentionExtractor) -> None:
     )
     total, part = (m.fact for m in facts(mention_extractor, text))
     assert total is not None and part is not None
-    assert (total.role, total.new, total.recipient) == ("investment", True, "CHU de Rouen")
+    # the project's cost is the owner's own money: it pays, no one receives (own_spending)
+    assert (total.role, total.new, total.recipient) == ("investment", True, None)
+    assert total.payers == ("CHU de Rouen",)
     assert (part.role, part.recipient, part.payers) == (
         "grant",
         "CHU de Rouen",
         ("Région Normandie",),
     )
-    assert "Région Normandie" in total.payers  # the project's funders, from its parts
+    assert total.why()["payers"] == "rule:own_spending"
 
 
 def test_an_operator_pays_for_the_state(mention_extractor: MentionExtractor) -> None:

@@ -19,6 +19,7 @@ from scanner.nlp.facts.funds import fund_payers
 from scanner.nlp.facts.investors import round_investors
 from scanner.nlp.facts.nearby import funders_nearby, launcher, operators
 from scanner.nlp.facts.novelty import decide_new
+from scanner.nlp.facts.own_spending import own_spending
 from scanner.nlp.facts.parse import Job, Mark, SentenceParser
 from scanner.nlp.facts.parties import decide_payers
 from scanner.nlp.facts.programme import decide_programme
@@ -73,6 +74,7 @@ def find_facts(
     if linker is not None:
         facts = linker(contexts, facts, crowded)
     facts = fund_payers(contexts, facts)
+    facts = own_spending(facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]

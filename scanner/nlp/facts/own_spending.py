@@ -1,0 +1,28 @@
+"""Money an organisation spends itself: "Volta Cycle a investi 1,8 M€ dans une ligne de test",
+"le coût total du projet atteint 85 M€" (its plan of financing named after it).
+
+Such an `investment` is paid by its owner, the spender, and received by no one; the co-funders
+named beside it (a bank's loan, a region's aid) pay their own amounts, not the total. Every
+outside annotator writes it so (38 of 45 investments in dev_actors2, dev_money and
+train_actors3: no recipient, the spender alone as payer, co-funders or not); the convention of
+`corpora/README.md` follows them since the sixth pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scanner.records import FundingFact
+
+RULE = "rule:own_spending"
+
+
+def own_spending(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
+    """An investment's owner (found as its recipient by the rules) is its payer; no one receives."""
+    out = dict(facts)
+    for i, f in facts.items():
+        if f.role != "investment" or f.recipient is None:
+            continue
+        why = tuple((k, RULE if k in ("recipient", "payers") else v) for k, v in f.decided_by)
+        out[i] = replace(f, recipient=None, payers=(f.recipient,), decided_by=why)
+    return out
