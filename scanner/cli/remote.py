@@ -16,7 +16,9 @@ from scanner.config import Config
 from scanner.records import Hit, SearchFilters
 from scanner.store import store_digest
 
-PROBE_SECONDS = 0.3  # a local server answers /healthz in milliseconds
+# a local server answers /healthz in milliseconds, but a busy machine can stall it for a
+# moment; nothing listening is refused at once, so only a hung listener ever waits this long
+PROBE_SECONDS = 2.0
 QUERY_SECONDS = 60.0
 
 
