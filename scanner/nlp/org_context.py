@@ -39,6 +39,7 @@ from scanner.nlp.org_vocab import (
     NATIONALITIES,
     NOT_FIRST,
     NOT_LAST,
+    PLACE_NAMED,
     SHAPE_WORDS,
 )
 from scanner.records import Mention
@@ -364,6 +365,8 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
         words = m.text.split()
         if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
             continue
+        if words[1] in PLACE_NAMED:
+            continue  # "Manche Angels" is no "Manche": the first word is the place
         if words[0].isupper():
             continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
         if fold(words[0]) not in NOT_ORG and fold(words[0]) not in NOT_FIRST:

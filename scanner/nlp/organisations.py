@@ -19,6 +19,11 @@ from typing import Any
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
+from scanner.nlp.org_institutions import (
+    english_institutions,
+    person_named_institutions,
+    shorter_readings,
+)
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_lists import any_case_names, list_siblings
 from scanner.nlp.org_names import occurrences
@@ -65,10 +70,15 @@ def find_people_orgs_places(
     taken = SpanSet(blocked)
     found: list[Mention] = []
 
-    def add(m: Mention) -> None:
+    def add(m: Mention) -> bool:
         m = _closed_bracket(text, m)
         if taken.add(m.start, m.end):
             found.append(m)
+            return True
+        return False
+
+    def add_first(readings: Sequence[Mention]) -> None:
+        any(add(m) for m in readings)  # the longest reading that overlaps nothing found
 
     # "Roche" in "La Roche-sur-Yon": a listed name inside a compound place name is the place's
     hits = [
@@ -90,6 +100,18 @@ def find_people_orgs_places(
     for m in legal + short_name_mentions(text, [m.canonical for m in legal], is_common_word):
         add(m)
     for m in institution_mentions(text, gazetteer):
+        # "Hôpital Édouard-Herriot des Hospices Civils de Lyon": cut before the listed body
+        add_first(
+            [m]
+            + [
+                r
+                for r in shorter_readings(text, m.start, m.end, m.start + 1, gazetteer)
+                if r.text.split()[-1][:1].isupper() and " " in r.text
+            ][1:]
+        )
+    for readings in english_institutions(text, gazetteer):
+        add_first(readings)
+    for m in person_named_institutions(text, ents, gazetteer):
         add(m)
     # a "person" whose name ends like a company's ("Caldera Ventures") is the company
     persons = [
