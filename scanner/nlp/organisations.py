@@ -27,6 +27,7 @@ from scanner.nlp.org_institutions import (
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_lists import any_case_names, list_siblings
 from scanner.nlp.org_names import occurrences
+from scanner.nlp.org_openers import opening_names
 from scanner.nlp.org_rules import (
     NOT_ORG,
     acronym_mentions,
@@ -126,6 +127,8 @@ def find_people_orgs_places(
     for m in context_mentions(text, gazetteer, kept, persons, is_common_word, ents):
         if m.text not in products:  # "le projet, baptisé SimBloc, ... SimBloc reçoit 4 M€"
             add(m)
+    for m in opening_names(text, gazetteer):
+        add(m)
     for m in any_case_names(text, ents, gazetteer):
         add(m)
     for m in list_siblings(text, found, ents, taken, is_common_word):
