@@ -51,6 +51,7 @@ _NHS_TRUST = re.compile(
 _ACRONYM_AFTER = re.compile(rf"{_SP}\([A-Z][\w\-]*(?:{_SP}[A-Z][\w\-]*)?\)")
 # words that end a span without belonging to the name ("University of Oxford In 2020")
 _NOT_LAST = {"In", "On", "At", "The", "And", "For", "Of", "Ltd", "Inc"}
+_IN_PLACE = re.compile(r"\b(?:in|near)[ \u00a0]$")
 _CUT = re.compile(rf"{_SP}(?:and|&|of|for|des|du|de|d['’]){_SP}?")
 # French heads that, followed by a person's name, name an institution: "Centre Léon Bérard"
 _PERSON_HEAD = re.compile(r"\b(?:Centre|Center|Institut|Fondation|Hôpital)[ \u00a0]$")
@@ -88,6 +89,11 @@ def _prefix_start(text: str, m: re.Match[str]) -> int:
         if word in _NOT_PREFIX or (word.endswith(("'s", "’s")) and not saint and not joined):
             start = pos + len(word) + 1
         pos += len(word)
+    if " and " in text[start : m.start("head")] and _IN_PLACE.search(
+        text, max(0, start - 6), start
+    ):
+        # "Hospital NHS Trust in Nuneaton and Wye Valley NHS Trust": the place, then a name
+        start = text.index(" and ", start) + len(" and ")
     return start
 
 
