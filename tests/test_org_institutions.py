@@ -134,3 +134,31 @@ def test_opening_adverb_or_single_use_word_is_no_company() -> None:
         opening_names("Boussole, jeune entreprise caennaise, édite une application.", Gazetteer())
         == []
     )
+
+
+def test_two_places_after_in_are_no_organisation() -> None:
+    text = "The company employs 38 people in Halbury and Tarnby. It works with Halbury and Tarnby Health."
+    s = text.index("Halbury")
+    ents = [(s, s + len("Halbury and Tarnby"), "ORG")]
+    assert "Halbury and Tarnby" not in orgs(text, ents)
+    # the same words named as partners, not after "in", stay the model's organisation
+    s2 = text.rindex("Halbury")
+    ents2 = [(s2, s2 + len("Halbury and Tarnby Health"), "ORG")]
+    assert "Halbury and Tarnby Health" in orgs(text, ents2)
+
+
+def test_short_form_that_the_text_uses_as_a_place_is_the_place() -> None:
+    text = "The start-up was backed by Tarnland Ventures. It runs centres in Spain and in Tarnland."
+    found = {m.text for m in context_mentions(text, Gazetteer())}
+    assert "Tarnland Ventures" in found
+    assert "Tarnland" not in found
+    # "a partner at Orvane Partners": "at" names a firm, so the short form still counts
+    text = "She was a partner at Orvane Partners. Orvane led the round."
+    assert "Orvane" in {m.text for m in context_mentions(text, Gazetteer())}
+
+
+def test_possessive_place_before_a_company_is_not_the_company() -> None:
+    text = "Halbury's Orvane Bio doses first patient. Orvane Bio, a Halbury-based biotech, said."
+    found = {m.text for m in context_mentions(text, Gazetteer())}
+    assert "Orvane Bio" in found
+    assert "Halbury" not in found

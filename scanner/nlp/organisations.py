@@ -353,6 +353,7 @@ def _plausible_org(
     return not (at_start and common_head and rest_lower)
 
 
+_IN_BEFORE = re.compile(r"\b(?:in|near)[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?$")  # "in Tel Aviv"
 _EN_CONNECTORS = {"of", "and", "for", "the", "&", "de", "du", "des", "la", "le", "et"}
 
 
@@ -366,6 +367,8 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False
     if any(fold(part) in NOT_ORG for part in re.split(r" and | et |, ", surface)):
         return False
+    if " and " in surface and _IN_BEFORE.search(text, max(0, start - 20), start):
+        return False  # "employs 38 people in Cambridge and Leeds": two places
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (len(words) == 1 and at_start and not surface.isupper())
 
