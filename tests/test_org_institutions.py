@@ -162,3 +162,11 @@ def test_possessive_place_before_a_company_is_not_the_company() -> None:
     found = {m.text for m in context_mentions(text, Gazetteer())}
     assert "Orvane Bio" in found
     assert "Halbury" not in found
+
+
+def test_french_health_company_named_with_sante() -> None:
+    text = "Le projet s'appuie sur l'expertise de Cybervale Santé pour les tests d'intrusion."
+    assert "Cybervale Santé" in {m.text for m in context_mentions(text, Gazetteer())}
+    # the ministry and the authority name health after "de (la)": no company shape
+    text = "Le ministère de la Santé et la Haute Autorité de Santé ont rendu un avis."
+    assert not any(m.text.endswith("Santé") for m in context_mentions(text, Gazetteer()))

@@ -32,6 +32,8 @@ SHAPE_WORDS = (
     "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
     "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
     "Sciences",
+    # French health companies and funds: "Cyberveille Santé", "Loire Capital Santé"
+    "Santé",
     # business-angel networks: "Belledonne Angels", "Steel City Angels", "Seine Angels"
     "Angels",
     # English bodies name themselves by what they are: "Wye Valley NHS Trust", "Cystic
