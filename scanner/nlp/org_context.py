@@ -29,6 +29,7 @@ from scanner.nlp.org_names import (
     PARTNER_BEFORE,
     one_word_person_or_place,
     person_words,
+    place_like,
     short_form_alone,
     title_line,
 )
@@ -39,6 +40,7 @@ from scanner.nlp.org_vocab import (
     NATIONALITIES,
     NOT_FIRST,
     NOT_LAST,
+    PLACE_NAMED,
     SHAPE_WORDS,
 )
 from scanner.records import Mention
@@ -204,7 +206,7 @@ def context_mentions(
             or strip_legal_suffix(surface)
         )
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
-    shorts = short_forms(mentions)
+    shorts = short_forms(mentions, text)
     mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]
     return mentions + _other_occurrences(text, mentions)
 
@@ -281,7 +283,9 @@ def _clean(
     if keep_article and words and words[0].group() in ("Le", "La", "Les") and len(words) > 1:
         return start, start + words[-1].end()
     owner = next((w for w in words if w.group().endswith(("'s", "’s"))), None)
-    if owner is not None:  # "Innovate UK's Biomedical Catalyst": the owner is the name
+    if owner is not None and place_like(text, owner.group()[:-2]):
+        words = [w for w in words if w.start() > owner.start()]  # "Strasbourg's Opaline Bio"
+    elif owner is not None:  # "Innovate UK's Biomedical Catalyst": the owner is the name
         end = start + owner.end() - 2
         words = list(re.finditer(r"\S+", text[start:end]))
     based = [i for i, w in enumerate(words) if w.group().endswith("-based")]
@@ -356,14 +360,16 @@ def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:
     return any(s <= start and end <= e for s, e in person_spans)
 
 
-def short_forms(found: Sequence[Mention]) -> dict[str, str]:
+def short_forms(found: Sequence[Mention], text: str = "") -> dict[str, str]:
     """ "Arvelle" → "Arvelle Therapeutics": the first word of a two-word name shaped like a
-    company, when it is no common opener."""
+    company, when it is no common opener nor a place the text names ("Portugal Ventures")."""
     out: dict[str, str] = {}
     for m in found:
         words = m.text.split()
         if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
             continue
+        if words[1] in PLACE_NAMED or (text and place_like(text, words[0])):
+            continue  # "Manche Angels" is no "Manche": the first word is the place
         if words[0].isupper():
             continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
         if fold(words[0]) not in NOT_ORG and fold(words[0]) not in NOT_FIRST:
@@ -374,7 +380,7 @@ def short_forms(found: Sequence[Mention]) -> dict[str, str]:
 def _other_occurrences(text: str, found: list[Mention]) -> list[Mention]:
     """Every other occurrence of the names found, as written or in capitals, and the short
     form of a name shaped like a company ("Arvelle" for "Arvelle Therapeutics")."""
-    shorts = short_forms(found)
+    shorts = short_forms(found, text)
     names = {m.text: m.canonical for m in found} | shorts
     out = []
     for name, canonical in names.items():

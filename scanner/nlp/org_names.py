@@ -70,6 +70,14 @@ def is_place_name(text: str, name: str) -> bool:
     return False
 
 
+def place_like(text: str, name: str) -> bool:
+    """The article writes `name` as a place: "X-based", or after "in", "en", "à"… (not "at",
+    "from": "a partner at Sofinnova Partners" names the firm)."""
+    if f"{name}-based" in text:
+        return True
+    return any(_IN.search(text, max(0, pos - 8), pos) for pos in occurrences(text, name))
+
+
 def one_word_person_or_place(
     text: str, start: int, end: int, ents: Sequence[Ent], persons: set[str]
 ) -> bool:

@@ -32,12 +32,19 @@ SHAPE_WORDS = (
     "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
     "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
     "Sciences",
+    # French health companies and funds: "Cyberveille Santé", "Loire Capital Santé"
+    "Santé",
+    # business-angel networks: "Belledonne Angels", "Steel City Angels", "Seine Angels"
+    "Angels",
     # English bodies name themselves by what they are: "Wye Valley NHS Trust", "Cystic
     # Fibrosis Foundation", "Big Data Institute", "Blueprint Medicines Corporation"
     "Trust", "Foundation", "Institute", "Hospital", "Hospitals", "University", "Council",
     "Agency", "Society", "Association", "Collaborative", "Consortium", "Corporation", "Corp",
     "Clinic",
 )  # fmt: skip
+
+# shape words whose bodies are named after a place, so the first word alone is the place
+PLACE_NAMED = {"Angels"}
 
 # Words that open a sentence or a clause, never a name; titles that open a person's name.
 NOT_FIRST = {

@@ -19,9 +19,15 @@ from typing import Any
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
+from scanner.nlp.org_institutions import (
+    english_institutions,
+    person_named_institutions,
+    shorter_readings,
+)
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_lists import any_case_names, list_siblings
 from scanner.nlp.org_names import occurrences
+from scanner.nlp.org_openers import opening_names
 from scanner.nlp.org_rules import (
     NOT_ORG,
     acronym_mentions,
@@ -65,10 +71,15 @@ def find_people_orgs_places(
     taken = SpanSet(blocked)
     found: list[Mention] = []
 
-    def add(m: Mention) -> None:
+    def add(m: Mention) -> bool:
         m = _closed_bracket(text, m)
         if taken.add(m.start, m.end):
             found.append(m)
+            return True
+        return False
+
+    def add_first(readings: Sequence[Mention]) -> None:
+        any(add(m) for m in readings)  # the longest reading that overlaps nothing found
 
     # "Roche" in "La Roche-sur-Yon": a listed name inside a compound place name is the place's
     hits = [
@@ -90,6 +101,18 @@ def find_people_orgs_places(
     for m in legal + short_name_mentions(text, [m.canonical for m in legal], is_common_word):
         add(m)
     for m in institution_mentions(text, gazetteer):
+        # "Hôpital Édouard-Herriot des Hospices Civils de Lyon": cut before the listed body
+        add_first(
+            [m]
+            + [
+                r
+                for r in shorter_readings(text, m.start, m.end, m.start + 1, gazetteer)
+                if r.text.split()[-1][:1].isupper() and " " in r.text
+            ][1:]
+        )
+    for readings in english_institutions(text, gazetteer):
+        add_first(readings)
+    for m in person_named_institutions(text, ents, gazetteer):
         add(m)
     # a "person" whose name ends like a company's ("Caldera Ventures") is the company
     persons = [
@@ -104,6 +127,8 @@ def find_people_orgs_places(
     for m in context_mentions(text, gazetteer, kept, persons, is_common_word, ents):
         if m.text not in products:  # "le projet, baptisé SimBloc, ... SimBloc reçoit 4 M€"
             add(m)
+    for m in opening_names(text, gazetteer):
+        add(m)
     for m in any_case_names(text, ents, gazetteer):
         add(m)
     for m in list_siblings(text, found, ents, taken, is_common_word):
@@ -328,6 +353,7 @@ def _plausible_org(
     return not (at_start and common_head and rest_lower)
 
 
+_IN_BEFORE = re.compile(r"\b(?:in|near)[ \u00a0](?:[A-Z][a-z]+[ \u00a0])?$")  # "in Tel Aviv"
 _EN_CONNECTORS = {"of", "and", "for", "the", "&", "de", "du", "des", "la", "le", "et"}
 
 
@@ -341,6 +367,8 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False
     if any(fold(part) in NOT_ORG for part in re.split(r" and | et |, ", surface)):
         return False
+    if " and " in surface and _IN_BEFORE.search(text, max(0, start - 20), start):
+        return False  # "employs 38 people in Cambridge and Leeds": two places
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (len(words) == 1 and at_start and not surface.isupper())
 
