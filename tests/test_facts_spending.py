@@ -1,0 +1,123 @@
+"""Funding facts, the kind of money from what it pays for: a trial's or a lab's cost and a
+project's own budget are investments (`trial_cost`, `project_budget`), the price in a takeover
+is the acquisition (`takeover_price`), a valuation is no money paid (`valuation`) but as new as
+its deal (`deal_valuation`), and a trial's estimated cost is a forecast (`planned_trial`).
+Each with a near sentence the rule must leave alone.
+
+Sentences written for these tests (invented organisations), through the real mention stage.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scanner.nlp.mentions import MentionExtractor
+from scanner.records import FundingFact, Mention
+
+NOV = date(2026, 11, 10)
+
+
+def amounts(extractor: MentionExtractor, text: str) -> dict[str, FundingFact]:
+    found: list[Mention] = extractor.extract_one(text, NOV)
+    return {m.text: m.fact for m in found if m.kind == "amount" and m.fact is not None}
+
+
+def test_an_estimated_trial_cost_is_a_planned_investment(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Hépatologie : Brunelle Bio prépare sa phase 2\n\n"
+        "La biotech Brunelle Bio prévoit de lancer en 2027 un essai de phase 2 dont le coût est "
+        "estimé à 14 M€."
+    )
+    f = amounts(mention_extractor, text)["14 M€"]
+    assert f.role == "investment" and f.why()["role"] == "rule:trial_cost"
+    assert f.new is False and f.why()["new"] == "rule:planned_trial"
+
+
+def test_a_laboratory_cost_is_an_investment(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Genomics start-up Harlow Seq raises £20m\n\n"
+        "Harlow Seq said the proceeds would fund a second sequencing laboratory in Leeds, "
+        "costing about £9m."
+    )
+    f = amounts(mention_extractor, text)["about £9m"]
+    assert f.role == "investment" and f.why()["role"] == "rule:trial_cost"
+
+
+def test_a_study_cost_paid_by_the_insurance_stays_a_cost(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Rééducation : une étude nationale\n\n"
+        "Le coût de l'étude pris en charge par l'Assurance maladie est estimé à 2,1 millions "
+        "d'euros."
+    )
+    f = amounts(mention_extractor, text)["2,1 millions d'euros"]
+    assert f.why()["role"] != "rule:trial_cost" and f.role != "investment"
+
+
+def test_a_project_budget_is_an_investment(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Sclérose en plaques : un essai européen\n\n"
+        "L'étude recrutera 200 patients dans dix centres. Le budget de l'essai atteint 7,2 M€."
+    )
+    f = amounts(mention_extractor, text)["7,2 M€"]
+    assert f.role == "investment" and f.why()["role"] == "rule:project_budget"
+
+
+def test_a_call_budget_stays_an_envelope(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Santé numérique : un nouvel appel\n\n"
+        "L'agence régionale ouvre un appel à candidatures. Le budget de l'appel atteint 7,2 M€."
+    )
+    f = amounts(mention_extractor, text)["7,2 M€"]
+    assert f.role == "public_budget" and f.why()["role"] != "rule:project_budget"
+
+
+def test_a_purchase_price_is_the_acquisition(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Orvane Medical to acquire Tidewell Spine\n\n"
+        "Orvane Medical announced an agreement to acquire Tidewell Spine LLC for $90 million. "
+        "The purchase price comprises $70 million payable in cash at closing and $20 million "
+        "in deferred consideration."
+    )
+    f = amounts(mention_extractor, text)
+    assert f["$70 million"].role == "acquisition"
+    assert f["$70 million"].why()["role"] == "rule:takeover_price"
+
+
+def test_a_product_price_without_a_takeover_stays_a_cost(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Orvane Medical launches its spine implant\n\n"
+        "Orvane Medical said the list price of its implant is $7,000 in the United States."
+    )
+    f = amounts(mention_extractor, text)["$7,000"]
+    assert f.role == "cost" and f.why()["role"] != "rule:takeover_price"
+
+
+def test_a_valuation_is_other_and_new_with_its_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Kerlys lève 8 M€\n\n"
+        "La medtech Kerlys lève 8 M€ auprès de Breizh Capital. L'opération valorise la "
+        "start-up rennaise, spécialiste des capteurs connectés, à 40 M€ après l'augmentation de "
+        "capital."
+    )
+    f = amounts(mention_extractor, text)
+    assert f["40 M€"].role == "other" and f["40 M€"].why()["role"] == "rule:valuation"
+    assert f["40 M€"].new is True and f["40 M€"].why()["new"] == "rule:deal_valuation"
+    assert f["8 M€"].role == "equity"
+
+
+def test_valorisation_in_a_name_is_no_valuation(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Normandie : le pass innovation reconduit\n\n"
+        "Le pass innovation, géré par Normandie Valorisation Santé, est reconduit avec une "
+        "enveloppe de 2,5 millions d'euros."
+    )
+    f = amounts(mention_extractor, text)["2,5 millions d'euros"]
+    assert f.role == "public_budget" and f.why()["role"] != "rule:valuation"
