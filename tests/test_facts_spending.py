@@ -121,3 +121,54 @@ def test_valorisation_in_a_name_is_no_valuation(mention_extractor: MentionExtrac
     )
     f = amounts(mention_extractor, text)["2,5 millions d'euros"]
     assert f.role == "public_budget" and f.why()["role"] != "rule:valuation"
+
+
+def test_money_the_eib_gives_is_a_loan(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Imagerie : Kervel obtient 12 millions d'euros de la BEI\n\n"
+        "La start-up Kervel SA obtient 12 millions d'euros de la BEI pour son logiciel de "
+        "détection des fractures."
+    )
+    f = amounts(mention_extractor, text)["12 millions d'euros"]
+    assert f.role == "loan"
+
+
+def test_money_a_region_gives_stays_a_grant(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Imagerie : Kervel obtient 1,2 million d'euros de la Région Bretagne\n\n"
+        "La start-up Kervel SA obtient 1,2 million d'euros de la Région Bretagne pour son "
+        "logiciel de détection des fractures."
+    )
+    f = amounts(mention_extractor, text)["1,2 million d'euros"]
+    assert f.role == "grant" and f.why()["role"] != "rule:lender_money"
+
+
+def test_the_drawn_part_of_a_loan_is_a_loan(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Lupus: Arvelle raises €60m\n\n"
+        "Arvelle secured a €10m venture loan from Rhône Crédit Santé in 2025, of which €6m has "
+        "been drawn so far."
+    )
+    f = amounts(mention_extractor, text)["€6m"]
+    assert f.role == "loan" and f.why()["role"] == "rule:part_of_loan"
+
+
+def test_the_funded_part_of_a_programme_stays_a_grant(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Pathology: a European project\n\n"
+        "The project has a total cost of €20m, of which €8m comes from the Innovative Health "
+        "Initiative."
+    )
+    f = amounts(mention_extractor, text)["€8m"]
+    assert f.role == "grant" and f.why()["role"] != "rule:part_of_loan"
+
+
+def test_an_amount_before_trial_is_its_investment(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Opaline starts its Phase 2\n\n"
+        "The €12 million trial is funded from the company's €30 million Series B."
+    )
+    f = amounts(mention_extractor, text)
+    assert f["€12 million"].role == "investment" and f["€30 million"].role == "equity"

@@ -11,6 +11,8 @@ public_investment   the State's investment is budget
 investor_stake      "Bpifrance investit 5 M€ dans Oncovia" is equity
 investor_invests    what an investor by trade or a company's shareholders invest is equity
 total_with_parts    a total followed by its funded parts is an investment
+part_of_loan        the part of a loan just named ("of which €8m has been drawn") is a loan
+lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
@@ -60,6 +62,10 @@ _COST_WORD = re.compile(r"\bco[uû]t\w*|\bcost\w*")
 # phase 2 dont le coût est estimé à", "a sequencing laboratory, costing about"); "étude" is
 # left out: a study's cost is often paid by someone else (the health insurance)
 _TRIAL = re.compile(r"\b(?:essais?|trials?|laboratoires?|laborator(?:y|ies))\b")
+# the EU's bank lends (venture debt, project loans): money it gives is a loan
+_EIB = re.compile(
+    r"\b(?:bei|eib|banque europeenne d'investissement|european investment bank)\b(?! \w*\s*fund)"
+)
 _ESTIMATE = re.compile(r"\b(?:estim\w*|expected to cost|devrai(?:t|en)t? couter)\b")
 _BUDGET_WORD = re.compile(r"\bbudgets?\b")
 _OWN_BUDGET = re.compile(r"\b(?:projets?|projects?|essais?|trials?)\b")
@@ -165,6 +171,10 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     segment = a.article.flat[a.segment.start : a.segment.end]
     if role == "grant" and rule != "noun_after" and _DEBT.search(segment):
         return "loan", "debt_words"
+    if role == "grant" and rule == "part_of_total" and _DEBT.search(_lead(a)):
+        return "loan", "part_of_loan"  # "a €12m venture loan …, of which €8m has been drawn"
+    if role == "grant" and rule != "noun_after" and _EIB.search(segment):
+        return "loan", "lender_money"
     if role == "grant" and rule in ("verb", "nearest_cue") and _DEAL.search(a.sentence_flat):
         return "contract", "deal_payment"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
