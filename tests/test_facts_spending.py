@@ -172,3 +172,34 @@ def test_an_amount_before_trial_is_its_investment(mention_extractor: MentionExtr
     )
     f = amounts(mention_extractor, text)
     assert f["€12 million"].role == "investment" and f["€30 million"].role == "equity"
+
+
+def test_money_of_unknown_kind_can_be_news(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Cancers de l'enfant : l'Institut Kerlan retient sept projets pour 9 M€\n\n"
+        "L'Institut Kerlan a dévoilé mardi les sept projets retenus."
+    )
+    f = amounts(mention_extractor, text)["9 M€"]
+    assert f.why()["role"] == "rule:no_cue" and f.new is True
+
+
+def test_a_goal_of_unknown_kind_is_no_news(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Fonds : Jasmin Partners réalise un premier closing\n\n"
+        "Jasmin Partners a annoncé un premier closing pour Jasmin Santé II. L'objectif est fixé "
+        "à 250 M€ d'ici fin 2027."
+    )
+    f = amounts(mention_extractor, text)["250 M€"]
+    assert f.why()["role"] == "rule:no_cue"
+    assert f.new is False and f.why()["new"] == "rule:unnamed_forecast"
+
+
+def test_yearly_spending_of_unknown_kind_is_no_news(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Heart failure start-up Corrin raises money\n\n"
+        "The NHS spends more than £3bn a year on heart failure care."
+    )
+    f = amounts(mention_extractor, text)["more than £3bn"]
+    assert f.new is False and f.why()["new"] == "rule:unnamed_forecast"

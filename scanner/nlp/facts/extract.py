@@ -94,7 +94,8 @@ def fact_of(a: Amount, role_found: tuple[str, str], crowded: bool = False) -> Fu
                 ("programme", "rule:crowded_sentence"),
             ),
         )
-    new, new_rule = decide_new(a, role)
+    # an amount no rule could name is money of unknown kind, not a known non-news "other"
+    new, new_rule = decide_new(a, "" if role_rule == "no_cue" else role)
     recipient, recipient_rule = decide_recipient(a, role)
     payers, payer_rule = decide_payers(a, role, recipient)
     programme, programme_rule = decide_programme(a, role)

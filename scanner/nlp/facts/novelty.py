@@ -5,6 +5,8 @@ answers decides.
                          said of the past
     planned_trial        a trial's estimated cost is a forecast, not money spent
     not_news_role        market sizes, turnover, ransoms are never this week's money
+    unnamed_forecast     money of a kind no rule could name (role "") that is a goal, a
+                         demand, an expectation or a yearly spending is not this week's
     price_or_cost        a cost is news only when a payer takes it on now ("prise en charge")
     past_marker          "déjà", "avait", "depuis sa création", "l'an dernier", "previously"
     past_year            a year before the article's ("a levé 16 M€ en 2025")
@@ -100,6 +102,25 @@ def deal_valuation(a: Amount, role: str) -> bool | None:
 def planned_trial(a: Amount, role: str) -> bool | None:
     """ "un essai dont le coût est estimé à 11 M€", "the trial is expected to cost €45m"."""
     return False if role == "investment" and trial_cost(a) and estimated(a) else None
+
+
+# a goal, a demand, an expectation ("l'objectif est fixé à", "réclame", "expect an
+# offering of"), or money spent every year ("spends … a year")
+_GOAL = re.compile(
+    r"\b(?:objectifs?|targets?|vis(?:e|ent|ait)|expect\w*|attend\w*|reclam\w*|demand\w*|"
+    r"pourrai(?:t|ent)|could|would)\b"
+)
+_YEARLY = re.compile(r"\s*(?:a year|per year|each year|par an|chaque annee|annuels?)\b")
+
+
+def unnamed_forecast(a: Amount, role: str) -> bool | None:
+    """Money of unknown kind that is a goal, a demand or a yearly spending."""
+    if role:
+        return None
+    lead = a.article.flat[a.sentence.start : a.mention.start][-80:]
+    if _GOAL.search(lead) or _YEARLY.match(a.article.flat, a.mention.end):
+        return False
+    return None
 
 
 def not_news_role(a: Amount, role: str) -> bool | None:
@@ -304,6 +325,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("deal_valuation", deal_valuation),
     ("planned_trial", planned_trial),
     ("not_news_role", not_news_role),
+    ("unnamed_forecast", unnamed_forecast),
     ("price_or_cost", price_or_cost),
     ("past_marker", past_marker),
     ("past_year", past_year),
