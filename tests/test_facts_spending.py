@@ -110,6 +110,7 @@ def test_a_valuation_is_other_and_new_with_its_round(
     f = amounts(mention_extractor, text)
     assert f["40 M€"].role == "other" and f["40 M€"].why()["role"] == "rule:valuation"
     assert f["40 M€"].new is True and f["40 M€"].why()["new"] == "rule:deal_valuation"
+    assert f["40 M€"].payers == () and f["40 M€"].recipient is None  # no money paid
     assert f["8 M€"].role == "equity"
 
 

@@ -27,6 +27,7 @@ from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
+from scanner.nlp.facts.valuation import unpaid_valuations
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def find_facts(
         facts = linker(contexts, facts, crowded)
     facts = fund_payers(contexts, facts)
     facts = own_spending(facts)
+    facts = unpaid_valuations(facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
