@@ -27,6 +27,7 @@ from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
+from scanner.nlp.facts.valuation import unpaid_valuations
 from scanner.records import FundingFact, Mention
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def find_facts(
         facts = linker(contexts, facts, crowded)
     facts = fund_payers(contexts, facts)
     facts = own_spending(facts)
+    facts = unpaid_valuations(facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
@@ -94,7 +96,8 @@ def fact_of(a: Amount, role_found: tuple[str, str], crowded: bool = False) -> Fu
                 ("programme", "rule:crowded_sentence"),
             ),
         )
-    new, new_rule = decide_new(a, role)
+    # an amount no rule could name is money of unknown kind, not a known non-news "other"
+    new, new_rule = decide_new(a, "" if role_rule == "no_cue" else role)
     recipient, recipient_rule = decide_recipient(a, role)
     payers, payer_rule = decide_payers(a, role, recipient)
     programme, programme_rule = decide_programme(a, role)

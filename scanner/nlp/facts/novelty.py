@@ -1,7 +1,12 @@
 """`new` rules: does the article announce this money as current news? The first rule that
 answers decides.
 
+    deal_valuation       what a round or a deal values a company at is news with it, unless
+                         said of the past
+    planned_trial        a trial's estimated cost is a forecast, not money spent
     not_news_role        market sizes, turnover, ransoms are never this week's money
+    unnamed_forecast     money of a kind no rule could name (role "") that is a goal, a
+                         demand, an expectation or a yearly spending is not this week's
     price_or_cost        a cost is news only when a payer takes it on now ("prise en charge")
     past_marker          "déjà", "avait", "depuis sa création", "l'an dernier", "previously"
     past_year            a year before the article's ("a levé 16 M€ en 2025")
@@ -26,6 +31,7 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.role_fixes import estimated, trial_cost, valued
 
 NewRule = Callable[[Amount, str], bool | None]
 _MONTHS = [
@@ -84,6 +90,37 @@ _ANNOUNCE_VERB = re.compile(
     r"^(?:annonc|lanc|ouvr|ouvert|devoil|present|inaugur|sign|conclu|boucl|vot|adopt|debloqu|"
     r"confi)"
 )
+
+
+def deal_valuation(a: Amount, role: str) -> bool | None:
+    """ "l'opération valorise la société à 165 M€": as new as the deal it values."""
+    if role != "other" or not valued(a):
+        return None
+    return not _past_words(a)
+
+
+def planned_trial(a: Amount, role: str) -> bool | None:
+    """ "un essai dont le coût est estimé à 11 M€", "the trial is expected to cost €45m"."""
+    return False if role == "investment" and trial_cost(a) and estimated(a) else None
+
+
+# a goal, a demand, an expectation ("l'objectif est fixé à", "réclame", "expect an
+# offering of"), or money spent every year ("spends … a year")
+_GOAL = re.compile(
+    r"\b(?:objectifs?|targets?|vis(?:e|ent|ait)|expect\w*|attend\w*|reclam\w*|demand\w*|"
+    r"pourrai(?:t|ent)|could|would)\b"
+)
+_YEARLY = re.compile(r"\s*(?:a year|per year|each year|par an|chaque annee|annuels?)\b")
+
+
+def unnamed_forecast(a: Amount, role: str) -> bool | None:
+    """Money of unknown kind that is a goal, a demand or a yearly spending."""
+    if role:
+        return None
+    lead = a.article.flat[a.sentence.start : a.mention.start][-80:]
+    if _GOAL.search(lead) or _YEARLY.match(a.article.flat, a.mention.end):
+        return False
+    return None
 
 
 def not_news_role(a: Amount, role: str) -> bool | None:
@@ -285,7 +322,10 @@ def money_role(a: Amount, role: str) -> bool | None:
 
 
 NEW_RULES: tuple[tuple[str, NewRule], ...] = (
+    ("deal_valuation", deal_valuation),
+    ("planned_trial", planned_trial),
     ("not_news_role", not_news_role),
+    ("unnamed_forecast", unnamed_forecast),
     ("price_or_cost", price_or_cost),
     ("past_marker", past_marker),
     ("past_year", past_year),

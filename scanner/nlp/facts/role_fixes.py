@@ -11,6 +11,12 @@ public_investment   the State's investment is budget
 investor_stake      "Bpifrance investit 5 M€ dans Oncovia" is equity
 investor_invests    what an investor by trade or a company's shareholders invest is equity
 total_with_parts    a total followed by its funded parts is an investment
+part_of_loan        the part of a loan just named ("of which €8m has been drawn") is a loan
+lender_money        money the European Investment Bank gives is a loan
+trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
+project_budget      a project's or a trial's own budget is an investment, not an envelope
+takeover_price      the price paid in a takeover is the acquisition
+valuation           what a deal values a company at is no money paid (`other`)
 """
 
 from __future__ import annotations
@@ -52,6 +58,29 @@ _INTO = re.compile(
     r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 _COST_WORD = re.compile(r"\bco[uû]t\w*|\bcost\w*")
+# What a sponsor spends on itself besides buildings: a trial, a study's lab ("un essai de
+# phase 2 dont le coût est estimé à", "a sequencing laboratory, costing about"); "étude" is
+# left out: a study's cost is often paid by someone else (the health insurance)
+_TRIAL = re.compile(r"\b(?:essais?|trials?|laboratoires?|laborator(?:y|ies))\b")
+# the EU's bank lends (venture debt, project loans): money it gives is a loan
+_EIB = re.compile(
+    r"\b(?:bei|eib|banque europeenne d'investissement|european investment bank)\b(?! \w*\s*fund)"
+)
+_ESTIMATE = re.compile(r"\b(?:estim\w*|expected to cost|devrai(?:t|en)t? couter)\b")
+_BUDGET_WORD = re.compile(r"\bbudgets?\b")
+_OWN_BUDGET = re.compile(r"\b(?:projets?|projects?|essais?|trials?)\b")
+_PRICE = re.compile(r"\b(?:prix|price|consideration)\b")
+# a takeover told in so many words (not "to buy shares": an offering's option)
+_TAKEOVER = re.compile(
+    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|se|rir|rira)|reprise|acquir\w*|"
+    r"takeover|buyout|purchase[sd]?)\b"
+)
+# "l'opération valorise la start-up … à 30 M€", "the company is valued at": the words between
+# the valuation verb and the amount run on within the sentence, with no other figure
+_VALUED = re.compile(
+    r"\b(?:valoris(?:e|ent|ait|era|ant)|valued|values|valuing|valuation)\b"
+    r"[^.;:\d€$£]{0,110}?(?:\b(?:a|at|of|de)\s*)?$"
+)
 
 
 def _financed_thing(a: Amount) -> str:
@@ -142,6 +171,10 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     segment = a.article.flat[a.segment.start : a.segment.end]
     if role == "grant" and rule != "noun_after" and _DEBT.search(segment):
         return "loan", "debt_words"
+    if role == "grant" and rule == "part_of_total" and _DEBT.search(_lead(a)):
+        return "loan", "part_of_loan"  # "a €12m venture loan …, of which €8m has been drawn"
+    if role == "grant" and rule != "noun_after" and _EIB.search(segment):
+        return "loan", "lender_money"
     if role == "grant" and rule in ("verb", "nearest_cue") and _DEAL.search(a.sentence_flat):
         return "contract", "deal_payment"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
@@ -168,7 +201,60 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         and _investor_gives(a)
     ):
         return "equity", "investor_invests"
+    fixed = _spending_or_deal(a, role, rule)
+    if fixed is not None:
+        return fixed
     total = role in ("grant", "cost") and a.following is not None
     if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
         return "investment", "total_with_parts"
     return role, rule
+
+
+def _spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None:
+    """A trial's cost or a project's budget is spent, a takeover's price buys, a valuation
+    pays nothing: read in the amount's sentence before it."""
+    lead = _lead(a)
+    if rule == "per_unit_price":
+        return None
+    if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
+        return "acquisition", "takeover_price"
+    if valued(a):
+        return "other", "valuation"
+    if role == "cost" and trial_cost(a):
+        return "investment", "trial_cost"
+    tail = lead[-70:]
+    if role == "public_budget" and _BUDGET_WORD.search(tail) and _OWN_BUDGET.search(tail):
+        return "investment", "project_budget"
+    return None
+
+
+def _takeover_told(a: Amount) -> bool:
+    """Whether the amount's sentence or the one before tells of a takeover."""
+    spans = [a.sentence] + ([a.previous] if a.previous is not None else [])
+    return any(_TAKEOVER.search(a.article.flat, s.start, s.end) for s in spans)
+
+
+def _lead(a: Amount) -> str:
+    """The folded words of the amount's sentence just before it."""
+    return a.article.flat[a.sentence.start : a.mention.start][-100:]
+
+
+def valued(a: Amount) -> bool:
+    """ "l'opération valorise la société à 165 M€", "the company is valued at": a valuation
+    (the verb not inside a name: "Normandie Valorisation Santé")."""
+    m = _VALUED.search(_lead(a))
+    if m is None:
+        return False
+    at = a.mention.start - len(_lead(a)) + m.start()
+    return a.article.covering(at) is None
+
+
+def trial_cost(a: Amount) -> bool:
+    """ "un essai de phase 2 dont le coût est estimé à", "a laboratory, costing about"."""
+    lead = _lead(a)
+    return bool(_COST_WORD.search(lead) and _TRIAL.search(lead))
+
+
+def estimated(a: Amount) -> bool:
+    """ "estimé à", "estimated at", "is expected to cost": a figure not yet spent."""
+    return _ESTIMATE.search(_lead(a)[-60:]) is not None

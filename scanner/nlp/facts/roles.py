@@ -56,7 +56,7 @@ NOUNS: dict[str, str] = {
     "public_budget": r"enveloppes?|budgets?|plans?|programmes?|fonds|dotations?|appels? a "
     r"projets|mobilisations?|envelopes?|funds?|schemes?|calls?",
     "investment": r"investissements?|investments?|plants?|facilit(?:y|ies)|usines?|capex|"
-    r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?",
+    r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?|trials?",
     "grant": r"subventions?|aides?|financements?|soutiens?|bourses?|grants?|awards?|"
     r"subsid\w*|funding|prix|dons?|donations?",
 }
