@@ -126,6 +126,23 @@ def test_a_grant_and_its_project(mention_extractor: MentionExtractor) -> None:
     assert total.why()["payers"] == "rule:own_spending"
 
 
+def test_an_investment_under_a_programme_is_still_its_owners_money(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Bioproduction : une usine de 40 millions d'euros pour Ardillac Biologics\n\n"
+        "Ardillac Biologics va construire une usine de 40 millions d'euros à Tours, un projet "
+        "soutenu par France 2030 avec une subvention de 8 millions d'euros de Bpifrance."
+    )
+    found = [m.fact for m in facts(mention_extractor, text)]
+    plant = [f for f in found if f is not None and f.role == "investment"]
+    grant = [f for f in found if f is not None and f.role == "grant"]
+    assert plant and all(f.programme is None and f.recipient is None for f in plant)
+    assert all(f.payers == ("Ardillac Biologics",) for f in plant)
+    # the programme stays with the money it pays, the grant (the near case)
+    assert grant and grant[0].programme == "France 2030" and grant[0].recipient
+
+
 def test_an_operator_pays_for_the_state(mention_extractor: MentionExtractor) -> None:
     f = fact(
         mention_extractor,

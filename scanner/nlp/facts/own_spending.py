@@ -4,8 +4,9 @@
 Such an `investment` is paid by its owner, the spender, and received by no one; the co-funders
 named beside it (a bank's loan, a region's aid) pay their own amounts, not the total. Every
 outside annotator writes it so (38 of 45 investments in dev_actors2, dev_money and
-train_actors3: no recipient, the spender alone as payer, co-funders or not); the convention of
-`corpora/README.md` follows them since the sixth pass.
+train_actors3: no recipient, the spender alone as payer, co-funders or not; none of the 45 has
+a programme: a programme pays its own part, the grant); the convention of `corpora/README.md`
+follows them since the sixth pass.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ RULE = "rule:own_spending"
 
 
 def own_spending(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
-    """An investment's owner (found as its recipient by the rules) is its payer; no one receives."""
+    """An investment's owner (found as its recipient by the rules) is its payer; no one
+    receives it and no programme pays for it (the programme pays its own part, a grant)."""
     out = dict(facts)
     for i, f in facts.items():
-        if f.role != "investment" or f.recipient is None:
+        if f.role != "investment" or (f.recipient is None and f.programme is None):
             continue
-        why = tuple((k, RULE if k in ("recipient", "payers") else v) for k, v in f.decided_by)
-        out[i] = replace(f, recipient=None, payers=(f.recipient,), decided_by=why)
+        moved = ("recipient", "payers", "programme") if f.recipient else ("programme",)
+        why = tuple((k, RULE if k in moved else v) for k, v in f.decided_by)
+        payers = (f.recipient,) if f.recipient else f.payers
+        out[i] = replace(f, recipient=None, payers=payers, programme=None, decided_by=why)
     return out
