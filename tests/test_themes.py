@@ -174,9 +174,20 @@ def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
     after = models_say()
     assert max(before) < 0.5 <= max(after), (before, after)
     assert stored_score() > stored_before  # re-scoring the store uses the retrained model
-    # the gold eval can train every fold with the curators' labels too (never test on them)
+
+
+@pytest.mark.slow  # the nested cross-validation over the gold set: about a minute and a half
+def test_the_gold_eval_trains_every_fold_with_the_curators_labels(theme_cfg, tmp_path):
+    """The curators' labels join every fold's training side (never its test side)."""
     from scanner.eval.themes import evaluate_themes
 
+    cfg, _ = _copy_model(theme_cfg, tmp_path)
+    store = Store.open(tmp_path / "s.db")
+    arts = [article(f"m{i}", t, x) for i, (t, x) in enumerate(MUSIC_THERAPY)]
+    for a in arts:
+        store.articles.add(a)
+    for a in arts[:3]:
+        set_theme_label(store, a.id, "prevention", 1, "alice", cfg.theme_keys)
     report = evaluate_themes(cfg, PROJECT / "corpora", store)
     assert report.curator_labels == 3 and "3 curator label(s)" in report.format_report()
 

@@ -43,6 +43,7 @@ from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programme_heads import with_heads
 from scanner.nlp.programmes import find_programmes
+from scanner.nlp.short_names import with_full_names
 from scanner.nlp.span_model.merge import (
     DEFAULT_POLICY,
     POLICIES,
@@ -404,6 +405,7 @@ class MentionExtractor:
         merged = [m for m in amounts + programmes + others if text[m.start : m.end] == m.text]
         merged.sort(key=lambda m: (m.start, m.end))
         merged = join_bracketed(text, with_heads(text, merged), self.gazetteer)
+        merged = with_full_names(text, merged)
         return find_facts(text, merged, published, self.parser, self.linker)
 
 

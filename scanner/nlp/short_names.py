@@ -1,0 +1,52 @@
+"""One canonical for a company and its short form in an article: "Kinetiq" is "Kinetiq Health",
+"Théralpes" is "Laboratoires Théralpes", "Redwood Point" is "Redwood Point Bio" when the article
+names the longer one.
+
+The rules that find a short form of a company-shaped name give it the full name's canonical,
+but other sources (the learnt span model, a sentence opener) find bare names too and name them
+after themselves; this last pass makes them agree, so the bulletin counts one company, not two.
+Only unlisted names move (a listed "Inserm" stays itself beside "Inserm Transfert"), and only
+to the one longer name of the article that starts or ends with them word for word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from scanner.records import Mention
+
+MIN_CHARS = 4  # "Bio", "SAS": too short to stand for a company
+
+
+def _longer_names(short: str, names: set[str]) -> set[str]:
+    words = short.split()
+    out = set()
+    for name in names:
+        other = name.split()
+        if len(other) > len(words) and (
+            other[: len(words)] == words or other[-len(words) :] == words
+        ):
+            out.add(name)
+    return out
+
+
+def with_full_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, each unlisted organisation named by a short form of exactly one longer
+    organisation name of the same text taking that name's canonical."""
+    orgs = [m for m in mentions if m.kind == "organisation"]
+    names = {m.text: m.canonical for m in orgs}
+    out = []
+    for m in mentions:
+        if (
+            m.kind == "organisation"
+            and m.origin != "gazetteer"
+            and m.canonical == m.text
+            and len(m.text) >= MIN_CHARS
+            and m.text[:1].isupper()
+        ):
+            longer = {names[n] for n in _longer_names(m.text, set(names))}
+            if len(longer) == 1:
+                m = replace(m, canonical=longer.pop())
+        out.append(m)
+    return out
