@@ -186,28 +186,25 @@ def to_beneficiary(a: Amount) -> str | None:
 
 def beneficiary(a: Amount) -> str | None:
     """The organisation named right after the amount with "pour", "à", "for", "to"."""
-    low = a.article.flat
-    for i in a.article.indexes(a.mention.end, a.mention.end + 40, ("organisation",)):
-        m = a.article.mentions[i]
-        if _FOR.fullmatch(low, a.mention.end, m.start) and not a.article.is_funder(
-            m.canonical or m.text
-        ):
-            return m.canonical or m.text
-        break
-    return None
+    return _named_after(a, _FOR, 40)
 
 
 def share_of(a: Amount) -> str | None:
     """The organisation a share of an envelope goes to, named within a few words after the
     amount ("dont 14 M€ pour le façonnier Bioserve France", "1,9 M€ pour les équipes
     cliniques du CHU de Brest"); none for a funder by trade ("dont 50 M€ pour Bpifrance")."""
+    return _named_after(a, _SHARE_TO, 80)
+
+
+def _named_after(a: Amount, words: re.Pattern[str], reach: int) -> str | None:
+    """The first organisation within `reach` characters after the amount, if `words` are all
+    that separate them and it is no funder by trade."""
     low = a.article.flat
-    for i in a.article.indexes(a.mention.end, a.mention.end + 80, ("organisation",)):
+    for i in a.article.indexes(a.mention.end, a.mention.end + reach, ("organisation",)):
         m = a.article.mentions[i]
-        if _SHARE_TO.fullmatch(low, a.mention.end, m.start) and not a.article.is_funder(
-            m.canonical or m.text
-        ):
-            return m.canonical or m.text
+        name = m.canonical or m.text
+        if words.fullmatch(low, a.mention.end, m.start) and not a.article.is_funder(name):
+            return name
         break
     return None
 
