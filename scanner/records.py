@@ -129,6 +129,10 @@ class FundingFact:
         """Field → what decided it."""
         return dict(self.decided_by)
 
+    def decided(self, rule: str, *fields: str) -> tuple[tuple[str, str], ...]:
+        """`decided_by` with `fields` now decided by `rule`, the other fields as they were."""
+        return tuple((dict(self.decided_by) | dict.fromkeys(fields, rule)).items())
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

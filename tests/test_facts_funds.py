@@ -8,17 +8,9 @@ stage (spaCy NER and parser, gazetteers, rules).
 
 from __future__ import annotations
 
-from datetime import date
+from fact_texts import amounts
 
 from scanner.nlp.mentions import MentionExtractor
-from scanner.records import FundingFact, Mention
-
-NOV = date(2026, 11, 10)
-
-
-def amounts(extractor: MentionExtractor, text: str) -> dict[str, FundingFact]:
-    found: list[Mention] = extractor.extract_one(text, NOV)
-    return {m.text: m.fact for m in found if m.kind == "amount" and m.fact is not None}
 
 
 def test_a_fund_closing_is_the_funds(mention_extractor: MentionExtractor) -> None:

@@ -7,18 +7,10 @@ stage (spaCy NER and parser, gazetteers, rules).
 
 from __future__ import annotations
 
-from datetime import date
+from fact_texts import amounts
 
 from scanner.nlp.facts.unlisted import line_head, name_at
 from scanner.nlp.mentions import MentionExtractor
-from scanner.records import FundingFact, Mention
-
-NOV = date(2026, 11, 10)
-
-
-def amounts(extractor: MentionExtractor, text: str) -> dict[str, FundingFact]:
-    found: list[Mention] = extractor.extract_one(text, NOV)
-    return {m.text: m.fact for m in found if m.kind == "amount" and m.fact is not None}
 
 
 def test_investors_in_the_sentences_after_a_round(mention_extractor: MentionExtractor) -> None:

@@ -3,39 +3,27 @@ decides, and a near sentence where it must stay out of the way."""
 
 from __future__ import annotations
 
-from datetime import date
+from fact_texts import amounts
 
 from scanner.nlp.facts.parse import Parsed, Word, tense
 from scanner.nlp.facts.text import Span
 from scanner.nlp.mentions import MentionExtractor
-from scanner.records import FundingFact
-
-NOV = date(2026, 11, 10)
-
-
-def facts_of(extractor: MentionExtractor, text: str) -> dict[str, FundingFact]:
-    """The fact of every amount, by its surface."""
-    out = {}
-    for m in extractor.extract_one(text, NOV):
-        if m.kind == "amount" and m.fact is not None:
-            out[m.text] = m.fact
-    return out
 
 
 def test_a_part_of_a_round_is_equity(mention_extractor: MentionExtractor) -> None:
-    found = facts_of(
+    found = amounts(
         mention_extractor,
         "Fondée en 2018, Kerwal a levé 30 M€ au total, dont une série B de 20 M€ en 2024.",
     )
     assert found["20 M€"].role == "equity"
     assert found["20 M€"].why()["role"] == "rule:part_of_deal"
     # a funded part of a grant stays a grant
-    aid = facts_of(mention_extractor, "La Région apporte 5 M€ au projet, dont 2 M€ de l'État.")
+    aid = amounts(mention_extractor, "La Région apporte 5 M€ au projet, dont 2 M€ de l'État.")
     assert aid["2 M€"].role == "grant"
 
 
 def test_money_brought_to_the_round_before_is_equity(mention_extractor: MentionExtractor) -> None:
-    found = facts_of(
+    found = amounts(
         mention_extractor,
         "La start-up Kerwal a bouclé un premier tour de table de 6 M€. "
         "Le fonds Orme Capital en apporte la moitié, soit 3 M€.",
@@ -43,7 +31,7 @@ def test_money_brought_to_the_round_before_is_equity(mention_extractor: MentionE
     assert found["3 M€"].role == "equity"
     assert found["3 M€"].why()["role"] == "rule:round_nearby"
     # a subsidy named as one is no share of a round
-    aid = facts_of(
+    aid = amounts(
         mention_extractor,
         "La start-up Kerwal a bouclé un premier tour de table de 6 M€. "
         "La Région lui apporte par ailleurs une subvention de 300 000 euros.",
@@ -52,29 +40,29 @@ def test_money_brought_to_the_round_before_is_equity(mention_extractor: MentionE
 
 
 def test_what_an_investor_invests_is_equity(mention_extractor: MentionExtractor) -> None:
-    found = facts_of(
+    found = amounts(
         mention_extractor,
         "Les actionnaires historiques de Kerwal avaient investi au total 15 M€ depuis 2016.",
     )
     assert found["15 M€"].role == "equity"
     # a company investing in its plant invests
-    plant = facts_of(mention_extractor, "Sanofi investit 50 M€ dans son usine de Lyon.")
+    plant = amounts(mention_extractor, "Sanofi investit 50 M€ dans son usine de Lyon.")
     assert plant["50 M€"].role == "investment"
 
 
 def test_a_round_being_prepared_is_not_news(mention_extractor: MentionExtractor) -> None:
-    planned = facts_of(
+    planned = amounts(
         mention_extractor, "La medtech Kerwal prépare une série A d'environ 15 M€ pour 2027."
     )
     (f,) = planned.values()
     assert f.role == "equity" and f.new is False
     assert f.why()["new"] == "rule:planned_round"
-    done = facts_of(mention_extractor, "La medtech Kerwal lève 15 M€ en série A.")
+    done = amounts(mention_extractor, "La medtech Kerwal lève 15 M€ en série A.")
     assert next(iter(done.values())).new is True
 
 
 def test_money_a_company_will_receive_is_news(mention_extractor: MentionExtractor) -> None:
-    found = facts_of(
+    found = amounts(
         mention_extractor, "Kerwal recevra une subvention de 2 M€ de la Région Bretagne."
     )
     assert found["2 M€"].new is True
@@ -100,11 +88,11 @@ def test_a_takeovers_money_is_the_bought_companys(mention_extractor: MentionExtr
         "Le groupe Médalis a annoncé mardi l'acquisition de la start-up Pulsagen pour 40 M€. "
         "Fondée à Lille, la jeune pousse revendique un chiffre d'affaires de 3 M€ en 2025."
     )
-    found = facts_of(mention_extractor, text)
+    found = amounts(mention_extractor, text)
     assert found["40 M€"].recipient == "Pulsagen"
     assert found["3 M€"].recipient == "Pulsagen"
     # the buyer's loan to pay for it stays the buyer's
-    loan = facts_of(
+    loan = amounts(
         mention_extractor,
         text + " L'opération sera financée par un prêt bancaire de 25 M€.",
     )

@@ -81,12 +81,13 @@ def spell_each_other(left: str, right: str) -> bool:
 
 
 def _word_acronym(short: str, long_words: list[str]) -> bool:
+    word = short.strip()
     return (
-        " " not in short.strip()
-        and short.strip().istitle()
-        and 4 <= len(short.strip()) <= 10
+        " " not in word
+        and word.istitle()
+        and 4 <= len(word) <= 10
         and len(long_words) >= 3
-        and fold(short.strip()[:1]).lower() == fold(long_words[0][:1]).lower()
+        and fold(word[:1]).lower() == fold(long_words[0][:1]).lower()
     )
 
 

@@ -27,6 +27,8 @@ from scanner.nlp.gazetteer import Gazetteer
 from scanner.nlp.org_names import (
     COMPANY_AFTER,
     PARTNER_BEFORE,
+    PLACE_LINKS,
+    UP,
     one_word_person_or_place,
     person_words,
     place_like,
@@ -48,13 +50,10 @@ from scanner.text.folding import fold
 
 Span = tuple[int, int]
 
-_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒØÅÑÁÍÓÚ"  # Nordic and Iberian capitals too: "Øresund"
 _SP = "[ \u00a0]"
 # One word of a name: capitalised ("Robocath", "BPI", "Innov'Up", "4P-Pharma"), or with an
 # inner capital ("iTeos", "bioMérieux"). Words end on a letter or digit.
-_WORD = (
-    rf"(?:[{_UP}][\w'’&+\-]*[\w+]|[{_UP}]|[0-9][\w\-]*[A-Za-z][\w\-]*|[a-z]{{1,4}}[{_UP}][\w\-]*)"
-)
+_WORD = rf"(?:[{UP}][\w'’&+\-]*[\w+]|[{UP}]|[0-9][\w\-]*[A-Za-z][\w\-]*|[a-z]{{1,4}}[{UP}][\w\-]*)"
 _NEXT = rf"(?:[0-9]+|{_WORD})"  # later words may be numbers ("Cap Invest 2")
 _LINK = rf"(?:{_SP}(?:de|du|des|de{_SP}la|of|for|&){_SP}|{_SP}d['’]|{_SP}de{_SP}l['’]|{_SP})"
 NAME = rf"{_WORD}(?:{_LINK}{_NEXT}){{0,5}}"
@@ -107,7 +106,7 @@ _VERB_AFTER = re.compile(
     r"develops|designs|makes|builds|commercialises|commercializes)\b"
 )
 # ... or is said, in apposition, to be a company, a specialist of something, based somewhere.
-_APPOSITION_AFTER = re.compile(
+APPOSITION_AFTER = re.compile(
     rf"{_SP}*(?:,{_SP}+|\({_SP}*)(?:(?:une|un|la|le|l['’]|a|an|the|cette){_SP}*)?"
     rf"(?:(?!(?:les|des|ces|ses|leurs|nos|the|its|their|which|qui|dont|de|du|d|of|la|le)\b)"
     rf"[\w\-]+{_SP}+){{0,2}}?"
@@ -117,7 +116,7 @@ _APPOSITION_AFTER = re.compile(
 )
 _SHAPE = re.compile(
     rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
-    rf"(?![\-'’]\w)(?!{_SP}+[{_UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
+    rf"(?![\-'’]\w)(?!{_SP}+[{UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
 )
 # "auprès du singapourien Temasek", "de l'américain Pfizer": a demonym between article and name
 _DEMONYM = (
@@ -164,7 +163,7 @@ def context_mentions(
         # is an investor's
         how = "round" if _ROUND_BEFORE.search(text, max(0, m.start() - 60), m.start()) else "by"
         spans += [(s, e, how) for s, e in _names_from(text, m.end())]
-    for pattern in (_VERB_AFTER, _APPOSITION_AFTER):
+    for pattern in (_VERB_AFTER, APPOSITION_AFTER):
         for m in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
             if before is not None:
@@ -328,8 +327,8 @@ def _clean(
 
 # A French compound place name, with its article: "La Roche-sur-Yon", "Cherbourg-en-Cotentin"
 _COMPOUND_PLACE = re.compile(
-    rf"(?:(?:La|Le|Les){_SP})?[{_UP}][\w']*(?:-[\w']+)*"
-    r"-(?:sur|sous|en|lès|les|le|la|de|du|des|aux)-[\w'\-]+"
+    rf"(?:(?:La|Le|Les){_SP})?[{UP}][\w']*(?:-[\w']+)*"
+    rf"-(?:{PLACE_LINKS})-[\w'\-]+"
 )
 
 

@@ -168,6 +168,9 @@ COMPANY_AFTER = re.compile(
 )
 
 
+# the linking words of a French compound place name: "La Roche-sur-Yon", "Cherbourg-en-Cotentin"
+PLACE_LINKS = "sur|sous|en|lès|les|le|la|de|du|des|aux"
+# capitals that open a name, Nordic and Iberian ones too ("Øresund")
 UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒØÅÑÁÍÓÚ"
 SP = _SP
 

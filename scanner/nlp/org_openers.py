@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.gazetteer import Gazetteer
-from scanner.nlp.org_context import _APPOSITION_AFTER
-from scanner.nlp.org_names import occurrences
+from scanner.nlp.org_context import APPOSITION_AFTER
+from scanner.nlp.org_names import UP, occurrences
 from scanner.nlp.org_rules import NOT_ORG
 from scanner.nlp.org_vocab import NOT_FIRST
 from scanner.records import Mention
 from scanner.text.folding import fold
 
-_UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸÆŒØÅÑÁÍÓÚ"
 # one capitalised word opening a sentence (or the text), right before the apposition
-_OPENING_WORD = re.compile(rf"(?:^|[.!?:;\n]\s+|^\s*)(?P<name>[{_UP}][\w'’\-]+)$")
+_OPENING_WORD = re.compile(rf"(?:^|[.!?:;\n]\s+|^\s*)(?P<name>[{UP}][\w'’\-]+)$")
 # adverbs and connectors that open a sentence with a comma: never a name
 _NOT_NAME = {
     "aujourd'hui", "desormais", "demain", "hier", "ensuite", "puis", "cependant", "toutefois",
@@ -34,7 +33,7 @@ def opening_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """One-word names opening a sentence that an apposition says is a company and that the
     article names again."""
     mentions = []
-    for m in _APPOSITION_AFTER.finditer(text):
+    for m in APPOSITION_AFTER.finditer(text):
         if not text[m.start() : m.end()].lstrip(" \u00a0").startswith(","):
             continue  # "Alma (start-up…)" is too rare to need; a comma marks the apposition
         before = _OPENING_WORD.search(text, max(0, m.start() - 40), m.start())

@@ -26,7 +26,7 @@ from scanner.nlp.org_institutions import (
 )
 from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
 from scanner.nlp.org_lists import any_case_names, list_siblings
-from scanner.nlp.org_names import occurrences
+from scanner.nlp.org_names import PLACE_LINKS, occurrences
 from scanner.nlp.org_openers import opening_names
 from scanner.nlp.org_rules import (
     NOT_ORG,
@@ -152,7 +152,7 @@ def find_people_orgs_places(
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
 
 
-_PLACE_LINK = re.compile(r"-(?:sur|sous|en|lès|les|le|la|de|du|des|aux|d['’])-", re.IGNORECASE)
+_PLACE_LINK = re.compile(rf"-(?:{PLACE_LINKS}|d['’])-", re.IGNORECASE)
 
 
 def _closed_bracket(text: str, m: Mention) -> Mention:

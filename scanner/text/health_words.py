@@ -76,7 +76,8 @@ class HealthWords:
 
     def find(self, text: str, folded: FoldedText | None = None) -> HealthFound:
         """The health words of `text` (`folded`: its folded copy, when already made)."""
-        folded = folded or FoldedText(text)
+        if folded is None:
+            folded = FoldedText(text)
         quotes = short_quotes(text)
         counted: dict[str, str] = {}
         quoted: dict[str, str] = {}

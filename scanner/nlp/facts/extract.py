@@ -199,20 +199,19 @@ def _parts_follow_envelopes(
     for a in contexts:
         f = out[a.index]
         if roles[a.index][1] == "share_to_beneficiary":
-            why = dict(f.decided_by) | {"recipient": "rule:share_to_beneficiary"}
-            f = out[a.index] = replace(f, recipient=share_of(a), decided_by=tuple(why.items()))
+            why = f.decided("rule:share_to_beneficiary", "recipient")
+            f = out[a.index] = replace(f, recipient=share_of(a), decided_by=why)
         elif roles[a.index][1] != "part_of_envelope":
             envelope = f if f.role == "public_budget" else envelope
             continue
         if envelope is None:
             continue
-        why = dict(f.decided_by) | {"new": "rule:part_of_envelope"}
         out[a.index] = replace(
             f,
             new=envelope.new,
             payers=f.payers or envelope.payers,
             programme=f.programme or envelope.programme,
-            decided_by=tuple(why.items()),
+            decided_by=f.decided("rule:part_of_envelope", "new"),
         )
     return out
 
@@ -236,7 +235,7 @@ def _payers_elsewhere(
             extra = tuple(n for n in more if n not in f.payers and n != f.recipient)
             if extra:
                 rule = f.why().get("payers", "") + "+round_details"
-                f = replace(f, payers=f.payers + extra, decided_by=_why(f, "payers", rule))
+                f = replace(f, payers=f.payers + extra, decided_by=f.decided(rule, "payers"))
                 out[a.index] = f
         if f.payers or f.new is None:
             continue
@@ -267,17 +266,13 @@ def _payers_elsewhere(
                 f = replace(
                     f,
                     programme=programmes[0],
-                    decided_by=_why(f, "programme", "rule:project_funders"),
+                    decided_by=f.decided("rule:project_funders", "programme"),
                 )
         found = tuple(n for n in found if n != f.recipient)
         if found:
-            f = replace(f, payers=found, decided_by=_why(f, "payers", f"rule:{rule}"))
+            f = replace(f, payers=found, decided_by=f.decided(f"rule:{rule}", "payers"))
         out[a.index] = f
     return out
-
-
-def _why(f: FundingFact, name: str, rule: str) -> tuple[tuple[str, str], ...]:
-    return tuple((k, rule if k == name else v) for k, v in f.decided_by)
 
 
 def _crowded_sentences(contexts: Sequence[Amount]) -> set[int]:
@@ -342,8 +337,8 @@ def _same_money_shares(
         known = first.get((round(a.mention.value_eur), f.role), {})
         fill = {n: v for n, v in known.items() if not getattr(f, n)}
         if fill:
-            why = dict(f.decided_by) | dict.fromkeys(fill, "rule:same_amount")
-            out[a.index] = replace(f, **fill, decided_by=tuple(why.items()))  # type: ignore[arg-type]
+            why = f.decided("rule:same_amount", *fill)
+            out[a.index] = replace(f, **fill, decided_by=why)  # type: ignore[arg-type]
     return out
 
 

@@ -126,6 +126,6 @@ def fund_payers(
         out[a.index] = replace(
             f,
             payers=kept,
-            decided_by=tuple((k, why if k == "payers" else v) for k, v in f.decided_by),
+            decided_by=f.decided(why, "payers"),
         )
     return out

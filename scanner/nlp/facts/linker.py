@@ -108,7 +108,7 @@ class FactLinker:
             out[a.index] = replace(
                 f,
                 payers=f.payers + extra,
-                decided_by=tuple((k, rule if k == "payers" else v) for k, v in f.decided_by),
+                decided_by=f.decided(rule, "payers"),
             )
         return out
 

@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.role_fixes import estimated, trial_cost, valued
+from scanner.nlp.facts.role_fixes import estimated, trial_cost, valued, words_before
 
 NewRule = Callable[[Amount, str], bool | None]
 _MONTHS = [
@@ -117,7 +117,7 @@ def unnamed_forecast(a: Amount, role: str) -> bool | None:
     """Money of unknown kind that is a goal, a demand or a yearly spending."""
     if role:
         return None
-    lead = a.article.flat[a.sentence.start : a.mention.start][-80:]
+    lead = words_before(a)[-80:]
     if _GOAL.search(lead) or _YEARLY.match(a.article.flat, a.mention.end):
         return False
     return None

@@ -26,7 +26,7 @@ def own_spending(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
         if f.role != "investment" or (f.recipient is None and f.programme is None):
             continue
         moved = ("recipient", "payers", "programme") if f.recipient else ("programme",)
-        why = tuple((k, RULE if k in moved else v) for k, v in f.decided_by)
         payers = (f.recipient,) if f.recipient else f.payers
+        why = f.decided(RULE, *moved)
         out[i] = replace(f, recipient=None, payers=payers, programme=None, decided_by=why)
     return out

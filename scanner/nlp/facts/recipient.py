@@ -310,9 +310,15 @@ RECIPIENT_RULES = (
 def decide_recipient(a: Amount, role: str) -> tuple[str | None, str]:
     for name, rule in RECIPIENT_RULES:
         done, value = rule(a, role)
-        funder = name != "fund_itself" and a.article.is_funder(value or "")
-        if done and value and role in FUNDED and funder:
-            continue  # a funder by trade pays for these: look further
+        # a funder by trade pays for these: look further (a fund's own closing excepted)
+        if (
+            done
+            and value
+            and role in FUNDED
+            and name != "fund_itself"
+            and a.article.is_funder(value)
+        ):
+            continue
         if done:
             return value, name
     return None, "no_rule"

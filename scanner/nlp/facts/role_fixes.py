@@ -171,7 +171,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     segment = a.article.flat[a.segment.start : a.segment.end]
     if role == "grant" and rule != "noun_after" and _DEBT.search(segment):
         return "loan", "debt_words"
-    if role == "grant" and rule == "part_of_total" and _DEBT.search(_lead(a)):
+    if role == "grant" and rule == "part_of_total" and _DEBT.search(words_before(a)):
         return "loan", "part_of_loan"  # "a €12m venture loan …, of which €8m has been drawn"
     if role == "grant" and rule != "noun_after" and _EIB.search(segment):
         return "loan", "lender_money"
@@ -213,7 +213,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
 def _spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None:
     """A trial's cost or a project's budget is spent, a takeover's price buys, a valuation
     pays nothing: read in the amount's sentence before it."""
-    lead = _lead(a)
+    lead = words_before(a)
     if rule == "per_unit_price":
         return None
     if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
@@ -234,7 +234,7 @@ def _takeover_told(a: Amount) -> bool:
     return any(_TAKEOVER.search(a.article.flat, s.start, s.end) for s in spans)
 
 
-def _lead(a: Amount) -> str:
+def words_before(a: Amount) -> str:
     """The folded words of the amount's sentence just before it."""
     return a.article.flat[a.sentence.start : a.mention.start][-100:]
 
@@ -242,19 +242,20 @@ def _lead(a: Amount) -> str:
 def valued(a: Amount) -> bool:
     """ "l'opération valorise la société à 165 M€", "the company is valued at": a valuation
     (the verb not inside a name: "Normandie Valorisation Santé")."""
-    m = _VALUED.search(_lead(a))
+    lead = words_before(a)
+    m = _VALUED.search(lead)
     if m is None:
         return False
-    at = a.mention.start - len(_lead(a)) + m.start()
+    at = a.mention.start - len(lead) + m.start()
     return a.article.covering(at) is None
 
 
 def trial_cost(a: Amount) -> bool:
     """ "un essai de phase 2 dont le coût est estimé à", "a laboratory, costing about"."""
-    lead = _lead(a)
+    lead = words_before(a)
     return bool(_COST_WORD.search(lead) and _TRIAL.search(lead))
 
 
 def estimated(a: Amount) -> bool:
     """ "estimé à", "estimated at", "is expected to cost": a figure not yet spent."""
-    return _ESTIMATE.search(_lead(a)[-60:]) is not None
+    return _ESTIMATE.search(words_before(a)[-60:]) is not None

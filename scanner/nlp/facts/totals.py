@@ -46,10 +46,8 @@ def parts_payers(
                 continue
             names.extend(p for p in out[b.index].payers if p != f.recipient)
         if names:
-            why = dict(f.decided_by) | {"payers": "rule:parts_payers"}
-            out[a.index] = replace(
-                f, payers=tuple(dict.fromkeys(names)), decided_by=tuple(why.items())
-            )
+            why = f.decided("rule:parts_payers", "payers")
+            out[a.index] = replace(f, payers=tuple(dict.fromkeys(names)), decided_by=why)
     return out
 
 
@@ -69,8 +67,8 @@ def envelope_payer(
             continue
         if f.recipient in envelope.payers:
             continue
-        why = dict(f.decided_by) | {"payers": "rule:envelope_payer"}
-        out[a.index] = replace(f, payers=envelope.payers, decided_by=tuple(why.items()))
+        why = f.decided("rule:envelope_payer", "payers")
+        out[a.index] = replace(f, payers=envelope.payers, decided_by=why)
     return out
 
 
@@ -86,6 +84,5 @@ def investor_money(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
         if f.role != "grant" or not f.payers or rule in STRONG_GRANT:
             continue
         if all(investor_by_trade(p) for p in f.payers):
-            why = dict(f.decided_by) | {"role": "rule:investor_money"}
-            out[i] = replace(f, role="equity", decided_by=tuple(why.items()))
+            out[i] = replace(f, role="equity", decided_by=f.decided("rule:investor_money", "role"))
     return out

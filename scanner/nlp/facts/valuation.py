@@ -18,6 +18,6 @@ def unpaid_valuations(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
     for i, f in facts.items():
         if f.why().get("role", "").split(" (")[0] != RULE or not (f.payers or f.recipient):
             continue
-        why = tuple((k, RULE if k in ("recipient", "payers") else v) for k, v in f.decided_by)
+        why = f.decided(RULE, "recipient", "payers")
         out[i] = replace(f, recipient=None, payers=(), decided_by=why)
     return out
