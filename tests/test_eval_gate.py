@@ -63,7 +63,17 @@ def test_mention_figures_hold(folder: str, mention_extractor) -> None:  # type: 
     check(report.figures(), floors(folder, "mentions"), folder)
 
 
-@pytest.mark.parametrize("folder", [f for f in FOLDERS if floors(f, "themes")])
+# The gold set's theme figure is a nested cross-validation (about 90 s, a sixth of the default
+# suite): it runs with `-m slow`, as does test_themes' own check of it; the sets never tuned
+# on, which are the figures that count, run by default.
+THEME_FOLDERS = [
+    pytest.param(f, marks=pytest.mark.slow) if f == "corpora" else f
+    for f in FOLDERS
+    if floors(f, "themes")
+]
+
+
+@pytest.mark.parametrize("folder", THEME_FOLDERS)
 def test_theme_figures_hold(folder: str, theme_cfg, theme_scorer) -> None:  # type: ignore[no-untyped-def]
     """On the training gold set the figure is the cross-validated one (by story)."""
     from scanner.eval.themes import evaluate_themes

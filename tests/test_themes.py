@@ -203,7 +203,7 @@ def test_a_gold_theme_outside_the_taxonomy_is_an_input_error(theme_cfg, tmp_path
         gold_examples(tmp_path, theme_cfg.theme_keys)
 
 
-@pytest.mark.slow  # 22 s; tests/test_eval_gate.py pins the same nested-CV figure by default
+@pytest.mark.slow  # the nested-CV figure, also pinned by tests/test_eval_gate.py with -m slow
 def test_cross_validated_gold_eval_meets_the_target(theme_cfg, theme_scorer):
     from scanner.eval.themes import evaluate_themes
 
