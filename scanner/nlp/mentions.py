@@ -39,6 +39,7 @@ from scanner.nlp.facts.extract import Linker
 from scanner.nlp.facts.linker import load_linker
 from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
+from scanner.nlp.matmul import pipeline_numpy_matmul
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programme_heads import with_heads
@@ -85,6 +86,7 @@ def load_spacy(name: str) -> Any:
         and not cast(Tok2Vec, nlp.get_pipe("tok2vec")).listening_components
     ):
         nlp.remove_pipe("tok2vec")  # nothing listens to it without a parser
+    pipeline_numpy_matmul(nlp)
     nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
     return nlp
 

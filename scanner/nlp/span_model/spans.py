@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scanner.nlp.matmul import use_numpy_matmul
+
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
@@ -101,4 +103,5 @@ def _load(folder: Path, nlp: Any) -> SpanModel:
     factory = settings.pop("factory")
     component = nlp.create_pipe(factory, name="learnt_spans", config=settings)
     component.from_disk(folder / WEIGHTS, exclude=["vocab"])
+    use_numpy_matmul(component.model)
     return SpanModel(component, manifest)
