@@ -46,10 +46,14 @@ def test_concurrent_claims_never_overlap_and_cover_everything(store_url: str) ->
     with Store.open(store_url) as store:
         fill(store, 300)
     taken: dict[str, list[int]] = {}
+    # every claimer connected before any claims: on a loaded machine a thread that starts
+    # late could find the queue already drained by the first one (seen under load 4)
+    ready = threading.Barrier(4, timeout=30)
 
     def claimer(name: str) -> None:
         with Store.open(store_url) as mine:
             got: list[int] = []
+            ready.wait()
             while nums := mine.work.claim(name, "k", batch=7, lease=60):
                 for article in mine.articles.many(
                     list(mine.articles.id_of_nums(nums).values())
