@@ -63,3 +63,10 @@ def test_a_companys_board_is_no_organisation() -> None:
     text = "Il est élu président du Conseil d'Administration de la société."
     assert not kept(text, "Conseil d'Administration de la société")
     assert kept("Le Conseil national de l'Ordre des médecins alerte.", "Conseil national")
+
+
+def test_a_name_given_to_a_project_or_a_product_is_no_organisation() -> None:
+    assert not kept("Le projet ORCA de Kelvra a été primé.", "ORCA de Kelvra")
+    assert not kept("It launched its platform Helios in May.", "Helios")
+    # a body named after "projet de" stays
+    assert kept("Le projet de Kelvra Santé a été primé.", "Kelvra Santé")

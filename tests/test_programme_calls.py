@@ -121,3 +121,13 @@ def test_a_catalyst_fund_in_sentence_case_or_with_its_round_is_a_programme() -> 
     # a venture firm and a metaphor are no catalyst fund
     assert programmes("General Catalyst led the round.") == {}
     assert programmes("Regulation is a powerful catalyst for change.") == {}
+
+
+def test_a_quoted_title_after_a_heads_complement_stands_alone() -> None:
+    text = "La 3e édition du programme d'accélération de start-ups numériques « Takeoff » commence."
+    assert programmes(text) == {"Takeoff": "Takeoff"}
+    # a lower-case quotation after a generic head's complement is a slogan
+    assert programmes("Le programme de soins « mieux vivre » commence.") == {}
+    # a complement that holds another head leaves the title to it
+    text = "Un volet de la stratégie d'accélération « Santé numérique » de France 2030."
+    assert "stratégie d'accélération « Santé numérique »" in programmes(text)

@@ -10,6 +10,8 @@ that name no body.
 - a span broken by a guillemet or a spaced dash: « and » mark a quotation, " – " a dateline
   or a title's break ("LONDON – Technology"), never the inside of a company's name
   (`broken_by_quote`);
+- a name the sentence gives to a project or a product: "le projet ALPS de H4D", "its
+  platform Helios" (`named_thing`);
 - a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`).
 
 A listed name (origin "gazetteer" or "curator") is never dropped: the list is trusted.
@@ -114,6 +116,17 @@ def broken_by_quote(m: Mention) -> bool:
     return _QUOTES.search(m.text) is not None or _DATELINE.match(m.text) is not None
 
 
+_THING_BEFORE = re.compile(
+    r"(?i:\b(?:le|du|au|son|ce|the|its|their|our)[ \u00a0]+(?:projet|produit|logiciel|"
+    r"projects?|product|software|platform|drug|candidate|device))[ \u00a0]+$"
+)
+
+
+def named_thing(text: str, m: Mention) -> bool:
+    """ "le projet ALPS de H4D": the name right after "le projet", "the platform" is a thing's."""
+    return _THING_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
+
+
 def demonym_phrase(m: Mention) -> bool:
     """ "Dutch investment", "French biotech": a nationality then only lower-case common words."""
     words = m.text.split()
@@ -133,7 +146,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 generic_term(m)
                 or broken_by_quote(m)
                 or demonym_phrase(m)
-                or demonym_phrase(m)
+                or named_thing(text, m)
                 or opening_adverb(text, m)
                 or person_with_role(text, m)
             )

@@ -28,6 +28,10 @@ _OPEN_Q = '[\u00ab\u201c"]'
 _CLOSE_Q = '[\u00bb\u201d"]'
 _SPACE = "[ \u00a0\u202f\t]"
 
+# Head words: a complement holding one ("volet de la stratégie d'accélération « ... »") leaves
+# the title to that head
+_HEAD_WORDS = r"(?:stratégies?|programmes?|appels?|plans?|concours|dispositifs?|volets?|prix)\b"
+
 # The word before a quoted name decides how its canonical is written.
 _QUOTED = re.compile(
     rf"(?P<head>appels?{_SPACE}+à{_SPACE}+projets?|AAP|"
@@ -40,7 +44,12 @@ _QUOTED = re.compile(
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
     rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?"
     # "l'appel à projets national « ... »": the call's reach before its title
-    rf"(?:{_SPACE}+(?:national|nationale|régional|régionale|européen|européenne)s?)?(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
+    rf"(?:{_SPACE}+(?:national|nationale|régional|régionale|européen|européenne)s?)?"
+    # "le programme d'accélération de start-ups numériques « MoveOn »": after a complement,
+    # as after "intitulé", the title stands alone
+    rf"(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?)|"
+    rf"{_SPACE}+(?:de|des|pour|en)(?:{_SPACE}+(?!{_HEAD_WORDS})[a-zéèêàâîôûç][\w\-]*|"
+    rf"{_SPACE}*d{_APOS}(?!{_HEAD_WORDS})[\w\-]+){{1,4}})?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
     re.IGNORECASE,
 )
