@@ -70,3 +70,14 @@ def test_a_name_given_to_a_project_or_a_product_is_no_organisation() -> None:
     assert not kept("It launched its platform Helios in May.", "Helios")
     # a body named after "projet de" stays
     assert kept("Le projet de Kelvra Santé a été primé.", "Kelvra Santé")
+
+
+def test_a_policy_is_no_organisation() -> None:
+    assert not kept("It shows our modern Industrial Strategy in action.", "Industrial Strategy")
+    text = "It will deliver the Regional Care Plans (RCPs)."
+    assert not kept(text, "Regional Care Plans (RCPs)")
+    assert kept("Kelvra Health Plans Ltd raised funds.", "Kelvra Health Plans Ltd")
+
+
+def test_a_plural_common_word_is_no_organisation() -> None:
+    assert not kept("Projects which received funding include Kelvra.", "Projects")

@@ -131,3 +131,10 @@ def test_a_quoted_title_after_a_heads_complement_stands_alone() -> None:
     # a complement that holds another head leaves the title to it
     text = "Un volet de la stratégie d'accélération « Santé numérique » de France 2030."
     assert "stratégie d'accélération « Santé numérique »" in programmes(text)
+
+
+def test_two_capitalised_words_before_catalyst_name_a_fund() -> None:
+    text = "It was funded through the government's Digital Health Technology Catalyst."
+    assert programmes(text) == {
+        "Digital Health Technology Catalyst": "Digital Health Technology Catalyst"
+    }

@@ -12,6 +12,8 @@ that name no body.
   (`broken_by_quote`);
 - a name the sentence gives to a project or a product: "le projet ALPS de H4D", "its
   platform Helios" (`named_thing`);
+- a policy, a plan or a law: "Industrial Strategy", "Sustainability and Transformation Plans
+  (STPs)", "Stratégie nationale" (`policy_name`);
 - a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`).
 
 A listed name (origin "gazetteer" or "curator") is never dropped: the list is trusted.
@@ -66,8 +68,16 @@ _GENERIC = {
     "the company", "the firm", "the group", "the startup", "the start-up", "la societe",
     "l'entreprise", "la start-up", "la startup", "big pharma", "pharma", "biotechs", "startups",
     "start-ups", "medtechs", "the company's", "company", "societe", "entreprise", "ceo", "pdg",
-    "vc", "vcs",
+    "vc", "vcs", "projects", "projets", "companies", "entreprises", "patients",
+    "investors", "investisseurs", "researchers", "chercheurs", "partners", "partenaires",
+    "winners", "laureats", "founders", "fondateurs", "clinicians", "hospitals", "hopitaux",
 }  # fmt: skip
+# Last words of a policy's name, never of a body's
+_POLICY_WORDS = {
+    "strategy", "strategies", "strategie", "plan", "plans", "policy", "act", "bill", "programme",
+    "program", "roadmap", "loi", "reforme", "reform",
+}  # fmt: skip
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)$")
 _BOARD = re.compile(
     r"(?:conseil d['’]administration|conseil de surveillance|comite (?:de direction|executif|"
     r"scientifique|strategique)|board of directors|(?:scientific )?advisory board|"
@@ -127,6 +137,13 @@ def named_thing(text: str, m: Mention) -> bool:
     return _THING_BEFORE.search(text, max(0, m.start - 30), m.start) is not None
 
 
+def policy_name(m: Mention) -> bool:
+    """ "our modern Industrial Strategy", "the 44 Sustainability and Transformation Plans
+    (STPs)": a name whose last word (before a bracketed acronym) says policy, not body."""
+    words = _TRAILING_BRACKET.sub("", m.text).split()
+    return len(words) >= 2 and fold(words[-1]) in _POLICY_WORDS
+
+
 def demonym_phrase(m: Mention) -> bool:
     """ "Dutch investment", "French biotech": a nationality then only lower-case common words."""
     words = m.text.split()
@@ -147,6 +164,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 or broken_by_quote(m)
                 or demonym_phrase(m)
                 or named_thing(text, m)
+                or policy_name(m)
                 or opening_adverb(text, m)
                 or person_with_role(text, m)
             )

@@ -203,7 +203,10 @@ def _topic_end(text: str, pos: int, gazetteer: Gazetteer) -> int:
 _CATALYST = re.compile(
     rf"\b(?P<name>[{_UP}][a-z\-]+(?:{_SPACE}[a-z][a-z\-]+){{1,4}}{_SPACE}catalyst|"
     rf"[{_UP}][\w\-]+(?:{_SPACE}[{_UP}][\w\-]+){{0,3}}{_SPACE}Catalyst"
-    rf"(?={_SPACE}+(?:(?:19|20)[0-9]{{2}}{_SPACE}+)?(?:round|competition|award|funding)\b))"
+    rf"(?={_SPACE}+(?:(?:19|20)[0-9]{{2}}{_SPACE}+)?(?:round|competition|award|funding)\b)|"
+    # "the government's Digital Health Technology Catalyst": two name words at least (a
+    # venture firm's name has one, "General Catalyst")
+    rf"[{_UP}][\w\-]+(?:{_SPACE}[{_UP}][\w\-]+){{1,3}}{_SPACE}Catalyst\b(?![\-'’]))"
 )
 _NOT_CATALYST = {
     "is", "was", "a", "an", "the", "as", "be", "key", "major", "real", "powerful", "strong",
@@ -212,7 +215,8 @@ _NOT_CATALYST = {
 
 
 def catalysts(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
-    """A catalyst fund named in sentence case, or capitalised and followed by its round."""
+    """A catalyst fund named in sentence case, capitalised and followed by its round, or with
+    two capitalised words before "Catalyst"."""
     spans = []
     for m in _CATALYST.finditer(text):
         words = m.group("name").split()
