@@ -81,3 +81,11 @@ def test_a_policy_is_no_organisation() -> None:
 
 def test_a_plural_common_word_is_no_organisation() -> None:
     assert not kept("Projects which received funding include Kelvra.", "Projects")
+
+
+def test_a_person_after_a_title_is_no_organisation() -> None:
+    assert not kept("Selon le Pr Marc Lavigne, le test marche.", "Marc Lavigne")
+    assert not kept("said CEO Jane Porter on Monday.", "Jane Porter")
+    # a company after "fondateur de" is a body
+    assert kept("Le fondateur de Kelvra Santé parle.", "Kelvra Santé")
+    assert kept("the founder Kelvra Health said.", "Kelvra Health")

@@ -3,6 +3,7 @@ that name no body.
 
 - a person introduced with a role: "Jean Dupont, directeur de ...", "Jane Smith, CEO of ..."
   (`person_with_role`);
+  and one after a title: "le Pr Jean Dupont", "CEO Jane Smith" (`person_after_title`);
 - an adverb or connector opening a sentence: "Ainsi, ...", "Additionally, ..."
   (`opening_adverb`);
 - a generic term: "R&D", "SMEs", "PME", "ALL" (the leukaemia), "the company"
@@ -105,6 +106,23 @@ def person_with_role(text: str, m: Mention) -> bool:
     return _ROLE.match(text, m.end) is not None
 
 
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Dr|Pr|Prof|Professor|Professeur|M|Mme|Mr|Mrs|Ms|Me|CEO|PDG|CTO|CFO|"
+    r"(?i:président|présidente|directeur|directrice|fondateur|fondatrice|cofondateur|"
+    r"cofondatrice|co-founder|cofounder|founder|ministre|minister|docteur))\.?)[ \u00a0]+$"
+)
+
+
+def person_after_title(text: str, m: Mention) -> bool:
+    """ "le Pr Jean Dupont", "CEO Jane Smith": a person's name right after a title."""
+    words = m.text.split()
+    if not 2 <= len(words) <= 3 or not _PERSON.fullmatch(m.text):
+        return False
+    if fold(words[-1]) in _BODY_WORDS:
+        return False
+    return _TITLE_BEFORE.search(text, max(0, m.start - 20), m.start) is not None
+
+
 def opening_adverb(text: str, m: Mention) -> bool:
     """ "Ainsi, ...", "Additionally ...": one word opening a sentence that is an adverb."""
     if " " in m.text.strip() or fold(m.text) not in _ADVERBS:
@@ -167,6 +185,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 or policy_name(m)
                 or opening_adverb(text, m)
                 or person_with_role(text, m)
+                or person_after_title(text, m)
             )
         ):
             continue
