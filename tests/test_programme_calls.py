@@ -138,3 +138,10 @@ def test_two_capitalised_words_before_catalyst_name_a_fund() -> None:
     assert programmes(text) == {
         "Digital Health Technology Catalyst": "Digital Health Technology Catalyst"
     }
+
+
+def test_a_challenge_or_accelerator_fund_is_a_scheme() -> None:
+    text = "The Coastal Health Challenge Fund backs ten teams."
+    assert programmes(text) == {"Coastal Health Challenge Fund": "Coastal Health Challenge Fund"}
+    # a venture fund is no scheme
+    assert programmes("The Coastal Health Venture Fund backs ten teams.") == {}

@@ -234,7 +234,9 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
 # Accelerator", "the Longitude Prize", "the Health Innovation Programme"; the head is part of
 # the name.
 _TITLED = re.compile(
-    rf"(?P<name>{_NAME}{_SPACE}(?:Programme|Program|Challenge|Accelerator|Prize|Awards?|"
+    # "the Health Innovation Challenge Fund": a challenge's or an accelerator's fund is a scheme
+    rf"(?P<name>{_NAME}{_SPACE}(?:(?:Challenge|Accelerator|Catalyst){_SPACE}Fund|"
+    rf"Programme|Program|Challenge|Accelerator|Prize|Awards?|"
     rf"Initiative|Scheme|Competition|Fellowship|Grand{_SPACE}Challenges?))\b(?![\-'’])"
 )
 
