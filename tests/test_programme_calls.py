@@ -145,3 +145,15 @@ def test_a_challenge_or_accelerator_fund_is_a_scheme() -> None:
     assert programmes(text) == {"Coastal Health Challenge Fund": "Coastal Health Challenge Fund"}
     # a venture fund is no scheme
     assert programmes("The Coastal Health Venture Fund backs ten teams.") == {}
+
+
+def test_a_name_the_sentence_calls_a_fund_is_no_programme() -> None:
+    assert programmes("Kelvra Seed Initiative, un fonds qui soutient les biotechs, lève.") == {}
+    assert programmes("The Kelvra Seed Initiative, a fund for biotechs, closed.") == {}
+    # the same name called a scheme stays
+    assert "Kelvra Seed Initiative" in programmes(
+        "The Kelvra Seed Initiative, a scheme for biotechs, opened."
+    )
+    # after a programme, ", l'entreprise ..." opens the sentence's main clause
+    text = "Accélérée par le programme « Kelvra Boost », l'entreprise a levé 2 M€."
+    assert "programme « Kelvra Boost »" in programmes(text)

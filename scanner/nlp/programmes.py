@@ -105,7 +105,7 @@ def find_programmes(
     spans += sentence_calls(text, gazetteer) + acronym_programmes(text, gazetteer)
     spans += national_plans(text, gazetteer) + catalysts(text, gazetteer)
     spans += entity_programmes(text, ents, gazetteer)
-    spans = _listed_first(spans)
+    spans = _listed_first([s for s in spans if not _body_apposition(text, s)])
     resolved = _link_last_word(_link_short_forms(_specific_parents(_resolve(spans))))
     return _resolve(resolved + _bracketed_acronyms(text, resolved))
 
@@ -254,6 +254,22 @@ def _named(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         canonical = gazetteer.lookup(surface, "programme") or head + text[name_start:end]
         spans.append(ProgrammeSpan(m.start(), end, surface, canonical, "rule"))
     return spans
+
+
+# "Inserm Transfert Initiative, un fonds qui ...", "X Accelerator, a venture firm": the
+# apposition says the name is a body's
+_BODY_APPOSITION = re.compile(
+    # an indefinite article only: ", l'entreprise avait ..." opens the main clause
+    r"[ \u00a0]*,[ \u00a0]+(?:un|une|a|an)[ \u00a0]+"
+    r"(?:fonds|fund|société|company|firm|start-up|startup|biotech|medtech|investisseur|investor|"
+    r"entreprise|laboratoire|cabinet|venture)\b",
+    re.IGNORECASE,
+)
+
+
+def _body_apposition(text: str, span: ProgrammeSpan) -> bool:
+    """A name found by a rule that the sentence then calls a fund, a company or a firm."""
+    return span.origin == "rule" and _BODY_APPOSITION.match(text, span.end) is not None
 
 
 def _listed_first(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
