@@ -89,3 +89,9 @@ def test_a_person_after_a_title_is_no_organisation() -> None:
     # a company after "fondateur de" is a body
     assert kept("Le fondateur de Kelvra Santé parle.", "Kelvra Santé")
     assert kept("the founder Kelvra Health said.", "Kelvra Health")
+    assert not kept(
+        "Backed by Prime Minister Theresa May on her trip.", "Prime Minister Theresa May"
+    )
+    assert not kept("He accompanied Mrs May to China.", "Mrs May")
+    # a body named after a title word stays
+    assert kept("The President Hotel Group raised funds.", "President Hotel Group")

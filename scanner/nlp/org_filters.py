@@ -113,9 +113,20 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+# A span that opens with a person's title: "Prime Minister Theresa May", "Mrs May"
+_TITLED_PERSON = re.compile(
+    r"(?:Prime[ \u00a0]Minister|Minister|Ministre|Mrs|Mr|Ms|Mme|M\.|Dr|Pr|Prof|Professor|"
+    r"Professeur|President|Président|Présidente|Sir|Dame|Lord|Lady)\.?[ \u00a0]+"
+    r"[A-ZÀ-Ü][a-zà-ÿ'’\-]+(?:[ \u00a0][A-ZÀ-Ü][a-zà-ÿ'’\-]+){0,2}"
+)
+
+
 def person_after_title(text: str, m: Mention) -> bool:
-    """ "le Pr Jean Dupont", "CEO Jane Smith": a person's name right after a title."""
+    """ "le Pr Jean Dupont", "CEO Jane Smith": a person's name right after a title, or a span
+    that opens with the title ("Prime Minister Theresa May", "Mrs May")."""
     words = m.text.split()
+    if _TITLED_PERSON.fullmatch(m.text) and fold(words[-1]) not in _BODY_WORDS:
+        return True
     if not 2 <= len(words) <= 3 or not _PERSON.fullmatch(m.text):
         return False
     if fold(words[-1]) in _BODY_WORDS:
