@@ -39,3 +39,12 @@ def test_listed_names_and_ambiguous_short_forms_stay_themselves() -> None:
     got = canonicals(text, found)
     assert got["Inserm"] == "Inserm"  # a listed body is not its subsidiary
     assert got["Calder"] == "Calder"  # two longer names: no guess
+
+
+def test_a_next_generation_fund_is_another_body() -> None:
+    text = "Orvane Seed lance Orvane Seed II. Halcyon Bio et Halcyon Bio Labs : Halcyon."
+    found = [org("Orvane Seed", 0), org("Orvane Seed II", 18)]
+    assert canonicals(text, found)["Orvane Seed"] == "Orvane Seed"
+    # a longer name with a word of a name still takes the short form
+    found = [org("Kinetiq Health", 0), org("Kinetiq", 20)]
+    assert canonicals("Kinetiq Health lève. Kinetiq vise.", found)["Kinetiq"] == "Kinetiq Health"

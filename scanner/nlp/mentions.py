@@ -40,6 +40,7 @@ from scanner.nlp.facts.linker import load_linker
 from scanner.nlp.facts.parse import SentenceParser, spacy_parser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.matmul import pipeline_numpy_matmul
+from scanner.nlp.org_filters import without_false_orgs
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
 from scanner.nlp.programme_heads import with_heads
@@ -398,6 +399,7 @@ class MentionExtractor:
             learnt=learnt,
             policy=self.span_policy,
         )
+        others = without_false_orgs(text, others)  # persons with a role, adverbs, generic terms
         if learnt and self.span_policy in WITH_PROGRAMMES:
             taken = [(m.start, m.end) for m in amounts + programmes + others]
             programmes += [

@@ -45,7 +45,9 @@ _HEADED = re.compile(
     rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?)|"
     # "le programme d'accélération deeptech Blast": one qualifier, neither a link word nor a
     # participle ("le programme financé par ...")
-    rf"{_SPACE}+(?!(?:de|du|des|d|la|le|les|en|pour|avec|par|sur|dans|a|est|et|qui|au|aux)\b)"
+    rf"{_SPACE}+(?!(?:de|du|des|d|la|le|les|en|pour|avec|par|sur|dans|a|est|et|qui|au|aux|"
+    # English links: "the i4i programme and Innovate UK's ..." opens no name
+    rf"and|or|of|for|to|with|the|from|by|in|on|at|as)\b)"
     rf"(?![a-zé\-]*(?:é|ée|és|ées)\b)[a-zé][\w\-]{{2,}}(?={_SPACE}+[{_UP}]))?"
     rf"{_SPACE}+(?P<name>{_NAME})"
 )
@@ -167,6 +169,12 @@ _BODY_WORDS = {
     "University", "Ministry", "Commission", "Bank", "Authority", "Department", "Office",
     "Society", "Association", "Academy",
 }  # fmt: skip
+# a nationality or a reach alone names no scheme ("the European program", "a National grant")
+_ADJECTIVES = {
+    "European", "National", "Federal", "Regional", "British", "French", "German", "Dutch",
+    "International", "Global", "American", "Swiss", "Scottish", "Welsh", "English", "Irish",
+    "Nordic", "Canadian", "Belgian", "Danish", "Swedish", "Italian", "Spanish", "Japanese",
+}  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s(?=\s)")
 # an edition's year, or a phase's number once "Phase" is dropped ("a Phase II SBIR grant")
 _LEADING_NUMBER = re.compile(r"(?:19|20)[0-9]{2}|I{1,3}|IV|[0-9]")
@@ -174,6 +182,7 @@ _LEADING_NUMBER = re.compile(r"(?:19|20)[0-9]{2}|I{1,3}|IV|[0-9]")
 _EN_NOT_NAME = _NOT_NAME | {
     "Its", "Their", "His", "Her", "Our", "This", "That", "Series", "Phase",
     "Au", "Aux", "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos",
+    "Funding",  # "Funding competition ...": a page's heading, the name follows
 }  # fmt: skip
 
 
@@ -205,8 +214,8 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             and _VERB_AFTER.match(text, m.end())
         ):
             continue
-        if words[-1] in _BODY_WORDS:
-            continue
+        if words[-1] in _BODY_WORDS or (len(words) == 1 and words[0] in _ADJECTIVES):
+            continue  # "The European program, Enlumen, ...": the name is elsewhere
         name = text[start:end]
         if _DRUG_CODE.fullmatch(name) or gazetteer.lookup(name, "organisation"):
             continue  # "its ABX464 program", "the Sanofi programme"
@@ -225,7 +234,9 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
 # Accelerator", "the Longitude Prize", "the Health Innovation Programme"; the head is part of
 # the name.
 _TITLED = re.compile(
-    rf"(?P<name>{_NAME}{_SPACE}(?:Programme|Program|Challenge|Accelerator|Prize|Awards?|"
+    # "the Health Innovation Challenge Fund": a challenge's or an accelerator's fund is a scheme
+    rf"(?P<name>{_NAME}{_SPACE}(?:(?:Challenge|Accelerator|Catalyst){_SPACE}Fund|"
+    rf"Programme|Program|Challenge|Accelerator|Prize|Awards?|"
     rf"Initiative|Scheme|Competition|Fellowship|Grand{_SPACE}Challenges?))\b(?![\-'’])"
 )
 

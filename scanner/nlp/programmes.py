@@ -14,6 +14,12 @@ import re
 from collections.abc import Sequence
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, drop_overlaps
+from scanner.nlp.programme_calls import (
+    acronym_programmes,
+    catalysts,
+    national_plans,
+    sentence_calls,
+)
 from scanner.nlp.programme_shapes import ProgrammeSpan, entity_programmes, shaped_programmes
 from scanner.text.folding import FoldedText, fold
 
@@ -21,6 +27,10 @@ _APOS = "['\u2019]"
 _OPEN_Q = '[\u00ab\u201c"]'
 _CLOSE_Q = '[\u00bb\u201d"]'
 _SPACE = "[ \u00a0\u202f\t]"
+
+# Head words: a complement holding one ("volet de la stratégie d'accélération « ... »") leaves
+# the title to that head
+_HEAD_WORDS = r"(?:stratégies?|programmes?|appels?|plans?|concours|dispositifs?|volets?|prix)\b"
 
 # The word before a quoted name decides how its canonical is written.
 _QUOTED = re.compile(
@@ -32,7 +42,14 @@ _QUOTED = re.compile(
     rf"action(?={_SPACE}+intitulée)|accélérateur|prix|grand{_SPACE}+prix|challenge|trophées?|"
     rf"feuilles?{_SPACE}+de{_SPACE}+route|label|"
     rf"stratégies?{_SPACE}+(?:d{_APOS}{_SPACE}?accélération|nationale)|Grand{_SPACE}+[Dd]éfi|PEPR)"
-    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?))?"
+    rf"(?:{_SPACE}*\([A-Z]{{2,6}}\))?"
+    # "l'appel à projets national « ... »": the call's reach before its title
+    rf"(?:{_SPACE}+(?:national|nationale|régional|régionale|européen|européenne)s?)?"
+    # "le programme d'accélération de start-ups numériques « MoveOn »": after a complement,
+    # as after "intitulé", the title stands alone
+    rf"(?P<called>{_SPACE}+(?:intitulée?s?|baptisée?s?|nommée?s?|dénommée?s?)|"
+    rf"{_SPACE}+(?:de|des|pour|en)(?:{_SPACE}+(?!{_HEAD_WORDS})[a-zéèêàâîôûç][\w\-]*|"
+    rf"{_SPACE}*d{_APOS}(?!{_HEAD_WORDS})[\w\-]+){{1,4}})?"
     rf"{_SPACE}*{_OPEN_Q}{_SPACE}*(?P<name>[^\u00bb\u201d\"\n]{{2,160}}?){_SPACE}*{_CLOSE_Q}",
     re.IGNORECASE,
 )
@@ -47,7 +64,10 @@ _NAMED = re.compile(
 _STRATEGY = re.compile(
     rf"\bstratégies?{_SPACE}+d{_APOS}{_SPACE}?accélération{_SPACE}*{_CLOSE_Q}?"
     rf"(?:{_SPACE}+(?:en{_SPACE}+matière{_SPACE}+de|dédiée{_SPACE}+à{_SPACE}+la|dédiée{_SPACE}+aux|"
-    rf"pour{_SPACE}+la|pour{_SPACE}+les|de{_SPACE}+la|des|sur{_SPACE}+la|en))?{_SPACE}+",
+    rf"pour{_SPACE}+la|pour{_SPACE}+les|de{_SPACE}+la|des|sur{_SPACE}+la|"
+    # "la stratégie d'accélération dans les biothérapies ..."
+    rf"dans{_SPACE}+les|dans{_SPACE}+la|dans{_SPACE}+le|dédiée{_SPACE}+à{_SPACE}+l{_APOS}|en))?"
+    rf"(?:{_SPACE}+|(?<={_APOS}))",
     re.IGNORECASE,
 )
 _STRATEGY_PREFIX = "Stratégie d'accélération "
@@ -82,9 +102,11 @@ def find_programmes(
     spans += _quoted(text, gazetteer)
     spans += _named(text, gazetteer)
     spans += shaped_programmes(text, gazetteer)
+    spans += sentence_calls(text, gazetteer) + acronym_programmes(text, gazetteer)
+    spans += national_plans(text, gazetteer) + catalysts(text, gazetteer)
     spans += entity_programmes(text, ents, gazetteer)
-    spans = _listed_first(spans)
-    resolved = _link_short_forms(_specific_parents(_resolve(spans)))
+    spans = _listed_first([s for s in spans if not _body_apposition(text, s)])
+    resolved = _link_last_word(_link_short_forms(_specific_parents(_resolve(spans))))
     return _resolve(resolved + _bracketed_acronyms(text, resolved))
 
 
@@ -234,6 +256,22 @@ def _named(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
     return spans
 
 
+# "Inserm Transfert Initiative, un fonds qui ...", "X Accelerator, a venture firm": the
+# apposition says the name is a body's
+_BODY_APPOSITION = re.compile(
+    # an indefinite article only: ", l'entreprise avait ..." opens the main clause
+    r"[ \u00a0]*,[ \u00a0]+(?:un|une|a|an)[ \u00a0]+"
+    r"(?:fonds|fund|société|company|firm|start-up|startup|biotech|medtech|investisseur|investor|"
+    r"entreprise|laboratoire|cabinet|venture)\b",
+    re.IGNORECASE,
+)
+
+
+def _body_apposition(text: str, span: ProgrammeSpan) -> bool:
+    """A name found by a rule that the sentence then calls a fund, a company or a firm."""
+    return span.origin == "rule" and _BODY_APPOSITION.match(text, span.end) is not None
+
+
 def _listed_first(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
     """A rule's span that only adds lower-case words to a listed name it starts with ("PEPR
     Santé numérique accompagne ...") gives way to the listed name."""
@@ -289,6 +327,20 @@ def _link_short_forms(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
         else s
         for s in spans
     ]
+
+
+def _link_last_word(spans: list[ProgrammeSpan]) -> list[ProgrammeSpan]:
+    """ "a Catalyst award" in an article naming the Biomedical Catalyst: a one-word name found
+    by a rule that is the last word of exactly one longer programme named there is that one."""
+    longer = [c for c in {s.canonical for s in spans} if " " in c]
+    out = []
+    for s in spans:
+        if s.origin == "rule" and " " not in s.canonical:
+            fits = [c for c in longer if c.split()[-1].lower() == s.canonical.lower()]
+            if len(fits) == 1:
+                s = ProgrammeSpan(s.start, s.end, s.text, fits[0], s.origin)
+        out.append(s)
+    return out
 
 
 _LINK_WORDS = {"de", "des", "du", "et", "la", "le", "les", "l", "d", "en", "pour", "a", "au", "aux"}

@@ -11,12 +11,16 @@ to the one longer name of the article that starts or ends with them word for wor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from scanner.records import Mention
 
 MIN_CHARS = 4  # "Bio", "SAS": too short to stand for a company
+# "MB Launch II", "French Tech Accélération 2": a fund's or a vehicle's next generation is
+# another body than the first, not its full name
+_GENERATION = re.compile(r"(?:[IVX]{1,4}|[0-9]{1,2})")
 
 
 def _longer_names(short: str, names: set[str]) -> set[str]:
@@ -27,6 +31,9 @@ def _longer_names(short: str, names: set[str]) -> set[str]:
         if len(other) > len(words) and (
             other[: len(words)] == words or other[-len(words) :] == words
         ):
+            extra = other[len(words) :] if other[: len(words)] == words else []
+            if extra and all(_GENERATION.fullmatch(w) for w in extra):
+                continue
             out.add(name)
     return out
 
