@@ -65,3 +65,50 @@ def test_a_funds_manager_does_not_pay_its_closing(mention_extractor: MentionExtr
     )
     f = amounts(mention_extractor, text)["$210 million"]
     assert "Halden Ventures" not in f.payers
+
+
+def test_a_fund_closing_with_no_money_word_is_the_funds(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Halden Ventures\n\n"
+        "Halden Bridge Fund III closes at 200 M€, above its target. Halden Ventures invests "
+        "in medical devices."
+    )
+    f = amounts(mention_extractor, text)["200 M€"]
+    assert f.role == "equity" and f.why()["role"] == "rule:fund_close"
+    assert f.recipient == "Halden Bridge Fund III"
+
+
+def test_a_company_that_closes_a_deal_is_no_fund(mention_extractor: MentionExtractor) -> None:
+    text = "Ostéalis\n\nOstéalis Medical closes at 200 M€ a record year of sales."
+    f = amounts(mention_extractor, text)["200 M€"]
+    assert f.why()["role"] != "rule:fund_close" and f.role == "revenue"
+
+
+def test_a_fund_wrapped_up_is_the_funds(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Medevar Capital\n\n"
+        "La société de gestion Medevar Capital a bouclé son fonds Santé Horizon II à 150 M€."
+    )
+    f = amounts(mention_extractor, text)["150 M€"]
+    assert f.role == "equity" and f.recipient == "Santé Horizon II"
+
+
+def test_money_collected_for_a_named_fund_is_the_funds(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Medevar Capital\n\n"
+        "Medevar Capital a collecté 180 M€ pour Santé Horizon Fund III auprès d'investisseurs "
+        "institutionnels."
+    )
+    f = amounts(mention_extractor, text)["180 M€"]
+    assert f.role == "equity" and f.recipient == "Santé Horizon Fund III"
+    assert "Medevar Capital" not in f.payers  # its manager collects, its LPs pay
+
+
+def test_a_company_raising_for_its_trial_is_no_fund(mention_extractor: MentionExtractor) -> None:
+    text = "Lumivo\n\nLumivo a collecté 6 M€ pour son essai clinique auprès de Kurma Partners."
+    f = amounts(mention_extractor, text)["6 M€"]
+    assert f.why()["role"] != "rule:fund_close" and f.why()["recipient"] != "rule:fund_itself"

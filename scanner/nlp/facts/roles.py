@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.parse import ancestors, participle_after, subject
 from scanner.nlp.facts.role_fixes import adjust
 from scanner.nlp.facts.takeover import takeover_news
@@ -321,6 +322,8 @@ def decide_role(a: Amount) -> tuple[str, str]:
         return heading, "table_heading"
     if takeover_news(a.article):
         return "acquisition", "takeover_news"  # "le montant serait compris entre 25 et 30 M€"
+    if fund_named(a):
+        return "equity", "fund_close"  # "Fund III closes at 200 M€": no money word, a fund's
     return "other", "no_cue"
 
 
