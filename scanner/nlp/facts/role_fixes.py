@@ -30,7 +30,10 @@ from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
-_DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
+_DEBT = re.compile(
+    r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt|"
+    r"obligations? convertibles?|emprunts? obligataires?|convertible (?:bonds?|notes?))"
+)
 _DEAL = re.compile(
     r"\b(?:licen[cs]\w*|upfront|paiements? (?:initial|d'etape)|milestones?|redevances|royalt\w*)"
 )

@@ -46,7 +46,8 @@ NOUNS: dict[str, str] = {
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
     r"rounds?|seed|fundraising|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
-    r"repayable advances?|credit|venture debt",
+    r"repayable advances?|credit|venture debt|obligations?(?: convertibles?)?|"
+    r"convertible (?:bonds?|notes?|loans?)|bonds?",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
     "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
     "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?|(?<=un )marche|"
