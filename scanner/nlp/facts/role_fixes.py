@@ -17,6 +17,8 @@ trial_cost          what a clinical trial or a laboratory costs is its sponsor's
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
 valuation           what a deal values a company at is no money paid (`other`)
+offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
+                    price (`acquisition`)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
+from scanner.nlp.facts.takeover import OFFER
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _DEBT = re.compile(
@@ -76,7 +79,7 @@ _PRICE = re.compile(r"\b(?:prix|price|consideration)\b")
 # a takeover told in so many words (not "to buy shares": an offering's option)
 _TAKEOVER = re.compile(
     r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|se|rir|rira)|reprise|acquir\w*|"
-    r"takeover|buyout|purchase[sd]?)\b"
+    r"takeover|buyout|purchase[sd]?|opa|offre publique d'achat|tender offer|escarcelle)\b"
 )
 # "l'opération valorise la start-up … à 30 M€", "the company is valued at": the words between
 # the valuation verb and the amount run on within the sentence, with no other figure
@@ -222,6 +225,8 @@ def _spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None
     if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
         return "acquisition", "takeover_price"
     if valued(a):
+        if OFFER.search(a.sentence_flat):
+            return "acquisition", "offer_value"  # "une OPA … valorisant Nerisia à 600 M€"
         return "other", "valuation"
     if role == "cost" and trial_cost(a):
         return "investment", "trial_cost"
