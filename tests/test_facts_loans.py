@@ -45,3 +45,15 @@ def test_money_paid_with_no_tranche_word_keeps_its_own_fact(
     )
     f = amounts(mention_extractor, text)["2 M€"]
     assert f.why()["role"] != "rule:tranche_of"
+
+
+def test_a_tranche_named_after_its_amount_is_that_loan(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Financement\n\n"
+        "Nerisia a obtenu un prêt de 40 M€ de la BEI en 2025. La société annonce le tirage de "
+        "10 M€ au titre de la deuxième tranche."
+    )
+    f = amounts(mention_extractor, text)["10 M€"]
+    assert f.role == "loan" and f.recipient == "Nerisia" and f.why()["role"] == "rule:tranche_of"

@@ -18,14 +18,21 @@ from scanner.nlp.facts.parties import FUNDED
 from scanner.records import FundingFact
 
 # "une première tranche de 15 M€", "deux tranches de 20 M€", "a first tranche of €15 million"
-_TRANCHE_BEFORE = re.compile(r"\btranches?\s+(?:\w+\s+){0,2}(?:de|d'un montant de|of|worth)\s*$")
+# "une première tranche de 30 OC d'un montant total en principal de 300 000 €"
+_TRANCHE_BEFORE = re.compile(r"\btranches?\s+(?:[^.;:()]{0,50}\s)?(?:de|d'un|of|worth)\s*$")
+# "le tirage de 10 M€ au titre de la deuxième tranche du prêt", "as the first tranche"
+_TRANCHE_AFTER = re.compile(
+    r"\s*(?:au titre d[e']|comme|as|in)\s+(?:la |l'|the )?(?:\w+\s+)?tranche"
+)
 
 
 def tranche_of(contexts: Sequence[Amount], facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
     """Each tranche takes the fact of the funding it is part of."""
     out = dict(facts)
     for k, a in enumerate(contexts):
-        if not _TRANCHE_BEFORE.search(a.article.flat[a.segment.start : a.mention.start][-60:]):
+        low = a.article.flat
+        before = _TRANCHE_BEFORE.search(low[a.segment.start : a.mention.start][-80:])
+        if not before and not _TRANCHE_AFTER.match(low, a.mention.end):
             continue
         parent = _parent(contexts[:k], facts, a.mention.value_eur)
         if parent is None:
