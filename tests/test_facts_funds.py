@@ -112,3 +112,24 @@ def test_a_company_raising_for_its_trial_is_no_fund(mention_extractor: MentionEx
     text = "Lumivo\n\nLumivo a collecté 6 M€ pour son essai clinique auprès de Kurma Partners."
     f = amounts(mention_extractor, text)["6 M€"]
     assert f.why()["role"] != "rule:fund_close" and f.why()["recipient"] != "rule:fund_itself"
+
+
+def test_rounds_added_up_are_no_new_money(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Nerisia lève 12 M€\n\n"
+        "La biotech Nerisia lève 12 M€ auprès de Kurma Partners. Ce tour porte à 42 M€ le "
+        "total des fonds levés par la société."
+    )
+    found = amounts(mention_extractor, text)
+    total = found["42 M€"]
+    assert total.role == "equity" and total.new is False and total.recipient == "Nerisia"
+    assert total.why()["role"] == "rule:raised_to_date"
+    assert found["12 M€"].new is True
+
+
+def test_a_fund_closing_is_no_total_of_rounds(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Medevar Capital\n\n"
+        "La société de gestion Medevar Capital a bouclé son fonds Santé Horizon II à 150 M€."
+    )
+    assert amounts(mention_extractor, text)["150 M€"].why()["role"] != "rule:raised_to_date"

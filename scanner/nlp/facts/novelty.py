@@ -3,6 +3,7 @@ answers decides.
 
     deal_valuation       what a round or a deal values a company at is news with it, unless
                          said of the past
+    raised_to_date       a company's rounds added up ("porte à 42 M€ le total des fonds levés")
     planned_trial        a trial's estimated cost is a forecast, not money spent
     not_news_role        market sizes, turnover, ransoms are never this week's money
     unnamed_forecast     money of a kind no rule could name (role "") that is a goal, a
@@ -31,7 +32,13 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.role_fixes import estimated, trial_cost, valued, words_before
+from scanner.nlp.facts.role_fixes import (
+    RAISED_TO_DATE,
+    estimated,
+    trial_cost,
+    valued,
+    words_before,
+)
 
 NewRule = Callable[[Amount, str], bool | None]
 _MONTHS = [
@@ -97,6 +104,13 @@ def deal_valuation(a: Amount, role: str) -> bool | None:
     if role != "other" or not valued(a):
         return None
     return not _past_words(a)
+
+
+def raised_to_date(a: Amount, role: str) -> bool | None:
+    """ "porte à 42 M€ le total des fonds levés": the rounds added up, not this week's money."""
+    if role != "equity" or not RAISED_TO_DATE.search(a.sentence_flat):
+        return None
+    return False
 
 
 def planned_trial(a: Amount, role: str) -> bool | None:
@@ -323,6 +337,7 @@ def money_role(a: Amount, role: str) -> bool | None:
 
 NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("deal_valuation", deal_valuation),
+    ("raised_to_date", raised_to_date),
     ("planned_trial", planned_trial),
     ("not_news_role", not_news_role),
     ("unnamed_forecast", unnamed_forecast),

@@ -16,6 +16,7 @@ lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
+raised_to_date      "porte à 42 M€ le total des fonds levés": the company's rounds added up
 valuation           what a deal values a company at is no money paid (`other`)
 offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
                     price (`acquisition`)
@@ -52,6 +53,13 @@ _ROUND_NEARBY = re.compile(
     r"actionnaires|shareholders)\b"
 )
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
+# a company's rounds added up: "porte à 42 M€ le total des fonds levés", "brings total funding
+# raised to €42 million" (the "fonds" is money raised, not a programme's fund)
+RAISED_TO_DATE = re.compile(
+    r"\b(?:porte|portant|porter|portera)\s+a\b[^.;]{0,40}\b(?:total|montant total|cumul)\b"
+    r"[^.;]{0,30}\b(?:fonds|financements?|capitaux)\s+leves\b|"
+    r"\bbrings?\s+(?:its\s+|the\s+company's\s+)?total\s+(?:funding|capital|amount)\s+raised\b"
+)
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
 _GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
@@ -167,6 +175,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
     if role in _FUND_MISREAD and fund_named(a):
         return "equity", "fund_close"
+    if role in ("public_budget", "other", "grant") and RAISED_TO_DATE.search(a.sentence_flat):
+        return "equity", "raised_to_date"
     before = a.before[-90:]
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"
