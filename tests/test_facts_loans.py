@@ -57,3 +57,17 @@ def test_a_tranche_named_after_its_amount_is_that_loan(
     )
     f = amounts(mention_extractor, text)["10 M€"]
     assert f.role == "loan" and f.recipient == "Nerisia" and f.why()["role"] == "rule:tranche_of"
+
+
+def test_a_series_a_financing_is_equity(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Financement\n\n"
+        "Nerisia a annoncé 10 M$ (9,2 M€) de financement en série A, mené par Kurma Partners."
+    )
+    found = amounts(mention_extractor, text)
+    assert found["10 M$"].role == found["9,2 M€"].role == "equity"
+
+
+def test_a_financing_with_no_round_stays_a_grant(mention_extractor: MentionExtractor) -> None:
+    text = "Financement\n\nNerisia a obtenu 2 M€ de financement de la Région Bretagne."
+    assert amounts(mention_extractor, text)["2 M€"].role == "grant"

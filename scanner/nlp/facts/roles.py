@@ -44,7 +44,8 @@ CUE = re.compile(
     )
 )
 NOUNS: dict[str, str] = {
-    "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
+    "equity": r"(?:financements?|funding) (?:en |de |d'une )?series? [a-f]\b|"
+    r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
     r"rounds?|seed|fundraising|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
