@@ -133,3 +133,32 @@ def test_a_fund_closing_is_no_total_of_rounds(mention_extractor: MentionExtracto
         "La société de gestion Medevar Capital a bouclé son fonds Santé Horizon II à 150 M€."
     )
     assert amounts(mention_extractor, text)["150 M€"].why()["role"] != "rule:raised_to_date"
+
+
+def test_a_prize_won_is_a_grant_to_its_winner(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Financement\n\n"
+        "La biotech Nerisia annonce une levée de 9 M€. La jeune pousse avait déjà obtenu en "
+        "2025 un prix au concours i-Lab doté de 400 000 euros."
+    )
+    f = amounts(mention_extractor, text)["400 000 euros"]
+    assert f.role == "grant" and f.why()["role"] == "rule:prize_won"
+    assert f.recipient == "Nerisia" and f.new is False
+
+
+def test_a_prize_won_then_is_as_old_as_the_grant_before(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Nerisia\n\n"
+        "La biotech Nerisia annonce une levée de 9 M€. La jeune pousse avait déjà obtenu en "
+        "2025 une Bourse French Tech de 30 000 euros, puis un prix au concours i-Lab doté de "
+        "400 000 euros."
+    )
+    f = amounts(mention_extractor, text)["400 000 euros"]
+    assert f.role == "grant" and f.recipient == "Nerisia" and f.new is False
+
+
+def test_a_competitions_endowment_is_its_envelope(mention_extractor: MentionExtractor) -> None:
+    text = "Concours\n\nLe concours Innov'Santé, doté de 500 000 euros, récompensera dix projets."
+    assert amounts(mention_extractor, text)["500 000 euros"].role == "public_budget"

@@ -177,11 +177,12 @@ def clause_span(a: Amount) -> tuple[int, int]:
 
 
 def is_part_or_gap(a: Amount) -> bool:
-    """A segment without a verb of its own: ", dont 9 M€", ", et la Région 3 M€"."""
+    """A segment without a verb of its own: ", dont 9 M€", ", et la Région 3 M€", ", puis un
+    prix doté de 400 000 €"."""
     head = a.article.flat[a.segment.start : a.mention.start]
-    return bool(re.match(r"^\s*[,;]?\s*(?:dont|et|and|of which|soit)\b", head)) and not re.search(
-        lx.RECEIVED + "|" + lx.GIVE, head
-    )
+    return bool(
+        re.match(r"^\s*[,;]?\s*(?:dont|et|and|of which|soit|puis|then)\b", head)
+    ) and not re.search(lx.RECEIVED + "|" + lx.GIVE, head)
 
 
 def _past_words(a: Amount) -> bool:

@@ -16,6 +16,7 @@ lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
+prize_won           a prize won, given by its endowment ("a obtenu un prix … doté de X") is a grant
 raised_to_date      "porte à 42 M€ le total des fonds levés": the company's rounds added up
 valuation           what a deal values a company at is no money paid (`other`)
 offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
@@ -59,6 +60,13 @@ RAISED_TO_DATE = re.compile(
     r"\b(?:porte|portant|porter|portera)\s+a\b[^.;]{0,40}\b(?:total|montant total|cumul)\b"
     r"[^.;]{0,30}\b(?:fonds|financements?|capitaux)\s+leves\b|"
     r"\bbrings?\s+(?:its\s+|the\s+company's\s+)?total\s+(?:funding|capital|amount)\s+raised\b"
+)
+# a prize someone won, priced by its endowment ("avait obtenu un prix au concours i-Lab doté
+# de 400 000 €"), not the competition's envelope ("le concours, doté de 500 000 €")
+_PRIZE_WON = re.compile(
+    r"\b(?:obtenu|obtient|remporte|decroche|recu|re[cç]oit|gagne|won|wins|received)\b[^.;]{0,90}"
+    r"\b(?:un|une|le|la|a|the)\s+(?:\w+\s+)?(?:prix|bourse|award|prize)\b[^.;]{0,60}"
+    r"\b(?:dote|dotee|doted|worth)\s*(?:de|d'un montant de|of)?\s*$"
 )
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
@@ -177,6 +185,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "equity", "fund_close"
     if role in ("public_budget", "other", "grant") and RAISED_TO_DATE.search(a.sentence_flat):
         return "equity", "raised_to_date"
+    if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
+        return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"
