@@ -199,3 +199,33 @@ def test_facts_train_is_deterministic_on_the_training_sets(tmp_path: Path) -> No
         digests.append(json.loads((out / "manifest.json").read_text("utf-8"))["weights_sha256"])
     shipped = json.loads((SHIPPED / "manifest.json").read_text("utf-8"))["weights_sha256"]
     assert digests[0] == digests[1] == shipped
+
+
+def test_the_model_adds_no_payer_from_another_companys_paragraph(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Deux levées en Bretagne\n\n"
+        "La medtech Cardiolis annonce avoir levé 7 millions d'euros pour son implant.\n"
+        "Neurolis lève de son côté 3 M€ auprès de Kurma Partners."
+    )
+    coef = np.ones(len(FEATURES)) * 5  # a model that would take everyone
+    everyone = FactLinker(PayerModel(coef, 5.0), Thresholds(0.5, 0.5))
+    first = amounts(mention_extractor, text, everyone)[0].fact
+    assert first is not None and first.recipient == "Cardiolis"
+    assert "Kurma Partners" not in first.payers
+    assert "other_story" in first.why()["payers"]
+
+
+def test_the_model_keeps_a_payer_named_in_the_rounds_own_paragraph(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Deux levées en Bretagne\n\n"
+        "La medtech Cardiolis annonce avoir levé 7 millions d'euros pour son implant. "
+        "Neurolis, partenaire de la société, y participe avec Kurma Partners."
+    )
+    coef = np.ones(len(FEATURES)) * 5
+    everyone = FactLinker(PayerModel(coef, 5.0), Thresholds(0.5, 0.5))
+    first = amounts(mention_extractor, text, everyone)[0].fact
+    assert first is not None and "Kurma Partners" in first.payers

@@ -181,3 +181,31 @@ def test_a_round_up_gives_each_amount_its_own_company(
     # the fund is the article's subject, "aux côtés de" makes Sofimac an investor: the company
     # named in the amount's sentence gets the money
     assert f.recipient == "Alsagen Therapeutics" and f.payers == ("Sofimac Innovation",)
+
+
+def test_a_stand_in_followed_by_its_name_is_that_name(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Cardiolis et Zelvoria lèvent des fonds\n\n"
+        "Cardiolis prépare un essai. La biotech nantaise Zelvoria lève 4 M€ pour son essai."
+    )
+    f = amounts(mention_extractor, text)["4 M€"]
+    assert f.recipient == "Zelvoria"
+
+
+def test_a_stand_in_followed_by_a_verb_is_the_company_before(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Financement\n\nLa biotech a levé 4 M€ auprès de Kurma Partners. Zelvoria prépare un essai."
+    )
+    f = amounts(mention_extractor, text)["4 M€"]
+    assert f.recipient == "Zelvoria"  # the article's company, not a word after "a levé"
+
+
+def test_an_asset_manager_is_an_investor() -> None:
+    from scanner.nlp.facts.investors import investor_by_trade
+
+    assert investor_by_trade("Amundi Asset Management")
+    assert not investor_by_trade("Amundi Medical Devices")

@@ -27,6 +27,7 @@ from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
+from scanner.nlp.facts.tranches import tranche_of
 from scanner.nlp.facts.valuation import unpaid_valuations
 from scanner.records import FundingFact, Mention
 
@@ -72,6 +73,7 @@ def find_facts(
     facts = investor_money(facts)
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
+    facts = tranche_of(contexts, facts)
     if linker is not None:
         facts = linker(contexts, facts, crowded)
     facts = fund_payers(contexts, facts)

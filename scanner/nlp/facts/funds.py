@@ -30,7 +30,8 @@ _FUND_WORD_BEFORE = re.compile(
 # the sentence raises or closes the fund
 _CLOSING = re.compile(
     r"\b(?:clotur\w*|clos\w*|closing|hard cap|target\w*|objectif|commitments|engagements|"
-    r"souscri\w*|raised|raises|leve|levee|a leve|taille|size)\b"
+    r"souscri\w*|raised|raises|leve|levee|a leve|taille|size|boucl\w*|collect\w*|"
+    r"final close)\b"
 )
 _GIVER_BEFORE = re.compile(
     r"\b(?:par|by|from|aupres d[e']|aux cotes d[e']|alongside|with|avec|dans|in|into)\s*"
@@ -41,9 +42,16 @@ _FOR_FUND_AFTER = re.compile(
     r"^\s*(?:for|pour)\s+(?:its|their|the|son|sa|leur|le|la)\s+(?:[\w-]+\s+){0,4}"
     r"(?:fund|fonds|vehicle|vehicule)\s*,?\s*$"
 )
+# after the amount, a fund by its name alone: "180 M€ pour Santé Horizon Fund III"
+_FOR_NAMED_FUND = re.compile(r"^\s*(?:for|pour)\s+(?:son |sa |its |le |la |the )?$")
 _MANAGED_BY = re.compile(
     r"\b(?:gere|geree|geres|gerees|managed|advised|conseille)\s+(?:par|by)\s*"
     r"(?:l'|la |le |les |the )?(?:societe de gestion\s*)?$|\bsociete de gestion\s*$"
+)
+# the subject that closes or raises the fund is its manager: "Medevar Capital a collecté …"
+_CLOSER_AFTER = re.compile(
+    r"\s*(?:a |has |have |vient d[e']\s*)?(?:boucl\w*|collect\w*|clotur\w*|closed|closes|"
+    r"raised|raises|leve|a leve|annonce (?:la|le) (?:cloture|closing|bouclage))\b"
 )
 # first words a fund shares with others without being of their family
 _GENERIC_WORDS = frozenset(
@@ -86,8 +94,14 @@ def fund_named(a: Amount) -> str | None:
         if _FUND_WORD_BEFORE.search(before) and not before.rstrip().endswith("de"):
             return name
     after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
-    if after and _FOR_FUND_AFTER.match(low[a.mention.end : a.article.mentions[after[0]].start]):
+    if not after:
+        return None
+    between = low[a.mention.end : a.article.mentions[after[0]].start]
+    if _FOR_FUND_AFTER.match(between):
         return org_name(a, after[0])
+    name = org_name(a, after[0])
+    if _FOR_NAMED_FUND.match(between) and _FUND_NAME.search(flat(name)):
+        return name  # "a collecté 180 M€ pour Santé Horizon Fund III"
     return None
 
 
@@ -103,7 +117,8 @@ def _managers(a: Amount, fund: str) -> set[str]:
         if name == fund:
             continue
         managed = _MANAGED_BY.search(low[max(a.sentence.start, start - 40) : start])
-        if managed or family and flat(name).split()[:1] == family:
+        closer = start < a.mention.start and _CLOSER_AFTER.match(low, a.article.mentions[i].end)
+        if managed or closer or family and flat(name).split()[:1] == family:
             out.add(name)
     return out
 

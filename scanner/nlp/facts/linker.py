@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +27,7 @@ import numpy as np
 from scanner.artefacts import save_arrays, vouched_for, write_manifest
 from scanner.errors import ScannerError
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.lexicon.words import words
 from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
 from scanner.nlp.facts.linking_features import MAX_LINKED_AMOUNTS
 from scanner.records import FundingFact
@@ -36,6 +38,19 @@ FORMAT = 1
 WEIGHTS = "linker.npz"
 MANIFEST = "manifest.json"
 NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
+# a paragraph's opening company takes money: "Voltiva, qui a levé 5 M€ auprès de …", "Voltiva
+# lève 5 M€": within a few words of its name
+# (a company buying, signing or investing opens no other round: only verbs of getting money)
+_TAKES_AFTER = re.compile(
+    r"[^.;:]{0,60}?"
+    + words(
+        r"lev\w*", r"boucl\w*", r"obt[ei]n\w*", r"decroch\w*", r"empoch\w*", r"raise\w*",
+        r"secur\w*", r"closed?", r"closes", r"re[cç]oi\w*", r"recev\w*",
+    )
+)  # fmt: skip
+# what may come before a paragraph's opening name: "La medtech lyonnaise ", "- "
+_OPENER_PREFIX = re.compile(r"[\s\-–•*]*(?:[a-z][\w'-]*\s+){0,3}")
+_OPENING_REACH = 40  # characters from a paragraph's start to its opening name
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,17 +115,60 @@ class FactLinker:
             if a.sentence_index in crowded or f.role in NO_PAYER:
                 continue  # a table row, or money no one pays
             names, rows = candidate_rows(a, f, clues)
-            extra = add_payers(names, self.payer.proba(rows), f, self.thresholds)
-            if not extra:
+            found = add_payers(names, self.payer.proba(rows), f, self.thresholds)
+            extra = tuple(n for n in found if not other_story(a, f.recipient, n))
+            if not found:
                 continue
             why = f.why().get("payers", "")
             rule = "model:payer" if not f.payers else f"{why}+model:payer"
+            if not extra:
+                rule = f"{why}-other_story"  # the model's payers all belong to other stories
+            elif len(extra) < len(found):
+                rule += "-other_story"
             out[a.index] = replace(
                 f,
                 payers=f.payers + extra,
                 decided_by=f.decided(rule, "payers"),
             )
         return out
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def other_story(a: Amount, recipient: str | None, name: str) -> bool:
+    """Whether every mention of `name` sits in another paragraph than the amount's, one that
+    opens on another company taking money (a round-up: "Voltiva lève 5 M€ auprès de
+    Sofinnova" does not make Sofinnova a payer of the round told in the paragraph before);
+    the model's payer is then dropped (`-other_story`)."""
+    art = a.article
+    own = _paragraph_start(art.text, a.mention.start)
+    seen = False
+    for m in art.mentions:
+        if m.kind != "organisation" or (m.canonical or m.text) != name:
+            continue
+        seen = True
+        start = _paragraph_start(art.text, m.start)
+        if start == own or not _opens_on_taker(a, start, recipient or ""):
+            return False
+    return seen
+
+
+def _opens_on_taker(a: Amount, start: int, recipient: str) -> bool:
+    """Whether the paragraph starting at `start` opens on a company other than the amount's
+    recipient, no funder by trade, that takes money."""
+    art = a.article
+    first = art.indexes(start, start + _OPENING_REACH, ("organisation",))[:1]
+    if not first:
+        return False
+    m = art.mentions[first[0]]
+    name = m.canonical or m.text
+    if not _OPENER_PREFIX.fullmatch(art.flat, start, m.start):
+        return False  # "La société, incubée à l'Institut X, a obtenu": X opens nothing
+    if name == recipient or art.is_funder(name):
+        return False
+    return bool(_TAKES_AFTER.match(art.flat, m.end))
 
 
 def save_linker(folder: Path, linker: FactLinker, manifest: Mapping[str, object]) -> None:

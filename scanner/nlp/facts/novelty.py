@@ -3,6 +3,7 @@ answers decides.
 
     deal_valuation       what a round or a deal values a company at is news with it, unless
                          said of the past
+    raised_to_date       a company's rounds added up ("porte à 42 M€ le total des fonds levés")
     planned_trial        a trial's estimated cost is a forecast, not money spent
     not_news_role        market sizes, turnover, ransoms are never this week's money
     unnamed_forecast     money of a kind no rule could name (role "") that is a goal, a
@@ -31,7 +32,13 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.role_fixes import estimated, trial_cost, valued, words_before
+from scanner.nlp.facts.role_fixes import (
+    RAISED_TO_DATE,
+    estimated,
+    trial_cost,
+    valued,
+    words_before,
+)
 
 NewRule = Callable[[Amount, str], bool | None]
 _MONTHS = [
@@ -99,6 +106,13 @@ def deal_valuation(a: Amount, role: str) -> bool | None:
     return not _past_words(a)
 
 
+def raised_to_date(a: Amount, role: str) -> bool | None:
+    """ "porte à 42 M€ le total des fonds levés": the rounds added up, not this week's money."""
+    if role != "equity" or not RAISED_TO_DATE.search(a.sentence_flat):
+        return None
+    return False
+
+
 def planned_trial(a: Amount, role: str) -> bool | None:
     """ "un essai dont le coût est estimé à 11 M€", "the trial is expected to cost €45m"."""
     return False if role == "investment" and trial_cost(a) and estimated(a) else None
@@ -163,11 +177,12 @@ def clause_span(a: Amount) -> tuple[int, int]:
 
 
 def is_part_or_gap(a: Amount) -> bool:
-    """A segment without a verb of its own: ", dont 9 M€", ", et la Région 3 M€"."""
+    """A segment without a verb of its own: ", dont 9 M€", ", et la Région 3 M€", ", puis un
+    prix doté de 400 000 €"."""
     head = a.article.flat[a.segment.start : a.mention.start]
-    return bool(re.match(r"^\s*[,;]?\s*(?:dont|et|and|of which|soit)\b", head)) and not re.search(
-        lx.RECEIVED + "|" + lx.GIVE, head
-    )
+    return bool(
+        re.match(r"^\s*[,;]?\s*(?:dont|et|and|of which|soit|puis|then)\b", head)
+    ) and not re.search(lx.RECEIVED + "|" + lx.GIVE, head)
 
 
 def _past_words(a: Amount) -> bool:
@@ -323,6 +338,7 @@ def money_role(a: Amount, role: str) -> bool | None:
 
 NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("deal_valuation", deal_valuation),
+    ("raised_to_date", raised_to_date),
     ("planned_trial", planned_trial),
     ("not_news_role", not_news_role),
     ("unnamed_forecast", unnamed_forecast),

@@ -122,7 +122,36 @@ def resolve(a: Amount, word: int) -> str | None:
     if det:
         phrase = a.article.flat[det[0].start : w.end]
     if lx.STAND_INS.match(phrase):
-        return antecedent(a, phrase)
+        return _named_after(a, w.end) or antecedent(a, phrase)
+    return None
+
+
+# a stand-in's own name right after it, past a few lower-case words ("La biotech lyonnaise
+# Nerisia", "la start-up Qualvio"); no comma, no verb between
+_UP_TO_NAME = re.compile(r"\s+(?:[a-zà-ÿ][\w-]*\s+){0,2}")
+_NOT_EPITHET = re.compile(
+    r"\b(?:a|ont|est|sont|vient|has|have|is|was|will|de|du|des|d|of|par|by|avec|with)\b|"
+    + lx.TAKE
+    + "|"
+    + lx.GIVE
+)
+
+
+def _named_after(a: Amount, end: int) -> str | None:
+    """The name a stand-in announces ("La biotech Nerisia lève 12 M€" → Nerisia): the
+    organisation, or the capitalised word no extractor knew, right after it."""
+    text = a.article.text
+    gap = _UP_TO_NAME.match(text, end)
+    if gap is None or gap.end() >= a.mention.start or _NOT_EPITHET.search(flat(gap.group())):
+        return None
+    named = a.article.covering(gap.end())
+    if named is not None:
+        if named.kind == "organisation" and named.start == gap.end():
+            return named.canonical or named.text
+        return None
+    word = re.match(r"[\w-]+", text[gap.end() :])
+    if word and _NAME_WORD.match(word.group()) and not lx.STAND_INS.match(flat(word.group())):
+        return word.group()
     return None
 
 

@@ -16,7 +16,11 @@ lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
+prize_won           a prize won, given by its endowment ("a obtenu un prix … doté de X") is a grant
+raised_to_date      "porte à 42 M€ le total des fonds levés": the company's rounds added up
 valuation           what a deal values a company at is no money paid (`other`)
+offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
+                    price (`acquisition`)
 """
 
 from __future__ import annotations
@@ -28,9 +32,13 @@ from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
+from scanner.nlp.facts.takeover import OFFER
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
-_DEBT = re.compile(r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt)")
+_DEBT = re.compile(
+    r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt|"
+    r"obligations? convertibles?|emprunts? obligataires?|convertible (?:bonds?|notes?))"
+)
 _DEAL = re.compile(
     r"\b(?:licen[cs]\w*|upfront|paiements? (?:initial|d'etape)|milestones?|redevances|royalt\w*)"
 )
@@ -46,6 +54,20 @@ _ROUND_NEARBY = re.compile(
     r"actionnaires|shareholders)\b"
 )
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
+# a company's rounds added up: "porte à 42 M€ le total des fonds levés", "brings total funding
+# raised to €42 million" (the "fonds" is money raised, not a programme's fund)
+RAISED_TO_DATE = re.compile(
+    r"\b(?:porte|portant|porter|portera)\s+a\b[^.;]{0,40}\b(?:total|montant total|cumul)\b"
+    r"[^.;]{0,30}\b(?:fonds|financements?|capitaux)\s+leves\b|"
+    r"\bbrings?\s+(?:its\s+|the\s+company's\s+)?total\s+(?:funding|capital|amount)\s+raised\b"
+)
+# a prize someone won, priced by its endowment ("avait obtenu un prix au concours i-Lab doté
+# de 400 000 €"), not the competition's envelope ("le concours, doté de 500 000 €")
+_PRIZE_WON = re.compile(
+    r"\b(?:obtenu|obtient|remporte|decroche|recu|re[cç]oit|gagne|won|wins|received)\b[^.;]{0,90}"
+    r"\b(?:un|une|le|la|a|the)\s+(?:\w+\s+)?(?:prix|bourse|award|prize)\b[^.;]{0,60}"
+    r"\b(?:dote|dotee|doted|worth)\s*(?:de|d'un montant de|of)?\s*$"
+)
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
 _GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
@@ -73,7 +95,7 @@ _PRICE = re.compile(r"\b(?:prix|price|consideration)\b")
 # a takeover told in so many words (not "to buy shares": an offering's option)
 _TAKEOVER = re.compile(
     r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|se|rir|rira)|reprise|acquir\w*|"
-    r"takeover|buyout|purchase[sd]?)\b"
+    r"takeover|buyout|purchase[sd]?|opa|offre publique d'achat|tender offer|escarcelle)\b"
 )
 # "l'opération valorise la start-up … à 30 M€", "the company is valued at": the words between
 # the valuation verb and the amount run on within the sentence, with no other figure
@@ -161,6 +183,10 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
     if role in _FUND_MISREAD and fund_named(a):
         return "equity", "fund_close"
+    if role in ("public_budget", "other", "grant") and RAISED_TO_DATE.search(a.sentence_flat):
+        return "equity", "raised_to_date"
+    if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
+        return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"
@@ -219,6 +245,8 @@ def _spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None
     if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
         return "acquisition", "takeover_price"
     if valued(a):
+        if OFFER.search(a.sentence_flat):
+            return "acquisition", "offer_value"  # "une OPA … valorisant Nerisia à 600 M€"
         return "other", "valuation"
     if role == "cost" and trial_cost(a):
         return "investment", "trial_cost"

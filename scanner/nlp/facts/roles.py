@@ -14,8 +14,10 @@ named in the fact it makes.
     nearest_cue        the nearest role word in the amount's part of the sentence, then in it
 
 Then corrections that read the role found (`role_fixes.py`); with no rule answering, a table
-row takes its heading's role (`table_heading`) and an amount in an article about a takeover is
-its price (`takeover_news`).
+row takes its heading's role (`table_heading`), an amount in a sentence telling of a public
+takeover offer ("une OPA sur X, valorisée à 450 M€") or in an article about a takeover is its
+price (`takeover_offer`, `takeover_news`), and a fund closing is the fund's equity
+(`fund_close`, "Fund III closes at 200 M€").
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.parse import ancestors, participle_after, subject
 from scanner.nlp.facts.role_fixes import adjust
-from scanner.nlp.facts.takeover import takeover_news
+from scanner.nlp.facts.takeover import offer_price, takeover_news
 
 _START = r"(?<![a-z0-9])"
 _ORDER = (
@@ -41,11 +44,13 @@ CUE = re.compile(
     )
 )
 NOUNS: dict[str, str] = {
-    "equity": r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
+    "equity": r"(?:financements?|funding) (?:en |de |d'une )?series? [a-f]\b|"
+    r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
     r"rounds?|seed|fundraising|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
     "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
-    r"repayable advances?|credit|venture debt",
+    r"repayable advances?|credit|venture debt|obligations?(?: convertibles?)?|"
+    r"convertible (?:bonds?|notes?|loans?)|bonds?",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
     "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
     "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?|(?<=un )marche|"
@@ -319,8 +324,12 @@ def decide_role(a: Amount) -> tuple[str, str]:
     heading = table_heading(a)
     if heading is not None:
         return heading, "table_heading"
+    if offer_price(a):
+        return "acquisition", "takeover_offer"  # "une OPA sur Nerisia, valorisée à 450 M€"
     if takeover_news(a.article):
         return "acquisition", "takeover_news"  # "le montant serait compris entre 25 et 30 M€"
+    if fund_named(a):
+        return "equity", "fund_close"  # "Fund III closes at 200 M€": no money word, a fund's
     return "other", "no_cue"
 
 

@@ -17,8 +17,13 @@ from scanner.nlp.facts.text import Span
 CUE = re.compile(
     r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|s|se|rir|rira)|reprise|reprend\w*|"
     r"s'offre|s'offrent|met la main sur|absorb\w*|acquir\w*|acquisition|takeover|buys?|"
-    r"bought|to buy|purchase[sd]?)\b"
+    r"bought|to buy|purchase[sd]?|opa|offre publique d'achat|tender offer|"
+    r"(?:tombe\w*|entre\w*) dans (?:l'escarcelle|le giron))\b"
 )
+# the company bought comes first, its buyer after
+_INTO_BUYER = re.compile(r"(?:tombe\w*|entre\w*) dans")
+# a public offer for a company's shares ("une OPA sur Nerisia, valorisée à 450 M€")
+OFFER = re.compile(r"\b(?:opa|offre publique d'achat|tender offer|offre de rachat)\b")
 _BY = re.compile(r"^\s*(?:,[^,]{0,80},\s*)?(?:par|by)\s*(?:l'|la |le |les |the )?(?:\S+\s+){0,3}$")
 
 
@@ -32,6 +37,8 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
     names = [m for m in names if not is_authority(m.canonical or m.text)]
     before = [m for m in names if m.end <= cue.start()]
     after = [m for m in names if m.start >= cue.end()]
+    if _INTO_BUYER.match(cue.group()) and before and after:
+        return _name(after[0]), _name(before[-1])  # "Nerisia tombe dans l'escarcelle de X"
     if not after:
         return (_name(before[-1]) if before else None), None
     target = after[0]
@@ -57,6 +64,12 @@ def takeover_news(article: Article) -> bool:
     """Whether the title (else the first sentence) tells of a takeover."""
     span = article.title or (article.sentences[0] if article.sentences else None)
     return span is not None and CUE.search(article.flat, span.start, span.end) is not None
+
+
+def offer_price(a: Amount) -> bool:
+    """Whether the amount's sentence tells of a public offer for a company: its amount, with
+    no other word for it, is the takeover's price (`takeover_offer`)."""
+    return OFFER.search(a.article.flat, a.sentence.start, a.sentence.end) is not None
 
 
 def _name(m: object) -> str:

@@ -41,13 +41,14 @@ FUNDER_NAME = re.compile(
     r"agence regionale de sante|ais|dge|ademe|fondation|foundation|fonds|fund|capital|ventures?|"
     r"partners|partenaires|invest\w*|gestion|angels?|equity|participations|sofinnova|"
     r"seventure|kurma|jeito|andera|omnes|eurazeo|tikehau|truffle|idinvest|ardian|"
-    r"metropole|agence nationale)\b"
+    r"metropole|agence nationale|asset management)\b"
 )
 
 # Names of investors by trade: money they put in is equity, not an aid ("Myotis Capital",
 # "Rive Gauche Partners", "EIC Fund"); banks lend, agencies and foundations give.
 INVESTOR_NAME = re.compile(
     r"\b(?:capital|ventures?|\w+ventures|partners|partenaires|invest\w*|angels?|participations|"
-    r"gestion|fund|amorcage|croissance|developpement|healthcare|entreprendre|credit)\b"
+    r"gestion|fund|amorcage|croissance|developpement|healthcare|entreprendre|credit|"
+    r"asset management)\b"
 )
 LENDER_OR_DONOR = re.compile(r"\b(?:banque|bank|bpifrance|fondation|foundation|caisse)\b")
