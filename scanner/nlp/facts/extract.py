@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
+from scanner.nlp.facts.deal_partner import deal_partners
 from scanner.nlp.facts.funds import fund_payers
 from scanner.nlp.facts.investors import round_investors
 from scanner.nlp.facts.nearby import funders_nearby, launcher, operators
@@ -74,6 +75,7 @@ def find_facts(
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
     facts = tranche_of(contexts, facts)
+    facts = deal_partners(contexts, facts)
     if linker is not None:
         facts = linker(contexts, facts, crowded)
     facts = fund_payers(contexts, facts)

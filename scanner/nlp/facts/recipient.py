@@ -14,6 +14,8 @@ decides):
                         (a stand-in, "elle", "la société", "le projet", is the organisation
                         the previous sentence or the article is about)
     given_to            the object of "accorde", "soutient", "apporte à"…
+    given_after         "attribue 2,6 M€ au consortium X", "€6.5 million goes to X"
+                        (`given_after.py`)
     for_org             "1 M€ pour le centre hospitalier de Bourges"
     taker_before        without a parse: an organisation, then a taking verb, then the amount
     segment_company     the first company of the amount's own part of a sentence of several
@@ -31,6 +33,7 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.funds import fund_named
+from scanner.nlp.facts.given_after import given_after
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import (
     FUNDED,
@@ -298,6 +301,7 @@ RECIPIENT_RULES = (
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
     ("given_to", given_to),
+    ("given_after", given_after),
     ("for_org", for_org),
     ("taker_before", taker_before),
     ("segment_company", segment_company),

@@ -1,0 +1,48 @@
+"""The organisation named right after a given amount with "à", "au", "to": "l'ANRS MIE
+attribue 2,6 M€ au consortium VigiTrop", "un don de 5 M€ à la Fondation de l'AP-HP", "The
+third award, €6.5 million, goes to Lumiq Imaging". The article's main organisation is often
+the giver there, or another laureate, so falling back to it names the wrong one.
+
+Only for money given (grant, loan, equity) with a giving word before the amount (a giving
+verb, "don", "subvention", "grant", "award"…) or "goes to" itself; never for "lève 5 M€ à
+Paris" (no organisation) or "reçoit 2 M€ au titre de France 2030" (a programme).
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.parties import FUNDED, org_indexes, org_name
+from scanner.nlp.facts.text import Span
+
+_GIVE = re.compile(lx.GIVE)
+# between the amount and the name: "à la", "au consortium", ", goes to the", "to the French"
+_TO_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:goes|go|went|will go|is going)\s+)?(?:a|au|aux|to)\s+"
+    r"(?:l'|la |le |les |the )?(?:[a-z][\w'-]*\s+){0,2}$"
+)
+_GOES = re.compile(r"\b(?:goes|go|went|will go|is going)\s+to\b")
+_GIFT = re.compile(
+    r"\b(?:dons?|donations?|subventions?|aides?|dotations?|grants?|awards?|prix|"
+    r"financements?|funding)\b"
+)
+
+
+def given_after(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The organisation "à"/"to" after an amount given."""
+    if role not in FUNDED or a.in_title:
+        return False, None
+    low = a.article.flat
+    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
+    if not after:
+        return False, None
+    m = a.article.mentions[after[0]]
+    gap = low[a.mention.end : m.start]
+    if not _TO_GAP.match(gap):
+        return False, None
+    before = low[a.sentence.start : a.mention.start]
+    if not (_GIVE.search(before) or _GIFT.search(before[-60:]) or _GOES.search(gap)):
+        return False, None
+    return True, org_name(a, after[0])
