@@ -73,3 +73,26 @@ def test_money_raised_in_a_city_goes_to_no_one_there(
     f = facts["12 M€"]
     assert f.recipient == "Velmora Therapeutics"
     assert f.why()["recipient"] != "rule:given_after"
+
+
+def test_the_largest_award_that_returns_to_a_project_is_its(
+    mention_extractor: MentionExtractor,
+) -> None:
+    facts = amounts(
+        mention_extractor,
+        "Six projets ont été retenus par l'appel à projets. La dotation la plus importante, "
+        "18 M€, revient au consortium NeuroPulse, coordonné par l'Inserm.",
+    )
+    f = facts["18 M€"]
+    assert f.recipient == "NeuroPulse" and f.why()["recipient"] == "rule:given_after"
+    assert f.role == "grant" and f.why()["role"] == "rule:award_goes_to"
+
+
+def test_an_envelope_told_with_no_one_it_goes_to_stays_one(
+    mention_extractor: MentionExtractor,
+) -> None:
+    facts = amounts(
+        mention_extractor, "L'appel à projets est doté de 18 M€ au total, a indiqué l'Inserm."
+    )
+    f = facts["18 M€"]
+    assert f.role == "public_budget" and f.recipient is None

@@ -1,6 +1,7 @@
 """The organisation named right after a given amount with "à", "au", "to": "l'ANRS MIE
 attribue 2,6 M€ au consortium VigiTrop", "un don de 5 M€ à la Fondation de l'AP-HP", "The
-third award, €6.5 million, goes to Lumiq Imaging". The article's main organisation is often
+third award, €6.5 million, goes to Lumiq Imaging", "la dotation la plus importante, 60 M€,
+revient au projet X". The article's main organisation is often
 the giver there, or another laureate, so falling back to it names the wrong one.
 
 Only for money given (grant, loan, equity) with a giving word before the amount (a giving
@@ -19,15 +20,26 @@ from scanner.nlp.facts.text import Span
 
 _GIVE = re.compile(lx.GIVE)
 # between the amount and the name: "à la", "au consortium", ", goes to the", "to the French"
+_GOING = r"(?:goes|go|went|will go|is going|revient|reviennent|reviendra|va|vont|ira|iront)"
 _TO_GAP = re.compile(
-    r"^\s*,?\s*(?:(?:goes|go|went|will go|is going)\s+)?(?:a|au|aux|to)\s+"
+    r"^\s*,?\s*(?:" + _GOING + r"\s+)?(?:a|au|aux|to)\s+"
     r"(?:l'|la |le |les |the )?(?:[a-z][\w'-]*\s+){0,2}$"
 )
-_GOES = re.compile(r"\b(?:goes|go|went|will go|is going)\s+to\b")
+_GOES = re.compile(r"\b" + _GOING + r"\s+(?:a|au|aux|to)\b")
 _GIFT = re.compile(
     r"\b(?:dons?|donations?|subventions?|aides?|dotations?|grants?|awards?|prix|"
     r"financements?|funding)\b"
 )
+
+
+def goes_to_org(a: Amount) -> bool:
+    """ "18 M€, revient au consortium X", "€5m goes to X": an award to a named organisation,
+    whatever the envelope word before it ("la dotation la plus importante")."""
+    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
+    if not after:
+        return False
+    gap = a.article.flat[a.mention.end : a.article.mentions[after[0]].start]
+    return bool(_TO_GAP.match(gap) and _GOES.search(gap))
 
 
 def given_after(a: Amount, role: str) -> tuple[bool, str | None]:

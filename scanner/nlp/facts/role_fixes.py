@@ -16,6 +16,8 @@ lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
+award_goes_to       an envelope word's amount that "revient au consortium X", "goes to X" is
+                    X's grant (`given_after.py`)
 prize_won           a prize won, given by its endowment ("a obtenu un prix … doté de X") is a grant
 raised_to_date      "porte à 42 M€ le total des fonds levés": the company's rounds added up
 valuation           what a deal values a company at is no money paid (`other`)
@@ -30,6 +32,7 @@ import re
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.funds import fund_named
+from scanner.nlp.facts.given_after import goes_to_org
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.takeover import OFFER
@@ -185,6 +188,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "equity", "fund_close"
     if role in ("public_budget", "other", "grant") and RAISED_TO_DATE.search(a.sentence_flat):
         return "equity", "raised_to_date"
+    if role == "public_budget" and goes_to_org(a):
+        return "grant", "award_goes_to"  # "la dotation la plus importante, 18 M€, revient à X"
     if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
         return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]
