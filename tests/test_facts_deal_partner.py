@@ -96,3 +96,29 @@ def test_an_envelope_told_with_no_one_it_goes_to_stays_one(
     )
     f = facts["18 M€"]
     assert f.role == "public_budget" and f.recipient is None
+
+
+def test_a_laureate_s_grant_is_paid_by_the_article_s_one_funder(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Four consortia led from France share €24 million in funding from the European "
+        "Commission, announced on Monday. Centre Hospitalier de Vannes receives €7 million to "
+        "test a follow-up model for breast cancer survivors."
+    )
+    f = amounts(mention_extractor, text)["€7 million"]
+    assert f.role == "grant" and f.why()["payers"] == "rule:shared_funder"
+    assert f.payers and "Commission" in f.payers[0] or "Commission" in " ".join(f.payers)
+
+
+def test_with_two_funders_in_the_article_no_funder_is_guessed(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Four consortia led from France share €24 million in funding from the European "
+        "Commission, announced on Monday, and the Région Bretagne adds a €2 million grant of "
+        "its own. Centre Hospitalier de Vannes receives €7 million to test a follow-up model "
+        "for breast cancer survivors."
+    )
+    f = amounts(mention_extractor, text)["€7 million"]
+    assert f.why()["payers"] != "rule:shared_funder"

@@ -26,6 +26,7 @@ from scanner.nlp.facts.parties import decide_payers
 from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
+from scanner.nlp.facts.shared_funder import shared_funder
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
 from scanner.nlp.facts.tranches import tranche_of
@@ -76,6 +77,7 @@ def find_facts(
     facts = _same_money_shares(contexts, facts)
     facts = tranche_of(contexts, facts)
     facts = deal_partners(contexts, facts)
+    facts = shared_funder(contexts, facts)
     if linker is not None:
         facts = linker(contexts, facts, crowded)
     facts = fund_payers(contexts, facts)
