@@ -18,6 +18,9 @@ records the rule that decided each field (`FundingFact.decided_by`).
     investors.py a round's investors named in the sentences after it
     nearby.py    payers named elsewhere in the article (funders, operators, launchers)
     takeover.py  who buys and who is bought         contracts.py  customer and supplier
+    deal_partner.py   a contract's payer told in the deal's sentence before its terms
+    given_after.py    the organisation money is given "à"/"to" ("revient au consortium X")
+    shared_funder.py  a laureate's grant paid by the article's one funder
     totals.py    a total paid by its parts' payers, awards under an envelope, investors' money
     unlisted.py  names no extractor found (list lines, table rows, titles)
     programme.py programme rules
