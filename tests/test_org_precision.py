@@ -142,3 +142,12 @@ def test_short_name_of_a_legal_name_is_not_its_founder() -> None:
     )
     found = [m for m in short_name_mentions(text, ["Brevane Imaging"]) if m.text == "Brevane"]
     assert [m.start for m in found] == [text.rindex("Brevane")]
+
+
+def test_a_brand_link_word_keeps_the_whole_company_name() -> None:
+    text = "Mind over Matter MedTech raised £3m. Sales grew over Calder Ventures' forecast."
+    found = {m.text for m in context_mentions(text, Gazetteer(), is_common_word=str.istitle)}
+    assert "Mind over Matter MedTech" in found
+    assert "Matter MedTech" not in found
+    assert "Calder Ventures" in found  # "over" between a verb and a name joins nothing
+    assert not any(t.startswith("Sales") or t.startswith("grew") for t in found)
