@@ -15,7 +15,8 @@ that name no body.
   platform Helios" (`named_thing`);
 - a policy, a plan or a law: "Industrial Strategy", "Sustainability and Transformation Plans
   (STPs)", "Stratégie nationale" (`policy_name`);
-- a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`).
+- a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`);
+- places only: "Oxford and Cambridge", "Silicon Valley", "Creuse" (`org_places.place_name`).
 
 A listed name (origin "gazetteer" or "curator") is never dropped: the list is trusted.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from scanner.nlp.org_places import place_name
 from scanner.records import Mention
 from scanner.text.folding import fold
 
@@ -192,6 +194,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 generic_term(m)
                 or broken_by_quote(m)
                 or demonym_phrase(m)
+                or place_name(m)
                 or named_thing(text, m)
                 or policy_name(m)
                 or opening_adverb(text, m)

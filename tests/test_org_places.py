@@ -1,0 +1,31 @@
+"""Places the model tags as organisations are dropped; bodies named after a place are kept.
+Sentences and companies invented for these tests."""
+
+from __future__ import annotations
+
+from scanner.nlp.org_filters import without_false_orgs
+from scanner.records import Mention
+
+
+def kept(text: str, surface: str, origin: str = "model") -> bool:
+    start = text.index(surface)
+    m = Mention("organisation", start, start + len(surface), surface, surface, origin=origin)  # type: ignore[arg-type]
+    return bool(without_false_orgs(text, [m]))
+
+
+def test_places_alone_or_paired_are_no_organisation() -> None:
+    text = "The spinout draws on labs in Oxford and Cambridge and has a team in Silicon Valley."
+    assert not kept(text, "Oxford and Cambridge")
+    assert not kept(text, "Silicon Valley")
+    assert not kept("La start-up vise Lyon et Grenoble.", "Lyon et Grenoble")
+    assert not kept("Un vol Paris-Stockholm relie les deux sites.", "Paris-Stockholm")
+    assert not kept("Le projet couvre la Creuse.", "Creuse")
+
+
+def test_bodies_named_after_a_place_are_kept() -> None:
+    text = "Oxford Nanopore and Cambridge Innovation Capital back Lyonvax in Lyon."
+    assert kept(text, "Oxford Nanopore")
+    assert kept(text, "Cambridge Innovation Capital")
+    assert kept("Saint-Étienne Santé Invest mène le tour.", "Saint-Étienne Santé Invest")
+    # a listed name is trusted even when it is a place's
+    assert kept("Le fonds Occitanie investit.", "Occitanie", origin="gazetteer")
