@@ -29,3 +29,20 @@ def test_bodies_named_after_a_place_are_kept() -> None:
     assert kept("Saint-Étienne Santé Invest mène le tour.", "Saint-Étienne Santé Invest")
     # a listed name is trusted even when it is a place's
     assert kept("Le fonds Occitanie investit.", "Occitanie", origin="gazetteer")
+
+
+def test_a_scheme_named_in_the_plural_is_a_programme() -> None:
+    from scanner.nlp.org_filters import as_schemes
+
+    def org(surface: str, canonical: str) -> Mention:
+        return Mention("organisation", 0, len(surface), surface, canonical, origin="rule")
+
+    got = as_schemes(
+        [
+            org("Knowledge Transfer Partnerships (KTPs)", "KTPs"),
+            org("KTPs", "KTPs"),
+            org("Academic Health Science Networks (AHSNs)", "AHSNs"),
+        ]
+    )
+    assert [m.kind for m in got] == ["programme", "programme", "organisation"]
+    assert got[1].canonical == "Knowledge Transfer Partnerships"

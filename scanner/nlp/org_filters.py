@@ -18,6 +18,9 @@ that name no body.
 - a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`);
 - places only: "Oxford and Cambridge", "Silicon Valley", "Creuse" (`org_places.place_name`).
 
+And a scheme named in the plural is retyped a programme: "Knowledge Transfer Partnerships
+(KTPs)", then "KTPs" (`as_schemes`).
+
 A listed name (origin "gazetteer" or "curator") is never dropped: the list is trusted.
 """
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from scanner.nlp.org_places import place_name
 from scanner.records import Mention
@@ -183,10 +187,42 @@ def demonym_phrase(m: Mention) -> bool:
     return all(w[:1].islower() and w not in _NAME_LINKS for w in words[1:])
 
 
-def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """`mentions` without the unlisted organisations these checks reject."""
-    out = []
+# Plural last words of a funding scheme's name: many partnerships, grants, loans, never one body
+_SCHEME_PLURALS = {
+    "partnerships", "grants", "schemes", "fellowships", "loans", "vouchers", "bursaries",
+    "studentships",
+}  # fmt: skip
+
+
+def as_schemes(mentions: Sequence[Mention]) -> list[Mention]:
+    """ "Knowledge Transfer Partnerships (KTPs)": an unlisted organisation whose name ends in
+    a scheme's plural noun is the scheme, a programme, and so are the mentions sharing its
+    canonical (the acronym "KTPs" later); "Academic Health Science Networks" stays a body."""
+    schemes: dict[str, str] = {}
     for m in mentions:
+        words = _TRAILING_BRACKET.sub("", m.text).split()
+        if (
+            m.kind == "organisation"
+            and m.origin not in _TRUSTED
+            and len(words) >= 2
+            and fold(words[-1]) in _SCHEME_PLURALS
+        ):
+            schemes[m.canonical] = " ".join(words)
+    if not schemes:
+        return list(mentions)
+    return [
+        replace(m, kind="programme", canonical=schemes[m.canonical])
+        if m.kind == "organisation" and m.origin not in _TRUSTED and m.canonical in schemes
+        else m
+        for m in mentions
+    ]
+
+
+def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """`mentions` without the unlisted organisations these checks reject; plural schemes
+    retyped programmes (`as_schemes`)."""
+    out = []
+    for m in as_schemes(mentions):
         if (
             m.kind == "organisation"
             and m.origin not in _TRUSTED
