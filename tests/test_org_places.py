@@ -46,3 +46,16 @@ def test_a_scheme_named_in_the_plural_is_a_programme() -> None:
     )
     assert [m.kind for m in got] == ["programme", "programme", "organisation"]
     assert got[1].canonical == "Knowledge Transfer Partnerships"
+
+
+def test_a_job_title_alone_is_no_organisation() -> None:
+    text = (
+        "The panel: Ada Moss, Managing Director, Kerlann Partners; Leo Hart, Investment "
+        "Associate, Orvane Health Ventures; Mia Roy, Partner, Venture Partners."
+    )
+    assert not kept(text, "Managing Director")
+    assert not kept(text, "Investment Associate")
+    assert not kept(text, "Partner")
+    assert kept(text, "Kerlann Partners")
+    assert kept(text, "Venture Partners")  # plural: a firm's name
+    assert kept(text, "Orvane Health Ventures")

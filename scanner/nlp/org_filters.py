@@ -16,6 +16,8 @@ that name no body.
 - a policy, a plan or a law: "Industrial Strategy", "Sustainability and Transformation Plans
   (STPs)", "Stratégie nationale" (`policy_name`);
 - a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`);
+- a job title standing alone: "Managing Director", "Investment Associate", "Partner"
+  (`job_title`);
 - places only: "Oxford and Cambridge", "Silicon Valley", "Creuse" (`org_places.place_name`).
 
 And a scheme named in the plural is retyped a programme: "Knowledge Transfer Partnerships
@@ -195,6 +197,39 @@ _SCHEME_PLURALS = {
 }  # fmt: skip
 
 
+# Words of a job title, which panel lists and signatures capitalise ("Anita Watkins, Managing
+# Director, Rex Health Ventures")
+_TITLE_WORDS = {
+    "managing", "director", "directors", "investment", "associate", "partner", "general",
+    "senior", "vice", "president", "chief", "executive", "officer", "head", "principal",
+    "analyst", "manager", "founder", "co-founder", "cofounder", "ceo", "coo", "cfo", "cto",
+    "cmo", "cso", "svp", "evp", "vp", "chair", "chairman", "chairwoman", "venture", "advisor",
+    "adviser", "consultant", "operating", "medical", "scientific", "financial", "technology",
+    "directeur", "directrice", "associe", "associee", "fondateur", "fondatrice",
+    "gerant", "gerante", "charge", "chargee", "d'affaires", "of",
+}  # fmt: skip
+# at least one of these makes the words a title ("Medical Technology" alone is a field)
+_TITLE_HEADS = {
+    "director", "directors", "associate", "partner", "president", "officer", "head", "analyst",
+    "manager", "founder", "co-founder", "cofounder", "ceo", "coo", "cfo", "cto", "cmo", "cso",
+    "svp", "evp", "vp", "chair", "chairman", "chairwoman", "advisor", "adviser", "consultant",
+    "directeur", "directrice", "associe", "associee", "fondateur", "fondatrice", "gerant",
+    "gerante", "principal",
+}  # fmt: skip
+
+
+def job_title(m: Mention) -> bool:
+    """ "Managing Director", "Investment Associate", "Partner": a capitalised job title from a
+    panel list or a signature, not a body; only title words, one of them a title's head
+    ("Partners" is plural, "Kerlann Partners" has a name: both stay)."""
+    words = [fold(w) for w in m.text.replace(",", " ").split()]
+    return (
+        bool(words)
+        and all(w in _TITLE_WORDS for w in words)
+        and any(w in _TITLE_HEADS for w in words)
+    )
+
+
 def as_schemes(mentions: Sequence[Mention]) -> list[Mention]:
     """ "Knowledge Transfer Partnerships (KTPs)": an unlisted organisation whose name ends in
     a scheme's plural noun is the scheme, a programme, and so are the mentions sharing its
@@ -232,6 +267,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 or broken_by_quote(m)
                 or demonym_phrase(m)
                 or place_name(m)
+                or job_title(m)
                 or named_thing(text, m)
                 or policy_name(m)
                 or opening_adverb(text, m)
