@@ -59,3 +59,9 @@ def test_a_job_title_alone_is_no_organisation() -> None:
     assert kept(text, "Kerlann Partners")
     assert kept(text, "Venture Partners")  # plural: a firm's name
     assert kept(text, "Orvane Health Ventures")
+
+
+def test_a_place_and_the_kind_of_its_investors_is_no_organisation() -> None:
+    text = "Silicon Valley VC firm Harlow and Boston VC Partners back Orvane."
+    assert not kept(text, "Silicon Valley VC")
+    assert kept(text, "Boston VC Partners")

@@ -72,6 +72,7 @@ PLACES = frozenset(
 # Parts of a mention naming several places: "Oxford and Cambridge", "Lyon et Grenoble",
 # "Paris-Stockholm" (a hyphen splits only when each side is a place: "Saint-Étienne" is one)
 _PARTS = re.compile(r"\s*(?:,|\band\b|\bet\b|&|\bor\b|\bou\b)\s*")
+_KIND_AFTER = re.compile(r"\s+(?:VCs?|investors?|firms?)$")
 _ARTICLE = re.compile(r"^(?:the|la|le|les|l['’])\s+", re.IGNORECASE)
 
 
@@ -87,5 +88,6 @@ def place_name(m: Mention) -> bool:
     """The mention's text is places only: "Silicon Valley", "Oxford and Cambridge",
     "Paris-Stockholm", "Creuse" — where a body is, never the body ("Oxford Nanopore",
     "Cambridge Innovation Capital" keep their other words)."""
-    parts = [p for p in _PARTS.split(m.text) if p.strip()]
+    # "Silicon Valley VC firm Sequoia": a place and the kind of its investors name nobody
+    parts = [p for p in _PARTS.split(_KIND_AFTER.sub("", m.text)) if p.strip()]
     return bool(parts) and all(_is_place(p) for p in parts)
