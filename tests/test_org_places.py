@@ -1,4 +1,5 @@
-"""Places the model tags as organisations are dropped; bodies named after a place are kept.
+"""Places, lone job titles, plural schemes and opening participles the model tags as
+organisations are dropped or retyped; bodies named after a place are kept.
 Sentences and companies invented for these tests."""
 
 from __future__ import annotations
@@ -65,3 +66,10 @@ def test_a_place_and_the_kind_of_its_investors_is_no_organisation() -> None:
     text = "Silicon Valley VC firm Harlow and Boston VC Partners back Orvane."
     assert not kept(text, "Silicon Valley VC")
     assert kept(text, "Boston VC Partners")
+
+
+def test_a_participle_opening_a_sentence_before_by_is_no_organisation() -> None:
+    text = "Moderated by Ada Moss, the panel met. Harrowed, Orvane signed with Lumed by March."
+    assert not kept(text, "Moderated")
+    assert kept(text, "Harrowed")  # no "by" after it: left to the other checks
+    assert kept(text, "Lumed")  # inside the sentence

@@ -5,7 +5,7 @@ that name no body.
   (`person_with_role`);
   and one after a title: "le Pr Jean Dupont", "CEO Jane Smith" (`person_after_title`);
 - an adverb or connector opening a sentence: "Ainsi, ...", "Additionally, ..."
-  (`opening_adverb`);
+  (`opening_adverb`), a participle before "by": "Moderated by ..." (`opening_participle`);
 - a generic term: "R&D", "SMEs", "PME", "ALL" (the leukaemia), "the company"
   (`generic_term`);
 - a span broken by a guillemet or a spaced dash: « and » mark a quotation, " – " a dateline
@@ -150,6 +150,18 @@ def opening_adverb(text: str, m: Mention) -> bool:
     return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None
 
 
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+ed")
+_BY_AFTER = re.compile(r"[ \u00a0]+by\b")
+
+
+def opening_participle(text: str, m: Mention) -> bool:
+    """ "Moderated by Alex Condon, ...", "Backed by ...": one past participle opening a
+    sentence before "by", which the model reads as a name."""
+    if not _PARTICIPLE.fullmatch(m.text) or not _BY_AFTER.match(text, m.end):
+        return False
+    return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None
+
+
 def generic_term(m: Mention) -> bool:
     """A word for a kind of body or activity, not a body's name; a company's board ("Conseil
     d'Administration de la société")."""
@@ -271,6 +283,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 or named_thing(text, m)
                 or policy_name(m)
                 or opening_adverb(text, m)
+                or opening_participle(text, m)
                 or person_with_role(text, m)
                 or person_after_title(text, m)
             )
