@@ -67,3 +67,9 @@ def test_a_french_subsidiary_is_another_body() -> None:
     text = "Cortexa Research France ouvre. Cortexa Research, sa maison mère, investit."
     found = [org("Cortexa Research France", 0), org("Cortexa Research", 31)]
     assert canonicals(text, found)["Cortexa Research"] == "Cortexa Research"
+
+
+def test_the_name_with_its_bracketed_acronym_is_the_same_body() -> None:
+    text = "Cœur Santé Ouest (CSO) recrute. Cœur Santé Ouest vise 2027."
+    found = [org("Cœur Santé Ouest (CSO)", 0, canonical="CSO"), org("Cœur Santé Ouest", 32)]
+    assert canonicals(text, found)["Cœur Santé Ouest"] == "CSO"

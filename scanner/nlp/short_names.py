@@ -57,7 +57,8 @@ def _full_name(short: str, name: str) -> bool:
     words, other = short.split(), name.split()
     if other[: len(words)] != words:
         return True  # "Laboratoires Théralpes": the name ends with the short form
-    return all(w in _COMPANY_TAIL for w in other[len(words) :])
+    # "Cœur Numérique Ouest (CNO)": the name with its acronym is the same body
+    return all(w in _COMPANY_TAIL or w.startswith("(") for w in other[len(words) :])
 
 
 def with_full_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
