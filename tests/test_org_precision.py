@@ -142,3 +142,25 @@ def test_short_name_of_a_legal_name_is_not_its_founder() -> None:
     )
     found = [m for m in short_name_mentions(text, ["Brevane Imaging"]) if m.text == "Brevane"]
     assert [m.start for m in found] == [text.rindex("Brevane")]
+
+
+def test_a_brand_link_word_keeps_the_whole_company_name() -> None:
+    text = "Mind over Matter MedTech raised £3m. Sales grew over Calder Ventures' forecast."
+    found = {m.text for m in context_mentions(text, Gazetteer(), is_common_word=str.istitle)}
+    assert "Mind over Matter MedTech" in found
+    assert "Matter MedTech" not in found
+    assert "Calder Ventures" in found  # "over" between a verb and a name joins nothing
+    assert not any(t.startswith("Sales") or t.startswith("grew") for t in found)
+
+
+def test_the_firm_after_an_investors_role_is_an_organisation() -> None:
+    from scanner.nlp.org_filters import person_with_role
+    from scanner.records import Mention
+
+    text = "Tom Bell, general partner at Harbourne, said the fund was closed."
+    assert "Harbourne" in org_texts(text)
+    assert "Northstar Growth" in org_texts("Mark Hill, managing partner at Northstar Growth.")
+    bell = Mention("organisation", 0, 8, "Tom Bell", "Tom Bell", origin="model")
+    assert person_with_role(text, bell)  # the investor himself is a person
+    # "a partner at the heart of": no name after it
+    assert not org_texts("The hospital is a partner at the heart of the project.")

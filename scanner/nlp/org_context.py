@@ -114,8 +114,12 @@ APPOSITION_AFTER = re.compile(
     rf"plate-?formes?|platform|éditeur|éditrice|fabricant|développeur|concepteur|pionnier|"
     rf"[A-Z][a-z]+-based|based|founded|headquartered)\b"
 )
+# "Mind over Matter MedTech": a brand's own lower-case word between two capitalised ones; only
+# words that never join two names in a sentence ("and", "at", "in" do: "partner at Calder Bio")
+_BRAND_LINK_WORDS = ("over", "under", "upon", "beyond", "into")
+_BRAND_LINK = rf"{_SP}(?:{'|'.join(_BRAND_LINK_WORDS)}){_SP}"
 _SHAPE = re.compile(
-    rf"\b{_WORD}(?:{_LINK}{_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
+    rf"\b{_WORD}(?:(?:{_LINK}|{_BRAND_LINK}){_NEXT}){{0,3}}{_SP}(?:{'|'.join(SHAPE_WORDS)})\b"
     rf"(?![\-'’]\w)(?!{_SP}+[{UP}])(?!{_SP}+with\b)"  # "Owkin Partners with AstraZeneca"
 )
 # "auprès du singapourien Temasek", "de l'américain Pfizer": a demonym between article and name
@@ -205,9 +209,25 @@ def context_mentions(
             or strip_legal_suffix(surface)
         )
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
+    mentions = _within_brands(text, mentions)
     shorts = short_forms(mentions, text)
     mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]
     return mentions + _other_occurrences(text, mentions)
+
+
+def _within_brands(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Mind over Matter MedTech raised": the verb's cue stops at the lower-case "over" and
+    reads "Matter MedTech"; the brand's whole name (`_BRAND_LINK`) wins over its tail."""
+    brands = [
+        (m.start(), m.end())
+        for m in _SHAPE.finditer(text)
+        if re.search(_BRAND_LINK, m.group()) and not title_line(text, m.start())
+    ]
+    return [
+        m
+        for m in mentions
+        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in brands)
+    ]
 
 
 _PREPOSITION = re.compile(r"(?:^|\s)(?:à|À|a|en|En|au|Au|aux|dans|Dans|in|In|at|At|near)\s+$")
@@ -291,8 +311,13 @@ def _clean(
     if based and based[-1] < len(words) - 1:
         words = words[based[-1] + 1 :]  # "Tel Aviv-based Aidoc": where it is, not its name
     popped = None
-    while words and _opener(
-        text, start + words[0].start(), words[0].group(), is_common_word, len(words) == 1
+    while (
+        words
+        # "Mind over Matter MedTech": a word bound to the next by a brand's link word stays
+        and not (len(words) > 2 and words[1].group() in _BRAND_LINK_WORDS)
+        and _opener(
+            text, start + words[0].start(), words[0].group(), is_common_word, len(words) == 1
+        )
     ):
         popped = words.pop(0)
     shape_only = bool(words) and all(w.group() in SHAPE_WORDS for w in words)

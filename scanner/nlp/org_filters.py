@@ -5,7 +5,7 @@ that name no body.
   (`person_with_role`);
   and one after a title: "le Pr Jean Dupont", "CEO Jane Smith" (`person_after_title`);
 - an adverb or connector opening a sentence: "Ainsi, ...", "Additionally, ..."
-  (`opening_adverb`);
+  (`opening_adverb`), a participle before "by": "Moderated by ..." (`opening_participle`);
 - a generic term: "R&D", "SMEs", "PME", "ALL" (the leukaemia), "the company"
   (`generic_term`);
 - a span broken by a guillemet or a spaced dash: « and » mark a quotation, " – " a dateline
@@ -15,7 +15,13 @@ that name no body.
   platform Helios" (`named_thing`);
 - a policy, a plan or a law: "Industrial Strategy", "Sustainability and Transformation Plans
   (STPs)", "Stratégie nationale" (`policy_name`);
-- a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`).
+- a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`);
+- a job title standing alone: "Managing Director", "Investment Associate", "Partner"
+  (`job_title`);
+- places only: "Oxford and Cambridge", "Silicon Valley", "Creuse" (`org_places.place_name`).
+
+And a scheme named in the plural is retyped a programme: "Knowledge Transfer Partnerships
+(KTPs)", then "KTPs" (`as_schemes`).
 
 A listed name (origin "gazetteer" or "curator") is never dropped: the list is trusted.
 """
@@ -24,7 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
+from scanner.nlp.org_places import place_name
 from scanner.records import Mention
 from scanner.text.folding import fold
 
@@ -35,7 +43,8 @@ _ROLE = re.compile(
     r"[ \u00a0]*,[ \u00a0]+(?:(?:son|sa|leur|the|its|their|le|la|l['’]|co-?)[ \u00a0]*)?"
     r"(?i:directeur|directrice|président|présidente|pdg|ceo|cto|cfo|coo|cmo|fondateur|"
     r"fondatrice|cofondateur|cofondatrice|co-fondateur|co-fondatrice|founder|co-founder|"
-    r"cofounder|chief|head|professeur|professor|chercheur|chercheuse|researcher|médecin|"
+    r"cofounder|chief|head|professeur|professor|chercheur|chercheuse|researcher|médecin|general|"
+    r"venture|founding|operating|senior|principal|"
     r"docteur|chirurgien|chirurgienne|responsable|associé|associée|partner|managing|"
     r"vice-président|vice-présidente|vice-president|chair|chairman|chairwoman|director|"
     r"ministre|minister|secrétaire|délégué|déléguée|conseiller|conseillère)\b"
@@ -141,6 +150,18 @@ def opening_adverb(text: str, m: Mention) -> bool:
     return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None
 
 
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+ed")
+_BY_AFTER = re.compile(r"[ \u00a0]+by\b")
+
+
+def opening_participle(text: str, m: Mention) -> bool:
+    """ "Moderated by Alex Condon, ...", "Backed by ...": one past participle opening a
+    sentence before "by", which the model reads as a name."""
+    if not _PARTICIPLE.fullmatch(m.text) or not _BY_AFTER.match(text, m.end):
+        return False
+    return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None
+
+
 def generic_term(m: Mention) -> bool:
     """A word for a kind of body or activity, not a body's name; a company's board ("Conseil
     d'Administration de la société")."""
@@ -181,10 +202,75 @@ def demonym_phrase(m: Mention) -> bool:
     return all(w[:1].islower() and w not in _NAME_LINKS for w in words[1:])
 
 
-def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """`mentions` without the unlisted organisations these checks reject."""
-    out = []
+# Plural last words of a funding scheme's name: many partnerships, grants, loans, never one body
+_SCHEME_PLURALS = {
+    "partnerships", "grants", "schemes", "fellowships", "loans", "vouchers", "bursaries",
+    "studentships",
+}  # fmt: skip
+
+
+# Words of a job title, which panel lists and signatures capitalise ("Anita Watkins, Managing
+# Director, Rex Health Ventures")
+_TITLE_WORDS = {
+    "managing", "director", "directors", "investment", "associate", "partner", "general",
+    "senior", "vice", "president", "chief", "executive", "officer", "head", "principal",
+    "analyst", "manager", "founder", "co-founder", "cofounder", "ceo", "coo", "cfo", "cto",
+    "cmo", "cso", "svp", "evp", "vp", "chair", "chairman", "chairwoman", "venture", "advisor",
+    "adviser", "consultant", "operating", "medical", "scientific", "financial", "technology",
+    "directeur", "directrice", "associe", "associee", "fondateur", "fondatrice",
+    "gerant", "gerante", "charge", "chargee", "d'affaires", "of",
+}  # fmt: skip
+# at least one of these makes the words a title ("Medical Technology" alone is a field)
+_TITLE_HEADS = {
+    "director", "directors", "associate", "partner", "president", "officer", "head", "analyst",
+    "manager", "founder", "co-founder", "cofounder", "ceo", "coo", "cfo", "cto", "cmo", "cso",
+    "svp", "evp", "vp", "chair", "chairman", "chairwoman", "advisor", "adviser", "consultant",
+    "directeur", "directrice", "associe", "associee", "fondateur", "fondatrice", "gerant",
+    "gerante", "principal",
+}  # fmt: skip
+
+
+def job_title(m: Mention) -> bool:
+    """ "Managing Director", "Investment Associate", "Partner": a capitalised job title from a
+    panel list or a signature, not a body; only title words, one of them a title's head
+    ("Partners" is plural, "Kerlann Partners" has a name: both stay)."""
+    words = [fold(w) for w in m.text.replace(",", " ").split()]
+    return (
+        bool(words)
+        and all(w in _TITLE_WORDS for w in words)
+        and any(w in _TITLE_HEADS for w in words)
+    )
+
+
+def as_schemes(mentions: Sequence[Mention]) -> list[Mention]:
+    """ "Knowledge Transfer Partnerships (KTPs)": an unlisted organisation whose name ends in
+    a scheme's plural noun is the scheme, a programme, and so are the mentions sharing its
+    canonical (the acronym "KTPs" later); "Academic Health Science Networks" stays a body."""
+    schemes: dict[str, str] = {}
     for m in mentions:
+        words = _TRAILING_BRACKET.sub("", m.text).split()
+        if (
+            m.kind == "organisation"
+            and m.origin not in _TRUSTED
+            and len(words) >= 2
+            and fold(words[-1]) in _SCHEME_PLURALS
+        ):
+            schemes[m.canonical] = " ".join(words)
+    if not schemes:
+        return list(mentions)
+    return [
+        replace(m, kind="programme", canonical=schemes[m.canonical])
+        if m.kind == "organisation" and m.origin not in _TRUSTED and m.canonical in schemes
+        else m
+        for m in mentions
+    ]
+
+
+def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """`mentions` without the unlisted organisations these checks reject; plural schemes
+    retyped programmes (`as_schemes`)."""
+    out = []
+    for m in as_schemes(mentions):
         if (
             m.kind == "organisation"
             and m.origin not in _TRUSTED
@@ -192,9 +278,12 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 generic_term(m)
                 or broken_by_quote(m)
                 or demonym_phrase(m)
+                or place_name(m)
+                or job_title(m)
                 or named_thing(text, m)
                 or policy_name(m)
                 or opening_adverb(text, m)
+                or opening_participle(text, m)
                 or person_with_role(text, m)
                 or person_after_title(text, m)
             )

@@ -141,8 +141,12 @@ PARTNER_BEFORE = re.compile(
     rf"clients{_SP}+(?:such{_SP}+as|including)){_SP}+|"
     # whom a person leads: "Justine Lipuma, CEO de Mycophyto", "co-founder of Nabla"
     rf"(?:CEO|PDG|directeur{_SP}+général|directrice{_SP}+générale|co-?fondat(?:eur|rice)|"
-    rf"fondat(?:eur|rice)|co-?founder|founder|chief{_SP}+executive|président-directeur{_SP}+général)"
-    rf"{_SP}+(?:de{_SP}+|d['’]|du{_SP}+|of{_SP}+|at{_SP}+|chez{_SP}+))"
+    rf"fondat(?:eur|rice)|co-?founder|founder|chief{_SP}+executive|président-directeur{_SP}+général|"
+    rf"CTO|CFO|COO|CMO|CSO|chairman|chairwoman)"
+    rf"{_SP}+(?:de{_SP}+|d['’]|du{_SP}+|of{_SP}+|at{_SP}+|chez{_SP}+)|"
+    # the firm of an investor: "managing partner at Northstar Growth" (never "partner of")
+    rf"(?:(?:[Mm]anaging|[Gg]eneral|[Ff]ounding|[Vv]enture|[Oo]perating){_SP}+)?"
+    rf"[Pp]artner{_SP}+at{_SP}+)"
 )
 # What a company does, right after its name (the model's persons do some of it too: a
 # person's name is told apart by `one_word_person_or_place`).

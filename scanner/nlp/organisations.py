@@ -19,6 +19,7 @@ from typing import Any
 
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
+from scanner.nlp.org_extend import joined_halves
 from scanner.nlp.org_institutions import (
     english_institutions,
     person_named_institutions,
@@ -149,6 +150,7 @@ def find_people_orgs_places(
         add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
+    found = joined_halves(text, found)  # "Institut de la mémoire et de la maladie ... (IM2A)"
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
 
 
