@@ -32,9 +32,9 @@ from scanner.nlp.org_names import (
     one_word_person_or_place,
     person_words,
     place_like,
-    short_form_alone,
     title_line,
 )
+from scanner.nlp.org_repeats import other_occurrences, short_forms
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
 from scanner.nlp.org_vocab import (
     GENERIC_KINDS,
@@ -42,7 +42,6 @@ from scanner.nlp.org_vocab import (
     NATIONALITIES,
     NOT_FIRST,
     NOT_LAST,
-    PLACE_NAMED,
     SHAPE_WORDS,
 )
 from scanner.records import Mention
@@ -212,7 +211,7 @@ def context_mentions(
     mentions = _within_brands(text, mentions)
     shorts = short_forms(mentions, text)
     mentions = [replace(m, canonical=shorts.get(m.text, m.canonical)) for m in mentions]
-    return mentions + _other_occurrences(text, mentions)
+    return mentions + other_occurrences(text, mentions)
 
 
 def _within_brands(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -382,38 +381,3 @@ def _opener(
 
 def _is_person(start: int, end: int, person_spans: Sequence[Span]) -> bool:
     return any(s <= start and end <= e for s, e in person_spans)
-
-
-def short_forms(found: Sequence[Mention], text: str = "") -> dict[str, str]:
-    """ "Arvelle" → "Arvelle Therapeutics": the first word of a two-word name shaped like a
-    company, when it is no common opener nor a place the text names ("Portugal Ventures")."""
-    out: dict[str, str] = {}
-    for m in found:
-        words = m.text.split()
-        if len(words) != 2 or words[1] not in SHAPE_WORDS or len(words[0]) < 4:
-            continue
-        if words[1] in PLACE_NAMED or (text and place_like(text, words[0])):
-            continue  # "Manche Angels" is no "Manche": the first word is the place
-        if words[0].isupper():
-            continue  # "NIHR Medtech", "EQT Ventures": an acronym first names the parent body
-        if fold(words[0]) not in NOT_ORG and fold(words[0]) not in NOT_FIRST:
-            out.setdefault(words[0], m.canonical)
-    return out
-
-
-def _other_occurrences(text: str, found: list[Mention]) -> list[Mention]:
-    """Every other occurrence of the names found, as written or in capitals, and the short
-    form of a name shaped like a company ("Arvelle" for "Arvelle Therapeutics")."""
-    shorts = short_forms(found, text)
-    names = {m.text: m.canonical for m in found} | shorts
-    out = []
-    for name, canonical in names.items():
-        forms = {name, name.upper()} if len(name) > 3 else {name}
-        for form in forms:
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
-                if name in shorts and not short_form_alone(text, m.start(), m.end(), canonical):
-                    continue
-                out.append(
-                    Mention("organisation", m.start(), m.end(), form, canonical, origin="rule")
-                )
-    return out
