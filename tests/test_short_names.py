@@ -48,28 +48,3 @@ def test_a_next_generation_fund_is_another_body() -> None:
     # a longer name with a word of a name still takes the short form
     found = [org("Kinetiq Health", 0), org("Kinetiq", 20)]
     assert canonicals("Kinetiq Health lève. Kinetiq vise.", found)["Kinetiq"] == "Kinetiq Health"
-
-
-def test_a_name_it_merely_starts_is_another_thing() -> None:
-    text = "La French Fab recrute. Le French Fab Tour passe à Lyon. Kinetiq Bio : Kinetiq."
-    found = [
-        org("French Fab", 3),
-        org("French Fab Tour", 26),
-        org("Kinetiq Bio", 56),
-        org("Kinetiq", 70),
-    ]
-    got = canonicals(text, found)
-    assert got["French Fab"] == "French Fab"  # the event is not the movement's full name
-    assert got["Kinetiq"] == "Kinetiq Bio"  # a company word after it: its full name
-
-
-def test_a_french_subsidiary_is_another_body() -> None:
-    text = "Cortexa Research France ouvre. Cortexa Research, sa maison mère, investit."
-    found = [org("Cortexa Research France", 0), org("Cortexa Research", 31)]
-    assert canonicals(text, found)["Cortexa Research"] == "Cortexa Research"
-
-
-def test_the_name_with_its_bracketed_acronym_is_the_same_body() -> None:
-    text = "Cœur Santé Ouest (CSO) recrute. Cœur Santé Ouest vise 2027."
-    found = [org("Cœur Santé Ouest (CSO)", 0, canonical="CSO"), org("Cœur Santé Ouest", 32)]
-    assert canonicals(text, found)["Cœur Santé Ouest"] == "CSO"

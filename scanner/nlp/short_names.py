@@ -15,25 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from scanner.nlp.org_vocab import SHAPE_WORDS
 from scanner.records import Mention
 
 MIN_CHARS = 4  # "Bio", "SAS": too short to stand for a company
 # "MB Launch II", "French Tech Accélération 2": a fund's or a vehicle's next generation is
 # another body than the first, not its full name
 _GENERATION = re.compile(r"(?:[IVX]{1,4}|[0-9]{1,2})")
-
-
-# Words that, added after a company's short name, give its full name ("Kinetiq Health",
-# "Redwood Point Bio", "Théralpes SAS"); any other added word names another thing (an event,
-# a subsidiary, a programme: "French Fab Tour", "Inserm Transfert", "Cortexa Research France")
-_COMPANY_TAIL = frozenset(SHAPE_WORDS) | {
-    "Health", "Care", "Medical", "Lab", "Group", "Groupe", "Inc", "Inc.", "Ltd",
-    "Ltd.", "SAS", "SA", "GmbH", "AG", "BV", "NV", "AB", "plc", "LLC", "Corp", "Corp.", "Co",
-    "Biomedical", "Systems", "Solutions", "Innovations", "Technology", "Tech", "Research",
-    "Sciences", "AI", "Neuro", "Oncology", "Med", "Laboratoires", "Laboratoire", "Laboratories",
-    "Imaging", "Devices", "Analytics", "Dx", "Rx",
-}  # fmt: skip
 
 
 def _longer_names(short: str, names: set[str]) -> set[str]:
@@ -51,16 +38,6 @@ def _longer_names(short: str, names: set[str]) -> set[str]:
     return out
 
 
-def _full_name(short: str, name: str) -> bool:
-    """ "Kinetiq Health" is the full name of "Kinetiq"; "French Fab Tour", which merely starts
-    with "French Fab", is not (`_COMPANY_TAIL`)."""
-    words, other = short.split(), name.split()
-    if other[: len(words)] != words:
-        return True  # "Laboratoires Théralpes": the name ends with the short form
-    # "Cœur Numérique Ouest (CNO)": the name with its acronym is the same body
-    return all(w in _COMPANY_TAIL or w.startswith("(") for w in other[len(words) :])
-
-
 def with_full_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions, each unlisted organisation named by a short form of exactly one longer
     organisation name of the same text taking that name's canonical."""
@@ -75,9 +52,8 @@ def with_full_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and len(m.text) >= MIN_CHARS
             and m.text[:1].isupper()
         ):
-            longer_names = _longer_names(m.text, set(names))
-            longer = {names[n] for n in longer_names}
-            if len(longer) == 1 and all(_full_name(m.text, n) for n in longer_names):
+            longer = {names[n] for n in _longer_names(m.text, set(names))}
+            if len(longer) == 1:
                 m = replace(m, canonical=longer.pop())
         out.append(m)
     return out
