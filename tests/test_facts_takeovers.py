@@ -40,3 +40,17 @@ def test_a_buyer_before_its_takeover_word_still_buys(mention_extractor: MentionE
     text = "Rachat\n\nVexaris Pharma met la main sur Nerisia pour 120 M€."
     f = amounts(mention_extractor, text)["120 M€"]
     assert f.recipient == "Nerisia" and f.payers == ("Vexaris Pharma",)
+
+
+def test_an_offer_launched_by_its_buyer_on_the_company(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Bourse\n\n"
+        "L'OPA lancée par Vexaris Pharma sur la société Nerisia valorise l'entreprise à 120 M€."
+    )
+    found = mention_extractor.extract_one(text)
+    assert "OPA" not in {m.text for m in found if m.kind == "organisation"}
+    f = amounts(mention_extractor, text)["120 M€"]
+    assert f.role == "acquisition" and f.recipient == "Nerisia"
+    assert f.payers == ("Vexaris Pharma",)

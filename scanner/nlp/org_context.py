@@ -140,6 +140,7 @@ _LIST_SEP = re.compile(
 )
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
+_OWNER_DE = re.compile(rf"(?:{_SP}de|{_SP}d['’]){_SP}*$")
 
 
 def context_mentions(
@@ -191,7 +192,9 @@ def context_mentions(
         if trimmed is None:
             continue
         start, end = trimmed
-        if how in ("by", "after") and _is_person(start, end, person_spans):
+        # "la société de Stéphane Lavallée": the founder who owns it, not its name
+        owner = how == "kind" and _OWNER_DE.search(text, max(0, start - 4), start) is not None
+        if (how in ("by", "after") or owner) and _is_person(start, end, person_spans):
             continue
         if how in ("weak", "partner") and not _company_like(
             text, start, end, ents, persons, is_common_word

@@ -150,13 +150,17 @@ def opening_adverb(text: str, m: Mention) -> bool:
     return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None
 
 
-_PARTICIPLE = re.compile(r"[A-Z][a-z]+ed")
-_BY_AFTER = re.compile(r"[ \u00a0]+by\b")
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+ed|[A-ZÉ][a-zà-ÿ]+ée?s?")
+# a preposition after it: "Moderated by", "Nominated for", "Founded in", "Créée en", "Basée à"
+_BY_AFTER = re.compile(
+    r"[ \u00a0]+(?:by|for|in|as|at|from|on|with|under|after|en|par|dans|pour|sur|au|aux|à)\b"
+)
 
 
 def opening_participle(text: str, m: Mention) -> bool:
-    """ "Moderated by Alex Condon, ...", "Backed by ...": one past participle opening a
-    sentence before "by", which the model reads as a name."""
+    """ "Moderated by Alex Condon, ...", "Nominated for the second year", "Créée en 2019":
+    one past participle opening a sentence before a preposition, which the model reads as a
+    name."""
     if not _PARTICIPLE.fullmatch(m.text) or not _BY_AFTER.match(text, m.end):
         return False
     return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None

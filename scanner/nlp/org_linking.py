@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, name_key
 from scanner.nlp.org_rules import LEADING_ARTICLE, NOT_ORG, long_form_of
+from scanner.nlp.org_vocab import NOT_FIRST
 from scanner.records import Mention, Origin
 from scanner.text.folding import fold
 
@@ -67,6 +68,29 @@ def longer_names(
         surface = text[hit.start : end]
         canonical = gazetteer.lookup(surface, "organisation") or " ".join(surface.split())
         out.append(Mention("organisation", hit.start, end, surface, canonical, origin="rule"))
+    return out
+
+
+# "la Fondation de l'AP-HP", "le fonds de dotation du CHU de Rennes": a foundation named after
+# the body it gives to is another organisation (its own board, its own money)
+_FOUNDATION_OF = re.compile(
+    r"(?:\bFondation|\b[Ff]onds de dotation)[ \u00a0]+"
+    r"(?:de[ \u00a0]+l['’]|de[ \u00a0]+la[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|de[ \u00a0]+|d['’])?$"
+)
+
+
+def foundation_names(text: str, hits: Sequence[GazMatch], gazetteer: Gazetteer) -> list[Mention]:
+    """Foundations named after a listed body ("Fondation de l'AP-HP", "Fondation du CHU de
+    Nantes"): the foundation, not the body, is the organisation named."""
+    out = []
+    for hit in hits:
+        m = _FOUNDATION_OF.search(text, max(0, hit.start - 40), hit.start)
+        if m is None:
+            continue
+        surface = text[m.start() : hit.end]
+        head = surface[0].upper() + surface[1:]  # "fonds de dotation du CHU" -> "Fonds ..."
+        canonical = gazetteer.lookup(surface, "organisation") or " ".join(head.split())
+        out.append(Mention("organisation", m.start(), hit.end, surface, canonical, origin="rule"))
     return out
 
 
@@ -143,8 +167,8 @@ def _listed_with_tail(
     gazetteer: Gazetteer, long_form: str, acr: str, tail: re.Match[str]
 ) -> tuple[str, int] | None:
     """The canonical and end of "LONG (ACR) tail" when the gazetteer lists LONG + tail or
-    ACR + tail (longest tail first), or when the tail is one capitalised word straight after
-    the bracket ("(CDC) Entreprises": a body of its own, named ACR + word)."""
+    ACR + tail (longest tail first), or when capitalised words follow the bracket straight
+    ("(CDC) Entreprises", "(CHU) Dijon Bourgogne": a body of its own, named ACR + words)."""
     link = tail.group("link")
     words = list(re.finditer(r"\S+", tail.group("rest")))
     for n in range(len(words), 0, -1):
@@ -153,10 +177,17 @@ def _listed_with_tail(
             canonical = gazetteer.lookup(" ".join(name.split()), "organisation")
             if canonical is not None:
                 return canonical, tail.start("rest") + len(rest)
-    first = words[0].group() if words else ""
-    if link.strip() == "" and first and fold(first) not in NOT_ORG and first[:1].isupper():
-        known = gazetteer.lookup(f"{acr} {first}", "organisation")
-        return known or f"{acr} {first}", tail.start("rest") + words[0].end()
+    # "(CHU) Dijon Bourgogne, reconnu…": the capitalised words straight after the bracket
+    named = []
+    for w in words if link.strip() == "" else ():
+        key = fold(w.group())
+        if not w.group()[:1].isupper() or key in NOT_ORG or key in NOT_FIRST:
+            break
+        named.append(w)
+    if named:
+        rest = tail.group("rest")[: named[-1].end()]
+        known = gazetteer.lookup(f"{acr} {rest}", "organisation")
+        return known or f"{acr} {rest}", tail.start("rest") + named[-1].end()
     return None
 
 

@@ -52,6 +52,8 @@ NOT_ORG = {
     "pcr", "amm", "ami", "aap", "pme", "cro", "cdmo", "eti", "ght", "ai", "ml", "llm", "iot", "gdpr", "series a", "series b", "series c", "serie a", "serie b",
     "serie c", "seed", "atu", "dm", "dmn", "lfss", "plfss", "ondam", "t2a", "rihn", "ehpad", "ald",
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
+    # market operations spaCy tags ORG ("l'OPA lancée par Sanofi", "its IPO on the Nasdaq")
+    "opa", "ope", "opr", "opas", "ipo", "lbo", "spac", "m&a",
     # places spaCy tags ORG, in French and English news
     "allemagne", "italie", "espagne", "belgique", "suisse", "pays-bas", "royaume-uni",
     "etats-unis", "chine", "japon", "inde", "canada", "coree", "germany", "italy", "spain",

@@ -25,7 +25,12 @@ from scanner.nlp.org_institutions import (
     person_named_institutions,
     shorter_readings,
 )
-from scanner.nlp.org_linking import bracketed_acronyms, link_variants, longer_names
+from scanner.nlp.org_linking import (
+    bracketed_acronyms,
+    foundation_names,
+    link_variants,
+    longer_names,
+)
 from scanner.nlp.org_lists import any_case_names, list_siblings
 from scanner.nlp.org_names import PLACE_LINKS, occurrences
 from scanner.nlp.org_openers import opening_names
@@ -92,7 +97,7 @@ def find_people_orgs_places(
     # names that hold or extend a listed one come before it
     for m in bracketed_acronyms(text, gazetteer) + acronym_mentions(text, gazetteer, org_ents):
         add(m)
-    for m in longer_names(text, hits, gazetteer, blocked):
+    for m in foundation_names(text, hits, gazetteer) + longer_names(text, hits, gazetteer, blocked):
         add(m)
     for hit in hits:
         add(

@@ -84,11 +84,13 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             or _listed_with_year(gazetteer, name)
             or _listed_without_year(gazetteer, name)
         )
+        titled = name
         if _NAME_HEAD.match(text, m.start()) or (
             _HEAD_IN_NAME.match(text, m.start()) and not _sentence_start(text, m.start())
         ):  # a listed name keeps its canonical: "le Plan Innovation Santé 2030"
             start, name = m.start(), text[m.start() : end]  # "le Plan Cancer": part of its name
-        canonical = listed or " ".join(name.split())
+        # "AAP X" is the call "appel à projets X" names: one canonical for both
+        canonical = listed or " ".join((titled if name.startswith("AAP") else name).split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     spans += _english_programmes(text, gazetteer) + _titled_programmes(text, gazetteer)
     for m in _FRENCH_TECH.finditer(text):

@@ -1,6 +1,6 @@
 """One canonical for a company and its short form in an article: "Kinetiq" is "Kinetiq Health",
-"Théralpes" is "Laboratoires Théralpes", "Redwood Point" is "Redwood Point Bio" when the article
-names the longer one.
+"Théralpes" is "Laboratoires Théralpes", "Redwood Point" is "Redwood Point Bio", "Gensight" is
+"GenSight Biologics" when the article names the longer one.
 
 The rules that find a short form of a company-shaped name give it the full name's canonical,
 but other sources (the learnt span model, a sentence opener) find bare names too and name them
@@ -24,14 +24,15 @@ _GENERATION = re.compile(r"(?:[IVX]{1,4}|[0-9]{1,2})")
 
 
 def _longer_names(short: str, names: set[str]) -> set[str]:
-    words = short.split()
+    # in any case: "Gensight" is "GenSight Biologics" written by a hurried hand
+    words = short.casefold().split()
     out = set()
     for name in names:
-        other = name.split()
+        other = name.casefold().split()
         if len(other) > len(words) and (
             other[: len(words)] == words or other[-len(words) :] == words
         ):
-            extra = other[len(words) :] if other[: len(words)] == words else []
+            extra = name.split()[len(words) :] if other[: len(words)] == words else []
             if extra and all(_GENERATION.fullmatch(w) for w in extra):
                 continue
             out.add(name)

@@ -24,8 +24,8 @@ _FUND_BEFORE = re.compile(
 )
 # "auprès de X", "avec le soutien de X", "mené par X": X invests in this text.
 _INVESTOR_BEFORE = re.compile(
-    r"\b(?:aupres d[e']|avec le soutien d[e']|avec la participation d[e']|men(?:e|ee) par|"
-    r"aux cotes d[e']|led by|with participation from|backed by|alongside)\s*"
+    r"\b(?:aupres (?:d[e']|(?=du |des ))|avec le soutien (?:d[e']|(?=du |des ))|avec la participation (?:d[e']|(?=du |des ))|men(?:e|ee) par|"
+    r"aux cotes (?:d[e']|(?=du |des ))|led by|with participation from|backed by|alongside)\s*"
     r"(?:l'|la |le |les |du |des |the )?\s*$"
 )
 _ENGLISH = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are|its|will|said)\b")
@@ -139,9 +139,20 @@ def title_span(text: str) -> Span | None:
     return None
 
 
+# a hospital's or a university's foundation raises money for it: gifts are given *to* it
+# ("un don de 5 M€ à la Fondation de l'AP-HP", "12 M€ collectés par la Fondation du CHU")
+_FUNDRAISER = re.compile(
+    r"^(?:fondation|fonds de dotation) (?:de l'|du |de la |des |de )?(?:l')?"
+    r"(?:ap-hp|aphp|chu|chru|hopita\w*|hospices?|universit\w*|institut\w*|centre\w*|"
+    r"clinique|hcl|ch |groupe hospitalier)"
+)
+
+
 def is_funder(name: str) -> bool:
-    """A name that pays by trade: a public bank, an agency, an investor."""
-    return bool(lx.FUNDER_NAME.search(flat(name)))
+    """A name that pays by trade: a public bank, an agency, an investor (not a hospital's or
+    a university's foundation, which takes gifts as much as it gives)."""
+    folded = flat(name)
+    return bool(lx.FUNDER_NAME.search(folded)) and not _FUNDRAISER.match(folded)
 
 
 def is_authority(name: str) -> bool:

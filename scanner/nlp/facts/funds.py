@@ -30,16 +30,18 @@ _FUND_WORD_BEFORE = re.compile(
 # the sentence raises or closes the fund
 _CLOSING = re.compile(
     r"\b(?:clotur\w*|clos\w*|closing|hard cap|target\w*|objectif|commitments|engagements|"
-    r"souscri\w*|raised|raises|leve|levee|a leve|taille|size|boucl\w*|collect\w*|"
+    r"souscri\w*|raised|raises|secured|secures|leve|levee|a leve|taille|size|boucl\w*|collect\w*|"
     r"final close)\b"
 )
 _GIVER_BEFORE = re.compile(
-    r"\b(?:par|by|from|aupres d[e']|aux cotes d[e']|alongside|with|avec|dans|in|into)\s*"
+    r"\b(?:par|by|from|aupres (?:d[e']|(?=du |des ))|aux cotes (?:d[e']|(?=du |des ))|alongside|with|avec|dans|in|into)\s*"
     r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
 )
 # after the amount: "a first close of €150 million for its second fund, Médicis Santé II"
 _FOR_FUND_AFTER = re.compile(
-    r"^\s*(?:for|pour)\s+(?:its|their|the|son|sa|leur|le|la)\s+(?:[\w-]+\s+){0,4}"
+    # "€165 million (US $180 million) for its new biotech fund, Biovelocita II"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:for|pour)\s+(?:its|their|the|son|sa|leur|le|la)\s+"
+    r"(?:[\w-]+\s+){0,4}"
     r"(?:fund|fonds|vehicle|vehicule)\s*,?\s*$"
 )
 # after the amount, a fund by its name alone: "180 M€ pour Santé Horizon Fund III"
@@ -93,7 +95,10 @@ def fund_named(a: Amount) -> str | None:
             return name
         if _FUND_WORD_BEFORE.search(before) and not before.rstrip().endswith("de"):
             return name
-    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
+    end = a.segment.end
+    if low[a.mention.end : a.mention.end + 3].lstrip().startswith("("):
+        end = a.sentence.end  # "€165 million (US $180 million) for its new fund, X"
+    after = org_indexes(a, Span(a.mention.end, end))[:1]
     if not after:
         return None
     between = low[a.mention.end : a.article.mentions[after[0]].start]

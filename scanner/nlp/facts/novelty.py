@@ -39,6 +39,7 @@ from scanner.nlp.facts.role_fixes import (
     valued,
     words_before,
 )
+from scanner.nlp.facts.time_words import founding_age, in_reported_speech, reported
 
 NewRule = Callable[[Amount, str], bool | None]
 _MONTHS = [
@@ -189,9 +190,12 @@ def _past_words(a: Amount) -> bool:
     seg = clause(a)
     start, _ = clause_span(a)
     before = a.article.flat[start : a.mention.start]
-    return bool(
-        lx.PAST_MARKERS.search(seg) or _DEPUIS.search(seg) or lx.EARLIER_EVENT.search(before)
+    markers = (
+        m
+        for m in lx.PAST_MARKERS.finditer(seg)
+        if not founding_age(seg, m) and not reported(a.article.flat, start + m.start(), m.group())
     )
+    return bool(next(markers, None) or _DEPUIS.search(seg) or lx.EARLIER_EVENT.search(before))
 
 
 def past_marker(a: Amount, role: str) -> bool | None:
@@ -272,6 +276,8 @@ def past_tense(a: Amount, role: str) -> bool | None:
         found = list(_EN_PAST.finditer(before))
         if found and not _EN_PRESENT_PERFECT.search(before[: found[-1].start()]):
             return False
+        return None
+    if in_reported_speech(a):
         return None
     if a.tense:
         if a.tense in ("past", "imperfect") and not _ANNOUNCE_VERB.match(a.verb_text()):

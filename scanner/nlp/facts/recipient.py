@@ -2,6 +2,8 @@
 decides):
 
     no_recipient_role   envelopes, prices, market sizes have no single receiver
+    respectively        "X et Y lèvent respectivement 3 M€ et 2 M€": the i-th name's
+                        (`respectively.py`)
     several             "six projets recevront…", "chacun": shared money, no one recipient
     fund_itself         a private fund's closing, target or size is the fund's (`funds.py`)
     takeover_target     the company a takeover buys            supplier   who a contract pays
@@ -42,6 +44,7 @@ from scanner.nlp.facts.parties import (
     org_name,
     resolve,
 )
+from scanner.nlp.facts.respectively import respective_recipient
 from scanner.nlp.facts.roles import beneficiary
 from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
@@ -60,7 +63,7 @@ _INTO = re.compile(
     r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 _GIVER_BEFORE = re.compile(
-    r"\b(?:par|by|from|aupres d[e']|de la part d[e']|aux cotes d[e']|alongside|with|avec)\s*"
+    r"\b(?:par|by|from|aupres (?:d[e']|(?=du |des ))|de la part (?:d[e']|(?=du |des ))|aux cotes (?:d[e']|(?=du |des ))|alongside|with|avec)\s*"
     r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
 )
 _SAYS = re.compile(
@@ -166,6 +169,24 @@ def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
         name = resolve(a, j)
         if name and not (role in FUNDED and a.article.is_funder(name)):
             return True, name
+    return False, None
+
+
+# "12 M€ collectés par la Fondation de l'AP-HP en 2025", "€40m raised by Quill": the agent
+# of a taking verb's participle right after the amount takes it
+_TAKEN_BY = re.compile(
+    r"\s*(?:d'euros\s+|de dollars\s+|de fonds\s+)?(?:" + lx.TAKE + r"|collect\w*|raised|secured)"
+    r"\s+(?:en \d{4}\s+|in \d{4}\s+)?(?:par|by)\s+(?:l'|la |le |les |the )?"
+)
+
+
+def taken_by(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The agent after the amount's taking participle ("12 M€ collectés par X")."""
+    low = a.article.flat
+    for i in a.article.indexes(a.mention.end, a.sentence.end, ("organisation",)):
+        m = a.article.mentions[i]
+        gap = _TAKEN_BY.fullmatch(low, a.mention.end, m.start)
+        return (True, m.canonical or m.text) if gap else (False, None)
     return False, None
 
 
@@ -292,6 +313,7 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
 
 RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
+    ("respectively", respective_recipient),
     ("several", several),
     ("fund_itself", fund_itself),
     ("takeover_target", takeover_target),
@@ -300,6 +322,7 @@ RECIPIENT_RULES = (
     ("previous_opener", previous_opener),
     ("invested_in", invested_in),
     ("taker_subject", taker_subject),
+    ("taken_by", taken_by),
     ("given_to", given_to),
     ("given_after", given_after),
     ("for_org", for_org),

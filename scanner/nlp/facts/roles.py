@@ -48,8 +48,8 @@ NOUNS: dict[str, str] = {
     r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
     r"rounds?|seed|fundraising|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
-    "loan": r"prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
-    r"repayable advances?|credit|venture debt|obligations?(?: convertibles?)?|"
+    "loan": r"financements? obligataires?|financements? par (?:la )?dette|prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
+    r"repayable advances?|credit|venture debt|tirages?|drawdowns?|obligations?(?: convertibles?)?|"
     r"convertible (?:bonds?|notes?|loans?)|bonds?",
     "acquisition": r"acquisitions?|rachats?|takeover|buyout",
     "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
@@ -311,7 +311,7 @@ ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
 STRENGTH = {
     "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
     "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
-    "nearest_cue": 1, "no_cue": 0, "fund_close": 3,
+    "nearest_cue": 1, "no_cue": 0, "fund_close": 4,  # a fund named as raised: the surest
 }  # fmt: skip
 
 

@@ -24,6 +24,9 @@ CUE = re.compile(
 _INTO_BUYER = re.compile(r"(?:tombe\w*|entre\w*) dans")
 # a public offer for a company's shares ("une OPA sur Nerisia, valorisée à 450 M€")
 OFFER = re.compile(r"\b(?:opa|offre publique d'achat|tender offer|offre de rachat)\b")
+# the buyer named before the company bought: "l'OPA lancée par Sanofi sur X", "the offer made
+# by Sanofi for X", "le rachat par Sanofi de X"
+_BUYER_FIRST = re.compile(r"(?:^|\s)(?:\w+\s+)?(?:par|by)\s*(?:l'|la |le |les |the )?$")
 _BY = re.compile(r"^\s*(?:,[^,]{0,80},\s*)?(?:par|by)\s*(?:l'|la |le |les |the )?(?:\S+\s+){0,3}$")
 
 
@@ -42,6 +45,8 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
     if not after:
         return (_name(before[-1]) if before else None), None
     target = after[0]
+    if _BUYER_FIRST.search(low, cue.end(), target.start) and len(after) > 1:
+        return _name(target), _name(after[1])  # "l'OPA lancée par Sanofi sur Novadiscovery"
     by = next((m for m in after[1:] if _BY.match(low[target.end : m.start])), None)
     if by is not None:  # "le rachat de Mauve par Solvéo", "acquired by"
         return _name(by), _name(target)

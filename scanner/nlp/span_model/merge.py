@@ -84,7 +84,7 @@ def learnt_organisations(
         span = trim_entity(text, start, end)
         if span is None:
             continue
-        s, e = span
+        s, e = _with_name_head(text, *span, ents)
         surface = text[s:e]
         listed = gazetteer.lookup(surface, "organisation")
         if not listed and not _plausible(text, s, surface, is_common_word, products):
@@ -105,6 +105,24 @@ def learnt_organisations(
             )
         )
     return out
+
+
+def _with_name_head(
+    text: str, start: int, end: int, ents: Sequence[tuple[int, int, str]]
+) -> tuple[int, int]:
+    """A learnt name that lost its first words ("Script" in '", said DNA Script chief
+    executive') runs back to where the French model's entity around it starts, once trimmed,
+    when only capitalised words lie between (the entity may run on past the name)."""
+    for es, ee, _ in ents:
+        if es >= start or ee < end:
+            continue
+        trimmed = trim_entity(text, es, ee)
+        if trimmed is None or trimmed[0] >= start:
+            continue
+        head = text[trimmed[0] : start].split()
+        if head and all(w[:1].isupper() for w in head):
+            return trimmed[0], end
+    return start, end
 
 
 def learnt_programmes(

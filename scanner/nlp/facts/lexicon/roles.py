@@ -31,6 +31,9 @@ ROLE_CUES: dict[str, str] = {
         r"equity",
         r"capital-risque",
         r"ventures?",
+        # an investor brings capital: "complété à raison de 5 M€ par un nouvel investisseur"
+        r"investisseurs?",
+        r"investors?",
     ),
     "loan": words(
         r"prets?(?! a )",
@@ -46,6 +49,8 @@ ROLE_CUES: dict[str, str] = {
         r"debt",
         r"repayable advances?",
         r"credit",
+        r"tirages?",
+        r"drawdowns?",
     ),
     "acquisition": words(
         r"rach[ae]t\w*",

@@ -1,0 +1,73 @@
+"""Shapes met in real news that the organisation and programme stages misread: a sentence
+opening with a participle, a hospital's full name around its bracketed acronym, a company
+named by its founder, a call written "AAP X". Sentences written for these tests, through the
+real mention stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.nlp.mentions import MentionExtractor
+
+
+def kinds(extractor: MentionExtractor, text: str, kind: str) -> dict[str, str]:
+    return {m.text: m.canonical for m in extractor.extract_one(text) if m.kind == kind}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nominated for the second year in a row, Qalvia will expand in Germany.",
+        "Founded in 2019, Qalvia will expand in Germany.",
+        "Créée en 2019, Qalvia s'installe à Lyon.",
+    ],
+)
+def test_an_opening_participle_is_no_organisation(
+    mention_extractor: MentionExtractor, text: str
+) -> None:
+    found = kinds(mention_extractor, text, "organisation")
+    assert not {"Nominated", "Founded", "Créée"} & set(found)
+
+
+def test_a_hospitals_name_runs_past_its_acronym(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "Le Centre Hospitalier Universitaire (CHU) Grenoble Alpes, pionnier du domaine, "
+        "installe un robot. Le CHU Grenoble Alpes l'utilisera dès mars.",
+        "organisation",
+    )
+    # one canonical for both (the gazetteer's, when it lists the hospital)
+    whole = found["Centre Hospitalier Universitaire (CHU) Grenoble Alpes"]
+    assert set(found.values()) == {whole} and "Grenoble" in whole
+
+
+def test_a_company_named_by_its_founder(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "Le centre accompagne Osteomind, la société de Stéphane Marchal, depuis 2024.",
+        "organisation",
+    )
+    assert "Stéphane Marchal" not in found and "Osteomind" in found
+
+
+def test_a_call_written_aap_has_the_calls_canonical(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "L'appel à projets Robotique Hospitalière 2030, opéré par Bpifrance, est ouvert. "
+        "Les dossiers de l'AAP Robotique Hospitalière 2030 sont attendus en mai.",
+        "programme",
+    )
+    assert set(found.values()) == {"Robotique Hospitalière 2030"}
+
+
+def test_a_short_name_in_another_case_is_the_same_company(
+    mention_extractor: MentionExtractor,
+) -> None:
+    found = kinds(
+        mention_extractor,
+        "La biotech OcuLigen Biologics lève 9 M€. Selon le directeur d'Oculigen, la "
+        "société recrute.",
+        "organisation",
+    )
+    assert found["Oculigen"] == "OcuLigen Biologics"
+    assert set(found.values()) == {"OcuLigen Biologics"}
