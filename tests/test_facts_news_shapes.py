@@ -98,3 +98,23 @@ def test_a_fund_secured_for_its_new_vehicle(mention_extractor: MentionExtractor)
     )
     fact = amounts(mention_extractor, text)["€150 million"]
     assert fact.role == "equity" and fact.recipient == "Halden Bio II"
+
+
+def test_a_public_funder_investing_in_projects_sets_an_envelope(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "SME support to evaluate medical devices\n\n"
+        "The Office for Life Sciences will work with Innovate UK to invest up to £2 million "
+        "in innovation projects led by small businesses."
+    )
+    fact = amounts(mention_extractor, text)["£2 million"]
+    assert fact.role == "public_budget" and fact.recipient is None
+
+
+def test_a_company_investing_in_its_plant_still_spends(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Halden Bio grows\n\n"
+        "Halden Bio will invest £12 million in a new manufacturing plant in Leeds."
+    )
+    assert amounts(mention_extractor, text)["£12 million"].role == "investment"

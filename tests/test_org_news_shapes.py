@@ -71,3 +71,23 @@ def test_a_short_name_in_another_case_is_the_same_company(
     )
     assert found["Oculigen"] == "OcuLigen Biologics"
     assert set(found.values()) == {"OcuLigen Biologics"}
+
+
+def test_an_opening_qualifier_names_no_scheme(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "The Medtech Accelerator is a new scheme. Individual awards of up to £125,000 are "
+        "on offer, and the New Frontiers programme opens in May.",
+        "programme",
+    )
+    assert "Individual" not in found
+    assert "New Frontiers" in found or "New Frontiers programme" in found
+
+
+def test_a_departments_long_name_holds_its_commas(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "The projects receive £17m from the Department for Business, Energy & Industrial Strategy.",
+        "organisation",
+    )
+    assert found == {"Department for Business, Energy & Industrial Strategy": "BEIS"}

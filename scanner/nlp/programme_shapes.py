@@ -186,6 +186,13 @@ _EN_NOT_NAME = _NOT_NAME | {
     "Au", "Aux", "Son", "Sa", "Ses", "Leur", "Leurs", "Notre", "Nos",
     "Funding",  # "Funding competition ...": a page's heading, the name follows
 }  # fmt: skip
+# a quantifier or an adjective alone before the head names nothing: "Individual awards of up
+# to £125,000" (within a longer name it may: "New Frontiers programme")
+_EN_QUALIFIERS = {
+    "Individual", "Additional", "Further", "Other", "Several", "Many", "Some", "Such", "Each",
+    "All", "Both", "These", "Those", "New", "Previous", "Future", "Total", "Annual", "Major",
+    "Existing", "Successful", "Selected", "Eligible", "Early", "Small", "Large", "Larger",
+}  # fmt: skip
 
 
 def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list[str]]:
@@ -216,7 +223,9 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             and _VERB_AFTER.match(text, m.end())
         ):
             continue
-        if words[-1] in _BODY_WORDS or (len(words) == 1 and words[0] in _ADJECTIVES):
+        if words[-1] in _BODY_WORDS or (
+            len(words) == 1 and (words[0] in _ADJECTIVES or words[0] in _EN_QUALIFIERS)
+        ):
             continue  # "The European program, Enlumen, ...": the name is elsewhere
         name = text[start:end]
         if _DRUG_CODE.fullmatch(name) or gazetteer.lookup(name, "organisation"):

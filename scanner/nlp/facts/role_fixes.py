@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
-from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.context import Amount, is_funder
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.given_after import goes_to_org
 from scanner.nlp.facts.investors import investor_by_trade
@@ -127,6 +127,12 @@ def _financed_thing(a: Amount) -> str:
     return ""
 
 
+_IN_PROJECTS = re.compile(
+    r"\s*(?:in|into|dans|pour)\s+(?:des |les |de |d')?(?:[a-z-]+\s+){0,2}"
+    r"(?:projects|projets|businesses|companies|entreprises|smes|pme)\b"
+)
+
+
 def _public_spender(a: Amount) -> bool:
     """ "L'État investit 2 Md€", "54 Md€ seront investis": the State's investment is budget."""
     if a.parsed is None or a.verb is None:
@@ -140,6 +146,18 @@ def _public_spender(a: Amount) -> bool:
         )
     passive = any(p.words[j].dep == "aux:pass" for j in children(p, v))
     return passive and not agents_named(a)
+
+
+def _funder_invests_in_projects(a: Amount) -> bool:
+    """ "Innovate UK will invest up to £1.5 million in innovation projects": a public funder's
+    money for projects still to choose is its envelope, not its own spending."""
+    if not _IN_PROJECTS.match(a.after):
+        return False
+    names = [
+        a.article.mentions[i].canonical or a.article.mentions[i].text
+        for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",))
+    ]
+    return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
 def _stake(a: Amount) -> bool:
@@ -223,6 +241,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         if _FINANCED.match(verb_word) and _BUDGET_THING.match(_financed_thing(a)):
             return "public_budget", "budget_of_call"
     if role == "investment" and rule in ("verb", "participle") and _public_spender(a):
+        return "public_budget", "public_investment"
+    if role == "investment" and _funder_invests_in_projects(a):
         return "public_budget", "public_investment"
     if role == "investment" and rule == "verb" and _stake(a):
         return "equity", "investor_stake"
