@@ -90,4 +90,8 @@ def test_a_departments_long_name_holds_its_commas(mention_extractor: MentionExtr
         "The projects receive £17m from the Department for Business, Energy & Industrial Strategy.",
         "organisation",
     )
-    assert found == {"Department for Business, Energy & Industrial Strategy": "BEIS"}
+    assert found == {
+        "Department for Business, Energy & Industrial Strategy": (
+            "Department for Business, Energy and Industrial Strategy"
+        )
+    }
