@@ -36,7 +36,6 @@ from scanner.nlp.facts.given_after import goes_to_org
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.takeover import OFFER
-from scanner.nlp.facts.text import flat
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _DEBT = re.compile(
@@ -128,13 +127,6 @@ def _financed_thing(a: Amount) -> str:
     return ""
 
 
-# the English-speaking public funders of health innovation (read by this rule only: as payers
-# and recipients they are left to the general rules)
-_PUBLIC_FUNDER = re.compile(
-    r"\b(?:innovate uk|ukri|uk research and innovation|nihr|national institute for health and "
-    r"care research|medical research council|office for life sciences|nih|national institutes "
-    r"of health|barda|arpa-h)\b"
-)
 _IN_PROJECTS = re.compile(
     r"\s*(?:in|into|dans|pour)\s+(?:des |les |de |d')?(?:[a-z-]+\s+){0,2}"
     r"(?:projects|projets|businesses|companies|entreprises|smes|pme)\b"
@@ -165,9 +157,7 @@ def _funder_invests_in_projects(a: Amount) -> bool:
         a.article.mentions[i].canonical or a.article.mentions[i].text
         for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",))
     ]
-    return any(
-        _PUBLIC_FUNDER.search(flat(n)) or (is_funder(n) and not investor_by_trade(n)) for n in names
-    )
+    return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
 def _stake(a: Amount) -> bool:

@@ -41,7 +41,12 @@ FUNDER_NAME = re.compile(
     r"agence regionale de sante|ais|dge|ademe|fondation|foundation|fonds|fund|capital|ventures?|"
     r"partners|partenaires|invest\w*|gestion|angels?|equity|participations|sofinnova|"
     r"seventure|kurma|jeito|andera|omnes|eurazeo|tikehau|truffle|idinvest|ardian|"
-    r"metropole|agence nationale|asset management)\b"
+    r"metropole|agence nationale|asset management|"
+    # the English-speaking public funders of health innovation
+    r"innovate uk|ukri|uk research and innovation|nihr|national institute for health and care "
+    r"research|medical research council|wellcome|office for life sciences|department (?:for|of) "
+    r"health|department for business|department for science|nhs england|nih|"
+    r"national institutes of health|barda|arpa-h|beis|dhsc|dsit)\b"
 )
 
 # Names of investors by trade: money they put in is equity, not an aid ("Myotis Capital",
