@@ -118,3 +118,11 @@ def test_a_company_investing_in_its_plant_still_spends(mention_extractor: Mentio
         "Halden Bio will invest £12 million in a new manufacturing plant in Leeds."
     )
     assert amounts(mention_extractor, text)["£12 million"].role == "investment"
+
+
+def test_equity_investments_are_equity(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Halden Bio closes its round\n\n"
+        "Halden Bio received equity investments of €6 million from Orion Ventures."
+    )
+    assert amounts(mention_extractor, text)["€6 million"].role == "equity"

@@ -95,3 +95,36 @@ def test_a_departments_long_name_holds_its_commas(mention_extractor: MentionExtr
             "Department for Business, Energy and Industrial Strategy"
         )
     }
+
+
+def test_an_unlisted_body_named_after_its_seat(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "Le programme est porté par la Chambre de Commerce et d’Industrie (CCI) de Val-Brenne "
+        "avec la start-up Oculigen.",
+        "organisation",
+    )
+    name = "Chambre de Commerce et d’Industrie (CCI) de Val-Brenne"
+    assert found[name] == "CCI de Val-Brenne"
+
+
+def test_an_acronym_spelt_by_its_words_initials() -> None:
+    from scanner.nlp.org_rules import long_form_of
+
+    window = "avec la Chambre de Commerce et d'Industrie "
+    start, _ = long_form_of(window, "CCI") or (None, None)
+    assert start is not None and window[start:].startswith("Chambre")
+    window = "selon l'Assistance Publique-Hôpitaux de Paris "
+    start, _ = long_form_of(window, "AP-HP") or (None, None)
+    assert start is not None and window[start:].startswith("Assistance")
+
+
+def test_a_bodys_listed_scheme_after_its_acronym_is_no_body(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Four Irish medtech companies were selected for European Innovation Council (EIC) "
+        "Accelerator funding, among them Oculigen Ltd."
+    )
+    orgs = kinds(mention_extractor, text, "organisation")
+    assert not any("Accelerator" in name for name in orgs) and "Four Irish" not in orgs

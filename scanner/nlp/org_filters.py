@@ -198,9 +198,18 @@ def policy_name(m: Mention) -> bool:
     return len(words) >= 2 and fold(words[-1]) in _POLICY_WORDS
 
 
+_COUNT_WORDS = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many",
+    "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "plusieurs",
+}  # fmt: skip
+
+
 def demonym_phrase(m: Mention) -> bool:
-    """ "Dutch investment", "French biotech": a nationality then only lower-case common words."""
+    """ "Dutch investment", "French biotech": a nationality then only lower-case common words;
+    "Four Irish" (medtech companies): a count before the nationality."""
     words = m.text.split()
+    if len(words) == 2 and fold(words[0]) in _COUNT_WORDS and fold(words[1]) in _DEMONYMS:
+        return True
     if len(words) < 2 or fold(words[0]) not in _DEMONYMS:
         return False
     return all(w[:1].islower() and w not in _NAME_LINKS for w in words[1:])

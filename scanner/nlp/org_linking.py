@@ -177,17 +177,28 @@ def _listed_with_tail(
             canonical = gazetteer.lookup(" ".join(name.split()), "organisation")
             if canonical is not None:
                 return canonical, tail.start("rest") + len(rest)
-    # "(CHU) Dijon Bourgogne, reconnu…": the capitalised words straight after the bracket
+    # "(CHU) Dijon Bourgogne, reconnu…": the capitalised words straight after the bracket;
+    # after "de" only for a body no list knows ("la Chambre de Commerce et d'Industrie (CCI)
+    # de Paris Ile-de-France": a listed "(CNRS) de Paris" is the CNRS's lab, not a body)
+    unlisted = (
+        gazetteer.lookup(acr, "organisation") is None
+        and gazetteer.lookup(long_form, "organisation") is None
+    )
     named = []
-    for w in words if link.strip() == "" else ():
+    for w in words if link.strip() == "" or unlisted else ():
         key = fold(w.group())
-        if not w.group()[:1].isupper() or key in NOT_ORG or key in NOT_FIRST:
+        if not w.group()[:1].isupper() or key in NOT_FIRST:
+            break
+        if key in NOT_ORG and not link.strip():  # after "de", a place is the body's seat
             break
         named.append(w)
     if named:
         rest = tail.group("rest")[: named[-1].end()]
-        known = gazetteer.lookup(f"{acr} {rest}", "organisation")
-        return known or f"{acr} {rest}", tail.start("rest") + named[-1].end()
+        name = " ".join(f"{acr}{link}{rest}".split()) if link.strip() else f"{acr} {rest}"
+        if gazetteer.lookup(name, "programme"):
+            return None  # "European Innovation Council (EIC) Accelerator": the body's scheme
+        known = gazetteer.lookup(name, "organisation")
+        return known or name, tail.start("rest") + named[-1].end()
     return None
 
 

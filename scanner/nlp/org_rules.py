@@ -110,14 +110,36 @@ def acronym_mentions(
     return mentions
 
 
+_LINK_WORDS = {
+    "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "a", "au", "aux", "pour", "sur",
+    "and", "of", "for", "the", "in", "on", "&",
+}  # fmt: skip
+_WORD_AT = re.compile(r"[^\s'’\-]+")
+
+
+def _initials_span(window: str, letters: list[str]) -> int | None:
+    """Where the words whose initials spell `letters` start, link words skipped ("Chambre de
+    Commerce et d'Industrie" for CCI), or None."""
+    words = [m for m in _WORD_AT.finditer(window) if fold(m.group()) not in _LINK_WORDS]
+    if len(words) < len(letters):
+        return None
+    tail = words[-len(letters) :]
+    initials = [fold(m.group())[:1] for m in tail]
+    return tail[0].start() if initials == letters else None
+
+
 def long_form_of(window: str, short: str) -> Span | None:
     """Schwartz–Hearst: the shortest tail of `window` whose letters spell `short`, the first
-    letter starting a word. Returns offsets within `window`, leading articles removed."""
+    letter starting a word; the words' initials first when they spell it whole. Returns
+    offsets within `window`, leading articles removed."""
     window = window.rstrip()
     if not window:
         return None
     low = "".join((fold_char(c) or c)[0].lower() for c in window)  # one char per char
     letters = [c.lower() for c in "".join(fold_char(c) for c in short) if c.isalnum()]
+    initial = _initials_span(window, letters) if len(letters) >= 3 else None
+    if initial is not None:
+        return initial, len(window)
     i = len(low) - 1
     for k in range(len(letters) - 1, -1, -1):
         c = letters[k]

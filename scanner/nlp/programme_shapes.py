@@ -192,6 +192,7 @@ _EN_QUALIFIERS = {
     "Individual", "Additional", "Further", "Other", "Several", "Many", "Some", "Such", "Each",
     "All", "Both", "These", "Those", "New", "Previous", "Future", "Total", "Annual", "Major",
     "Existing", "Successful", "Selected", "Eligible", "Early", "Small", "Large", "Larger",
+    "SMEs", "SME", "Startups", "Start-ups", "Companies", "Businesses",  # "startups and SMEs grants"
 }  # fmt: skip
 
 

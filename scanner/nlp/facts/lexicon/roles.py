@@ -153,7 +153,7 @@ ROLE_CUES: dict[str, str] = {
         r"set up",
     ),
     "investment": words(
-        r"invest\w*",
+        r"(?<!equity )invest\w*",  # "equity investments" are equity (the equity cue)
         r"usines?",
         r"chantiers?",
         r"plateformes?",
