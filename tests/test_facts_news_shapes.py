@@ -126,3 +126,22 @@ def test_equity_investments_are_equity(mention_extractor: MentionExtractor) -> N
         "Halden Bio received equity investments of €6 million from Orion Ventures."
     )
     assert amounts(mention_extractor, text)["€6 million"].role == "equity"
+
+
+def test_a_programmes_envelope_recalled_in_brackets(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Quatre projets d'imagerie retenus\n\n"
+        "Les 4 projets sélectionnés reçoivent 16,1 M€. Ce financement s'inscrit dans le plan "
+        "France 2030 (54 milliards d'euros déployés sur 5 ans)."
+    )
+    fact = amounts(mention_extractor, text)["54 milliards d'euros"]
+    assert (fact.role, fact.new, fact.programme) == ("public_budget", False, "France 2030")
+
+
+def test_a_launched_calls_bracketed_envelope_is_news(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Appels à projets régionaux\n\n"
+        "La Région lance l'appel à projets « Santé connectée Val-Brenne » (4,2 M€)."
+    )
+    fact = amounts(mention_extractor, text)["4,2 M€"]
+    assert fact.role == "public_budget" and fact.new is True

@@ -128,3 +128,13 @@ def test_a_bodys_listed_scheme_after_its_acronym_is_no_body(
     )
     orgs = kinds(mention_extractor, text, "organisation")
     assert not any("Accelerator" in name for name in orgs) and "Four Irish" not in orgs
+
+
+def test_the_company_a_fund_bet_on(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "Pour son premier investissement, le fonds a misé sur Quillora, avec le soutien d'un "
+        "réseau d'anges.",
+        "organisation",
+    )
+    assert "Quillora" in found

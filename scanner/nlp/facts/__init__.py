@@ -21,6 +21,9 @@ records the rule that decided each field (`FundingFact.decided_by`).
     deal_partner.py   a contract's payer told in the deal's sentence before its terms
     given_after.py    the organisation money is given "à"/"to" ("revient au consortium X")
     shared_funder.py  a laureate's grant paid by the article's one funder
+    respectively.py   amounts shared out "respectivement" among the names listed before
+    time_words.py     a company's age and reported speech, which date no money
+    envelope_aside.py a programme's envelope recalled in brackets after its name
     totals.py    a total paid by its parts' payers, awards under an envelope, investors' money
     unlisted.py  names no extractor found (list lines, table rows, titles)
     programme.py programme rules

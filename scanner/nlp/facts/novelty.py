@@ -32,6 +32,7 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.envelope_aside import restated_envelope
 from scanner.nlp.facts.role_fixes import (
     RAISED_TO_DATE,
     estimated,
@@ -349,6 +350,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("not_news_role", not_news_role),
     ("unnamed_forecast", unnamed_forecast),
     ("price_or_cost", price_or_cost),
+    ("restated_envelope", restated_envelope),
     ("past_marker", past_marker),
     ("past_year", past_year),
     ("headline_amount", headline_amount),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.envelope_aside import aside_programme
 
 _FRANCE_2030 = re.compile(r"^france 2030$")
 _REFERS_BACK = re.compile(
@@ -25,6 +26,9 @@ def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
     """The programme the amount comes under. In a sentence with several amounts, only the
     amount's own segment counts; an envelope introduced by "doté de" or a pronoun may name
     its programme in the sentence before ("… lance un appel. Doté de 30 M€, il …")."""
+    aside = aside_programme(a)
+    if aside is not None:  # "France 2030 (54 milliards d'euros déployés sur 5 ans)"
+        return aside.canonical or aside.text, "programme_aside"
     spans = [("programme_in_segment", a.segment)]
     if a.following is None and not _shared_sentence(a):
         spans.append(("programme_in_sentence", a.sentence))

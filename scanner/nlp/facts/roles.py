@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.envelope_aside import programme_envelope
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.parse import ancestors, participle_after, subject
 from scanner.nlp.facts.role_fixes import adjust
@@ -295,6 +296,7 @@ def nearest_cue(a: Amount) -> str | None:
 
 
 ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
+    ("programme_envelope", programme_envelope),
     ("per_unit_price", per_unit_price),
     ("in_brackets", in_brackets),
     ("part_of_total", part_of_total),
@@ -309,7 +311,7 @@ ROLE_RULES: tuple[tuple[str, RoleRule], ...] = (
 )
 # How much a rule's answer weighs when the same amount appears twice (title and body).
 STRENGTH = {
-    "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
+    "programme_envelope": 3, "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
     "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
     "nearest_cue": 1, "no_cue": 0, "fund_close": 4,  # a fund named as raised: the surest
 }  # fmt: skip
