@@ -145,3 +145,23 @@ def test_a_launched_calls_bracketed_envelope_is_news(mention_extractor: MentionE
     )
     fact = amounts(mention_extractor, text)["4,2 M€"]
     assert fact.role == "public_budget" and fact.new is True
+
+
+def test_a_state_guaranteed_loan(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Oculigen se finance\n\n"
+        "Oculigen a obtenu un Prêt Garanti par l'État (PGE) de 3 M€ auprès de la banque Orion "
+        "Crédit. Une nouvelle augmentation de capital de 1 M€ est attendue dans les prochaines "
+        "semaines."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["3 M€"].role == "loan" and facts["3 M€"].payers == ("Orion Crédit",)
+    assert facts["1 M€"].new is False
+
+
+def test_a_rounds_extension_is_equity(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Halden Bio extends its round\n\n"
+        "Halden Bio closed a €20m series B round with a $7m extension led by Orion Ventures."
+    )
+    assert amounts(mention_extractor, text)["$7m"].role == "equity"

@@ -138,3 +138,13 @@ def test_the_company_a_fund_bet_on(mention_extractor: MentionExtractor) -> None:
         "organisation",
     )
     assert "Quillora" in found
+
+
+def test_a_loan_product_is_no_organisation(mention_extractor: MentionExtractor) -> None:
+    found = kinds(
+        mention_extractor,
+        "Oculigen a obtenu un Prêt Garanti par l'État (PGE) de 3 M€. Le PGE sera remboursé en "
+        "2030.",
+        "organisation",
+    )
+    assert "PGE" not in found and not any(name.startswith("Prêt") for name in found)

@@ -18,7 +18,8 @@ that name no body.
 - a nationality before common nouns: "Dutch investment", "French biotech" (`demonym_phrase`);
 - a job title standing alone: "Managing Director", "Investment Associate", "Partner"
   (`job_title`);
-- places only: "Oxford and Cambridge", "Silicon Valley", "Creuse" (`org_places.place_name`).
+- places only: "Oxford and Cambridge", "Silicon Valley", "Creuse" (`org_places.place_name`);
+- a financial product: "Prêt Garanti par l'État (PGE)" (`money_product`).
 
 And a scheme named in the plural is retyped a programme: "Knowledge Transfer Partnerships
 (KTPs)", then "KTPs" (`as_schemes`).
@@ -166,6 +167,22 @@ def opening_participle(text: str, m: Mention) -> bool:
     return _OPENING.search(text[max(0, m.start - 3) : m.start]) is not None
 
 
+# first words of a financial product's name, never of a body's: "Prêt Garanti par l'État (PGE)"
+_PRODUCT_HEADS = {
+    "pret", "prets", "avance", "avances", "subvention", "subventions", "loan", "loans",
+}  # fmt: skip
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)$")
+
+
+def money_product(m: Mention) -> bool:
+    """ "Prêt Garanti par l'État (PGE)", "Avance remboursable Innovation": a loan or an aid
+    the sentence names, not the body that gives it."""
+    words = fold(m.text).split()
+    return bool(words) and words[0] in _PRODUCT_HEADS
+
+
 def generic_term(m: Mention) -> bool:
     """A word for a kind of body or activity, not a body's name; a company's board ("Conseil
     d'Administration de la société")."""
@@ -299,8 +316,22 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 or opening_participle(text, m)
                 or person_with_role(text, m)
                 or person_after_title(text, m)
+                or money_product(m)
             )
         ):
             continue
         out.append(m)
-    return out
+    # the acronym a product's name defines names the product too: "(PGE)", later "le PGE"
+    products = {m.canonical for m in mentions if m.kind == "organisation" and money_product(m)}
+    products |= {
+        found.group(1)
+        for m in mentions
+        if m.kind == "organisation" and money_product(m)
+        for found in [_BRACKETED_ACRONYM.search(m.text)]
+        if found
+    }
+    return [
+        m
+        for m in out
+        if not (m.kind == "organisation" and m.origin not in _TRUSTED and m.text in products)
+    ]

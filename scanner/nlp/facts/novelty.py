@@ -86,6 +86,9 @@ _PLANNED = re.compile(
     r"aims? to raise|seeks? to raise|seeking|looking to raise|intends? to raise|preparing|"
     r"(?:is|are) (?:also |now |currently )?raising)\b"
 )
+_EXPECTED_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:est|sont|is|are) (?:\w+ )?(?:attendue?s?|expected|prevue?s?)\b"
+)
 _BACKGROUND_VERB = re.compile(r"\b(?:benefici\w*|re[cç]u\w*|received|benefited)\b")
 _EN_PAST = re.compile(
     r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
@@ -246,6 +249,8 @@ def planned_round(a: Amount, role: str) -> bool | None:
         return None
     start, _ = clause_span(a)
     before = a.article.flat[max(start, a.mention.start - 100) : a.mention.start]
+    if _EXPECTED_AFTER.match(a.article.flat, a.mention.end, a.segment.end):
+        return False  # "une nouvelle augmentation de capital de 2 M€ est attendue"
     return False if _PLANNED.search(before) else None
 
 

@@ -61,6 +61,7 @@ _PUBLIC = re.compile(
     r"departement|metropole|agence|efs|ssa)\b"
 )
 _ORIGIN = re.compile(r"\s*(?:issue?s?|en provenance|provenant)\b")
+_GUARANTEED = re.compile(r"\b(?:garantie?s?|guaranteed)\s+(?:par|by)\s+(?:l'|la |le |les |the )?$")
 NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
 
 
@@ -213,6 +214,8 @@ def _paying_position(
         lead[: agent.start()] + " "
     ):
         return None
+    if _GUARANTEED.search(lead):
+        return None  # "un Prêt Garanti par l'État": who guarantees lends nothing
     return "operator" if _OPERATOR.search(word) else "agent"
 
 
@@ -278,6 +281,8 @@ def _state(a: Amount) -> str | None:
     for m in lx.STATE.finditer(seg):
         before = seg[: m.start()]
         after = seg[m.end() : m.end() + 60]
+        if _GUARANTEED.search(before):
+            continue  # "un Prêt Garanti par l'État": the State guarantees, lends nothing
         if _AGENT.search(before[-60:]) or _MONEY_BY.search(before[-60:] + " "):
             return "agent"
         if _GIVE.search(after[:40]) and m.start() < a.mention.start - a.segment.start:

@@ -20,6 +20,7 @@ award_goes_to       an envelope word's amount that "revient au consortium X", "g
                     X's grant (`given_after.py`)
 prize_won           a prize won, given by its endowment ("a obtenu un prix … doté de X") is a grant
 raised_to_date      "porte à 42 M€ le total des fonds levés": the company's rounds added up
+round_extension     "a $7.8m extension led by Go Capital" in a round's sentence is equity
 valuation           what a deal values a company at is no money paid (`other`)
 offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
                     price (`acquisition`)
@@ -56,6 +57,7 @@ _ROUND_NEARBY = re.compile(
     r"(?:le|ce|un|du|premier|nouveau|son|sa) tour|investisseurs?|investors?|business angels|"
     r"actionnaires|shareholders)\b"
 )
+_EXTENSION = re.compile(r"\s*(?:\w+\s+){0,2}?extensions?\b")
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
 # a company's rounds added up: "porte à 42 M€ le total des fonds levés", "brings total funding
 # raised to €42 million" (the "fonds" is money raised, not a programme's fund)
@@ -244,6 +246,9 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "public_budget", "public_investment"
     if role == "investment" and _funder_invests_in_projects(a):
         return "public_budget", "public_investment"
+    extension = _EXTENSION.match(a.article.flat, a.mention.end, a.segment.end)
+    if role == "investment" and extension and _ROUND_NEARBY.search(a.sentence_flat):
+        return "equity", "round_extension"  # "a $7.8m extension led by Go Capital"
     if role == "investment" and rule == "verb" and _stake(a):
         return "equity", "investor_stake"
     if (
