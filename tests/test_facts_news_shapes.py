@@ -165,3 +165,16 @@ def test_a_rounds_extension_is_equity(mention_extractor: MentionExtractor) -> No
         "Halden Bio closed a €20m series B round with a $7m extension led by Orion Ventures."
     )
     assert amounts(mention_extractor, text)["$7m"].role == "equity"
+
+
+def test_an_investor_through_its_fund_keeps_the_list_going(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Lumora raises €40 million\n\n"
+        "Lumora Therapeutics today announced the closing of a €40 million Series B financing. "
+        "The round was led by Kurma Partners, with participation from Bpifrance, through its "
+        "InnoBio 2 fund, and Omnes Capital, as well as existing investor Seventure Partners."
+    )
+    payers = amounts(mention_extractor, text)["€40 million"].payers
+    assert {"Kurma Partners", "Bpifrance", "Omnes Capital", "Seventure Partners"} <= set(payers)

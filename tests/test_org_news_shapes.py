@@ -148,3 +148,8 @@ def test_a_loan_product_is_no_organisation(mention_extractor: MentionExtractor) 
         "organisation",
     )
     assert "PGE" not in found and not any(name.startswith("Prêt") for name in found)
+
+
+def test_a_listed_bodys_initiative_is_its_vehicle(mention_extractor: MentionExtractor) -> None:
+    text = "Existing investors Seventure Partners and Inserm Transfert Initiative also joined."
+    assert "Inserm Transfert Initiative" not in kinds(mention_extractor, text, "programme")

@@ -263,6 +263,8 @@ def _titled_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         name = text[start:end]
         if gazetteer.lookup(name, "organisation"):
             continue
+        if words[-1] == "Initiative" and gazetteer.lookup(" ".join(words[:-1]), "organisation"):
+            continue  # "Inserm Transfert Initiative": a listed body's investment vehicle
         canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     return spans

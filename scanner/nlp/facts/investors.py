@@ -113,7 +113,8 @@ def _runs(article: Article, span: Span) -> list[list[int]]:
     for i in article.indexes(span.start, span.end, ("organisation",)):
         m = article.mentions[i]
         gap = _BRACKETS.sub(" ", low[last_end : m.start]) if last_end >= 0 else ""
-        if runs and (JOINED.match(gap) or _MANAGED.match(gap)):
+        gap = _VEHICLE_END.sub("", gap)  # "Bpifrance, through its InnoBio 2 fund, and Omnes"
+        if runs and (JOINED.match(gap) or _MANAGED.match(gap) or _THROUGH.match(gap)):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -121,5 +122,11 @@ def _runs(article: Article, span: Span) -> list[list[int]]:
     return runs
 
 
+# "Bpifrance, via son fonds InnoBio 2, et Omnes": the vehicle an investor puts money through
+_THROUGH = re.compile(
+    r"^\s*,?\s*(?:through|via|par l'intermediaire d[eu']|au travers d[eu'])\s*"
+    r"(?:its|their|son|sa|ses|leur|le|la|l')?\s*(?:fund|fonds|vehicle|vehicule)?\s*$"
+)
+_VEHICLE_END = re.compile(r"^\s*(?:fund|fonds)\b")
 # "le fonds X, géré par Y": Y stays in X's run (and is dropped as its manager)
 _MANAGED = re.compile(r"^\s*,?\s*(?:gere\w* par|managed by)\s*" + _ARTICLE + r"$")
