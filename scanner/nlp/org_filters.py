@@ -183,6 +183,19 @@ def money_product(m: Mention) -> bool:
     return bool(words) and words[0] in _PRODUCT_HEADS
 
 
+def _product_names(mentions: Sequence[Mention]) -> set[str]:
+    """The names of the products among the organisation mentions, with the acronym each
+    defines: "(PGE)" names the product too, later "le PGE"."""
+    names = set()
+    for m in mentions:
+        if m.kind == "organisation" and money_product(m):
+            names.add(m.canonical)
+            acronym = _BRACKETED_ACRONYM.search(m.text)
+            if acronym:
+                names.add(acronym.group(1))
+    return names
+
+
 def generic_term(m: Mention) -> bool:
     """A word for a kind of body or activity, not a body's name; a company's board ("Conseil
     d'Administration de la société")."""
@@ -321,15 +334,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         ):
             continue
         out.append(m)
-    # the acronym a product's name defines names the product too: "(PGE)", later "le PGE"
-    products = {m.canonical for m in mentions if m.kind == "organisation" and money_product(m)}
-    products |= {
-        found.group(1)
-        for m in mentions
-        if m.kind == "organisation" and money_product(m)
-        for found in [_BRACKETED_ACRONYM.search(m.text)]
-        if found
-    }
+    products = _product_names(mentions)
     return [
         m
         for m in out

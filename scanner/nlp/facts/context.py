@@ -24,8 +24,8 @@ _FUND_BEFORE = re.compile(
 )
 # "auprès de X", "avec le soutien de X", "mené par X": X invests in this text.
 _INVESTOR_BEFORE = re.compile(
-    r"\b(?:aupres (?:d[e']|(?=du |des ))|avec le soutien (?:d[e']|(?=du |des ))|avec la participation (?:d[e']|(?=du |des ))|men(?:e|ee) par|"
-    r"aux cotes (?:d[e']|(?=du |des ))|led by|with participation from|backed by|alongside)\s*"
+    r"\b(?:(?:aupres|avec le soutien|avec la participation|aux cotes) " + lx.OF + "|"
+    r"men(?:e|ee) par|led by|with participation from|backed by|alongside)\s*"
     r"(?:l'|la |le |les |du |des |the )?\s*$"
 )
 _ENGLISH = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are|its|will|said)\b")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parties import org_indexes, org_name
 from scanner.nlp.facts.text import Span, flat
@@ -34,7 +35,7 @@ _CLOSING = re.compile(
     r"final close)\b"
 )
 _GIVER_BEFORE = re.compile(
-    r"\b(?:par|by|from|aupres (?:d[e']|(?=du |des ))|aux cotes (?:d[e']|(?=du |des ))|alongside|with|avec|dans|in|into)\s*"
+    r"\b(?:par|by|from|(?:aupres|aux cotes) " + lx.OF + r"|alongside|with|avec|dans|in|into)\s*"
     r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
 )
 # after the amount: "a first close of €150 million for its second fund, Médicis Santé II"

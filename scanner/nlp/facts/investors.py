@@ -28,7 +28,7 @@ _ARTICLE = r"(?:l'|la |le |les |du |des |d'|de |ses |son |sa |leurs? |the |its )
 _WORDS = r"(?:[a-z][\w'-]*,?\s+){0,5}"
 # "mené par", "aux côtés de", "led by", "with participation from", "auprès de" before a name
 INVESTOR_AGENT = re.compile(
-    r"\b(?:aupres (?:d[e']|(?=du |des ))|avec la participation (?:d[e']|(?=du |des ))|aux cotes (?:d[e']|(?=du |des ))|men(?:e|ee|es|ees) par|"
+    r"\b(?:(?:aupres|avec la participation|aux cotes) " + lx.OF + "|men(?:e|ee|es|ees) par|"
     r"co-?men(?:e|ee) par|conduit\w* par|pilot\w* par|dirig\w* par|emmen\w* par|"
     r"apport\w* par|souscri\w* par|fourni\w* par|subscribed by|provided by|"
     r"led by|co-led by|with participation from|with (?:the )?participation of|joined by|"

@@ -63,7 +63,7 @@ _INTO = re.compile(
     r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 _GIVER_BEFORE = re.compile(
-    r"\b(?:par|by|from|aupres (?:d[e']|(?=du |des ))|de la part (?:d[e']|(?=du |des ))|aux cotes (?:d[e']|(?=du |des ))|alongside|with|avec)\s*"
+    r"\b(?:par|by|from|(?:aupres|de la part|aux cotes) " + lx.OF + r"|alongside|with|avec)\s*"
     r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
 )
 _SAYS = re.compile(
@@ -182,12 +182,13 @@ _TAKEN_BY = re.compile(
 
 def taken_by(a: Amount, role: str) -> tuple[bool, str | None]:
     """The agent after the amount's taking participle ("12 M€ collectés par X")."""
-    low = a.article.flat
-    for i in a.article.indexes(a.mention.end, a.sentence.end, ("organisation",)):
-        m = a.article.mentions[i]
-        gap = _TAKEN_BY.fullmatch(low, a.mention.end, m.start)
-        return (True, m.canonical or m.text) if gap else (False, None)
-    return False, None
+    after = a.article.indexes(a.mention.end, a.sentence.end, ("organisation",))
+    if not after:
+        return False, None
+    m = a.article.mentions[after[0]]  # the first organisation after the amount
+    if _TAKEN_BY.fullmatch(a.article.flat, a.mention.end, m.start) is None:
+        return False, None
+    return True, m.canonical or m.text
 
 
 def given_to(a: Amount, role: str) -> tuple[bool, str | None]:

@@ -162,6 +162,12 @@ def _funder_invests_in_projects(a: Amount) -> bool:
     return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
+def _round_extension(a: Amount) -> bool:
+    """An "extension" right after the amount, in a sentence that tells of a round."""
+    extension = _EXTENSION.match(a.article.flat, a.mention.end, a.segment.end)
+    return extension is not None and _ROUND_NEARBY.search(a.sentence_flat) is not None
+
+
 def _stake(a: Amount) -> bool:
     """ "Bpifrance investit 5 M€ dans Oncovia": an investor buying into a company."""
     low = a.article.flat
@@ -246,8 +252,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "public_budget", "public_investment"
     if role == "investment" and _funder_invests_in_projects(a):
         return "public_budget", "public_investment"
-    extension = _EXTENSION.match(a.article.flat, a.mention.end, a.segment.end)
-    if role == "investment" and extension and _ROUND_NEARBY.search(a.sentence_flat):
+    if role == "investment" and _round_extension(a):
         return "equity", "round_extension"  # "a $7.8m extension led by Go Capital"
     if role == "investment" and rule == "verb" and _stake(a):
         return "equity", "investor_stake"

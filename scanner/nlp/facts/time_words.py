@@ -1,7 +1,7 @@
 """Time words that are no date of the money: a company's age ("Créée il y a 6 ans, la
 start-up boucle une série A") and the tenses of reported speech ("Medtronic a annoncé mardi
-qu'il avait accepté de racheter Y pour 550 M$", "a annoncé avoir obtenu 12 M€"). The novelty rules read the sentence's
-past markers and tenses through these."""
+qu'il avait accepté de racheter Y pour 550 M$", "a annoncé avoir obtenu 12 M€"). The novelty
+rules read the sentence's past markers and tenses through these."""
 
 from __future__ import annotations
 

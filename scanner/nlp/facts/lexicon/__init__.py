@@ -43,7 +43,7 @@ from scanner.nlp.facts.lexicon.parties import (
     TAKE,
 )
 from scanner.nlp.facts.lexicon.roles import EACH, NEUTRAL, PER_UNIT, PROJECT_NOUNS, ROLE_CUES
-from scanner.nlp.facts.lexicon.words import B, W, words
+from scanner.nlp.facts.lexicon.words import OF, B, W, words
 
 __all__ = [
     "AGENT_BEFORE",
@@ -59,6 +59,7 @@ __all__ = [
     "LENDER_OR_DONOR",
     "LIST_JOIN",
     "NEUTRAL",
+    "OF",
     "OF_AFTER",
     "OPENING",
     "PAST_MARKERS",

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 W = r"(?![a-z0-9])"  # end of a word on the folded text
 B = r"(?<![a-z0-9])"  # start of a word
+# "de"/"d'" after "auprès", "aux côtés", "de la part"…, or the "du"/"des" left for the article
+# pattern that follows ("auprès du fonds X"): `d[e']` alone never matched "du"
+OF = r"(?:d[e']|(?=du |des ))"
 
 
 def words(*alternatives: str) -> str:
