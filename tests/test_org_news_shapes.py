@@ -153,3 +153,23 @@ def test_a_loan_product_is_no_organisation(mention_extractor: MentionExtractor) 
 def test_a_listed_bodys_initiative_is_its_vehicle(mention_extractor: MentionExtractor) -> None:
     text = "Existing investors Seventure Partners and Inserm Transfert Initiative also joined."
     assert "Inserm Transfert Initiative" not in kinds(mention_extractor, text, "programme")
+
+
+def test_a_rare_word_taking_money_is_a_company(mention_extractor: MentionExtractor) -> None:
+    # "Orbis" has a vector the pruned table maps onto a frequent word's row: no common word
+    text = (
+        "Orbis reçoit un financement de 4 M€ de la part de Kestrel Impact Fund. La biotech "
+        "lyonnaise développe des antibiotiques."
+    )
+    assert "Orbis" in kinds(mention_extractor, text, "organisation")
+
+
+def test_an_investors_apposition_keeps_the_list_going(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Velorix réalise une série A de 12 M€ menée auprès de Kestrelia, investisseur et "
+        "cofondateur, et de Vandoria, co-lead sur le tour."
+    )
+    found = kinds(mention_extractor, text, "organisation")
+    assert {"Kestrelia", "Vandoria"} <= set(found)
+    fact = next(m.fact for m in mention_extractor.extract_one(text) if m.kind == "amount")
+    assert fact is not None and set(fact.payers) == {"Kestrelia", "Vandoria"}

@@ -34,6 +34,7 @@ from scanner.config import PROJECT_ROOT, NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.amounts import find_amounts
 from scanner.nlp.bracket_names import join_bracketed
+from scanner.nlp.common_words import common_word_test
 from scanner.nlp.facts import facts_renamed, find_facts
 from scanner.nlp.facts.extract import Linker
 from scanner.nlp.facts.linker import load_linker
@@ -42,7 +43,7 @@ from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
 from scanner.nlp.matmul import pipeline_numpy_matmul
 from scanner.nlp.org_filters import without_false_orgs
 from scanner.nlp.org_linking import NameBook, link_across
-from scanner.nlp.organisations import Ent, common_word_test, find_people_orgs_places
+from scanner.nlp.organisations import Ent, find_people_orgs_places
 from scanner.nlp.programme_heads import with_heads
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.short_names import with_full_names

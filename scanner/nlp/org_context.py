@@ -135,6 +135,9 @@ _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 _LIST_SEP = re.compile(
     # "Seaturns (récupération de l'énergie des vagues), IQSpot (...) ou encore Lucine"
     rf"(?:{_SP}*\([^()\n]{{1,150}}\))?"
+    # "auprès d'Advent France Biotechnologie, investisseur et co-fondateur, et de Medicxi"
+    rf"(?:{_SP}*,{_SP}*(?:[a-zà-ÿ][\w'’\-]*{_SP}+){{0,5}}[a-zà-ÿ][\w'’\-]*"
+    rf"(?=,{_SP}*(?:et|and){_SP}))?"
     rf"{_SP}*(?:,{_SP}*(?:et{_SP}+|and{_SP}+|ou{_SP}+encore{_SP}+)?|"
     rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore|ou|or){_SP}+)"
 )

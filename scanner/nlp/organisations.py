@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
 
+from scanner.nlp.common_words import looks_english, lowercase_words
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
 from scanner.nlp.org_extend import joined_halves
@@ -218,16 +218,6 @@ def repeated_names(
     return out
 
 
-_EN_WORDS = re.compile(r"\b(?:the|and|of|with|for|has|was|is|are)\b")
-_FR_WORDS = re.compile(r"\b(?:le|la|les|et|des|du|une|est|avec|pour)\b")
-
-
-def looks_english(text: str) -> bool:
-    """More English than French function words (the NER model is French)."""
-    sample = text[:5000]
-    return len(_EN_WORDS.findall(sample)) > len(_FR_WORDS.findall(sample))
-
-
 def model_org_mentions(
     text: str,
     org_ents: Sequence[Span],
@@ -325,11 +315,6 @@ _BROKEN = re.compile(r" [–—-] |[“”«»]|:")
 _PERSON_TITLE = re.compile(r"(?:ministre|président|présidente|secrétaire|directeur|directrice)\b")
 
 
-def lowercase_words(text: str) -> set[str]:
-    """Folded words written in lower case somewhere in the text ("conseil", "grève")."""
-    return {fold(w) for w in re.findall(r"\b[a-zàâçéèêëîïôûùüÿœ][\w\-]*", text)}
-
-
 def _clean_model_org(surface: str, lower: set[str]) -> bool:
     """Rejects what the model's ORGs often are in news prose: a span broken by a dash, quotes
     or a colon ("France 2 – Grève"), a person's title ("ministre de la Santé"), a capitalised
@@ -378,31 +363,3 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False  # "employs 38 people in Cambridge and Leeds": two places
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (len(words) == 1 and at_start and not surface.isupper())
-
-
-# The model's vector table lists words by frequency; a word among the first rows is a common
-# one ("assurance", "innovation"), while names the vectors merely know ("alan", "tanker",
-# "medtronic") sit far down or share a rare row.
-COMMON_WORD_ROWS = 10_000
-
-
-def common_word_test(text: str, vocab: Any) -> Callable[[str], bool]:
-    """A test for "common word": it appears in lower case in the text, or it is among the
-    model's frequent words ("diapositive" yes, "iktos" and "alan" no). A capitalised
-    sentence-initial ORG such as "Innovation" is then a common noun, not a company."""
-    words = lowercase_words(text)
-    vectors = getattr(vocab, "vectors", None)
-    rows = getattr(vectors, "key2row", None) or {}
-
-    def is_common(word: str) -> bool:
-        lower = word.lower()
-        if any(c.isdigit() for c in lower):
-            return False  # "snap40", "5am": a brand, even written in lower case
-        if fold(lower) in words:
-            return True
-        if vocab is None or not vocab.has_vector(lower):
-            return False
-        row = rows.get(vocab.strings[lower]) if rows else None
-        return row is None or row < COMMON_WORD_ROWS
-
-    return is_common

@@ -34,8 +34,8 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.envelope_aside import restated_envelope
 from scanner.nlp.facts.role_fixes import (
-    RAISED_TO_DATE,
     estimated,
+    total_raised,
     trial_cost,
     valued,
     words_before,
@@ -84,7 +84,8 @@ _PLANNED = re.compile(
     r"\b(?:prevoi\w*|prepar\w*|envisag\w*|(?:compte|cherche a|souhaite|espere|ambitionne de|"
     r"vise a) (?:lever|boucler|realiser)|en vue d'une|plans? to|planning to|expects? to raise|"
     r"aims? to raise|seeks? to raise|seeking|looking to raise|intends? to raise|preparing|"
-    r"(?:is|are) (?:also |now |currently )?raising)\b"
+    r"(?:is|are) (?:also |now |currently )?raising|poursui\w* (?:une|sa|son) (?:levee|tour|serie)|"
+    r"en cours de levee|(?:souhaite|compte|espere) (?:la |le )?completer)\b"
 )
 _EXPECTED_AFTER = re.compile(
     r"[^.;]{0,30}?\b(?:est|sont|is|are) (?:\w+ )?(?:attendue?s?|expected|prevue?s?)\b"
@@ -92,7 +93,7 @@ _EXPECTED_AFTER = re.compile(
 _BACKGROUND_VERB = re.compile(r"\b(?:benefici\w*|re[cç]u\w*|received|benefited)\b")
 _EN_PAST = re.compile(
     r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
-    r"benefited|had)\b"
+    r"benefited|had|(?:was|were) (?:\w+ )?(?:supported|funded|backed|financed))\b"
 )
 _EN_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:just |now )?(?:\w+ )?$")
 _FR_PAST = re.compile(
@@ -113,7 +114,7 @@ def deal_valuation(a: Amount, role: str) -> bool | None:
 
 def raised_to_date(a: Amount, role: str) -> bool | None:
     """ "porte à 42 M€ le total des fonds levés": the rounds added up, not this week's money."""
-    if role != "equity" or not RAISED_TO_DATE.search(a.sentence_flat):
+    if role != "equity" or not total_raised(a):
         return None
     return False
 

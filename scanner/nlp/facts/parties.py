@@ -33,7 +33,9 @@ _AGENT = re.compile(lx.AGENT_BEFORE.pattern.replace(r"\s*$", "") + r"\s*" + _WOR
 # "X, Y et Z", "X et du fonds régional Z": a name coordinated with a payer is one too
 JOINED = re.compile(
     r"^\s*(?:,|&)\s*(?:l'|la |le |les |the )?$|"
-    r"^\s*,?\s*(?:et|and|ainsi que|as well as)\s*(?:de |d'|du |des |par )?(?:l'|la |le |les |the )?"
+    # "auprès d'Advent France Biotechnologie, investisseur et co-fondateur, et de Medicxi"
+    r"^\s*(?:,\s*(?:[a-z][\w'-]*\s+){0,5}[a-z][\w'-]*\s*(?=,\s*(?:et|and)\s))?"
+    r"\s*,?\s*(?:et|and|ainsi que|as well as)\s*(?:de |d'|du |des |par )?(?:l'|la |le |les |the )?"
     r"(?:[a-z][\w'-]*\s+){0,3}$"
 )
 _LED = re.compile(r"\b(?:mene|menee|menes|menees|led|conduit\w*)\s+(?:par|by)\b")
@@ -80,6 +82,9 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
     organisation the article is about, else the first organisation of the previous sentence
     that pays nothing by trade."""
     lead = a.article.protagonist
+    opener = recent_opener(a) if lx.COMPANY_WORDS.match(phrase) else None
+    if opener:
+        return opener
     if lx.COMPANY_WORDS.match(phrase) and not (lead and company_like(a, lead)):
         s = a.sentence_index
         for back in (s, s - 1, s - 2):
@@ -100,6 +105,29 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
             if not a.article.is_funder(name):
                 return name
     return None
+
+
+def recent_opener(a: Amount) -> str | None:
+    """The company opening one of the two sentences before ("Signia Therapeutics reçoit une
+    aide … . En parallèle, la société poursuit une levée"): in a round-up, "la société" is
+    the company just told of, not the article's first one."""
+    s = a.sentence_index
+    for back in (s - 1, s - 2):
+        if back < 0 or (a.article.title is not None and back == 0):
+            break
+        span = a.article.sentences[back]
+        first = org_indexes(a, span)[:1]
+        if not first:
+            continue
+        m = a.article.mentions[first[0]]
+        if not _OPENER_ARTICLE.fullmatch(a.article.flat, span.start, m.start):
+            continue
+        name = org_name(a, first[0])
+        return name if company_like(a, name) else None
+    return None
+
+
+_OPENER_ARTICLE = re.compile(r"\s*(?:(?:la|le|les|l'|the)\s*)?")
 
 
 def company_like(a: Amount, name: str) -> bool:

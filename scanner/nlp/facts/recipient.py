@@ -24,6 +24,8 @@ decides):
                         amounts (a list of companies, each with its money)
     sentence_company    the first company the amount's sentence names (a round-up)
     bought_company      in a takeover's news, the company bought rather than its buyer
+    stand_in_company    "En parallèle, la société poursuit une levée de 16 M€": the company
+                        opening one of the two sentences before
     protagonist         the organisation the article is about
 """
 
@@ -42,6 +44,7 @@ from scanner.nlp.facts.parties import (
     company_like,
     org_indexes,
     org_name,
+    recent_opener,
     resolve,
 )
 from scanner.nlp.facts.respectively import respective_recipient
@@ -69,6 +72,12 @@ _GIVER_BEFORE = re.compile(
 _SAYS = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
     r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
+)
+# "The company's early work was supported by a $1.5 million grant": given to the stand-in
+_GIVEN_TO = re.compile(
+    r"\b(?:was|were|has been|have been|a ete|ont ete|est|sont)\s+(?:\w+\s+)?(?:supported\b|"
+    + lx.GIVE
+    + ")"
 )
 _OPENING_ARTICLE = re.compile(r"^\s*(?:(?:la|le|les|l'|the)\s*)?$")  # nothing before the name
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
@@ -136,7 +145,8 @@ def previous_opener(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     low = a.article.flat
     head = low[a.sentence.start : a.mention.start]
-    if not lx.OPENS_WITH_STAND_IN.match(head) or not _TAKE.search(head) or _GIVE.search(head):
+    taking = _TAKE.search(head) and not _GIVE.search(head)
+    if not lx.OPENS_WITH_STAND_IN.match(head) or not (taking or _GIVEN_TO.search(head)):
         return False, None
     if org_indexes(a, Span(a.sentence.start, a.mention.start)):
         return False, None  # a name in the sentence: the other rules read it
@@ -308,6 +318,27 @@ def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
     return (False, None) if buyer in named else (True, target)
 
 
+_COMPANY_STAND_IN = re.compile(
+    r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la biotech|la medtech|"
+    r"the company|the start-?up|the firm|the biotech)\b"
+)
+
+
+def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "Signia reçoit une aide … . En parallèle, la société poursuit une levée de 16 M€":
+    a company word before the amount, no name, speaks of the company opening a sentence
+    just before (`parties.recent_opener`), in a round-up not the article's first one."""
+    if role not in FUNDED or a.in_title:
+        return False, None
+    head = a.article.flat[a.sentence.start : a.mention.start]
+    if not _COMPANY_STAND_IN.search(head) or org_indexes(
+        a, Span(a.sentence.start, a.mention.start)
+    ):
+        return False, None
+    name = recent_opener(a)
+    return (True, name) if name else (False, None)
+
+
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, a.article.protagonist) if a.article.protagonist else (False, None)
 
@@ -331,6 +362,7 @@ RECIPIENT_RULES = (
     ("segment_company", segment_company),
     ("sentence_company", sentence_company),
     ("bought_company", bought_company),
+    ("stand_in_company", stand_in_company),
     ("protagonist", protagonist),
 )
 

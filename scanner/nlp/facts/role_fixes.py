@@ -59,13 +59,30 @@ _ROUND_NEARBY = re.compile(
 )
 _EXTENSION = re.compile(r"\s*(?:\w+\s+){0,2}?extensions?\b")
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
-# a company's rounds added up: "porte à 42 M€ le total des fonds levés", "brings total funding
-# raised to €42 million" (the "fonds" is money raised, not a programme's fund)
-RAISED_TO_DATE = re.compile(
+# a company's rounds added up: "porte à 42 M€ le total des fonds levés", "bringing its total
+# funding to $57 million" (the "fonds" is money raised, not a programme's fund)
+_RAISED_TO_DATE_FR = re.compile(
     r"\b(?:porte|portant|porter|portera)\s+a\b[^.;]{0,40}\b(?:total|montant total|cumul)\b"
-    r"[^.;]{0,30}\b(?:fonds|financements?|capitaux)\s+leves\b|"
-    r"\bbrings?\s+(?:its\s+|the\s+company's\s+)?total\s+(?:funding|capital|amount)\s+raised\b"
+    r"[^.;]{0,30}\b(?:fonds|financements?|capitaux)\s+leves\b"
 )
+_RAISED_TO_DATE_EN = re.compile(
+    r"\b(?:brings?|bringing|brought|taking|takes)\s+(?:its\s+|their\s+|the\s+company's\s+|"
+    r"the\s+)?total\s+(?:(?:funding|capital|amount)\s+raised|raised|funding|financing)\b"
+    r"(?:\s+\w+){0,3}\s+to\s*$"
+)
+
+
+def total_raised(a: Amount) -> bool:
+    """Whether the amount is the total a company has raised so far ("porte à 42 M€ le total des
+    fonds levés", "bringing its total funding to $57 million"), not the round beside it."""
+    low = a.article.flat
+    for m in _RAISED_TO_DATE_FR.finditer(low, a.sentence.start, a.sentence.end):
+        if m.start() <= a.mention.start < m.end():
+            return True
+    lead = low[max(a.sentence.start, a.mention.start - 90) : a.mention.start]
+    return _RAISED_TO_DATE_EN.search(lead) is not None
+
+
 # a prize someone won, priced by its endowment ("avait obtenu un prix au concours i-Lab doté
 # de 400 000 €"), not the competition's envelope ("le concours, doté de 500 000 €")
 _PRIZE_WON = re.compile(
@@ -194,6 +211,30 @@ def _investor_gives(a: Amount) -> bool:
     return False
 
 
+_FROM_GIVER = re.compile(
+    r"(?:de la part|aupres|aux cotes) " + lx.OF + r"\s*(?:l'|la |le |les )?$|"
+    r"\b(?:from|by|par)\s+(?:the |l'|la |le |les )?$"
+)
+
+
+def _from_investor(a: Amount, segment: str) -> bool:
+    """Money "from" an investor by trade right after the amount, in a segment with no grant
+    word: a generic "financement" is then a stake ("reçoit un financement de 7 M€ de la part
+    de Novo Holdings Repair Impact Fund")."""
+    if _GRANT_WORD.search(segment):
+        return False
+    after = a.article.indexes(a.mention.end, a.segment.end, ("organisation",))[:1]
+    if not after:
+        return False
+    m = a.article.mentions[after[0]]
+    lead = a.article.flat[a.mention.end : m.start]
+    return (
+        len(lead) < 40
+        and _FROM_GIVER.search(lead) is not None
+        and investor_by_trade(m.canonical or m.text)
+    )
+
+
 def _round_nearby(a: Amount) -> bool:
     """Whether the amount's part of its sentence, or the sentence before, tells of a round or
     its investors."""
@@ -212,7 +253,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
     if role in _FUND_MISREAD and fund_named(a):
         return "equity", "fund_close"
-    if role in ("public_budget", "other", "grant") and RAISED_TO_DATE.search(a.sentence_flat):
+    if role in ("public_budget", "other", "grant") and total_raised(a):
         return "equity", "raised_to_date"
     if role == "public_budget" and goes_to_org(a):
         return "grant", "award_goes_to"  # "la dotation la plus importante, 18 M€, revient à X"
@@ -234,6 +275,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "loan", "lender_money"
     if role == "grant" and rule in ("verb", "nearest_cue") and _DEAL.search(a.sentence_flat):
         return "contract", "deal_payment"
+    if role == "grant" and rule in ("noun_before", "nearest_cue") and _from_investor(a, segment):
+        return "equity", "investor_funding"  # "un financement de 7 M€ de la part de X Fund"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()
         if _EQUITY_NOUN.search(a.sentence_flat) and (

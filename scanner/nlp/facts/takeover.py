@@ -2,9 +2,9 @@
 HEMOTRACK", "le rachat de Mauve par Solvéo Santé", "Rheintal Pharma has agreed to acquire
 Garance Bio"). For an acquisition the recipient is the company bought and the payer the buyer.
 
-The amount's sentence is read first; else the article's first sentence that names both
-parties around a takeover word (the title, usually): "the upfront price values Garance Bio
-at…" is the same deal.
+The amount's sentence is read first; else the title, the sentences before (nearest first) and
+the later ones of its paragraph that name both parties around a takeover word: "the upfront
+price values Garance Bio at…" is the same deal.
 """
 
 from __future__ import annotations
@@ -56,13 +56,50 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
 def deal(a: Amount) -> tuple[str | None, str | None]:
     """(buyer, target) of the takeover an acquisition amount prices."""
     buyer, target = parties(a.article, a.sentence)
+    if target and not buyer:
+        buyer = _stand_in_buyer(a)
     if buyer and target:
         return buyer, target
-    for span in a.article.sentences:
+    for span in _told_before(a):
         b, t = parties(a.article, span)
         if b and t:
             return buyer or b, target or t
     return buyer, target
+
+
+def _told_before(a: Amount) -> list[Span]:
+    """Where else the deal may be told: the title, the sentences before the amount's (nearest
+    first), then the later ones of its paragraph; a later paragraph tells of another deal in a
+    round-up ("Celgene rachète Impact Biomedicines" after Takeda's)."""
+    art = a.article
+    spans = [art.title] if art.title is not None else []
+    spans += [art.sentences[i] for i in range(a.sentence_index - 1, -1, -1)]
+    paragraph_end = art.text.find("\n", a.sentence.end)
+    spans += [
+        s
+        for s in art.sentences[a.sentence_index + 1 :]
+        if paragraph_end < 0 or s.start < paragraph_end
+    ]
+    return spans
+
+
+# "Le groupe japonais a annoncé l'acquisition de X": the company the sentence before opens on
+_STAND_IN_BUYER = re.compile(
+    r"\s*(?:le|la|l'|the)\s*(?:groupe|laboratoire|societe|geant|company|group|firm|"
+    r"(?=[a-z]+(?:ais|ain|ois|ien|and|ique)\b))\s*(?:[a-z]+(?:ais|ain|ois|ien|and|ique)\b)?\s"
+)
+
+
+def _stand_in_buyer(a: Amount) -> str | None:
+    """The buyer a stand-in subject speaks of: the organisation opening the sentence before."""
+    art, prev = a.article, a.previous
+    if prev is None or not _STAND_IN_BUYER.match(art.flat, a.sentence.start):
+        return None
+    first = art.indexes(prev.start, prev.end, ("organisation",))[:1]
+    if not first or art.flat[prev.start : art.mentions[first[0]].start].strip():
+        return None
+    m = art.mentions[first[0]]
+    return None if is_authority(m.canonical or m.text) else _name(m)
 
 
 def takeover_news(article: Article) -> bool:

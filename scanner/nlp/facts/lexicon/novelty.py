@@ -13,7 +13,7 @@ PAST_MARKERS = re.compile(
     r"il y a \w+ ans?|a l'origine|initialement|dans le passe|par le passe|previously|"
     r"last year|earlier this year|had|in the past|since (?:its|their) (?:creation|founding)|"
     r"already|last (?:week|month)|la semaine derniere|le mois dernier|rappel\w*|recall\w*)\b|"
-    r"\b(?:raised|secured|received|lev\w+|obtenu\w*|recu\w*)\b[^.;]{0,60}"
+    r"\b(?:raised|secured|received|lev\w+|obtenu\w*|recu\w*)\b(?:[^.;]|\.(?=\d)){0,60}"
     r"\b(?:to date|so far|a ce jour|jusqu'ici|au total)\b"
 )
 # "… comes a week after the government unveiled a €30 million plan": what follows is earlier
