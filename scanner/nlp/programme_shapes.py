@@ -293,8 +293,13 @@ def entity_programmes(
         name = text[start:end]
         if _sentence_start(text, start) or not 2 <= len(name.split()) <= 10:
             continue
-        if "\n" in name or gazetteer.lookup(name, "organisation"):
+        if "\n" in name or gazetteer.lookup(name, "organisation") or _CLAUSE_WORD.search(name):
             continue
         canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     return spans
+
+
+# a verb or an article: the entity ran on into the sentence ("Programme is a translational
+# research funding scheme", "Plan a permis de…")
+_CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|will|a|an|the|which|that|est|sont)\b")

@@ -1,9 +1,12 @@
-"""A programme's envelope given in brackets after its name: "le plan France 2030 (54 milliards
-d'euros déployés sur 5 ans)". It is that programme's budget whatever the sentence around it is
+"""A programme's envelope given in brackets or in apposition after its name: "le plan France
+2030 (54 milliards d'euros déployés sur 5 ans)", "France 2030, avec un investissement de 54
+milliards d'euros". It is that programme's budget whatever the sentence around it is
 about, and background unless the sentence launches the programme (`roles`, `novelty` and
 `programme` read it)."""
 
 from __future__ import annotations
+
+import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
@@ -12,17 +15,35 @@ from scanner.records import Mention
 MAX_GAP = 3  # characters between the programme's name and the opening bracket
 
 
+# "France 2030, avec un investissement de 54 milliards d'euros, …", "dans le cadre de France
+# 2030, plan d'investissement de 54 milliards d'euros": an apposition giving the envelope
+_APPOSITION = re.compile(
+    r",\s*(?:(?:avec|soit|un|une|le|la|son|sa|plan|programme|strategie|enveloppe|budget|"
+    r"investissements?|nationale?|publics?|globale?|totale?|dote\w*|de|d'|du|des)\s*)+$"
+)
+# the sentence sets the programme up: its envelope is news ("a adopté le plan X, doté de…")
+SET_UP = re.compile(r"\b(?:adopt\w*|vot\w*|debloqu\w*|met en place|mis en place|cree|creent)\b")
+_ENVELOPE_WORD = re.compile(r"\b(?:dote\w*|investissements?|enveloppe|budget|plan)\b")
+
+
 def aside_programme(a: Amount) -> Mention | None:
-    """The programme whose name the bracket the amount opens follows, if any."""
+    """The programme whose name the bracket the amount opens, or the apposition it ends,
+    follows, if any."""
     text = a.article.text
     before = text[max(0, a.mention.start - 4) : a.mention.start].rstrip()
-    if not before.endswith("("):
-        return None
-    bracket = text.rfind("(", 0, a.mention.start)
-    for pos in range(bracket - 1, max(-1, bracket - 1 - MAX_GAP), -1):
-        m = a.article.covering(pos)
-        if m is not None:
-            return m if m.kind == "programme" else None
+    if before.endswith("("):
+        opening = text.rfind("(", 0, a.mention.start)
+    else:
+        low = a.article.flat
+        lead = low[max(a.sentence.start, a.mention.start - 60) : a.mention.start]
+        m = _APPOSITION.search(lead)
+        if m is None or not _ENVELOPE_WORD.search(m.group()):
+            return None
+        opening = a.mention.start - len(lead) + m.start()
+    for pos in range(opening - 1, max(-1, opening - 1 - MAX_GAP), -1):
+        m2 = a.article.covering(pos)
+        if m2 is not None:
+            return m2 if m2.kind == "programme" else None
     return None
 
 
@@ -37,9 +58,13 @@ def programme_envelope(a: Amount) -> str | None:
 
 
 def restated_envelope(a: Amount, role: str) -> bool | None:
-    """Novelty rule: a programme's envelope recalled in brackets is background, unless the
-    sentence launches the programme ("lance l'appel à projets « X » (4,2 M€)")."""
+    """Novelty rule: a programme's envelope recalled in brackets or apposition is background,
+    unless the sentence launches the programme ("lance l'appel à projets « X » (4,2 M€)",
+    "a adopté le plan X, doté de 45 M€") or the title gives the same amount."""
     if role != "public_budget" or not envelope_aside(a):
         return None
     before = a.article.flat[a.sentence.start : a.mention.start]
-    return None if lx.ANNOUNCE.search(before) else False
+    if lx.ANNOUNCE.search(before) or SET_UP.search(before) or a.in_title:
+        return None
+    value = a.mention.value_eur
+    return None if value and round(value) in a.article.title_values else False

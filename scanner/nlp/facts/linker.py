@@ -117,6 +117,10 @@ class FactLinker:
             names, rows = candidate_rows(a, f, clues)
             found = add_payers(names, self.payer.proba(rows), f, self.thresholds)
             extra = tuple(n for n in found if not other_story(a, f.recipient, n))
+            if f.why().get("new") == "rule:restated_envelope":
+                # "… de Bpifrance dans le cadre de France 2030, plan de 54 Md€": an envelope
+                # recalled is paid by who its own words name after it ("doté de 8 M€ par X")
+                extra = tuple(n for n in extra if _named_after(a, n))
             if not found:
                 continue
             why = f.why().get("payers", "")
@@ -131,6 +135,14 @@ class FactLinker:
                 decided_by=f.decided(rule, "payers"),
             )
         return out
+
+
+def _named_after(a: Amount, name: str) -> bool:
+    """Whether the amount's sentence names `name` after the amount."""
+    return any(
+        (m.canonical or m.text) == name
+        for m in (a.article.mentions[i] for i in a.article.indexes(a.mention.end, a.sentence.end))
+    )
 
 
 def _paragraph_start(text: str, pos: int) -> int:

@@ -32,7 +32,7 @@ from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.envelope_aside import restated_envelope
+from scanner.nlp.facts.envelope_aside import SET_UP, restated_envelope
 from scanner.nlp.facts.role_fixes import (
     estimated,
     total_raised,
@@ -325,6 +325,8 @@ def budget_background(a: Amount, role: str) -> bool | None:
     a review of a running plan, an envelope beside the headline's money."""
     if role != "public_budget":
         return None
+    if SET_UP.search(a.article.flat, a.sentence.start, a.mention.start):
+        return None  # "a adopté le plan X, doté de 45 M€": the plan is the news
     if a.article.review or _HOLDING.search(a.before[-90:]):
         return False
     if a.tense in ("past", "imperfect", "participle"):

@@ -147,7 +147,7 @@ def _financed_thing(a: Amount) -> str:
 
 
 _IN_PROJECTS = re.compile(
-    r"\s*(?:in|into|dans|pour)\s+(?:des |les |de |d')?(?:[a-z-]+\s+){0,2}"
+    r"\s*(?:in|into|dans|pour)\s+(?:des |les |de |d')?(?:[a-z&-]+\s+){0,5}"
     r"(?:projects|projets|businesses|companies|entreprises|smes|pme)\b"
 )
 

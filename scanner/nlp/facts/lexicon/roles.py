@@ -151,6 +151,7 @@ ROLE_CUES: dict[str, str] = {
         r"allocat\w*",
         r"set aside",
         r"set up",
+        r"(?:a )?share of",  # "businesses can apply for a share of up to £5 million"
     ),
     "investment": words(
         r"(?<!equity )invest\w*",  # "equity investments" are equity (the equity cue)
