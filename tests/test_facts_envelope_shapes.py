@@ -14,8 +14,7 @@ def test_a_programmes_envelope_in_apposition_is_background(
     mention_extractor: MentionExtractor,
 ) -> None:
     texts = (
-        "France 2030, avec un investissement de 54 milliards d'euros, soutient la start-up "
-        "Qivara.",
+        "France 2030, avec un investissement de 54 milliards d'euros, soutient la start-up Qivara.",
         "Qivara reçoit 2 M€ de Bpifrance dans le cadre de France 2030, plan d'investissement "
         "de 54 milliards d'euros.",
     )
