@@ -173,3 +173,14 @@ def test_an_investors_apposition_keeps_the_list_going(mention_extractor: Mention
     assert {"Kestrelia", "Vandoria"} <= set(found)
     fact = next(m.fact for m in mention_extractor.extract_one(text) if m.kind == "amount")
     assert fact is not None and set(fact.payers) == {"Kestrelia", "Vandoria"}
+
+
+def test_european_research_grants_are_programmes(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La chercheuse a obtenu une ERC Starting Grant du Conseil européen de la recherche, "
+        "après une bourse Marie Skłodowska-Curie."
+    )
+    found = kinds(mention_extractor, text, "programme")
+    assert found.get("ERC Starting Grant") == "ERC Starting Grant"
+    assert found.get("bourse Marie Skłodowska-Curie") == "Actions Marie Skłodowska-Curie"
+    assert "ERC Starting Grant" not in kinds(mention_extractor, text, "organisation")
