@@ -314,12 +314,41 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     return role, rule
 
 
+# Equipment an organisation buys or is fitted with: its price is the buyer's investment, not
+# a takeover ("l'acquisition d'une salle d'imagerie pour 2 M€", "la machine a coûté 790 000 €")
+_EQUIPMENT = (
+    r"(?:robots?|equipements?|appareils?|machines?|irm|scanners?|salles?|systemes?|materiels?|"
+    r"microscopes?|sequenceurs?|accelerateurs?|tep|pet-scan|bloc|blocs|imageurs?)\b"
+)
+_EQUIPMENT_BOUGHT = re.compile(
+    r"\b(?:acquisition|achat|acquiert|acquis|achete\w*|s'equip\w*|s'est dote\w*)\b[^.;]{0,40}?"
+    r"\b(?:d'un|d'une|de|des|du|le|la|les|un|une|son|sa|ses)\s+(?:\w+\s+){0,2}?" + _EQUIPMENT
+)
+_EQUIPMENT_NAMED = re.compile(r"\b(?:la|le|ce|cette|les|ces)\s+(?:nouvel\w*\s+)?" + _EQUIPMENT)
+_FITTED = re.compile(r"\b(?:acqui[st]\w*|achete\w*|s'equip\w*|s'est dote\w*|se dote\w*)\b")
+
+
+def _equipment_price(a: Amount, role: str, lead: str) -> bool:
+    """An acquisition of equipment, or the cost of the equipment an organisation has bought."""
+    if role == "acquisition":
+        return _EQUIPMENT_BOUGHT.search(lead[-90:]) is not None
+    if role != "cost":
+        return False
+    if not _EQUIPMENT_NAMED.search(lead[-90:]):
+        return False
+    spans = [a.sentence] + ([a.previous] if a.previous is not None else [])
+    spans += [a.article.title] if a.article.title is not None else []
+    return any(_FITTED.search(a.article.flat, s.start, s.end) for s in spans)
+
+
 def _spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None:
     """A trial's cost or a project's budget is spent, a takeover's price buys, a valuation
-    pays nothing: read in the amount's sentence before it."""
+    pays nothing, equipment bought is invested in: read in the amount's sentence before it."""
     lead = words_before(a)
     if rule == "per_unit_price":
         return None
+    if _equipment_price(a, role, lead):
+        return "investment", "equipment_bought"
     if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
         return "acquisition", "takeover_price"
     if valued(a):

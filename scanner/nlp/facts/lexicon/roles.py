@@ -155,6 +155,7 @@ ROLE_CUES: dict[str, str] = {
     ),
     "investment": words(
         r"(?<!equity )invest\w*",  # "equity investments" are equity (the equity cue)
+        r"debours\w*",  # "le CHU a déboursé 1,7 M€"
         r"usines?",
         r"chantiers?",
         r"plateformes?",
