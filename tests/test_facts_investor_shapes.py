@@ -79,3 +79,15 @@ def test_the_company_of_a_round_up_is_the_one_just_told_of(
     fact = amounts(mention_extractor, text)["8 M€"]
     assert fact.recipient == "Pelagia Therapeutics"
     assert fact.new is False  # a round still being raised
+
+
+def test_the_company_a_sentence_opens_on_with_what_it_is(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Les biotechs lyonnaises lèvent des fonds\n\n"
+        "Quorvex a annoncé avoir levé 30 millions d'euros le 23 octobre. La biotech française "
+        "Pelagia, installée à Lyon, a pour sa part levé 12 millions d'euros. L'entreprise "
+        "prévoyait de recevoir 15 millions d'euros."
+    )
+    assert amounts(mention_extractor, text)["15 millions d'euros"].recipient == "Pelagia"

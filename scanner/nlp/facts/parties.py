@@ -121,13 +121,17 @@ def recent_opener(a: Amount) -> str | None:
             continue
         m = a.article.mentions[first[0]]
         if not _OPENER_ARTICLE.fullmatch(a.article.flat, span.start, m.start):
-            continue
+            return None  # a name inside the sentence: which one is meant is not clear
         name = org_name(a, first[0])
         return name if company_like(a, name) else None
     return None
 
 
-_OPENER_ARTICLE = re.compile(r"\s*(?:(?:la|le|les|l'|the)\s*)?")
+# nothing before the name but an article, or what the company is ("La biotech française X")
+_OPENER_ARTICLE = re.compile(
+    r"\s*(?:(?:la|le|les|l'|the)\s*)?(?:(?:biotech|medtech|start-?up|societe|entreprise|pme|"
+    r"jeune pousse|company|firm)\s+(?:[a-z-]+\s+){0,2}?)?"
+)
 
 
 def company_like(a: Amount, name: str) -> bool:
