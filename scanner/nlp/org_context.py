@@ -53,7 +53,8 @@ _SP = "[ \u00a0]"
 # One word of a name: capitalised ("Robocath", "BPI", "Innov'Up", "4P-Pharma"), or with an
 # inner capital ("iTeos", "bioMérieux"). Words end on a letter or digit.
 _WORD = rf"(?:[{UP}][\w'’&+\-]*[\w+]|[{UP}]|[0-9][\w\-]*[A-Za-z][\w\-]*|[a-z]{{1,4}}[{UP}][\w\-]*)"
-_NEXT = rf"(?:[0-9]+|{_WORD})"  # later words may be numbers ("Cap Invest 2")
+# later words may be numbers ("Cap Invest 2"), never an amount's ("Lumoris 800 000 euros")
+_NEXT = rf"(?:[0-9]+(?![0-9,.]*{_SP}*(?:[0-9]|[MmKk]?€|euros?|millions?|milliards?|%))|{_WORD})"
 _LINK = rf"(?:{_SP}(?:de|du|des|de{_SP}la|of|for|&){_SP}|{_SP}d['’]|{_SP}de{_SP}l['’]|{_SP})"
 NAME = rf"{_WORD}(?:{_LINK}{_NEXT}){{0,5}}"
 _ARTICLE = rf"(?:(?:l|d|de{_SP}l)['’]|(?:le|la|les|de|du|des|de{_SP}la|the){_SP}+)?"
@@ -132,6 +133,7 @@ _ROUND_BEFORE = re.compile(
 )
 _NAME_AT = re.compile(rf"(?:{_DEMONYM}|{_ARTICLE})(?P<name>{NAME})")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
+_LINK_WORDS = {"of", "for", "de", "du", "des", "la", "&"}
 _LIST_SEP = re.compile(
     # "Seaturns (récupération de l'énergie des vagues), IQSpot (...) ou encore Lucine"
     rf"(?:{_SP}*\([^()\n]{{1,150}}\))?"
@@ -325,6 +327,8 @@ def _clean(
         )
     ):
         popped = words.pop(0)
+    while words and words[0].group() in _LINK_WORDS:
+        words.pop(0)  # "CEO of Kairon Bio" less its title: the link word goes too
     shape_only = bool(words) and all(w.group() in SHAPE_WORDS for w in words)
     if popped is not None and shape_only and fold(popped.group()) not in NOT_FIRST:
         words.insert(0, popped)  # "Novo Holdings" at a sentence start: "Novo" stays

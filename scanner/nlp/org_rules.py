@@ -26,7 +26,7 @@ _SUFFIX_ALT = "|".join(re.escape(s) for s in sorted(LEGAL_SUFFIXES, key=len, rev
 SUFFIX_RE = re.compile(rf"[ \u00a0,]+(?:{_SUFFIX_ALT})(?![\w])")
 _NAME_TOKEN = re.compile(r"[A-Z0-9ÉÈÀÂÎÔÛÇØÅÑÁÍÓÚ][\w&'’.\-]*$|[a-z]+[A-Z][\w\-]*$")
 LEADING_ARTICLE = re.compile(
-    r"^(?:(?:l|d|qu|j)['’]|la\s+|le\s+|les\s+|du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|au\s+|aux\s+)",
+    r"^(?:(?:l|d|qu|j)['’]|la\s+|le\s+|les\s+|du\s+|des\s+|de\s+la\s+|de\s+l['’]|de\s+|au\s+|aux\s+|the\s+)",
     re.IGNORECASE,
 )
 # Head nouns that make an acronym definition an organisation ("Direction générale ... (DGE)").

@@ -44,9 +44,10 @@ _EN_PREPOSITIONS = {"At", "In", "On", "From", "For", "With", "By", "To", "Of", "
 _TRAILING_CONNECTOR = re.compile(r"[ \u00a0](?:de|du|des|d|l|la|le|les|et|of|the|and)$")
 
 
-# ... and a reporting verb the model runs into the name ('", said DNA Script chief executive')
+# ... an English preposition ("CEO of Kairon Bio") and a reporting verb the model runs into
+# the name ('", said DNA Script chief executive')
 _LEADING_CONNECTOR = re.compile(
-    r"(?:and|et|or|ou|with|avec|said|says|added|adds|explained|explains|noted|notes|"
+    r"(?:and|et|or|ou|with|avec|of|at|from|by|said|says|added|adds|explained|explains|noted|notes|"
     r"commented|comments|stated|states|told|according to|selon)\s+(?=[A-Z])"
 )
 

@@ -30,9 +30,16 @@ _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ"
 _CALL_HEAD = re.compile(
     rf"\b(?:[Aa]ppels?{_SPACE}+à{_SPACE}+projets?|AAP|AMI|"
     rf"[Aa]ppels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d{_APOS}{_SPACE}?intérêt|"
-    rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?)"
+    rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|"
+    # a call named without "à projets": "l'appel Santé numérique des hôpitaux"
+    rf"[Aa]ppel(?={_SPACE}+[{_UP}]))"
     rf"(?:{_SPACE}+(?:national|nationale|régional|régionale|européen|européenne))?{_SPACE}+"
     rf"(?=[{_UP}]|i-[{_UP}])"
+)
+# A prize named in sentence case: "le Prix de l'innovation Santé Breizh 2024", "les Trophées
+# de la e-santé"; the capitalised head inside a sentence says a name, and stays in it.
+_PRIZE_HEAD = re.compile(
+    rf"(?<=[a-zé,]{_SPACE})(?:Grand{_SPACE}+)?(?:Prix|Troph[ée]es?){_SPACE}+(?=(?:de|du|des|d{_APOS})\b)"
 )
 # The words of a name: letters, digits, hyphens and inner apostrophes; a year is one
 _TOKEN = re.compile(rf"{_SPACE}*(?P<w>[\w][\w\-]*(?:{_APOS}[\w\-]+)?|[dl]{_APOS})")
@@ -56,6 +63,8 @@ _STOP = {
     "cofinancé", "cofinancée", "remporté", "retenu", "retenue", "retenus", "lauréat",
     "lauréats", "lauréate", "clos", "close", "clôturé", "annoncé", "annoncée", "publié",
     "publiée", "ouvre", "vient", "prévoit", "accompagne", "soutient", "finance", "the",
+    "seront", "serait", "seraient", "étaient", "avaient", "aura", "auront", "pourra",
+    "pourront", "devra", "devront", "reste", "restent", "visent", "cible", "ciblait",
 }  # fmt: skip
 _MAX_WORDS = 8
 _OWNER_LINKS = ("de", "du", "des", "d'", "d’")
@@ -109,6 +118,21 @@ def sentence_calls(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             start, end = m.end(), defined.end()
             canonical = gazetteer.lookup(defined.group("acr"), "programme") or canonical
         spans.append(ProgrammeSpan(start, end, text[start:end], canonical, "rule"))
+    return spans
+
+
+def sentence_prizes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    """ "le Prix de l'innovation Santé Breizh 2024": a capitalised prize head inside a
+    sentence, then its name in sentence case (at least a content word after the link)."""
+    spans = []
+    for m in _PRIZE_HEAD.finditer(text):
+        end = _name_end(text, m.end(), gazetteer)
+        words = text[m.end() : end].split()
+        if len([w for w in words if w.lower() not in _LINKS]) < 1:
+            continue
+        surface = text[m.start() : end]
+        canonical = gazetteer.lookup(surface, "programme") or " ".join(surface.split())
+        spans.append(ProgrammeSpan(m.start(), end, surface, canonical, "rule"))
     return spans
 
 

@@ -18,7 +18,8 @@ from scanner.nlp.gazetteer import Gazetteer, name_key
 
 _SPACE = "[ \u00a0\u202f]"
 _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ"
-_WORD = rf"[{_UP}][\w'’+\-]*[\w+]|[{_UP}]{{2,}}|i-[A-Z][\w\-]*"
+# camel case opens a name too: "Sanofi iTech Award", "the eHealth Hub programme"
+_WORD = rf"[{_UP}][\w'’+\-]*[\w+]|[{_UP}]{{2,}}|i-[A-Z][\w\-]*|[a-z][A-Z][\w'’+\-]*[\w+]"
 # a year range ("Plan Cancer 2014-2019") is one word of a name
 _NEXT = rf"(?:{_WORD}|[0-9]{{4}}[\-–][0-9]{{2,4}}|[0-9]{{2,4}}|[0-9]+[A-Za-z]?)"
 _NAME = rf"(?:{_WORD})(?:{_SPACE}(?:(?:de|du|des|et|for|of|&){_SPACE})?(?:{_NEXT})){{0,5}}"
@@ -39,7 +40,10 @@ _HEADED = re.compile(
     rf"\b(?:[Pp]rogrammes?|[Cc]oncours|[Dd]ispositif|[Pp]lan|[Aa]ppels?{_SPACE}+à{_SPACE}+projets?|"
     rf"[Cc]hallenge|Prix|Troph[ée]es?|"
     rf"AAP|AMI|[Aa]ppels?{_SPACE}+à{_SPACE}+manifestations?{_SPACE}+d['’]{_SPACE}?intérêt|"
-    rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération)"
+    rf"[Aa]ppels?{_SPACE}+à{_SPACE}+candidatures?|[Pp]rogramme{_SPACE}+d['’]accélération|"
+    # regional schemes titled by their head ("le Pass Innovation Santé Normandie", "Booster
+    # Biotech AURA"), and a call named without "à projets" ("l'appel Flash Covid-Long")
+    rf"Pass|Booster|[Aa]ppels?)"
     rf"(?:{_SPACE}+(?:national|européen|régional))?"
     # "leur programme e-santé baptisé Health Innovation Intensive Training"
     rf"(?:(?:{_SPACE}+[a-zé][\w\-]*)?{_SPACE}+(?:baptisée?|intitulée?|nommée?|appelée?|dénommée?)|"
@@ -51,6 +55,7 @@ _HEADED = re.compile(
     rf"(?![a-zé\-]*(?:é|ée|és|ées)\b)[a-zé][\w\-]{{2,}}(?={_SPACE}+[{_UP}]))?"
     rf"{_SPACE}+(?P<name>{_NAME})"
 )
+_BARE_CALL = re.compile(rf"[Aa]ppels?{_SPACE}+(?!à)")
 _FRENCH_TECH = re.compile(
     rf"\bFrench{_SPACE}+Tech{_SPACE}+(?P<label>(?:[A-Za-z]+)?[0-9]{{2,4}}(?:/[0-9]{{2,4}})?)\b"
 )
@@ -72,6 +77,8 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         first = name.split()[0]
         if first in _NOT_NAME or _DRUG_CODE.fullmatch(name) or _headline(text, m.start()):
             continue
+        if _BARE_CALL.match(m.group(0)) and " " not in name and name[1:].islower():
+            continue  # "l'appel Santé numérique des hôpitaux": a sentence-case name, cut short
         if gazetteer.lookup(name, "organisation") or gazetteer.lookup(first, "organisation"):
             continue  # "le programme Inserm ...": a body's programme, not a named one
         owner = _OWNER.search(name)
@@ -114,7 +121,7 @@ _HEAD_IN_NAME = re.compile(r"(?:Plan|Programme|Stratégie)\b")
 # A capitalised "Challenge", "Prix", "Trophées" or "Concours" is always a word of the name,
 # even opening a sentence ("Challenge Prévention", "Prix Galien", "Concours i-Lab 2026"), and
 # annotators keep "AAP" with the call it names ("AAP Tiers-Lieux d'Expérimentation").
-_NAME_HEAD = re.compile(r"(?:Challenge|Prix|Troph[ée]es?|Concours|AAP)\b")
+_NAME_HEAD = re.compile(r"(?:Challenge|Prix|Troph[ée]es?|Concours|AAP|Pass|Booster)\b")
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
 
 
@@ -249,7 +256,7 @@ _TITLED = re.compile(
     # "the Health Innovation Challenge Fund": a challenge's or an accelerator's fund is a scheme
     rf"(?P<name>{_NAME}{_SPACE}(?:(?:Challenge|Accelerator|Catalyst){_SPACE}Fund|"
     rf"Programme|Program|Challenge|Accelerator|Prize|Awards?|"
-    rf"Initiative|Scheme|Competition|Fellowship|Grand{_SPACE}Challenges?))\b(?![\-'’])"
+    rf"Initiative|Scheme|Competition|Fellowship|Aid|Grand{_SPACE}Challenges?))\b(?![\-'’])"
 )
 
 
@@ -295,7 +302,11 @@ def entity_programmes(
             continue
         if "\n" in name or gazetteer.lookup(name, "organisation") or _CLAUSE_WORD.search(name):
             continue
-        canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
+        canonical = (
+            gazetteer.lookup(name, "programme")
+            or _listed_without_year(gazetteer, name)  # "Concours d'innovation i-Lab 2025"
+            or " ".join(name.split())
+        )
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     return spans
 

@@ -95,6 +95,7 @@ _EN_PAST = re.compile(
     r"\b(?:raised|received|won|was awarded|were awarded|got|secured|obtained|invested|"
     r"benefited|had|(?:was|were) (?:\w+ )?(?:supported|funded|backed|financed))\b"
 )
+_EN_ALSO = re.compile(r"\balso $")
 _EN_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:just |now )?(?:\w+ )?$")
 _FR_PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+){0,2}?(?:" + lx.RECEIVED + ")"
@@ -282,6 +283,9 @@ def past_tense(a: Amount, role: str) -> bool | None:
         before = a.before[-80:]
         found = list(_EN_PAST.finditer(before))
         if found and not _EN_PRESENT_PERFECT.search(before[: found[-1].start()]):
+            # "The company also secured a €2.5 million grant": more of the news announced
+            if _EN_ALSO.search(before[: found[-1].start()]):
+                return None
             return False
         return None
     if in_reported_speech(a):

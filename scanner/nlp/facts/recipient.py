@@ -12,6 +12,8 @@ decides):
                         opening with a stand-in that takes the money speaks of the company
                         opening the sentence before
     invested_in         "Bpifrance investit 5 M€ dans Oncovia"
+    gapped              "X reçoit 1 M€, la start-up Y 800 000 euros": a list with one verb
+                        (`gapped.py`)
     taker_subject       the subject of "lève", "obtient", "reçoit", "investit", "signe"…
                         (a stand-in, "elle", "la société", "le projet", is the organisation
                         the previous sentence or the article is about)
@@ -37,6 +39,7 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.funds import fund_named
+from scanner.nlp.facts.gapped import gapped_recipient
 from scanner.nlp.facts.given_after import given_after
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import (
@@ -63,7 +66,8 @@ _SUBJECT_OF_TAKE = re.compile(
     r"viennent de|deja)\s+)*(?:" + lx.TAKE + ")"
 )
 _INTO = re.compile(
-    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+    # "in" as a word ("investissement et Sofimac" invests in nothing)
+    r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 _GIVER_BEFORE = re.compile(
     r"\b(?:par|by|from|(?:aupres|de la part|aux cotes) " + lx.OF + r"|alongside|with|avec)\s*"
@@ -92,7 +96,14 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     after = a.article.flat[a.mention.end : a.mention.end + 16]
     if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
         return True, None
+    # "a attribué 2,4 M€ à trois projets lauréats", "€3 million to five companies"
+    to = _TO_SEVERAL.match(a.article.flat, a.mention.end, a.segment.end)
+    if to and lx.SEVERAL.match(a.article.flat, to.end(), a.segment.end):
+        return True, None
     return False, None
+
+
+_TO_SEVERAL = re.compile(r"\s*(?:a|aux|to|entre|between|among)\s+")
 
 
 def fund_itself(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -270,7 +281,8 @@ def _first_company(a: Amount, span: Span) -> str | None:
         name = org_name(a, i)
         start = a.article.mentions[i].start
         giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start])
-        says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
+        # "X rappelle que…": a source (the article's own company announces its news)
+        says = name != a.article.protagonist and _SAYS.match(low, a.article.mentions[i].end)
         if (
             company_like(a, name)
             and not (giving or says)
@@ -353,6 +365,7 @@ RECIPIENT_RULES = (
     ("row_head", row_head),
     ("previous_opener", previous_opener),
     ("invested_in", invested_in),
+    ("gapped", gapped_recipient),
     ("taker_subject", taker_subject),
     ("taken_by", taken_by),
     ("given_to", given_to),

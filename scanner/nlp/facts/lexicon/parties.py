@@ -34,6 +34,7 @@ GIVE = words(
     r"cofinanc\w*",
     r"subventionn\w*",
     r"soutien\w*",
+    r"accompagn\w*",
     r"souten\w*",
     r"contribu\w*",
     r"particip\w*",

@@ -179,6 +179,7 @@ ROLE_CUES: dict[str, str] = {
         r"financ\w*",
         r"cofinanc\w*",
         r"soutien\w*",
+        r"accompagn\w*",
         r"souten\w*",
         r"obt[ei]n\w*",
         r"re[cç]oi\w*",
