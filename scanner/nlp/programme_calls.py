@@ -36,11 +36,6 @@ _CALL_HEAD = re.compile(
     rf"(?:{_SPACE}+(?:national|nationale|régional|régionale|européen|européenne))?{_SPACE}+"
     rf"(?=[{_UP}]|i-[{_UP}])"
 )
-# A prize named in sentence case: "le Prix de l'innovation Santé Breizh 2024", "les Trophées
-# de la e-santé"; the capitalised head inside a sentence says a name, and stays in it.
-_PRIZE_HEAD = re.compile(
-    rf"(?<=[a-zé,]{_SPACE})(?:Grand{_SPACE}+)?(?:Prix|Troph[ée]es?){_SPACE}+(?=(?:de|du|des|d{_APOS})\b)"
-)
 # The words of a name: letters, digits, hyphens and inner apostrophes; a year is one
 _TOKEN = re.compile(rf"{_SPACE}*(?P<w>[\w][\w\-]*(?:{_APOS}[\w\-]+)?|[dl]{_APOS})")
 # Link words that may stand inside a name, never at its end ("Innovation en santé")
@@ -118,21 +113,6 @@ def sentence_calls(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             start, end = m.end(), defined.end()
             canonical = gazetteer.lookup(defined.group("acr"), "programme") or canonical
         spans.append(ProgrammeSpan(start, end, text[start:end], canonical, "rule"))
-    return spans
-
-
-def sentence_prizes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
-    """ "le Prix de l'innovation Santé Breizh 2024": a capitalised prize head inside a
-    sentence, then its name in sentence case (at least a content word after the link)."""
-    spans = []
-    for m in _PRIZE_HEAD.finditer(text):
-        end = _name_end(text, m.end(), gazetteer)
-        words = text[m.end() : end].split()
-        if len([w for w in words if w.lower() not in _LINKS]) < 1:
-            continue
-        surface = text[m.start() : end]
-        canonical = gazetteer.lookup(surface, "programme") or " ".join(surface.split())
-        spans.append(ProgrammeSpan(m.start(), end, surface, canonical, "rule"))
     return spans
 
 

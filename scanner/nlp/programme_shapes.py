@@ -284,6 +284,7 @@ _PROGRAMME_ENTITY = re.compile(
     rf"Appel{_SPACE}+à{_SPACE}+projets|Concours){_SPACE}+[\w'’]"
 )
 _ENTITY_END = re.compile(r"[\s,;:.'’\-]+$")
+_LINK_END = re.compile(rf"{_SPACE}+(?:de|du|des|la|le|les|l['’]|d['’]|et|of|the|and|for)$")
 
 
 def entity_programmes(
@@ -297,6 +298,8 @@ def entity_programmes(
             continue
         trail = _ENTITY_END.search(text, start, end)
         end = trail.start() if trail else end
+        while (link := _LINK_END.search(text, start, end)) is not None:
+            end = link.start()  # "Plan climat de la" cut before its owner: the links go
         name = text[start:end]
         if _sentence_start(text, start) or not 2 <= len(name.split()) <= 10:
             continue

@@ -19,7 +19,6 @@ from scanner.nlp.programme_calls import (
     catalysts,
     national_plans,
     sentence_calls,
-    sentence_prizes,
 )
 from scanner.nlp.programme_shapes import ProgrammeSpan, entity_programmes, shaped_programmes
 from scanner.text.folding import FoldedText, fold
@@ -103,7 +102,7 @@ def find_programmes(
     spans += _quoted(text, gazetteer)
     spans += _named(text, gazetteer)
     spans += shaped_programmes(text, gazetteer)
-    spans += sentence_calls(text, gazetteer) + sentence_prizes(text, gazetteer)
+    spans += sentence_calls(text, gazetteer)
     spans += acronym_programmes(text, gazetteer)
     spans += national_plans(text, gazetteer) + catalysts(text, gazetteer)
     spans += entity_programmes(text, ents, gazetteer)

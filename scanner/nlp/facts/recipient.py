@@ -96,6 +96,11 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     after = a.article.flat[a.mention.end : a.mention.end + 16]
     if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
         return True, None
+    # "le montant total des subventions attribuées s'élève à X, dont Y sur l'axe 2"
+    whole = a.article.flat[a.sentence.start : a.mention.start]
+    part = _PART_OPENS.match(seg) and not org_indexes(a, Span(a.segment.start, a.segment.end))
+    if _GRANTS_ADDED_UP.search(seg) or (part and _GRANTS_ADDED_UP.search(whole)):
+        return True, None
     # "a attribué 2,4 M€ à trois projets lauréats", "€3 million to five companies"
     to = _TO_SEVERAL.match(a.article.flat, a.mention.end, a.segment.end)
     if to and lx.SEVERAL.match(a.article.flat, to.end(), a.segment.end):
@@ -103,6 +108,11 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+_GRANTS_ADDED_UP = re.compile(
+    r"\b(?:montant total|total|somme totale) des (?:subventions|aides|financements|grants)\b"
+)
+_AND = re.compile(r"\s*(?:,|et|and|,\s*et)\s*")
+_PART_OPENS = re.compile(r"[\s,]*(?:dont|of which)\b")
 _TO_SEVERAL = re.compile(r"\s*(?:a|aux|to|entre|between|among)\s+")
 
 
@@ -277,12 +287,17 @@ def _first_company(a: Amount, span: Span) -> str | None:
     """The first company named in the span that neither gives ("auprès de X", "led by X"),
     nor speaks ("X rappelle que…"), nor invests by name."""
     low = a.article.flat
+    giver_end = -1  # where the last giver's name ends: "par X et Y" gives twice
     for i in org_indexes(a, span):
         name = org_name(a, i)
         start = a.article.mentions[i].start
-        giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start])
+        giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start]) or (
+            giver_end >= 0 and _AND.fullmatch(low, giver_end, start) is not None
+        )
+        if giving:
+            giver_end = a.article.mentions[i].end
         # "X rappelle que…": a source (the article's own company announces its news)
-        says = name != a.article.protagonist and _SAYS.match(low, a.article.mentions[i].end)
+        says = _SAYS.match(low, a.article.mentions[i].end)
         if (
             company_like(a, name)
             and not (giving or says)
@@ -299,7 +314,11 @@ def segment_company(a: Amount, role: str) -> tuple[bool, str | None]:
     qui obtient 400 000 euros")."""
     if a.segment.start <= a.sentence.start:
         return False, None  # the sentence's first amount: `sentence_company` reads it
-    name = _first_company(a, Span(a.segment.start, a.mention.start))
+    # from the previous amount on: the list's break may fall after the company's name
+    # ("…, ou encore SparingVision, qui atteint 138 M€")
+    before = a.article.indexes(a.sentence.start, a.mention.start, ("amount",))
+    start = min(a.segment.start, a.article.mentions[before[-1]].end) if before else a.segment.start
+    name = _first_company(a, Span(start, a.mention.start))
     if name is None:
         return False, None
     return (True, name) if name != a.article.protagonist else (False, None)

@@ -46,6 +46,16 @@ _DEBT = re.compile(
 _DEAL = re.compile(
     r"\b(?:licen[cs]\w*|upfront|paiements? (?:initial|d'etape)|milestones?|redevances|royalt\w*)"
 )
+# a list of prize winners: what each one gets is its prize, whatever its project is
+_LAUREATES = re.compile(
+    r"\b(?:sont primee?s|ont ete primee?s|laureats?\s*:|recompense\w*|distingue\w*\s*:|"
+    r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) laureats|"
+    r"winners?\s*(?:are|:)|were awarded)\b"
+)
+_TOTAL_OF_GRANTS = re.compile(
+    r"\b(?:total|totale|montant|enveloppe|somme)\s+(?:\w+\s+){0,2}?(?:des|de|of)\s+"
+    r"(?:subventions|aides|grants|bourses|prix)\b"
+)
 _PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
 _EQUITY_NOUN = re.compile(
     r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|round|fundraising)\b"
@@ -80,7 +90,24 @@ def total_raised(a: Amount) -> bool:
         if m.start() <= a.mention.start < m.end():
             return True
     lead = low[max(a.sentence.start, a.mention.start - 90) : a.mention.start]
-    return _RAISED_TO_DATE_EN.search(lead) is not None
+    if _RAISED_TO_DATE_EN.search(lead) or _TOTAL_BEFORE.search(lead):
+        return True
+    tail = low[a.mention.end : min(a.sentence.end, a.mention.end + 50)]
+    return bool(_CUMULATED.search(lead[-30:]) and _FUNDING_AFTER.match(tail)) or bool(
+        _RAISED_IN_ALL.match(tail)
+    )
+
+
+# "qui atteint 138 M€ de financement", "cumule 60 M€ de fonds levés", "78 M€ levés au total",
+# "a levé au total 45 M€", "raised a total of €45 million"
+_CUMULATED = re.compile(
+    r"\b(?:atteint|atteignant|totalise|totalisant|cumule|cumulant)\s+(?:\w+\s+)?$"
+)
+_FUNDING_AFTER = re.compile(r"\s*(?:d'euros\s+)?(?:de\s+)?(?:financements?|fonds leves|levees?)\b")
+_RAISED_IN_ALL = re.compile(r"\s*(?:de fonds\s+)?leves\s+(?:au total|en tout|depuis)\b")
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:leve|obtenu|reuni|raised)\s+(?:au total|en tout|a total of|in total)\s+(?:\w+\s+)?$"
+)
 
 
 # a prize someone won, priced by its endowment ("avait obtenu un prix au concours i-Lab doté
@@ -308,8 +335,20 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     fixed = _spending_or_deal(a, role, rule)
     if fixed is not None:
         return fixed
+    if (
+        role in ("investment", "cost")
+        and rule in ("nearest_cue", "in_brackets", "noun_after")
+        and _LAUREATES.search(low[a.sentence.start : a.mention.start])
+    ):
+        return "grant", "laureate_list"  # "Sont primées : X, pour un substitut (80 000 euros)"
     total = role in ("grant", "cost") and a.following is not None
-    if total and a.following and _PARTS.match(low[a.mention.end : a.following.start]):
+    # "le montant total des subventions attribuées s'élève à X, dont Y": grants still
+    if (
+        total
+        and a.following
+        and _PARTS.match(low[a.mention.end : a.following.start])
+        and not _TOTAL_OF_GRANTS.search(words_before(a))
+    ):
         return "investment", "total_with_parts"
     return role, rule
 
