@@ -39,10 +39,10 @@ from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
 from scanner.nlp.org_vocab import (
     GENERIC_KINDS,
     KIND,
-    NATIONALITIES,
     NOT_FIRST,
     NOT_LAST,
     SHAPE_WORDS,
+    only_nationalities,
 )
 from scanner.records import Mention
 from scanner.text.folding import fold
@@ -354,7 +354,7 @@ def _clean(
         return None
     if len(words) == 1 and surface.isupper() and len(surface) <= 2:
         return None
-    if all(w.group() in NATIONALITIES for w in words):
+    if only_nationalities(w.group() for w in words):
         return None  # "led by the French public investment bank Bpifrance"
     return new_start, new_end
 

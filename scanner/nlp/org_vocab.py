@@ -5,6 +5,8 @@ its helpers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # What a body is, in the words of health-business news (singular and plural, FR and EN).
 KIND = (
     r"start-?ups?|jeunes?[ \u00a0]pousses?|biotechs?|medtechs?|healthtechs?|techbios?|deeptechs?|"
@@ -69,6 +71,13 @@ NATIONALITIES = {
     "Irish", "Finnish", "Française", "Français", "Européen", "Européenne", "Américain",
     "Américaine", "Allemand", "Allemande", "Suisse", "Belge", "Britannique",
 }  # fmt: skip
+
+
+def only_nationalities(words: Iterable[str]) -> bool:
+    """Whether every word is a nationality ("Swiss", "French"): no name, however spelt."""
+    return all(w in NATIONALITIES for w in words)
+
+
 NOT_LAST = {
     "le", "la", "les", "l", "un", "une", "il", "elle", "the", "a", "an", "this", "it", "de",
     "du", "des", "d", "of", "for", "ce", "cette", "son", "sa", "ses", "en", "et", "and",

@@ -42,7 +42,7 @@ from scanner.nlp.org_rules import (
     short_name_mentions,
     strip_legal_suffix,
 )
-from scanner.nlp.org_vocab import NATIONALITIES
+from scanner.nlp.org_vocab import only_nationalities
 from scanner.nlp.people_places import person_place_mentions, trim_entity
 from scanner.nlp.span_model.merge import (
     STRICT,
@@ -358,7 +358,7 @@ def _plausible_english_org(text: str, start: int, surface: str) -> bool:
         return False
     if words[0] in {"In", "At", "On", "For", "From", "With", "By", "The", "As", "After"}:
         return False
-    if all(w in NATIONALITIES for w in words):
+    if only_nationalities(words):
         return False  # "The Swiss group Helvetix" less its article
     if any(fold(part) in NOT_ORG for part in re.split(r" and | et |, ", surface)):
         return False

@@ -15,6 +15,8 @@ _ADJACENT = re.compile(r"[\s\u00a0]*[(:]?[\s\u00a0]*")
 # what may open the amount's part before the name: a list's link and a description
 # ("et la start-up brestoise", ", l'université de")
 _LIST_LINK = re.compile(r"^[\s,;]*(?:et|and|puis|enfin)?\s*")
+# a giver's preposition right before the name ("mené par X 5 M€")
+_GIVER_LEFT = re.compile(r"\b(?:par|by|de|d'|du|des|aupres|from)\s*$")
 
 
 def gapped_recipient(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -29,8 +31,6 @@ def gapped_recipient(a: Amount, role: str) -> tuple[bool, str | None]:
     if _ADJACENT.fullmatch(low, last.end, a.mention.start) is None:
         return False, None
     lead = low[a.segment.start : last.start]
-    if len(_LIST_LINK.sub("", lead).split()) > 4 or re.search(
-        r"\b(?:par|by|de|d'|du|des|aupres|from)\s*$", lead
-    ):
+    if len(_LIST_LINK.sub("", lead).split()) > 4 or _GIVER_LEFT.search(lead):
         return False, None  # a clause, or a giver ("mené par X 5 M€")
     return True, org_name(a, found[-1])

@@ -296,8 +296,7 @@ def _first_company(a: Amount, span: Span) -> str | None:
         )
         if giving:
             giver_end = a.article.mentions[i].end
-        # "X rappelle que…": a source (the article's own company announces its news)
-        says = _SAYS.match(low, a.article.mentions[i].end)
+        says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
         if (
             company_like(a, name)
             and not (giving or says)
@@ -314,10 +313,10 @@ def segment_company(a: Amount, role: str) -> tuple[bool, str | None]:
     qui obtient 400 000 euros")."""
     if a.segment.start <= a.sentence.start:
         return False, None  # the sentence's first amount: `sentence_company` reads it
-    # from the previous amount on: the list's break may fall after the company's name
-    # ("…, ou encore SparingVision, qui atteint 138 M€")
+    # from the previous amount on (a segment never starts before it): the list's break may
+    # fall after the company's name ("…, ou encore SparingVision, qui atteint 138 M€")
     before = a.article.indexes(a.sentence.start, a.mention.start, ("amount",))
-    start = min(a.segment.start, a.article.mentions[before[-1]].end) if before else a.segment.start
+    start = a.article.mentions[before[-1]].end if before else a.segment.start
     name = _first_company(a, Span(start, a.mention.start))
     if name is None:
         return False, None

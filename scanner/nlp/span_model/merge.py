@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
-from scanner.nlp.org_vocab import NATIONALITIES
+from scanner.nlp.org_vocab import only_nationalities
 from scanner.nlp.people_places import trim_entity
 from scanner.nlp.programme_shapes import ProgrammeSpan
 from scanner.records import Mention
@@ -204,7 +204,7 @@ def _plausible(
     words = surface.split()
     if not words or len(words) > MAX_WORDS or fold(surface) in NOT_ORG or surface in products:
         return False
-    if all(w in NATIONALITIES for w in words):
+    if only_nationalities(words):
         return False  # "The Swiss group Helvetix" less its article
     if not any(c.isupper() for c in surface) or not any(c.isalpha() for c in surface):
         return False
