@@ -128,7 +128,7 @@ def build_store(path: Path, n: int) -> Store:
 
 def prepare_search(cfg: Config, store: Store) -> None:
     """Stemmed copies (what the pipeline's processing leaves) and synthetic vectors, indexed."""
-    from scanner.search.hybrid import update_lexical
+    from scanner.search.retrieval import update_lexical
     from scanner.vectors.index import index_info, rebuild_index
 
     started = time.perf_counter()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from scanner.config import Config, resource_dir
 from scanner.crawl.items import Item, item_to_article, parse_item, read_items  # noqa: F401 (the JSONL batch contract, reached as pipeline.read_items)
-from scanner.curation.corrections import apply_aliases
+from scanner.curation.merges import apply_aliases
 from scanner.errors import ScannerError
 from scanner.records import Article, FundingFact, Maturity, Mention, StageCounts, ThemeScore
 from scanner.store import Store
@@ -182,7 +182,7 @@ def process_articles(
             if own:
                 processor.close()
     counts.skipped = counts.seen - counts.done - counts.failed
-    from scanner.search.hybrid import update_lexical
+    from scanner.search.retrieval import update_lexical
 
     # stemmed copies for lexical search now, rather than at the first search
     update_lexical(store, progress=progress)

@@ -116,7 +116,7 @@ class Worker:
         nums = self.store.work.claim(self.name, self.key, self.cfg.worker.batch, lease)
         if not nums:
             return 0
-        from scanner.search.hybrid import update_lexical
+        from scanner.search.retrieval import update_lexical
 
         with Heartbeat(lambda: self.store.work.renew(self.name, lease), lease / 3):
             try:

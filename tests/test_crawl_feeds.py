@@ -13,7 +13,7 @@ import pytest
 from crawl_server import Reply, Server, crawl_config, serving
 
 from scanner.crawl.discover import Discoverer, Discovery
-from scanner.crawl.engine import run_sync
+from scanner.crawl.entry import run_sync
 from scanner.crawl.feeds import FeedError, parse_feed
 from scanner.crawl.fetch import Fetcher
 from scanner.crawl.sitemaps import parse_sitemap

@@ -99,7 +99,7 @@ def test_a_confirmed_name_is_found_as_listed_by_the_next_extraction(
 
     discovery.confirm_actor(store, "organisation", "Novadiscovery", "alice")
     cfg = NlpConfig(curated_dir=str(tmp_path / "curated"), workers=1)
-    from scanner.nlp.mentions import curated_gazetteer_files
+    from scanner.nlp.gazetteer_files import curated_gazetteer_files
 
     learning.sync_gazetteers(store, curated_gazetteer_files(cfg))
     project = Path(__file__).resolve().parents[1]

@@ -27,7 +27,8 @@ from scanner.nlp.mentions import MentionExtractor
 from scanner.pipeline import mention_line
 from scanner.records import FUNDING_ROLES, Article, FundingFact, Mention
 from scanner.store import Store
-from scanner.store.schema import MIGRATIONS, for_dialect
+from scanner.store.dialect import for_dialect
+from scanner.store.schema import MIGRATIONS
 
 NOV = date(2026, 11, 10)
 

@@ -10,8 +10,9 @@ import pytest
 from scanner.config import NlpConfig
 from scanner.errors import InputError, ModelNotInstalled
 from scanner.nlp.gazetteer import FoldedText, GazEntry, Gazetteer, load_entries
-from scanner.nlp.mentions import MentionExtractor, split_chunks
+from scanner.nlp.mentions import MentionExtractor
 from scanner.nlp.org_rules import strip_legal_suffix
+from scanner.nlp.spacy_pipeline import split_chunks
 from scanner.records import Mention
 
 PROJECT = Path(__file__).resolve().parents[1]

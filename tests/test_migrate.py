@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from scanner.cli import app
 from scanner.errors import StoreError
 from scanner.records import Article, Cluster, Mention, ThemeScore
-from scanner.search.hybrid import update_lexical
+from scanner.search.retrieval import update_lexical
 from scanner.store import Store
 from scanner.store.bulletins import StoredItem
 from scanner.store.clusters import ClusterWeek

@@ -14,7 +14,8 @@ from scanner.cli import app
 from scanner.errors import StoreError, StoreUnavailable
 from scanner.records import Article, Mention
 from scanner.store import Store
-from scanner.store.schema import MIGRATIONS, Migration
+from scanner.store.dialect import Migration
+from scanner.store.schema import MIGRATIONS
 
 # what only one backend has: PostgreSQL's tsvector over the stems (SQLite's FTS5 tables are
 # virtual tables, not listed) and its index
@@ -70,7 +71,7 @@ def test_both_backends_end_at_the_same_schema(tmp_path: Path, pg_url: str) -> No
 
 
 def test_a_plain_migration_is_spelt_for_each_backend() -> None:
-    from scanner.store.schema import for_dialect
+    from scanner.store.dialect import for_dialect
 
     sql = "CREATE TABLE x (id INTEGER PRIMARY KEY, n INTEGER, f REAL, b BLOB, t TEXT)"
     assert for_dialect(sql, "sqlite") == sql

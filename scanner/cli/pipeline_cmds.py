@@ -234,7 +234,7 @@ def index_rebuild(config: ConfigOption = DEFAULT_CONFIG) -> None:
     setup_logging()
     cfg = load(config)
     store = open_store(cfg)
-    from scanner.search.hybrid import update_lexical
+    from scanner.search.retrieval import update_lexical
     from scanner.vectors.index import rebuild_index
 
     with progress_bar() as progress:

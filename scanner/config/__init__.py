@@ -1,5 +1,7 @@
 """config.toml → frozen, typed configuration objects (`defaults.py` the defaults,
-`values.py` typed values and ranges, `sections.py` the dataclasses, `load.py` the reader).
+`values.py` typed values and ranges, the dataclasses in `sections.py` (collection, search,
+the whole `Config`), `analysis.py` (themes, maturity, ranking, bulletin) and `service.py`
+(web, worker, demo, mail, alerts), `load.py` the reader).
 
 Every section is a frozen dataclass whose fields are the settings (name, type); each default is
 read from `scanner/defaults.toml` (package data), the one place defaults are written and
@@ -9,6 +11,7 @@ rejects unknown keys and values of the wrong type with a `ConfigError` naming th
 the current directory when used, so two folders hold two independent watches.
 """
 
+from scanner.config.analysis import BulletinConfig, MaturityConfig, RankConfig, Theme, ThemesConfig
 from scanner.config.defaults import (
     DEFAULTS,
     DEFAULTS_FILE,
@@ -19,26 +22,17 @@ from scanner.config.defaults import (
 )
 from scanner.config.load import _SECTIONS, config_as_dict, config_from_dict, load_config
 from scanner.config.sections import (
-    AlertsConfig,
-    BulletinConfig,
     Config,
     CrawlConfig,
     DedupConfig,
-    DemoConfig,
     EmbedConfig,
     IndexConfig,
-    MaturityConfig,
     NlpConfig,
     OutputConfig,
-    RankConfig,
     SearchConfig,
-    SmtpConfig,
     StoreConfig,
-    Theme,
-    ThemesConfig,
-    WebConfig,
-    WorkerConfig,
 )
+from scanner.config.service import AlertsConfig, DemoConfig, SmtpConfig, WebConfig, WorkerConfig
 from scanner.config.values import (
     MAX_NUMBER,
     RANGES,

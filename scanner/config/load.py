@@ -8,27 +8,26 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from scanner.config.analysis import (
+    BulletinConfig,
+    MaturityConfig,
+    RankConfig,
+    ThemesConfig,
+    _taxonomy,
+)
 from scanner.config.defaults import DEFAULTS, SOURCE_KINDS
 from scanner.config.sections import (
-    AlertsConfig,
-    BulletinConfig,
     Config,
     CrawlConfig,
     DedupConfig,
-    DemoConfig,
     EmbedConfig,
     IndexConfig,
-    MaturityConfig,
     NlpConfig,
     OutputConfig,
-    RankConfig,
     SearchConfig,
     StoreConfig,
-    ThemesConfig,
-    WebConfig,
-    WorkerConfig,
-    _taxonomy,
 )
+from scanner.config.service import AlertsConfig, DemoConfig, WebConfig, WorkerConfig
 from scanner.config.values import _build, parse_store_url
 from scanner.errors import ConfigError
 from scanner.records import Source

@@ -1,35 +1,38 @@
 """The configuration's sections: one frozen dataclass per TOML table, each field's default read
-from defaults.toml, and `Config`, the whole."""
+from defaults.toml, and `Config`, the whole. This module holds the sections of collection and
+search (store, index, output, crawl, dedup, nlp, embed, search); `analysis.py` those of themes,
+maturity, ranking and the bulletin (and the taxonomy), `service.py` those of the web app,
+workers, the demo site and alerts.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
+from scanner.config.analysis import (
+    BulletinConfig,
+    MaturityConfig,
+    RankConfig,
+    Theme,
+    ThemesConfig,
+    _taxonomy,
+)
 from scanner.config.defaults import (
     DEFAULTS,
-    _alerts,
-    _bulletin,
     _crawl,
     _dedup,
-    _demo,
     _embed,
     _index,
-    _maturity,
     _nlp,
     _output,
-    _rank,
     _search,
-    _smtp,
     _store,
-    _themes,
-    _web,
-    _worker,
 )
-from scanner.config.values import _build, parse_store_url
-from scanner.errors import ConfigError, UnknownTheme
+from scanner.config.service import AlertsConfig, DemoConfig, WebConfig, WorkerConfig
+from scanner.config.values import parse_store_url
+from scanner.errors import UnknownTheme
 from scanner.records import Source
 
 
@@ -217,187 +220,6 @@ class SearchConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class Theme:
-    """One foresight theme of the taxonomy."""
-
-    key: str
-    label: str
-    description: str
-    seeds: tuple[str, ...]
-    keywords: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ThemesConfig:
-    """How theme scores combine and where an article counts as belonging to a theme."""
-
-    tune: bool = _themes("tune")
-    threshold: float = _themes("threshold")
-    on_threshold: float = _themes("on_threshold")
-    min_domain_words: int = _themes("min_domain_words")
-    second_chance: float = _themes("second_chance")
-    second_chance_words: int = _themes("second_chance_words")
-    similarity_weight: float = _themes("similarity_weight")
-    classifier_weight: float = _themes("classifier_weight")
-    lexical_weight: float = _themes("lexical_weight")
-    passage_weight: float = _themes("passage_weight")
-    words_weight: float = _themes("words_weight")
-    wording_c: float = _themes("wording_c")
-    passage_center: float = _themes("passage_center")
-    passage_scale: float = _themes("passage_scale")
-    train_sets: tuple[str, ...] = _themes("train_sets")
-    cluster_min_size: int = _themes("cluster_min_size")
-    cluster_link: float = _themes("cluster_link")
-    model_dir: str = _themes("model_dir")
-    gold: str = _themes("gold")
-    similarity_center: float = _themes("similarity_center")
-    similarity_scale: float = _themes("similarity_scale")
-    lexical_half: float = _themes("lexical_half")
-    title_weight: float = _themes("title_weight")
-    classifier_c: float = _themes("classifier_c")
-    curator_weight: float = _themes("curator_weight")
-    folds: int = _themes("folds")
-    cluster_fit: float = _themes("cluster_fit")
-    cluster_window: int = _themes("cluster_window")
-    cluster_word_share: float = _themes("cluster_word_share")
-    cluster_words: int = _themes("cluster_words")
-    domain_words: tuple[str, ...] = _themes("domain_words")
-    animal_words: tuple[str, ...] = _themes("animal_words")
-    animal_min_words: int = _themes("animal_min_words")
-
-
-@dataclass(frozen=True, slots=True)
-class MaturityConfig:
-    """How far along an innovation is (`scanner.maturity`): cue words per stage, the
-    classifier over them and where it is stored, and when the text is taken not to say."""
-
-    model_dir: str = _maturity("model_dir")
-    classifier_c: float = _maturity("classifier_c")
-    min_confidence: float = _maturity("min_confidence")
-    title_weight: float = _maturity("title_weight")
-    vector_weight: float = _maturity("vector_weight")
-    wording_weight: float = _maturity("wording_weight")
-    lead_words: int = _maturity("lead_words")
-    train_sets: tuple[str, ...] = _maturity("train_sets")
-    research: tuple[str, ...] = _maturity("research")
-    clinical: tuple[str, ...] = _maturity("clinical")
-    regulatory: tuple[str, ...] = _maturity("regulatory")
-    reimbursement: tuple[str, ...] = _maturity("reimbursement")
-    market: tuple[str, ...] = _maturity("market")
-    policy: tuple[str, ...] = _maturity("policy")
-
-
-@dataclass(frozen=True, slots=True)
-class RankConfig:
-    """Bulletin ranking: an item's score is the sum of its signals, each in [0, 1], times its
-    weight here (0 silences a signal); `scanner.bulletin.rank` documents how each signal is measured.
-    `novelty_weeks` is how far back "already seen" looks."""
-
-    theme: float = _rank("theme")
-    novelty: float = _rank("novelty")
-    salience: float = _rank("salience")
-    money: float = _rank("money")
-    key_entities: float = _rank("key_entities")
-    authority: float = _rank("authority")
-    recency: float = _rank("recency")
-    key_programmes: tuple[str, ...] = _rank("key_programmes")
-    key_organisations: tuple[str, ...] = _rank("key_organisations")
-    novelty_weeks: int = _rank("novelty_weeks")
-
-
-@dataclass(frozen=True, slots=True)
-class BulletinConfig:
-    """What a bulletin shows."""
-
-    items_per_theme: int = _bulletin("items_per_theme")
-    history_weeks: int = _bulletin("history_weeks")
-    top_signals: int = _bulletin("top_signals")
-
-
-@dataclass(frozen=True, slots=True)
-class WebConfig:
-    """The web app. `base_url` is its public address (no trailing slash needed): feeds link to
-    it absolutely, bulletins written with it link to its article pages and searches, mailed
-    digests to its pages; "" = the address a request came to (feeds), no app links elsewhere.
-    `secure_cookies`: the session cookie only travels over HTTPS. After `login_attempts` failed
-    logins for one account, or from one address, within `login_window_minutes`, logins for it
-    wait; at most `hashing` password hashes run at once."""
-
-    host: str = _web("host")
-    port: int = _web("port")
-    login_to_read: bool = _web("login_to_read")
-    session_hours: int = _web("session_hours")
-    secret_file: str = _web("secret_file")
-    secure_cookies: bool = _web("secure_cookies")
-    login_attempts: int = _web("login_attempts")
-    login_window_minutes: int = _web("login_window_minutes")
-    hashing: int = _web("hashing")
-    base_url: str = _web("base_url")
-
-    def __post_init__(self) -> None:
-        if self.base_url and not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(
-                "web.base_url", f'expected an http(s) URL or "", got {self.base_url!r}'
-            )
-
-    @property
-    def app_url(self) -> str:
-        """`base_url` without its trailing slash ("" when unset)."""
-        return self.base_url.rstrip("/")
-
-
-@dataclass(frozen=True, slots=True)
-class WorkerConfig:
-    """`scanner worker`: several processes, on one machine or several, share the processing.
-
-    Each claims `batch` pending articles at a time for `lease` seconds (renewed as it goes),
-    so no two process the same article and a killed worker's batch is claimed again once its
-    lease runs out; with nothing pending it looks again every `idle` seconds; when the store
-    is unreachable it tries again, waiting longer each time, up to `reconnect` seconds."""
-
-    batch: int = _worker("batch")
-    lease: float = _worker("lease")
-    idle: float = _worker("idle")
-    reconnect: float = _worker("reconnect")
-
-
-@dataclass(frozen=True, slots=True)
-class DemoConfig:
-    """The bundled sample site, served on 127.0.0.1 by `scanner demo`."""
-
-    site: str = _demo("site")
-    port: int = _demo("port")
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpConfig:
-    """The mail server digests and bulletins are sent through; `host = ""` sends nothing.
-
-    `security` is "starttls", "ssl" or "none"; the password is never written in the file:
-    `password_env` names the environment variable that holds it (empty: no login)."""
-
-    host: str = _smtp("host")
-    port: int = _smtp("port")
-    security: str = _smtp("security")
-    username: str = _smtp("username")
-    password_env: str = _smtp("password_env")
-    sender: str = _smtp("sender")
-    recipients: tuple[str, ...] = _smtp("recipients")
-    timeout: float = _smtp("timeout")
-
-
-@dataclass(frozen=True, slots=True)
-class AlertsConfig:
-    """Saved searches (alerts): the longest query one may save, hits per mailed digest,
-    entries per Atom feed; and the mail server digests and bulletins go through."""
-
-    max_query_chars: int = _alerts("max_query_chars")
-    digest_hits: int = _alerts("digest_hits")
-    feed_entries: int = _alerts("feed_entries")
-    smtp: SmtpConfig = field(default_factory=SmtpConfig)
-
-
-@dataclass(frozen=True, slots=True)
 class Config:
     """The whole configuration; `path` is the file it came from (None for defaults)."""
 
@@ -439,17 +261,3 @@ class Config:
         """A short hash of some sections, to tell whether derived artefacts are stale."""
         blob = json.dumps([repr(getattr(self, s)) for s in sections], sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
-
-
-def _taxonomy(data: Any) -> tuple[Theme, ...]:
-    if not isinstance(data, dict) or not data:
-        raise ConfigError("taxonomy", "at least one theme is required ([taxonomy.<key>] tables)")
-    themes = []
-    for key, table in data.items():
-        if not isinstance(table, dict):
-            raise ConfigError(f"taxonomy.{key}", "expected a table")
-        theme = _build(Theme, {"key": key, **table}, f"taxonomy.{key}")
-        if not theme.seeds:
-            raise ConfigError(f"taxonomy.{key}.seeds", "at least one seed phrase is required")
-        themes.append(theme)
-    return tuple(themes)

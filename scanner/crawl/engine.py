@@ -20,9 +20,8 @@ import asyncio
 import logging
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeGuard, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import httpx
 
@@ -34,30 +33,18 @@ from scanner.crawl.leases import SourceLeases
 from scanner.crawl.listing import ListingError
 from scanner.crawl.report import CrawlReport
 from scanner.crawl.sitemaps import SitemapError
-from scanner.crawl.urls import UrlFilter, canonical_url, host_of
+from scanner.crawl.targets import PRIORITY, Target, _interleave_hosts
+from scanner.crawl.urls import UrlFilter, canonical_url
 from scanner.crawl.workers import ExtractionPool
 from scanner.errors import ConfigError, FetchError
 from scanner.extract.dedup import store_article
 from scanner.extract.page import Extracted, ExtractJob
-from scanner.records import FeedEntry, Source, SourceKind, SourceStats, StageCounts
+from scanner.records import FeedEntry, Source, SourceStats, StageCounts
 from scanner.store import Store, now_iso
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-T = TypeVar("T")
-# when several sources list one URL, the most specific one owns the article
-PRIORITY = {"page": 0, "feed": 1, "listing": 2, "sitemap": 3}
-
-
-@dataclass
-class Target:
-    """A URL to fetch for a source (other sources listing it are linked to the article)."""
-
-    url: str
-    source: Source
-    entry: FeedEntry
-    also: list[str] = field(default_factory=list)
 
 
 class CrawlRun:
@@ -341,83 +328,3 @@ class CrawlRun:
         counts.skipped = max(0, counts.seen - counts.done - counts.failed)
         if self.report.run_id is not None:
             self.store.runs.finish(self.report.run_id, counts)
-
-
-def _interleave_hosts(targets: list[Target]) -> list[Target]:
-    """Round-robin over hosts, so lanes waiting on one slow host leave others busy."""
-    by_host: dict[str, deque[Target]] = defaultdict(deque)
-    for target in targets:
-        by_host[host_of(target.url)].append(target)
-    out: list[Target] = []
-    while by_host:
-        for host in list(by_host):
-            out.append(by_host[host].popleft())
-            if not by_host[host]:
-                del by_host[host]
-    return out
-
-
-def run_sync(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to completion, also from code that already runs an event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as executor:  # a notebook's loop is running
-        return executor.submit(asyncio.run, coro).result()
-
-
-def crawl(
-    cfg: Config,
-    store: Store,
-    sources: Sequence[Source],
-    progress: Progress | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
-    retry_failed: bool = False,
-) -> CrawlReport:
-    """Crawl these sources once: store what is new, return what happened per source.
-    `retry_failed` fetches the URLs that failed before now, whatever their back-off."""
-    return run_sync(CrawlRun(cfg, store, sources, progress, transport, retry_failed).run())
-
-
-def crawl_url(
-    cfg: Config,
-    store: Store,
-    url: str,
-    kind: str,
-    progress: Progress | None = None,
-    retry_failed: bool = False,
-) -> CrawlReport:
-    """Crawl one ad-hoc source (a configured source with this URL keeps its id and weight)."""
-    from scanner.config import SOURCE_KINDS
-    from scanner.errors import InputError
-
-    if not _is_source_kind(kind):
-        raise InputError(f"--kind {kind!r}: choose one of {', '.join(SOURCE_KINDS)}")
-    try:
-        canonical = canonical_url(url)
-    except ValueError as exc:
-        raise InputError(f"{url!r} is not an http(s) URL") from exc
-    source = next(
-        (s for s in cfg.sources if s.url == url and s.kind == kind), None
-    ) or adhoc_source(canonical, kind)
-    return crawl(cfg, store, [source], progress, retry_failed=retry_failed)
-
-
-def _is_source_kind(kind: str) -> TypeGuard[SourceKind]:
-    from scanner.config import SOURCE_KINDS
-
-    return kind in SOURCE_KINDS
-
-
-def adhoc_source(url: str, kind: SourceKind) -> Source:
-    """A Source for a URL given on the command line; its id is stable across runs."""
-    import hashlib
-
-    from scanner.crawl.urls import site_of
-
-    digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:6]
-    site = site_of(url)
-    return Source(id=f"adhoc-{site}-{digest}", kind=kind, url=url, name=site)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from scanner.config import Config
 from scanner.crawl.charset import declared_charset, decode_html
-from scanner.crawl.engine import run_sync
+from scanner.crawl.entry import run_sync
 from scanner.crawl.report import CrawlReport
 from scanner.crawl.urls import canonical_url
 from scanner.crawl.workers import ExtractionPool

@@ -174,7 +174,7 @@ def find_sources(cfg: CrawlConfig, url: str) -> list[Found]:
     page as a listing. FetchError when the home page itself cannot be read."""
     if not is_http(url):
         raise InputError(f"{url!r} is not an http(s) address")
-    from scanner.crawl.engine import run_sync  # also from a notebook's running loop
+    from scanner.crawl.entry import run_sync  # also from a notebook's running loop
 
     return list(run_sync(_find(cfg, url)))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 
-from scanner.curation.corrections import checked_name
+from scanner.curation.checks import checked_name
 from scanner.errors import InputError
 from scanner.store import Store
 from scanner.store.actors import ACTOR_KINDS

@@ -2,15 +2,15 @@
 
     accept_mention / reject_mention / edit_mention / add_mention   one mention, one log row
     set_theme_label                                                a theme label (retraining)
-    merge_organisations                                            an alias for every article
-    apply_aliases                                                  canonical names remapped
     corrections_jsonl / corrections_csv                            the audit log, exported
 
 Corrections always win over model output: curated mentions have a status other than 'auto',
 which `MentionRepo.replace_auto` never touches when an article is re-processed, and merged
 aliases are applied to stored mentions at once and to new ones by the pipeline.
 
-What the models learn from these corrections is `scanner.curation.learning`.
+Organisation merges (`merge_organisations`, `apply_aliases`) are `scanner.curation.merges`;
+the checks on the values a curator types, `scanner.curation.checks`. What the models learn
+from these corrections is `scanner.curation.learning`.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
 from typing import Any, TypedDict
 
+from scanner.curation.checks import checked_euros, checked_name
+from scanner.curation.merges import apply_aliases, merge_organisations  # noqa: F401 (merge_organisations: reached as corrections.merge_organisations)
 from scanner.errors import InputError, UnknownTheme
-from scanner.nlp.gazetteer import MAX_NAME_CHARS
 from scanner.records import Correction, FundingFact, Mention, MentionKind
 from scanner.store import Store
 from scanner.store.mentions import fact_columns
@@ -34,7 +34,6 @@ FACT_COLUMNS = ("role", "is_new", "recipient", "payers", "programme", "decided_b
 KINDS: tuple[MentionKind, ...] = ("programme", "amount", "organisation", "person", "place", "date")
 NAMED_KINDS = ("programme", "organisation")  # their names go into the curated gazetteers
 KEPT = ("accepted", "edited", "added")
-MAX_EUROS = 1e15  # a thousand billion euros: more than any programme announces
 _UNSET: Any = object()
 
 
@@ -224,94 +223,6 @@ def _label_text(theme: str, label: int | None) -> str:
     return "" if label is None else json.dumps({"theme": theme, "label": label})
 
 
-def merge_organisations(store: Store, alias: str, canonical: str, curator: str) -> int:
-    """Make `alias` a name of `canonical` everywhere: stored mentions now, future ones through
-    `apply_aliases`. Returns how many stored mentions were renamed."""
-    alias, canonical = alias.strip(), canonical.strip()
-    if not alias or not canonical:
-        raise InputError("both names are needed to merge organisations")
-    if alias == canonical:
-        raise InputError(f"cannot merge {alias!r} into itself")
-    checked_name(alias, "name")
-    checked_name(canonical, "canonical name")
-    # follow an existing chain so that A→B then B→C leaves no mention named B
-    canonical = _resolve(store.curation.aliases("organisation"), "organisation", canonical)
-    if canonical == alias:
-        raise InputError(f"{alias!r} is already the canonical name of {canonical!r}'s group")
-    with store.db.transaction():
-        before = store.curation.aliases("organisation").get(("organisation", alias))
-        store.curation.add_alias("organisation", alias, canonical, curator)
-        # earlier aliases of `alias` now point at the new canonical too
-        followers = [
-            name
-            for (kind, name), target in store.curation.aliases("organisation").items()
-            if target == alias
-        ]
-        for name in followers:
-            store.curation.add_alias("organisation", name, canonical, curator)
-        ids = store.curation.mentions_named("organisation", alias)
-        renamed = store.curation.rename_mentions(ids, canonical)
-        # what undoing it needs: the mentions renamed, the aliases that followed, the old alias
-        after = {"canonical": canonical, "mentions": renamed, "ids": ids, "followers": followers}
-        store.curation.log(
-            f"alias:{alias}",
-            "merge",
-            json.dumps({"kind": "organisation", "name": alias, "was": before}, ensure_ascii=False),
-            json.dumps(after, ensure_ascii=False),
-            curator,
-        )
-    return renamed
-
-
-def merge_preview(store: Store, alias: str, canonical: str) -> dict[str, Any]:
-    """What a merge would do, before doing it: the canonical name the chain leads to, the
-    mentions to rename per article (with titles) and the aliases that would follow."""
-    alias, canonical = alias.strip(), canonical.strip()
-    if not alias or not canonical:
-        raise InputError("both names are needed to merge organisations")
-    if alias == canonical:
-        raise InputError(f"cannot merge {alias!r} into itself")
-    table = store.curation.aliases("organisation")
-    target = _resolve(table, "organisation", canonical)
-    per_article = store.curation.mentions_per_article("organisation", alias)
-    titles = store.articles.many(list(per_article)) if per_article else {}
-    return {
-        "alias": alias,
-        "canonical": target,
-        "mentions": sum(per_article.values()),
-        "articles": [
-            (aid, titles[aid].title if aid in titles else aid, n) for aid, n in per_article.items()
-        ],
-        "followers": sorted(name for (_, name), t in table.items() if t == alias),
-        "canonical_mentions": sum(
-            store.curation.mentions_per_article("organisation", target).values()
-        ),
-    }
-
-
-def apply_aliases(store: Store, mentions: Iterable[Mention]) -> list[Mention]:
-    """The mentions with canonical names remapped by the curators' aliases."""
-    table = store.curation.aliases()
-    if not table:
-        return list(mentions)
-    out = []
-    for m in mentions:
-        name = m.canonical or m.text
-        target = _resolve(table, m.kind, name)
-        out.append(replace(m, canonical=target) if target != name else m)
-    return out
-
-
-def _resolve(table: dict[tuple[str, str], str], kind: str, name: str) -> str:
-    seen = {name}
-    while (kind, name) in table:
-        name = table[(kind, name)]
-        if name in seen:  # a cycle made by hand in the database: stop where we are
-            break
-        seen.add(name)
-    return name
-
-
 def _read_amount(mention: Mention, rates: Mapping[str, float]) -> Mention:
     """The mention with the value the amount parser reads in its text (the longest amount
     found), or unchanged when the text holds none."""
@@ -341,34 +252,6 @@ def _with_fact(store: Store, mention: Mention) -> Mention:
         article.full_text, sorted([*others, mention], key=lambda m: m.start), article.published
     )
     return next((m for m in found if m.kind == "amount" and m.start == mention.start), mention)
-
-
-def checked_euros(value: float | None) -> float | None:
-    """A curator's euro value, refused (InputError, nothing saved) unless finite, ≥ 0 and at
-    most MAX_EUROS: NaN or 1e400 once answered 500 and wiped the stored value."""
-    if value is None:
-        return None
-    if not math.isfinite(value) or not 0 <= value <= MAX_EUROS:
-        raise InputError(
-            f"not a usable euro value: {value!r} (a number from 0 to {MAX_EUROS:.0e} euros)"
-        )
-    return float(value)
-
-
-def checked_name(name: str, what: str = "name") -> str:
-    """A programme or organisation name fit for the gazetteers, stripped; InputError when it
-    is over MAX_NAME_CHARS (a pasted paragraph), has no letter or digit, or holds control
-    characters or lone surrogates."""
-    name = name.strip()
-    if len(name) > MAX_NAME_CHARS:
-        raise InputError(
-            f"{what} is {len(name)} characters long; a name has at most {MAX_NAME_CHARS}"
-        )
-    if not any(c.isalnum() for c in name):
-        raise InputError(f"{what} {name!r} has no letter or digit")
-    if any(ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF for c in name):
-        raise InputError(f"{what} must not hold control characters or lone surrogates")
-    return name
 
 
 def _check_kind(kind: str) -> MentionKind:

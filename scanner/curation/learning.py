@@ -66,7 +66,7 @@ def gazetteer_names(store: Store) -> dict[str, dict[str, set[str]]]:
 
 def curated_gazetteer_paths(cfg: Config) -> dict[str, Path]:
     """Where `MentionExtractor` looks for this watch's curated names, per kind."""
-    from scanner.nlp.mentions import curated_gazetteer_files
+    from scanner.nlp.gazetteer_files import curated_gazetteer_files
 
     return curated_gazetteer_files(cfg.nlp)
 

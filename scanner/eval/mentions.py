@@ -210,12 +210,12 @@ def baseline_spacy_orgs(
 ) -> MentionReport:
     """The same organisation figures for spaCy's ORG entities alone (no gazetteer, no rules);
     `nlp` reuses a loaded pipeline of that model."""
-    from scanner.nlp.mentions import load_spacy
+    from scanner.nlp.spacy_pipeline import load_spacy
 
     nlp = nlp if nlp is not None else load_spacy(model)
     ids = list(items)
     predicted: dict[str, list[Mention]] = {}
-    from scanner.nlp.mentions import not_ner
+    from scanner.nlp.spacy_pipeline import not_ner
 
     docs = nlp.pipe((items[i] for i in ids), disable=not_ner(nlp))
     for item_id, doc in zip(ids, docs, strict=True):

@@ -19,7 +19,8 @@ from pathlib import Path
 from scanner.config import Config
 from scanner.eval.corpus import GoldQuery, load_queries, load_sample
 from scanner.eval.metrics import K, ndcg_at, recall_at
-from scanner.search.hybrid import search, update_lexical
+from scanner.search.hybrid import search
+from scanner.search.retrieval import update_lexical
 from scanner.store import Store
 from scanner.store.scratch import scratch_url
 from scanner.themes.training import gold_vector_cache

@@ -24,29 +24,36 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from scanner.config import PROJECT_ROOT, NlpConfig
-from scanner.errors import InputError, ModelNotInstalled
+from scanner.config import NlpConfig
+from scanner.errors import InputError
 from scanner.nlp.amounts import find_amounts
 from scanner.nlp.bracket_names import join_bracketed
 from scanner.nlp.common_words import common_word_test
 from scanner.nlp.facts import facts_renamed, find_facts
 from scanner.nlp.facts.extract import Linker
 from scanner.nlp.facts.linker import load_linker
-from scanner.nlp.facts.parse import SentenceParser, spacy_parser
+from scanner.nlp.facts.parse import SentenceParser
 from scanner.nlp.gazetteer import Gazetteer, SpanSet, load_entries
-from scanner.nlp.matmul import pipeline_numpy_matmul
+from scanner.nlp.gazetteer_files import curated_gazetteer_files, resolve_gazetteer_path
 from scanner.nlp.org_filters import without_false_orgs
 from scanner.nlp.org_linking import NameBook, link_across
 from scanner.nlp.organisations import Ent, find_people_orgs_places
 from scanner.nlp.programme_heads import with_heads
 from scanner.nlp.programmes import find_programmes
 from scanner.nlp.short_names import with_full_names
+from scanner.nlp.spacy_pipeline import (
+    check_spacy_model,
+    load_spacy,
+    not_ner,
+    sentence_parser,
+    spacy_view,
+    split_chunks,
+)
 from scanner.nlp.span_model.merge import (
     DEFAULT_POLICY,
     POLICIES,
@@ -62,115 +69,7 @@ from scanner.text.folding import FoldedText
 
 log = logging.getLogger(__name__)
 
-# Components the stage does not use. The French pipelines' NER has its own tok2vec; the shared
-# tok2vec, the morphologizer and the parser serve the amount sentences' parse only.
-UNUSED_COMPONENTS = ["attribute_ruler", "lemmatizer", "senter", "tagger"]
-CHUNK_CHARS = 50_000  # well below spaCy's max_length, and keeps NER memory flat
-
 PARALLEL_MIN_DOCS = 24  # a batch this large starts the workers
-_TAG = re.compile(r"<[^<>\n]{0,300}>")
-_BLANK = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f", " "))
-
-
-def load_spacy(name: str) -> Any:
-    """The spaCy pipeline `name` with what NER and the parser need; ModelNotInstalled says how
-    to get it."""
-    import spacy
-    from spacy.pipeline import Tok2Vec
-
-    try:
-        nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
-    except OSError as exc:
-        raise _not_installed(name) from exc
-    # spaCy types get_pipe as a bare callable; the "tok2vec" component is a Tok2Vec
-    if (
-        "tok2vec" in nlp.pipe_names
-        and not cast(Tok2Vec, nlp.get_pipe("tok2vec")).listening_components
-    ):
-        nlp.remove_pipe("tok2vec")  # nothing listens to it without a parser
-    pipeline_numpy_matmul(nlp)
-    nlp.max_length = max(nlp.max_length, CHUNK_CHARS + 1)
-    return nlp
-
-
-def not_ner(nlp: Any) -> list[str]:
-    """The components to switch off for NER alone."""
-    return [n for n in getattr(nlp, "pipe_names", ()) if n != "ner"]
-
-
-def sentence_parser(nlp: Any) -> SentenceParser | None:
-    """The amount sentences' parser over a loaded pipeline, None when it has no parser."""
-    if "parser" not in getattr(nlp, "pipe_names", ()):
-        return None
-    return spacy_parser(nlp)
-
-
-def check_spacy_model(name: str) -> None:
-    """ModelNotInstalled, saying how to install it, unless `name` is an installed spaCy model
-    package or a model folder (checked without loading it)."""
-    import importlib.util
-
-    if Path(name).is_dir():
-        return
-    try:
-        if importlib.util.find_spec(name) is not None:
-            return
-    except (ImportError, ValueError):  # a dotted name whose parent is missing, an empty name
-        pass
-    raise _not_installed(name)
-
-
-def _not_installed(name: str) -> ModelNotInstalled:
-    return ModelNotInstalled(
-        f"spaCy model {name!r} is not installed: pip install {name.replace('_', '-')}"
-    )
-
-
-def spacy_view(text: str) -> str:
-    """`text` with markup and invisible characters blanked, same length, so that entity
-    offsets computed on it index the original."""
-    if "<" in text:
-        text = _TAG.sub(lambda m: " " * len(m.group()), text)
-    return text.translate(_BLANK)
-
-
-def split_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
-    """(offset, chunk) pieces of at most `size` characters, cut at a line or sentence end."""
-    start = 0
-    while len(text) - start > size:
-        window = text[start : start + size]
-        cut = max(window.rfind("\n"), window.rfind(". ") + 1)
-        if cut <= size // 2:
-            cut = window.rfind(" ")
-        if cut <= size // 2:
-            cut = size
-        yield start, text[start : start + cut]
-        start += cut
-    if start < len(text):
-        yield start, text[start:]
-
-
-def resolve_gazetteer_path(path: str, base_dir: Path) -> Path:
-    """A gazetteer path: relative to `base_dir`, else to the project folder."""
-    candidate = Path(path)
-    if candidate.is_absolute():
-        return candidate
-    for base in (base_dir, PROJECT_ROOT):
-        if (base / candidate).exists():
-            return base / candidate
-    return base_dir / candidate
-
-
-def curated_gazetteer_files(cfg: NlpConfig) -> dict[str, Path]:
-    """Where a watch keeps its curated names, per kind (relative to the current directory,
-    like the store: two folders, two watches); none when `curated_dir` is empty."""
-    if not cfg.curated_dir:
-        return {}
-    folder = Path(cfg.curated_dir)
-    return {
-        "programme": folder / "programmes.jsonl",
-        "organisation": folder / "organisations.jsonl",
-    }
 
 
 class MentionExtractor:

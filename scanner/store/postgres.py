@@ -23,7 +23,8 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from scanner.config import display_url
 from scanner.errors import StoreError, StoreUnavailable
 from scanner.store.db import Params
-from scanner.store.schema import MIGRATIONS, for_dialect
+from scanner.store.dialect import for_dialect
+from scanner.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from scanner.errors import StoreError
 from scanner.store.db import Params, in_range
-from scanner.store.schema import MIGRATIONS, for_dialect
+from scanner.store.dialect import for_dialect
+from scanner.store.schema import MIGRATIONS
 
 CACHE_KIB = 65_536  # per connection (one per process): 64 MiB
 

@@ -15,7 +15,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from scanner.curation import actors as discovery
-from scanner.web.curation import curator_of, done, learn
+from scanner.web.curation import curator_of, done
+from scanner.web.desk_state import learn
 from scanner.web.errors import wants_json
 from scanner.web.rendering import render, state_of
 from scanner.web.security import check_csrf

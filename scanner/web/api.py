@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from scanner.curation.corrections import correction_row
 from scanner.web.bulletins import bulletin_body, list_bulletins
-from scanner.web.curation import coming_week
+from scanner.web.desk_state import coming_week
 from scanner.web.filters import parse_search
 from scanner.web.queries import article_json, article_view, hit_json, run_search
 from scanner.web.rendering import state_of

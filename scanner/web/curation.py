@@ -1,17 +1,16 @@
 """The curation desk: review queue, per-article corrections, organisation merges, audit log.
 
 Every POST here runs after `AccessMiddleware` (a logged-in curator) and `check_csrf` (the
-session's token); each action is one call into `scanner.curation.corrections`, which logs it. A browser
-gets a 303 back to the desk; a client asking for JSON gets the result as JSON. A change to a
-programme or organisation name is written to the curated gazetteers at once (`learn`), so the
-next extraction, here or in the pipeline, uses it.
+session's token); each action is one call into `scanner.curation.corrections` (or `.merges`),
+which logs it. A browser gets a 303 back to the desk; a client asking for JSON gets the result
+as JSON. A change to a programme or organisation name is written to the curated gazetteers at
+once (`learn`, with the rest of the desk's state in `scanner.web.desk_state`), so the next
+extraction, here or in the pipeline, uses it.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from datetime import date
 from typing import Annotated, Any
 from urllib.parse import unquote, urlsplit
 
@@ -19,26 +18,30 @@ from fastapi import APIRouter, Depends, Form, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from scanner.bulletin.build import iso_week, latest_week_with_items, week_dates
+from scanner.bulletin.build import iso_week
 from scanner.bulletin.money import ROLE_LABELS
 from scanner.curation import corrections as curation
-from scanner.curation import learning
+from scanner.curation import merges
 from scanner.curation.audit import describe
 from scanner.curation.facts import edit_fact
 from scanner.errors import InputError, NotFound
-from scanner.pipeline import Processor, process_articles
-from scanner.records import Mention, StageCounts
-from scanner.store.curation import LOW_CONFIDENCE, QueueItem
+from scanner.store.curation import LOW_CONFIDENCE
+from scanner.web.desk_state import (
+    PAGE,
+    coming_week,
+    known_organisations,
+    learn,
+    ordered_queue,
+    reprocess_article,
+)
 from scanner.web.errors import wants_json
+from scanner.web.form_values import parse_euros, parse_new, split_names
 from scanner.web.queries import article_view, mention_json
-from scanner.web.rendering import KIND_LABELS, WebState, highlight_article, render, state_of
+from scanner.web.rendering import KIND_LABELS, highlight_article, render, state_of
 from scanner.web.security import check_csrf
-
-log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/curation")
 post = Depends(check_csrf)
-PAGE = 50
 
 
 def curator_of(request: Request) -> str:
@@ -56,65 +59,6 @@ def done(request: Request, where: str, message: str, result: dict[str, Any]) -> 
 
 def desk_url(article_id: str, anchor: str = "") -> str:
     return f"/curation/articles/{article_id}" + (f"#{anchor}" if anchor else "")
-
-
-def learn(st: WebState, mention: Mention | None = None) -> None:
-    """Rewrite the curated gazetteers after a name changed (a mention of another kind leaves
-    them alone). The correction itself is already stored: a gazetteer that cannot be written
-    is logged, and `scanner curate export` writes it later."""
-    if mention is not None and mention.kind not in learning.GAZETTEER_KINDS:
-        return
-    try:
-        learning.sync_gazetteers(st.store, learning.curated_gazetteer_paths(st.cfg))
-    except OSError as exc:
-        log.warning("curated gazetteers not written: %s", exc)
-
-
-def known_organisations(st: WebState, ttl: float = 300, limit: int = 500) -> list[str]:
-    """The most mentioned organisation names, for the desk's name fields: counting them reads
-    every organisation mention, so the list is kept a few minutes (a merge refreshes it)."""
-    now = st.clock()
-    if st.organisations is None or now - st.organisations[0] > ttl:
-        names = [n for n, _ in st.store.mentions.canonicals("organisation") if n][:limit]
-        st.organisations = (now, names)
-    return st.organisations[1]
-
-
-def reprocess_article(st: WebState, article_id: str) -> StageCounts:
-    """Run the pipeline again on one article with the app's models, loaded on first use and
-    taught the curators' names first; curated mentions survive (`replace_auto`)."""
-    with st.processing:
-        if st.processor is None:
-            st.processor = Processor(st.cfg, st.store)
-        for kind, names in learning.gazetteer_names(st.store).items():
-            for canonical, aliases in names.items():
-                for alias in {canonical, *aliases}:
-                    st.processor.extractor.add_alias(kind, alias, canonical)
-        return process_articles(st.cfg, st.store, [article_id], force=True, processor=st.processor)
-
-
-QUEUE_TTL = 60.0  # seconds the ordered queue is reused when no correction was made
-QUEUE_HELD = 4 * PAGE  # the first pages of the queue kept
-
-
-def ordered_queue(st: WebState, off_topic: bool, offset: int, limit: int) -> list[QueueItem]:
-    """A slice of the review queue, from the copy of its first pages made less than a minute
-    ago when no correction was made since (`done` drops it), else from the store."""
-    week = coming_week(st)
-    key = (week, off_topic)
-    now = st.clock()
-    if offset + limit > QUEUE_HELD:
-        return st.store.curation.queue(limit=limit, offset=offset, week=week, off_topic=off_topic)
-    if st.queue is None or st.queue[1] != key or now - st.queue[0] > QUEUE_TTL:
-        items = st.store.curation.queue(limit=QUEUE_HELD, week=week, off_topic=off_topic)
-        st.queue = (now, key, items)
-    return list(st.queue[2][offset : offset + limit])
-
-
-def coming_week(st: WebState) -> tuple[date, date] | None:
-    """The week the coming bulletin covers: that of the newest on-theme article."""
-    week = latest_week_with_items(st.store)
-    return week_dates(week) if week else None
 
 
 @router.get("", response_class=HTMLResponse, summary="Review queue")
@@ -285,28 +229,6 @@ async def set_fact(request: Request, mention_id: int) -> Response:
     )
 
 
-def parse_new(value: str) -> bool | None:
-    """ "1" / "0" / "" (unknown) → True / False / None."""
-    text = value.strip().lower()
-    if text in ("1", "true", "oui", "yes"):
-        return True
-    if text in ("0", "false", "non", "no"):
-        return False
-    if text in ("", "none", "inconnu"):
-        return None
-    raise InputError(f"new must be 1, 0 or empty, not {value!r}")
-
-
-MAX_NAMES_FIELD = 4000  # characters of a payers field
-
-
-def split_names(value: str) -> list[str]:
-    """Payer names typed in one field, separated by ";" or new lines."""
-    if len(value) > MAX_NAMES_FIELD:
-        raise InputError(f"payers field too long ({len(value)} characters)")
-    return [n.strip() for n in value.replace("\n", ";").split(";") if n.strip()]
-
-
 @router.post("/articles/{article_id}/mentions", dependencies=[post], summary="Add a mention")
 def add(
     request: Request,
@@ -378,7 +300,7 @@ def merge_preview_page(
     request: Request, alias: str = "", canonical: str = "", article_id: str = ""
 ) -> HTMLResponse:
     """What merging `alias` into `canonical` would rename, with a button that does it."""
-    preview = curation.merge_preview(state_of(request).store, alias, canonical)
+    preview = merges.merge_preview(state_of(request).store, alias, canonical)
     return render(request, "merge.html", p=preview, article_id=article_id)
 
 
@@ -391,7 +313,7 @@ def merge(
 ) -> Response:
     """`alias` becomes a name of `canonical` in every article, past and future."""
     st = state_of(request)
-    n = curation.merge_organisations(st.store, alias, canonical, curator_of(request))
+    n = merges.merge_organisations(st.store, alias, canonical, curator_of(request))
     learn(st)
     st.organisations = None
     where = desk_url(article_id, "merge") if article_id else "/curation"
@@ -426,20 +348,3 @@ def reprocess(request: Request, article_id: str) -> Response:
         "article re-traité (corrections conservées)",
         {"done": counts.done, "failed": counts.failed},
     )
-
-
-def parse_euros(value: str) -> float | None:
-    """ "12,5 M" / "12500000" / "" → euros (None when blank)."""
-    text = value.strip().lower().replace("\u202f", "").replace(" ", "").replace("€", "")
-    if not text:
-        return None
-    factor = 1.0
-    for suffix, mult in (("md", 1e9), ("mrd", 1e9), ("m", 1e6), ("k", 1e3)):
-        if text.endswith(suffix):
-            text, factor = text[: -len(suffix)], mult
-            break
-    try:
-        euros = float(text.replace(",", ".")) * factor
-    except ValueError:
-        raise InputError(f"not an amount in euros: {value!r} (e.g. 12500000 or 12,5 M)") from None
-    return curation.checked_euros(euros)  # NaN, inf and absurd values refused here too

@@ -33,13 +33,8 @@ from collections.abc import Callable
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.envelope_aside import SET_UP, restated_envelope
-from scanner.nlp.facts.role_fixes import (
-    estimated,
-    total_raised,
-    trial_cost,
-    valued,
-    words_before,
-)
+from scanner.nlp.facts.raised_so_far import total_raised
+from scanner.nlp.facts.spending import estimated, trial_cost, valued, words_before
 from scanner.nlp.facts.time_words import founding_age, in_reported_speech, reported
 
 NewRule = Callable[[Amount, str], bool | None]

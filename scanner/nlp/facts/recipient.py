@@ -29,6 +29,8 @@ decides):
     stand_in_company    "En parallèle, la société poursuit une levée de 16 M€": the company
                         opening one of the two sentences before
     protagonist         the organisation the article is about
+
+The last five, the names around an amount when no verb tells, live in `company_fallback.py`.
 """
 
 from __future__ import annotations
@@ -36,6 +38,13 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.company_fallback import (
+    bought_company,
+    protagonist,
+    segment_company,
+    sentence_company,
+    stand_in_company,
+)
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.funds import fund_named
@@ -47,13 +56,12 @@ from scanner.nlp.facts.parties import (
     company_like,
     org_indexes,
     org_name,
-    recent_opener,
     resolve,
 )
 from scanner.nlp.facts.respectively import respective_recipient
 from scanner.nlp.facts.roles import beneficiary
-from scanner.nlp.facts.takeover import deal, takeover_news
-from scanner.nlp.facts.text import Span, flat
+from scanner.nlp.facts.takeover import deal
+from scanner.nlp.facts.text import Span
 from scanner.nlp.facts.unlisted import line_head
 
 _TAKE = re.compile(lx.TAKE)
@@ -68,14 +76,6 @@ _SUBJECT_OF_TAKE = re.compile(
 _INTO = re.compile(
     # "in" as a word ("investissement et Sofimac" invests in nothing)
     r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
-)
-_GIVER_BEFORE = re.compile(
-    r"\b(?:par|by|from|(?:aupres|de la part|aux cotes) " + lx.OF + r"|alongside|with|avec)\s*"
-    r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
-)
-_SAYS = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
-    r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
 )
 # "The company's early work was supported by a $1.5 million grant": given to the stand-in
 _GIVEN_TO = re.compile(
@@ -111,7 +111,6 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
 _GRANTS_ADDED_UP = re.compile(
     r"\b(?:montant total|total|somme totale) des (?:subventions|aides|financements|grants)\b"
 )
-_AND = re.compile(r"\s*(?:,|et|and|,\s*et)\s*")
 _PART_OPENS = re.compile(r"[\s,]*(?:dont|of which)\b")
 _TO_SEVERAL = re.compile(r"\s*(?:a|aux|to|entre|between|among)\s+")
 
@@ -281,96 +280,6 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     # the name right before its verb (after an apposition at most), else the first
     best = next((i for i, direct in found if direct), found[0][0] if found else None)
     return (True, org_name(a, best)) if best is not None else (False, None)
-
-
-def _first_company(a: Amount, span: Span) -> str | None:
-    """The first company named in the span that neither gives ("auprès de X", "led by X"),
-    nor speaks ("X rappelle que…"), nor invests by name."""
-    low = a.article.flat
-    giver_end = -1  # where the last giver's name ends: "par X et Y" gives twice
-    for i in org_indexes(a, span):
-        name = org_name(a, i)
-        start = a.article.mentions[i].start
-        giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start]) or (
-            giver_end >= 0 and _AND.fullmatch(low, giver_end, start) is not None
-        )
-        if giving:
-            giver_end = a.article.mentions[i].end
-        says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
-        if (
-            company_like(a, name)
-            and not (giving or says)
-            and not lx.INVESTOR_NAME.search(flat(name))
-        ):
-            return name
-    return None
-
-
-def segment_company(a: Amount, role: str) -> tuple[bool, str | None]:
-    """In a sentence of several amounts, the first company of the amount's own part of it: a
-    list of companies each with its money ("Garonne Medical (800 000 euros) ; Cévennes Imaging,
-    qui développe une sonde (650 000 euros)", "Pyxis, qui reçoit 750 000 euros, et Neurovance,
-    qui obtient 400 000 euros")."""
-    if a.segment.start <= a.sentence.start:
-        return False, None  # the sentence's first amount: `sentence_company` reads it
-    # from the previous amount on (a segment never starts before it): the list's break may
-    # fall after the company's name ("…, ou encore SparingVision, qui atteint 138 M€")
-    before = a.article.indexes(a.sentence.start, a.mention.start, ("amount",))
-    start = a.article.mentions[before[-1]].end if before else a.segment.start
-    name = _first_company(a, Span(start, a.mention.start))
-    if name is None:
-        return False, None
-    return (True, name) if name != a.article.protagonist else (False, None)
-
-
-def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
-    """The first company the amount's sentence names before it, when that is not the article's
-    protagonist: a round-up of several companies ("Parmi les opérations figurent la série A
-    d'Alsagen (3,5 M€)")."""
-    name = _first_company(a, Span(a.sentence.start, a.mention.start))
-    if name is None:
-        return False, None
-    return (True, name) if name != a.article.protagonist else (False, None)
-
-
-def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
-    """In the news of a takeover whose buyer is the article's protagonist, money the sentence
-    ties to no one is the bought company's (its sales, its earlier rounds, its earn-out): the
-    piece is about what is bought; the buyer named before the amount keeps its own, and a
-    loan is the buyer's (it borrows to pay)."""
-    article = a.article
-    if role == "loan" or article.protagonist is None or not takeover_news(article):
-        return False, None
-    buyer, target = deal(a)
-    if not target or buyer != article.protagonist:
-        return False, None
-    named = {org_name(a, i) for i in org_indexes(a, Span(a.sentence.start, a.mention.start))}
-    return (False, None) if buyer in named else (True, target)
-
-
-_COMPANY_STAND_IN = re.compile(
-    r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la biotech|la medtech|"
-    r"the company|the start-?up|the firm|the biotech)\b"
-)
-
-
-def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
-    """ "Signia reçoit une aide … . En parallèle, la société poursuit une levée de 16 M€":
-    a company word before the amount, no name, speaks of the company opening a sentence
-    just before (`parties.recent_opener`), in a round-up not the article's first one."""
-    if role not in FUNDED or a.in_title:
-        return False, None
-    head = a.article.flat[a.sentence.start : a.mention.start]
-    if not _COMPANY_STAND_IN.search(head) or org_indexes(
-        a, Span(a.sentence.start, a.mention.start)
-    ):
-        return False, None
-    name = recent_opener(a)
-    return (True, name) if name else (False, None)
-
-
-def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
-    return (True, a.article.protagonist) if a.article.protagonist else (False, None)
 
 
 RECIPIENT_RULES = (

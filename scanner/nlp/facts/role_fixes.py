@@ -24,6 +24,9 @@ round_extension     "a $7.8m extension led by Go Capital" in a round's sentence 
 valuation           what a deal values a company at is no money paid (`other`)
 offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
                     price (`acquisition`)
+
+What money buys (equipment, a takeover, a valuation, a trial) is read by `spending.py`, money
+raised so far by `raised_so_far.py`.
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.given_after import goes_to_org
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
-from scanner.nlp.facts.takeover import OFFER
+from scanner.nlp.facts.raised_so_far import total_raised
+from scanner.nlp.facts.spending import COST_WORD, spending_or_deal, words_before
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _DEBT = re.compile(
@@ -69,47 +73,6 @@ _ROUND_NEARBY = re.compile(
 )
 _EXTENSION = re.compile(r"\s*(?:\w+\s+){0,2}?extensions?\b")
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
-# a company's rounds added up: "porte à 42 M€ le total des fonds levés", "bringing its total
-# funding to $57 million" (the "fonds" is money raised, not a programme's fund)
-_RAISED_TO_DATE_FR = re.compile(
-    r"\b(?:porte|portant|porter|portera)\s+a\b[^.;]{0,40}\b(?:total|montant total|cumul)\b"
-    r"[^.;]{0,30}\b(?:fonds|financements?|capitaux)\s+leves\b"
-)
-_RAISED_TO_DATE_EN = re.compile(
-    r"\b(?:brings?|bringing|brought|taking|takes)\s+(?:its\s+|their\s+|the\s+company's\s+|"
-    r"the\s+)?total\s+(?:(?:funding|capital|amount)\s+raised|raised|funding|financing)\b"
-    r"(?:\s+\w+){0,3}\s+to\s*$"
-)
-
-
-def total_raised(a: Amount) -> bool:
-    """Whether the amount is the total a company has raised so far ("porte à 42 M€ le total des
-    fonds levés", "bringing its total funding to $57 million"), not the round beside it."""
-    low = a.article.flat
-    for m in _RAISED_TO_DATE_FR.finditer(low, a.sentence.start, a.sentence.end):
-        if m.start() <= a.mention.start < m.end():
-            return True
-    lead = low[max(a.sentence.start, a.mention.start - 90) : a.mention.start]
-    if _RAISED_TO_DATE_EN.search(lead) or _TOTAL_BEFORE.search(lead):
-        return True
-    tail = low[a.mention.end : min(a.sentence.end, a.mention.end + 50)]
-    return bool(_CUMULATED.search(lead[-30:]) and _FUNDING_AFTER.match(tail)) or bool(
-        _RAISED_IN_ALL.match(tail)
-    )
-
-
-# "qui atteint 138 M€ de financement", "cumule 60 M€ de fonds levés", "78 M€ levés au total",
-# "a levé au total 45 M€", "raised a total of €45 million"
-_CUMULATED = re.compile(
-    r"\b(?:atteint|atteignant|totalise|totalisant|cumule|cumulant)\s+(?:\w+\s+)?$"
-)
-_FUNDING_AFTER = re.compile(r"\s*(?:d'euros\s+)?(?:de\s+)?(?:financements?|fonds leves|levees?)\b")
-_RAISED_IN_ALL = re.compile(r"\s*(?:de fonds\s+)?leves\s+(?:au total|en tout|depuis)\b")
-_TOTAL_BEFORE = re.compile(
-    r"\b(?:leve|obtenu|reuni|raised)\s+(?:au total|en tout|a total of|in total)\s+(?:\w+\s+)?$"
-)
-
-
 # a prize someone won, priced by its endowment ("avait obtenu un prix au concours i-Lab doté
 # de 400 000 €"), not the competition's envelope ("le concours, doté de 500 000 €")
 _PRIZE_WON = re.compile(
@@ -128,29 +91,9 @@ _BUDGET_THING = re.compile(
 _INTO = re.compile(
     r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
-_COST_WORD = re.compile(r"\bco[uû]t\w*|\bcost\w*")
-# What a sponsor spends on itself besides buildings: a trial, a study's lab ("un essai de
-# phase 2 dont le coût est estimé à", "a sequencing laboratory, costing about"); "étude" is
-# left out: a study's cost is often paid by someone else (the health insurance)
-_TRIAL = re.compile(r"\b(?:essais?|trials?|laboratoires?|laborator(?:y|ies))\b")
 # the EU's bank lends (venture debt, project loans): money it gives is a loan
 _EIB = re.compile(
     r"\b(?:bei|eib|banque europeenne d'investissement|european investment bank)\b(?! \w*\s*fund)"
-)
-_ESTIMATE = re.compile(r"\b(?:estim\w*|expected to cost|devrai(?:t|en)t? couter)\b")
-_BUDGET_WORD = re.compile(r"\bbudgets?\b")
-_OWN_BUDGET = re.compile(r"\b(?:projets?|projects?|essais?|trials?)\b")
-_PRICE = re.compile(r"\b(?:prix|price|consideration)\b")
-# a takeover told in so many words (not "to buy shares": an offering's option)
-_TAKEOVER = re.compile(
-    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|se|rir|rira)|reprise|acquir\w*|"
-    r"takeover|buyout|purchase[sd]?|opa|offre publique d'achat|tender offer|escarcelle)\b"
-)
-# "l'opération valorise la start-up … à 30 M€", "the company is valued at": the words between
-# the valuation verb and the amount run on within the sentence, with no other figure
-_VALUED = re.compile(
-    r"\b(?:valoris(?:e|ent|ait|era|ant)|valued|values|valuing|valuation)\b"
-    r"[^.;:\d€$£]{0,110}?(?:\b(?:a|at|of|de)\s*)?$"
 )
 
 
@@ -289,7 +232,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     before = a.before[-90:]
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"
-    if costed and _COST_WORD.search(before) and _PROJECT.search(before):
+    if costed and COST_WORD.search(before) and _PROJECT.search(before):
         return "investment", "project_cost"
     if role == "cost" and rule in ("verb", "nearest_cue") and _PROJECT.search(before[-60:]):
         return "investment", "project_cost"
@@ -332,7 +275,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         and _investor_gives(a)
     ):
         return "equity", "investor_invests"
-    fixed = _spending_or_deal(a, role, rule)
+    fixed = spending_or_deal(a, role, rule)
     if fixed is not None:
         return fixed
     if (
@@ -351,85 +294,3 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     ):
         return "investment", "total_with_parts"
     return role, rule
-
-
-# Equipment an organisation buys or is fitted with: its price is the buyer's investment, not
-# a takeover ("l'acquisition d'une salle d'imagerie pour 2 M€", "la machine a coûté 790 000 €")
-_EQUIPMENT = (
-    r"(?:robots?|equipements?|appareils?|machines?|irm|scanners?|salles?|systemes?|materiels?|"
-    r"microscopes?|sequenceurs?|accelerateurs?|tep|pet-scan|bloc|blocs|imageurs?)\b"
-)
-_EQUIPMENT_BOUGHT = re.compile(
-    r"\b(?:acquisition|achat|acquiert|acquis|achete\w*|s'equip\w*|s'est dote\w*)\b[^.;]{0,40}?"
-    r"\b(?:d'un|d'une|de|des|du|le|la|les|un|une|son|sa|ses)\s+(?:\w+\s+){0,2}?" + _EQUIPMENT
-)
-_EQUIPMENT_NAMED = re.compile(r"\b(?:la|le|ce|cette|les|ces)\s+(?:nouvel\w*\s+)?" + _EQUIPMENT)
-_FITTED = re.compile(r"\b(?:acqui[st]\w*|achete\w*|s'equip\w*|s'est dote\w*|se dote\w*)\b")
-
-
-def _equipment_price(a: Amount, role: str, lead: str) -> bool:
-    """An acquisition of equipment, or the cost of the equipment an organisation has bought."""
-    if role == "acquisition":
-        return _EQUIPMENT_BOUGHT.search(lead[-90:]) is not None
-    if role != "cost":
-        return False
-    if not _EQUIPMENT_NAMED.search(lead[-90:]):
-        return False
-    spans = [a.sentence] + ([a.previous] if a.previous is not None else [])
-    spans += [a.article.title] if a.article.title is not None else []
-    return any(_FITTED.search(a.article.flat, s.start, s.end) for s in spans)
-
-
-def _spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None:
-    """A trial's cost or a project's budget is spent, a takeover's price buys, a valuation
-    pays nothing, equipment bought is invested in: read in the amount's sentence before it."""
-    lead = words_before(a)
-    if rule == "per_unit_price":
-        return None
-    if _equipment_price(a, role, lead):
-        return "investment", "equipment_bought"
-    if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
-        return "acquisition", "takeover_price"
-    if valued(a):
-        if OFFER.search(a.sentence_flat):
-            return "acquisition", "offer_value"  # "une OPA … valorisant Nerisia à 600 M€"
-        return "other", "valuation"
-    if role == "cost" and trial_cost(a):
-        return "investment", "trial_cost"
-    tail = lead[-70:]
-    if role == "public_budget" and _BUDGET_WORD.search(tail) and _OWN_BUDGET.search(tail):
-        return "investment", "project_budget"
-    return None
-
-
-def _takeover_told(a: Amount) -> bool:
-    """Whether the amount's sentence or the one before tells of a takeover."""
-    spans = [a.sentence] + ([a.previous] if a.previous is not None else [])
-    return any(_TAKEOVER.search(a.article.flat, s.start, s.end) for s in spans)
-
-
-def words_before(a: Amount) -> str:
-    """The folded words of the amount's sentence just before it."""
-    return a.article.flat[a.sentence.start : a.mention.start][-100:]
-
-
-def valued(a: Amount) -> bool:
-    """ "l'opération valorise la société à 165 M€", "the company is valued at": a valuation
-    (the verb not inside a name: "Normandie Valorisation Santé")."""
-    lead = words_before(a)
-    m = _VALUED.search(lead)
-    if m is None:
-        return False
-    at = a.mention.start - len(lead) + m.start()
-    return a.article.covering(at) is None
-
-
-def trial_cost(a: Amount) -> bool:
-    """ "un essai de phase 2 dont le coût est estimé à", "a laboratory, costing about"."""
-    lead = words_before(a)
-    return bool(_COST_WORD.search(lead) and _TRIAL.search(lead))
-
-
-def estimated(a: Amount) -> bool:
-    """ "estimé à", "estimated at", "is expected to cost": a figure not yet spent."""
-    return _ESTIMATE.search(words_before(a)[-60:]) is not None

@@ -1,5 +1,5 @@
 """A valuation ("l'opération valorise la société à 165 M€", "the company is valued at") is no
-money paid: role `other` (`role_fixes.valued`), no payer and no recipient, as the outside
+money paid: role `other` (`spending.valued`), no payer and no recipient, as the outside
 writers annotate every one of them (dev_actors2, dev_money, train_actors3).
 """
 

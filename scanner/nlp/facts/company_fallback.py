@@ -1,0 +1,116 @@
+"""Who receives an amount when no verb tells, only the names around it: the first company of
+the amount's part of a list or of its sentence (not a giver, not a source, not an investor by
+name), the company a takeover's news buys, the company a "la société" stands for, and last the
+article's protagonist. The last rules of `recipient.RECIPIENT_RULES`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.parties import FUNDED, company_like, org_indexes, org_name, recent_opener
+from scanner.nlp.facts.takeover import deal, takeover_news
+from scanner.nlp.facts.text import Span, flat
+
+_GIVER_BEFORE = re.compile(
+    r"\b(?:par|by|from|(?:aupres|de la part|aux cotes) " + lx.OF + r"|alongside|with|avec)\s*"
+    r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"
+)
+_SAYS = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
+    r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
+)
+# a list's next name: "par X et Y" gives twice
+_AND = re.compile(r"\s*(?:,|et|and|,\s*et)\s*")
+
+
+def _first_company(a: Amount, span: Span) -> str | None:
+    """The first company named in the span that neither gives ("auprès de X", "led by X"),
+    nor speaks ("X rappelle que…"), nor invests by name."""
+    low = a.article.flat
+    giver_end = -1  # where the last giver's name ends: "par X et Y" gives twice
+    for i in org_indexes(a, span):
+        name = org_name(a, i)
+        start = a.article.mentions[i].start
+        giving = _GIVER_BEFORE.search(low[max(a.sentence.start, start - 40) : start]) or (
+            giver_end >= 0 and _AND.fullmatch(low, giver_end, start) is not None
+        )
+        if giving:
+            giver_end = a.article.mentions[i].end
+        says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
+        if (
+            company_like(a, name)
+            and not (giving or says)
+            and not lx.INVESTOR_NAME.search(flat(name))
+        ):
+            return name
+    return None
+
+
+def segment_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """In a sentence of several amounts, the first company of the amount's own part of it: a
+    list of companies each with its money ("Garonne Medical (800 000 euros) ; Cévennes Imaging,
+    qui développe une sonde (650 000 euros)", "Pyxis, qui reçoit 750 000 euros, et Neurovance,
+    qui obtient 400 000 euros")."""
+    if a.segment.start <= a.sentence.start:
+        return False, None  # the sentence's first amount: `sentence_company` reads it
+    # from the previous amount on (a segment never starts before it): the list's break may
+    # fall after the company's name ("…, ou encore SparingVision, qui atteint 138 M€")
+    before = a.article.indexes(a.sentence.start, a.mention.start, ("amount",))
+    start = a.article.mentions[before[-1]].end if before else a.segment.start
+    name = _first_company(a, Span(start, a.mention.start))
+    if name is None:
+        return False, None
+    return (True, name) if name != a.article.protagonist else (False, None)
+
+
+def sentence_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The first company the amount's sentence names before it, when that is not the article's
+    protagonist: a round-up of several companies ("Parmi les opérations figurent la série A
+    d'Alsagen (3,5 M€)")."""
+    name = _first_company(a, Span(a.sentence.start, a.mention.start))
+    if name is None:
+        return False, None
+    return (True, name) if name != a.article.protagonist else (False, None)
+
+
+def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """In the news of a takeover whose buyer is the article's protagonist, money the sentence
+    ties to no one is the bought company's (its sales, its earlier rounds, its earn-out): the
+    piece is about what is bought; the buyer named before the amount keeps its own, and a
+    loan is the buyer's (it borrows to pay)."""
+    article = a.article
+    if role == "loan" or article.protagonist is None or not takeover_news(article):
+        return False, None
+    buyer, target = deal(a)
+    if not target or buyer != article.protagonist:
+        return False, None
+    named = {org_name(a, i) for i in org_indexes(a, Span(a.sentence.start, a.mention.start))}
+    return (False, None) if buyer in named else (True, target)
+
+
+_COMPANY_STAND_IN = re.compile(
+    r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la biotech|la medtech|"
+    r"the company|the start-?up|the firm|the biotech)\b"
+)
+
+
+def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "Signia reçoit une aide … . En parallèle, la société poursuit une levée de 16 M€":
+    a company word before the amount, no name, speaks of the company opening a sentence
+    just before (`parties.recent_opener`), in a round-up not the article's first one."""
+    if role not in FUNDED or a.in_title:
+        return False, None
+    head = a.article.flat[a.sentence.start : a.mention.start]
+    if not _COMPANY_STAND_IN.search(head) or org_indexes(
+        a, Span(a.sentence.start, a.mention.start)
+    ):
+        return False, None
+    name = recent_opener(a)
+    return (True, name) if name else (False, None)
+
+
+def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
+    return (True, a.article.protagonist) if a.article.protagonist else (False, None)
