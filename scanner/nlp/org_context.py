@@ -134,6 +134,16 @@ _ROUND_BEFORE = re.compile(
 _NAME_AT = re.compile(rf"(?:{_DEMONYM}|{_ARTICLE})(?P<name>{NAME})")
 _NAME_BEFORE = re.compile(rf"(?P<name>{NAME})$")
 _LINK_WORDS = {"of", "for", "de", "du", "des", "la", "&"}
+# an institution named after its founder or saint ends with its head word
+_FOUNDED_HEADS = {
+    "Hospital",
+    "Hospitals",
+    "Infirmary",
+    "Clinic",
+    "College",
+    "University",
+    "Hospice",
+}
 _LIST_SEP = re.compile(
     # "Seaturns (récupération de l'énergie des vagues), IQSpot (...) ou encore Lucine"
     rf"(?:{_SP}*\([^()\n]{{1,150}}\))?"
@@ -309,6 +319,9 @@ def _clean(
     if keep_article and words and words[0].group() in ("Le", "La", "Les") and len(words) > 1:
         return start, start + words[-1].end()
     owner = next((w for w in words if w.group().endswith(("'s", "’s"))), None)
+    following = next((w.group() for w in words if owner and w.start() > owner.start()), "")
+    if following in _FOUNDED_HEADS:
+        owner = None  # "Addenbrooke's Hospital", "King's College": a founder's, the name's own
     if owner is not None and place_like(text, owner.group()[:-2]):
         words = [w for w in words if w.start() > owner.start()]  # "Strasbourg's Opaline Bio"
     elif owner is not None:  # "Innovate UK's Biomedical Catalyst": the owner is the name

@@ -55,6 +55,9 @@ _IN_PLACE = re.compile(r"\b(?:in|near)[ \u00a0]$")
 _CUT = re.compile(rf"{_SP}(?:and|&|of|for|des|du|de|d['’]){_SP}?")
 # French heads that, followed by a person's name, name an institution: "Centre Léon Bérard"
 _PERSON_HEAD = re.compile(r"\b(?:Centre|Center|Institut|Fondation|Hôpital)[ \u00a0]$")
+# English heads after the person's name: "John Radcliffe Hospital", "Francis Crick Institute"
+_PERSON_NAME = re.compile(r"[A-Z][\w\-]+(?:[ \u00a0][A-Z][\w\-]+){1,2}")
+_PERSON_TAIL = re.compile(r"[ \u00a0](?:Hospital|Infirmary|Institute|Clinic|Cent(?:re|er))\b")
 
 
 def english_institutions(text: str, gazetteer: Gazetteer) -> list[Readings]:
@@ -118,16 +121,22 @@ def shorter_readings(
 def person_named_institutions(
     text: str, ents: Sequence[Ent], gazetteer: Gazetteer
 ) -> list[Mention]:
-    """ "Centre Oscar Lambret", "Institut Gustave Roussy": a French institution head directly
-    before what spaCy reads as a person (two words or more) is the institution's name."""
+    """ "Centre Oscar Lambret", "Institut Gustave Roussy", "John Radcliffe Hospital": an
+    institution head directly before (French) or after (English) what spaCy reads as a person
+    (two words or more) is the institution's name."""
     mentions = []
     for s, e, label in ents:
         if label != "PER" or " " not in text[s:e].strip():
             continue
         head = _PERSON_HEAD.search(text, max(0, s - 12), s)
-        if head is None:
+        # the head after the name, or read by the model as the person's last name
+        tail = _PERSON_TAIL.match(text, e) or _PERSON_TAIL.match(text, text.rfind(" ", s, e))
+        if head is None and tail is None:
             continue
-        surface = text[head.start() : e]
+        if head is None and not _PERSON_NAME.fullmatch(text, s, tail.start()):  # type: ignore[union-attr]
+            continue  # the model's "person" runs over more than a name
+        start, end = (head.start(), e) if head is not None else (s, max(e, tail.end()))  # type: ignore[union-attr]
+        surface = text[start:end]
         canonical = gazetteer.lookup(surface, "organisation") or surface
-        mentions.append(Mention("organisation", head.start(), e, surface, canonical, origin="rule"))
+        mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))
     return mentions

@@ -268,6 +268,15 @@ _INSTITUTION = re.compile(
     rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
     rf"(?P<name>{_PLACE_NAME})"
 )
+# "la région Normandie a apporté", "Bpifrance et la région Bretagne": the regional council,
+# written in lower case, when it acts (gives, joins a funder); "en région Normandie" is a place
+_ACTING_REGION = re.compile(
+    rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+la[ \u00a0]+|(?:^|[.;:«\n][ \u00a0]*)La[ \u00a0]+)"
+    rf"(?P<name>région[ \u00a0]+{_PLACE_NAME})"
+    r"(?=(?:[ \u00a0]+(?:et|a|ont|va|vont|qui|lui|leur|y))?[ \u00a0]+(?:apport|financ|accord|attribu|"
+    r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
+    r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
+)
 # A body whose name opens with what it is, capitalised: "Laboratoires Théralpes", "Groupe
 # Pasteur Mutualité", "Mutuelle Ventoux Prévoyance", "Réseau Derma Plus", "Banque Populaire
 # Bourgogne Franche-Comté", "Pôle des Microtechniques", "Observatoire Numa-Santé"
@@ -313,6 +322,7 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue  # "un CHU de l'Ouest": a region of the country, not the hospital's name
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
+    spans += [m.span("name") for m in _ACTING_REGION.finditer(text)]
     spans += [_trimmed(m) for m in _HEADED_BODY.finditer(text)]
     spans += [m.span() for m in _SATT.finditer(text)]
     mentions = []
@@ -322,6 +332,7 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         canonical = (
             gazetteer.lookup(surface, "organisation")
             or gazetteer.lookup(short, "organisation")
+            or gazetteer.lookup(short[:1].upper() + short[1:], "organisation")
             or short[:1].upper() + short[1:]
         )
         mentions.append(Mention("organisation", start, end, surface, canonical, origin="rule"))

@@ -22,7 +22,10 @@ _UP = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÛÙÜŸ"
 _WORD = rf"[{_UP}][\w'’+\-]*[\w+]|[{_UP}]{{2,}}|i-[A-Z][\w\-]*|[a-z][A-Z][\w'’+\-]*[\w+]"
 # a year range ("Plan Cancer 2014-2019") is one word of a name
 _NEXT = rf"(?:{_WORD}|[0-9]{{4}}[\-–][0-9]{{2,4}}|[0-9]{{2,4}}|[0-9]+[A-Za-z]?)"
-_NAME = rf"(?:{_WORD})(?:{_SPACE}(?:(?:de|du|des|et|for|of|&){_SPACE})?(?:{_NEXT})){{0,5}}"
+# after a link word comes a word, never a bare number ("le concours i-Nov et 60 projets")
+_NAME = (
+    rf"(?:{_WORD})(?:{_SPACE}(?:(?:de|du|des|et|for|of|&){_SPACE}(?:{_WORD})|(?:{_NEXT}))){{0,5}}"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,13 @@ from scanner.nlp.facts.text import Span
 
 _GIVE = re.compile(lx.GIVE)
 # between the amount and the name: "à la", "au consortium", ", goes to the", "to the French"
-_GOING = r"(?:goes|go|went|will go|is going|revient|reviennent|reviendra|va|vont|ira|iront)"
+_GOING = (
+    r"(?:goes|go|went|will go|is going|revient|reviennent|reviendra|va|vont|ira|iront|"
+    # given in the passive: "une enveloppe de 80 k€ a été attribuée à X", "was awarded to X"
+    r"(?:(?:a|ont|avait|sera|seront|est|sont)\s+)?(?:ete\s+)?"
+    r"(?:attribuee?s?|accordee?s?|allouee?s?|versee?s?|octroyee?s?)|"
+    r"(?:was|were|has been|have been|will be|is|are)\s+(?:awarded|granted|given|allocated))"
+)
 _TO_GAP = re.compile(
     r"^\s*,?\s*(?:" + _GOING + r"\s+)?(?:a|au|aux|to)\s+"
     r"(?:l'|la |le |les |the )?(?:[a-z][\w'-]*\s+){0,2}$"

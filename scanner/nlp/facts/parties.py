@@ -251,6 +251,9 @@ def _paying_position(
     return "operator" if _OPERATOR.search(word) else "agent"
 
 
+_AND_THE = re.compile(r"\s+(?:et|and)\s+(?:la |le |les |l'|the )?")
+
+
 def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
     """The subject of a giving verb ("l'ARS participe à hauteur de 6 M€"), with the names
     coordinated to it; the funders among the parties of a taking verb ("La BEI et CureVac
@@ -289,6 +292,13 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
         w = a.parsed.words[j]
         if w.mention >= 0 and a.article.mentions[w.mention].kind == "organisation":
             out.append((w.mention, "giver_subject"))
+    if out:
+        # "Bpifrance et la Région Normandie ont apporté": the model, misled by the article,
+        # makes the second name the subject and leaves the first one out
+        first = a.article.mentions[out[0][0]]
+        before = a.article.indexes(a.sentence.start, first.start, ("organisation",))[-1:]
+        if before and _AND_THE.fullmatch(low, a.article.mentions[before[0]].end, first.start):
+            out.insert(0, (before[0], "giver_subject"))
     return out
 
 

@@ -89,7 +89,8 @@ _BUDGET_THING = re.compile(
     r"enveloppes?|calls?|schemes?|funds?)\b"
 )
 _INTO = re.compile(
-    r"\b(?:dans|in|au capital d[e']|into)\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+    # "in" as a word, as in `recipient._INTO`
+    r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 # the EU's bank lends (venture debt, project loans): money it gives is a loan
 _EIB = re.compile(
@@ -256,6 +257,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         if (
             (_GRANT_GIVE.match(verb_word) or rule == "nearest_cue")
             and not _GRANT_WORD.search(segment)
+            and not a.article.indexes(a.segment.start, a.segment.end, ("programme",))
             and _round_nearby(a)
         ):
             return "equity", "round_nearby"

@@ -71,8 +71,11 @@ NOUN_CUE = re.compile(
     + f"|(?P<grant>(?:{NOUNS['grant']})){lx.W}"
 )
 _AFTER_FR = re.compile(r"\s*(?:\)\s*)?(?:d'|de |des |du |en |sous forme d(?:e |'))\s*")
+_INVESTORS_FUNDS = re.compile(r"fonds (?:d'investissement|de capital|d'amorcage)\b")
 _AFTER_EN = re.compile(r"\s*(?:\)\s*)?(?:in |of |as )?")
 _EN_SKIP = re.compile(r"(?:[a-z][a-z-]*|[a-z]+ [a-z]+) ")
+# words after which the noun is another thing's: "€2.5m combined with equity investments"
+_EN_STOP = {"for", "to", "by", "from", "under", "and", "with", "plus", "alongside", "or", "than"}
 _ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
 _VERBISH = re.compile(r"\b(?:est|sont|a|ont|sera|seront|was|is|has|have|will)\b")
 _PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
@@ -155,6 +158,8 @@ def noun_after(a: Amount) -> str | None:
             a, found.end() + 1, ("programme", "organisation")
         ):
             return None  # "du programme i-Nov": where it comes from, not what it is
+        if found.lastgroup == "public_budget" and _INVESTORS_FUNDS.match(low, found.start()):
+            return "equity"  # "850 000 € des fonds d'investissement X et Y": their stake
         return found.lastgroup
     pos = _AFTER_EN.match(low, end)
     at = pos.end() if pos else end
@@ -165,7 +170,7 @@ def noun_after(a: Amount) -> str | None:
         if not a.article.english:
             return None
         skip = _EN_SKIP.match(low, at)
-        if skip is None or skip.group().strip() in ("for", "to", "by", "from", "under", "and"):
+        if skip is None or _EN_STOP.intersection(skip.group().split()):
             return None
         at = skip.end()
     return None

@@ -56,6 +56,8 @@ GIVE = words(
     r"provid\w*",
     r"award\w*",
     r"grant\w*",
+    r"gave",
+    r"given",
     r"fund\w*",
     r"back\w*",
     r"agreed",

@@ -204,6 +204,8 @@ ROLE_CUES: dict[str, str] = {
         r"grants?",
         r"awards?",
         r"awarded",
+        r"gave",  # "the programme, which gave it €50,000"
+        r"given",
         r"subsid\w*",
         r"funding",
         r"funded",

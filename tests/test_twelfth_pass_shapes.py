@@ -1,0 +1,103 @@
+"""Shapes found in the twelfth pass: English hospitals named after a founder or a saint, a
+French regional council written in lower case when it acts, money "given" in English or
+"attribuée à" a named company, a programme's grant beside a round, "combined with" ending an
+English role noun, money from investment funds, a programme name that stops before a number.
+Sentences written for these tests (invented names), each beside a near one the rule leaves
+alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fact_texts import amounts
+
+from scanner.nlp.gazetteer import Gazetteer
+from scanner.nlp.mentions import MentionExtractor
+from scanner.nlp.programmes import find_programmes
+
+ROOT = Path(__file__).resolve().parents[1] / "models" / "gazetteer"
+GAZ = Gazetteer.load(ROOT / "programmes.jsonl", ROOT / "organisations.jsonl")
+
+
+def organisations(extractor: MentionExtractor, text: str) -> set[str]:
+    return {m.text for m in extractor.extract_one(text) if m.kind == "organisation"}
+
+
+def test_a_hospital_named_after_its_founder_or_a_person(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Wrenfield Health will test its sensor at Addenbrooke's Hospital and at St Mary's "
+        "Hospital. It also works with Oxford's John Radcliffe Hospital."
+    )
+    orgs = organisations(mention_extractor, text)
+    assert {"Addenbrooke's Hospital", "St Mary's Hospital", "John Radcliffe Hospital"} <= orgs
+    # a place's possessive still stays out of the name it owns
+    assert not any(o.startswith("Oxford's") for o in orgs)
+    # the model's "person" running over a clause is no hospital's name
+    text = "Quill will run the preclinical studies with Mayo Clinic next year."
+    assert "will run the preclinical studies with Mayo Clinic" not in organisations(
+        mention_extractor, text
+    )
+
+
+def test_a_regional_council_in_lower_case_when_it_acts(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "« Bpifrance et la région Normandie ont apporté 700 000 € à Cathelis », dit-il."
+    facts = amounts(mention_extractor, text)
+    assert set(facts["700 000 €"].payers) == {"Bpifrance", "Région Normandie"}
+    # "en région Normandie" is where something is, not who pays
+    text = "En région Normandie, les medtechs emploient 3 000 personnes."
+    assert not any("région" in o for o in organisations(mention_extractor, text))
+
+
+def test_an_envelope_attributed_to_a_named_company(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Sept projets ont bénéficié de subventions de la métropole. La plus importante, une "
+        "enveloppe de 80 k€, a été attribuée à Kerlann Medical, une start-up brestoise."
+    )
+    fact = amounts(mention_extractor, text)["80 k€"]
+    assert (fact.role, fact.recipient) == ("grant", "Kerlann Medical")
+    text = "La métropole a ouvert une enveloppe de 80 k€ pour les projets de l'année."
+    assert amounts(mention_extractor, text)["80 k€"].role == "public_budget"
+
+
+def test_a_programme_that_gave_money_beside_a_round(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Heronbridge Therapeutics has raised €6 million in a round led by Kurma Partners.\n"
+        "The company is also part of the Solway Health Headstart programme, which gave it "
+        "€50,000 in 2024."
+    )
+    fact = amounts(mention_extractor, text)["€50,000"]
+    assert fact.role == "grant" and fact.recipient == "Heronbridge Therapeutics"
+
+
+def test_combined_with_ends_an_english_role_noun(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Corrib Vascular was selected for EIC Accelerator funding. The scheme offers grants of "
+        "up to €2.5m combined with equity investments."
+    )
+    assert amounts(mention_extractor, text)["€2.5m"].role == "grant"
+    text = "Corrib Vascular closed a €2.5m equity investment led by Atlantic Bridge."
+    assert amounts(mention_extractor, text)["€2.5m"].role == "equity"
+
+
+def test_money_from_investment_funds_is_a_stake(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Cathelis a réuni 900 000 € des fonds d'investissement Seine Amorçage et Estuaire "
+        "Capital pour son robot."
+    )
+    assert amounts(mention_extractor, text)["900 000 €"].role == "equity"
+
+
+def test_a_programme_name_stops_before_a_number_after_a_link_word() -> None:
+    found = {
+        s.text
+        for s in find_programmes(
+            "40 projets ont rejoint le concours i-Nov et 60 projets le concours Innov'up.", GAZ
+        )
+    }
+    assert not any(name.endswith("60") for name in found)
+    found = {s.text for s in find_programmes("Le Plan Cancer 2021-2025 continue.", GAZ)}
+    assert any("2021-2025" in name for name in found)
