@@ -101,3 +101,28 @@ def test_a_programme_name_stops_before_a_number_after_a_link_word() -> None:
     assert not any(name.endswith("60") for name in found)
     found = {s.text for s in find_programmes("Le Plan Cancer 2021-2025 continue.", GAZ)}
     assert any("2021-2025" in name for name in found)
+
+
+def test_money_across_projects_and_a_government_that_pays(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "UK Government commits £28m to medical advances\n\n"
+        "Innovate UK is providing just over £14m across 15 business-led projects, while the "
+        "Medical Research Council has also awarded £13m to 12 academic-led projects.\n"
+        "Tamesis Biosciences has received £2.1m to develop a treatment for arthritis."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["over £14m"].recipient is None  # spread over fifteen projects
+    assert facts["£13m"].recipient is None and facts["£13m"].payers == ("MRC",)
+    assert facts["£2.1m"].recipient == "Tamesis Biosciences"
+    # a government is a funder, never the article's protagonist nor a recipient by default
+    assert "UK Government" not in {f.recipient for f in facts.values()}
+    text = "Tamesis Biosciences has received £2.1m from Kelpie Ventures for two projects."
+    assert amounts(mention_extractor, text)["£2.1m"].recipient == "Tamesis Biosciences"
+
+
+def test_money_shared_by_projects_is_a_grant(mention_extractor: MentionExtractor) -> None:
+    text = "£9.1 million will be shared by 14 projects led by small businesses."
+    fact = amounts(mention_extractor, text)["£9.1 million"]
+    assert fact.role == "grant" and fact.recipient is None

@@ -25,6 +25,10 @@ SEVERAL = re.compile(
     r"douze|quinze|vingt|trente|une (?:dizaine|quinzaine|vingtaine|trentaine)) "
     r"(?:\w+ )?(?:projets|laureats|societes|start-up|entreprises|equipes|consortiums|"
     r"etablissements|structures|dossiers|beneficiaires|candidats)|several companies|"
+    # "15 business-led projects", "twenty companies"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|several|many) (?:[\w-]+ ){0,2}?(?:projects|companies|organisations|organizations|"
+    r"businesses|smes|teams|universities|startups|start-ups|consortia)|"
     r"projects|winners|laureates|companies)\b"
 )
 # "l'État", "the French state": a payer that is no organisation mention.
@@ -38,13 +42,14 @@ FUNDER_NAME = re.compile(
     r"bank|commission europeenne|european commission|union europeenne|european union|hera|eic|"
     r"conseil europeen de l'innovation|caisse des depots|banque des territoires|sgpi|"
     r"assurance maladie|cnam|inca|etat|state|ministere|ministry|region|departement|ars|"
+    r"gouvernement|government|"
     r"agence regionale de sante|ais|dge|ademe|fondation|foundation|fonds|fund|capital|ventures?|"
     r"partners|partenaires|invest\w*|gestion|angels?|equity|participations|sofinnova|"
     r"seventure|kurma|jeito|andera|omnes|eurazeo|tikehau|truffle|idinvest|ardian|"
     r"metropole|agence nationale|asset management|"
     # the English-speaking public funders of health innovation
     r"innovate uk|ukri|uk research and innovation|nihr|national institute for health and care "
-    r"research|medical research council|wellcome|office for life sciences|department (?:for|of) "
+    r"research|medical research council|mrc|wellcome|office for life sciences|department (?:for|of) "
     r"health|department for business|department for science|nhs england|nih|"
     r"national institutes of health|barda|arpa-h|beis|dhsc|dsit)\b"
 )

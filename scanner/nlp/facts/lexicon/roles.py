@@ -204,6 +204,7 @@ ROLE_CUES: dict[str, str] = {
         r"grants?",
         r"awards?",
         r"awarded",
+        r"shared",  # "£9.1 million will be shared by 14 projects"
         r"gave",  # "the programme, which gave it €50,000"
         r"given",
         r"subsid\w*",
