@@ -126,3 +126,41 @@ def test_money_shared_by_projects_is_a_grant(mention_extractor: MentionExtractor
     text = "£9.1 million will be shared by 14 projects led by small businesses."
     fact = amounts(mention_extractor, text)["£9.1 million"]
     assert fact.role == "grant" and fact.recipient is None
+
+
+def test_respective_amounts_written_with_one_unit(mention_extractor: MentionExtractor) -> None:
+    from scanner.nlp.amounts import find_amounts
+
+    found = [(a.text, a.value_eur) for a in find_amounts("avec respectivement 11 et 9 M€.")]
+    assert found == [("11", 11e6), ("9 M€", 9e6)]
+    # a year before "et" is no amount, a plain range keeps its low end
+    assert [a.text for a in find_amounts("respectivement 2024 et 3 M€")] == ["3 M€"]
+    text = (
+        "Médiform et Sonaris complètent le podium, avec respectivement 11 et 9 millions "
+        "d'euros levés."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["11"].recipient == "Médiform"
+    assert facts["9 millions d'euros"].recipient == "Sonaris"
+    # completing a ranking gives nothing
+    assert not {"Médiform", "Sonaris"} & set(facts["11"].payers)
+
+
+def test_an_envelope_a_company_takes_through_a_clause(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Radiscan a levé 24 millions d'euros en juin.\n"
+        "Sonaris a signé un partenariat avec l'AP-HP pour lequel il bénéficiera d'une "
+        "enveloppe de 1,5 M€ de France 2030."
+    )
+    fact = amounts(mention_extractor, text)["1,5 M€"]
+    assert (fact.role, fact.recipient) == ("grant", "Sonaris")
+    text = "Le programme, doté d'une enveloppe de 1,5 M€, ouvrira en mars."
+    assert amounts(mention_extractor, text)["1,5 M€"].role == "public_budget"
+
+
+def test_the_funds_of_a_fund_raising_are_the_round(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Enfin, la start-up Verdane Therapeutics a vu une deuxième levée de fonds pour 22 "
+        "millions de dollars par EMBL Ventures et Forbion Capital."
+    )
+    assert amounts(mention_extractor, text)["22 millions de dollars"].role == "equity"

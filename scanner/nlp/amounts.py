@@ -127,7 +127,38 @@ def find_amounts(text: str, rates: Mapping[str, float] | None = None) -> list[Am
         if core is not None:
             cores.append(core)
     amounts = [_amount(text, c, rates) for c in cores]
-    return _drop_contained(amounts)
+    amounts += [a for c in cores for a in _respective_firsts(text, c, rates)]
+    return _drop_contained(sorted(amounts, key=lambda a: (a.start, -a.end)))
+
+
+# "avec respectivement 11 et 9 millions d'euros", "respectively 4, 3 and 2 million euros":
+# the numbers before the last one are amounts of the same scale and currency
+_RESPECTIVE = re.compile(
+    rf"(?i:respectivement|respectively){SP}+(?P<numbers>{DIGITS}(?:{SP}*,{SP}*{DIGITS}){{0,4}})"
+    rf"{SP}+(?i:et|and){SP}+$"
+)
+
+
+def _respective_firsts(text: str, core: _Core, rates: Mapping[str, float]) -> list[Amount]:
+    """The amounts a "respectivement X et Y millions" writes with the last one's unit."""
+    if core.scale <= 1:
+        return []
+    m = _RESPECTIVE.search(text, max(0, core.number_start - 80), core.number_start)
+    if m is None:
+        return []
+    rate = 1.0 if core.currency == "EUR" else rates.get(core.currency)
+    out = []
+    for number in re.finditer(DIGITS, m.group("numbers")):
+        raw = parse_digits(number.group(), has_scale=True)
+        if raw is None or _YEAR.fullmatch(number.group()):
+            return []
+        start = m.start("numbers") + number.start()
+        end = m.start("numbers") + number.end()
+        value = raw * core.scale
+        out.append(
+            Amount(start, end, text[start:end], _eur(value, rate), core.currency, value=value)
+        )
+    return out
 
 
 def _looks_english(text: str) -> bool:

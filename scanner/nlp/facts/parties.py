@@ -82,6 +82,9 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
     organisation the article is about, else the first organisation of the previous sentence
     that pays nothing by trade."""
     lead = a.article.protagonist
+    own = _sentence_opener(a) if _PRONOUN.match(phrase) else None
+    if own:
+        return own  # "Sonaris a signé un partenariat pour lequel il bénéficiera de 1,5 M€"
     opener = recent_opener(a) if lx.COMPANY_WORDS.match(phrase) else None
     if opener:
         return opener
@@ -105,6 +108,27 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
             if not a.article.is_funder(name):
                 return name
     return None
+
+
+_PRONOUN = re.compile(r"^(?:il|elle|it)$")
+# the pronoun sits in a clause hanging from the sentence's first verb
+_CLAUSE_OPENS = re.compile(r"\b(?:qui|que|dont|lequel|laquelle|lesquels|ou|which|where|whereby)\b")
+
+
+def _sentence_opener(a: Amount) -> str | None:
+    """The company opening the amount's own sentence, when a relative clause between it and
+    the amount holds the pronoun ("X a signé un accord pour lequel il bénéficiera…")."""
+    first = org_indexes(a, Span(a.sentence.start, a.mention.start))[:1]
+    if not first:
+        return None
+    m = a.article.mentions[first[0]]
+    low = a.article.flat
+    if low[a.sentence.start : m.start].strip(" \n\"«'") or not _CLAUSE_OPENS.search(
+        low, m.end, a.mention.start
+    ):
+        return None
+    name = org_name(a, first[0])
+    return name if company_like(a, name) and not a.article.is_funder(name) else None
 
 
 def recent_opener(a: Amount) -> str | None:

@@ -73,6 +73,14 @@ _ROUND_NEARBY = re.compile(
 )
 _EXTENSION = re.compile(r"\s*(?:\w+\s+){0,2}?extensions?\b")
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
+# an envelope a company takes is its grant: "il bénéficiera d'une enveloppe de 1,5 M€",
+# "a obtenu une dotation de 200 000 €" (not "le programme, doté d'une enveloppe de")
+_ENVELOPE_TAKEN = re.compile(
+    r"\b(?:benefici\w*|obtien\w*|obtenu\w*|obtient|re[cç]oi\w*|recu\w*|recev\w*|decroch\w*|"
+    r"touch\w*|per[cç]oi\w*|received?|receives|secured?|secures|wins?|won)\s+(?:d'|de |of )?"
+    r"(?:une|un|l'|la|cette|an|a|the)\s+(?:enveloppe|dotation|envelope)\s+(?:\w+\s+)?"
+    r"(?:de|d'un montant de|of)\s*$"
+)
 # a prize someone won, priced by its endowment ("avait obtenu un prix au concours i-Lab doté
 # de 400 000 €"), not the competition's envelope ("le concours, doté de 500 000 €")
 _PRIZE_WON = re.compile(
@@ -228,6 +236,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "equity", "raised_to_date"
     if role == "public_budget" and goes_to_org(a):
         return "grant", "award_goes_to"  # "la dotation la plus importante, 18 M€, revient à X"
+    if role == "public_budget" and _ENVELOPE_TAKEN.search(words_before(a)[-80:]):
+        return "grant", "envelope_taken"  # "il bénéficiera d'une enveloppe de 1,5 M€"
     if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
         return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]

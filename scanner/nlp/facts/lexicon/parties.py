@@ -45,7 +45,7 @@ GIVE = words(
     r"abond\w*",
     r"misent",
     r"injecte\w*",
-    r"complet\w*",
+    r"complet\w*(?! (?:le|ce) (?:podium|classement|trio|top|palmares|tableau))",
     r"consacr\w*",
     r"engag\w*",
     r"mobilis\w*",
