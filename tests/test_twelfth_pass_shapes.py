@@ -164,3 +164,20 @@ def test_the_funds_of_a_fund_raising_are_the_round(mention_extractor: MentionExt
         "millions de dollars par EMBL Ventures et Forbion Capital."
     )
     assert amounts(mention_extractor, text)["22 millions de dollars"].role == "equity"
+
+
+def test_a_hospital_in_lower_case_and_its_foundation_apart(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Un robot pour le CHU de Laval\n\n"
+        "Cette acquisition est le fruit d'une campagne de la Fondation du CHU de Laval. Le "
+        "centre hospitalier de Montluçon a suivi."
+    )
+    found = {
+        m.text: m.canonical for m in mention_extractor.extract_one(text) if m.kind == "organisation"
+    }
+    assert found["CHU de Laval"] == "CHU de Laval"  # not its foundation
+    assert found["centre hospitalier de Montluçon"] == "Centre hospitalier de Montluçon"
+    text = "L'an dernier, un centre hospitalier du Sud-Ouest a payé une rançon."
+    assert not organisations(mention_extractor, text)

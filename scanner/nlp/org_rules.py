@@ -268,6 +268,15 @@ _INSTITUTION = re.compile(
     rf"(?P<link>[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])?|[ \u00a0]*d['’])"
     rf"(?P<name>{_PLACE_NAME})"
 )
+# "le centre hospitalier de Montluçon": the hospital, written in lower case
+_LOWER_HOSPITAL = re.compile(
+    # the one hospital of a place ("le", "du", "au"), not "un centre hospitalier du Sud-Ouest"
+    r"\b(?:[Ll]e|[Dd]u|[Aa]u)[ \u00a0]+"
+    r"(?P<hospital>centre hospitalier(?: régional universitaire| universitaire| régional| intercommunal|"
+    r" départemental| spécialisé)?"
+    rf"[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|d['’])"
+    rf"(?P<name>{_PLACE_NAME}))"
+)
 # "la région Normandie a apporté", "Bpifrance et la région Bretagne": the regional council,
 # written in lower case, when it acts (gives, joins a funder); "en région Normandie" is a place
 _ACTING_REGION = re.compile(
@@ -323,6 +332,11 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
     spans += [m.span("name") for m in _ACTING_REGION.finditer(text)]
+    spans += [
+        (m.start("hospital"), m.end())
+        for m in _LOWER_HOSPITAL.finditer(text)
+        if fold(m.group("name")) not in _REGIONS_ONLY
+    ]
     spans += [_trimmed(m) for m in _HEADED_BODY.finditer(text)]
     spans += [m.span() for m in _SATT.finditer(text)]
     mentions = []
@@ -346,5 +360,5 @@ _HOSPITAL_SHORT = {
     "centre hospitalier regional": "CHR",
 }
 _HOSPITAL_HEAD = re.compile(
-    r"^Centre hospitalier (?:régional universitaire|universitaire|régional)(?= )"
+    r"^[Cc]entre hospitalier (?:régional universitaire|universitaire|régional)(?= )"
 )

@@ -20,6 +20,7 @@ from scanner.records import Mention
 MIN_CHARS = 4  # "Bio", "SAS": too short to stand for a company
 # "MB Launch II", "French Tech Accélération 2": a fund's or a vehicle's next generation is
 # another body than the first, not its full name
+_OWNER_LINK = {"du", "de", "des", "la", "d'", "d’", "of", "the", "for", "pour"}
 _GENERATION = re.compile(r"(?:[IVX]{1,4}|[0-9]{1,2})")
 
 
@@ -35,6 +36,9 @@ def _longer_names(short: str, names: set[str]) -> set[str]:
             extra = name.split()[len(words) :] if other[: len(words)] == words else []
             if extra and all(_GENERATION.fullmatch(w) for w in extra):
                 continue
+            before = name.split()[: -len(words)] if other[-len(words) :] == words else []
+            if before and before[-1].casefold() in _OWNER_LINK:
+                continue  # "Fondation du CHU de Laval" is the CHU's foundation, not the CHU
             out.add(name)
     return out
 
