@@ -181,3 +181,15 @@ def test_a_hospital_in_lower_case_and_its_foundation_apart(
     assert found["centre hospitalier de Montluçon"] == "Centre hospitalier de Montluçon"
     text = "L'an dernier, un centre hospitalier du Sud-Ouest a payé une rançon."
     assert not organisations(mention_extractor, text)
+
+
+def test_an_english_accelerator_and_the_tail_of_a_bracketed_name() -> None:
+    text = (
+        "Seven companies won contracts under the Small Business Research Initiative (SBRI) "
+        "Healthcare competition. Quillon took part in the MedTech Northlink accelerator."
+    )
+    found = {s.text for s in find_programmes(text, GAZ)}
+    assert "MedTech Northlink" in found
+    assert "Healthcare" not in found  # the tail of the name before its bracket
+    # a lower-case accelerator with no name before it names nothing
+    assert not {s.text for s in find_programmes("It joined an accelerator in May.", GAZ)}

@@ -168,7 +168,7 @@ _ENGLISH_HEADED = re.compile(
     # "the Invention for Innovation (i4i) programme": its acronym may stand before the head
     rf"(?P<name>{_NAME})(?P<acr>{_SPACE}+\([A-Za-z0-9&\-]{{2,12}}\))?{_SPACE}+"
     rf"(?P<head>programme|program|scheme|initiative|call|competition|"
-    rf"challenge|grant|award|prize)(?P<plural>s)?\b"
+    rf"challenge|grant|award|prize|accelerator|fellowship)(?P<plural>s)?\b"
 )
 # "ARPA-H awards Silvermoor Bio up to $48 million": a plural head before a name, an article or
 # a sum is the verb, and what stands before it is the body that awards
@@ -228,6 +228,8 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         start, words = _english_name(text, start, end, keep=0)
         if not words or start >= end or _headline(text, m.start()):
             continue
+        if len(words) == 1 and text[max(0, start - 2) : start].startswith(")"):
+            continue  # "(SBRI) Healthcare competition": the tail of the name before it
         if (
             m.group("plural")
             and m.group("head") in _VERB_HEADS
