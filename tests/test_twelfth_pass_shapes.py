@@ -193,3 +193,23 @@ def test_an_english_accelerator_and_the_tail_of_a_bracketed_name() -> None:
     assert "Healthcare" not in found  # the tail of the name before its bracket
     # a lower-case accelerator with no name before it names nothing
     assert not {s.text for s in find_programmes("It joined an accelerator in May.", GAZ)}
+
+
+def test_a_company_named_by_who_works_there(mention_extractor: MentionExtractor) -> None:
+    for text in (
+        "Depuis 2019, le radiologue Paul Vernet développe au sein de Cathelis un robot.",
+        "Selon Marc Tessier, président de Cathelis, le marché est mûr.",
+        "Les fondateurs de Cathelis ont présenté leur robot au salon.",
+    ):
+        assert "Cathelis" in organisations(mention_extractor, text), text
+    # a place after the same words stays a place; a lower-case word is no name
+    text = "Le président de la République a visité le site. Elle travaille en Bretagne."
+    assert not organisations(mention_extractor, text)
+
+
+def test_a_year_after_a_hospital_is_no_part_of_its_name(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "Le robot sera testé au CHU de Rouen en 2026, puis à l'Université de Caen 2027."
+    orgs = organisations(mention_extractor, text)
+    assert "CHU de Rouen" in orgs and not any("2026" in o or "2027" in o for o in orgs)

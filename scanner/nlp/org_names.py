@@ -117,6 +117,13 @@ PARTNER_BEFORE = re.compile(
     rf"(?:€|M€|k€|Md€|euros|dollars){_SP}+(?:de{_SP}+(?=l['’]|la{_SP})|de{_SP}+|d['’]|du{_SP}+|from{_SP}+)|"
     rf"(?:[Ff]iliale|[Ss]pin-?off|essaimage|émanation){_SP}+(?=d['’]|de{_SP}|du{_SP})|"
     rf"(?:[Pp]artenaires?|[Cc]lients?){_SP}+(?:comme|tels?{_SP}+que|dont){_SP}+|"
+    # who works there: "président de Cathelis", "les fondateurs de X", "au sein de X",
+    # "chez X", "CEO of X" (a person's or a place's name is told apart afterwards)
+    rf"(?:[Pp]résidente?|PDG|[Cc]o-?fondat(?:eur|rice)s?|[Ff]ondat(?:eur|rice)s?|"
+    rf"[Dd]irecteur{_SP}+général|[Dd]irectrice{_SP}+générale|[Aa]u{_SP}+sein|CEO|"
+    rf"[Cc]o-?founders?|[Ff]ounders?|[Cc]hief{_SP}+executive)"
+    rf"{_SP}+(?:de{_SP}+(?=[A-ZÉ])|d['’](?=[A-ZÉ])|of{_SP}+(?=[A-Z]))|"
+    rf"\b[Cc]hez{_SP}+(?=[A-ZÉ])|"
     rf"(?:[Ss]hareholders|[Ii]nvestors|[Bb]ackers|[Aa]ctionnaires)(?:{_SP}+include)?{_SP}+|"
     rf"(?:advised{_SP}+by|adviser{_SP}+to|conseillée?s?{_SP}+par|a{_SP}+conseillé){_SP}+|"
     rf"(?:issue?s?|spin-?off|spun{_SP}+out){_SP}+(?:de{_SP}+|d['’]|du{_SP}+|of{_SP}+)|"

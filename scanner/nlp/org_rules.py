@@ -313,6 +313,7 @@ def text_ends_with_link(text: str, start: int, end: int) -> bool:
 _METROPOLE = re.compile(r"\b[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?[ \u00a0]+Métropole\b")
 # the technology-transfer companies are named "SATT <name>": "SATT Conectus", "SATT Lutech"
 _SATT = re.compile(r"\bSATT[ \u00a0]+[A-ZÉ][\w\-]+(?:[ \-][A-ZÉ][\w\-]+)?")
+_YEAR_WORD = re.compile(r"(?:19|20)[0-9]{2}")
 _CONNECTORS = {"sur", "en", "de", "du", "des", "la", "le"}
 _REGIONS_ONLY = {"ouest", "est", "nord", "sud", "centre", "sud-ouest", "sud-est", "nord-est",
                  "nord-ouest"}  # fmt: skip
@@ -324,8 +325,8 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     spans = []
     for m in _INSTITUTION.finditer(text):
         words = m.group("name").split(" ")
-        while words and words[-1] in _CONNECTORS:
-            words.pop()
+        while words and (words[-1] in _CONNECTORS or _YEAR_WORD.fullmatch(words[-1])):
+            words.pop()  # "au CHU de Rouen en 2026": the year and its "en" are no name
         region = fold(words[-1]).replace("’", "'").removeprefix("l'") if words else ""
         if not words or (len(words) == 1 and region in _REGIONS_ONLY):
             continue  # "un CHU de l'Ouest": a region of the country, not the hospital's name
