@@ -133,6 +133,8 @@ def test_respective_amounts_written_with_one_unit(mention_extractor: MentionExtr
 
     found = [(a.text, a.value_eur) for a in find_amounts("avec respectivement 11 et 9 M€.")]
     assert found == [("11", 11e6), ("9 M€", 9e6)]
+    found = [(a.text, a.value_eur) for a in find_amounts("levées respectivement de 4 et 12 M€")]
+    assert found == [("4", 4e6), ("12 M€", 12e6)]
     # a year before "et" is no amount, a plain range keeps its low end
     assert [a.text for a in find_amounts("respectivement 2024 et 3 M€")] == ["3 M€"]
     text = (

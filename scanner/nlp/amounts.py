@@ -134,7 +134,7 @@ def find_amounts(text: str, rates: Mapping[str, float] | None = None) -> list[Am
 # "avec respectivement 11 et 9 millions d'euros", "respectively 4, 3 and 2 million euros":
 # the numbers before the last one are amounts of the same scale and currency
 _RESPECTIVE = re.compile(
-    rf"(?i:respectivement|respectively){SP}+(?P<numbers>{DIGITS}(?:{SP}*,{SP}*{DIGITS}){{0,4}})"
+    rf"(?i:respectivement|respectively){SP}+(?:(?i:de|of){SP}+)?(?P<numbers>{DIGITS}(?:{SP}*,{SP}*{DIGITS}){{0,4}})"
     rf"{SP}+(?i:et|and){SP}+$"
 )
 
