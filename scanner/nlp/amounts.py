@@ -146,7 +146,7 @@ def _respective_firsts(text: str, core: _Core, rates: Mapping[str, float]) -> li
     m = _RESPECTIVE.search(text, max(0, core.number_start - 80), core.number_start)
     if m is None:
         return []
-    rate = 1.0 if core.currency == "EUR" else rates.get(core.currency)
+    rate = _rate(core.currency, rates)
     out = []
     for number in re.finditer(DIGITS, m.group("numbers")):
         raw = parse_digits(number.group(), has_scale=True)
@@ -292,7 +292,7 @@ def _amount(text: str, core: _Core, rates: Mapping[str, float]) -> Amount:
         qual = _QUALIFIER.search(text, max(0, start - 40), start)
     if qual is not None and low_value is None:
         start, approx = qual.start(), True
-    rate = 1.0 if core.currency == "EUR" else rates.get(core.currency)
+    rate = _rate(core.currency, rates)
     value, high = (low_value, core.value) if low_value is not None else (core.value, None)
     return Amount(
         start=start,
@@ -344,6 +344,11 @@ def _range_low(rng: re.Match[str], core: _Core) -> float | None:
         # than the high end's number ("entre 300 000 et 2 millions")
         low = raw * core.scale if raw < core.raw else raw
     return low if low < core.value else None
+
+
+def _rate(currency: str, rates: Mapping[str, float]) -> float | None:
+    """Euros per unit of `currency` (None when no rate is known)."""
+    return 1.0 if currency == "EUR" else rates.get(currency)
 
 
 def _eur(value: float, rate: float | None) -> float | None:

@@ -255,10 +255,13 @@ _PLACE_NAME = (
     r"(?:[dl]['’])?[A-ZÉÈÎ][\w’'\-]*"
     r"(?:[ \-](?:[A-ZÉÈÎ][\w’'\-]*|\d+|(?:sur|en|des|de|du|la|le)\b|[dl]['’][A-ZÉÈÎ][\w’'\-]*)){0,3}"
 )
+_HOSPITAL_KINDS = (
+    r"(?: régional universitaire| universitaire| régional| intercommunal| départemental|"
+    r" spécialisé)?"
+)
 _INSTITUTION = re.compile(
     r"\b(?P<head>[Uu]niversit[ée]|CHU|CHRU|CHR|EPSM|"
-    r"Centre hospitalier(?: régional universitaire| universitaire| régional| intercommunal|"
-    r" départemental| spécialisé)?|"
+    rf"Centre hospitalier{_HOSPITAL_KINDS}|"
     # "Clinique Gynécologique de l'Erdre", "Clinique Ophtalmologique des Baous"
     r"Clinique(?: [A-ZÉ][a-zéèô]+(?:ique|aire|ale|al))?|"
     r"Hôpitaux universitaires|Hôpitaux|Groupe hospitalier|[Hh]ôpital|IHU|Ville|Région|Département|"
@@ -272,8 +275,7 @@ _INSTITUTION = re.compile(
 _LOWER_HOSPITAL = re.compile(
     # the one hospital of a place ("le", "du", "au"), not "un centre hospitalier du Sud-Ouest"
     r"\b(?:[Ll]e|[Dd]u|[Aa]u)[ \u00a0]+"
-    r"(?P<hospital>centre hospitalier(?: régional universitaire| universitaire| régional| intercommunal|"
-    r" départemental| spécialisé)?"
+    rf"(?P<hospital>centre hospitalier{_HOSPITAL_KINDS}"
     rf"[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|d['’])"
     rf"(?P<name>{_PLACE_NAME}))"
 )

@@ -18,9 +18,10 @@ from dataclasses import replace
 from scanner.records import Mention
 
 MIN_CHARS = 4  # "Bio", "SAS": too short to stand for a company
+# a name after "du", "of" is the longer body's owner, not its short form
+_OWNER_LINK = {"du", "de", "des", "la", "d'", "d’", "of", "the", "for", "pour"}
 # "MB Launch II", "French Tech Accélération 2": a fund's or a vehicle's next generation is
 # another body than the first, not its full name
-_OWNER_LINK = {"du", "de", "des", "la", "d'", "d’", "of", "the", "for", "pour"}
 _GENERATION = re.compile(r"(?:[IVX]{1,4}|[0-9]{1,2})")
 
 

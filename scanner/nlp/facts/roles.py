@@ -102,19 +102,8 @@ def noun_covering(low: str, pos: int) -> str | None:
 
 
 def cues(low: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(position, role) of every cue word in low[start:end]; the "fonds" of "une levée de
-    fonds" is the round's, not a fund's budget."""
-    return [
-        (m.start(), m.lastgroup or "")
-        for m in CUE.finditer(low, start, end)
-        if not (
-            low.startswith("fonds", m.start())
-            and _RAISING.search(low, max(0, m.start() - 20), m.start())
-        )
-    ]
-
-
-_RAISING = re.compile(r"\blev\w* (?:de |des )$")
+    """(position, role) of every cue word in low[start:end]."""
+    return [(m.start(), m.lastgroup or "") for m in CUE.finditer(low, start, end)]
 
 
 def _in_mention(a: Amount, pos: int) -> bool:

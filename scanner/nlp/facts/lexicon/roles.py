@@ -9,6 +9,7 @@ from scanner.nlp.facts.lexicon.words import W, words
 
 ROLE_CUES: dict[str, str] = {
     "equity": words(
+        r"lev\w* d(?:e|es) fonds",  # one cue: its "fonds" is the round's, not a fund's budget
         r"lev(?:e|ent|er|era|eront|ait|aient|ant|ons|ee|ees|es)",
         r"tours? de table",
         r"tours? de financement",
