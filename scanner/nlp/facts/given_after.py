@@ -29,7 +29,9 @@ _GOING = (
 )
 _TO_GAP = re.compile(
     r"^\s*,?\s*(?:" + _GOING + r"\s+)?(?:a|au|aux|to)\s+"
-    r"(?:l'|la |le |les |the )?(?:[a-z][\w'-]*\s+){0,2}$"
+    r"(?:l'|la |le |les |the )?(?:[a-z][\w'-]*\s+){0,2}"
+    # "à la plateforme de bioproduction de X", "au projet de recherche de X": the owner's
+    r"(?:(?<=\s)(?:[a-z][\w'-]*\s+){0,3}(?:de|du|d'|of)\s*(?:l'|la |le |the )?)?$"
 )
 _GOES = re.compile(r"\b" + _GOING + r"\s+(?:a|au|aux|to)\b")
 _GIFT = re.compile(

@@ -43,6 +43,13 @@ from scanner.nlp.facts.raised_so_far import total_raised
 from scanner.nlp.facts.spending import COST_WORD, spending_or_deal, words_before
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
+# "D'un coût total de 2,4 M€, cet investissement a été …", "Costing €3m, the new plant …": the
+# project the cost belongs to is the subject that follows
+_PROJECT_AFTER = re.compile(
+    r"\s*(?:\((?:ht|ttc|hors taxes?)\)\s*|(?:ht|ttc|hors taxes?)\s*)?,\s*"
+    r"(?:ce|cet|cette|ces|le|la|les|l'|the|this|its)\s*(?:(?:nouv\w*|new|futur\w*)\s+)?"
+    + lx.PROJECT_NOUNS
+)
 _DEBT = re.compile(
     r"\b(?:sous forme de (?:prets?|dette)|dette|prets?\b(?! a )|loans?\b|debt|"
     r"obligations? convertibles?|emprunts? obligataires?|convertible (?:bonds?|notes?))"
@@ -244,6 +251,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"
     if costed and COST_WORD.search(before) and _PROJECT.search(before):
+        return "investment", "project_cost"
+    if costed and COST_WORD.search(before[-40:]) and _PROJECT_AFTER.match(a.after):
         return "investment", "project_cost"
     if role == "cost" and rule in ("verb", "nearest_cue") and _PROJECT.search(before[-60:]):
         return "investment", "project_cost"
