@@ -23,8 +23,7 @@ def test_a_cost_whose_subject_is_the_project(mention_extractor: MentionExtractor
     assert amounts(mention_extractor, text)["€3.1 million"].role == "investment"
     # the price of a treatment, with no project after it, stays a cost
     text = (
-        "D'un coût de 320 000 € par patient, ce traitement sera remboursé par l'Assurance "
-        "maladie."
+        "D'un coût de 320 000 € par patient, ce traitement sera remboursé par l'Assurance maladie."
     )
     assert amounts(mention_extractor, text)["320 000 €"].role == "cost"
 
