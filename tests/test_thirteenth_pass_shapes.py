@@ -1,4 +1,4 @@
-"""Shapes found in the thirteenth pass: a cost that opens the sentence whose subject is the
+"""Shapes found in the thirteenth pass: a past year inside an aside about the giver, a cost that opens the sentence whose subject is the
 project ("D'un coût total de 2,4 M€, cet investissement …"), money brought "à la plateforme de X"
 (the owner of the thing funded receives it). Sentences written for these tests (invented names),
 each beside a near one the rule leaves alone."""
@@ -39,3 +39,18 @@ def test_money_brought_to_the_platform_of_a_company(mention_extractor: MentionEx
     # money brought to a place names no recipient there
     text = "Ardanne Capital, qui a soutenu Kerlann Medical, apporte 12 M€ à la région de Lyon."
     assert amounts(mention_extractor, text)["12 M€"].recipient != "Lyon"
+
+
+def test_a_past_year_inside_an_aside_about_the_giver(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Ardanne Capital, qui a soutenu Kerlann Medical en 2024, apporte 12 M€ à Marveil Bio, "
+        "une start-up lyonnaise."
+    )
+    assert amounts(mention_extractor, text)["12 M€"].new is True
+    # the year of the amount's own aside still dates it
+    text = "Kerlann Medical, qui a levé 8 M€ en 2024, annonce un tour de 20 M€."
+    facts = amounts(mention_extractor, text)
+    assert facts["8 M€"].new is False
+    assert facts["20 M€"].new is True

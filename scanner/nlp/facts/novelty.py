@@ -61,6 +61,8 @@ _HOLDING = re.compile(
     r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
     r"\bendowed with\b[^,;]{0,15}$"
 )
+# an aside about the subject opened before a year and closed before the amount
+_RELATIVE_ASIDE = re.compile(r",\s*(?:qui|which|who)\b[^,;]*$")
 _FOUNDED = re.compile(
     r"\b(?:fonde\w*|cree\w*|nee?s?|founded|established|incorporated|spun out)\b[^,;]{0,20}"
     r"\b(?:en|in)\s*$"
@@ -216,6 +218,8 @@ def past_year(a: Amount, role: str) -> bool | None:
             continue  # this year or later; a name ("Plan cancer 2014-2019", "i-Nov 2024")
         if _FOUNDED.search(low, max(0, m.start() - 30), m.start()):
             continue  # "fondée en 2019": when the company began, not when the money came
+        if _RELATIVE_ASIDE.search(low[start : m.start()]) and "," in low[m.end() : a.mention.start]:
+            continue  # "X, qui a soutenu Y en 2024, apporte 12 M€": the aside's own time
         if _RANGE_YEAR.search(low[max(0, m.start() - 12) : m.end() + 8]) and _range_reaches(
             low, m, published.year
         ):
