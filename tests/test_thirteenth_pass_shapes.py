@@ -1,7 +1,9 @@
-"""Shapes found in the thirteenth pass: a past year inside an aside about the giver, a cost that opens the sentence whose subject is the
-project ("D'un coût total de 2,4 M€, cet investissement …"), money brought "à la plateforme de X"
-(the owner of the thing funded receives it). Sentences written for these tests (invented names),
-each beside a near one the rule leaves alone."""
+"""Shapes found in the thirteenth pass: a local authority named again by its kind ("La
+Métropole" after "la Métropole de Rennes"), a past year inside an aside about the giver, a cost
+that opens the sentence whose subject is the project ("D'un coût total de 2,4 M€, cet
+investissement …"), money brought "à la plateforme de X" (the owner of the thing funded receives
+it). Sentences written for these tests (invented names), each beside a near one the rule leaves
+alone."""
 
 from __future__ import annotations
 
@@ -54,3 +56,20 @@ def test_a_past_year_inside_an_aside_about_the_giver(
     facts = amounts(mention_extractor, text)
     assert facts["8 M€"].new is False
     assert facts["20 M€"].new is True
+
+
+def test_a_local_authority_named_again_by_its_kind(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La start-up Kerlann Medical, soutenue par la Région Bretagne et la Métropole de "
+        "Rennes, inaugure un atelier. La Métropole a apporté 300 000 € au projet."
+    )
+    orgs = {m.text: m.canonical for m in mention_extractor.extract_one(text)}
+    assert orgs.get("La Métropole") == "Métropole de Rennes"
+    assert amounts(mention_extractor, text)["300 000 €"].payers == ("Métropole de Rennes",)
+    # two métropoles named: the bare one stays itself rather than pick one
+    text = (
+        "La Métropole de Rennes et la Métropole de Lyon soutiennent Kerlann Medical. "
+        "La Métropole a apporté 300 000 € au projet."
+    )
+    orgs = {m.text: m.canonical for m in mention_extractor.extract_one(text)}
+    assert orgs.get("La Métropole") not in ("Métropole de Rennes", "Métropole de Lyon")

@@ -23,6 +23,11 @@ _OWNER_LINK = {"du", "de", "des", "la", "d'", "d’", "of", "the", "for", "pour"
 # "MB Launch II", "French Tech Accélération 2": a fund's or a vehicle's next generation is
 # another body than the first, not its full name
 _GENERATION = re.compile(r"(?:[IVX]{1,4}|[0-9]{1,2})")
+# "La Métropole a apporté 300 000 €" after "la Métropole de Rennes": a local authority named
+# again by its kind alone is the one of that kind the article has named
+_BARE_AUTHORITY = re.compile(
+    r"(?:[Ll]a |[Ll]e |[Ll]'|[Ll]’)?(Région|Métropole|Eurométropole|Département|Agglomération)"
+)
 
 
 def _longer_names(short: str, names: set[str]) -> set[str]:
@@ -58,7 +63,11 @@ def with_full_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and len(m.text) >= MIN_CHARS
             and m.text[:1].isupper()
         ):
-            longer = {names[n] for n in _longer_names(m.text, set(names))}
+            bare = _BARE_AUTHORITY.fullmatch(m.text)
+            if bare:
+                longer = {c for c in names.values() if c.split()[0] == bare.group(1)} - {m.text}
+            else:
+                longer = {names[n] for n in _longer_names(m.text, set(names))}
             if len(longer) == 1:
                 m = replace(m, canonical=longer.pop())
         out.append(m)
