@@ -2,8 +2,9 @@
 Métropole" after "la Métropole de Rennes"), a past year inside an aside about the giver, a cost
 that opens the sentence whose subject is the project ("D'un coût total de 2,4 M€, cet
 investissement …"), money brought "à la plateforme de X" (the owner of the thing funded receives
-it). Sentences written for these tests (invented names), each beside a near one the rule leaves
-alone."""
+it), a company that "a implanté" a plant, a sentence opening on a place before its company ("Dans
+l'Hérault, X …. L'entreprise a reçu"), "lui accorde", "certains projets". Sentences written for
+these tests (invented names), each beside a near one the rule leaves alone."""
 
 from __future__ import annotations
 
@@ -73,3 +74,31 @@ def test_a_local_authority_named_again_by_its_kind(mention_extractor: MentionExt
     )
     orgs = {m.text: m.canonical for m in mention_extractor.extract_one(text)}
     assert orgs.get("La Métropole") not in ("Métropole de Rennes", "Métropole de Lyon")
+
+
+def test_a_company_told_of_after_a_place_then_named_by_a_stand_in(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La Région Occitanie et Ad'Occ lancent une filière biothérapie. En Haute-Garonne, "
+        "Vexlor a implanté une usine de vaccins. La région lui accorde 3 M€ de subventions. "
+        "Dans l'Hérault, Ciloxa développe des exosomes. L'entreprise a reçu 300 000 € de "
+        "subventions."
+    )
+    assert "Vexlor" in {m.text for m in mention_extractor.extract_one(text)}
+    facts = amounts(mention_extractor, text)
+    assert facts["3 M€"].recipient == "Vexlor"
+    assert facts["300 000 €"].recipient == "Ciloxa"
+    # "lui" with no company opening the sentence before: no recipient guessed from it
+    text = "La Région Occitanie lance une filière biothérapie. La région lui accorde 3 M€."
+    assert amounts(mention_extractor, text)["3 M€"].recipient is None
+
+
+def test_money_shared_by_some_projects_has_no_single_recipient(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Ad'Occ lance une filière biothérapie. Le conseil régional subventionne déjà certains "
+        "projets, de 150 000 à 3 M€."
+    )
+    assert amounts(mention_extractor, text)["de 150 000 à 3 M€"].recipient is None

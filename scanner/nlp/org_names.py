@@ -170,7 +170,7 @@ COMPANY_AFTER = re.compile(
     r"rachetée?s?|signé|signe|signent|conclu|conclut|noué|noue|annonce|annoncé|annoncent|"
     r"s['’]associe|s['’]allie|collabore|commercialise|commercialisé|développe|développé|"
     r"emploie|compte[ \u00a0]+(?:déjà[ \u00a0]+)?(?:\d+|une|plus)|recrute|déploie|déployé|"
-    r"s['’]implante|inaugure|lance|lancé|présente|dévoile|dévoilé|mis[ \u00a0]+au[ \u00a0]+point|"
+    r"s['’]implante|implanté|inaugure|lance|lancé|présente|dévoile|dévoilé|mis[ \u00a0]+au[ \u00a0]+point|"
     r"met[ \u00a0]+au[ \u00a0]+point|conçoit|fabrique|investit|investi|investissent|"
     r"invests|invested|acted|advised|conseille|conseillé|"
     r"announced|announces|signed|signs|partnered|partners[ \u00a0]+with|teamed|unveiled|unveils|"

@@ -151,9 +151,10 @@ def recent_opener(a: Amount) -> str | None:
     return None
 
 
-# nothing before the name but an article, or what the company is ("La biotech française X")
+# nothing before the name but an article, or what the company is ("La biotech française X"),
+# past a short opening phrase ("Dans l'Hérault, X", "In Leeds, X")
 _OPENER_ARTICLE = re.compile(
-    r"\s*(?:(?:la|le|les|l'|the)\s*)?(?:(?:biotech|medtech|start-?up|societe|entreprise|pme|"
+    r"\s*(?:[^,.;:]{1,40},\s*)?(?:(?:la|le|les|l'|the)\s*)?(?:(?:biotech|medtech|start-?up|societe|entreprise|pme|"
     r"jeune pousse|company|firm)\s+(?:[a-z-]+\s+){0,2}?)?"
 )
 

@@ -56,6 +56,7 @@ from scanner.nlp.facts.parties import (
     company_like,
     org_indexes,
     org_name,
+    recent_opener,
     resolve,
 )
 from scanner.nlp.facts.respectively import respective_recipient
@@ -235,6 +236,12 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
         if j == a.word or w.dep == "obl:agent":
             continue
         if w.dep.startswith("obl") and not _TO.match(low[max(0, w.start - 6) : w.start + 1]):
+            continue
+        if low[w.start : w.end] in ("lui", "leur"):
+            # "La région lui accorde 3 M€": the company the sentence before opened with
+            name = recent_opener(a)
+            if name:
+                return True, name
             continue
         name = resolve(a, j)
         if name:

@@ -21,8 +21,9 @@ COMPANY_WORDS = re.compile(
 )
 # Several receivers share the money: no single recipient.
 SEVERAL = re.compile(
-    r"\b(?:(?:les|des|ces|plusieurs|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|"
-    r"douze|quinze|vingt|trente|une (?:dizaine|quinzaine|vingtaine|trentaine)) "
+    r"\b(?:(?:les|des|ces|plusieurs|certain(?:e)?s|de nombreu(?:x|ses)|\d+|deux|trois|quatre|"
+    r"cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|"
+    r"une (?:dizaine|quinzaine|vingtaine|trentaine)) "
     r"(?:\w+ )?(?:projets|laureats|societes|start-up|entreprises|equipes|consortiums|"
     r"etablissements|structures|dossiers|beneficiaires|candidats)|several companies|"
     # "15 business-led projects", "twenty companies"
