@@ -102,3 +102,22 @@ def test_money_shared_by_some_projects_has_no_single_recipient(
         "projets, de 150 000 à 3 M€."
     )
     assert amounts(mention_extractor, text)["de 150 000 à 3 M€"].recipient is None
+
+
+def test_an_amount_converted_in_brackets_is_the_same_money(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "Quill raised $40 million (€37 million) from Ardanne Capital and Brisk Ventures."
+    facts = amounts(mention_extractor, text)
+    dollars, euros = facts["$40 million"], facts["€37 million"]
+    assert (euros.role, euros.new, euros.recipient) == (
+        dollars.role,
+        dollars.new,
+        dollars.recipient,
+    )
+    assert set(dollars.payers) == set(euros.payers) == {"Ardanne Capital", "Brisk Ventures"}
+    # a part in brackets, in the same currency, is another amount with its own fact
+    text = "Kerlann Medical lève 5 M€ (dont 2 M€ de prêts de Bpifrance) auprès d'Ardanne Capital."
+    facts = amounts(mention_extractor, text)
+    assert facts["2 M€"].role == "loan"
+    assert facts["5 M€"].role == "equity"

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
+from scanner.nlp.facts.conversions import converted
 from scanner.nlp.facts.deal_partner import deal_partners
 from scanner.nlp.facts.funds import fund_payers
 from scanner.nlp.facts.investors import round_investors
@@ -83,6 +84,7 @@ def find_facts(
     facts = fund_payers(contexts, facts)
     facts = own_spending(facts)
     facts = unpaid_valuations(facts)
+    facts = converted(contexts, facts)
     bare = FundingFact(decided_by=(("role", "rule:too_many_amounts"),))
     facts |= {a.index: bare for a in dump}
     return [replace(m, fact=facts[i]) if i in facts else m for i, m in enumerate(mentions)]
