@@ -121,3 +121,18 @@ def test_an_amount_converted_in_brackets_is_the_same_money(
     facts = amounts(mention_extractor, text)
     assert facts["2 M€"].role == "loan"
     assert facts["5 M€"].role == "equity"
+
+
+def test_a_company_bought_told_in_the_passive(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Le lyonnais Nordvik Medical fait figure d'exception. Racheté en mars 2024 par le "
+        "laboratoire Halvard Pharma pour 1,05 milliard de dollars, il avait levé 130 M€."
+    )
+    fact = amounts(mention_extractor, text)["1,05 milliard de dollars"]
+    assert fact.role == "acquisition"
+    assert fact.recipient != "Halvard Pharma"
+    assert fact.payers == ("Halvard Pharma",)
+    # the active voice still reads the buyer first
+    text = "Halvard Pharma a racheté Nordvik Medical pour 40 M€."
+    fact = amounts(mention_extractor, text)["40 M€"]
+    assert (fact.recipient, fact.payers) == ("Nordvik Medical", ("Halvard Pharma",))

@@ -27,6 +27,12 @@ OFFER = re.compile(r"\b(?:opa|offre publique d'achat|tender offer|offre de racha
 # the buyer named before the company bought: "l'OPA lancée par Sanofi sur X", "the offer made
 # by Sanofi for X", "le rachat par Sanofi de X"
 _BUYER_FIRST = re.compile(r"(?:^|\s)(?:\w+\s+)?(?:par|by)\s*(?:l'|la |le |les |the )?$")
+# "rachetée en mars 2024 par le laboratoire X", "acquired in 2023 by X": the name after is the
+# buyer; the company bought is named before the participle, if at all
+_BOUGHT = re.compile(r"(?:rachete|acquise?|acquired|bought|reprise?)e?s?")
+_BY_BUYER = re.compile(
+    r"\s*(?:\S+\s+){0,3}?(?:par|by)\s*(?:l'|la |le |les |the )?(?:[a-z][\w-]*\s+){0,2}"
+)
 _BY = re.compile(r"^\s*(?:,[^,]{0,80},\s*)?(?:par|by)\s*(?:l'|la |le |les |the )?(?:\S+\s+){0,3}$")
 
 
@@ -45,6 +51,8 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
     if not after:
         return (_name(before[-1]) if before else None), None
     target = after[0]
+    if _BOUGHT.fullmatch(cue.group()) and _BY_BUYER.fullmatch(low, cue.end(), target.start):
+        return _name(target), (_name(before[-1]) if before else None)
     if _BUYER_FIRST.search(low, cue.end(), target.start) and len(after) > 1:
         return _name(target), _name(after[1])  # "l'OPA lancée par Sanofi sur Novadiscovery"
     by = next((m for m in after[1:] if _BY.match(low[target.end : m.start])), None)
