@@ -136,3 +136,26 @@ def test_a_company_bought_told_in_the_passive(mention_extractor: MentionExtracto
     text = "Halvard Pharma a racheté Nordvik Medical pour 40 M€."
     fact = amounts(mention_extractor, text)["40 M€"]
     assert (fact.recipient, fact.payers) == ("Nordvik Medical", ("Halvard Pharma",))
+
+
+def test_investors_already_shareholders_and_named_by_nationality(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le 9 février, la biotech Ossevia annonce avoir levé 50 M€ auprès d'investisseurs déjà "
+        "actionnaires, les Américains Redwater Group et Invexa et le Français Calder Partners."
+    )
+    names = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
+    assert {"Redwater Group", "Calder Partners"} <= names
+    assert not any(n.startswith(("Américains", "Français")) for n in names)
+    assert amounts(mention_extractor, text)["50 M€"].new is True
+    # a company whose name opens with a nationality keeps it
+    names = {
+        m.text
+        for m in mention_extractor.extract_one("Le tour est mené par la Française des Jeux.")
+        if m.kind == "organisation"
+    }
+    assert "Française des Jeux" in names
+    # money the company had already raised is still past
+    text = "Ossevia avait déjà levé 12 M€ auprès de Calder Partners."
+    assert amounts(mention_extractor, text)["12 M€"].new is False

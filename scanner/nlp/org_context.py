@@ -39,6 +39,7 @@ from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
 from scanner.nlp.org_vocab import (
     GENERIC_KINDS,
     KIND,
+    NATIONALITIES,
     NOT_FIRST,
     NOT_LAST,
     SHAPE_WORDS,
@@ -154,6 +155,11 @@ _LIST_SEP = re.compile(
     rf"{_SP}+(?:et|and|ainsi{_SP}+que|ou{_SP}+encore|ou|or){_SP}+)"
 )
 
+# a nationality as a noun after its article, before a name
+_NATIONALITY_NOUN = re.compile(
+    rf"[\s\S]*\b(?:[Ll]es?|[Ll]a|[Ll]['’])[ \u00a0]*"
+    rf"(?:{'|'.join(sorted(NATIONALITIES - {'US', 'UK'}))})s?[ \u00a0][{UP}]"
+)
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 _OWNER_DE = re.compile(rf"(?:{_SP}de|{_SP}d['’]){_SP}*$")
 
@@ -392,6 +398,8 @@ def _opener(
     key = fold(word.rstrip(".,").replace("’", "'").split("'")[0])
     if key in NOT_FIRST or word.endswith("-based"):
         return True
+    if not alone and _NATIONALITY_NOUN.fullmatch(text, max(0, pos - 5), pos + len(word) + 2):
+        return True  # "les Américains Redmile Group", "le Français Sofinnova": who, not the name
     if _KIND_WORD.fullmatch(word.lower()):
         # "la start-up", "Biotech X lève": what it is; "Agence Nord Innovation Santé", "Banque
         # Populaire": a capitalised body word opens the name

@@ -61,6 +61,12 @@ _HOLDING = re.compile(
     r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
     r"\bendowed with\b[^,;]{0,15}$"
 )
+# "auprès d'investisseurs déjà actionnaires", "from investors already on board": who they are,
+# not when the money came
+_ALREADY_INVESTORS = re.compile(
+    r"\s+(?:au capital|actionnaires?|presents? au capital|investis? (?:dans|in)|shareholders?|"
+    r"on board|invested in)\b"
+)
 # an aside about the subject opened before a year and closed before the amount
 _RELATIVE_ASIDE = re.compile(r",\s*(?:qui|which|who)\b[^,;]*$")
 _FOUNDED = re.compile(
@@ -196,7 +202,9 @@ def _past_words(a: Amount) -> bool:
     markers = (
         m
         for m in lx.PAST_MARKERS.finditer(seg)
-        if not founding_age(seg, m) and not reported(a.article.flat, start + m.start(), m.group())
+        if not founding_age(seg, m)
+        and not reported(a.article.flat, start + m.start(), m.group())
+        and not _ALREADY_INVESTORS.match(seg, m.end())
     )
     return bool(next(markers, None) or _DEPUIS.search(seg) or lx.EARLIER_EVENT.search(before))
 
