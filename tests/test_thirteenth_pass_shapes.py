@@ -159,3 +159,15 @@ def test_investors_already_shareholders_and_named_by_nationality(
     # money the company had already raised is still past
     text = "Ossevia avait déjà levé 12 M€ auprès de Calder Partners."
     assert amounts(mention_extractor, text)["12 M€"].new is False
+
+
+def test_funding_from_investors_named_by_their_trade_is_equity(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La biotech Ossevia vient de décrocher un financement de 34 M€ auprès de capital-risqueurs."
+    )
+    assert amounts(mention_extractor, text)["34 M€"].role == "equity"
+    # from a public funder, the same noun is no stake
+    text = "La biotech Ossevia vient de décrocher un financement de 3 M€ auprès de la Région Occitanie."
+    assert amounts(mention_extractor, text)["3 M€"].role != "equity"

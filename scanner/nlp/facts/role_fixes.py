@@ -203,12 +203,22 @@ _FROM_GIVER = re.compile(
 )
 
 
+# investors named by their trade alone, right after the amount
+_FROM_INVESTORS = re.compile(
+    r"\s*(?:aupres|de la part|from)\s+(?:de |d'|des |of )?(?:[a-z-]+\s+){0,2}?"
+    r"(?:capital-risqueurs?|investisseurs|fonds d'investissement|business angels|"
+    r"venture capital\w*|investors|vcs)\b"
+)
+
+
 def _from_investor(a: Amount, segment: str) -> bool:
     """Money "from" an investor by trade right after the amount, in a segment with no grant
     word: a generic "financement" is then a stake ("reçoit un financement de 7 M€ de la part
     de Novo Holdings Repair Impact Fund")."""
     if _GRANT_WORD.search(segment):
         return False
+    if _FROM_INVESTORS.match(a.article.flat, a.mention.end):
+        return True  # "un financement de 348 M€ auprès de capital-risqueurs"
     after = a.article.indexes(a.mention.end, a.segment.end, ("organisation",))[:1]
     if not after:
         return False
