@@ -171,3 +171,25 @@ def test_funding_from_investors_named_by_their_trade_is_equity(
     # from a public funder, the same noun is no stake
     text = "La biotech Ossevia vient de décrocher un financement de 3 M€ auprès de la Région Occitanie."
     assert amounts(mention_extractor, text)["3 M€"].role != "equity"
+
+
+def test_a_giver_acting_through_a_gerund_and_a_capital_increase(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La biotech Ossevia lève 105 M€. L'Institut Halvard, actionnaire majoritaire d'Ossevia, "
+        "a renouvelé sa confiance dans la technologie développée par la biotech en participant "
+        "à hauteur de 70 M€ à cette levée de fonds."
+    )
+    assert amounts(mention_extractor, text)["70 M€"].payers == ("Institut Halvard",)
+    text = (
+        "L'opération a été accompagnée d'une augmentation de capital réservée à Calder "
+        "Partners pour 40 M€."
+    )
+    assert amounts(mention_extractor, text)["40 M€"].role == "equity"
+    # a grant said beside a capital increase stays a grant
+    text = (
+        "Ossevia reçoit une subvention de 2 M€ de la Région Occitanie, en plus de son "
+        "augmentation de capital."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].role == "grant"

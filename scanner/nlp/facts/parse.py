@@ -240,6 +240,16 @@ def subject(p: Parsed, v: int) -> int | None:
         # "X et Y ont …, puis ont accordé", "l'ARS a décidé d'accorder": the subject above
         for j in children(p, w.head, ("nsubj",)):
             return j
+    gerund = w.text.lower().endswith("ant") and any(
+        p.words[j].text.lower() == "en" for j in children(p, v, ("mark",))
+    )
+    if gerund:
+        # "X a renouvelé sa confiance en participant à hauteur de 70 M€": the main clause's
+        # subject acts (the parser often hangs the gerund from the wrong word)
+        root = next((j for j, x in enumerate(p.words) if x.head == j), v)
+        if root != v and p.words[root].pos in ("VERB", "AUX"):
+            for j in children(p, root, ("nsubj",)):
+                return j
     return None
 
 

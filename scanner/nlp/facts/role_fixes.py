@@ -97,6 +97,9 @@ _PRIZE_WON = re.compile(
 )
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
+_CAPITAL_INCREASE = re.compile(
+    r"\b(?:augmentations? de capital|capital increase|placements? prives?|private placement)\b"
+)
 _GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
 _FINANCED = re.compile(r"^(?:financ|cofinanc|dote|dotee|funded|backed)")
 _BUDGET_THING = re.compile(
@@ -275,6 +278,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "loan", "lender_money"
     if role == "grant" and rule in ("verb", "nearest_cue") and _DEAL.search(a.sentence_flat):
         return "contract", "deal_payment"
+    if role == "grant" and _CAPITAL_INCREASE.search(segment) and not _GRANT_WORD.search(segment):
+        return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
     if role == "grant" and rule in ("noun_before", "nearest_cue") and _from_investor(a, segment):
         return "equity", "investor_funding"  # "un financement de 7 M€ de la part de X Fund"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
