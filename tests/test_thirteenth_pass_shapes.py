@@ -193,3 +193,15 @@ def test_a_giver_acting_through_a_gerund_and_a_capital_increase(
         "augmentation de capital."
     )
     assert amounts(mention_extractor, text)["2 M€"].role == "grant"
+
+
+def test_the_price_of_one_share_is_neither_cost_nor_funding(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "Ossevia lève 105 M€ auprès de Calder Partners. Le prix de l'action a été fixé à 1,02 €."
+    facts = amounts(mention_extractor, text)
+    assert (facts["1,02 €"].role, facts["1,02 €"].payers) == ("other", ())
+    assert facts["105 M€"].role == "equity"
+    # the price of a treatment is still a cost
+    text = "Le prix du traitement a été fixé à 320 000 € par patient."
+    assert amounts(mention_extractor, text)["320 000 €"].role == "cost"

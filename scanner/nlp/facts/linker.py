@@ -114,6 +114,8 @@ class FactLinker:
             f = facts[a.index]
             if a.sentence_index in crowded or f.role in NO_PAYER:
                 continue  # a table row, or money no one pays
+            if f.why().get("role") == "rule:share_price":
+                continue  # the price of one share: its buyers are not named as payers
             names, rows = candidate_rows(a, f, clues)
             found = add_payers(names, self.payer.proba(rows), f, self.thresholds)
             extra = tuple(n for n in found if not other_story(a, f.recipient, n))

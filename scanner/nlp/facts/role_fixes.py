@@ -97,6 +97,12 @@ _PRIZE_WON = re.compile(
 )
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
+# the price of one share: neither a cost nor money raised
+_SHARE_PRICE = re.compile(
+    r"\b(?:prix (?:de l'action|par action|de souscription|d'emission)|cours de (?:l'action|bourse)|"
+    r"share price|price per share|offering price|subscription price)\b"
+)
+_PER_SHARE = re.compile(r"\s*(?:par action|per share|l'action)\b")
 _CAPITAL_INCREASE = re.compile(
     r"\b(?:augmentations? de capital|capital increase|placements? prives?|private placement)\b"
 )
@@ -261,6 +267,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
         return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]
+    if _SHARE_PRICE.search(before[-70:]) or _PER_SHARE.match(a.after):
+        return "other", "share_price"  # "le prix de l'action a été fixé à 1,02 €"
     low = a.article.flat
     costed = role in ("cost", "public_budget") and rule != "per_unit_price"
     if costed and COST_WORD.search(before) and _PROJECT.search(before):
