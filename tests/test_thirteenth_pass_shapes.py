@@ -205,3 +205,20 @@ def test_the_price_of_one_share_is_neither_cost_nor_funding(
     # the price of a treatment is still a cost
     text = "Le prix du traitement a été fixé à 320 000 € par patient."
     assert amounts(mention_extractor, text)["320 000 €"].role == "cost"
+
+
+def test_a_round_carried_by_an_investor_in_the_next_sentence(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La biotech strasbourgeoise Ossevia annonce une levée de fonds de 105 M€. Ce "
+        "financement, porté notamment par l'Institut Halvard, doit permettre de franchir de "
+        "nouvelles étapes cliniques."
+    )
+    assert amounts(mention_extractor, text)["105 M€"].payers == ("Institut Halvard",)
+    # a name merely mentioned after the round is no investor
+    text = (
+        "La biotech strasbourgeoise Ossevia annonce une levée de fonds de 105 M€. Ce "
+        "financement doit permettre de lancer un essai avec l'Institut Halvard."
+    )
+    assert "Institut Halvard" not in amounts(mention_extractor, text)["105 M€"].payers

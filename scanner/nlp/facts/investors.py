@@ -19,7 +19,7 @@ from scanner.nlp.facts.text import Span, flat
 
 # The sentence is about the round just told ("Le tour de table…", "Celle-ci a été menée…").
 FOLLOW_UP = re.compile(
-    r"^(?:le tour de table|le tour|la levee|l'operation|le financement|ce financement|"
+    r"(?:le tour de table|le tour|la levee|l'operation|le financement|ce financement|"
     r"cette levee|la serie [a-f]|l'extension|le round|la partie capital|"
     r"celle-ci|celui-ci|cette operation|ce tour|the round|the financing|the funding|"
     r"the investment|the transaction)\b"
@@ -31,6 +31,9 @@ INVESTOR_AGENT = re.compile(
     r"\b(?:(?:aupres|avec la participation|aux cotes) " + lx.OF + "|men(?:e|ee|es|ees) par|"
     r"co-?men(?:e|ee) par|conduit\w* par|pilot\w* par|dirig\w* par|emmen\w* par|"
     r"apport\w* par|souscri\w* par|fourni\w* par|subscribed by|provided by|"
+    # "porté notamment par", "mené principalement par"
+    r"(?:men|conduit|dirig|pilot|souscri|apport)\w* (?:notamment|principalement|"
+    r"majoritairement|essentiellement|en partie|entre autres) par|"
     r"led by|co-led by|with participation from|with (?:the )?participation of|joined by|"
     r"backed by|alongside)\s*" + _ARTICLE + _WORDS + "$"
 )
@@ -57,6 +60,13 @@ MANAGER = re.compile(
     + _ARTICLE
     + r"$"
 )
+# "Ce financement, porté notamment par X": carried by an investor, only where the sentence
+# is about the round ("le projet porté par X" names who leads a project)
+_CARRIED_BY = re.compile(
+    r"\bport(?:e|ee|es|ees)\s+(?:(?:notamment|principalement|majoritairement)\s+)?par\s*"
+    + _ARTICLE
+    + r"$"
+)
 _BRACKETS = re.compile(r"\s*\([^()]{0,60}\)")
 MAX_AFTER = 3  # sentences read after the amount's
 
@@ -75,11 +85,11 @@ def round_investors(article: Article, sentence: int) -> tuple[str, ...]:
     for s in range(sentence + 1, min(sentence + 1 + MAX_AFTER, len(article.sentences))):
         span = article.sentences[s]
         follow_up = FOLLOW_UP.match(low, span.start) is not None
-        # a sentence with money of its own is another fact, unless it goes on about the round
-        # ("Le tour est mené par X et Y, dont 4 M€ apportés par Z")
-        if article.indexes(span.start, span.end, ("amount",)) and not follow_up:
+        # a sentence with money of its own is another fact (even one that goes on about the
+        # round: "Le tour, mené par X, comprend 4 M€ de Z" names its own parties)
+        if article.indexes(span.start, span.end, ("amount",)):
             break
-        found = investors_in(article, span)
+        found = investors_in(article, span, follow_up)
         if found:
             names.extend(found)
             continue
@@ -88,14 +98,19 @@ def round_investors(article: Article, sentence: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def investors_in(article: Article, span: Span) -> list[str]:
-    """The names one sentence puts in an investor's position, run by run."""
+def investors_in(article: Article, span: Span, about_round: bool = False) -> list[str]:
+    """The names one sentence puts in an investor's position, run by run (`about_round`: the
+    sentence opens on the round, "Ce financement, porté par X")."""
     low = article.flat
     out: list[str] = []
     for run in _runs(article, span):
         first, last = article.mentions[run[0]], article.mentions[run[-1]]
         lead = low[max(span.start, first.start - 90) : first.start]
-        cued = INVESTOR_AGENT.search(lead) or INVESTOR_NOUN.search(lead)
+        cued = (
+            INVESTOR_AGENT.search(lead)
+            or INVESTOR_NOUN.search(lead)
+            or (about_round and _CARRIED_BY.search(lead))
+        )
         if not (cued or JOINS_IN.match(low, last.end, span.end)):
             continue
         for i in run:
