@@ -13,6 +13,10 @@ from fact_texts import amounts
 from scanner.nlp.mentions import MentionExtractor
 
 
+def organisations(extractor: MentionExtractor, text: str) -> set[str]:
+    return {m.text for m in extractor.extract_one(text) if m.kind == "organisation"}
+
+
 def test_a_cost_whose_subject_is_the_project(mention_extractor: MentionExtractor) -> None:
     text = (
         "Valmorel Santé agrandit son site de Caen. D'un coût total de 2,4 M€, cet investissement "
@@ -222,3 +226,16 @@ def test_a_round_carried_by_an_investor_in_the_next_sentence(
         "financement doit permettre de lancer un essai avec l'Institut Halvard."
     )
     assert "Institut Halvard" not in amounts(mention_extractor, text)["105 M€"].payers
+
+
+def test_a_name_said_to_be_a_start_up_is_no_person(mention_extractor: MentionExtractor) -> None:
+    # spaCy reads "Procope Medicals" as a person's name; the apposition says what it is
+    text = (
+        "Huit projets ont bénéficié de subventions de la métropole. La plus importante, une "
+        "enveloppe de 90 k€, a été attribuée à Procope Medicals, une start-up nantaise."
+    )
+    assert "Procope Medicals" in organisations(mention_extractor, text)
+    assert amounts(mention_extractor, text)["90 k€"].recipient == "Procope Medicals"
+    # a person described by what they do stays a person
+    text = "Jean Dupont, un entrepreneur lyonnais, a fondé Kerlann Medical."
+    assert "Jean Dupont" not in organisations(mention_extractor, text)

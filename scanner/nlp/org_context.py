@@ -160,6 +160,9 @@ _NATIONALITY_NOUN = re.compile(
     rf"[\s\S]*\b(?:[Ll]es?|[Ll]a|[Ll]['’])[ \u00a0]*"
     rf"(?:{'|'.join(sorted(NATIONALITIES - {'US', 'UK'}))})s?[ \u00a0][{UP}]"
 )
+# an apposition that says what the name is, with an indefinite article ("X, une start-up
+# nantaise"); "À Lyon, la biotech Y" names Y, not Lyon
+_A_KIND = re.compile(rf"{_SP}*(?:,{_SP}+|\({_SP}*)(?:une|un|a|an){_SP}")
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 _OWNER_DE = re.compile(rf"(?:{_SP}de|{_SP}d['’]){_SP}*$")
 
@@ -179,7 +182,8 @@ def context_mentions(
     Dupont" names a person); `ents`: all the model's entities, which tell the persons and
     places of the weaker cues (a partner, a name before "annonce") from companies."""
     # (start, end, how): "kind" (what it is is said), "by" (a funding sentence names it),
-    # "after" (what follows it says it), "shape" (its last word says it)
+    # "after" (what follows it says it; "after_kind" when that is what it is: "X, une
+    # start-up"), "shape" (its last word says it)
     spans: list[tuple[int, int, str]] = []
     for m in _KIND_BEFORE.finditer(text):
         spans += [(s, e, "kind") for s, e in _names_from(text, m.end())]
@@ -192,7 +196,13 @@ def context_mentions(
         for m in pattern.finditer(text):
             before = _NAME_BEFORE.search(text, max(0, m.start() - 80), m.start())
             if before is not None:
-                spans.append((before.start("name"), m.start(), "after"))
+                # "X, une start-up nantaise": no person is a start-up, whatever the model says
+                said = (
+                    pattern is APPOSITION_AFTER
+                    and _A_KIND.match(m.group())
+                    and _KIND_WORD.search(m.group().lower())
+                )
+                spans.append((before.start("name"), m.start(), "after_kind" if said else "after"))
     spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]
     # weaker cues: a partner, a buyer, what a company does ("X a signé", "X annonce")
     for m in PARTNER_BEFORE.finditer(text):
