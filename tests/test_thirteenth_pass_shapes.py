@@ -239,3 +239,11 @@ def test_a_name_said_to_be_a_start_up_is_no_person(mention_extractor: MentionExt
     # a person described by what they do stays a person
     text = "Jean Dupont, un entrepreneur lyonnais, a fondé Kerlann Medical."
     assert "Jean Dupont" not in organisations(mention_extractor, text)
+
+
+def test_a_market_sized_is_no_order(mention_extractor: MentionExtractor) -> None:
+    text = "Cœur artificiel : un marché estimé à 16 Md$ dans le monde."
+    assert amounts(mention_extractor, text)["16 Md$"].role == "market"
+    # an order won is still a contract
+    text = "Kerlann Medical remporte un marché de 9,8 M€ auprès de l'AP-HP."
+    assert amounts(mention_extractor, text)["9,8 M€"].role == "contract"

@@ -97,6 +97,11 @@ _PRIZE_WON = re.compile(
 )
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
+# "un marché" is an order ("remporte un marché de 9,8 M€") unless sized or placed
+_MARKET_SIZE = re.compile(
+    r"\bmarches? (?:\w+ )?(?:estimes?|evalues?|potentiels?|mondial|mondiaux|global|globaux|"
+    r"europeens?|adressables?|pes\w+|represent\w+|valoris\w+)\b"
+)
 # the price of one share: neither a cost nor money raised
 _SHARE_PRICE = re.compile(
     r"\b(?:prix (?:de l'action|par action|de souscription|d'emission)|cours de (?:l'action|bourse)|"
@@ -267,6 +272,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
         return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]
+    if role == "contract" and _MARKET_SIZE.search(before[-60:]):
+        return "market", "market_size"  # "un marché estimé à 16 Md$": no order, a size
     if _SHARE_PRICE.search(before[-70:]) or _PER_SHARE.match(a.after):
         return "other", "share_price"  # "le prix de l'action a été fixé à 1,02 €"
     low = a.article.flat
