@@ -247,3 +247,19 @@ def test_a_market_sized_is_no_order(mention_extractor: MentionExtractor) -> None
     # an order won is still a contract
     text = "Kerlann Medical remporte un marché de 9,8 M€ auprès de l'AP-HP."
     assert amounts(mention_extractor, text)["9,8 M€"].role == "contract"
+
+
+def test_an_english_round_led_by_a_company_for_another(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Medical device maker Halvard Scientific led a €40m ($43.4m) series C round yesterday "
+        "for Ossevia, the France-based developer of a cardiac robot."
+    )
+    fact = amounts(mention_extractor, text)["€40m"]
+    assert fact.recipient == "Ossevia"
+    assert "Halvard Scientific" in fact.payers
+    # a round led by someone is no round they lead
+    text = "Ossevia raised €40m in a series C round led by Halvard Scientific."
+    fact = amounts(mention_extractor, text)["€40m"]
+    assert (fact.recipient, fact.payers) == ("Ossevia", ("Halvard Scientific",))

@@ -327,6 +327,10 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
     return out
 
 
+# "MicroPort led a €40m series C round": who leads a round puts money in it
+_LEADS = re.compile(r"\b(?:co-?)?(?:led|leads|headed|heads|spearheaded)\b(?! by)")
+
+
 def _giver_before(a: Amount) -> list[tuple[int, str]]:
     """Without a parse: an organisation, then a giving verb, then the amount."""
     if a.parsed is not None:
@@ -335,7 +339,7 @@ def _giver_before(a: Amount) -> list[tuple[int, str]]:
     out = []
     for i in org_indexes(a, Span(a.segment.start, a.mention.start)):
         between = low[a.article.mentions[i].end : a.mention.start]
-        give = _GIVE.search(between)
+        give = _GIVE.search(between) or _LEADS.search(between)
         if give and give.start() < 30 and len(between) < 80 and not _TAKE.search(between):
             out.append((i, "giver_before"))
     return out

@@ -76,7 +76,9 @@ _SUBJECT_OF_TAKE = re.compile(
 )
 _INTO = re.compile(
     # "in" as a word ("investissement et Sofimac" invests in nothing)
-    r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
+    r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$|"
+    # "led a €40m series C round yesterday for Robocath"
+    r"\b(?:round|financing|funding)\b(?:\s+[\w-]+){0,2}\s+for\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$"
 )
 # "The company's early work was supported by a $1.5 million grant": given to the stand-in
 _GIVEN_TO = re.compile(
@@ -255,13 +257,21 @@ def for_org(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, name) if name else (False, None)
 
 
+_CONVERTED_AFTER = re.compile(r"\s*\([^()]{1,30}\)")
+
+
 def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
     """ "Bpifrance investit 5 M€ dans Oncovia", "entre au capital de X": the company invested
     in."""
     if role != "equity":
         return False, None
     low = a.article.flat
-    for i in org_indexes(a, Span(a.mention.end, a.segment.end)):
+    end = a.segment.end
+    converted = _CONVERTED_AFTER.match(a.article.text, a.mention.end)
+    if converted:  # "€40m ($43.4m) series C round for X": past the same money's bracket
+        after = a.article.indexes(converted.end(), a.sentence.end, ("amount",))
+        end = a.article.mentions[after[0]].start if after else a.sentence.end
+    for i in org_indexes(a, Span(a.mention.end, end)):
         lead = low[
             max(a.mention.end, a.article.mentions[i].start - 40) : a.article.mentions[i].start
         ]
