@@ -263,3 +263,13 @@ def test_an_english_round_led_by_a_company_for_another(
     text = "Ossevia raised €40m in a series C round led by Halvard Scientific."
     fact = amounts(mention_extractor, text)["€40m"]
     assert (fact.recipient, fact.payers) == ("Ossevia", ("Halvard Scientific",))
+
+
+def test_a_name_after_whose_it_is(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "The round included Brisk Fund, an investment fund managed by the Halvard "
+        "University-affiliated TUS-Kappa Holdings."
+    )
+    orgs = organisations(mention_extractor, text)
+    assert "TUS-Kappa Holdings" in orgs
+    assert not any("affiliated" in o for o in orgs)

@@ -320,6 +320,9 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() if m else min(len(text), pos + 400)
 
 
+_TIED = ("-based", "-affiliated", "-backed", "-owned", "-listed", "-headquartered", "-founded")
+
+
 def _clean(
     text: str,
     start: int,
@@ -343,9 +346,11 @@ def _clean(
     elif owner is not None:  # "Innovate UK's Biomedical Catalyst": the owner is the name
         end = start + owner.end() - 2
         words = list(re.finditer(r"\S+", text[start:end]))
-    based = [i for i, w in enumerate(words) if w.group().endswith("-based")]
+    based = [i for i, w in enumerate(words) if w.group().endswith(_TIED)]
     if based and based[-1] < len(words) - 1:
-        words = words[based[-1] + 1 :]  # "Tel Aviv-based Aidoc": where it is, not its name
+        # "Tel Aviv-based Aidoc", "Tsinghua University-affiliated TUS-Holdings": where it is,
+        # whose it is, not its name
+        words = words[based[-1] + 1 :]
     popped = None
     while (
         words
