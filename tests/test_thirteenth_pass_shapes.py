@@ -273,3 +273,13 @@ def test_a_name_after_whose_it_is(mention_extractor: MentionExtractor) -> None:
     orgs = organisations(mention_extractor, text)
     assert "TUS-Kappa Holdings" in orgs
     assert not any("affiliated" in o for o in orgs)
+
+
+def test_a_programme_that_receives_money_is_an_envelope(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "Le programme Santé Avenir bénéficie de 20 M€ pour soutenir les start-up du Grand Est."
+    assert amounts(mention_extractor, text)["20 M€"].role == "public_budget"
+    # a company that receives money from the programme gets a grant
+    text = "Kerlann Medical bénéficie de 2 M€ du programme Santé Avenir."
+    assert amounts(mention_extractor, text)["2 M€"].role == "grant"

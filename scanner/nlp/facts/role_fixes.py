@@ -259,6 +259,26 @@ def agents_named(a: Amount) -> bool:
     return bool(a.article.indexes(a.segment.start, a.segment.end, ("organisation",)))
 
 
+_PROGRAMME_NOUN = re.compile(r"programmes?|plans?|stratégies?|dispositifs?|appels?|fonds")
+_TAKE_VERB = re.compile(r"(?:" + lx.TAKE + r")")
+
+
+def _programme_takes(a: Amount) -> bool:
+    """Whether the subject of the taking verb is a programme: its money is its envelope."""
+    if a.parsed is None or a.verb is None:
+        return False
+    if _TAKE_VERB.match(a.article.flat, a.parsed.words[a.verb].start) is None:
+        return False
+    s = subject(a.parsed, a.verb)
+    if s is None:
+        return False
+    w = a.parsed.words[s]
+    named = a.article.mentions[w.mention] if w.mention >= 0 else a.article.covering(w.start)
+    if named is None and _PROGRAMME_NOUN.fullmatch(w.text.lower()):
+        named = a.article.covering(w.end + 1)  # "le programme Santé Avenir bénéficie de"
+    return named is not None and named.kind == "programme"
+
+
 def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
     if role in _FUND_MISREAD and fund_named(a):
@@ -293,6 +313,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "loan", "lender_money"
     if role == "grant" and rule in ("verb", "nearest_cue") and _DEAL.search(a.sentence_flat):
         return "contract", "deal_payment"
+    if role == "grant" and rule == "verb" and _programme_takes(a):
+        return "public_budget", "programme_takes"  # "La Stratégie X bénéficie de 800 M€"
     if role == "grant" and _CAPITAL_INCREASE.search(segment) and not _GRANT_WORD.search(segment):
         return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
     if role == "grant" and rule in ("noun_before", "nearest_cue") and _from_investor(a, segment):

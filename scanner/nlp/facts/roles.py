@@ -319,6 +319,7 @@ STRENGTH = {
     "programme_envelope": 3, "per_unit_price": 3, "noun_after": 3, "in_brackets": 3, "part_of_total": 3,
     "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
     "nearest_cue": 1, "no_cue": 0, "fund_close": 4,  # a fund named as raised: the surest
+    "programme_takes": 3,  # "la Stratégie X bénéficie de 800 M€": the programme's own money
 }  # fmt: skip
 
 
