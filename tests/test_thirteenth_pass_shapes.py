@@ -283,3 +283,16 @@ def test_a_programme_that_receives_money_is_an_envelope(
     # a company that receives money from the programme gets a grant
     text = "Kerlann Medical bénéficie de 2 M€ du programme Santé Avenir."
     assert amounts(mention_extractor, text)["2 M€"].role == "grant"
+
+
+def test_money_spread_over_many_projects_a_few_words_on(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Au pôle santé, Kerlann Conseil accompagne les biotechs. Bpifrance a financé pour plus "
+        "de 400 M€ d'aide en 2020 sur de nombreux projets d'innovation."
+    )
+    assert amounts(mention_extractor, text)["plus de 400 M€"].recipient is None
+    # money for one named company a few words on still goes to it
+    text = "Bpifrance a accordé 4 M€ d'aide en 2025 à Kerlann Medical."
+    assert amounts(mention_extractor, text)["4 M€"].recipient == "Kerlann Medical"

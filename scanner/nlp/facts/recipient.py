@@ -115,7 +115,9 @@ _GRANTS_ADDED_UP = re.compile(
     r"\b(?:montant total|total|somme totale) des (?:subventions|aides|financements|grants)\b"
 )
 _PART_OPENS = re.compile(r"[\s,]*(?:dont|of which)\b")
-_TO_SEVERAL = re.compile(r"\s*(?:a|aux|to|entre|between|among|across)\s+")
+_TO_SEVERAL = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,4}?(?:a|aux|to|sur|pour|entre|between|among|across|for)\s+"
+)
 
 
 def fund_itself(a: Amount, role: str) -> tuple[bool, str | None]:
