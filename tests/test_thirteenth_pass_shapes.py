@@ -296,3 +296,17 @@ def test_money_spread_over_many_projects_a_few_words_on(
     # money for one named company a few words on still goes to it
     text = "Bpifrance a accordé 4 M€ d'aide en 2025 à Kerlann Medical."
     assert amounts(mention_extractor, text)["4 M€"].recipient == "Kerlann Medical"
+
+
+def test_research_and_development_is_no_organisation(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Soit 202 M€, dont 50 M€ pour renforcer les aides à la R & D. Un effort particulier "
+        "sera fait pour l'évaluation (168 M€)."
+    )
+    assert not any(o.startswith("R & D") for o in organisations(mention_extractor, text))
+    assert amounts(mention_extractor, text)["168 M€"].recipient is None
+    # a company's name that holds the words keeps them
+    text = "La start-up Kerlann R&D Labs ouvre un site à Lyon."
+    assert "Kerlann R&D Labs" in organisations(mention_extractor, text)

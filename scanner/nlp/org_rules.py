@@ -54,6 +54,8 @@ NOT_ORG = {
     "bpco", "avc", "vih", "sida", "snds", "eds", "orl", "dmp", "ins", "hds", "cim-10", "lsd", "psilocybine", "ivd", "ivdr", "mdr", "rwe", "saas",
     # market operations spaCy tags ORG ("l'OPA lancée par Sanofi", "its IPO on the Nasdaq")
     "opa", "ope", "opr", "opas", "ipo", "lbo", "spac", "m&a",
+    # research and development ("les aides à la R & D")
+    "r&d", "r & d", "r&d.", "r & d.", "r et d", "r-d",
     # places spaCy tags ORG, in French and English news
     "allemagne", "italie", "espagne", "belgique", "suisse", "pays-bas", "royaume-uni",
     "etats-unis", "chine", "japon", "inde", "canada", "coree", "germany", "italy", "spain",
@@ -365,3 +367,15 @@ _HOSPITAL_SHORT = {
 _HOSPITAL_HEAD = re.compile(
     r"^[Cc]entre hospitalier (?:régional universitaire|universitaire|régional)(?= )"
 )
+
+
+# a full stop, then a word that opens French or English sentences
+_NEXT_SENTENCE = re.compile(
+    r"\.[ \u00a0]+(?:Un|Une|Le|La|Les|Il|Elle|Ils|Elles|Ce|Cette|The|It|This|A|An)$"
+)
+
+
+def runs_into_next_sentence(surface: str) -> bool:
+    """A model's span that ends past a full stop on the next sentence's first word ("R & D.
+    Un effort …" read as "R & D. Un")."""
+    return _NEXT_SENTENCE.search(surface) is not None

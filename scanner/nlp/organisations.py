@@ -39,6 +39,7 @@ from scanner.nlp.org_rules import (
     acronym_mentions,
     institution_mentions,
     legal_name_mentions,
+    runs_into_next_sentence,
     short_name_mentions,
     strip_legal_suffix,
 )
@@ -333,6 +334,8 @@ def _plausible_org(
     words = surface.split()
     if key in NOT_ORG or not any(c.isupper() for c in surface) or len(words) > 8:
         return False
+    if runs_into_next_sentence(surface):
+        return False  # "R & D. Un effort …": the model's span runs into the next sentence
     if not any(c.isalpha() for c in surface):
         return False
     if is_common_word is None:

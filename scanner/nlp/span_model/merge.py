@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from scanner.nlp.gazetteer import Gazetteer
-from scanner.nlp.org_rules import NOT_ORG, strip_legal_suffix
+from scanner.nlp.org_rules import NOT_ORG, runs_into_next_sentence, strip_legal_suffix
 from scanner.nlp.org_vocab import only_nationalities
 from scanner.nlp.people_places import trim_entity
 from scanner.nlp.programme_shapes import ProgrammeSpan
@@ -203,6 +203,8 @@ def _plausible(
 ) -> bool:
     words = surface.split()
     if not words or len(words) > MAX_WORDS or fold(surface) in NOT_ORG or surface in products:
+        return False
+    if runs_into_next_sentence(surface):
         return False
     if only_nationalities(words):
         return False  # "The Swiss group Helvetix" less its article
