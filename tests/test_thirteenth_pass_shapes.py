@@ -293,6 +293,8 @@ def test_money_spread_over_many_projects_a_few_words_on(
         "de 400 M€ d'aide en 2020 sur de nombreux projets d'innovation."
     )
     assert amounts(mention_extractor, text)["plus de 400 M€"].recipient is None
+    text = "Kelpie Health works with Innovate UK, which provides £14m of funding for 15 projects."
+    assert amounts(mention_extractor, text)["£14m"].recipient is None
     # money for one named company a few words on still goes to it
     text = "Bpifrance a accordé 4 M€ d'aide en 2025 à Kerlann Medical."
     assert amounts(mention_extractor, text)["4 M€"].recipient == "Kerlann Medical"

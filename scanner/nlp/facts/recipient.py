@@ -106,7 +106,9 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
         return True, None
     # "a attribué 2,4 M€ à trois projets lauréats", "€3 million to five companies"
     to = _TO_SEVERAL.match(a.article.flat, a.mention.end, a.segment.end)
-    if to and lx.SEVERAL.match(a.article.flat, to.end(), a.segment.end):
+    # "£2.1m from Kelpie Ventures for two projects": a named source between, its own projects
+    named = to is not None and org_indexes(a, Span(a.mention.end, to.end()))
+    if to and not named and lx.SEVERAL.match(a.article.flat, to.end(), a.segment.end):
         return True, None
     return False, None
 
@@ -116,7 +118,7 @@ _GRANTS_ADDED_UP = re.compile(
 )
 _PART_OPENS = re.compile(r"[\s,]*(?:dont|of which)\b")
 _TO_SEVERAL = re.compile(
-    r"\s*(?:[\w'-]+\s+){0,4}?(?:a|aux|to|sur|pour|entre|between|among|across|for)\s+"
+    r"\s*(?:[\w'-]+\s+){0,4}?(?:a|aux|to|sur|pour|for|entre|between|among|across)\s+"
 )
 
 
