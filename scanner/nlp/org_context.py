@@ -35,7 +35,7 @@ from scanner.nlp.org_names import (
 )
 from scanner.nlp.org_repeats import other_occurrences, short_forms
 from scanner.nlp.org_rules import strip_legal_suffix
-from scanner.nlp.org_trim import BRAND_LINK_WORDS, clean_name
+from scanner.nlp.org_trim import BRAND_LINK_WORDS, KIND_WORD, clean_name
 from scanner.nlp.org_vocab import (
     KIND,
     SHAPE_WORDS,
@@ -54,7 +54,6 @@ _LINK = rf"(?:{_SP}(?:de|du|des|de{_SP}la|of|for|&){_SP}|{_SP}d['’]|{_SP}de{_S
 NAME = rf"{_WORD}(?:{_LINK}{_NEXT}){{0,5}}"
 _ARTICLE = rf"(?:(?:l|d|de{_SP}l)['’]|(?:le|la|les|de|du|des|de{_SP}la|the){_SP}+)?"
 
-_KIND_WORD = re.compile(KIND)
 # Between the noun and the name: adjectives ("rennaise", "française", "Paris-based", "French"),
 # never a participle or a preposition ("installée à Strasbourg").
 _ADJ = (
@@ -175,7 +174,7 @@ def context_mentions(
                 said = (
                     pattern is APPOSITION_AFTER
                     and _A_KIND.match(m.group())
-                    and _KIND_WORD.search(m.group().lower())
+                    and KIND_WORD.search(m.group().lower())
                 )
                 spans.append((before.start("name"), m.start(), "after_kind" if said else "after"))
     spans += [(m.start(), m.end(), "shape") for m in _SHAPE.finditer(text)]

@@ -27,7 +27,7 @@ Span = tuple[int, int]
 # words that never join two names in a sentence ("and", "at", "in" do: "partner at Calder Bio")
 BRAND_LINK_WORDS = ("over", "under", "upon", "beyond", "into")
 _LINK_WORDS = {"of", "for", "de", "du", "des", "la", "&"}
-_KIND_WORD = re.compile(KIND)
+KIND_WORD = re.compile(KIND)  # what a body is: "start-up", "biotech", "fonds"…
 # an institution named after its founder or saint ends with its head word
 _FOUNDED_HEADS = {
     "Hospital",
@@ -132,7 +132,7 @@ def _opener(
         return True
     if not alone and _NATIONALITY_NOUN.fullmatch(text, max(0, pos - 5), pos + len(word) + 2):
         return True  # "les Américains Redmile Group", "le Français Sofinnova": who, not the name
-    if _KIND_WORD.fullmatch(word.lower()):
+    if KIND_WORD.fullmatch(word.lower()):
         # "la start-up", "Biotech X lève": what it is; "Agence Nord Innovation Santé", "Banque
         # Populaire": a capitalised body word opens the name
         return word[:1].islower() or fold(word) in GENERIC_KINDS

@@ -10,10 +10,17 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from scanner.nlp.facts.context import Amount
-from scanner.records import FundingFact
+from scanner.records import FundingFact, Mention
 
 # between the two amounts: an opening bracket, and at most a word saying it is a conversion
 _OPENS_CONVERSION = re.compile(r"\s*\(\s*(?:(?:soit|environ|about|around|approx\.?|~|≈)\s*)?")
+
+
+def converts(text: str, first: Mention, second: Mention) -> bool:
+    """Whether `second` says `first` again in another currency, in brackets right after it."""
+    if first.currency is None or second.currency in (None, first.currency):
+        return False
+    return _OPENS_CONVERSION.fullmatch(text, first.end, second.start) is not None
 
 
 def converted(contexts: Sequence[Amount], facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
@@ -21,11 +28,9 @@ def converted(contexts: Sequence[Amount], facts: dict[int, FundingFact]) -> dict
     and that one share one fact: the first one's role and `new`, both ones' parties."""
     out = dict(facts)
     for before, a in zip(contexts, contexts[1:], strict=False):
-        first, second = before.mention, a.mention
-        if first.currency is None or second.currency in (None, first.currency):
+        if not converts(a.article.text, before.mention, a.mention):
             continue
-        gap = _OPENS_CONVERSION.fullmatch(a.article.text, first.end, second.start)
-        if gap is None or before.index not in out or a.index not in out:
+        if before.index not in out or a.index not in out:
             continue
         first_fact, own = out[before.index], out[a.index]
         # one money: the first amount's reading, what either one found of its parties

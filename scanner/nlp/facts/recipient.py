@@ -47,6 +47,7 @@ from scanner.nlp.facts.company_fallback import (
 )
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.contracts import contract_parties
+from scanner.nlp.facts.conversions import converts
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.gapped import gapped_recipient
 from scanner.nlp.facts.given_after import given_after
@@ -261,9 +262,6 @@ def for_org(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, name) if name else (False, None)
 
 
-_CONVERTED_AFTER = re.compile(r"\s*\([^()]{1,30}\)")
-
-
 def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
     """ "Bpifrance investit 5 M€ dans Oncovia", "entre au capital de X": the company invested
     in."""
@@ -271,10 +269,11 @@ def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     low = a.article.flat
     end = a.segment.end
-    converted = _CONVERTED_AFTER.match(a.article.text, a.mention.end)
-    if converted:  # "€40m ($43.4m) series C round for X": past the same money's bracket
-        after = a.article.indexes(converted.end(), a.sentence.end, ("amount",))
-        end = a.article.mentions[after[0]].start if after else a.sentence.end
+    amounts = a.article.indexes(a.mention.end, a.sentence.end, ("amount",))
+    mentions = a.article.mentions
+    if amounts and converts(a.article.text, a.mention, mentions[amounts[0]]):
+        # "€40m ($43.4m) series C round for X": past the same money said again in brackets
+        end = mentions[amounts[1]].start if len(amounts) > 1 else a.sentence.end
     for i in org_indexes(a, Span(a.mention.end, end)):
         lead = low[
             max(a.mention.end, a.article.mentions[i].start - 40) : a.article.mentions[i].start

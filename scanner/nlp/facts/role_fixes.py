@@ -260,14 +260,14 @@ def agents_named(a: Amount) -> bool:
 
 
 _PROGRAMME_NOUN = re.compile(r"programmes?|plans?|stratégies?|dispositifs?|appels?|fonds")
-_TAKE_VERB = re.compile(r"(?:" + lx.TAKE + r")")
+_TAKE = re.compile(lx.TAKE)
 
 
 def _programme_takes(a: Amount) -> bool:
     """Whether the subject of the taking verb is a programme: its money is its envelope."""
     if a.parsed is None or a.verb is None:
         return False
-    if _TAKE_VERB.match(a.article.flat, a.parsed.words[a.verb].start) is None:
+    if _TAKE.match(a.article.flat, a.parsed.words[a.verb].start) is None:
         return False
     s = subject(a.parsed, a.verb)
     if s is None:
