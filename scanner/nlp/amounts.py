@@ -341,8 +341,9 @@ def _range_low(rng: re.Match[str], core: _Core) -> float | None:
         low = raw * _SCALES.get(_scale_key(rng.group("lscale")) or "", 1.0)
     else:
         # "entre 10 et 15 millions": the low end shares the scale unless it is already bigger
-        # than the high end's number ("entre 300 000 et 2 millions")
-        low = raw * core.scale if raw < core.raw else raw
+        # than the high end's number ("entre 300 000 et 2 millions"); a small number above the
+        # high end's is a fall, no range ("le ticket est passé de 7 à 4 millions")
+        low = raw * core.scale if raw < core.raw or raw < 1000 < core.scale else raw
     return low if low < core.value else None
 
 

@@ -30,7 +30,7 @@ LEADING_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 # Head nouns that make an acronym definition an organisation ("Direction générale ... (DGE)").
-_ORG_HEADS = {
+ORG_HEADS = {
     "agence", "institut", "direction", "commissariat", "secretariat", "centre", "conseil", "caisse",
     "federation", "association", "societe", "syndicat", "haute", "autorite", "office",
     "etablissement", "universite", "ecole", "laboratoire", "fondation", "assistance", "hopital",
@@ -168,7 +168,7 @@ def _is_org_name(
     words = fold(long_form).split()
     if not words or not long_form[:1].isupper():
         return False
-    if words[0] in _ORG_HEADS:
+    if words[0] in ORG_HEADS:
         return True
     if any(s <= start < e or start <= s < end for s, e in org_ents):
         return True
@@ -266,7 +266,7 @@ _INSTITUTION = re.compile(
     rf"Centre hospitalier{_HOSPITAL_KINDS}|"
     # "Clinique Gynécologique de l'Erdre", "Clinique Ophtalmologique des Baous"
     r"Clinique(?: [A-ZÉ][a-zéèô]+(?:ique|aire|ale|al))?|"
-    r"Hôpitaux universitaires|Hôpitaux|Groupe hospitalier|[Hh]ôpital|IHU|Ville|Région|Département|"
+    r"Hôpitaux universitaires|Hôpitaux|Groupe hospitalier|[Hh]ôpital|Hôtel-Dieu|IHU|Ville|Région|Département|"
     r"Conseil (?:régional|départemental)|Métropole|[Cc]hambre d['’]agriculture|"
     r"[Cc]hambre de commerce et d['’]industrie|CCI|Communauté d['’]agglomération|Cancéropôle|"
     r"[Mm]usée|Institut|Fondation)"

@@ -33,7 +33,8 @@ SHAPE_WORDS = (
     "Ventures", "Venture", "Capital", "Partners", "Invest", "Investments", "Investissement",
     "Investissements", "Participations", "Holdings", "Holding", "Fund", "Pharmaceutical",
     "Technologies", "Therapy", "Therapies", "Healthcare", "Management", "Associates",
-    "Sciences",
+    "Sciences", "Biomatériaux", "Biomaterials", "Biomédical", "Biomedical", "Imaging",
+    "Devices", "Analytics", "Laboratories", "Oncology", "Vaccines",
     # French health companies and funds: "Cyberveille Santé", "Loire Capital Santé"
     "Santé",
     # business-angel networks: "Belledonne Angels", "Steel City Angels", "Seine Angels"

@@ -36,6 +36,7 @@ from scanner.nlp.org_names import PLACE_LINKS, occurrences
 from scanner.nlp.org_openers import opening_names
 from scanner.nlp.org_rules import (
     NOT_ORG,
+    ORG_HEADS,
     acronym_mentions,
     institution_mentions,
     legal_name_mentions,
@@ -142,7 +143,17 @@ def find_people_orgs_places(
     for m in list_siblings(text, found, ents, taken, is_common_word):
         found.append(m)  # `list_siblings` took their spans
     english = looks_english(text)
-    for m in model_org_mentions(text, org_ents, gazetteer, is_common_word, english):
+    model_orgs = model_org_mentions(text, org_ents, gazetteer, is_common_word, english)
+    # "la Mutuelle d'assurances du corps de santé français": a rule kept its head word alone
+    heads = [m for m in found if m.origin == "rule" and fold(m.text) in ORG_HEADS]
+    longer = [
+        c
+        for c in model_orgs
+        if any(c.start == h.start < h.end < c.end and _LOWER_TAIL.match(text, h.end) for h in heads)
+    ]
+    if longer:
+        found, taken = _extended(found, longer, blocked)
+    for m in model_orgs:
         add(m)
     if learnt and policy != "off":
         strict = policy in STRICT
@@ -161,6 +172,8 @@ def find_people_orgs_places(
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
 
 
+# what a lower-case name goes on with after its head word: "d'assurances du corps de …"
+_LOWER_TAIL = re.compile(r"[ \u00a0]+(?:d['’]|de[ \u00a0]|du[ \u00a0]|des[ \u00a0])[a-zà-ÿ]")
 _PLACE_LINK = re.compile(rf"-(?:{PLACE_LINKS}|d['’])-", re.IGNORECASE)
 
 

@@ -10,7 +10,14 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.parties import FUNDED, company_like, org_indexes, org_name, recent_opener
+from scanner.nlp.facts.parties import (
+    FUNDED,
+    GIVES_AFTER,
+    company_like,
+    org_indexes,
+    org_name,
+    recent_opener,
+)
 from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
 
@@ -40,9 +47,12 @@ def _first_company(a: Amount, span: Span) -> str | None:
         if giving:
             giver_end = a.article.mentions[i].end
         says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
+        gives = GIVES_AFTER.match(
+            low, a.article.mentions[i].end
+        )  # "la CNSA en cofinance 300 000 €"
         if (
             company_like(a, name)
-            and not (giving or says)
+            and not (giving or says or gives)
             and not lx.INVESTOR_NAME.search(flat(name))
         ):
             return name
@@ -97,16 +107,28 @@ _COMPANY_STAND_IN = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\s*,[^,;]{3,120},")
+
+
 def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
     """ "Signia reçoit une aide … . En parallèle, la société poursuit une levée de 16 M€":
     a company word before the amount, no name, speaks of the company opening a sentence
     just before (`parties.recent_opener`), in a round-up not the article's first one."""
     if role not in FUNDED or a.in_title:
         return False, None
-    head = a.article.flat[a.sentence.start : a.mention.start]
-    if not _COMPANY_STAND_IN.search(head) or org_indexes(
-        a, Span(a.sentence.start, a.mention.start)
-    ):
+    low = a.article.flat
+    stand_in = _COMPANY_STAND_IN.search(low, a.sentence.start, a.mention.start)
+    if stand_in is None:
+        return False, None
+    # "La jeune pousse, créée par d'anciens chercheurs du CNRS, avait réuni": the aside's
+    # names are not the company's
+    aside = _ASIDE.match(low, stand_in.end())
+    named = [
+        i
+        for i in org_indexes(a, Span(a.sentence.start, a.mention.start))
+        if aside is None or not aside.start() <= a.article.mentions[i].start < aside.end()
+    ]
+    if named:
         return False, None
     name = recent_opener(a)
     return (True, name) if name else (False, None)

@@ -148,6 +148,19 @@ _FUNDRAISER = re.compile(
 )
 
 
+# "Innosuisse's Swiss Accelerator programme": whose programme it is pays through it
+_POSSESSIVE = re.compile(r"'s\s+")
+_WORD = re.compile(r"[a-z-]+\s+")
+
+
+def _owns_programme(low: str, end: int, programme_starts: set[int]) -> bool:
+    m = _POSSESSIVE.match(low, end)
+    if m is None:
+        return False
+    word = _WORD.match(low, m.end())  # "Innosuisse's new Swiss Accelerator"
+    return m.end() in programme_starts or (word is not None and word.end() in programme_starts)
+
+
 def is_funder(name: str) -> bool:
     """A name that pays by trade: a public bank, an agency, an investor (not a hospital's or
     a university's foundation, which takes gifts as much as it gives)."""
@@ -167,6 +180,7 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
     lead_end = spans[min(len(spans) - 1, 2 if title else 1)].end if spans else 0
     head = low[:lead_end]
     ms = tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+    programme_starts = {m.start for m in ms if m.kind == "programme"}
     funders = frozenset(
         m.canonical or m.text
         for m in ms
@@ -174,6 +188,7 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
         and (
             _FUND_BEFORE.search(low, max(0, m.start - 40), m.start)
             or _INVESTOR_BEFORE.search(low, max(0, m.start - 40), m.start)
+            or _owns_programme(low, m.end, programme_starts)
         )
     )
     title_values = frozenset(
@@ -189,7 +204,7 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
         mentions=ms,
         sentences=spans,
         title=title,
-        protagonist=protagonist(ms, title, lead_end, funders)
+        protagonist=protagonist(ms, title, lead_end, funders, low)
         or title_taker(ms, title, low)
         or unlisted_taker(text, title, low),
         opening=bool(lx.OPENING.search(head)),
@@ -201,8 +216,19 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
     )
 
 
+# a title's verb that makes its subject the giver
+_GIVER_AFTER = re.compile(
+    r"\s*(?:\w+\s+)?(?:financ|cofinanc|soutien|souti|accord|attribu|octroi|subventionn|"
+    r"investi\w* (?:\w+ )?(?:dans|in)\b|backs?\b|backed|funds\b|awards?\b|grants\b|lends?\b)"
+)
+
+
 def protagonist(
-    mentions: Sequence[Mention], title: Span | None, lead_end: int, funders: frozenset[str]
+    mentions: Sequence[Mention],
+    title: Span | None,
+    lead_end: int,
+    funders: frozenset[str],
+    low: str = "",
 ) -> str | None:
     """The organisation the article is about: the first one in the title that is no funder
     nor authority, else the one the lead names most (then first)."""
@@ -212,9 +238,11 @@ def protagonist(
     ]
     players = [m for m in usable if not is_authority(m.canonical or m.text)]
     if title is not None:
-        for m in players:
-            if m.start < title.end:
-                return m.canonical or m.text
+        in_title = [m for m in players if m.start < title.end]
+        # "CARB-X backs French lysin developer Corsair": the one backed, not the backer
+        takers = [m for m in in_title if not _GIVER_AFTER.match(low, m.end)]
+        for m in takers or in_title:
+            return m.canonical or m.text
     lead = [m for m in players if m.start < lead_end]
     if not lead:
         return None

@@ -73,7 +73,7 @@ def find_facts(
     facts = _payers_elsewhere(article, contexts, facts)
     facts = parts_payers(contexts, facts)
     facts = envelope_payer(contexts, facts)
-    facts = investor_money(facts)
+    facts = investor_money(contexts, facts)
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
     facts = tranche_of(contexts, facts)

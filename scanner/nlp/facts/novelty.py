@@ -35,25 +35,17 @@ from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.envelope_aside import SET_UP, restated_envelope
 from scanner.nlp.facts.raised_so_far import total_raised
 from scanner.nlp.facts.spending import estimated, trial_cost, valued, words_before
-from scanner.nlp.facts.time_words import founding_age, in_reported_speech, reported
+from scanner.nlp.facts.time_words import (
+    MONTHS,
+    founding_age,
+    in_reported_speech,
+    on_this_occasion,
+    reported,
+)
 
 NewRule = Callable[[Amount, str], bool | None]
-_MONTHS = [
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-]
 _DEPUIS = re.compile(
-    r"\bdepuis (?:le |la |l')?(?:debut|" + "|".join(_MONTHS) + r"|(?:19|20)\d\d|\d+ ans|"
+    r"\bdepuis (?:le |la |l')?(?:debut|" + "|".join(MONTHS) + r"|(?:19|20)\d\d|\d+ ans|"
     r"plusieurs|des annees)"
 )
 _RANGE_YEAR = re.compile(r"(?:19|20)\d\d\s*[-–/à]\s*(?:19|20)?\d\d$|(?:19|20)\d\d\s*[-–/]$")
@@ -295,7 +287,7 @@ def past_tense(a: Amount, role: str) -> bool | None:
                 return None
             return False
         return None
-    if in_reported_speech(a):
+    if in_reported_speech(a) or on_this_occasion(a):
         return None
     if a.tense:
         if a.tense in ("past", "imperfect") and not _ANNOUNCE_VERB.match(a.verb_text()):

@@ -63,6 +63,7 @@ _PUBLIC = re.compile(
     r"departement|metropole|agence|efs|ssa)\b"
 )
 _ORIGIN = re.compile(r"\s*(?:issue?s?|en provenance|provenant)\b")
+_SPUN = re.compile(r"\b(?:spin-?offs?|spin-?outs?|spinouts?|start-?ups? issue?s?)\s*$")
 _GUARANTEED = re.compile(r"\b(?:garantie?s?|guaranteed)\s+(?:par|by)\s+(?:l'|la |le |les |the )?$")
 NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
 
@@ -131,6 +132,14 @@ def _sentence_opener(a: Amount) -> str | None:
     return name if company_like(a, name) and not a.article.is_funder(name) else None
 
 
+# a name, then its giving verb: "la CNSA en cofinance 300 000 €", "X has committed $4m"
+GIVES_AFTER = re.compile(
+    r"\s*\)?\s*(?:(?:en|y|lui|leur|also|has|have|a|ont|will|va|vont)\s+)*"
+    r"(?:financ|cofinanc|apport|accord|attribu|vers|octroi|allou|subventionn|abond|inject|"
+    r"debloqu|contribu|award|grant|provid|lend|lent|commit|pledg)"
+)
+
+
 def recent_opener(a: Amount) -> str | None:
     """The company opening one of the two sentences before ("Signia Therapeutics reçoit une
     aide … . En parallèle, la société poursuit une levée"): in a round-up, "la société" is
@@ -146,6 +155,8 @@ def recent_opener(a: Amount) -> str | None:
         m = a.article.mentions[first[0]]
         if not _OPENER_ARTICLE.fullmatch(a.article.flat, span.start, m.start):
             return None  # a name inside the sentence: which one is meant is not clear
+        if GIVES_AFTER.match(a.article.flat, m.end):
+            return None  # "X has committed $4m to Y": X gives
         name = org_name(a, first[0])
         return name if company_like(a, name) else None
     return None
@@ -265,8 +276,10 @@ def _paying_position(
     word = agent.group()
     if _LED.search(word) and role != "equity":
         return None
-    if _ORIGIN.match(word) and start < a.mention.start:
-        return None  # "Génovia, issue du Généthon, a bénéficié de 18 M€": where it comes from
+    if (_ORIGIN.match(word) or _SPUN.search(lead, 0, agent.start())) and start < a.mention.start:
+        # "Génovia, issue du Généthon, a bénéficié de 18 M€", "a spin-off from EPFL": where
+        # it comes from
+        return None
     if word.lstrip().startswith(("par", "by")) and not _MONEY_BY.search(
         lead[: agent.start()] + " "
     ):

@@ -54,6 +54,7 @@ from scanner.nlp.facts.given_after import given_after
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import (
     FUNDED,
+    GIVES_AFTER,
     company_like,
     org_indexes,
     org_name,
@@ -74,6 +75,9 @@ _TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
 _SUBJECT_OF_TAKE = re.compile(
     r"^\s*(?:,[^,;]*,\s*)?(?:(?:has|have|had|a|ont|just|now|previously|also|vient de|"
     r"viennent de|deja)\s+)*(?:" + lx.TAKE + ")"
+)
+_APPOSITION = re.compile(
+    r",\s*(?:an?|une?)\s[^,;]{3,200}(?:,[^,;]{3,80})?,(?=\s*(?:has|have|a|ont|vient)\b)"
 )
 _INTO = re.compile(
     # "in" as a word ("investissement et Sofimac" invests in nothing)
@@ -183,6 +187,8 @@ def previous_opener(a: Amount, role: str) -> tuple[bool, str | None]:
         low[prev.start : a.article.mentions[first[0]].start]
     ):
         return False, None
+    if GIVES_AFTER.match(low, a.article.mentions[first[0]].end):
+        return False, None  # "X has committed $4m to Y. The company could receive …": not X
     name = org_name(a, first[0])
     return (True, name) if company_like(a, name) else (False, None)
 
@@ -230,8 +236,11 @@ def taken_by(a: Amount, role: str) -> tuple[bool, str | None]:
 
 
 def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
-    """The object of an active giving verb: "l'État soutient le projet", "accorde … à X"."""
-    if a.parsed is None or a.verb is None:
+    """The object of an active giving verb: "l'État soutient le projet", "accorde … à X";
+    without a parse, "X has awarded Kelpie a £3m grant"."""
+    if a.parsed is None:
+        return _given_first_object(a)
+    if a.verb is None:
         return False, None
     p, low = a.parsed, a.article.flat
     v = p.words[a.verb]
@@ -253,6 +262,30 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
         name = resolve(a, j)
         if name:
             return True, name
+    return False, None
+
+
+# English gives twice: "has awarded Kelpie a £3m grant", "granted the company an additional €2m"
+_GAVE = re.compile(r"\b(?:awarded|granted|gave|given|lent|loaned|handed|offered)\s+$")
+_THE_COMPANY = re.compile(
+    r"\b(?:awarded|granted|gave|lent|loaned|handed|offered)\s+"
+    r"the (?:company|start-?up|firm|biotech|medtech)\s+(?:an?|the)?\s*$"
+)
+_THEN_MONEY = re.compile(r"\s+(?:an?|the|its)?\s*(?:additional|further|new|first|second)?\s*$")
+
+
+def _given_first_object(a: Amount) -> tuple[bool, str | None]:
+    low = a.article.flat
+    if not a.article.english:
+        return False, None
+    if _THE_COMPANY.search(low, a.segment.start, a.mention.start):
+        return (True, a.article.protagonist) if a.article.protagonist else (False, None)
+    for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",)):
+        m = a.article.mentions[i]
+        if _GAVE.search(low, a.segment.start, m.start) and _THEN_MONEY.fullmatch(
+            low, m.end, a.mention.start
+        ):
+            return True, org_name(a, i)
     return False, None
 
 
@@ -290,12 +323,19 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     low = a.article.flat
     kinds = ("organisation", "person", "place") if role in MISREAD_ROLES else ("organisation",)
     found = []
+    # "Jura Optics SA, a spin-off from EPFL developing …, has won": the aside names no taker
+    asides = [
+        (m.start(), m.end()) for m in _APPOSITION.finditer(low, a.segment.start, a.mention.start)
+    ]
     for i in a.article.indexes(a.segment.start, a.mention.start, kinds):
         m = a.article.mentions[i]
         if m.kind != "organisation" and len(m.text.split()) > 3:
             continue
+        if any(s < m.start < e for s, e in asides):
+            continue
         between = low[m.end : a.mention.start]
-        if len(between) < 160 and _TAKE.search(between) and not _GIVE.search(between):
+        said = len(between) - sum(e - s for s, e in asides if m.end <= s)
+        if said < 160 and _TAKE.search(between) and not _GIVE.search(between):
             found.append((i, bool(_SUBJECT_OF_TAKE.match(between))))
     # the name right before its verb (after an apposition at most), else the first
     best = next((i for i, direct in found if direct), found[0][0] if found else None)

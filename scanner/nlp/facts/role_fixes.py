@@ -109,7 +109,7 @@ _SHARE_PRICE = re.compile(
 )
 _PER_SHARE = re.compile(r"\s*(?:par action|per share|l'action)\b")
 _CAPITAL_INCREASE = re.compile(
-    r"\b(?:augmentations? de capital|capital increase|placements? prives?|private placement)\b"
+    r"\b(?:augmentations? d(?:e|u) capital|capital increase|placements? prives?|private placement)\b"
 )
 _GRANT_GIVE = re.compile(r"^(?:contribu|particip|apport|invest|provid|put|inject)")
 _FINANCED = re.compile(r"^(?:financ|cofinanc|dote|dotee|funded|backed)")
@@ -321,8 +321,12 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "equity", "investor_funding"  # "un financement de 7 M€ de la part de X Fund"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()
-        if _EQUITY_NOUN.search(a.sentence_flat) and (
-            _GRANT_GIVE.match(verb_word) or rule == "nearest_cue"
+        # "Alongside the round, X has awarded the company a £3m R&D grant": a grant still
+        grant_named = _GRANT_WORD.search(a.after[:50])
+        if (
+            _EQUITY_NOUN.search(a.sentence_flat)
+            and (_GRANT_GIVE.match(verb_word) or rule == "nearest_cue")
+            and not grant_named
         ):
             return "equity", "round_share"
         if (

@@ -47,7 +47,7 @@ CUE = re.compile(
 NOUNS: dict[str, str] = {
     "equity": r"(?:financements?|funding) (?:en |de |d'une )?series? [a-f]\b|"
     r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
-    r"augmentations? de capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
+    r"augmentations? d(?:e|u) capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
     r"rounds?|seed|fundraising|equity investments?|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
     "loan": r"financements? obligataires?|financements? par (?:la )?dette|prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
     r"repayable advances?|credit|venture debt|tirages?|drawdowns?|obligations?(?: convertibles?)?|"
@@ -102,8 +102,16 @@ def noun_covering(low: str, pos: int) -> str | None:
 
 
 def cues(low: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(position, role) of every cue word in low[start:end]."""
-    return [(m.start(), m.lastgroup or "") for m in CUE.finditer(low, start, end)]
+    """(position, role) of every cue word in low[start:end]; a cue's lookahead reads past
+    `end` ("a collecté" is a cue before its amount, "la collecte de dons" is none)."""
+    return [
+        (m.start(), m.lastgroup or "")
+        for m in CUE.finditer(low, start, end + _LOOKAHEAD)
+        if m.end() <= end
+    ]
+
+
+_LOOKAHEAD = 40
 
 
 def _in_mention(a: Amount, pos: int) -> bool:
@@ -255,6 +263,10 @@ def verb(a: Amount) -> str | None:
     return None if role in (None, "neutral") else role
 
 
+# "Alan, une plateforme d'assurance en ligne, a levé": what a body is, no word of its money
+_WHAT_IT_IS = re.compile(r",\s*(?:une?|an?)\s[^,;()]{3,80},")
+
+
 def subject_noun(a: Amount) -> str | None:
     """The subject of the governing verb: "l'investissement total s'élève à", "le marché
     pourrait atteindre", "le projet représente"."""
@@ -265,6 +277,11 @@ def subject_noun(a: Amount) -> str | None:
         return None
     w = a.parsed.words[s]
     low = a.article.flat
+    if any(
+        m.start() < w.start < m.end()
+        for m in _WHAT_IT_IS.finditer(low, a.sentence.start, a.sentence.end)
+    ):
+        return None  # "Kerlann, une plateforme de …, a réuni": the parse took the apposition
     if _PROJECT.match(low, w.start):
         return "investment"
     return noun_covering(low, w.start)
@@ -292,8 +309,11 @@ def nearest_cue(a: Amount) -> str | None:
         (sent.start, seg.start, True),
         (seg.end, sent.end, False),
     ):
+        asides = [(m.start(), m.end()) for m in _WHAT_IT_IS.finditer(low, start, end)]
         found = [
-            (p, r) for p, r in cues(low, start, end) if r != "neutral" and not _in_mention(a, p)
+            (p, r)
+            for p, r in cues(low, start, end)
+            if r != "neutral" and not _in_mention(a, p) and not any(s <= p < e for s, e in asides)
         ]
         if found:
             return found[-1][1] if nearest_last else found[0][1]

@@ -69,6 +69,29 @@ def sentences(text: str) -> list[Span]:
         start = m.end()
     if text[start:].strip():
         out.append(_trimmed(text, start, len(text)))
+    return _joined_figures(text, out)
+
+
+# "60 millions d'euros. C'est le montant de l'augmentation de capital de X": a figure said
+# alone, then named by the sentence after it, is one sentence for the rules and the parser
+_FIGURE_ALONE = re.compile(r"[\d,.\s]+(?:[\w'’€$£]+\s*){0,4}[.!…]?")
+_NAMES_IT = re.compile(r"(?:C'est|C’est|Ce sont|Tel est|Telle est|Voilà|That is|That's|This is)\b")
+
+
+def _joined_figures(text: str, spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and text[prev.start].isdigit()
+            and _FIGURE_ALONE.fullmatch(text, prev.start, prev.end)
+            and _NAMES_IT.match(text, span.start)
+            and "\n" not in text[prev.end : span.start]
+        ):
+            out[-1] = Span(prev.start, span.end)
+        else:
+            out.append(span)
     return out
 
 

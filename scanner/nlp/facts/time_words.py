@@ -6,6 +6,7 @@ rules read the sentence's past markers and tenses through these."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from scanner.nlp.facts.context import Amount
 
@@ -44,3 +45,46 @@ def in_reported_speech(a: Amount) -> bool:
         return True
     found = list(_PLUPERFECT.finditer(low, a.sentence.start, a.mention.start))
     return bool(found) and reported(low, found[-1].start(), "avait")
+
+
+_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+MONTHS = (
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+    "octobre", "novembre", "decembre",
+)  # fmt: skip
+# words that put a perfect ("a obtenu", "a procédé à") on the day of the news, not in history
+_THIS_OCCASION = re.compile(
+    r"\b(?:(?:ce |le )?(?:" + _WEEKDAYS + r")|hier|aujourd'hui|ce jour|cette semaine|"
+    r"ce mois-ci|dans le meme temps|en parallele|parallelement|simultanement|"
+    r"a cette occasion|a l'occasion de cette (?:operation|levee))\b"
+)
+_DAY_MONTH = re.compile(r"\b(1er|\d{1,2}) (" + "|".join(MONTHS) + r")\b(?! (?:19|20)\d\d)")
+_RELATIVE = re.compile(r",\s*(?:qui|dont|which|who)\b")
+RECENT_DAYS = 45  # a date this close before the article's is this news' date
+
+
+def on_this_occasion(a: Amount) -> bool:
+    """The amount's sentence, up to the amount, dates it to the news: a weekday, "hier",
+    "dans le même temps", or a day of the month just before the article's date ("le 7
+    novembre" in an article of 10 November)."""
+    low = a.article.flat
+    start, end = a.sentence.start, a.mention.start
+    # "En parallèle, X, qui a collecté 1,1 M€ en septembre, …": the aside has its own time
+    asides = list(_RELATIVE.finditer(low, start, end))
+    start = asides[-1].end() if asides else start
+    if _THIS_OCCASION.search(low, start, end):
+        return True
+    published = a.article.published
+    if published is None:
+        return False
+    for m in _DAY_MONTH.finditer(low, start, end):
+        day = 1 if m.group(1) == "1er" else int(m.group(1))
+        month = MONTHS.index(m.group(2)) + 1
+        year = published.year if month <= published.month else published.year - 1
+        try:
+            said = date(year, month, day)
+        except ValueError:
+            continue
+        if 0 <= (published - said).days <= RECENT_DAYS:
+            return True
+    return False

@@ -72,16 +72,23 @@ def envelope_payer(
     return out
 
 
+_PRIZE = re.compile(
+    r"\b(?:prix|primee?s?|laureate?s?|recompense\w*|concours|awards?|prizes?|winners?)\b"
+)
 STRONG_GRANT = ("noun_after", "noun_before", "part_of_total", "in_brackets")
 
 
-def investor_money(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
+def investor_money(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
     """Money an investor by trade puts in, which no strong rule calls a grant ("a reçu 4 M€
-    de Myotis Capital", "dont 4 M€ apportés par le fonds InnoBio 2"), is equity."""
+    de Myotis Capital", "dont 4 M€ apportés par le fonds InnoBio 2"), is equity; not a prize
+    a bank pays for ("Les prix sont financés par le Crédit Agricole")."""
     out = dict(facts)
+    prizes = {a.index for a in contexts if _PRIZE.search(a.sentence_flat)}
     for i, f in facts.items():
         rule = f.why().get("role", "").removeprefix("rule:").split(" ")[0]
-        if f.role != "grant" or not f.payers or rule in STRONG_GRANT:
+        if f.role != "grant" or not f.payers or rule in STRONG_GRANT or i in prizes:
             continue
         if all(investor_by_trade(p) for p in f.payers):
             out[i] = replace(f, role="equity", decided_by=f.decided("rule:investor_money", "role"))

@@ -72,6 +72,7 @@ TAKE = words(
     r"lev\w*",
     r"boucl\w*",
     r"reuni\w*",
+    r"collect(?:e|ent|ait|aient|era|eront)",
     r"obt[ei]n\w*",
     r"re[cç]oi\w*",
     r"recu\w*",

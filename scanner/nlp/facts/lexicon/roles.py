@@ -17,7 +17,7 @@ ROLE_CUES: dict[str, str] = {
         r"prises? de participation",
         r"series? [a-f]",
         r"(?:quasi-)?fonds propres",
-        r"augmentations? de capital",
+        r"augmentations? d(?:e|u) capital",
         r"boucl\w*",
         r"reuni(?:t|s|ssent|r|ra|ront|e|es)?",
         r"raise[sd]?",
