@@ -160,3 +160,40 @@ def test_a_prize_a_bank_pays_for_is_a_grant(mention_extractor: MentionExtractor)
     facts = amounts(mention_extractor, text)
     assert facts["80 000 euros"].role == "grant"
     assert facts["80 000 euros"].recipient == "Vosges Biomatériaux"
+
+
+def test_obtient_takes_money(mention_extractor: MentionExtractor) -> None:
+    # "obt[ei]n" matched "obtenu" but never "obtient": the verb of half the grant news
+    text = (
+        "Le plan régional soutient l'amorçage. Les premiers bénéficiaires sont Pyxis Santé, "
+        "à Clermont-Ferrand, qui reçoit 750 000 euros, et Neurovia Therapeutics, à Grenoble, qui obtient "
+        "une avance remboursable de 400 000 euros."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["750 000 euros"].recipient == "Pyxis Santé"
+    assert facts["400 000 euros"].recipient == "Neurovia Therapeutics"
+
+
+def test_the_relative_clause_of_a_list_item(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Parmi les lauréats : Autonomie Lab Vernaison, consortium piloté par la Mutualité "
+        "Française Vernaison, qui reçoit 3,5 M€."
+    )
+    fact = amounts(mention_extractor, text)["3,5 M€"]
+    assert fact.recipient == "Autonomie Lab Vernaison"
+    # the name the relative hangs from, past a place
+    text = "Parmi les lauréats figure Kerlann Medical, à Brest, qui reçoit 3,5 M€."
+    assert amounts(mention_extractor, text)["3,5 M€"].recipient == "Kerlann Medical"
+
+
+def test_a_company_word_after_an_opening_phrase(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Vernaison : onze projets retenus par l'ARS\n\n"
+        "L'ARS Vernaison a dévoilé les onze lauréats de son appel à projets, doté de 3,2 "
+        "millions d'euros. Hippocamp Santé, qui détecte les rechutes dépressives, percevra "
+        "380 000 euros. Membre du pôle de compétitivité Eurobiomed, la jeune entreprise avait "
+        "levé 1,1 M€ en 2025 auprès de Garonne Invest."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["380 000 euros"].role == "grant"
+    assert facts["1,1 M€"].recipient == "Hippocamp Santé"

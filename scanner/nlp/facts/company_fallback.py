@@ -102,12 +102,13 @@ def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
 
 
 _COMPANY_STAND_IN = re.compile(
-    r"\b(?:la societe|l'entreprise|la start-?up|la jeune pousse|la biotech|la medtech|"
-    r"the company|the start-?up|the firm|the biotech)\b"
+    r"\b(?:la (?:jeune )?(?:societe|entreprise|pousse|start-?up|biotech|medtech|healthtech|pme)|"
+    r"l'entreprise|the (?:young )?(?:company|start-?up|firm|biotech))\b"
 )
 
 
 _ASIDE = re.compile(r"\s*,[^,;]{3,120},")
+_OPENING_PHRASE = re.compile(r"[^,;]{3,80},\s*")
 
 
 def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -123,10 +124,13 @@ def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
     # "La jeune pousse, créée par d'anciens chercheurs du CNRS, avait réuni": the aside's
     # names are not the company's
     aside = _ASIDE.match(low, stand_in.end())
+    # "Membre du pôle Eurobiomed, la jeune entreprise avait levé": an opening phrase's name
+    opening = _OPENING_PHRASE.fullmatch(low, a.sentence.start, stand_in.start())
     named = [
         i
         for i in org_indexes(a, Span(a.sentence.start, a.mention.start))
-        if aside is None or not aside.start() <= a.article.mentions[i].start < aside.end()
+        if not (aside is not None and aside.start() <= a.article.mentions[i].start < aside.end())
+        and not (opening is not None and a.article.mentions[i].end <= stand_in.start())
     ]
     if named:
         return False, None

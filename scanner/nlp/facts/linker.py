@@ -44,7 +44,7 @@ NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one p
 _TAKES_AFTER = re.compile(
     r"[^.;:]{0,60}?"
     + words(
-        r"lev\w*", r"boucl\w*", r"obt[ei]n\w*", r"decroch\w*", r"empoch\w*", r"raise\w*",
+        r"lev\w*", r"boucl\w*", r"obt(?:ien|en|in)\w*", r"decroch\w*", r"empoch\w*", r"raise\w*",
         r"secur\w*", r"closed?", r"closes", r"re[cç]oi\w*", r"recev\w*",
     )
 )  # fmt: skip

@@ -99,6 +99,31 @@ def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, None) if role in NO_RECIPIENT else (False, None)
 
 
+# "Pyxis Diagnostics, à Clermont-Ferrand, qui reçoit 750 000 euros": the name the relative
+# clause hangs from (past a place) takes the money
+_WHO_TAKES = re.compile(
+    r",\s*(?:[^,;]{2,80},\s*)?(?:qui|which|who)\s+(?:[\w']+\s+){0,2}?(?:"
+    + lx.TAKE
+    + r")\s+(?:[\w']+\s+){0,4}$"
+)
+
+
+def relative_taker(a: Amount, role: str) -> tuple[bool, str | None]:
+    if role not in FUNDED:
+        return False, None
+    low = a.article.flat
+    for i in reversed(a.article.indexes(a.sentence.start, a.mention.start, ("organisation",))):
+        m = a.article.mentions[i]
+        if _LEADER_BEFORE.search(low, max(a.sentence.start, m.start - 30), m.start):
+            continue  # "X, consortium piloté par Y, qui reçoit": Y leads, X takes
+        if _WHO_TAKES.fullmatch(low, m.end, a.mention.start):
+            return True, org_name(a, i)
+    return False, None
+
+
+_LEADER_BEFORE = re.compile(r"\b(?:par|by|avec|with|de la part d[e'])\s+(?:l'|la |le |les |the )?$")
+
+
 def several(a: Amount, role: str) -> tuple[bool, str | None]:
     seg = a.article.flat[a.segment.start : a.mention.start]
     after = a.article.flat[a.mention.end : a.mention.end + 16]
@@ -345,6 +370,7 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
 RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("respectively", respective_recipient),
+    ("relative_taker", relative_taker),
     ("several", several),
     ("fund_itself", fund_itself),
     ("takeover_target", takeover_target),
@@ -359,10 +385,10 @@ RECIPIENT_RULES = (
     ("given_after", given_after),
     ("for_org", for_org),
     ("taker_before", taker_before),
+    ("stand_in_company", stand_in_company),
     ("segment_company", segment_company),
     ("sentence_company", sentence_company),
     ("bought_company", bought_company),
-    ("stand_in_company", stand_in_company),
     ("protagonist", protagonist),
 )
 

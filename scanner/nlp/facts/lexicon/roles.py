@@ -176,13 +176,14 @@ ROLE_CUES: dict[str, str] = {
     ),
     "grant": words(
         r"subvention\w*",
+        r"percevr\w*",  # "percevra 380 000 euros" (not "perçoit", also said of sales)
         r"aides?",
         r"financ\w*",
         r"cofinanc\w*",
         r"soutien\w*",
         r"accompagn\w*",
         r"souten\w*",
-        r"obt[ei]n\w*",
+        r"obt(?:ien|en|in)\w*",
         r"re[cç]oi\w*",
         r"recu(?:e|es|s)?",
         r"recev\w*",
