@@ -197,3 +197,24 @@ def test_a_company_word_after_an_opening_phrase(mention_extractor: MentionExtrac
     facts = amounts(mention_extractor, text)
     assert facts["380 000 euros"].role == "grant"
     assert facts["1,1 M€"].recipient == "Hippocamp Santé"
+
+
+def test_bare_millions_after_a_verb_of_money() -> None:
+    found = find_amounts(
+        "Gleamer a glané 27 millions, son suivant Inato un peu plus de 18 millions."
+    )
+    assert [(a.text, a.value_eur) for a in found] == [
+        ("27 millions", 27_000_000),
+        ("un peu plus de 18 millions", 18_000_000),
+    ]
+    assert find_amounts("La société a levé 12 millions.")[0].value_eur == 12_000_000
+    # millions of people, of visitors: counts, whatever the verb
+    assert find_amounts("La campagne a touché 27 millions de personnes.") == []
+    assert find_amounts("Le site a reçu 3 millions de visiteurs.") == []
+    assert find_amounts("Le laboratoire compte 3 millions de tests.") == []
+
+
+def test_gleaned_money_has_a_taker(mention_extractor: MentionExtractor) -> None:
+    text = "En imagerie, Kerlann Medical a glané 27 M€ auprès d'Ardanne Capital."
+    fact = amounts(mention_extractor, text)["27 M€"]
+    assert fact.recipient == "Kerlann Medical"

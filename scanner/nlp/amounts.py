@@ -203,9 +203,12 @@ def _core(text: str, m: re.Match[str], english: bool, earlier: list[_Core]) -> _
     end = _rstrip(text, m.start(), end)
     bare = False
     if code is None:
-        if scale_key not in _WORD_SCALES or not _euro_context(text, m.start(), end, earlier):
+        if scale_key not in _WORD_SCALES:
             return None
-        code, bare = "EUR", True
+        raised = _raised_bare(text, m.start(), end)
+        if not raised and not _euro_context(text, m.start(), end, earlier):
+            return None
+        code, bare = "EUR", not raised
     if m.group("half") is not None:
         if scale == 1.0:
             return None  # "trois et demi" is not money
@@ -259,6 +262,24 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in " \u00a0\u202f\u2009":
         end -= 1
     return end
+
+
+# "Gleamer a glané 27 millions": a French verb of money raised or given, right before a bare
+# number of millions with no noun after it, says euros as well as a currency would
+_MONEY_VERB_BEFORE = re.compile(
+    r"\b(?:a|ont|avait|avaient|vient d['’]|viennent d['’])?\s*(?:lev[ée]|lève|lèvent|glan[ée]|"
+    r"récolt[ée]|engrang[ée]|empoch[ée]|collect[ée]|obtenu|obtient|reçu|reçoit|investi|investit|"
+    r"injecté|injecte|apporté|apporte|accordé|accorde|débloqué|débloque|versé|verse)\s+"
+    rf"(?:(?:{_QUALIFIERS}){SP}+)?$",
+    re.IGNORECASE,
+)
+
+
+def _raised_bare(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 40]
+    if _NOUN_AFTER.match(after) and not _INSTITUTION_AFTER.match(after):
+        return False
+    return _MONEY_VERB_BEFORE.search(text, max(0, start - 50), start) is not None
 
 
 def _euro_context(text: str, start: int, end: int, earlier: list[_Core]) -> bool:

@@ -45,6 +45,7 @@ GIVE = words(
     r"abond\w*",
     r"misent",
     r"injecte\w*",
+    r"souscri(?:t|vent|vait|ra|ront)",  # "X souscrit 4 M€" (not "souscrite par", the agent)
     r"complet\w*(?! (?:le|ce) (?:podium|classement|trio|top|palmares|tableau))",
     r"consacr\w*",
     r"engag\w*",
@@ -73,6 +74,9 @@ TAKE = words(
     r"boucl\w*",
     r"reuni\w*",
     r"collect(?:e|ent|ait|aient|era|eront)",
+    r"glan(?:e|ent|ait|aient|era)",
+    r"engrang\w*",
+    r"recolt(?:e|ent|ait|aient|era)",
     r"percevr\w*",
     r"per[cç]oi\w*",
     r"per[cç]u\w*",

@@ -20,6 +20,8 @@ ROLE_CUES: dict[str, str] = {
         r"augmentations? d(?:e|u) capital",
         r"boucl\w*",
         r"reuni(?:t|s|ssent|r|ra|ront|e|es)?",
+        # money gathered from investors: "a glané 27 M€ auprès de X" (not "a collecté des dons")
+        r"(?:glan|recolt|engrang)(?:e|ent|ait|aient|era)(?= (?:[\w'€$£,.]+ ){1,4}aupres)",
         r"raise[sd]?",
         r"raising",
         r"rounds?",
