@@ -218,3 +218,20 @@ def test_gleaned_money_has_a_taker(mention_extractor: MentionExtractor) -> None:
     text = "En imagerie, Kerlann Medical a glané 27 M€ auprès d'Ardanne Capital."
     fact = amounts(mention_extractor, text)["27 M€"]
     assert fact.recipient == "Kerlann Medical"
+
+
+def test_the_operator_not_the_organiser_pays(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Concours Vernaison 2026 : quatorze lauréats\n\n"
+        "Le palmarès du concours Vernaison 2026, organisé par le ministère de la Santé et "
+        "opéré par Bpifrance, a été dévoilé mardi. Les quatorze lauréats se partagent plus de "
+        "7 M€, sur une enveloppe globale de 21 M€."
+    )
+    assert amounts(mention_extractor, text)["21 M€"].payers == ("Bpifrance",)
+    # without an operator named after its cue, who runs the call is still read before it
+    text = (
+        "Concours Vernaison 2026 : quatorze lauréats\n\n"
+        "Bpifrance, qui opère le concours Vernaison 2026, a dévoilé mardi le palmarès. Les "
+        "quatorze lauréats se partagent plus de 7 M€, sur une enveloppe globale de 21 M€."
+    )
+    assert amounts(mention_extractor, text)["21 M€"].payers == ("Bpifrance",)

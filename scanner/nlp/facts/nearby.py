@@ -64,12 +64,21 @@ def operators(article: Article) -> tuple[str, ...]:
         cues = [m.start() for m in _OPERATING.finditer(low, span.start, span.end)]
         if not cues:
             continue
+        before, after = [], []
         for i in article.indexes(span.start, span.end, ("organisation",)):
             m = article.mentions[i]
             name = m.canonical or m.text
-            near = any(-80 < c - m.end < 60 or 0 <= m.start - c < 40 for c in cues)
-            if near and article.is_funder(name):
-                names.append(name)
+            if not article.is_funder(name):
+                continue
+            if any(0 <= m.start - c < 40 for c in cues):
+                after.append(name)
+            elif any(-80 < c - m.end < 60 for c in cues):
+                before.append(name)
+        # "organisé par le ministère et opéré par Bpifrance": the operator pays, not the
+        # authority that organises
+        if after:
+            before = [n for n in before if not is_authority(n)]
+        names += before + after
     return tuple(dict.fromkeys(names))
 
 
