@@ -235,3 +235,16 @@ def test_the_operator_not_the_organiser_pays(mention_extractor: MentionExtractor
         "quatorze lauréats se partagent plus de 7 M€, sur une enveloppe globale de 21 M€."
     )
     assert amounts(mention_extractor, text)["21 M€"].payers == ("Bpifrance",)
+
+
+def test_spending_counted_worldwide_is_a_market(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Brackwell Research estimates that spending on remote monitoring reached $3.4 billion "
+        "worldwide in 2025 and will grow to about $9 billion by 2030."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["$3.4 billion"].role == "market"
+    assert facts["about $9 billion"].role == "market"
+    # a hospital's own bill stays a cost
+    text = "Le traitement coûte 320 000 € par patient au CHU de Vernaison."
+    assert amounts(mention_extractor, text)["320 000 €"].role == "cost"

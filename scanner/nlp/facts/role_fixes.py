@@ -102,6 +102,12 @@ _MARKET_SIZE = re.compile(
     r"\bmarches? (?:\w+ )?(?:estimes?|evalues?|potentiels?|mondial|mondiaux|global|globaux|"
     r"europeens?|adressables?|pes\w+|represent\w+|valoris\w+)\b"
 )
+# a sector's spending counted worldwide or forecast: the size of a market, nobody's bill
+_WORLD_SPENDING = re.compile(
+    r"\b(?:worldwide|globally|dans le monde|au niveau mondial|a l'echelle mondiale|mondiale?s?)\b"
+    r"[^.;]{0,120}\b(?:will (?:grow|reach)|should reach|is expected|d'ici (?:a )?20\d\d|by 20\d\d|"
+    r"atteindr\w*|devrai\w*)"
+)
 # the price of one share: neither a cost nor money raised
 _SHARE_PRICE = re.compile(
     r"\b(?:prix (?:de l'action|par action|de souscription|d'emission)|cours de (?:l'action|bourse)|"
@@ -294,6 +300,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     before = a.before[-90:]
     if role == "contract" and _MARKET_SIZE.search(before[-60:]):
         return "market", "market_size"  # "un marché estimé à 16 Md$": no order, a size
+    if role in ("cost", "other") and _WORLD_SPENDING.search(a.sentence_flat):
+        return "market", "world_spending"  # "spending worldwide reached $3.4bn, will grow"
     if _SHARE_PRICE.search(before[-70:]) or _PER_SHARE.match(a.after):
         return "other", "share_price"  # "le prix de l'action a été fixé à 1,02 €"
     low = a.article.flat
