@@ -18,3 +18,8 @@ def amounts(extractor: MentionExtractor, text: str) -> dict[str, FundingFact]:
         for m in extractor.extract_one(text, NOV)
         if m.kind == "amount" and m.fact is not None
     }
+
+
+def organisations(extractor: MentionExtractor, text: str) -> set[str]:
+    """The surfaces of the organisations found in `text`."""
+    return {m.text for m in extractor.extract_one(text) if m.kind == "organisation"}

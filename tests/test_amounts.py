@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scanner.nlp.amounts import Amount, find_amounts, format_amount, format_eur
+from scanner.nlp.amounts import Amount, find_amounts
+from scanner.nlp.money_format import format_amount, format_eur
 from scanner.nlp.numbers import parse_digits, parse_words
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -11,15 +11,11 @@ créée par … du CNRS, avait réuni"), prizes a bank pays for. Sentences writt
 
 from __future__ import annotations
 
-from fact_texts import amounts
+from fact_texts import amounts, organisations
 
 from scanner.nlp.amounts import find_amounts
 from scanner.nlp.facts.text import sentences
 from scanner.nlp.mentions import MentionExtractor
-
-
-def organisations(extractor: MentionExtractor, text: str) -> set[str]:
-    return {m.text for m in extractor.extract_one(text) if m.kind == "organisation"}
 
 
 def test_a_perfect_dated_to_the_news_is_new(mention_extractor: MentionExtractor) -> None:

@@ -26,7 +26,8 @@ from starlette.datastructures import QueryParams
 from scanner.config import DEFAULTS_FILE, Config, config_from_dict, load_config
 from scanner.crawl.items import Item, parse_item, read_items
 from scanner.errors import ConfigError, InputError, UnknownTheme
-from scanner.nlp.amounts import find_amounts, format_eur
+from scanner.nlp.amounts import find_amounts
+from scanner.nlp.money_format import format_eur
 from scanner.search.lexicon import load_lexicon
 from scanner.search.query import MAX_TERMS, analyse_query
 from scanner.weeks import LAST_YEAR, iso_week, week_bounds, week_start

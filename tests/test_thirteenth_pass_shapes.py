@@ -8,13 +8,9 @@ these tests (invented names), each beside a near one the rule leaves alone."""
 
 from __future__ import annotations
 
-from fact_texts import amounts
+from fact_texts import amounts, organisations
 
 from scanner.nlp.mentions import MentionExtractor
-
-
-def organisations(extractor: MentionExtractor, text: str) -> set[str]:
-    return {m.text for m in extractor.extract_one(text) if m.kind == "organisation"}
 
 
 def test_a_cost_whose_subject_is_the_project(mention_extractor: MentionExtractor) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fact_texts import amounts
+from fact_texts import amounts, organisations
 
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.nlp.mentions import MentionExtractor
@@ -17,10 +17,6 @@ from scanner.nlp.programmes import find_programmes
 
 ROOT = Path(__file__).resolve().parents[1] / "models" / "gazetteer"
 GAZ = Gazetteer.load(ROOT / "programmes.jsonl", ROOT / "organisations.jsonl")
-
-
-def organisations(extractor: MentionExtractor, text: str) -> set[str]:
-    return {m.text for m in extractor.extract_one(text) if m.kind == "organisation"}
 
 
 def test_a_hospital_named_after_its_founder_or_a_person(

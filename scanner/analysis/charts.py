@@ -17,7 +17,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from scanner.analysis.landscape import Outline
 from scanner.analysis.watch import OFF_TOPIC
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.money_format import format_eur
 
 # tab10 without its grey (kept for off-topic), then two darker tones for longer taxonomies
 PALETTE = (

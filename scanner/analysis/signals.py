@@ -15,7 +15,7 @@ from scanner.analysis.watch import OFF_TOPIC, all_weeks, articles_frame, theme_l
 from scanner.bulletin.money import ROLE_LABELS, is_new_money
 from scanner.clusters.emerging import EMERGING
 from scanner.config import Config
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.money_format import format_eur
 from scanner.records import Mention
 from scanner.store import Store
 

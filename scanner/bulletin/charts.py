@@ -17,7 +17,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.money_format import format_eur
 
 INK = "#1d2b3a"
 MUTED = "#5f6c7b"

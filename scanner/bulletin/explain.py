@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from scanner.bulletin.model import Inputs
 from scanner.bulletin.rank import Candidate, top_reasons
 from scanner.config import Config
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.money_format import format_eur
 from scanner.records import Ranked
 
 MAX_EVIDENCE = 90

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from scanner.maturity import STAGE_LABELS
-from scanner.nlp.amounts import format_amount
+from scanner.nlp.money_format import format_amount
 from scanner.records import Article, Cluster, Maturity, Mention, ThemeScore
 
 FORMAT_VERSION = 4  # bump when the bulletin's content changes for the same inputs (4: facts)

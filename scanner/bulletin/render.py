@@ -27,7 +27,7 @@ from scanner.bulletin.model import DEMO_NOTICE, Bulletin, bulletin_json
 from scanner.bulletin.money import KINDS, ROLE_LABELS
 from scanner.config import Config
 from scanner.errors import OutputError
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.money_format import format_eur
 
 DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 FEED_TITLE = "Bulletins de veille prospective — innovation en santé"

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.nlp.amounts import format_eur
+from scanner.nlp.money_format import format_eur
 from scanner.records import Correction
 
 ACTIONS = {

@@ -1,7 +1,6 @@
 """Money amounts in French (and English) news, with their value in euros.
 
     find_amounts("doté de 2,3 Mds€", rates={"USD": 0.92})  # -> [Amount(..., value_eur=2.3e9)]
-    format_eur(6.7e8)                                      # -> "670 M€"
 
 An amount is a number with a currency ("670 M€", "718,4 millions d'euros", "€30M", "30 M EUR",
 "1 500 000 €", "trente millions d'euros", "50 millions de dollars"), optionally qualified
@@ -14,7 +13,6 @@ never amounts. Other currencies get a euro value only through `rates` (euros per
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -385,41 +383,3 @@ def _drop_contained(amounts: list[Amount]) -> list[Amount]:
             continue
         kept.append(a)
     return kept
-
-
-def format_eur(value: float) -> str:
-    """French money format: "2,3 Md€", "670 M€", "1,25 M€", "45 k€", "900 €"."""
-    if value is None or not math.isfinite(value):
-        return "n/a"
-    sign, size = ("-" if value < 0 else ""), abs(value)
-    for unit, scale in (("Md€", 1e9), ("M€", 1e6), ("k€", 1e3)):
-        # 999 960 rounds to "1 M€", not "1000 k€"
-        if size >= scale * 0.9995:
-            x = size / scale
-            decimals = 2 if x < 10 else 1
-            text = f"{x:,.{decimals}f}".rstrip("0").rstrip(".")
-            return sign + _french(text) + f" {unit}"
-    return sign + _french(f"{round(size):,d}") + " €"
-
-
-def format_amount(
-    value_eur: float,
-    currency: str | None = "EUR",
-    approx: bool = False,
-    high_eur: float | None = None,
-) -> str:
-    """An amount as an analyst reads it: "2,3 Md€", a range "10 M€ – 15 M€", an approximate
-    "≈ 50 M€", and a converted one said to be so ("4,6 Md€ (converti de USD)")."""
-    text = format_eur(value_eur)
-    if high_eur is not None and high_eur != value_eur:
-        text = f"{text} – {format_eur(high_eur)}"
-    if approx:
-        text = f"≈ {text}"
-    if currency and currency != "EUR":
-        text = f"{text} (converti de {currency})"
-    return text
-
-
-def _french(number: str) -> str:
-    """ "1,234.5" → "1 234,5"."""
-    return number.replace(",", " ").replace(".", ",")

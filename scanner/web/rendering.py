@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse
 from scanner.config import Config
 from scanner.curation.audit import KINDS as KIND_LABELS
 from scanner.curation.audit import STATUSES as STATUS_LABELS
-from scanner.nlp.amounts import format_eur as french_eur
+from scanner.nlp.money_format import format_eur as french_eur
 from scanner.records import Article, Mention
 from scanner.search.hybrid import snippet_html as render_snippet
 from scanner.store import Store

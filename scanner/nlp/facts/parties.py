@@ -132,12 +132,7 @@ def _sentence_opener(a: Amount) -> str | None:
     return name if company_like(a, name) and not a.article.is_funder(name) else None
 
 
-# a name, then its giving verb: "la CNSA en cofinance 300 000 €", "X has committed $4m"
-GIVES_AFTER = re.compile(
-    r"\s*\)?\s*(?:(?:en|y|lui|leur|also|has|have|a|ont|will|va|vont)\s+)*"
-    r"(?:financ|cofinanc|apport|accord|attribu|vers|octroi|allou|subventionn|abond|inject|"
-    r"debloqu|contribu|award|grant|provid|lend|lent|commit|pledg)"
-)
+GIVES_AFTER = re.compile(lx.GIVES_AFTER)
 
 
 def recent_opener(a: Amount) -> str | None:

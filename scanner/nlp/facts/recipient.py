@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.clause_takers import given_first_object, relative_taker
 from scanner.nlp.facts.company_fallback import (
     bought_company,
     protagonist,
@@ -97,31 +98,6 @@ _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|
 
 def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, None) if role in NO_RECIPIENT else (False, None)
-
-
-# "Pyxis Diagnostics, à Clermont-Ferrand, qui reçoit 750 000 euros": the name the relative
-# clause hangs from (past a place) takes the money
-_WHO_TAKES = re.compile(
-    r",\s*(?:[^,;]{2,80},\s*)?(?:qui|which|who)\s+(?:[\w']+\s+){0,2}?(?:"
-    + lx.TAKE
-    + r")\s+(?:[\w']+\s+){0,4}$"
-)
-
-
-def relative_taker(a: Amount, role: str) -> tuple[bool, str | None]:
-    if role not in FUNDED:
-        return False, None
-    low = a.article.flat
-    for i in reversed(a.article.indexes(a.sentence.start, a.mention.start, ("organisation",))):
-        m = a.article.mentions[i]
-        if _LEADER_BEFORE.search(low, max(a.sentence.start, m.start - 30), m.start):
-            continue  # "X, consortium piloté par Y, qui reçoit": Y leads, X takes
-        if _WHO_TAKES.fullmatch(low, m.end, a.mention.start):
-            return True, org_name(a, i)
-    return False, None
-
-
-_LEADER_BEFORE = re.compile(r"\b(?:par|by|avec|with|de la part d[e'])\s+(?:l'|la |le |les |the )?$")
 
 
 def several(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -264,7 +240,7 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
     """The object of an active giving verb: "l'État soutient le projet", "accorde … à X";
     without a parse, "X has awarded Kelpie a £3m grant"."""
     if a.parsed is None:
-        return _given_first_object(a)
+        return given_first_object(a)
     if a.verb is None:
         return False, None
     p, low = a.parsed, a.article.flat
@@ -287,30 +263,6 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
         name = resolve(a, j)
         if name:
             return True, name
-    return False, None
-
-
-# English gives twice: "has awarded Kelpie a £3m grant", "granted the company an additional €2m"
-_GAVE = re.compile(r"\b(?:awarded|granted|gave|given|lent|loaned|handed|offered)\s+$")
-_THE_COMPANY = re.compile(
-    r"\b(?:awarded|granted|gave|lent|loaned|handed|offered)\s+"
-    r"the (?:company|start-?up|firm|biotech|medtech)\s+(?:an?|the)?\s*$"
-)
-_THEN_MONEY = re.compile(r"\s+(?:an?|the|its)?\s*(?:additional|further|new|first|second)?\s*$")
-
-
-def _given_first_object(a: Amount) -> tuple[bool, str | None]:
-    low = a.article.flat
-    if not a.article.english:
-        return False, None
-    if _THE_COMPANY.search(low, a.segment.start, a.mention.start):
-        return (True, a.article.protagonist) if a.article.protagonist else (False, None)
-    for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",)):
-        m = a.article.mentions[i]
-        if _GAVE.search(low, a.segment.start, m.start) and _THEN_MONEY.fullmatch(
-            low, m.end, a.mention.start
-        ):
-            return True, org_name(a, i)
     return False, None
 
 

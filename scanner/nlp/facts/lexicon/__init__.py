@@ -38,6 +38,7 @@ from scanner.nlp.facts.lexicon.novelty import (
 from scanner.nlp.facts.lexicon.parties import (
     AGENT_BEFORE,
     GIVE,
+    GIVES_AFTER,
     LIST_JOIN,
     OF_AFTER,
     TAKE,
@@ -55,6 +56,7 @@ __all__ = [
     "FUNDED_COST",
     "FUNDER_NAME",
     "GIVE",
+    "GIVES_AFTER",
     "INVESTOR_NAME",
     "LENDER_OR_DONOR",
     "LIST_JOIN",

@@ -107,4 +107,10 @@ TAKE = words(
     r"plans?",
     r"will build",
 )
+# a name, then its giving verb: "la CNSA en cofinance 300 000 €", "X has committed $4m"
+GIVES_AFTER = (
+    r"\s*\)?\s*(?:(?:en|y|lui|leur|also|has|have|a|ont|will|va|vont)\s+)*"
+    r"(?:financ|cofinanc|apport|accord|attribu|vers|octroi|allou|subventionn|abond|inject|"
+    r"debloqu|contribu|award|grant|provid|lend|lent|commit|pledg)"
+)
 # Words standing for the article's main organisation ("la société a levé", "elle a obtenu").
