@@ -326,6 +326,7 @@ def test_no_french_text(mention_extractor: MentionExtractor) -> None:
         assert_well_formed(text, mention_extractor.extract_one(text))
 
 
+@pytest.mark.slow  # ~27 s on 2 cores; `make test-all` runs it
 def test_a_megabyte_of_text(
     mention_extractor: MentionExtractor, caplog: pytest.LogCaptureFixture
 ) -> None:

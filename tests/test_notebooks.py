@@ -170,6 +170,7 @@ def test_committed_notebook_is_stripped_and_calls_the_library(path):
     assert "an.open_watch()" in code[0].source  # $SCANNER_CONFIG or ../config.toml
 
 
+@pytest.mark.slow  # ~29 s: trains the theme model twice; `make test-all` runs it
 def test_theme_predictions_match_the_eval_report(small_watch, monkeypatch):
     """The per-item predictions behind the confusion view are those `scanner eval` scores."""
     from scanner import analysis as an
