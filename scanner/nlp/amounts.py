@@ -201,10 +201,11 @@ def _core(text: str, m: re.Match[str], english: bool, earlier: list[_Core]) -> _
     end = _rstrip(text, m.start(), end)
     bare = False
     if code is None:
-        if scale_key not in _WORD_SCALES:
+        # "12 millions de patients": a count, whatever comes before it
+        if scale_key not in _WORD_SCALES or _noun_follows(text, end):
             return None
-        raised = _raised_bare(text, m.start(), end)
-        if not raised and not _euro_context(text, m.start(), end, earlier):
+        raised = _MONEY_VERB_BEFORE.search(text, max(0, m.start() - 50), m.start()) is not None
+        if not raised and not _euro_context(text, m.start(), earlier):
             return None
         code, bare = "EUR", not raised
     if m.group("half") is not None:
@@ -273,20 +274,16 @@ _MONEY_VERB_BEFORE = re.compile(
 )
 
 
-def _raised_bare(text: str, start: int, end: int) -> bool:
+def _noun_follows(text: str, end: int) -> bool:
+    """A noun after a bare number of millions ("12 millions de patients"); an institution
+    is no such noun ("9 millions de l'État")."""
     after = text[end : end + 40]
-    if _NOUN_AFTER.match(after) and not _INSTITUTION_AFTER.match(after):
-        return False
-    return _MONEY_VERB_BEFORE.search(text, max(0, start - 50), start) is not None
+    return bool(_NOUN_AFTER.match(after)) and not _INSTITUTION_AFTER.match(after)
 
 
-def _euro_context(text: str, start: int, end: int, earlier: list[_Core]) -> bool:
-    """A bare "12 millions" is euros when an earlier euro amount is in the same sentence and
-    no noun follows ("12 millions de patients"; "9 millions de l'État" is fine)."""
-    after = text[end : end + 40]
-    noun = _NOUN_AFTER.match(after)
-    if noun is not None and not _INSTITUTION_AFTER.match(after):
-        return False
+def _euro_context(text: str, start: int, earlier: list[_Core]) -> bool:
+    """A bare "12 millions" (no noun after it) is euros when an earlier euro amount is in the
+    same sentence."""
     for core in reversed(earlier):
         if core.currency != "EUR" or core.bare:
             continue

@@ -47,9 +47,8 @@ def _first_company(a: Amount, span: Span) -> str | None:
         if giving:
             giver_end = a.article.mentions[i].end
         says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
-        gives = GIVES_AFTER.match(
-            low, a.article.mentions[i].end
-        )  # "la CNSA en cofinance 300 000 €"
+        # "la CNSA en cofinance 300 000 €": a giver named before its verb
+        gives = GIVES_AFTER.match(low, a.article.mentions[i].end)
         if (
             company_like(a, name)
             and not (giving or says or gives)

@@ -228,7 +228,7 @@ def protagonist(
     title: Span | None,
     lead_end: int,
     funders: frozenset[str],
-    low: str = "",
+    low: str,
 ) -> str | None:
     """The organisation the article is about: the first one in the title that is no funder
     nor authority, else the one the lead names most (then first)."""

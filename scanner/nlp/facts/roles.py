@@ -101,6 +101,9 @@ def noun_covering(low: str, pos: int) -> str | None:
     return None
 
 
+_LOOKAHEAD = 40  # characters a cue's lookahead may read past its window
+
+
 def cues(low: str, start: int, end: int) -> list[tuple[int, str]]:
     """(position, role) of every cue word in low[start:end]; a cue's lookahead reads past
     `end` ("a collecté" is a cue before its amount, "la collecte de dons" is none)."""
@@ -109,9 +112,6 @@ def cues(low: str, start: int, end: int) -> list[tuple[int, str]]:
         for m in CUE.finditer(low, start, end + _LOOKAHEAD)
         if m.end() <= end
     ]
-
-
-_LOOKAHEAD = 40
 
 
 def _in_mention(a: Amount, pos: int) -> bool:
