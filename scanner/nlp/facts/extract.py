@@ -27,6 +27,7 @@ from scanner.nlp.facts.parties import decide_payers
 from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
+from scanner.nlp.facts.round_parts import parts_of_deals, parts_of_new_rounds
 from scanner.nlp.facts.shared_funder import shared_funder
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
@@ -67,7 +68,7 @@ def find_facts(
     crowded = _crowded_sentences(contexts)
     roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
     roles = _parts_of_envelopes(roles, contexts)
-    roles = _parts_of_deals(roles, contexts)
+    roles = parts_of_deals(roles, contexts)
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
     facts = _parts_follow_envelopes(contexts, roles, facts)
     facts = _payers_elsewhere(article, contexts, facts)
@@ -77,6 +78,7 @@ def find_facts(
     facts = _title_from_body(contexts, facts)
     facts = _same_money_shares(contexts, facts)
     facts = tranche_of(contexts, facts)
+    facts = parts_of_new_rounds(contexts, facts)
     facts = deal_partners(contexts, facts)
     facts = shared_funder(contexts, facts)
     if linker is not None:
@@ -176,25 +178,6 @@ def _parts_of_envelopes(
 
 
 _SHARES = {("public_budget", r) for r in ("part_of_envelope", "verb", "subject", "nearest_cue")}
-
-
-DEAL_ROLES = ("equity", "acquisition")
-
-
-def _parts_of_deals(
-    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
-) -> dict[int, tuple[str, str]]:
-    """ "a levé 8 M€, dont une série A de 6 M€", "un prix de 120 M€, dont 95 M€ payés à la
-    réalisation": a part that names no role of its own is a part of its round or its deal
-    (`part_of_total` reads it as a funded part, a grant, otherwise)."""
-    out = dict(roles)
-    for before, a in zip(contexts, contexts[1:], strict=False):
-        if before.sentence_index != a.sentence_index or out[a.index] != ("grant", "part_of_total"):
-            continue
-        role = out[before.index][0]
-        if role in DEAL_ROLES:
-            out[a.index] = (role, "part_of_deal")
-    return out
 
 
 def _parts_follow_envelopes(

@@ -116,6 +116,8 @@ class FactLinker:
                 continue  # a table row, or money no one pays
             if f.why().get("role") == "rule:share_price":
                 continue  # the price of one share: its buyers are not named as payers
+            if f.role == "cost" and a.tense == "future" and not f.payers:
+                continue  # a price announced ("sera facturé 2 900 euros"): its buyers pay it
             names, rows = candidate_rows(a, f, clues)
             found = add_payers(names, self.payer.proba(rows), f, self.thresholds)
             extra = tuple(n for n in found if not other_story(a, f.recipient, n))

@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.background import background
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.envelope_aside import SET_UP, restated_envelope
 from scanner.nlp.facts.raised_so_far import total_raised
@@ -158,6 +159,8 @@ def price_or_cost(a: Amount, role: str) -> bool | None:
         return True  # "le forfait a été fixé à": just set
     if a.tense in ("past", "imperfect"):
         return False
+    if a.tense == "future":
+        return True  # "chaque pompe sera facturée 2 900 euros": the price being announced
     return lx.FUNDED_COST.search(a.sentence_flat) is not None
 
 
@@ -364,6 +367,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("restated_envelope", restated_envelope),
     ("past_marker", past_marker),
     ("past_year", past_year),
+    ("background", background),
     ("headline_amount", headline_amount),
     ("planned_round", planned_round),
     ("opening", opening),

@@ -22,6 +22,10 @@ ROLE_CUES: dict[str, str] = {
         r"reuni(?:t|s|ssent|r|ra|ront|e|es)?",
         # money gathered from investors: "a glané 27 M€ auprès de X" (not "a collecté des dons")
         r"(?:glan|recolt|engrang)(?:e|ent|ait|aient|era)(?= (?:[\w'€$£,.]+ ){1,4}aupres)",
+        # … or said alone, then a time or a purpose: "a récolté 70 M€ en juin pour …" (not
+        # "récolté 2 M€ de dons", "engrangé 9 M€ de ventes": the noun says what it is)
+        r"(?:glan|recolt|engrang)(?:e|ent|ait|aient|era)(?= (?:[\w'€$£,.]+ ){1,3}"
+        r"(?:en|pour|afin|depuis|lors|via)(?![a-z0-9]))",
         r"raise[sd]?",
         r"raising",
         r"rounds?",
