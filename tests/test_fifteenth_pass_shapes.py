@@ -104,3 +104,36 @@ def test_recolter_with_a_time_is_a_raise(mention_extractor: MentionExtractor) ->
     # donations or sales named after the sum say what it is
     text = "L'association Memoria a récolté 2 M€ de dons en juin."
     assert amounts(mention_extractor, text)["2 M€"].role != "equity"
+
+
+def test_an_investment_from_an_outsider_is_equity(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Rhinelle, a gene therapy company spun out of a Strasbourg institute, today announced "
+        "a CHF 10 million investment from Alpenrose Bio Partners SA, a Geneva-based fund."
+    )
+    fact = amounts(mention_extractor, text)["CHF 10 million"]
+    assert (fact.role, fact.recipient, fact.payers) == (
+        "equity",
+        "Rhinelle",
+        ("Alpenrose Bio Partners",),
+    )
+    # a company's investment in its own plant is its spending
+    text = "Halvern Pharma announced a €50 million investment in its Lyon plant."
+    assert amounts(mention_extractor, text)["€50 million"].role == "investment"
+
+
+def test_shares_sold_on_a_market_are_equity(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Corvelle Medical has completed its Nasdaq listing. Existing shareholders bought "
+        "$30m of shares in the offering, and the underwriters have an option to buy "
+        "additional shares worth up to $12.75m."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["$30m"].role == "equity" and facts["$12.75m"].role == "equity"
+    # an offering bankers expect is not money yet
+    text = (
+        "Redwood Point Bio would consider going public. Two bankers expect an offering of "
+        "around $200 million in 2027."
+    )
+    fact = amounts(mention_extractor, text)["around $200 million"]
+    assert (fact.role, fact.new) == ("equity", False)

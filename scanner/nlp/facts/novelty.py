@@ -81,7 +81,8 @@ _PLANNED = re.compile(
     r"vise a) (?:lever|boucler|realiser)|en vue d'une|plans? to|planning to|expects? to raise|"
     r"aims? to raise|seeks? to raise|seeking|looking to raise|intends? to raise|preparing|"
     r"(?:is|are) (?:also |now |currently )?raising|poursui\w* (?:une|sa|son) (?:levee|tour|serie)|"
-    r"en cours de levee|(?:souhaite|compte|espere) (?:la |le )?completer)\b"
+    r"en cours de levee|(?:souhaite|compte|espere) (?:la |le )?completer|"
+    r"expect\w* (?:an? |the |its )?(?:offering|ipo|listing|round))\b"
 )
 _EXPECTED_AFTER = re.compile(
     r"[^.;]{0,30}?\b(?:est|sont|is|are) (?:\w+ )?(?:attendue?s?|expected|prevue?s?)\b"

@@ -10,6 +10,7 @@ budget_of_call      funding of a call or a plan is its envelope
 public_investment   the State's investment is budget
 investor_stake      "Bpifrance investit 5 M€ dans Oncovia" is equity
 investor_invests    what an investor by trade or a company's shareholders invest is equity
+investment_from     "a CHF 10 million investment from Alpine Bio" is equity
 total_with_parts    a total followed by its funded parts is an investment
 part_of_loan        the part of a loan just named ("of which €8m has been drawn") is a loan
 lender_money        money the European Investment Bank gives is a loan
@@ -251,6 +252,19 @@ def _from_investor(a: Amount, segment: str) -> bool:
     )
 
 
+# "a CHF 10 million investment from Alpine Bio", "a $6 million strategic investment from X":
+# an outsider's money put into the company, not the company's own spending
+_INVESTMENT_FROM = re.compile(
+    r"\s*(?:[a-z-]+\s+)?(?:investments?|investissements?)\s+(?:from|by|de la part d[e'])\s*"
+    r"(?:the\s+|l'|la\s+|le\s+)?"
+)
+
+
+def _investment_from(a: Amount) -> bool:
+    m = _INVESTMENT_FROM.match(a.article.flat, a.mention.end)
+    return m is not None and bool(a.article.indexes(m.end(), m.end() + 1, ("organisation",)))
+
+
 def _round_nearby(a: Amount) -> bool:
     """Whether the amount's part of its sentence, or the sentence before, tells of a round or
     its investors."""
@@ -352,6 +366,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "public_budget", "public_investment"
     if role == "investment" and _round_extension(a):
         return "equity", "round_extension"  # "a $7.8m extension led by Go Capital"
+    if role == "investment" and rule == "noun_after" and _investment_from(a):
+        return "equity", "investment_from"
     if role == "investment" and rule == "verb" and _stake(a):
         return "equity", "investor_stake"
     if (

@@ -48,7 +48,8 @@ NOUNS: dict[str, str] = {
     "equity": r"(?:financements?|funding) (?:en |de |d'une )?series? [a-f]\b|"
     r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
     r"augmentations? d(?:e|u) capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
-    r"rounds?|seed|fundraising|equity investments?|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres",
+    r"rounds?|seed|fundraising|equity investments?|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres|"
+    r"(?<=of )shares|ipos?|(?:public |share )?offerings?",
     "loan": r"financements? obligataires?|financements? par (?:la )?dette|prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
     r"repayable advances?|credit|venture debt|tirages?|drawdowns?|obligations?(?: convertibles?)?|"
     r"convertible (?:bonds?|notes?|loans?)|bonds?",

@@ -41,6 +41,15 @@ ROLE_CUES: dict[str, str] = {
         # an investor brings capital: "complété à raison de 5 M€ par un nouvel investisseur"
         r"investisseurs?",
         r"investors?",
+        # shares sold to investors on a market: "prices $85m IPO", "bought $30m of shares in
+        # the offering", "une introduction en Bourse de 32 M€"
+        r"ipos?",
+        r"initial public offerings?",
+        r"(?:public |share |secondary |follow-on )?offerings?",
+        r"introductions? en bourse",
+        r"(?<=of )shares",
+        r"(?:additional|new) shares",
+        r"shares worth",
     ),
     "loan": words(
         r"prets?(?! a )",
