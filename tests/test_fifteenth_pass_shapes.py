@@ -137,3 +137,15 @@ def test_shares_sold_on_a_market_are_equity(mention_extractor: MentionExtractor)
     )
     fact = amounts(mention_extractor, text)["around $200 million"]
     assert (fact.role, fact.new) == ("equity", False)
+
+
+def test_headline_verbs_of_taking_and_buying(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Lyon-based Cardiona bags €5m to scale its heart patch. "
+        "The round was led by Elvaron Partners."
+    )
+    fact = amounts(mention_extractor, text)["€5m"]
+    assert (fact.role, fact.recipient, fact.payers) == ("equity", "Cardiona", ("Elvaron Partners",))
+    text = "Stryvex snaps up French robotics firm Moveo for $300m in cash."
+    fact = amounts(mention_extractor, text)["$300m"]
+    assert (fact.role, fact.recipient, fact.payers) == ("acquisition", "Moveo", ("Stryvex",))

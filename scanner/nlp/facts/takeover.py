@@ -18,6 +18,7 @@ CUE = re.compile(
     r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|s|se|rir|rira)|reprise|reprend\w*|"
     r"s'offre|s'offrent|met la main sur|absorb\w*|acquir\w*|acquisition|takeover|buys?|"
     r"bought|to buy|purchase[sd]?|opa|offre publique d'achat|tender offer|"
+    r"snap(?:s|ped)? up|scoop(?:s|ed)? up|"
     r"(?:tombe\w*|entre\w*) dans (?:l'escarcelle|le giron))\b"
 )
 # the company bought comes first, its buyer after

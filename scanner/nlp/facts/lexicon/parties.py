@@ -103,6 +103,13 @@ TAKE = words(
     r"won",
     r"receiv\w*",
     r"secur\w*",
+    # headline English for taking money: "Cardiona bags €5m", "nets $10M", "lands €2.5m"
+    r"bag(?:s|ged)",
+    r"nets|netted",
+    r"pocket(?:s|ed)",
+    r"snag(?:s|ged)",
+    r"lands|landed",
+    r"clinch\w*",
     r"build\w*",
     r"plans?",
     r"will build",

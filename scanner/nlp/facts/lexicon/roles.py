@@ -77,6 +77,8 @@ ROLE_CUES: dict[str, str] = {
         r"buys?",
         r"bought",
         r"buyout",
+        r"snap(?:s|ped)? up",
+        r"scoop(?:s|ed)? up",
         r"complements? de prix",
         r"earn-?outs?",
     ),
@@ -231,6 +233,13 @@ ROLE_CUES: dict[str, str] = {
         r"won",
         r"receiv\w*",
         r"secur(?:es|ed)",
+        # headline verbs of taking, read like "secures" (investors named make it equity); not
+        # "lands", said of contracts and places as often as of money
+        r"bag(?:s|ged)",
+        r"nets|netted",
+        r"pocket(?:s|ed)",
+        r"snag(?:s|ged)",
+        r"clinch(?:es|ed)",
         r"provid\w*",
         r"backed",
         r"support\w*",
