@@ -149,3 +149,14 @@ def test_headline_verbs_of_taking_and_buying(mention_extractor: MentionExtractor
     text = "Stryvex snaps up French robotics firm Moveo for $300m in cash."
     fact = amounts(mention_extractor, text)["$300m"]
     assert (fact.role, fact.recipient, fact.payers) == ("acquisition", "Moveo", ("Stryvex",))
+
+
+def test_french_headline_verbs(mention_extractor: MentionExtractor) -> None:
+    text = "La start-up Biolynx empoche 2 M€ auprès de business angels pour son test sanguin."
+    fact = amounts(mention_extractor, text)["2 M€"]
+    assert (fact.role, fact.recipient) == ("equity", "Biolynx")
+    text = "La medtech Sonovia sécurise 10 M€ de la Région Occitanie pour sa sonde."
+    assert amounts(mention_extractor, text)["10 M€"].role == "grant"
+    text = "Le groupe Medicor passe sous le contrôle du fonds Ardivest pour 300 M€."
+    fact = amounts(mention_extractor, text)["300 M€"]
+    assert (fact.role, fact.recipient, fact.payers) == ("acquisition", "Medicor", ("Ardivest",))

@@ -232,6 +232,9 @@ _FROM_INVESTORS = re.compile(
 )
 
 
+_WEAK_GRANT = ("noun_before", "nearest_cue", "verb")  # rules an investor named overrides
+
+
 def _from_investor(a: Amount, segment: str) -> bool:
     """Money "from" an investor by trade right after the amount, in a segment with no grant
     word: a generic "financement" is then a stake ("reçoit un financement de 7 M€ de la part
@@ -339,7 +342,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "public_budget", "programme_takes"  # "La Stratégie X bénéficie de 800 M€"
     if role == "grant" and _CAPITAL_INCREASE.search(segment) and not _GRANT_WORD.search(segment):
         return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
-    if role == "grant" and rule in ("noun_before", "nearest_cue") and _from_investor(a, segment):
+    if role == "grant" and rule in _WEAK_GRANT and _from_investor(a, segment):
         return "equity", "investor_funding"  # "un financement de 7 M€ de la part de X Fund"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()

@@ -78,6 +78,7 @@ ROLE_CUES: dict[str, str] = {
         r"bought",
         r"buyout",
         r"snap(?:s|ped)? up",
+        r"pass\w* sous le controle",
         r"scoop(?:s|ed)? up",
         r"complements? de prix",
         r"earn-?outs?",
@@ -205,6 +206,8 @@ ROLE_CUES: dict[str, str] = {
         r"recu(?:e|es|s)?",
         r"recev\w*",
         r"decroch\w*",
+        r"empoch\w*",  # "empoche 2 M€ auprès de business angels": investors make it equity
+        r"securis\w*",
         r"benefici\w*",
         r"remport\w*",
         r"accord(?:e|ee|es|ees|ent|era|ait)",
