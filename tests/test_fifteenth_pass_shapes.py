@@ -160,3 +160,12 @@ def test_french_headline_verbs(mention_extractor: MentionExtractor) -> None:
     text = "Le groupe Medicor passe sous le contrôle du fonds Ardivest pour 300 M€."
     fact = amounts(mention_extractor, text)["300 M€"]
     assert (fact.role, fact.recipient, fact.payers) == ("acquisition", "Medicor", ("Ardivest",))
+
+
+def test_the_giver_is_no_fallback_recipient(mention_extractor: MentionExtractor) -> None:
+    text = "La coentreprise sera financée à hauteur de 10,2 M€ par Sorelle Surgical."
+    fact = amounts(mention_extractor, text)["10,2 M€"]
+    assert (fact.recipient, fact.payers) == (None, ("Sorelle Surgical",))
+    # the article's company still takes money no one is said to give
+    text = "Sorelle Surgical recrute à Besançon. Son projet sera financé à hauteur de 10,2 M€."
+    assert amounts(mention_extractor, text)["10,2 M€"].recipient == "Sorelle Surgical"

@@ -137,5 +137,18 @@ def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
     return (True, name) if name else (False, None)
 
 
+# "sera apporté à hauteur de 10,2 M€ par Sorelle Surgical": the name after "par" gives it
+_BY_AFTER = re.compile(r"\s*(?:par|by|de la part d[e']|from)\s+(?:l'|la |le |les |the )?")
+
+
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
-    return (True, a.article.protagonist) if a.article.protagonist else (False, None)
+    """The article's main organisation, unless the amount's own words name it as the giver."""
+    name = a.article.protagonist
+    if not name:
+        return False, None
+    by = _BY_AFTER.match(a.article.flat, a.mention.end)
+    if by is not None:
+        giver = a.article.indexes(by.end(), by.end() + 1, ("organisation",))
+        if giver and org_name(a, giver[0]) == name:
+            return False, None
+    return True, name
