@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 
 from scanner.nlp.matmul import use_numpy_matmul
@@ -22,6 +23,7 @@ def test_every_layer_of_the_extractors_pipelines_multiplies_through_numpy(
     assert all(getattr(node.ops, "use_blis", False) is False for node in layers)
 
 
+@pytest.mark.slow  # ~8 s: two spaCy pipelines over the seeds; `make test-all` runs it
 def test_numpy_products_give_the_same_entities_as_blis() -> None:
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))[:20_000]
     nlp = spacy.load("fr_core_news_md", exclude=["parser", "tagger", "morphologizer"])

@@ -319,6 +319,7 @@ def test_the_wording_learns_words_the_taxonomy_does_not_list() -> None:
     assert any("hemodialyse" in w for w in model.words("L'hémodialyse à domicile.", 0))
 
 
+@pytest.mark.slow  # ~7 s: a theme training; the classifier's twin test stays in the default suite
 def test_a_corrupt_wording_model_is_not_used_but_retrained(theme_cfg, embedder, tmp_path, caplog):
     from scanner.themes.wording import WORDING
 
