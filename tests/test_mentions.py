@@ -484,6 +484,7 @@ def test_analyze_contract_mentions_on_the_seeds(
     assert values["7,5 milliards d’euros"] == pytest.approx(7.5e9)
 
 
+@pytest.mark.slow  # ~11 s: starts two worker processes, each loading spaCy; `make test-all`
 def test_worker_processes_find_what_this_process_finds(mention_extractor: MentionExtractor) -> None:
     """A batch goes to the worker processes (each with its own model); the result is the one
     extraction in this process gives, and a curator's merge reaches the workers too."""

@@ -23,6 +23,9 @@ records the rule that decided each field (`FundingFact.decided_by`).
     shared_funder.py  a laureate's grant paid by the article's one funder
     respectively.py   amounts shared out "respectivement" among the names listed before
     time_words.py     a company's age and reported speech, which date no money
+    background.py     money a sentence frames as background (a month long gone, a period
+                      looked back on, assets under management, a cap per winner)
+    round_parts.py    the parts of a round or a deal, as new as the round just announced
     envelope_aside.py a programme's envelope recalled in brackets after its name
     totals.py    a total paid by its parts' payers, awards under an envelope, investors' money
     unlisted.py  names no extractor found (list lines, table rows, titles)

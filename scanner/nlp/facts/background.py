@@ -22,7 +22,7 @@ EN_MONTHS = (
 # a month said alone dates the money: "closed in March", "en septembre", "last June"; not
 # with a year (the year rules read it), nor as an end or a start ("by March", "d'ici juin")
 _MONTH = re.compile(
-    r"\b(?P<lead>in|last|en|au mois de|debut|fin|mi-)\s+(?P<month>"
+    r"(?:\b(?:in|last|en|au mois de|debut|fin)\s+|\bmi-)(?P<month>"
     + "|".join((*MONTHS, *(m for m in EN_MONTHS if m != "may")))
     + r")\b(?!\s*(?:19|20)\d\d|\s+\d)"
 )
@@ -52,7 +52,7 @@ _CAP_BEFORE = re.compile(
 )
 _PER_UNIT = re.compile(
     r"^[^.;€$£]{0,45}?\b(?:per|par) (?:company|companies|project|winner|startup|start-up|"
-    r"applicant|projet|entreprise|laureat|societe|start-up|dossier)\b"
+    r"applicant|projet|entreprise|laureat|societe|dossier)\b"
 )
 
 
