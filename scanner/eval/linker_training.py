@@ -25,7 +25,8 @@ from sklearn.linear_model import LogisticRegression
 from scanner.eval.facts import _matched
 from scanner.eval.linker_data import AmountCase, collect_cases
 from scanner.eval.metrics import PRF, normalise
-from scanner.nlp.facts.linker import NO_PAYER, FactLinker, PayerModel, Thresholds, add_payers
+from scanner.nlp.facts.linker import FactLinker, PayerModel, Thresholds, add_payers
+from scanner.nlp.facts.parties import NO_PAYER
 
 C = 1.0  # inverse regularisation of the logistic regression
 FOLDS = 5

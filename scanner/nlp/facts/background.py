@@ -13,12 +13,8 @@ import re
 from datetime import date
 
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.time_words import MONTHS
+from scanner.nlp.facts.time_words import EN_MONTHS, MONTHS, latest_year
 
-EN_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
 # a month said alone dates the money: "closed in March", "en septembre", "last June"; not
 # with a year (the year rules read it), nor as an end or a start ("by March", "d'ici juin")
 _MONTH = re.compile(
@@ -68,7 +64,7 @@ def month_before(a: Amount) -> bool:
     for m in _MONTH.finditer(low, a.segment.start, end):
         name = m.group("month")
         month = (MONTHS.index(name) if name in MONTHS else EN_MONTHS.index(name)) + 1
-        year = published.year if month <= published.month else published.year - 1
+        year = latest_year(published, month)
         last = date(year, month, calendar.monthrange(year, month)[1])
         if (published - last).days > MONTH_GAP_DAYS:
             return True

@@ -148,7 +148,7 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     by = _BY_AFTER.match(a.article.flat, a.mention.end)
     if by is not None:
-        giver = a.article.indexes(by.end(), by.end() + 1, ("organisation",))
-        if giver and org_name(a, giver[0]) == name:
+        giver = a.article.starting_at(by.end(), ("organisation",))
+        if giver is not None and org_name(a, giver) == name:
             return False, None
     return True, name

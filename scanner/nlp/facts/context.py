@@ -63,6 +63,11 @@ class Article:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
         return [i for i in range(lo, hi) if not kinds or self.mentions[i].kind in kinds]
 
+    def starting_at(self, pos: int, kinds: tuple[str, ...] = ()) -> int | None:
+        """The index of the mention that starts at `pos` (of these kinds, or any), if any."""
+        found = self.indexes(pos, pos + 1, kinds)
+        return found[0] if found else None
+
     def is_funder(self, name: str) -> bool:
         """A name that pays by trade, or that this text calls a fund or an investor."""
         return name in self.funders or is_funder(name)

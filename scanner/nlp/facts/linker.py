@@ -30,6 +30,7 @@ from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.lexicon.words import words
 from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
 from scanner.nlp.facts.linking_features import MAX_LINKED_AMOUNTS
+from scanner.nlp.facts.parties import NO_PAYER
 from scanner.records import FundingFact
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 WEIGHTS = "linker.npz"
 MANIFEST = "manifest.json"
-NO_PAYER = ("revenue", "market")  # a company's sales, a market's size: no one pays them
 # a paragraph's opening company takes money: "Voltiva, qui a levé 5 M€ auprès de …", "Voltiva
 # lève 5 M€": within a few words of its name
 # (a company buying, signing or investing opens no other round: only verbs of getting money)

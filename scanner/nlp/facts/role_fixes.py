@@ -265,7 +265,7 @@ _INVESTMENT_FROM = re.compile(
 
 def _investment_from(a: Amount) -> bool:
     m = _INVESTMENT_FROM.match(a.article.flat, a.mention.end)
-    return m is not None and bool(a.article.indexes(m.end(), m.end() + 1, ("organisation",)))
+    return m is not None and a.article.starting_at(m.end(), ("organisation",)) is not None
 
 
 def _round_nearby(a: Amount) -> bool:

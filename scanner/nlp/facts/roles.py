@@ -121,11 +121,6 @@ def _in_mention(a: Amount, pos: int) -> bool:
     return m is not None and m.kind in ("programme", "organisation")
 
 
-def _mention_at(a: Amount, pos: int, kinds: tuple[str, ...]) -> bool:
-    m = a.article.covering(pos)
-    return m is not None and m.start == pos and m.kind in kinds
-
-
 def per_unit_price(a: Amount) -> str | None:
     return "cost" if lx.PER_UNIT.match(a.article.flat, a.mention.end) else None
 
@@ -163,8 +158,9 @@ def noun_after(a: Amount) -> str | None:
         found = NOUN_CUE.match(low, m.end())
         if found is None or _in_mention(a, m.end()):
             return None
-        if found.lastgroup == "public_budget" and _mention_at(
-            a, found.end() + 1, ("programme", "organisation")
+        if (
+            found.lastgroup == "public_budget"
+            and a.article.starting_at(found.end() + 1, ("programme", "organisation")) is not None
         ):
             return None  # "du programme i-Nov": where it comes from, not what it is
         if found.lastgroup == "public_budget" and _INVESTORS_FUNDS.match(low, found.start()):

@@ -52,6 +52,17 @@ MONTHS = (
     "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
     "octobre", "novembre", "decembre",
 )  # fmt: skip
+EN_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+
+
+def latest_year(published: date, month: int) -> int:
+    """The year of the latest `month` that began on or before the article's date."""
+    return published.year if month <= published.month else published.year - 1
+
+
 # words that put a perfect ("a obtenu", "a procédé à") on the day of the news, not in history
 _THIS_OCCASION = re.compile(
     r"\b(?:(?:ce |le )?(?:" + _WEEKDAYS + r")|hier|aujourd'hui|ce jour|cette semaine|"
@@ -80,9 +91,8 @@ def on_this_occasion(a: Amount) -> bool:
     for m in _DAY_MONTH.finditer(low, start, end):
         day = 1 if m.group(1) == "1er" else int(m.group(1))
         month = MONTHS.index(m.group(2)) + 1
-        year = published.year if month <= published.month else published.year - 1
         try:
-            said = date(year, month, day)
+            said = date(latest_year(published, month), month, day)
         except ValueError:
             continue
         if 0 <= (published - said).days <= RECENT_DAYS:
