@@ -37,6 +37,7 @@ from scanner.nlp.org_repeats import other_occurrences, short_forms
 from scanner.nlp.org_rules import strip_legal_suffix
 from scanner.nlp.org_trim import BRAND_LINK_WORDS, KIND_WORD, clean_name
 from scanner.nlp.org_vocab import (
+    DEMONYM_NOUN,
     KIND,
     SHAPE_WORDS,
 )
@@ -65,6 +66,12 @@ _ADJ = (
 )
 _KIND_BEFORE = re.compile(
     rf"\b(?:{KIND})(?:{_SP}+{_ADJ}){{0,3}}?(?:{_SP}*,)?{_SP}+(?={_ARTICLE}{_WORD})"
+)
+# "la marseillaise ImCheck", "l'américain Pfizer": a lower-case demonym as the noun
+_DEMONYM_BEFORE = re.compile(
+    rf"(?<![\w'’])(?:[Ll]es?|[Ll]a|[Dd]u|[Dd]es|[Aa]ux?|[Ll]['’]|[Dd]e{_SP}l['’]){_SP}*"
+    rf"(?:{DEMONYM_NOUN})"
+    rf"{_SP}+(?={_WORD})"
 )
 # Funding and deal sentences: the names that follow are the investors, buyers, partners.
 _BY = re.compile(
@@ -161,6 +168,8 @@ def context_mentions(
     spans: list[tuple[int, int, str]] = []
     for m in _KIND_BEFORE.finditer(text):
         spans += [(s, e, "kind") for s, e in _names_from(text, m.end())]
+    for m in _DEMONYM_BEFORE.finditer(text):
+        spans += [(s, e, "by") for s, e in _names_from(text, m.end())]
     for m in _BY.finditer(text):
         # "a Series A led by Kleiner Perkins": in a round, a name that reads like a person's
         # is an investor's

@@ -88,3 +88,25 @@ GENERIC_KINDS = {
     "start-up", "startup", "start-ups", "startups", "biotech", "medtech", "healthtech", "spin-off",
     "societe", "entreprise", "pme", "company", "firm", "cro", "scale-up", "deeptech",
 }  # fmt: skip
+
+# A demonym said as a noun before a name is a company's in business news ("le lyonnais
+# Amolyt Pharma", "la marseillaise ImCheck", "l'américain Pfizer"); a person's would be
+# capitalised ("le Lyonnais Jean Dupont"). Masculine stems; -e/-es/-s/-ne endings follow.
+_DEMONYM_STEMS = (
+    "français", "américain", "allemand", "britannique", "suisse", "belge", "italien", "espagnol",
+    "néerlandais", "danois", "suédois", "japonais", "chinois", "coréen", "israélien",
+    "canadien", "irlandais", "finlandais", "norvégien", "autrichien", "australien", "indien",
+    "parisien", "lyonnais", "marseillais", "toulousain", "niçois", "nantais", "strasbourgeois",
+    "montpelliérain", "bordelais", "lillois", "rennais", "grenoblois", "stéphanois", "dijonnais",
+    "angevin", "nancéien", "messin", "rouennais", "brestois", "clermontois", "orléanais",
+    "caennais", "nîmois", "toulonnais", "limougeaud", "poitevin", "amiénois", "rémois",
+    "bisontin", "perpignanais", "palois", "tourangeau", "havrais", "annécien", "mulhousien",
+    "francilien", "breton", "normand", "alsacien", "lorrain", "provençal", "auvergnat",
+    "bourguignon", "picard", "savoyard", "vendéen", "champenois", "ligérien", "azuréen",
+    "nordiste", "réunionnais", "occitan", "aquitain", "girondin", "sophipolitain",
+)  # fmt: skip
+DEMONYM_NOUN = (
+    r"(?:"
+    + "|".join(sorted(_DEMONYM_STEMS, key=len, reverse=True))
+    + r")(?:ne|e)?s?"  # "parisienne", "lyonnaise", "bretonne", "suisses"
+)

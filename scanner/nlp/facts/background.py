@@ -44,6 +44,7 @@ _MANAGED_AFTER = re.compile(r"^\s*(?:d'actifs\s+)?(?:sous gestion|under manageme
 # projet", "offers £150,000 … per company"
 _CAP_BEFORE = re.compile(
     r"\b(?:up to|jusqu'a|pouvant (?:aller jusqu'a|atteindre)|allant jusqu'a|maximum|plafon\w*|"
+    r"(?:pourrai\w*|peut|pourra|could|can|may) (?:atteindre|reach)|"
     r"offers?|offre|propose|provides?)\b[^.;]{0,30}$"
 )
 _PER_UNIT = re.compile(
@@ -86,8 +87,18 @@ def assets_managed(a: Amount) -> bool:
     return bool(_MANAGES_BEFORE.search(a.before) or _MANAGED_AFTER.match(a.after))
 
 
+# "bid for grants of up to £1m", "des subventions pouvant aller jusqu'à 200 000 euros": the
+# ceiling of grants in the plural, each winner's at most
+_GRANTS_UP_TO = re.compile(
+    r"\b(?:grants|awards|loans|subventions|aides|prets|bourses|avances remboursables)\s+"
+    r"(?:of\s+)?(?:up to|jusqu'a|pouvant (?:aller jusqu'a|atteindre)|allant jusqu'a)\s*$"
+)
+
+
 def cap_per_winner(a: Amount) -> bool:
     """A scheme's ceiling per winner, not a sum given to anyone."""
+    if _GRANTS_UP_TO.search(a.before[-60:]):
+        return True
     return bool(_CAP_BEFORE.search(a.before[-60:]) and _PER_UNIT.match(a.after))
 
 

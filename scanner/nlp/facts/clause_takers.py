@@ -10,10 +10,11 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parties import FUNDED, org_name
 
-# "Pyxis Diagnostics, à Clermont-Ferrand, qui reçoit 750 000 euros": the name the relative
-# clause hangs from (past a place) takes the money
+# "Pyxis Diagnostics, à Clermont-Ferrand, qui reçoit 750 000 euros", "Dosalis (aide à la
+# prescription), qui a levé": the name the relative clause hangs from (past a place or what
+# it does in brackets) takes the money
 _WHO_TAKES = re.compile(
-    r",\s*(?:[^,;]{2,80},\s*)?(?:qui|which|who)\s+(?:[\w']+\s+){0,2}?(?:"
+    r"(?:\s*\([^()]{1,150}\))?,\s*(?:[^,;]{2,80},\s*)?(?:qui|which|who)\s+(?:[\w']+\s+){0,2}?(?:"
     + lx.TAKE
     + r")\s+(?:[\w']+\s+){0,4}$"
 )

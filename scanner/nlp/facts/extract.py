@@ -28,6 +28,7 @@ from scanner.nlp.facts.programme import decide_programme
 from scanner.nlp.facts.recipient import decide_recipient
 from scanner.nlp.facts.roles import STRENGTH, decide_role, is_part, share_of
 from scanner.nlp.facts.round_parts import parts_of_deals, parts_of_new_rounds
+from scanner.nlp.facts.same_money import harmonised, same_money_shares, title_from_body
 from scanner.nlp.facts.shared_funder import shared_funder
 from scanner.nlp.facts.text import sentence_of
 from scanner.nlp.facts.totals import envelope_payer, investor_money, parts_payers
@@ -66,7 +67,7 @@ def find_facts(
     dump = contexts[MAX_AMOUNTS:]
     contexts = contexts[:MAX_AMOUNTS]
     crowded = _crowded_sentences(contexts)
-    roles = _harmonised({a.index: decide_role(a) for a in contexts}, contexts)
+    roles = harmonised({a.index: decide_role(a) for a in contexts}, contexts)
     roles = _parts_of_envelopes(roles, contexts)
     roles = parts_of_deals(roles, contexts)
     facts = {a.index: fact_of(a, roles[a.index], a.sentence_index in crowded) for a in contexts}
@@ -75,8 +76,8 @@ def find_facts(
     facts = parts_payers(contexts, facts)
     facts = envelope_payer(contexts, facts)
     facts = investor_money(contexts, facts)
-    facts = _title_from_body(contexts, facts)
-    facts = _same_money_shares(contexts, facts)
+    facts = title_from_body(contexts, facts)
+    facts = same_money_shares(contexts, facts)
     facts = tranche_of(contexts, facts)
     facts = parts_of_new_rounds(contexts, facts)
     facts = deal_partners(contexts, facts)
@@ -125,31 +126,6 @@ def fact_of(a: Amount, role_found: tuple[str, str], crowded: bool = False) -> Fu
             ("programme", f"rule:{programme_rule}"),
         ),
     )
-
-
-def _harmonised(
-    roles: dict[int, tuple[str, str]], contexts: Sequence[Amount]
-) -> dict[int, tuple[str, str]]:
-    """The same amount said twice is the same money: each takes the role the strongest rule
-    found for it, the title's on a tie (a headline says what the money is: "X investit
-    50 M€"), and keeps its own when two strong rules disagree."""
-    groups: dict[int, list[Amount]] = {}
-    for a in contexts:
-        if a.mention.value_eur:
-            groups.setdefault(round(a.mention.value_eur), []).append(a)
-    out = dict(roles)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        ref = max(members, key=lambda a: (STRENGTH.get(roles[a.index][1], 0), a.in_title))
-        r_role, r_rule = roles[ref.index]
-        for a in members:
-            role, rule = roles[a.index]
-            own = STRENGTH.get(rule, 0)
-            ref_strength = STRENGTH.get(r_rule, 0)
-            if role != r_role and (own < ref_strength or own == ref_strength and ref.in_title):
-                out[a.index] = (r_role, f"{r_rule} (same amount)")
-    return out
 
 
 def _parts_of_envelopes(
@@ -304,57 +280,6 @@ def _with_parses(article: Article, parse: SentenceParser) -> Article:
         log.warning("fact parse failed (%s): rules without the parse", exc)
         return article
     return replace(article, parsed=dict(zip(picked, parsed, strict=True)))
-
-
-def _same_money_shares(
-    contexts: Sequence[Amount], facts: dict[int, FundingFact]
-) -> dict[int, FundingFact]:
-    """What one mention of an amount leaves open, another of the same amount and role may
-    say: its recipient, payers, programme."""
-    first: dict[tuple[int, str], dict[str, object]] = {}
-    for a in contexts:
-        f = facts[a.index]
-        if not a.mention.value_eur:
-            continue
-        known = first.setdefault((round(a.mention.value_eur), f.role), {})
-        for name in ("recipient", "payers", "programme"):
-            if getattr(f, name) and name not in known:
-                known[name] = getattr(f, name)
-    out = dict(facts)
-    for a in contexts:
-        f = facts[a.index]
-        if not a.mention.value_eur:
-            continue
-        known = first.get((round(a.mention.value_eur), f.role), {})
-        fill = {n: v for n, v in known.items() if not getattr(f, n)}
-        if fill:
-            why = f.decided("rule:same_amount", *fill)
-            out[a.index] = replace(f, **fill, decided_by=why)  # type: ignore[arg-type]
-    return out
-
-
-def _title_from_body(
-    contexts: Sequence[Amount], facts: dict[int, FundingFact]
-) -> dict[int, FundingFact]:
-    """A title amount takes the fact of the same amount in the body."""
-    body: dict[int, FundingFact] = {}
-    for a in contexts:
-        if not a.in_title and a.mention.value_eur:
-            body.setdefault(round(a.mention.value_eur), facts[a.index])
-    out = dict(facts)
-    for a in contexts:
-        if a.in_title and a.mention.value_eur and round(a.mention.value_eur) in body:
-            fact = body[round(a.mention.value_eur)]
-            why = tuple((f, f"{rule} (same amount in body)") for f, rule in fact.decided_by)
-            own = facts[a.index]
-            out[a.index] = replace(
-                fact,
-                decided_by=why,
-                # what the body leaves open, the title may say ("Oncovia raises €18 million")
-                recipient=fact.recipient or (own.recipient if own.role == fact.role else None),
-                payers=fact.payers or (own.payers if own.role == fact.role else ()),
-            )
-    return out
 
 
 def facts_renamed(before: Sequence[Mention], after: list[Mention]) -> list[Mention]:

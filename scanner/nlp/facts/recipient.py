@@ -116,6 +116,11 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     named = to is not None and org_indexes(a, Span(a.mention.end, to.end()))
     if to and not named and lx.SEVERAL.match(a.article.flat, to.end(), a.segment.end):
         return True, None
+    # "85 M€ d'aides à l'innovation aux start-up de la medtech": "aux" and a kind of body
+    # in the plural, no article needed
+    kind = _TO_KIND.match(a.article.flat, a.mention.end, a.segment.end)
+    if kind and not org_indexes(a, Span(a.mention.end, kind.end())):
+        return True, None
     return False, None
 
 
@@ -123,6 +128,11 @@ _GRANTS_ADDED_UP = re.compile(
     r"\b(?:montant total|total|somme totale) des (?:subventions|aides|financements|grants)\b"
 )
 _PART_OPENS = re.compile(r"[\s,]*(?:dont|of which)\b")
+_TO_KIND = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,6}?aux\s+(?:jeunes\s+)?(?:start-up|startups|jeunes pousses|societes|"
+    r"entreprises|pme|projets|laureats|equipes|etablissements|hopitaux|laboratoires|chercheurs|"
+    r"porteurs de projets|biotechs|medtechs|collectivites)\b"
+)
 _TO_SEVERAL = re.compile(
     r"\s*(?:[\w'-]+\s+){0,4}?(?:a|aux|to|sur|pour|for|entre|between|among|across)\s+"
 )

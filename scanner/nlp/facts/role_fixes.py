@@ -11,6 +11,7 @@ public_investment   the State's investment is budget
 investor_stake      "Bpifrance investit 5 M€ dans Oncovia" is equity
 investor_invests    what an investor by trade or a company's shareholders invest is equity
 investment_from     "a CHF 10 million investment from Alpine Bio" is equity
+investment_taken    "chacune recevra un investissement de 2 M€" is equity
 total_with_parts    a total followed by its funded parts is an investment
 part_of_loan        the part of a loan just named ("of which €8m has been drawn") is a loan
 lender_money        money the European Investment Bank gives is a loan
@@ -27,7 +28,8 @@ offer_value         what a public takeover offer (OPA, tender offer) values a co
                     price (`acquisition`)
 
 What money buys (equipment, a takeover, a valuation, a trial) is read by `spending.py`, money
-raised so far by `raised_so_far.py`.
+raised so far by `raised_so_far.py`, an outsider's money put into a company by
+`investor_money.py`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,17 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_funder
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.given_after import goes_to_org
+from scanner.nlp.facts.investor_money import (
+    GRANT_WORD,
+    ROUND,
+    ROUND_NEARBY,
+    from_investor,
+    investment_from,
+    investment_taken,
+    investor_gives,
+    round_extension,
+    stake,
+)
 from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.raised_so_far import total_raised
@@ -70,16 +83,8 @@ _TOTAL_OF_GRANTS = re.compile(
 )
 _PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
 _EQUITY_NOUN = re.compile(
-    r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|round|fundraising)\b"
+    r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|" + ROUND + r"|fundraising)\b"
 )
-# a round said with other words, or by who takes part in it ("le tour est mené par",
-# "ses investisseurs historiques"): read in the amount's segment and the sentence before
-_ROUND_NEARBY = re.compile(
-    r"\b(?:tours? de table|levees? de fonds|series? [a-f]|round|fundraising|"
-    r"(?:le|ce|un|du|premier|nouveau|son|sa) tour|investisseurs?|investors?|business angels|"
-    r"actionnaires|shareholders)\b"
-)
-_EXTENSION = re.compile(r"\s*(?:\w+\s+){0,2}?extensions?\b")
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
 # an envelope a company takes is its grant: "il bénéficiera d'une enveloppe de 1,5 M€",
 # "a obtenu une dotation de 200 000 €" (not "le programme, doté d'une enveloppe de")
@@ -96,8 +101,6 @@ _PRIZE_WON = re.compile(
     r"\b(?:un|une|le|la|a|the)\s+(?:\w+\s+)?(?:prix|bourse|award|prize)\b[^.;]{0,60}"
     r"\b(?:dote|dotee|doted|worth)\s*(?:de|d'un montant de|of)?\s*$"
 )
-_HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
-_GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
 # "un marché" is an order ("remporte un marché de 9,8 M€") unless sized or placed
 _MARKET_SIZE = re.compile(
     r"\bmarches? (?:\w+ )?(?:estimes?|evalues?|potentiels?|mondial|mondiaux|global|globaux|"
@@ -123,10 +126,6 @@ _FINANCED = re.compile(r"^(?:financ|cofinanc|dote|dotee|funded|backed)")
 _BUDGET_THING = re.compile(
     r"^(?:appels?|plans?|programmes?|fonds|dispositifs?|strategies?|campagnes?|budgets?|"
     r"enveloppes?|calls?|schemes?|funds?)\b"
-)
-_INTO = re.compile(
-    # "in" as a word, as in `recipient._INTO`
-    r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$"
 )
 # the EU's bank lends (venture debt, project loans): money it gives is a loan
 _EIB = re.compile(
@@ -186,95 +185,16 @@ def _funder_invests_in_projects(a: Amount) -> bool:
     return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
-def _round_extension(a: Amount) -> bool:
-    """An "extension" right after the amount, in a sentence that tells of a round."""
-    extension = _EXTENSION.match(a.article.flat, a.mention.end, a.segment.end)
-    return extension is not None and _ROUND_NEARBY.search(a.sentence_flat) is not None
-
-
-def _stake(a: Amount) -> bool:
-    """ "Bpifrance investit 5 M€ dans Oncovia": an investor buying into a company."""
-    low = a.article.flat
-    for i in a.article.indexes(a.mention.end, a.segment.end, ("organisation",)):
-        m = a.article.mentions[i]
-        lead = low[max(a.mention.end, m.start - 40) : m.start]
-        if _INTO.search(lead) and not a.article.is_funder(m.canonical or m.text):
-            return True
-    return False
-
-
-def _investor_gives(a: Amount) -> bool:
-    """ "Alpine Bio Partners invests CHF 10 million in…", "ses actionnaires avaient investi
-    15 M€": an investor by trade (not a bank, not a foundation) or the shareholders named
-    before the amount in its part of the sentence, and no project or building there."""
-    lead = a.article.flat[a.segment.start : a.mention.start]
-    if _PROJECT.search(lead) or _PROJECT.search(a.after[:40]):
-        return False
-    if _HOLDERS.search(lead):
-        return True
-    for i in a.article.indexes(a.segment.start, a.mention.start, ("organisation",)):
-        if investor_by_trade(a.article.mentions[i].canonical or a.article.mentions[i].text):
-            return True
-    return False
-
-
-_FROM_GIVER = re.compile(
-    r"(?:de la part|aupres|aux cotes) " + lx.OF + r"\s*(?:l'|la |le |les )?$|"
-    r"\b(?:from|by|par)\s+(?:the |l'|la |le |les )?$"
-)
-
-
-# investors named by their trade alone, right after the amount
-_FROM_INVESTORS = re.compile(
-    r"\s*(?:aupres|de la part|from)\s+(?:de |d'|des |of )?(?:[a-z-]+\s+){0,2}?"
-    r"(?:capital-risqueurs?|investisseurs|fonds d'investissement|business angels|"
-    r"venture capital\w*|investors|vcs)\b"
-)
-
-
 _WEAK_GRANT = ("noun_before", "nearest_cue", "verb")  # rules an investor named overrides
-
-
-def _from_investor(a: Amount, segment: str) -> bool:
-    """Money "from" an investor by trade right after the amount, in a segment with no grant
-    word: a generic "financement" is then a stake ("reçoit un financement de 7 M€ de la part
-    de Novo Holdings Repair Impact Fund")."""
-    if _GRANT_WORD.search(segment):
-        return False
-    if _FROM_INVESTORS.match(a.article.flat, a.mention.end):
-        return True  # "un financement de 348 M€ auprès de capital-risqueurs"
-    after = a.article.indexes(a.mention.end, a.segment.end, ("organisation",))[:1]
-    if not after:
-        return False
-    m = a.article.mentions[after[0]]
-    lead = a.article.flat[a.mention.end : m.start]
-    return (
-        len(lead) < 40
-        and _FROM_GIVER.search(lead) is not None
-        and investor_by_trade(m.canonical or m.text)
-    )
-
-
-# "a CHF 10 million investment from Alpine Bio", "a $6 million strategic investment from X":
-# an outsider's money put into the company, not the company's own spending
-_INVESTMENT_FROM = re.compile(
-    r"\s*(?:[a-z-]+\s+)?(?:investments?|investissements?)\s+(?:from|by|de la part d[e'])\s*"
-    r"(?:the\s+|l'|la\s+|le\s+)?"
-)
-
-
-def _investment_from(a: Amount) -> bool:
-    m = _INVESTMENT_FROM.match(a.article.flat, a.mention.end)
-    return m is not None and a.article.starting_at(m.end(), ("organisation",)) is not None
 
 
 def _round_nearby(a: Amount) -> bool:
     """Whether the amount's part of its sentence, or the sentence before, tells of a round or
     its investors."""
-    if _ROUND_NEARBY.search(a.article.flat[a.segment.start : a.segment.end]):
+    if ROUND_NEARBY.search(a.article.flat[a.segment.start : a.segment.end]):
         return True
     prev = a.previous
-    return prev is not None and bool(_ROUND_NEARBY.search(a.article.flat[prev.start : prev.end]))
+    return prev is not None and bool(ROUND_NEARBY.search(a.article.flat[prev.start : prev.end]))
 
 
 def agents_named(a: Amount) -> bool:
@@ -340,14 +260,14 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "contract", "deal_payment"
     if role == "grant" and rule == "verb" and _programme_takes(a):
         return "public_budget", "programme_takes"  # "La Stratégie X bénéficie de 800 M€"
-    if role == "grant" and _CAPITAL_INCREASE.search(segment) and not _GRANT_WORD.search(segment):
+    if role == "grant" and _CAPITAL_INCREASE.search(segment) and not GRANT_WORD.search(segment):
         return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
-    if role == "grant" and rule in _WEAK_GRANT and _from_investor(a, segment):
+    if role == "grant" and rule in _WEAK_GRANT and from_investor(a, segment):
         return "equity", "investor_funding"  # "un financement de 7 M€ de la part de X Fund"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):
         verb_word = a.verb_text()
         # "Alongside the round, X has awarded the company a £3m R&D grant": a grant still
-        grant_named = _GRANT_WORD.search(a.after[:50])
+        grant_named = GRANT_WORD.search(a.after[:50])
         if (
             _EQUITY_NOUN.search(a.sentence_flat)
             and (_GRANT_GIVE.match(verb_word) or rule == "nearest_cue")
@@ -356,7 +276,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
             return "equity", "round_share"
         if (
             (_GRANT_GIVE.match(verb_word) or rule == "nearest_cue")
-            and not _GRANT_WORD.search(segment)
+            and not GRANT_WORD.search(segment)
             and not a.article.indexes(a.segment.start, a.segment.end, ("programme",))
             and _round_nearby(a)
         ):
@@ -367,17 +287,15 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "public_budget", "public_investment"
     if role == "investment" and _funder_invests_in_projects(a):
         return "public_budget", "public_investment"
-    if role == "investment" and _round_extension(a):
+    if role == "investment" and round_extension(a):
         return "equity", "round_extension"  # "a $7.8m extension led by Go Capital"
-    if role == "investment" and rule == "noun_after" and _investment_from(a):
+    if role == "investment" and rule == "noun_after" and investment_from(a):
         return "equity", "investment_from"
-    if role == "investment" and rule == "verb" and _stake(a):
+    if role == "investment" and rule == "noun_before" and investment_taken(a):
+        return "equity", "investment_taken"
+    if role == "investment" and rule == "verb" and stake(a):
         return "equity", "investor_stake"
-    if (
-        role == "investment"
-        and rule in ("verb", "nearest_cue", "noun_after")
-        and _investor_gives(a)
-    ):
+    if role == "investment" and rule in ("verb", "nearest_cue", "noun_after") and investor_gives(a):
         return "equity", "investor_invests"
     fixed = spending_or_deal(a, role, rule)
     if fixed is not None:

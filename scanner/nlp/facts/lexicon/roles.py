@@ -117,7 +117,16 @@ ROLE_CUES: dict[str, str] = {
         r"confi(?:e|ee|es|ees)",
     ),
     "other": words(
-        r"ran[cç]ons?", r"amendes?", r"indemnit\w*", r"ransoms?", r"fines?", r"penalt\w*"
+        r"ran[cç]ons?",
+        r"amendes?",
+        r"indemnit\w*",
+        r"ransoms?",
+        r"fines?",
+        r"penalt\w*",
+        # an economic impact is nobody's money: "des retombées estimées à 80 M€"
+        r"retombees",
+        r"impact economique",
+        r"economic impact",
     ),
     "cost": words(
         r"cout(?:e|ent|ait|aient|era|eront|s|ant|ees?|e)?",
