@@ -122,3 +122,22 @@ def test_a_relative_clause_after_brackets_names_the_taker(
     # without a name the clause hangs from, money shared among several has no recipient
     text = "Plusieurs start-up du programme ont levé au total 3 millions d'euros."
     assert amounts(mention_extractor, text)["3 millions d'euros"].recipient is None
+
+
+def test_money_spent_every_year_is_background(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Le CHU de Nîmes, qui investit chaque année près de 1,2 million d'euros dans ses "
+        "dispositifs d'innovation, lance un projet d'intelligence artificielle."
+    )
+    assert amounts(mention_extractor, text)["près de 1,2 million d'euros"].new is False
+    # money paid yearly from now on is news
+    text = "Kalmo recevra 1 M€ par an pendant trois ans de la Région Occitanie."
+    assert amounts(mention_extractor, text)["1 M€"].new is True
+
+
+def test_a_spin_out_in_apposition_is_a_company(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Its rival Breathtec, a spin-out of Imperial College London, raised $5m from "
+        "Kickstart Ventures last year."
+    )
+    assert "Breathtec" in organisations(mention_extractor, text)

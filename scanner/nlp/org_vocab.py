@@ -16,7 +16,7 @@ KIND = (
     r"fonds(?:[ \u00a0]d['’]investissement|[ \u00a0]de[ \u00a0]capital[- ]risque)?|"
     r"investisseurs?|industriels?|fabricants?|sous-traitants?|CDMO|venture[ \u00a0]studios?|"
     r"incubateurs?|accélérateurs?|pépites?|filiales?|éditeurs?|spécialistes?|"
-    r"companies|company|firms?|startups?|spinouts?|drugmakers?|investors?|funds?|"
+    r"companies|company|firms?|startups?|spin-?outs?|drugmakers?|investors?|funds?|"
     r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
     r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])|"
     r"réseaux?|networks?|clusters?|pôles?|consortiums?|CROs?|family[ \u00a0]offices?|"

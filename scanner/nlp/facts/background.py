@@ -1,6 +1,7 @@
 """Money a sentence dates or frames as background, whatever its verb's tense: a round "closed
 in March" told in a November article, the sums "raised over the past 18 months" listed after a
-colon, the assets a fund manages, a scheme's cap per company ("up to £150,000 per company").
+colon, the assets a fund manages, a scheme's cap per company ("up to £150,000 per company"),
+money spent or received every year ("investit chaque année 1,2 M€").
 
 Each test reads the folded text around one amount and says only "background" (False) or
 nothing (None), like the other novelty rules (`scanner.nlp.facts.novelty`).
@@ -102,8 +103,20 @@ def cap_per_winner(a: Amount) -> bool:
     return bool(_CAP_BEFORE.search(a.before[-60:]) and _PER_UNIT.match(a.after))
 
 
+# "qui investit chaque année près de 1,2 M€", "spends £3m every year": a habit, told in the
+# present; money paid yearly from now on ("recevra 1 M€ par an") is still news
+_EVERY_YEAR = re.compile(
+    r"\b(?:chaque annee|tous les ans|chaque mois|each year|every year|annually)\b[^.;]{0,50}$"
+)
+
+
+def habitual(a: Amount) -> bool:
+    """Money the sentence says is spent or received every year, in the present tense."""
+    return a.tense == "present" and _EVERY_YEAR.search(a.before[-80:]) is not None
+
+
 def background(a: Amount, role: str) -> bool | None:
     """Background by the way the sentence frames the money (see the module docstring)."""
     if assets_managed(a) or cap_per_winner(a) or looked_back(a) or month_before(a):
         return False
-    return None
+    return False if habitual(a) else None
