@@ -141,3 +141,23 @@ def test_a_spin_out_in_apposition_is_a_company(mention_extractor: MentionExtract
         "Kickstart Ventures last year."
     )
     assert "Breathtec" in organisations(mention_extractor, text)
+
+
+def test_a_plan_just_adopted_is_news_down_to_its_parts(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La Région Occitanie a adopté le 9 octobre le plan « Occitanie Santé 2030 ». Doté de "
+        "45 millions d'euros sur cinq ans, il se décompose ainsi : 20 M€ pour un fonds "
+        "d'avances remboursables, 15 M€ pour des appels à projets et 10 M€ pour la formation."
+    )
+    facts = amounts(mention_extractor, text)
+    assert {s: (f.role, f.new) for s, f in facts.items()} == {
+        s: ("public_budget", True) for s in ("45 millions d'euros", "20 M€", "15 M€", "10 M€")
+    }
+    # a plan the article only recalls keeps its envelope as context
+    text = (
+        "Kalmo ouvre un site à Toulouse. Le plan « Occitanie Santé 2030 », doté de 45 millions "
+        "d'euros, soutient déjà la filière."
+    )
+    assert amounts(mention_extractor, text)["45 millions d'euros"].new is False

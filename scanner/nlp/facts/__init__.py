@@ -27,7 +27,8 @@ records the rule that decided each field (`FundingFact.decided_by`).
                       looked back on, assets under management, a cap per winner)
     round_parts.py    the parts of a round or a deal, as new as the round just announced
     same_money.py     one amount said twice (title and body) is one money: one fact
-    envelope_aside.py a programme's envelope recalled in brackets after its name
+    envelope_aside.py a programme's envelope recalled in brackets after its name; an
+                      envelope held as context is background (`budget_background`)
     totals.py    a total paid by its parts' payers, awards under an envelope, investors' money
     unlisted.py  names no extractor found (list lines, table rows, titles)
     programme.py programme rules

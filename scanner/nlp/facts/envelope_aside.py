@@ -2,7 +2,8 @@
 2030 (54 milliards d'euros déployés sur 5 ans)", "France 2030, avec un investissement de 54
 milliards d'euros". It is that programme's budget whatever the sentence around it is
 about, and background unless the sentence launches the programme (`roles`, `novelty` and
-`programme` read it)."""
+`programme` read it). `budget_background`, the `new` rule over envelopes, lives here too:
+an envelope the text holds as context is background, unless the text sets the programme up."""
 
 from __future__ import annotations
 
@@ -68,3 +69,34 @@ def restated_envelope(a: Amount, role: str) -> bool | None:
         return None
     value = a.mention.value_eur
     return None if value and round(value) in a.article.title_values else False
+
+
+# an envelope a programme holds: "doté de", "dispose de", "endowed with"
+_HOLDING = re.compile(
+    r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
+    r"\bendowed with\b[^,;]{0,15}$"
+)
+_ENDOWED_OPENING = re.compile(r"\s*(?:dote|dotee|finance|financee|endowed|funded)\b")
+
+
+def budget_background(a: Amount, role: str) -> bool | None:
+    """An envelope the text holds as context: a programme's endowment restated ("doté de"),
+    a review of a running plan, an envelope beside the headline's money."""
+    if role != "public_budget":
+        return None
+    if SET_UP.search(a.article.flat, a.sentence.start, a.mention.start):
+        return None  # "a adopté le plan X, doté de 45 M€": the plan is the news
+    prev = a.previous
+    if (
+        prev is not None
+        and _ENDOWED_OPENING.match(a.article.flat, a.sentence.start)
+        and SET_UP.search(a.article.flat, prev.start, prev.end)
+    ):
+        return None  # "La Région a adopté le plan X. Doté de 45 M€, il …": the same news
+    if a.article.review or _HOLDING.search(a.before[-90:]):
+        return False
+    if a.tense in ("past", "imperfect", "participle"):
+        return False
+    if a.article.title_values and not a.in_title:
+        return False
+    return None

@@ -144,7 +144,9 @@ def _parts_of_envelopes(
             or _BULLET.match(a.article.text, before.sentence.start) is not None
         )
         weak = STRENGTH.get(out[a.index][1], 0) <= 1
-        if envelope and (same and is_part(a) or listed and weak):
+        # "Doté de 45 M€, il se décompose ainsi : 20 M€ pour …, 15 M€ pour …"
+        broken = same and _BROKEN_DOWN.search(a.article.flat, a.sentence.start, a.mention.start)
+        if envelope and (same and (is_part(a) or broken) or listed and weak):
             out[a.index] = ("public_budget", "part_of_envelope")
     # a share an envelope gives to a named organisation is that organisation's grant
     for a in contexts:
@@ -153,6 +155,10 @@ def _parts_of_envelopes(
     return out
 
 
+_BROKEN_DOWN = re.compile(
+    r"\b(?:se decompos\w*|se repartit|se repartissent|reparti\w* (?:ainsi|comme suit)|"
+    r"ventile\w*|breaks? down|broken down|(?:is|are) split)\b[^.;]{0,40}:"
+)
 _SHARES = {("public_budget", r) for r in ("part_of_envelope", "verb", "subject", "nearest_cue")}
 
 

@@ -20,7 +20,8 @@ answers decides.
                          something new is said ("un nouvel appel", "doit lancer")
     announced            "annonce", "lance", "ouvre", "a signé", "vient de", "nouvel appel"
     budget_background    an envelope held ("doté de", "dispose de"), or beside the headline's
-                         money, is context
+                         money, is context, unless the sentence before sets the plan up
+                         (`envelope_aside.py`)
     future               "recevront", "va recevoir", "doit lancer"
     money_role           otherwise, funding stated in the present is news
 """
@@ -33,7 +34,7 @@ from collections.abc import Callable
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.background import background
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.envelope_aside import SET_UP, restated_envelope
+from scanner.nlp.facts.envelope_aside import budget_background, restated_envelope
 from scanner.nlp.facts.raised_so_far import total_raised
 from scanner.nlp.facts.spending import estimated, trial_cost, valued, words_before
 from scanner.nlp.facts.time_words import (
@@ -50,10 +51,6 @@ _DEPUIS = re.compile(
     r"plusieurs|des annees)"
 )
 _RANGE_YEAR = re.compile(r"(?:19|20)\d\d\s*[-–/à]\s*(?:19|20)?\d\d$|(?:19|20)\d\d\s*[-–/]$")
-_HOLDING = re.compile(
-    r"\b(?:dote|dotee|dotes|dotees)\b[^,;]{0,25}\b(?:de|d')\s*$|\bdispos\w*\b[^,;]{0,40}$|"
-    r"\bendowed with\b[^,;]{0,15}$"
-)
 # "auprès d'investisseurs déjà actionnaires", "from investors already on board": who they are,
 # not when the money came
 _ALREADY_INVESTORS = re.compile(
@@ -325,22 +322,6 @@ def announced(a: Amount, role: str) -> bool | None:
 def _earlier_year(a: Amount, text: str) -> bool:
     published = a.article.published
     return published is not None and any(int(y) < published.year for y in lx.YEAR.findall(text))
-
-
-def budget_background(a: Amount, role: str) -> bool | None:
-    """An envelope the text holds as context: a programme's endowment restated ("doté de"),
-    a review of a running plan, an envelope beside the headline's money."""
-    if role != "public_budget":
-        return None
-    if SET_UP.search(a.article.flat, a.sentence.start, a.mention.start):
-        return None  # "a adopté le plan X, doté de 45 M€": the plan is the news
-    if a.article.review or _HOLDING.search(a.before[-90:]):
-        return False
-    if a.tense in ("past", "imperfect", "participle"):
-        return False
-    if a.article.title_values and not a.in_title:
-        return False
-    return None
 
 
 def review_article(a: Amount, role: str) -> bool | None:
