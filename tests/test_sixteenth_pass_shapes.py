@@ -161,3 +161,37 @@ def test_a_plan_just_adopted_is_news_down_to_its_parts(
         "d'euros, soutient déjà la filière."
     )
     assert amounts(mention_extractor, text)["45 millions d'euros"].new is False
+
+
+def test_a_stake_bought_is_equity_paid_to_the_company(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "Le groupe Helvétia Santé prend 20 % de la medtech Kinésia pour 6 M€."
+    fact = amounts(mention_extractor, text)["6 M€"]
+    assert (fact.role, fact.recipient, fact.payers) == ("equity", "Kinésia", ("Helvétia Santé",))
+    # half the company or more is a takeover
+    text = "Le groupe Orvane prend 60 % du capital de la biotech Kalmo pour 40 M€."
+    assert amounts(mention_extractor, text)["40 M€"].role == "acquisition"
+
+
+def test_a_company_sold_for_a_price_is_an_acquisition(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "The firm backed 14 companies, including the cardiac device maker Valvea, which was "
+        "sold in 2025 to a US strategic buyer for €190m."
+    )
+    assert amounts(mention_extractor, text)["€190m"].role == "acquisition"
+    text = "La biotech Kalmo a été cédée au groupe Orvane pour 40 M€."
+    assert amounts(mention_extractor, text)["40 M€"].role == "acquisition"
+    # a product sold for a price is its price
+    text = "Les pompes de Kalmo ont été vendues aux hôpitaux pour 2 900 euros chacune."
+    assert amounts(mention_extractor, text)["2 900 euros"].role == "cost"
+
+
+def test_a_prize_said_with_recompenser_is_a_grant(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La start-up Nutrilab est récompensée pour son algorithme de détection de la "
+        "dénutrition à hauteur de 450 000 euros."
+    )
+    assert amounts(mention_extractor, text)["450 000 euros"].role == "grant"

@@ -18,6 +18,7 @@ records the rule that decided each field (`FundingFact.decided_by`).
     investors.py a round's investors named in the sentences after it
     nearby.py    payers named elsewhere in the article (funders, operators, launchers)
     takeover.py  who buys and who is bought         contracts.py  customer and supplier
+    stakes.py    a stake bought in a company       buyers.py     who pays when no funder is named
     deal_partner.py   a contract's payer told in the deal's sentence before its terms
     given_after.py    the organisation money is given "à"/"to" ("revient au consortium X")
     shared_funder.py  a laureate's grant paid by the article's one funder

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.buyers import deal_payer
 from scanner.nlp.facts.context import Amount, is_authority
-from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.parse import agents, children, subject
-from scanner.nlp.facts.takeover import deal
 from scanner.nlp.facts.text import Span, flat
 from scanner.records import Mention
 
@@ -385,14 +384,10 @@ def decide_payers(a: Amount, role: str, recipient: str | None) -> tuple[tuple[st
     for name, rule in _paying_names(a, role):
         if name != recipient and name not in names:
             names[name] = rule
-    if role == "contract" and not names:
-        customer, _ = contract_parties(a)
-        if customer and customer != recipient:
-            names[customer] = "customer"
-    if role == "acquisition" and not names:
-        buyer, _ = deal(a)
+    if not names:
+        buyer, rule = deal_payer(a, role)
         if buyer and buyer != recipient:
-            names[buyer] = "buyer"
+            names[buyer] = rule
     state = _state(a)
     if state and lx.STATE_NAME not in names and "operator" not in names.values():
         names[lx.STATE_NAME] = state  # the State pays through its operator when one is named

@@ -6,6 +6,7 @@ decides):
                         (`respectively.py`)
     several             "six projets recevront…", "chacun": shared money, no one recipient
     fund_itself         a private fund's closing, target or size is the fund's (`funds.py`)
+    stake_in            the company a stake is bought in (`stakes.py`)
     takeover_target     the company a takeover buys            supplier   who a contract pays
     row_head            the name heading a list line or a table row
     previous_opener     "Quill, founded in 2022, … . It raised €6 million in 2025": a sentence
@@ -64,6 +65,7 @@ from scanner.nlp.facts.parties import (
 )
 from scanner.nlp.facts.respectively import respective_recipient
 from scanner.nlp.facts.roles import beneficiary
+from scanner.nlp.facts.stakes import stake_parties
 from scanner.nlp.facts.takeover import deal
 from scanner.nlp.facts.text import Span
 from scanner.nlp.facts.unlisted import line_head
@@ -144,6 +146,14 @@ def fund_itself(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     name = fund_named(a)
     return (True, name) if name else (False, None)
+
+
+def stake_in(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "Helvétia Santé prend 20 % de Kinésia pour 6 M€": the company whose shares are taken."""
+    if role != "equity":
+        return False, None
+    _, company = stake_parties(a)
+    return (True, company) if company else (False, None)
 
 
 def takeover_target(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -335,6 +345,7 @@ RECIPIENT_RULES = (
     ("relative_taker", relative_taker),
     ("several", several),
     ("fund_itself", fund_itself),
+    ("stake_in", stake_in),
     ("takeover_target", takeover_target),
     ("supplier", supplier),
     ("row_head", row_head),

@@ -24,6 +24,9 @@ prize_won           a prize won, given by its endowment ("a obtenu un prix … d
 raised_to_date      "porte à 42 M€ le total des fonds levés": the company's rounds added up
 round_extension     "a $7.8m extension led by Go Capital" in a round's sentence is equity
 valuation           what a deal values a company at is no money paid (`other`)
+company_sold        a company "sold to X for" or "cédée à X pour" a price is an acquisition
+stake_taken         "prend 20 % de X pour 6 M€" is equity (`control_taken`: half or more, an
+                    acquisition)
 offer_value         what a public takeover offer (OPA, tender offer) values a company at is its
                     price (`acquisition`)
 
@@ -55,6 +58,7 @@ from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.raised_so_far import total_raised
 from scanner.nlp.facts.spending import COST_WORD, spending_or_deal, words_before
+from scanner.nlp.facts.stakes import stake_share
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 # "D'un coût total de 2,4 M€, cet investissement a été …", "Costing €3m, the new plant …": the
@@ -117,6 +121,12 @@ _SHARE_PRICE = re.compile(
     r"\b(?:prix (?:de l'action|par action|de souscription|d'emission)|cours de (?:l'action|bourse)|"
     r"share price|price per share|offering price|subscription price)\b"
 )
+# a company sold for a price: "which was sold in 2025 to a US buyer for", "a été cédée au
+# groupe X pour"
+_COMPANY_SOLD = re.compile(
+    r"\b(?:was|has been|had been|a ete|avait ete)\s+(?:sold|vendue?|cedee?)\b"
+    r"[^.;]{0,60}\b(?:to|a|au|aux)\b[^.;]{0,60}\b(?:for|pour)\s*$"
+)
 _PER_SHARE = re.compile(r"\s*(?:par action|per share|l'action)\b")
 _CAPITAL_INCREASE = re.compile(
     r"\b(?:augmentations? d(?:e|u) capital|capital increase|placements? prives?|private placement)\b"
@@ -131,6 +141,13 @@ _BUDGET_THING = re.compile(
 _EIB = re.compile(
     r"\b(?:bei|eib|banque europeenne d'investissement|european investment bank)\b(?! \w*\s*fund)"
 )
+
+
+def _company_before(a: Amount, back: int) -> bool:
+    """Whether the sentence names an organisation before the point `back` characters before
+    the amount (the company sold, not a product)."""
+    end = a.mention.start - back
+    return bool(a.article.indexes(a.sentence.start, max(a.sentence.start, end), ("organisation",)))
 
 
 def _financed_thing(a: Amount) -> str:
@@ -239,6 +256,12 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "market", "market_size"  # "un marché estimé à 16 Md$": no order, a size
     if role in ("cost", "other") and _WORLD_SPENDING.search(a.sentence_flat):
         return "market", "world_spending"  # "spending worldwide reached $3.4bn, will grow"
+    sold = _COMPANY_SOLD.search(before)
+    if role in ("cost", "other") and sold and _company_before(a, len(before) - sold.start()):
+        return "acquisition", "company_sold"  # "Valvea, which was sold in 2025 to X for €190m"
+    share = stake_share(a)
+    if role in ("other", "cost", "investment") and share is not None:
+        return ("acquisition", "control_taken") if share >= 50 else ("equity", "stake_taken")
     if _SHARE_PRICE.search(before[-70:]) or _PER_SHARE.match(a.after):
         return "other", "share_price"  # "le prix de l'action a été fixé à 1,02 €"
     low = a.article.flat

@@ -355,7 +355,7 @@ def decide_role(a: Amount) -> tuple[str, str]:
         return "acquisition", "takeover_news"  # "le montant serait compris entre 25 et 30 M€"
     if fund_named(a):
         return "equity", "fund_close"  # "Fund III closes at 200 M€": no money word, a fund's
-    return "other", "no_cue"
+    return adjust(a, "other", "no_cue")  # "prend 20 % de X pour 6 M€": no cue, a stake
 
 
 MAX_ROWS = 12  # rows of a table (or lines of a list) read back to find its heading

@@ -203,6 +203,7 @@ ROLE_CUES: dict[str, str] = {
     ),
     "grant": words(
         r"subvention\w*",
+        r"recompens\w*",  # "récompensée à hauteur de 450 000 euros"
         r"percevr\w*",  # "percevra 380 000 euros" (not "perçoit", also said of sales)
         r"aides?",
         r"financ\w*",
