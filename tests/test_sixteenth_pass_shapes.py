@@ -195,3 +195,12 @@ def test_a_prize_said_with_recompenser_is_a_grant(mention_extractor: MentionExtr
         "dénutrition à hauteur de 450 000 euros."
     )
     assert amounts(mention_extractor, text)["450 000 euros"].role == "grant"
+
+
+def test_a_speaker_is_never_a_place(mention_extractor: MentionExtractor) -> None:
+    text = (
+        'Glasgow-based Ohmedix has won a £759,000 award. "This is a vote of confidence," '
+        "said Innes. The study will run at a hospital in Glasgow."
+    )
+    places = {m.text for m in mention_extractor.extract_one(text) if m.kind == "place"}
+    assert "Innes" not in places

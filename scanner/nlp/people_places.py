@@ -52,6 +52,14 @@ _LEADING_CONNECTOR = re.compile(
 )
 
 
+# a reporting verb right before a one-word name: the speaker, never a place
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|added|adds|explained|explains|noted|notes|told|commented|"
+    r"a (?:déclaré|expliqué|ajouté|souligné|précisé|indiqué)|explique|ajoute|souligne|précise)"
+    r"[ \u00a0]+$"
+)
+
+
 def trim_entity(text: str, start: int, end: int) -> Span | None:
     """Drop leading articles and edge punctuation; None for spans crossing lines or markup."""
     surface = text[start:end]
@@ -147,6 +155,8 @@ def is_place(
         return False
     if fold(names[0]) in _TITLES or names[0] in _EN_PREPOSITIONS:
         return False  # "At Elaia, we..."
+    if len(names) == 1 and _SPEAKER_BEFORE.search(text, max(0, start - 30), start):
+        return False  # '"…," said Innes': who speaks is a person
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
     return not (
         len(names) == 1 and at_start and is_common_word is not None and is_common_word(names[0])
