@@ -118,11 +118,17 @@ def test_the_artefact_is_plain_arrays_with_a_manifest(theme_scorer, theme_cfg):
 
 
 def _copy_model(theme_cfg, tmp_path):  # type: ignore[no-untyped-def]
+    """A copy of the session's trained model (its tests ask for `theme_scorer`, which trains
+    it: run alone, a test would otherwise copy an empty folder)."""
     folder = tmp_path / "themes"
     shutil.copytree(theme_cfg.themes.model_dir, folder)
     return replace(theme_cfg, themes=replace(theme_cfg.themes, model_dir=str(folder))), folder
 
 
+# slow (~8 s, a full retraining); its twin on corrupt weights keeps retraining in the default
+# suite, `make test-all` runs this one
+@pytest.mark.slow
+@pytest.mark.usefixtures("theme_scorer")  # trains the model _copy_model copies
 def test_a_model_built_for_another_taxonomy_is_retrained(theme_cfg, embedder, tmp_path, caplog):
     cfg, folder = _copy_model(theme_cfg, tmp_path)
     manifest = json.loads((folder / MANIFEST).read_text())
@@ -134,6 +140,7 @@ def test_a_model_built_for_another_taxonomy_is_retrained(theme_cfg, embedder, tm
     assert json.loads((folder / MANIFEST).read_text())["taxonomy_digest"] == cfg.digest("taxonomy")
 
 
+@pytest.mark.usefixtures("theme_scorer")  # trains the model _copy_model copies
 def test_corrupt_weights_are_not_used_but_retrained(theme_cfg, embedder, tmp_path, caplog):
     cfg, folder = _copy_model(theme_cfg, tmp_path)
     (folder / WEIGHTS).write_bytes(b"not an npz")
@@ -143,6 +150,7 @@ def test_corrupt_weights_are_not_used_but_retrained(theme_cfg, embedder, tmp_pat
     load_model(folder, scorer.expected_manifest())  # the rewritten artefact checks out
 
 
+@pytest.mark.usefixtures("theme_scorer")  # trains the model _copy_model copies
 def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
     cfg, _ = _copy_model(theme_cfg, tmp_path)
     store = Store.open(tmp_path / "s.db")
@@ -177,6 +185,7 @@ def test_curator_labels_change_the_trained_model(theme_cfg, embedder, tmp_path):
 
 
 @pytest.mark.slow  # the nested cross-validation over the gold set: about a minute and a half
+@pytest.mark.usefixtures("theme_scorer")  # trains the model _copy_model copies
 def test_the_gold_eval_trains_every_fold_with_the_curators_labels(theme_cfg, tmp_path):
     """The curators' labels join every fold's training side (never its test side)."""
     from scanner.eval.themes import evaluate_themes
@@ -320,6 +329,7 @@ def test_the_wording_learns_words_the_taxonomy_does_not_list() -> None:
 
 
 @pytest.mark.slow  # ~7 s: a theme training; the classifier's twin test stays in the default suite
+@pytest.mark.usefixtures("theme_scorer")  # trains the model _copy_model copies
 def test_a_corrupt_wording_model_is_not_used_but_retrained(theme_cfg, embedder, tmp_path, caplog):
     from scanner.themes.wording import WORDING
 
