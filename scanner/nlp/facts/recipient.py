@@ -4,7 +4,8 @@ decides):
     no_recipient_role   envelopes, prices, market sizes have no single receiver
     respectively        "X et Y lèvent respectivement 3 M€ et 2 M€": the i-th name's
                         (`respectively.py`)
-    several             "six projets recevront…", "chacun": shared money, no one recipient
+    several             "six projets recevront…", "chacun", "aux start-up de la medtech":
+                        shared money, no one recipient
     fund_itself         a private fund's closing, target or size is the fund's (`funds.py`)
     stake_in            the company a stake is bought in (`stakes.py`)
     takeover_target     the company a takeover buys            supplier   who a contract pays

@@ -33,11 +33,9 @@ def stake_parties(a: Amount) -> tuple[str | None, str | None]:
     share_at = a.mention.start - len(before) + m.end("pct")
     buyers = a.article.indexes(a.sentence.start, verb_at, ("organisation",))
     companies = a.article.indexes(share_at, a.mention.start, ("organisation",))
-    names = [
-        (m.canonical or m.text) if m is not None else None
-        for m in (
-            a.article.mentions[buyers[-1]] if buyers else None,
-            a.article.mentions[companies[0]] if companies else None,
-        )
-    ]
-    return names[0], names[1]
+
+    def name(i: int) -> str:
+        mention = a.article.mentions[i]
+        return mention.canonical or mention.text
+
+    return (name(buyers[-1]) if buyers else None, name(companies[0]) if companies else None)
