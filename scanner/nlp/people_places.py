@@ -46,16 +46,17 @@ _TRAILING_CONNECTOR = re.compile(r"[ \u00a0](?:de|du|des|d|l|la|le|les|et|of|the
 
 # ... an English preposition ("CEO of Kairon Bio") and a reporting verb the model runs into
 # the name ('", said DNA Script chief executive')
+_SAID = r"said|says|added|adds|explained|explains|noted|notes|told|commented"
 _LEADING_CONNECTOR = re.compile(
-    r"(?:and|et|or|ou|with|avec|of|at|from|by|said|says|added|adds|explained|explains|noted|notes|"
-    r"commented|comments|stated|states|told|according to|selon)\s+(?=[A-Z])"
+    r"(?:and|et|or|ou|with|avec|of|at|from|by|" + _SAID + r"|comments|stated|states|"
+    r"according to|selon)\s+(?=[A-Z])"
 )
 
 
 # a reporting verb right before a one-word name: the speaker, never a place
 _SPEAKER_BEFORE = re.compile(
-    r"\b(?:said|says|added|adds|explained|explains|noted|notes|told|commented|"
-    r"a (?:déclaré|expliqué|ajouté|souligné|précisé|indiqué)|explique|ajoute|souligne|précise)"
+    r"\b(?:" + _SAID + r"|a (?:déclaré|expliqué|ajouté|souligné|précisé|indiqué)|explique|"
+    r"ajoute|souligne|précise)"
     r"[ \u00a0]+$"
 )
 

@@ -43,8 +43,9 @@ _MANAGES_BEFORE = re.compile(r"\b(?:manages|managing|gere|gerant|gerait)\s*$")
 _MANAGED_AFTER = re.compile(r"^\s*(?:d'actifs\s+)?(?:sous gestion|under management|in assets)")
 # a scheme's ceiling for each winner: "up to £150,000 per company", "jusqu'à 600 000 € par
 # projet", "offers £150,000 … per company"
+_UP_TO = r"up to|jusqu'a|pouvant (?:aller jusqu'a|atteindre)|allant jusqu'a"
 _CAP_BEFORE = re.compile(
-    r"\b(?:up to|jusqu'a|pouvant (?:aller jusqu'a|atteindre)|allant jusqu'a|maximum|plafon\w*|"
+    r"\b(?:" + _UP_TO + r"|maximum|plafon\w*|"
     r"(?:pourrai\w*|peut|pourra|could|can|may) (?:atteindre|reach)|"
     r"offers?|offre|propose|provides?)\b[^.;]{0,30}$"
 )
@@ -92,7 +93,7 @@ def assets_managed(a: Amount) -> bool:
 # ceiling of grants in the plural, each winner's at most
 _GRANTS_UP_TO = re.compile(
     r"\b(?:grants|awards|loans|subventions|aides|prets|bourses|avances remboursables)\s+"
-    r"(?:of\s+)?(?:up to|jusqu'a|pouvant (?:aller jusqu'a|atteindre)|allant jusqu'a)\s*$"
+    r"(?:of\s+)?(?:" + _UP_TO + r")\s*$"
 )
 
 
@@ -117,6 +118,5 @@ def habitual(a: Amount) -> bool:
 
 def background(a: Amount, role: str) -> bool | None:
     """Background by the way the sentence frames the money (see the module docstring)."""
-    if assets_managed(a) or cap_per_winner(a) or looked_back(a) or month_before(a):
-        return False
-    return False if habitual(a) else None
+    framed = (assets_managed, cap_per_winner, looked_back, month_before, habitual)
+    return False if any(test(a) for test in framed) else None

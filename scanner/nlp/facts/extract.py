@@ -145,8 +145,8 @@ def _parts_of_envelopes(
         )
         weak = STRENGTH.get(out[a.index][1], 0) <= 1
         # "Doté de 45 M€, il se décompose ainsi : 20 M€ pour …, 15 M€ pour …"
-        broken = same and _BROKEN_DOWN.search(a.article.flat, a.sentence.start, a.mention.start)
-        if envelope and (same and (is_part(a) or broken) or listed and weak):
+        part = same and envelope and (is_part(a) or _broken_down(a))
+        if part or envelope and listed and weak:
             out[a.index] = ("public_budget", "part_of_envelope")
     # a share an envelope gives to a named organisation is that organisation's grant
     for a in contexts:
@@ -159,6 +159,12 @@ _BROKEN_DOWN = re.compile(
     r"\b(?:se decompos\w*|se repartit|se repartissent|reparti\w* (?:ainsi|comme suit)|"
     r"ventile\w*|breaks? down|broken down|(?:is|are) split)\b[^.;]{0,40}:"
 )
+
+
+def _broken_down(a: Amount) -> bool:
+    return _BROKEN_DOWN.search(a.article.flat, a.sentence.start, a.mention.start) is not None
+
+
 _SHARES = {("public_budget", r) for r in ("part_of_envelope", "verb", "subject", "nearest_cue")}
 
 

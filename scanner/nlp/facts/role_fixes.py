@@ -143,11 +143,14 @@ _EIB = re.compile(
 )
 
 
-def _company_before(a: Amount, back: int) -> bool:
-    """Whether the sentence names an organisation before the point `back` characters before
-    the amount (the company sold, not a product)."""
-    end = a.mention.start - back
-    return bool(a.article.indexes(a.sentence.start, max(a.sentence.start, end), ("organisation",)))
+def _company_sold(a: Amount, before: str) -> bool:
+    """ "sold to X for" the amount, with an organisation named before the sale (the company
+    sold, not a product); `before` ends at the amount."""
+    sold = _COMPANY_SOLD.search(before)
+    if sold is None:
+        return False
+    at = max(a.sentence.start, a.mention.start - len(before) + sold.start())
+    return bool(a.article.indexes(a.sentence.start, at, ("organisation",)))
 
 
 def _financed_thing(a: Amount) -> str:
@@ -256,11 +259,10 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "market", "market_size"  # "un marché estimé à 16 Md$": no order, a size
     if role in ("cost", "other") and _WORLD_SPENDING.search(a.sentence_flat):
         return "market", "world_spending"  # "spending worldwide reached $3.4bn, will grow"
-    sold = _COMPANY_SOLD.search(before)
-    if role in ("cost", "other") and sold and _company_before(a, len(before) - sold.start()):
+    if role in ("cost", "other") and _company_sold(a, before):
         return "acquisition", "company_sold"  # "Valvea, which was sold in 2025 to X for €190m"
-    share = stake_share(a)
-    if role in ("other", "cost", "investment") and share is not None:
+    share = stake_share(a) if role in ("other", "cost", "investment") else None
+    if share is not None:
         return ("acquisition", "control_taken") if share >= 50 else ("equity", "stake_taken")
     if _SHARE_PRICE.search(before[-70:]) or _PER_SHARE.match(a.after):
         return "other", "share_price"  # "le prix de l'action a été fixé à 1,02 €"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.roles import STRENGTH
 from scanner.records import FundingFact
@@ -43,18 +44,15 @@ def harmonised(
     return out
 
 
-# "obtient", "reçoit", "secures": a verb any money is taken with says less of its kind than
-# the noun the same amount has elsewhere ("Sorbel obtient 24 M€" over "un tour de
-# financement porté à 24 M€")
 # corrections (`role_fixes`) that saw investors give the money
 _INVESTORS_SEEN = {
     "investor_funding", "investor_stake", "investor_invests", "investment_from",
     "investment_taken", "round_share", "round_nearby",
 }  # fmt: skip
-_TAKING_VERB = re.compile(
-    r"(?:obt(?:ien|en|in)|re[cç]oi|recu|recev|receiv|decroch|empoch|securi|secur(?:es|ed)|"
-    r"benefici|remport|wins?$|won$|bag|nets$|netted|pocket|snag|clinch)"
-)
+# "obtient", "reçoit", "secures": a verb any money is taken with says less of its kind than
+# the noun the same amount has elsewhere ("Sorbel obtient 24 M€" over "un tour de
+# financement porté à 24 M€")
+_TAKING_VERB = re.compile(lx.TAKING)
 
 
 def _strength(a: Amount, rule: str) -> float:

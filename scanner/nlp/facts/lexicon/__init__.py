@@ -43,7 +43,14 @@ from scanner.nlp.facts.lexicon.parties import (
     OF_AFTER,
     TAKE,
 )
-from scanner.nlp.facts.lexicon.roles import EACH, NEUTRAL, PER_UNIT, PROJECT_NOUNS, ROLE_CUES
+from scanner.nlp.facts.lexicon.roles import (
+    EACH,
+    NEUTRAL,
+    PER_UNIT,
+    PROJECT_NOUNS,
+    ROLE_CUES,
+    TAKING,
+)
 from scanner.nlp.facts.lexicon.words import OF, B, W, words
 
 __all__ = [
@@ -77,6 +84,7 @@ __all__ = [
     "STAND_INS",
     "STATE",
     "STATE_NAME",
+    "TAKING",
     "TAKE",
     "W",
     "YEAR",

@@ -7,6 +7,32 @@ import re
 
 from scanner.nlp.facts.lexicon.words import W, words
 
+# Verbs any money is taken with ("obtient", "reçoit", "secures"): a grant's cue, unless
+# investors are named; against a noun said of the same amount they weigh less (`same_money`)
+TAKING_WORDS = (
+    r"obt(?:ien|en|in)\w*",
+    r"re[cç]oi\w*",
+    r"recu(?:e|es|s)?",
+    r"recev\w*",
+    r"decroch\w*",
+    r"empoch\w*",  # "empoche 2 M€ auprès de business angels": investors make it equity
+    r"securis\w*",
+    r"benefici\w*",
+    r"remport\w*",
+    r"wins?",
+    r"won",
+    r"receiv\w*",
+    r"secur(?:es|ed)",
+    # headline verbs of taking, read like "secures"; not "lands", said of contracts and places
+    # as often as of money
+    r"bag(?:s|ged)",
+    r"nets|netted",
+    r"pocket(?:s|ed)",
+    r"snag(?:s|ged)",
+    r"clinch(?:es|ed)",
+)
+TAKING = words(*TAKING_WORDS)
+
 ROLE_CUES: dict[str, str] = {
     "equity": words(
         r"lev\w* d(?:e|es) fonds",  # one cue: its "fonds" is the round's, not a fund's budget
@@ -211,15 +237,7 @@ ROLE_CUES: dict[str, str] = {
         r"soutien\w*",
         r"accompagn\w*",
         r"souten\w*",
-        r"obt(?:ien|en|in)\w*",
-        r"re[cç]oi\w*",
-        r"recu(?:e|es|s)?",
-        r"recev\w*",
-        r"decroch\w*",
-        r"empoch\w*",  # "empoche 2 M€ auprès de business angels": investors make it equity
-        r"securis\w*",
-        r"benefici\w*",
-        r"remport\w*",
+        *TAKING_WORDS,
         r"accord(?:e|ee|es|ees|ent|era|ait)",
         r"attribu\w*",
         r"vers(?:e|ee|es|ees|ent|era|ant)",
@@ -242,17 +260,6 @@ ROLE_CUES: dict[str, str] = {
         r"subsid\w*",
         r"funding",
         r"funded",
-        r"wins?",
-        r"won",
-        r"receiv\w*",
-        r"secur(?:es|ed)",
-        # headline verbs of taking, read like "secures" (investors named make it equity); not
-        # "lands", said of contracts and places as often as of money
-        r"bag(?:s|ged)",
-        r"nets|netted",
-        r"pocket(?:s|ed)",
-        r"snag(?:s|ged)",
-        r"clinch(?:es|ed)",
         r"provid\w*",
         r"backed",
         r"support\w*",
