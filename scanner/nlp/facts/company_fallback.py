@@ -29,6 +29,9 @@ _SAYS = re.compile(
     r"\s*(?:,[^,]{0,60},\s*)?(?:rappel\w*|indiqu\w*|precis\w*|soulign\w*|estim\w*|expliqu\w*|"
     r"not\w*|annonc\w*|says|said|notes|announced|reports?)\b"
 )
+_OF_ITSELF = re.compile(
+    r"\s*(?:that\s+(?:it|they)|qu'(?:elle|il)s?|que\s+(?:la societe|l'entreprise))\b"
+)
 # a list's next name: "par X et Y" gives twice
 _AND = re.compile(r"\s*(?:,|et|and|,\s*et)\s*")
 
@@ -47,6 +50,8 @@ def _first_company(a: Amount, span: Span) -> str | None:
         if giving:
             giver_end = a.article.mentions[i].end
         says = _SAYS.match(low, a.article.mentions[i].end)  # "X rappelle que…": a source
+        if says and _OF_ITSELF.match(low, says.end()):
+            says = None  # "X announced that it closed its round": the speaker took the money
         # "la CNSA en cofinance 300 000 €": a giver named before its verb
         gives = GIVES_AFTER.match(low, a.article.mentions[i].end)
         if (
@@ -139,6 +144,22 @@ def stand_in_company(a: Amount, role: str) -> tuple[bool, str | None]:
 
 # "sera apporté à hauteur de 10,2 M€ par Sorelle Surgical": the name after "par" gives it
 _BY_AFTER = re.compile(r"\s*(?:par|by|de la part d[e']|from)\s+(?:l'|la |le |les |the )?")
+
+
+def paragraph_company(a: Amount, role: str) -> tuple[bool, str | None]:
+    """In a paragraph that never names the article's protagonist, the company it names first
+    before the amount: a round-up's next story ("Garrow Medical closed its Series B at $3.7
+    million. The WNY fund contributed $500,000 to the Series B")."""
+    low = a.article.flat
+    start = low.rfind("\n\n", 0, a.mention.start) + 1
+    end = low.find("\n\n", a.mention.end)
+    paragraph = Span(start, end if end >= 0 else len(low))
+    if start <= 0 or any(
+        org_name(a, i) == a.article.protagonist for i in org_indexes(a, paragraph)
+    ):
+        return False, None
+    name = _first_company(a, Span(start, a.mention.start))
+    return (True, name) if name else (False, None)
 
 
 def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:

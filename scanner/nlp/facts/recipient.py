@@ -43,6 +43,7 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.clause_takers import given_first_object, relative_taker
 from scanner.nlp.facts.company_fallback import (
     bought_company,
+    paragraph_company,
     protagonist,
     segment_company,
     sentence_company,
@@ -73,6 +74,7 @@ from scanner.nlp.facts.unlisted import line_head
 
 _TAKE = re.compile(lx.TAKE)
 _GIVE = re.compile(lx.GIVE)
+_SPENDS = re.compile(r"\b(?:invest\w*|consacr\w*|depens\w*|spen[dt]\w*|inject\w*)")
 NO_RECIPIENT = ("public_budget", "market", "cost", "other")
 MISREAD_ROLES = ("equity", "loan", "investment", "acquisition", "contract", "revenue")
 _TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
@@ -95,11 +97,24 @@ _GIVEN_TO = re.compile(
     + lx.GIVE
     + ")"
 )
-_OPENING_ARTICLE = re.compile(r"^\s*(?:(?:la|le|les|l'|the)\s*)?$")  # nothing before the name
+# nothing before the name but its article, or its kind ("Le laboratoire lyonnais Grenvik")
+_OPENING_ARTICLE = re.compile(
+    r"^\s*(?:(?:la|le|les|l'|the)\s*(?:(?:societe|entreprise|start-?up|jeune pousse|biotech|"
+    r"medtech|healthtech|pme|groupe|laboratoire|fabricant|company|firm|group)"
+    r"(?:\s+[a-z\-]+)?\s+)?)?$"
+)
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
 
 
+# A company's own standing (what it is worth, holds in cash, lost) belongs to the company
+_OWN_STANDING = re.compile(
+    r"\b(?:valoris\w*|valued|values?|valuation|tresorerie|cash|perte\w*|loss\w*)\b"
+)
+
+
 def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
+    if role == "other" and _OWN_STANDING.search(a.article.flat, a.segment.start, a.mention.end):
+        return False, None
     return (True, None) if role in NO_RECIPIENT else (False, None)
 
 
@@ -195,11 +210,14 @@ def previous_opener(a: Amount, role: str) -> tuple[bool, str | None]:
     opens the sentence before ("Quill, founded in 2022, …", "Lagune Diagnostics en recevra…"),
     often not the article's protagonist (a partner's history in the background)."""
     prev = a.previous
-    if role not in FUNDED or prev is None or a.in_title:
-        return False, None
     low = a.article.flat
     head = low[a.sentence.start : a.mention.start]
-    taking = _TAKE.search(head) and not _GIVE.search(head)
+    # "Le groupe avait déjà consacré 35 M€ à ce site": the spender, as the taker, is the one
+    # the sentence before opened with
+    spending = role == "investment" and _SPENDS.search(head)
+    if (role not in FUNDED and not spending) or prev is None or a.in_title:
+        return False, None
+    taking = spending or (_TAKE.search(head) and not _GIVE.search(head))
     if not lx.OPENS_WITH_STAND_IN.match(head) or not (taking or _GIVEN_TO.search(head)):
         return False, None
     if org_indexes(a, Span(a.sentence.start, a.mention.start)):
@@ -363,6 +381,7 @@ RECIPIENT_RULES = (
     ("segment_company", segment_company),
     ("sentence_company", sentence_company),
     ("bought_company", bought_company),
+    ("paragraph_company", paragraph_company),
     ("protagonist", protagonist),
 )
 

@@ -88,6 +88,30 @@ def same_money_shares(
         if fill:
             why = f.decided("rule:same_amount", *fill)
             out[a.index] = replace(f, **fill, decided_by=why)  # type: ignore[arg-type]
+    return _backers_added_up(contexts, out)
+
+
+def _backers_added_up(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> dict[int, FundingFact]:
+    """ "lève 75 M€ sous l'égide de A … Les 75 M€ ont été levés aux côtés de A et de B": the
+    investors named at each telling of one round (same value, role and recipient) add up."""
+    backers: dict[tuple[int, str, str], tuple[str, ...]] = {}
+    for a in contexts:
+        f = facts[a.index]
+        if a.mention.value_eur and f.recipient and f.payers:
+            key = (round(a.mention.value_eur), f.role, f.recipient)
+            seen = backers.get(key, ())
+            backers[key] = seen + tuple(p for p in f.payers if p not in seen)
+    out = dict(facts)
+    for a in contexts:
+        f = facts[a.index]
+        if not (a.mention.value_eur and f.recipient and f.payers):
+            continue
+        every = backers[(round(a.mention.value_eur), f.role, f.recipient)]
+        if len(every) > len(f.payers):
+            why = f.decided("rule:same_amount", "payers")
+            out[a.index] = replace(f, payers=every, decided_by=why)
     return out
 
 
