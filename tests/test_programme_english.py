@@ -78,3 +78,17 @@ def test_every_programme_parent_is_listed() -> None:
     canonicals = {e["canonical"] for e in entries}
     assert len(canonicals) == len(entries)
     assert all(e["parent"] in canonicals for e in entries if e["parent"])
+
+
+def test_what_a_company_wins_or_is_picked_for_is_a_scheme() -> None:
+    text = "Woundly was among the winners of the Northfield Momentum Fund this year."
+    assert found(text) == {"Northfield Momentum Fund": "Northfield Momentum Fund"}
+    assert found("Lumen was selected for the Velora Launchpad.") == {
+        "Velora Launchpad": "Velora Launchpad"
+    }
+    text = "Kardiatek, lauréate des Trophées Azur Innovation, recrute."
+    assert found(text) == {"Trophées Azur Innovation": "Trophées Azur Innovation"}
+    # a body, a trial's phase or a head left alone are no scheme's name
+    assert found("Neuralis est lauréate de la Fondation Galien.") == {}
+    assert found("Lumen was selected for the Phase 3 trial.") == {}
+    assert found("The winners of the Northfield Institute were named.") == {}

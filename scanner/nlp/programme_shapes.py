@@ -103,6 +103,7 @@ def shaped_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         canonical = listed or " ".join((titled if name.startswith("AAP") else name).split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     spans += _english_programmes(text, gazetteer) + _titled_programmes(text, gazetteer)
+    spans += _won_programmes(text, gazetteer)
     for m in _FRENCH_TECH.finditer(text):
         surface = text[m.start() : m.end()]
         canonical = gazetteer.lookup(surface, "programme") or " ".join(surface.split())
@@ -277,6 +278,48 @@ def _titled_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
             continue
         if words[-1] == "Initiative" and gazetteer.lookup(" ".join(words[:-1]), "organisation"):
             continue  # "Inserm Transfert Initiative": a listed body's investment vehicle
+        canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
+        spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
+    return spans
+
+
+# "winners of the Momentum Fund", "lauréate des Trophées Azur Innovation", "selected for the
+# Velora Launchpad": what a company wins or is picked for is a scheme, whatever its last word
+_WON = re.compile(
+    rf"\b(?:[Ww]inners?|[Ll]aureates?|[Ff]inalists?|[Ll]auréat(?:e|s|es)?|[Ff]inalistes?)"
+    rf"{_SPACE}+(?:(?:of|du|des)(?:{_SPACE}+the)?{_SPACE}+|de{_SPACE}+la{_SPACE}+|de{_SPACE}+l['’])"
+    rf"(?P<name>{_NAME})|"
+    rf"\b(?:selected|chosen|shortlisted|accepted){_SPACE}+(?:for|into|to{_SPACE}+join)"
+    rf"(?:{_SPACE}+the)?{_SPACE}+(?P<picked>{_NAME})"
+)
+# a head alone is the start of a longer name another shape reads ("lauréate du Concours
+# d'innovation i-Lab"); a body is no scheme ("lauréate de la Fondation X")
+_WON_NOT_NAME = {
+    "Concours", "Prix", "Grand", "Trophées", "Trophée", "Programme", "Plan", "Challenge",
+    "Fondation", "Institut", "Université", "Agence", "Région", "Ministère", "Réseau",
+}  # fmt: skip
+_QUOTE_AFTER = re.compile(rf"{_SPACE}*[«\"“]")
+
+
+def _won_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
+    spans = []
+    for m in _WON.finditer(text):
+        group = "name" if m.group("name") else "picked"
+        start, end = m.span(group)
+        start, words = _english_name(text, start, end, keep=0)
+        if not words or start >= end or _headline(text, m.start()):
+            continue
+        if words[0] in _WON_NOT_NAME or words[-1] in _BODY_WORDS:
+            continue
+        if len(words) == 1 and (words[0] in _ADJECTIVES or words[0] in _EN_QUALIFIERS):
+            continue
+        name = text[start:end]
+        if _QUOTE_AFTER.match(text, end) or gazetteer.lookup(name, "organisation"):
+            continue
+        if gazetteer.lookup(words[0], "organisation") or _DRUG_CODE.fullmatch(name):
+            continue  # "lauréats de Bpifrance Excellence": the body's own label
+        if not any(c.islower() for c in name) and len(words) == 1 and len(name) <= 3:
+            continue
         canonical = gazetteer.lookup(name, "programme") or " ".join(name.split())
         spans.append(ProgrammeSpan(start, end, name, canonical, "rule"))
     return spans
