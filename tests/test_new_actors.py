@@ -155,6 +155,16 @@ def test_persons_and_places_only_where_reliable(mention_extractor: MentionExtrac
     assert "Figurant" not in places and "Figurant" not in persons
 
 
+def test_a_companys_legal_form_is_no_place(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Pulsar Medical Imaging Technology (Shanghai) Co. Ltd. has raised more than $100 "
+        "million in a series C round, its chief executive said from Shanghai."
+    )
+    places = names(mention_extractor.extract_one(text), "place")
+    assert "Co" not in places and "Ltd" not in places
+    assert "Shanghai" in places
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 
@@ -185,3 +195,14 @@ def test_capitals_emoji_and_invisible_characters(
     for m in found:
         assert text[m.start : m.end] == m.text
     assert any(m.canonical in ("Bpifrance", "Inserm") for m in found)
+
+
+def test_a_groups_french_subsidiary_is_an_organisation_of_its_own(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "L'Institut Roussel et MSD France signent un accord, soutenu par France 2030."
+    found = mention_extractor.extract_one(text)
+    orgs = {m.text: m.canonical for m in found if m.kind == "organisation"}
+    assert orgs["MSD France"] == "MSD France"  # never folded into the listed group
+    assert "France" not in names(found, "place")
+    assert "France 2030" in names(found, "programme")

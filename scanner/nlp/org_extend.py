@@ -45,3 +45,30 @@ def joined_halves(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         for m in out
         if m.kind == "organisation" or not any(s <= m.start and m.end <= e for s, e in covered)
     ]
+
+
+# "MSD France", "Sanofi France": a group's French subsidiary is an organisation of its own
+# (not "France 2030", not "France-based")
+_FRENCH_ARM = re.compile(rf"{_SP}France(?![\w\-'’]|{_SP}*\d)")
+
+
+def national_subsidiaries(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """An organisation followed by "France" runs over it, under a canonical of its own (a
+    subsidiary is never folded into its group); the place the model saw in it goes."""
+    arms = {}
+    for m in mentions:
+        arm = _FRENCH_ARM.match(text, m.end) if m.kind == "organisation" else None
+        if arm is not None and not m.text.endswith("France"):
+            arms[(m.start, m.end)] = arm.end()
+    if not arms:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        end = arms.get((m.start, m.end))
+        if end is not None:
+            surface = text[m.start : end]
+            m = replace(m, end=end, text=surface, canonical=f"{m.canonical} France")
+        elif m.kind == "place" and any(s < m.start and m.end <= e for (s, _), e in arms.items()):
+            continue
+        out.append(m)
+    return out

@@ -19,7 +19,7 @@ from dataclasses import replace
 from scanner.nlp.common_words import looks_english, lowercase_words
 from scanner.nlp.gazetteer import Gazetteer, SpanSet
 from scanner.nlp.org_context import SHAPE_WORDS, context_mentions
-from scanner.nlp.org_extend import joined_halves
+from scanner.nlp.org_extend import joined_halves, national_subsidiaries
 from scanner.nlp.org_institutions import (
     english_institutions,
     person_named_institutions,
@@ -169,6 +169,7 @@ def find_people_orgs_places(
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
         add(m)
     found = joined_halves(text, found)  # "Institut de la mémoire et de la maladie ... (IM2A)"
+    found = national_subsidiaries(text, found)  # "MSD France"
     return sorted(link_variants(found, gazetteer), key=lambda m: m.start)
 
 

@@ -135,6 +135,9 @@ def is_person(
     return not (at_start and participle and is_common_word is not None and is_common_word(first))
 
 
+_COMPANY_SUFFIXES = {"Co", "Corp", "Ltd", "Inc", "LLC", "GmbH", "AG", "SA", "SAS", "BV", "NV"}
+
+
 def is_place(
     text: str,
     start: int,
@@ -154,6 +157,10 @@ def is_place(
         return False
     if len(names) == 1 and surface.isupper() and len(surface) > 4:
         return False
+    if len(names) == 1 and (
+        names[0].rstrip(".") in _COMPANY_SUFFIXES or len(names[0]) < 3 and not names[0].isupper()
+    ):
+        return False  # "(Shanghai) Co. Ltd.": a company's legal form, never a place
     if fold(names[0]) in _TITLES or names[0] in _EN_PREPOSITIONS:
         return False  # "At Elaia, we..."
     if len(names) == 1 and _SPEAKER_BEFORE.search(text, max(0, start - 30), start):
