@@ -202,7 +202,18 @@ def test_a_groups_french_subsidiary_is_an_organisation_of_its_own(
 ) -> None:
     text = "L'Institut Roussel et MSD France signent un accord, soutenu par France 2030."
     found = mention_extractor.extract_one(text)
-    orgs = {m.text: m.canonical for m in found if m.kind == "organisation"}
-    assert orgs["MSD France"] == "MSD France"  # never folded into the listed group
+    # never folded into the listed group
+    assert names(found, "organisation")["MSD France"] == "MSD France"
     assert "France" not in names(found, "place")
     assert "France 2030" in names(found, "programme")
+
+
+def test_a_stock_ticker_is_no_organisation(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La biotech Theranexa (Euronext Growth : ALTHX) obtient un brevet. Corvela (Nasdaq: "
+        "CRVL) lève 40 M$ auprès du Fonds européen d'investissement (FEI)."
+    )
+    orgs = set(names(mention_extractor.extract_one(text), "organisation"))
+    assert {"Theranexa", "Corvela"} <= orgs
+    assert not {"ALTHX", "CRVL"} & orgs
+    assert "FEI" in orgs or "Fonds européen d'investissement (FEI)" in orgs  # an acronym stays

@@ -309,6 +309,18 @@ def as_schemes(mentions: Sequence[Mention]) -> list[Mention]:
     ]
 
 
+# "Theranexa (Euronext Growth : ALTHX)", "Corvela (Nasdaq: CRVL)": a listed company's ticker
+_TICKER = re.compile(r"\([A-Z][\w .]{1,30}?\s*:\s*$")
+
+
+def stock_ticker(text: str, m: Mention) -> bool:
+    return (
+        m.text.isupper()
+        and _TICKER.search(text, max(0, m.start - 34), m.start) is not None
+        and text[m.end : m.end + 1] == ")"
+    )
+
+
 def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """`mentions` without the unlisted organisations these checks reject; plural schemes
     retyped programmes (`as_schemes`)."""
@@ -330,6 +342,7 @@ def without_false_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 or person_with_role(text, m)
                 or person_after_title(text, m)
                 or money_product(m)
+                or stock_ticker(text, m)
             )
         ):
             continue
