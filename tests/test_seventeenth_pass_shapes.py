@@ -101,3 +101,23 @@ def test_a_round_ups_later_story_keeps_its_own_company(
     # a paragraph that names the protagonist again speaks of it
     lead = lead.replace("Garrow Medical closed", "Rhythmica and Garrow Medical closed")
     assert amounts(mention_extractor, lead + said)["$500,000"].recipient == "Rhythmica"
+
+
+def test_acquerir_is_a_takeover_word_and_buying_equipment_stays_spending(
+    mention_extractor: MentionExtractor,
+) -> None:
+    # "acquérir" folds to "acquerir", which the takeover words missed: the title's buyer and
+    # company bought came out swapped
+    text = (
+        "Rachat : le suédois Nordvik Medical s'offre Hemotrak pour 48 M€\n\n"
+        "Le groupe suédois Nordvik Medical a signé un accord pour acquérir la société "
+        "rouennaise Hemotrak, qui développe des capteurs connectés, pour 48 M€ en numéraire."
+    )
+    for fact in amounts(mention_extractor, text).values():
+        assert (fact.role, fact.recipient, fact.payers) == (
+            "acquisition",
+            "Hemotrak",
+            ("Nordvik Medical",),
+        )
+    text = "La clinique Saint-Roch va acquérir un robot chirurgical pour 2 M€."
+    assert amounts(mention_extractor, text)["2 M€"].role == "investment"

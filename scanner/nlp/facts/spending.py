@@ -21,7 +21,7 @@ _OWN_BUDGET = re.compile(r"\b(?:projets?|projects?|essais?|trials?)\b")
 _PRICE = re.compile(r"\b(?:prix|price|consideration)\b")
 # a takeover told in so many words (not "to buy shares": an offering's option)
 _TAKEOVER = re.compile(
-    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|se|rir|rira)|reprise|acquir\w*|"
+    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|se|rir|rira)|acquer(?:ir|ra|ront|rait)|reprise|acquir\w*|"
     r"takeover|buyout|purchase[sd]?|opa|offre publique d'achat|tender offer|escarcelle)\b"
 )
 # "l'opération valorise la start-up … à 30 M€", "the company is valued at": the words between
@@ -39,11 +39,13 @@ _EQUIPMENT = (
     r"microscopes?|sequenceurs?|accelerateurs?|tep|pet-scan|bloc|blocs|imageurs?)\b"
 )
 _EQUIPMENT_BOUGHT = re.compile(
-    r"\b(?:acquisition|achat|acquiert|acquis|achete\w*|s'equip\w*|s'est dote\w*)\b[^.;]{0,40}?"
+    r"\b(?:acquisition|achat|acquiert|acquis|acquer\w*|achete\w*|s'equip\w*|s'est dote\w*)\b[^.;]{0,40}?"
     r"\b(?:d'un|d'une|de|des|du|le|la|les|un|une|son|sa|ses)\s+(?:\w+\s+){0,2}?" + _EQUIPMENT
 )
 _EQUIPMENT_NAMED = re.compile(r"\b(?:la|le|ce|cette|les|ces)\s+(?:nouvel\w*\s+)?" + _EQUIPMENT)
-_FITTED = re.compile(r"\b(?:acqui[st]\w*|achete\w*|s'equip\w*|s'est dote\w*|se dote\w*)\b")
+_FITTED = re.compile(
+    r"\b(?:acqui[st]\w*|acquer\w*|acquer\w*|achete\w*|s'equip\w*|s'est dote\w*|se dote\w*)\b"
+)
 
 
 def _equipment_price(a: Amount, role: str, lead: str) -> bool:

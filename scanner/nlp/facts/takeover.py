@@ -15,7 +15,7 @@ from scanner.nlp.facts.context import Amount, Article, is_authority
 from scanner.nlp.facts.text import Span
 
 CUE = re.compile(
-    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|s|se|rir|rira)|reprise|reprend\w*|"
+    r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|s|se|rir|rira)|acquer(?:ir|ra|ront|rait)|reprise|reprend\w*|"
     r"s'offre|s'offrent|met la main sur|absorb\w*|acquir\w*|acquisition|takeover|buys?|"
     r"bought|to buy|purchase[sd]?|opa|offre publique d'achat|tender offer|"
     r"snap(?:s|ped)? up|scoop(?:s|ed)? up|pass\w* sous le controle|"

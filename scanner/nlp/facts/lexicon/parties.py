@@ -90,6 +90,7 @@ TAKE = words(
     r"invest\w*",
     r"rachet\w*",
     r"acqui\w*",
+    r"acquer\w*",
     r"sign\w*",
     r"conclu\w*",
     r"revendiqu\w*",

@@ -97,6 +97,7 @@ ROLE_CUES: dict[str, str] = {
     "acquisition": words(
         r"rach[ae]t\w*",
         r"acqui(?:ert|erent|sitions?|s|se|rir|rira)",
+        r"acquer(?:ir|ra|ront|rait)",
         r"acquir\w*",
         r"takeover",
         r"reprise",
