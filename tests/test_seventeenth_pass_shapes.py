@@ -121,3 +121,14 @@ def test_acquerir_is_a_takeover_word_and_buying_equipment_stays_spending(
         )
     text = "La clinique Saint-Roch va acquérir un robot chirurgical pour 2 M€."
     assert amounts(mention_extractor, text)["2 M€"].role == "investment"
+
+
+def test_a_minority_stake_bought_is_equity_whatever_the_verb(
+    mention_extractor: MentionExtractor,
+) -> None:
+    for verb in ("acquiert", "rachète", "va acquérir"):
+        text = f"Le groupe Helvara {verb} 20 % de la biotech Kinésia pour 6 M€."
+        fact = amounts(mention_extractor, text)["6 M€"]
+        assert (fact.role, fact.recipient, fact.payers) == ("equity", "Kinésia", ("Helvara",))
+    text = "Le groupe Helvara acquiert 60 % de la biotech Kinésia pour 6 M€."
+    assert amounts(mention_extractor, text)["6 M€"].role == "acquisition"  # control taken

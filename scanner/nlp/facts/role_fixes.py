@@ -261,7 +261,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "market", "world_spending"  # "spending worldwide reached $3.4bn, will grow"
     if role in ("cost", "other") and _company_sold(a, before):
         return "acquisition", "company_sold"  # "Valvea, which was sold in 2025 to X for €190m"
-    share = stake_share(a) if role in ("other", "cost", "investment") else None
+    share = stake_share(a) if role in ("other", "cost", "investment", "acquisition") else None
     if share is not None:
         return ("acquisition", "control_taken") if share >= 50 else ("equity", "stake_taken")
     if _SHARE_PRICE.search(before[-70:]) or _PER_SHARE.match(a.after):

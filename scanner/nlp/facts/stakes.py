@@ -10,7 +10,7 @@ from scanner.nlp.facts.context import Amount
 
 # the buyer, the verb of taking, the share, then the company and the price
 STAKE_TAKEN = re.compile(
-    r"\b(?:prend|prennent|a pris|ont pris|acquiert|a acquis|rachete|a rachete|takes?|took|"
+    r"\b(?:prend|prennent|a pris|ont pris|acquiert|a acquis|acquerir|acquerra|rachete|a rachete|takes?|took|"
     r"acquires?|acquired|buys?|bought)\s+(?:une participation de\s+|an?\s+)?"
     r"(?P<pct>\d{1,3}(?:[.,]\d+)?)\s*(?:%|pour ?cent|per ?cent)[^.;]{0,80}\b(?:pour|for)\s*$"
 )
