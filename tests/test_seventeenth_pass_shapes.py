@@ -132,3 +132,15 @@ def test_a_minority_stake_bought_is_equity_whatever_the_verb(
         assert (fact.role, fact.recipient, fact.payers) == ("equity", "Kinésia", ("Helvara",))
     text = "Le groupe Helvara acquiert 60 % de la biotech Kinésia pour 6 M€."
     assert amounts(mention_extractor, text)["6 M€"].role == "acquisition"  # control taken
+
+
+def test_a_contract_awarded_in_the_active_voice_names_the_customer_first(
+    mention_extractor: MentionExtractor,
+) -> None:
+    lead = "Antivirals round-up\n\nThe company Hexapath develops broad-spectrum antivirals. "
+    said = "BARDA awarded Hexapath a contract worth up to $38 million to develop its antiviral."
+    fact = amounts(mention_extractor, lead + said)["$38 million"]
+    assert (fact.recipient, fact.payers) == ("Hexapath", ("BARDA",))
+    said = "Hexapath has been awarded a contract worth up to $38 million by BARDA."
+    fact = amounts(mention_extractor, lead + said)["$38 million"]
+    assert (fact.recipient, fact.payers) == ("Hexapath", ("BARDA",))

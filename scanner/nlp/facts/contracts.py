@@ -14,10 +14,14 @@ from scanner.nlp.facts.text import Span
 # The customer (before) picks the supplier (after).
 CHOOSE = re.compile(
     r"\b(?:attribu\w*|confi(?:e|ent|era)\b|retenu\w*|retient|choisi\w*|selectionn\w*|"
-    r"command\w*|chose|chosen|selects?|selected|picked|commissioned)\b"
+    r"command\w*|chose|chosen|selects?|selected|picked|commissioned|"
+    # "BARDA awarded Hexapath a contract": the active voice names the customer first
+    r"(?<!been )(?<!was )(?<!were )(?<!is )(?<!are )(?<!be )award(?:s|ed))\b"
 )
 # The supplier (before) wins the customer's (after) contract.
-WIN = re.compile(r"\b(?:remport\w*|decroch\w*|wins?|won|awarded|has been awarded|obtient)\b")
+WIN = re.compile(
+    r"\b(?:remport\w*|decroch\w*|wins?|won|(?:been|was|were|is|are|be) awarded|obtient)\b"
+)
 _BY = re.compile(r"\b(?:par|by)\s*(?:l'|la |le |les |the )?\s*$")
 
 
