@@ -144,3 +144,15 @@ def test_a_contract_awarded_in_the_active_voice_names_the_customer_first(
     said = "Hexapath has been awarded a contract worth up to $38 million by BARDA."
     fact = amounts(mention_extractor, lead + said)["$38 million"]
     assert (fact.recipient, fact.payers) == ("Hexapath", ("BARDA",))
+
+
+def test_money_granted_is_a_grant(mention_extractor: MentionExtractor) -> None:
+    lead = "Sepsis round-up\n\nThe start-up Kelvora develops rapid tests. "
+    for said in (
+        "Innovate UK has granted Kelvora £500,000 to build a pilot line.",
+        "Kelvora was granted £500,000 by Innovate UK.",
+    ):
+        fact = amounts(mention_extractor, lead + said)["£500,000"]
+        assert (fact.role, fact.recipient, fact.payers) == ("grant", "Kelvora", ("Innovate UK",))
+    said = "Kelvora will spend £500,000 to build a pilot line."
+    assert amounts(mention_extractor, lead + said)["£500,000"].role == "investment"

@@ -253,6 +253,7 @@ ROLE_CUES: dict[str, str] = {
         r"mecen\w*",
         r"donations?",
         r"grants?",
+        r"granted",
         r"awards?",
         r"awarded",
         r"shared",  # "£9.1 million will be shared by 14 projects"
