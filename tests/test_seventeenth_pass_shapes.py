@@ -156,3 +156,16 @@ def test_money_granted_is_a_grant(mention_extractor: MentionExtractor) -> None:
         assert (fact.role, fact.recipient, fact.payers) == ("grant", "Kelvora", ("Innovate UK",))
     said = "Kelvora will spend £500,000 to build a pilot line."
     assert amounts(mention_extractor, lead + said)["£500,000"].role == "investment"
+
+
+def test_money_an_investor_injects_into_a_company_is_equity(
+    mention_extractor: MentionExtractor,
+) -> None:
+    lead = "Actualités\n\n"
+    fact = amounts(mention_extractor, lead + "Bpifrance a injecté 2 M€ dans la medtech Ovalys.")[
+        "2 M€"
+    ]
+    assert (fact.role, fact.recipient, fact.payers) == ("equity", "Ovalys", ("Bpifrance",))
+    # a company injecting money into its own plant spends it
+    text = lead + "Le groupe Helvara injecte 40 M€ dans son usine de Lyon."
+    assert amounts(mention_extractor, text)["40 M€"].role == "investment"

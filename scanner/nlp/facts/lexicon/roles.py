@@ -211,6 +211,7 @@ ROLE_CUES: dict[str, str] = {
     "investment": words(
         r"(?<!equity )invest\w*",  # "equity investments" are equity (the equity cue)
         r"debours\w*",  # "le CHU a déboursé 1,7 M€"
+        r"inject\w*",  # "Bpifrance a injecté 2 M€ dans Ovalys" (equity once an investor is seen)
         r"usines?",
         r"chantiers?",
         r"plateformes?",
