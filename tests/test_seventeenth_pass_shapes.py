@@ -12,6 +12,12 @@ from fact_texts import amounts
 
 from scanner.nlp.mentions import MentionExtractor
 
+# a round-up whose first story, Rhythmica's, makes it the article's protagonist
+ROUND_UP = (
+    "Medtech financing round-up\n\n"
+    "Rhythmica raised €4 million from Capital Grand Est to launch its monitoring patch.\n\n"
+)
+
 
 def test_the_investors_of_each_telling_of_one_round_add_up(
     mention_extractor: MentionExtractor,
@@ -77,10 +83,7 @@ def test_a_stand_in_spender_is_the_company_the_sentence_before_opened_with(
 
 
 def test_a_company_announcing_its_own_round_takes_it(mention_extractor: MentionExtractor) -> None:
-    lead = (
-        "Medtech financing round-up\n\n"
-        "Rhythmica raised €4 million from Capital Grand Est to launch its monitoring patch.\n\n"
-    )
+    lead = ROUND_UP
     said = "Garrow Medical announced that it closed its Series B financing round at $3.7 million."
     assert amounts(mention_extractor, lead + said)["$3.7 million"].recipient == "Garrow Medical"
     # a source reporting on someone else's round is not its taker
@@ -91,11 +94,7 @@ def test_a_company_announcing_its_own_round_takes_it(mention_extractor: MentionE
 def test_a_round_ups_later_story_keeps_its_own_company(
     mention_extractor: MentionExtractor,
 ) -> None:
-    lead = (
-        "Medtech financing round-up\n\n"
-        "Rhythmica raised €4 million from Capital Grand Est to launch its monitoring patch.\n\n"
-        "Garrow Medical closed its Series B financing round at $3.7 million. "
-    )
+    lead = ROUND_UP + "Garrow Medical closed its Series B financing round at $3.7 million. "
     said = "The WNY Impact Investment fund contributed $500,000 to the Series B."
     assert amounts(mention_extractor, lead + said)["$500,000"].recipient == "Garrow Medical"
     # a paragraph that names the protagonist again speaks of it

@@ -1,7 +1,9 @@
-"""Who receives an amount when no verb tells, only the names around it: the first company of
-the amount's part of a list or of its sentence (not a giver, not a source, not an investor by
-name), the company a takeover's news buys, the company a "la société" stands for, and last the
-article's protagonist. The last rules of `recipient.RECIPIENT_RULES`.
+"""Who receives an amount when no verb tells, only the names around it: the company the
+sentence before opened with when a stand-in takes the money ("Elle avait levé…"), the first
+company of the amount's part of a list or of its sentence (not a giver, not a source, not an
+investor by name), the company a takeover's news buys, the company a "la société" stands for,
+the first company of a paragraph that never names the protagonist (a round-up's next story),
+and last the article's protagonist. The later rules of `recipient.RECIPIENT_RULES`.
 """
 
 from __future__ import annotations
@@ -103,6 +105,52 @@ def bought_company(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     named = {org_name(a, i) for i in org_indexes(a, Span(a.sentence.start, a.mention.start))}
     return (False, None) if buyer in named else (True, target)
+
+
+_TAKE = re.compile(lx.TAKE)
+_GIVE = re.compile(lx.GIVE)
+_SPENDS = re.compile(r"\b(?:invest\w*|consacr\w*|depens\w*|spen[dt]\w*|inject\w*)")
+# "The company's early work was supported by a $1.5 million grant": given to the stand-in
+_GIVEN_TO = re.compile(
+    r"\b(?:was|were|has been|have been|a ete|ont ete|est|sont)\s+(?:\w+\s+)?(?:supported\b|"
+    + lx.GIVE
+    + ")"
+)
+# nothing before the name but its article, or its kind ("Le laboratoire lyonnais Grenvik")
+_OPENING_ARTICLE = re.compile(
+    r"^\s*(?:(?:la|le|les|l'|the)\s*(?:(?:societe|entreprise|start-?up|jeune pousse|biotech|"
+    r"medtech|healthtech|pme|groupe|laboratoire|fabricant|company|firm|group)"
+    r"(?:\s+[a-z\-]+)?\s+)?)?$"
+)
+
+
+def previous_opener(a: Amount, role: str) -> tuple[bool, str | None]:
+    """A sentence that opens with "it", "elle", "la jeune pousse"… and takes the money ("It
+    raised €6 million in 2025", "La jeune pousse … avait réuni 2 M€") speaks of the company that
+    opens the sentence before ("Quill, founded in 2022, …", "Lagune Diagnostics en recevra…"),
+    often not the article's protagonist (a partner's history in the background)."""
+    prev = a.previous
+    low = a.article.flat
+    head = low[a.sentence.start : a.mention.start]
+    # "Le groupe avait déjà consacré 35 M€ à ce site": the spender, as the taker, is the one
+    # the sentence before opened with
+    spending = role == "investment" and _SPENDS.search(head)
+    if (role not in FUNDED and not spending) or prev is None or a.in_title:
+        return False, None
+    taking = spending or (_TAKE.search(head) and not _GIVE.search(head))
+    if not lx.OPENS_WITH_STAND_IN.match(head) or not (taking or _GIVEN_TO.search(head)):
+        return False, None
+    if org_indexes(a, Span(a.sentence.start, a.mention.start)):
+        return False, None  # a name in the sentence: the other rules read it
+    first = org_indexes(a, prev)[:1]
+    if not first or not _OPENING_ARTICLE.match(
+        low[prev.start : a.article.mentions[first[0]].start]
+    ):
+        return False, None
+    if GIVES_AFTER.match(low, a.article.mentions[first[0]].end):
+        return False, None  # "X has committed $4m to Y. The company could receive …": not X
+    name = org_name(a, first[0])
+    return (True, name) if company_like(a, name) else (False, None)
 
 
 _COMPANY_STAND_IN = re.compile(

@@ -44,6 +44,7 @@ from scanner.nlp.facts.clause_takers import given_first_object, relative_taker
 from scanner.nlp.facts.company_fallback import (
     bought_company,
     paragraph_company,
+    previous_opener,
     protagonist,
     segment_company,
     sentence_company,
@@ -58,8 +59,6 @@ from scanner.nlp.facts.given_after import given_after
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import (
     FUNDED,
-    GIVES_AFTER,
-    company_like,
     org_indexes,
     org_name,
     recent_opener,
@@ -74,7 +73,6 @@ from scanner.nlp.facts.unlisted import line_head
 
 _TAKE = re.compile(lx.TAKE)
 _GIVE = re.compile(lx.GIVE)
-_SPENDS = re.compile(r"\b(?:invest\w*|consacr\w*|depens\w*|spen[dt]\w*|inject\w*)")
 NO_RECIPIENT = ("public_budget", "market", "cost", "other")
 MISREAD_ROLES = ("equity", "loan", "investment", "acquisition", "contract", "revenue")
 _TO = re.compile(r".*\b(?:a|au|aux|to)\s*$|.*\b(?:a|au|aux|to)\s+\S?$")
@@ -90,18 +88,6 @@ _INTO = re.compile(
     r"\b(?:(?:dans|in|into)\b|au capital d[e'])\s*(?:l'|la |le |les |the )?(?:[\w'-]+\s+){0,3}$|"
     # "led a €40m series C round yesterday for Robocath"
     r"\b(?:round|financing|funding)\b(?:\s+[\w-]+){0,2}\s+for\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$"
-)
-# "The company's early work was supported by a $1.5 million grant": given to the stand-in
-_GIVEN_TO = re.compile(
-    r"\b(?:was|were|has been|have been|a ete|ont ete|est|sont)\s+(?:\w+\s+)?(?:supported\b|"
-    + lx.GIVE
-    + ")"
-)
-# nothing before the name but its article, or its kind ("Le laboratoire lyonnais Grenvik")
-_OPENING_ARTICLE = re.compile(
-    r"^\s*(?:(?:la|le|les|l'|the)\s*(?:(?:societe|entreprise|start-?up|jeune pousse|biotech|"
-    r"medtech|healthtech|pme|groupe|laboratoire|fabricant|company|firm|group)"
-    r"(?:\s+[a-z\-]+)?\s+)?)?$"
 )
 _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|many)\b")
 
@@ -202,35 +188,6 @@ def row_head(a: Amount, role: str) -> tuple[bool, str | None]:
     if named is not None and named.kind == "organisation":
         name = named.canonical or named.text
     return True, name
-
-
-def previous_opener(a: Amount, role: str) -> tuple[bool, str | None]:
-    """A sentence that opens with "it", "elle", "la jeune pousse"… and takes the money ("It
-    raised €6 million in 2025", "La jeune pousse … avait réuni 2 M€") speaks of the company that
-    opens the sentence before ("Quill, founded in 2022, …", "Lagune Diagnostics en recevra…"),
-    often not the article's protagonist (a partner's history in the background)."""
-    prev = a.previous
-    low = a.article.flat
-    head = low[a.sentence.start : a.mention.start]
-    # "Le groupe avait déjà consacré 35 M€ à ce site": the spender, as the taker, is the one
-    # the sentence before opened with
-    spending = role == "investment" and _SPENDS.search(head)
-    if (role not in FUNDED and not spending) or prev is None or a.in_title:
-        return False, None
-    taking = spending or (_TAKE.search(head) and not _GIVE.search(head))
-    if not lx.OPENS_WITH_STAND_IN.match(head) or not (taking or _GIVEN_TO.search(head)):
-        return False, None
-    if org_indexes(a, Span(a.sentence.start, a.mention.start)):
-        return False, None  # a name in the sentence: the other rules read it
-    first = org_indexes(a, prev)[:1]
-    if not first or not _OPENING_ARTICLE.match(
-        low[prev.start : a.article.mentions[first[0]].start]
-    ):
-        return False, None
-    if GIVES_AFTER.match(low, a.article.mentions[first[0]].end):
-        return False, None  # "X has committed $4m to Y. The company could receive …": not X
-    name = org_name(a, first[0])
-    return (True, name) if company_like(a, name) else (False, None)
 
 
 def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
