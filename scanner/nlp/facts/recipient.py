@@ -107,7 +107,7 @@ def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
 def several(a: Amount, role: str) -> tuple[bool, str | None]:
     seg = a.article.flat[a.segment.start : a.mention.start]
     after = a.article.flat[a.mention.end : a.mention.end + 16]
-    if lx.SEVERAL.search(seg) or lx.EACH.search(seg) or lx.EACH.search(after):
+    if _several_outside_names(a) or lx.EACH.search(seg) or lx.EACH.search(after):
         return True, None
     # "le montant total des subventions attribuées s'élève à X, dont Y sur l'axe 2"
     whole = a.article.flat[a.sentence.start : a.mention.start]
@@ -126,6 +126,21 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     if kind and not org_indexes(a, Span(a.mention.end, kind.end())):
         return True, None
     return False, None
+
+
+def _several_outside_names(a: Amount) -> bool:
+    """ "trois projets lauréats" before the amount, not a name's word: the Advanced Research
+    Projects Agency for Health awarding one company a contract is one payer, one taker."""
+    low = a.article.flat
+    for m in lx.SEVERAL.finditer(low, a.segment.start, a.mention.start):
+        named = a.article.covering(m.start())
+        if named is not None and named.kind in ("organisation", "programme"):
+            continue
+        colon = low.find(":", m.end(), a.mention.start)
+        if colon >= 0 and org_indexes(a, Span(colon, a.mention.start)):
+            continue  # "Trois entreprises … : Garonne Medical (800 000 euros)": one of them
+        return True
+    return False
 
 
 _GRANTS_ADDED_UP = re.compile(

@@ -12,7 +12,8 @@ investor_stake      "Bpifrance investit 5 M€ dans Oncovia" is equity
 investor_invests    what an investor by trade or a company's shareholders invest is equity
 investment_from     "a CHF 10 million investment from Alpine Bio" is equity
 investment_taken    "chacune recevra un investissement de 2 M€" is equity
-total_with_parts    a total followed by its funded parts is an investment
+total_with_parts    a total followed by its funded parts is an investment (a funder's own
+                    contribution told with its parts stays its grant)
 part_of_loan        the part of a loan just named ("of which €8m has been drawn") is a loan
 lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
@@ -86,6 +87,22 @@ _TOTAL_OF_GRANTS = re.compile(
     r"(?:subventions|aides|grants|bourses|prix)\b"
 )
 _PARTS = re.compile(r"^\s*,?\s*(?:dont|of which|including)\s*$")
+_GIVES = re.compile(lx.GIVE)
+
+
+def _funder_gives(a: Amount) -> bool:
+    """ "L'ARS y contribue à hauteur de 6 M€, dont 2,5 M€ au titre du Ségur": a funder by
+    trade gives the total, which stays its grant (its parts are the same grant told again)."""
+    low = a.article.flat
+    for i in a.article.indexes(a.sentence.start, a.mention.start, ("organisation",)):
+        named = a.article.mentions[i]
+        if is_funder(named.canonical or named.text) and _GIVES.search(
+            low, named.end, a.mention.start
+        ):
+            return True
+    return False
+
+
 _EQUITY_NOUN = re.compile(
     r"\b(?:tours? de table|levees? de fonds|levee|series? [a-f]|" + ROUND + r"|fundraising)\b"
 )
@@ -338,6 +355,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         and a.following
         and _PARTS.match(low[a.mention.end : a.following.start])
         and not _TOTAL_OF_GRANTS.search(words_before(a))
+        and not _funder_gives(a)
     ):
         return "investment", "total_with_parts"
     return role, rule

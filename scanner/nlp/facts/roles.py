@@ -71,10 +71,14 @@ NOUN_CUE = re.compile(
     "|".join(f"(?P<{r}>(?:{p})){lx.W}" for r, p in NOUNS.items() if r not in ("grant",))
     + f"|(?P<grant>(?:{NOUNS['grant']})){lx.W}"
 )
-_AFTER_FR = re.compile(r"\s*(?:\)\s*)?(?:d'|de |des |du |en |sous forme d(?:e |'))\s*")
+# "une extension de 4 M€ de sa série A": the round the amount belongs to, told by its owner
+_AFTER_FR = re.compile(
+    r"\s*(?:\)\s*)?(?:d'|de |des |du |en |sous forme d(?:e |'))\s*(?:(?:sa|son|ses|leur|leurs) )?"
+)
 _INVESTORS_FUNDS = re.compile(r"fonds (?:d'investissement|de capital|d'amorcage)\b")
 _AFTER_EN = re.compile(r"\s*(?:\)\s*)?(?:in |of |as )?")
-_EN_SKIP = re.compile(r"(?:[a-z][a-z-]*|[a-z]+ [a-z]+) ")
+# "a £980,000 Phase 2 development contract": a phase is a word to step over too
+_EN_SKIP = re.compile(r"(?:phase [0-9iv]+[ab]?|[a-z][a-z-]*|[a-z]+ [a-z]+) ")
 # words after which the noun is another thing's: "€2.5m combined with equity investments"
 _EN_STOP = {"for", "to", "by", "from", "under", "and", "with", "plus", "alongside", "or", "than"}
 _ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
@@ -225,6 +229,10 @@ def _named_after(a: Amount, words: re.Pattern[str], reach: int) -> str | None:
     return None
 
 
+# a company closes a round; a funder's money is given or obtained, not closed
+_CLOSED = re.compile(r"\b(?:boucl|finalis|clotur|securis)\w*\s+(?:un|son|sa|le|la)\s+$")
+
+
 def noun_before(a: Amount) -> str | None:
     """The noun the amount completes: the parse's head noun ("une levée de fonds de série A
     de 12 M€"), else the nearest role noun before a closing "de"."""
@@ -239,6 +247,8 @@ def noun_before(a: Amount) -> str | None:
             if role_at(low, w.start) == "neutral":
                 continue
             found = noun_covering(low, w.start)
+            if found == "grant" and _CLOSED.search(low, max(0, w.start - 40), w.start):
+                return "equity"  # "a bouclé un financement de 2,3 M€": a round closed
             if found is not None:
                 return found
         return None

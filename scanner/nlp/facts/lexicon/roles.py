@@ -84,6 +84,9 @@ ROLE_CUES: dict[str, str] = {
         r"lent",
         r"lending",
         r"avances? remboursables?",
+        # "bénéficient d'avances", "sous forme d'avance": a repayable advance, said short
+        # ("d'avance", "en avance", "une avance de deux ans" are no money)
+        r"(?:beneficie|recoi|obtien|obtenu)\w*(?: \w+)? d'avances|sous forme d'avances?",
         r"dettes?(?:-risque)?",
         r"emprunts?",
         r"obligat\w*",

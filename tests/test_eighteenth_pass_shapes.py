@@ -1,0 +1,90 @@
+"""Shapes found in the eighteenth pass, on the outsiders' tuned sets: a contract priced with
+its phase between ("a £750,000 Phase 2 development contract"), an agency whose name says
+"Projects" awarding one company a contract, repayable advances said short ("bénéficient
+d'avances"), a funder's contribution told with its parts, the round an extension belongs to
+("4 M€ de sa série A"), and a financing a company closes ("a bouclé un financement"). Sentences
+written for these tests (invented names), each beside a near one the rule leaves alone.
+Published on 10 November."""
+
+from __future__ import annotations
+
+from fact_texts import amounts
+
+from scanner.nlp.mentions import MentionExtractor
+
+
+def test_a_contract_priced_with_its_phase_between_is_a_contract(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Dellham Health, a Leeds-based start-up, has been awarded a £750,000 Phase 2 "
+        "development contract to build its triage tool."
+    )
+    assert amounts(mention_extractor, text)["£750,000"].role == "contract"
+    # a phase before a grant leaves the grant alone
+    text = "Dellham Health has received a £750,000 Phase 2 development grant from Innovate UK."
+    assert amounts(mention_extractor, text)["£750,000"].role == "grant"
+
+
+def test_a_name_saying_projects_is_no_list_of_projects(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "The Advanced Research Projects Agency for Health (ARPA-H) has awarded Norvane Bio a "
+        "contract worth up to $30 million to develop kidney tissue."
+    )
+    fact = amounts(mention_extractor, text)["$30 million"]
+    assert (fact.role, fact.recipient) == ("contract", "Norvane Bio")
+    # projects really listed still share the money
+    text = "Innovate UK has shared £3 million between twelve projects in digital pathology."
+    assert amounts(mention_extractor, text)["£3 million"].recipient is None
+
+
+def test_repayable_advances_said_short_are_loans(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Trois entreprises bénéficient déjà d'avances de la Région Occitanie : Garonne "
+        "Medical, qui imprime des cupules de hanche (800 000 euros), et Thau Bioservices, "
+        "sous-traitant en bioproduction (1,1 M€)."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["800 000 euros"].role == "loan"
+    assert facts["800 000 euros"].recipient == "Garonne Medical"
+    assert facts["1,1 M€"].recipient == "Thau Bioservices"
+    # a lead of two years is no money
+    text = "Avec une avance de deux ans, la medtech Corvane lève 5 M€ auprès de Go Capital."
+    assert amounts(mention_extractor, text)["5 M€"].role == "equity"
+
+
+def test_a_funders_contribution_told_with_its_parts_stays_its_grant(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le projet du CHU de Limoges représente 20 M€. L'ARS Nouvelle-Aquitaine y contribue à "
+        "hauteur de 6 M€, dont 2,5 M€ au titre du Ségur du numérique en santé."
+    )
+    assert amounts(mention_extractor, text)["6 M€"].role == "grant"
+    # a project's total with its funded parts is still the spender's investment
+    text = (
+        "Le CHU de Limoges engage un projet de 6 M€, dont 2,5 M€ apportés par l'ARS "
+        "Nouvelle-Aquitaine."
+    )
+    assert amounts(mention_extractor, text)["6 M€"].role == "investment"
+
+
+def test_an_extension_of_its_round_is_equity(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La biotech Aubrane annonce une extension de 4 M€ de sa série A, souscrite auprès de "
+        "Kreaxi."
+    )
+    assert amounts(mention_extractor, text)["4 M€"].role == "equity"
+    # a building's extension is still money spent on it
+    text = "Le laboratoire Vernis engage une extension de 4 M€ de son usine de Lyon."
+    assert amounts(mention_extractor, text)["4 M€"].role == "investment"
+
+
+def test_a_financing_a_company_closes_is_a_round(mention_extractor: MentionExtractor) -> None:
+    text = "La biotech Selvane a bouclé un financement de 3 M€ pour lancer son essai clinique."
+    assert amounts(mention_extractor, text)["3 M€"].role == "equity"
+    # a financing obtained from a public bank stays its grant
+    text = "La biotech Selvane a obtenu un financement de 3 M€ de Bpifrance."
+    assert amounts(mention_extractor, text)["3 M€"].role == "grant"
