@@ -2,7 +2,9 @@
 its phase between ("a £750,000 Phase 2 development contract"), an agency whose name says
 "Projects" awarding one company a contract, repayable advances said short ("bénéficient
 d'avances"), a funder's contribution told with its parts, the round an extension belongs to
-("4 M€ de sa série A"), and a financing a company closes ("a bouclé un financement"). Sentences
+("4 M€ de sa série A"), a financing a company closes ("a bouclé un financement"), what a buyer
+pays at closing, "la société" in the news of its takeover, a founding aside before the company
+a stand-in speaks of, and a title's bet ("X mise 440 M€ sur Y"). Sentences
 written for these tests (invented names), each beside a near one the rule leaves alone.
 Published on 10 November."""
 
@@ -88,3 +90,64 @@ def test_a_financing_a_company_closes_is_a_round(mention_extractor: MentionExtra
     # a financing obtained from a public bank stays its grant
     text = "La biotech Selvane a obtenu un financement de 3 M€ de Bpifrance."
     assert amounts(mention_extractor, text)["3 M€"].role == "grant"
+
+
+def test_what_a_buyer_pays_at_closing_is_the_takeovers_price(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Nodal Health has agreed to acquire Kerlann Imaging for about $85 million. Under the "
+        "terms of the agreement, Nodal will pay $60 million at closing, with the remainder "
+        "tied to reimbursement milestones."
+    )
+    fact = amounts(mention_extractor, text)["$60 million"]
+    assert (fact.role, fact.recipient) == ("acquisition", "Kerlann Imaging")
+    # a licence's payment at signing stays the licence's
+    text = (
+        "Sakurada Pharmaceutical acquires the rights to Theranyx's antibody. Sakurada will pay "
+        "$30 million at signing under the licence agreement."
+    )
+    assert amounts(mention_extractor, text)["$30 million"].role == "contract"
+
+
+def test_the_company_in_the_news_of_its_takeover_is_the_bought_one(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le groupe Kalmeyer Medizintechnik s'offre Saint-Aubin Diagnostics pour 120 M€\n\n"
+        "Le fabricant allemand Kalmeyer Medizintechnik a signé un accord pour acquérir "
+        "Saint-Aubin Diagnostics, PME angevine des tests moléculaires. Les actionnaires "
+        "historiques cèdent l'intégralité de leurs titres. La société avait levé 7 M€ en 2019 "
+        "auprès d'Ouest Croissance Santé."
+    )
+    assert amounts(mention_extractor, text)["7 M€"].recipient == "Saint-Aubin Diagnostics"
+
+
+def test_a_founding_aside_does_not_hide_the_company_a_stand_in_speaks_of(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "L'AP-HM confie le tri des urgences à Sémaphore Santé\n\n"
+        "L'AP-HM a attribué à la start-up Sémaphore Santé un marché de 3,2 M€ sur quatre ans. "
+        "Fondée en 2022, Sémaphore Santé emploie 30 personnes. Elle avait bouclé en mars une "
+        "levée de 5,5 M€."
+    )
+    assert amounts(mention_extractor, text)["5,5 M€"].recipient == "Sémaphore Santé"
+
+
+def test_the_company_bet_on_in_a_title_is_the_one_paid(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Sakurada Pharmaceutical mise jusqu'à 440 M€ sur l'anticorps de Théranyx\n\n"
+        "La biotech strasbourgeoise Théranyx a cédé à Sakurada Pharmaceutical les droits "
+        "mondiaux de THX-07. Le laboratoire japonais versera 30 M€ à la signature."
+    )
+    assert amounts(mention_extractor, text)["30 M€"].recipient == "Théranyx"
+    # a title whose company takes the money keeps it as the article's subject
+    text = (
+        "Théranyx lève 30 M€ auprès de Sakurada Pharmaceutical\n\n"
+        "La biotech strasbourgeoise a bouclé sa série B. L'an dernier, la société a réalisé "
+        "2 M€ de chiffre d'affaires."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].recipient == "Théranyx"

@@ -118,7 +118,9 @@ _GIVEN_TO = re.compile(
 )
 # nothing before the name but its article, or its kind ("Le laboratoire lyonnais Grenvik")
 _OPENING_ARTICLE = re.compile(
-    r"^\s*(?:(?:la|le|les|l'|the)\s*(?:(?:societe|entreprise|start-?up|jeune pousse|biotech|"
+    # "Fondée en 2022, Sémaphore Santé emploie 30 personnes": a founding aside may come first
+    r"^\s*(?:(?:fondee?s?|creee?s?|founded|established|launched)\b[^,.]{0,60},\s*)?"
+    r"(?:(?:la|le|les|l'|the)\s*(?:(?:societe|entreprise|start-?up|jeune pousse|biotech|"
     r"medtech|healthtech|pme|groupe|laboratoire|fabricant|company|firm|group)"
     r"(?:\s+[a-z\-]+)?\s+)?)?$"
 )

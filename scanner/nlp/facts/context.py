@@ -224,7 +224,9 @@ def build_article(text: str, mentions: Sequence[Mention], published: date | None
 # a title's verb that makes its subject the giver
 _GIVER_AFTER = re.compile(
     r"\s*(?:\w+\s+)?(?:financ|cofinanc|soutien|souti|accord|attribu|octroi|subventionn|"
-    r"investi\w* (?:\w+ )?(?:dans|in)\b|backs?\b|backed|funds\b|awards?\b|grants\b|lends?\b)"
+    r"investi\w* (?:\w+ )?(?:dans|in)\b|backs?\b|backed|funds\b|awards?\b|grants\b|lends?\b|"
+    # "Sakurada mise jusqu'à 440 M€ sur l'anticorps de Théranyx": the one bet on is the subject
+    r"mis(?:e|ent)\b(?! en\b)|bets?\b)"
 )
 
 

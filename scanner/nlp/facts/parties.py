@@ -19,6 +19,7 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.buyers import deal_payer
 from scanner.nlp.facts.context import Amount, is_authority
 from scanner.nlp.facts.parse import agents, children, subject
+from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
 from scanner.records import Mention
 
@@ -88,6 +89,10 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
     opener = recent_opener(a) if lx.COMPANY_WORDS.match(phrase) else None
     if opener:
         return opener
+    if lx.COMPANY_WORDS.match(phrase) and lead and takeover_news(a.article):
+        buyer, target = deal(a)
+        if target and buyer == lead:
+            return target  # "La société avait levé 7 M€" in the news of its takeover: the bought
     if lx.COMPANY_WORDS.match(phrase) and not (lead and company_like(a, lead)):
         s = a.sentence_index
         for back in (s, s - 1, s - 2):

@@ -325,6 +325,10 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
         said = len(between) - sum(e - s for s, e in asides if m.end <= s)
         if said < 160 and _TAKE.search(between) and not _GIVE.search(between):
             found.append((i, bool(_SUBJECT_OF_TAKE.match(between))))
+    # an organisation before a place or a person the NER may have misread: "CAMBRIDGE, UK,
+    # 6 October 2026 — Brightwell Diagnostics Ltd … announced the close of" is no UK money
+    orgs = [(i, d) for i, d in found if a.article.mentions[i].kind == "organisation"]
+    found = orgs or found
     # the name right before its verb (after an apposition at most), else the first
     best = next((i for i, direct in found if direct), found[0][0] if found else None)
     return (True, org_name(a, best)) if best is not None else (False, None)

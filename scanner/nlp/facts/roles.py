@@ -80,7 +80,10 @@ _AFTER_EN = re.compile(r"\s*(?:\)\s*)?(?:in |of |as )?")
 # "a £980,000 Phase 2 development contract": a phase is a word to step over too
 _EN_SKIP = re.compile(r"(?:phase [0-9iv]+[ab]?|[a-z][a-z-]*|[a-z]+ [a-z]+) ")
 # words after which the noun is another thing's: "€2.5m combined with equity investments"
-_EN_STOP = {"for", "to", "by", "from", "under", "and", "with", "plus", "alongside", "or", "than"}
+_EN_STOP = {
+    "for", "to", "by", "from", "under", "and", "with", "plus", "alongside", "or", "than",
+    "at", "on", "upon", "over", "per",  # "$60 million at closing": when it is paid
+}  # fmt: skip
 _ENDS_WITH_OF = re.compile(r"(?:\bde|\bd'|\bof|:|\bworth|\bdu montant de)\s*$")
 _VERBISH = re.compile(r"\b(?:est|sont|a|ont|sera|seront|was|is|has|have|will)\b")
 _PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")

@@ -71,6 +71,8 @@ def spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None:
         return "investment", "equipment_bought"
     if role in ("cost", "equity", "other") and _PRICE.search(lead) and _takeover_told(a):
         return "acquisition", "takeover_price"
+    if _paid_at_close(a, role):
+        return "acquisition", "takeover_price"  # "Nodal will pay $60 million at closing"
     if valued(a):
         if OFFER.search(a.sentence_flat):
             return "acquisition", "offer_value"  # "une OPA … valorisant Nerisia à 600 M€"
@@ -81,6 +83,25 @@ def spending_or_deal(a: Amount, role: str, rule: str) -> tuple[str, str] | None:
     if role == "public_budget" and _BUDGET_WORD.search(tail) and _OWN_BUDGET.search(tail):
         return "investment", "project_budget"
     return None
+
+
+# what a buyer pays when the deal closes or is signed; a licence pays so too, and is a contract
+_PAID_AT_CLOSE = re.compile(
+    r"\b(?:pa(?:y|ys|id|iera|ie|yera)|vers\w*|regl\w*)\b.{0,60}?\b(?:at (?:the )?(?:closing|"
+    r"completion|signing)|upon (?:closing|completion)|a la (?:realisation|signature|cloture)|"
+    r"au closing)\b"
+)
+_LICENCE = re.compile(
+    r"\b(?:licen[cs]\w*|droits|rights|redevances|royalt\w*|paiements? d'etape|upfront)\b"
+)
+
+
+def _paid_at_close(a: Amount, role: str) -> bool:
+    if role not in ("contract", "equity", "other") or not _PAID_AT_CLOSE.search(a.sentence_flat):
+        return False
+    start = a.previous.start if a.previous is not None else a.sentence.start
+    licence = _LICENCE.search(a.article.flat, start, a.sentence.end)
+    return _takeover_told(a) and not licence
 
 
 def _takeover_told(a: Amount) -> bool:

@@ -119,6 +119,8 @@ TAKE = words(
 GIVES_AFTER = (
     r"\s*\)?\s*(?:(?:en|y|lui|leur|also|has|have|a|ont|will|va|vont)\s+)*"
     r"(?:financ|cofinanc|apport|accord|attribu|vers|octroi|allou|subventionn|abond|inject|"
-    r"debloqu|contribu|award|grant|provid|lend|lent|commit|pledg)"
+    r"debloqu|contribu|award|grant|provid|lend|lent|commit|pledg|"
+    # "Sakurada mise jusqu'à 440 M€ sur l'anticorps de Théranyx": a bet is money given
+    r"mis(?:e|ent)\b(?! en\b)|bets?\b)"
 )
 # Words standing for the article's main organisation ("la société a levé", "elle a obtenu").
