@@ -151,3 +151,33 @@ def test_the_company_bet_on_in_a_title_is_the_one_paid(
         "2 M€ de chiffre d'affaires."
     )
     assert amounts(mention_extractor, text)["2 M€"].recipient == "Théranyx"
+
+
+def test_a_laureate_endowed_in_a_list_gets_a_grant_its_bearer_takes(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le gouvernement a désigné les lauréats de l'appel à projets « Lieux d'essai en santé "
+        "2026 », opéré par Bpifrance.\n\nParmi les lauréats :\n"
+        "– le lieu d'essai porté par le CHU de Caen et la Région Normandie, doté de 3,1 M€ ;\n"
+        "– Autonomie Lab Vosges, qui reçoit 2,5 M€."
+    )
+    fact = amounts(mention_extractor, text)["3,1 M€"]
+    assert (fact.role, fact.recipient) == ("grant", "CHU de Caen")
+    # a contest endowed as a whole keeps its envelope
+    text = (
+        "Les Pays de la Loire comptent trois lauréats : Néphroline, qui obtient 450 000 euros, "
+        "et Lumino'Derm. Opérée par Bpifrance, l'édition 2026 du concours était dotée de 80 M€."
+    )
+    assert amounts(mention_extractor, text)["80 M€"].role == "public_budget"
+
+
+def test_a_drugs_lead_programme_is_no_budget(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Kelpie Biologics has closed a £12m Series A and won a £3m grant. The combined £15m "
+        "will take Kelpie's lead programme through a first-in-human study."
+    )
+    assert amounts(mention_extractor, text)["£15m"].role != "public_budget"
+    # a programme's own money is its envelope
+    text = "The new programme, worth £12m over three years, opens to start-ups in March."
+    assert amounts(mention_extractor, text)["£12m"].role == "public_budget"

@@ -3,7 +3,8 @@ sentence before opened with when a stand-in takes the money ("Elle avait levé�
 company of the amount's part of a list or of its sentence (not a giver, not a source, not an
 investor by name), the company a takeover's news buys, the company a "la société" stands for,
 the first company of a paragraph that never names the protagonist (a round-up's next story),
-and last the article's protagonist. The later rules of `recipient.RECIPIENT_RULES`.
+and last the article's protagonist; before them, the bearer of a project a grant goes to ("le
+tiers-lieu porté par le CHRU de Lille"). The later rules of `recipient.RECIPIENT_RULES`.
 """
 
 from __future__ import annotations
@@ -223,3 +224,23 @@ def protagonist(a: Amount, role: str) -> tuple[bool, str | None]:
         if giver is not None and org_name(a, giver) == name:
             return False, None
     return True, name
+
+
+# "le tiers-lieu porté par le CHRU de Lille et Eurasanté, doté de 4,2 M€": the project's bearer
+_CARRIED_BY = re.compile(
+    r"\b(?:porte|portee|portes|portees|pilote|pilotee|coordonne|coordonnee|coordinated by)"
+    r"(?: par)?\s+(?:l'|la |le |les |the )?$"
+)
+
+
+def carried_by(a: Amount, role: str) -> tuple[bool, str | None]:
+    """A grant to a project "porté par X" or "coordinated by X" in the amount's part of its
+    sentence goes to X, the bearer (the first one named)."""
+    if role != "grant":
+        return False, None
+    low = a.article.flat
+    for i in org_indexes(a, Span(a.segment.start, a.mention.start)):
+        named = a.article.mentions[i]
+        if _CARRIED_BY.search(low, max(a.segment.start, named.start - 30), named.start):
+            return True, org_name(a, i)
+    return False, None

@@ -43,6 +43,7 @@ from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.clause_takers import given_first_object, relative_taker
 from scanner.nlp.facts.company_fallback import (
     bought_company,
+    carried_by,
     paragraph_company,
     previous_opener,
     protagonist,
@@ -353,6 +354,7 @@ RECIPIENT_RULES = (
     ("given_after", given_after),
     ("for_org", for_org),
     ("taker_before", taker_before),
+    ("carried_by", carried_by),
     ("stand_in_company", stand_in_company),
     ("segment_company", segment_company),
     ("sentence_company", sentence_company),

@@ -19,6 +19,8 @@ lender_money        money the European Investment Bank gives is a loan
 trial_cost          what a clinical trial or a laboratory costs is its sponsor's investment
 project_budget      a project's or a trial's own budget is an investment, not an envelope
 takeover_price      the price paid in a takeover is the acquisition
+laureate_list       a laureate's money in a list of laureates is its grant ("Sont primées : X
+                    (80 000 euros)", "Parmi les lauréats : – le tiers-lieu X, doté de 4,2 M€")
 award_goes_to       an envelope word's amount that "revient au consortium X", "goes to X" is
                     X's grant (`given_after.py`)
 prize_won           a prize won, given by its endowment ("a obtenu un prix … doté de X") is a grant
@@ -82,6 +84,9 @@ _LAUREATES = re.compile(
     r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+) laureats|"
     r"winners?\s*(?:are|:)|were awarded)\b"
 )
+_ENDOWED = re.compile(r"\bdote(?:e|s|es)? (?:de|d')\s*$")
+_BULLET = re.compile(r"\s*[-–—•*]\s")
+_LIST_OF_LAUREATES = re.compile(r"\blaureats?(?: sont)?\s*:|\bwinners?(?: are)?\s*:")
 _TOTAL_OF_GRANTS = re.compile(
     r"\b(?:total|totale|montant|enveloppe|somme)\s+(?:\w+\s+){0,2}?(?:des|de|of)\s+"
     r"(?:subventions|aides|grants|bourses|prix)\b"
@@ -259,6 +264,19 @@ def _programme_takes(a: Amount) -> bool:
     return named is not None and named.kind == "programme"
 
 
+def _laureate_endowed(a: Amount) -> bool:
+    """An item of a list of laureates "doté de" its money: the laureate's grant, not the
+    contest's envelope ("l'édition était dotée de 80 M€" is no list item)."""
+    low = a.article.flat
+    if not _ENDOWED.search(low, max(0, a.mention.start - 30), a.mention.start):
+        return False
+    line = low.rfind("\n", 0, a.mention.start) + 1
+    if not _BULLET.match(low, line):
+        return False
+    start = a.previous.start if a.previous is not None else a.sentence.start
+    return _LIST_OF_LAUREATES.search(low, min(start, line), a.mention.start) is not None
+
+
 def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
     if role in _FUND_MISREAD and fund_named(a):
@@ -348,6 +366,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         and _LAUREATES.search(low[a.sentence.start : a.mention.start])
     ):
         return "grant", "laureate_list"  # "Sont primées : X, pour un substitut (80 000 euros)"
+    if role == "public_budget" and _laureate_endowed(a):
+        return "grant", "laureate_list"  # "Parmi les lauréats : – le tiers-lieu X, doté de 4,2 M€"
     total = role in ("grant", "cost") and a.following is not None
     # "le montant total des subventions attribuées s'élève à X, dont Y": grants still
     if (

@@ -192,7 +192,9 @@ ROLE_CUES: dict[str, str] = {
         r"dot(?:e|ee|es|ees|ation|ations)",
         r"appels? a (?:projets|candidatures|manifestation)",
         r"plans?(?! de table)",
-        r"programmes?",
+        # "Kelpie's lead programme", "son programme clinique": a drug's development, no budget
+        r"(?<!lead )(?<!clinical )(?<!development )(?<!'s )(?<!its )(?<!their )programmes?"
+        r"(?! clinique| de developpement| preclinique)",
         r"fonds",
         r"strategies?",
         r"mobilis\w*",
