@@ -4,7 +4,9 @@ its phase between ("a £750,000 Phase 2 development contract"), an agency whose 
 d'avances"), a funder's contribution told with its parts, the round an extension belongs to
 ("4 M€ de sa série A"), a financing a company closes ("a bouclé un financement"), what a buyer
 pays at closing, "la société" in the news of its takeover, a founding aside before the company
-a stand-in speaks of, and a title's bet ("X mise 440 M€ sur Y"). Sentences
+a stand-in speaks of, a title's bet ("X mise 440 M€ sur Y"), laureates in a bulleted list, a
+drug's "lead programme", crowdfunding, a consortium "coordonné par" a named body, and the lab a
+company was spun out of. Sentences
 written for these tests (invented names), each beside a near one the rule leaves alone.
 Published on 10 November."""
 
@@ -181,3 +183,42 @@ def test_a_drugs_lead_programme_is_no_budget(mention_extractor: MentionExtractor
     # a programme's own money is its envelope
     text = "The new programme, worth £12m over three years, opens to start-ups in March."
     assert amounts(mention_extractor, text)["£12m"].role == "public_budget"
+
+
+def test_crowdfunding_is_a_round_not_a_platform_bought(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Levées de la semaine\n\nVeilline (Paris) : 950 k€ via la plateforme de financement "
+        "participatif WiSEED. Détection des chutes par capteurs radar."
+    )
+    fact = amounts(mention_extractor, text)["950 k€"]
+    assert (fact.role, fact.recipient) == ("equity", "Veilline")
+    # a platform built is still money spent
+    text = "Le CHU de Caen investit 950 k€ dans une plateforme de séquençage."
+    assert amounts(mention_extractor, text)["950 k€"].role == "investment"
+
+
+def test_a_consortium_coordinated_by_a_named_body_is_that_body(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "L'Institut national du cancer (INCa) a retenu sept projets pour 9 M€. Le projet porté "
+        "par Gustave Roussy reçoit 1,8 M€. Le consortium coordonné par l'Institut Curie obtient "
+        "1,4 M€ pour un programme d'immunothérapie."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["1,4 M€"].recipient == "Institut Curie"
+    assert facts["1,8 M€"].recipient == "Gustave Roussy"
+
+
+def test_the_lab_a_company_was_spun_out_of_is_no_taker(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Calvane AI closes €6m seed round\n\n"
+        "Calvane AI, a Marseille-based start-up, has closed a €6m seed round led by Frst. "
+        "The company was spun out of Aix-Marseille Université in 2024 and previously raised "
+        "€800,000 from business angels."
+    )
+    assert amounts(mention_extractor, text)["€800,000"].recipient == "Calvane AI"

@@ -13,14 +13,8 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.parties import (
-    FUNDED,
-    GIVES_AFTER,
-    company_like,
-    org_indexes,
-    org_name,
-    recent_opener,
-)
+from scanner.nlp.facts.parties import FUNDED, GIVES_AFTER, org_indexes, org_name
+from scanner.nlp.facts.stand_ins import company_like, recent_opener
 from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
 

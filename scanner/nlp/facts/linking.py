@@ -39,7 +39,7 @@ from scanner.nlp.facts.linking_features import (
 )
 from scanner.nlp.facts.nearby import operators
 from scanner.nlp.facts.parse import ancestors, subject
-from scanner.nlp.facts.parties import company_like
+from scanner.nlp.facts.stand_ins import company_like
 from scanner.nlp.facts.text import flat
 from scanner.records import FundingFact, Mention
 

@@ -58,16 +58,11 @@ from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.gapped import gapped_recipient
 from scanner.nlp.facts.given_after import given_after
 from scanner.nlp.facts.parse import children, subject
-from scanner.nlp.facts.parties import (
-    FUNDED,
-    org_indexes,
-    org_name,
-    recent_opener,
-    resolve,
-)
+from scanner.nlp.facts.parties import FUNDED, org_indexes, org_name
 from scanner.nlp.facts.respectively import respective_recipient
 from scanner.nlp.facts.roles import beneficiary
 from scanner.nlp.facts.stakes import stake_parties
+from scanner.nlp.facts.stand_ins import recent_opener, resolve
 from scanner.nlp.facts.takeover import deal
 from scanner.nlp.facts.text import Span
 from scanner.nlp.facts.unlisted import line_head
@@ -305,6 +300,12 @@ def invested_in(a: Amount, role: str) -> tuple[bool, str | None]:
     return False, None
 
 
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:spun (?:out|off) (?:of|from)|spin-?(?:out|off) (?:of|from)|issue?s? d(?:e|u|es)|"
+    r"nee? (?:a|au sein d(?:e|u))|founded at|born at|out of)\s+(?:l'|la |le |les |the )?$"
+)
+
+
 def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
     """Without a parse: "Vectalis raises €18 million", "X a obtenu 2 M€"."""
     if a.parsed is not None:
@@ -322,6 +323,8 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
             continue
         if any(s < m.start < e for s, e in asides):
             continue
+        if _ORIGIN_BEFORE.search(low, max(a.segment.start, m.start - 30), m.start):
+            continue  # "The company was spun out of Aix-Marseille Université and raised…"
         between = low[m.end : a.mention.start]
         said = len(between) - sum(e - s for s, e in asides if m.end <= s)
         if said < 160 and _TAKE.search(between) and not _GIVE.search(between):

@@ -36,6 +36,7 @@ TAKING = words(*TAKING_WORDS)
 ROLE_CUES: dict[str, str] = {
     "equity": words(
         r"lev\w* d(?:e|es) fonds",  # one cue: its "fonds" is the round's, not a fund's budget
+        r"financements? participatifs?|(?:equity )?crowdfunding|crowd-?equity",
         r"lev(?:e|ent|er|era|eront|ait|aient|ant|ons|ee|ees|es)",
         r"tours? de table",
         r"tours? de financement",
@@ -219,7 +220,7 @@ ROLE_CUES: dict[str, str] = {
         r"inject\w*",  # "Bpifrance a injecté 2 M€ dans Ovalys" (equity once an investor is seen)
         r"usines?",
         r"chantiers?",
-        r"plateformes?",
+        r"plateformes?(?! de (?:financement|crowdfunding))",  # a crowdfunding site is no plant
         r"equipements?",
         r"batiments?",
         r"constructions?",
