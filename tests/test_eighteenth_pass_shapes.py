@@ -6,7 +6,8 @@ d'avances"), a funder's contribution told with its parts, the round an extension
 pays at closing, "la société" in the news of its takeover, a founding aside before the company
 a stand-in speaks of, a title's bet ("X mise 440 M€ sur Y"), laureates in a bulleted list, a
 drug's "lead programme", crowdfunding, a consortium "coordonné par" a named body, and the lab a
-company was spun out of. Sentences
+company was spun out of, money "collecté auprès" of an investor or of donors, a company's
+description in brackets, and a fund's ticket sizes. Sentences
 written for these tests (invented names), each beside a near one the rule leaves alone.
 Published on 10 November."""
 
@@ -222,3 +223,47 @@ def test_the_lab_a_company_was_spun_out_of_is_no_taker(
         "€800,000 from business angels."
     )
     assert amounts(mention_extractor, text)["€800,000"].recipient == "Calvane AI"
+
+
+def test_money_gathered_from_investors_is_a_round_and_from_donors_a_gift(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Alvane, une plate-forme d'accès aux soins, a de son côté collecté 50 millions d'euros "
+        "auprès du singapourien Temasek."
+    )
+    fact = amounts(mention_extractor, text)["50 millions d'euros"]
+    assert (fact.role, fact.recipient) == ("equity", "Alvane")
+    text = (
+        "La fondation hospitalière avait collecté 41 M€ auprès de plus de 60 000 donateurs "
+        "particuliers."
+    )
+    assert amounts(mention_extractor, text)["41 M€"].role != "equity"
+    text = "Premier de la classe, Glimmer a glané 27 millions d'euros cette année."
+    assert amounts(mention_extractor, text)["27 millions d'euros"].role == "equity"
+
+
+def test_what_a_company_does_in_brackets_gives_no_role(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Premier de la classe, Glimmer (aide au diagnostic) a glané 27 millions, son suivant "
+        "Inatek (plateforme de recrutement pour des essais) un peu plus de 18 millions."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["27 millions"].role != "grant"
+    assert facts["un peu plus de 18 millions"].role != "investment"
+    # an aid named outside the brackets is still a grant
+    text = "Glimmer (radiologie) a obtenu une aide de 2 millions d'euros de la Région."
+    assert amounts(mention_extractor, text)["2 millions d'euros"].role == "grant"
+
+
+def test_a_funds_ticket_sizes_are_no_news(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Le fonds Patient Sûr de Bpifrance a été créé en 2017. Patient Sûr émet des tickets "
+        "de 0,5 à 2 millions d'euros."
+    )
+    assert amounts(mention_extractor, text)["de 0,5 à 2 millions d'euros"].new is False
+    # one ticket put into a company is news
+    text = "Bpifrance prend un ticket de 2 millions d'euros dans la biotech Ovalys."
+    assert amounts(mention_extractor, text)["2 millions d'euros"].new is True

@@ -1,7 +1,8 @@
 """Money a sentence dates or frames as background, whatever its verb's tense: a round "closed
 in March" told in a November article, the sums "raised over the past 18 months" listed after a
 colon, the assets a fund manages, a scheme's cap per company ("up to £150,000 per company"),
-money spent or received every year ("investit chaque année 1,2 M€").
+money spent or received every year ("investit chaque année 1,2 M€"), the sizes of the tickets
+a fund writes ("émet des tickets de 0,5 à 2 M€").
 
 Each test reads the folded text around one amount and says only "background" (False) or
 nothing (None), like the other novelty rules (`scanner.nlp.facts.novelty`).
@@ -116,7 +117,19 @@ def habitual(a: Amount) -> bool:
     return a.tense == "present" and _EVERY_YEAR.search(a.before[-80:]) is not None
 
 
+# "émet des tickets de 0,5 à 2 M€", "with initial tickets of €3m to €8m": a fund's usual
+# sizes, in the plural; "un ticket de 5 M€ dans X" is one investment, news
+_TICKETS = re.compile(
+    r"\btickets\s+(?:[a-z]+\s+)?(?:(?:de|d'|of|allant de|compris entre|entre|between)\s*)?$"
+)
+
+
+def ticket_sizes(a: Amount) -> bool:
+    """The sizes of the tickets a fund writes, not money it has put anywhere."""
+    return _TICKETS.search(a.before[-40:]) is not None
+
+
 def background(a: Amount, role: str) -> bool | None:
     """Background by the way the sentence frames the money (see the module docstring)."""
-    framed = (assets_managed, cap_per_winner, looked_back, month_before, habitual)
+    framed = (assets_managed, cap_per_winner, looked_back, month_before, habitual, ticket_sizes)
     return False if any(test(a) for test in framed) else None

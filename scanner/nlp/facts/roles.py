@@ -17,7 +17,8 @@ Then corrections that read the role found (`role_fixes.py`); with no rule answer
 row takes its heading's role (`table_heading`), an amount in a sentence telling of a public
 takeover offer ("une OPA sur X, valorisée à 450 M€") or in an article about a takeover is its
 price (`takeover_offer`, `takeover_news`), and a fund closing is the fund's equity
-(`fund_close`, "Fund III closes at 200 M€").
+(`fund_close`, "Fund III closes at 200 M€"). The cue words, the role nouns and the table
+headings are read in `role_cues.py`.
 """
 
 from __future__ import annotations
@@ -30,47 +31,17 @@ from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.envelope_aside import programme_envelope
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.parse import ancestors, participle_after, subject
+from scanner.nlp.facts.role_cues import (
+    NOUN_CUE,
+    cues,
+    in_mention,
+    noun_covering,
+    role_at,
+    table_heading,
+)
 from scanner.nlp.facts.role_fixes import adjust
 from scanner.nlp.facts.takeover import offer_price, takeover_news
 
-_START = r"(?<![a-z0-9])"
-_ORDER = (
-    "equity", "loan", "acquisition", "revenue", "contract", "market", "other", "cost",
-    "public_budget", "investment", "grant",
-)  # fmt: skip
-CUE = re.compile(
-    "|".join(
-        [f"{_START}(?P<neutral>{lx.NEUTRAL})"]
-        + [f"{_START}(?P<{r}>{lx.ROLE_CUES[r]})" for r in _ORDER]
-    )
-)
-NOUNS: dict[str, str] = {
-    "equity": r"(?:financements?|funding) (?:en |de |d'une )?series? [a-f]\b|"
-    r"lev(?:ee|ees)(?: de fonds)?|tours? de table|tours? de financement|series? [a-f]|"
-    r"augmentations? d(?:e|u) capital|(?:arrivee|entree|montee) au capital|prises? de participation|"
-    r"rounds?|seed|fundraising|equity investments?|equity|financing round|funding round|amorcage|closings?|tickets?|(?:quasi-)?fonds propres|"
-    r"(?<=of )shares|ipos?|(?:public |share )?offerings?",
-    "loan": r"financements? obligataires?|financements? par (?:la )?dette|prets?|avances? remboursables?|dettes?(?:-risque)?|emprunts?|loans?|debt|"
-    r"repayable advances?|credit|venture debt|tirages?|drawdowns?|obligations?(?: convertibles?)?|"
-    r"convertible (?:bonds?|notes?|loans?)|bonds?",
-    "acquisition": r"acquisitions?|rachats?|takeover|buyout",
-    "revenue": r"chiffres? d'affaires|ventes|revenus?|recettes|revenues?|sales|turnover",
-    "contract": r"contrats?|commandes?|contracts?|deals?|orders?|agreements?|(?<=un )marche|"
-    r"(?<=ce )marche|accords?-cadres?",
-    "market": r"(?<!un )(?<!ce )marches?(?! public| a terme)|markets?",
-    "other": r"ran[cç]ons?|ransoms?|amendes?|fines?|indemnit\w*",
-    "cost": r"couts?|prix|tarifs?|costs?|prices?|etudes?(?: cliniques?)?",
-    "public_budget": r"enveloppes?|budgets?|plans?|programmes?|fonds|dotations?|appels? a "
-    r"projets|mobilisations?|envelopes?|funds?|schemes?|calls?",
-    "investment": r"investissements?|investments?|plants?|facilit(?:y|ies)|usines?|capex|"
-    r"equipements?|chantiers?|batiments?|plateformes?|sites?|amenagements?|extensions?|trials?",
-    "grant": r"subventions?|aides?|financements?|soutiens?|bourses?|grants?|awards?|"
-    r"subsid\w*|funding|prix|dons?|donations?",
-}
-NOUN_CUE = re.compile(
-    "|".join(f"(?P<{r}>(?:{p})){lx.W}" for r, p in NOUNS.items() if r not in ("grant",))
-    + f"|(?P<grant>(?:{NOUNS['grant']})){lx.W}"
-)
 # "une extension de 4 M€ de sa série A": the round the amount belongs to, told by its owner
 _AFTER_FR = re.compile(
     r"\s*(?:\)\s*)?(?:d'|de |des |du |en |sous forme d(?:e |'))\s*(?:(?:sa|son|ses|leur|leurs) )?"
@@ -92,40 +63,6 @@ _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _FOR = re.compile(r"\s*(?:pour|a|au|aux|for|to)\s+(?:l'|la |le |les |the |l’)?\s*")
 _SHARE_TO = re.compile(r"\s*(?:pour|for|to|a|au|aux)\s+(?:[^\s,;.:()]+\s+){0,5}")
 RoleRule = Callable[[Amount], str | None]
-
-
-def role_at(low: str, pos: int) -> str | None:
-    """The role of a cue word starting at `pos` of the folded text ("neutral" for words that
-    say nothing), None when no cue starts there."""
-    m = CUE.match(low, pos)
-    return m.lastgroup if m else None
-
-
-def noun_covering(low: str, pos: int) -> str | None:
-    """The role noun whose words cover `pos` ("fonds" in "levée de fonds" is equity)."""
-    for m in NOUN_CUE.finditer(low, max(0, pos - 25), pos + 40):
-        if m.start() <= pos < m.end():
-            return m.lastgroup
-    return None
-
-
-_LOOKAHEAD = 40  # characters a cue's lookahead may read past its window
-
-
-def cues(low: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(position, role) of every cue word in low[start:end]; a cue's lookahead reads past
-    `end` ("a collecté" is a cue before its amount, "la collecte de dons" is none)."""
-    return [
-        (m.start(), m.lastgroup or "")
-        for m in CUE.finditer(low, start, end + _LOOKAHEAD)
-        if m.end() <= end
-    ]
-
-
-def _in_mention(a: Amount, pos: int) -> bool:
-    """Whether `pos` falls in a programme or organisation name ("Programme hospitalier…")."""
-    m = a.article.covering(pos)
-    return m is not None and m.kind in ("programme", "organisation")
 
 
 def per_unit_price(a: Amount) -> str | None:
@@ -163,7 +100,7 @@ def noun_after(a: Amount) -> str | None:
     m = _AFTER_FR.match(low, end)
     if m is not None:
         found = NOUN_CUE.match(low, m.end())
-        if found is None or _in_mention(a, m.end()):
+        if found is None or in_mention(a, m.end()):
             return None
         if (
             found.lastgroup == "public_budget"
@@ -177,7 +114,7 @@ def noun_after(a: Amount) -> str | None:
     at = pos.end() if pos else end
     for _ in range(3):  # "€260 million biomanufacturing plant"
         found = NOUN_CUE.match(low, at)
-        if found is not None and not _in_mention(a, at):
+        if found is not None and not in_mention(a, at):
             return found.lastgroup
         if not a.article.english:
             return None
@@ -247,7 +184,7 @@ def noun_before(a: Amount) -> str | None:
                 return None
             if w.pos not in ("NOUN", "PROPN") or w.mention >= 0:
                 continue
-            if role_at(low, w.start) == "neutral":
+            if role_at(low, w.start) == "neutral" or _in_aside_bracket(a, w.start):
                 continue
             found = noun_covering(low, w.start)
             if found == "grant" and _CLOSED.search(low, max(0, w.start - 40), w.start):
@@ -308,6 +245,16 @@ def participle(a: Amount) -> str | None:
     return None if role in (None, "neutral") else role
 
 
+def _in_aside_bracket(a: Amount, pos: int) -> bool:
+    """`pos` lies in brackets that do not hold the amount: what a company does, not the money."""
+    low = a.article.flat
+    opened = low.rfind("(", max(0, pos - 120), pos)
+    if opened < 0 or low.rfind(")", opened, pos) >= 0:
+        return False
+    closed = low.find(")", pos, pos + 120)
+    return closed >= 0 and not opened <= a.mention.start < closed
+
+
 def nearest_cue(a: Amount) -> str | None:
     """The role word nearest the amount: before it in its segment, then after it, then in the
     rest of the sentence."""
@@ -323,7 +270,11 @@ def nearest_cue(a: Amount) -> str | None:
         found = [
             (p, r)
             for p, r in cues(low, start, end)
-            if r != "neutral" and not _in_mention(a, p) and not any(s <= p < e for s, e in asides)
+            if r != "neutral"
+            and not in_mention(a, p)
+            and not any(s <= p < e for s, e in asides)
+            # "Inato (plateforme de recrutement …) un peu plus de 18 millions": what it does
+            and not _in_aside_bracket(a, p)
         ]
         if found:
             return found[-1][1] if nearest_last else found[0][1]
@@ -369,27 +320,3 @@ def decide_role(a: Amount) -> tuple[str, str]:
     if fund_named(a):
         return "equity", "fund_close"  # "Fund III closes at 200 M€": no money word, a fund's
     return adjust(a, "other", "no_cue")  # "prend 20 % de X pour 6 M€": no cue, a stake
-
-
-MAX_ROWS = 12  # rows of a table (or lines of a list) read back to find its heading
-
-
-def table_heading(a: Amount) -> str | None:
-    """A table row or list line that says nothing of its money ("Neuropulse | Hauts-de-France
-    | 480 000 €") takes the role its heading states ("Les subventions les plus importantes :")."""
-    text, low = a.article.text, a.article.flat
-    if not _is_row(text, a.sentence.start, a.sentence.end):
-        return None
-    for back in range(a.sentence_index - 1, max(-1, a.sentence_index - MAX_ROWS), -1):
-        span = a.article.sentences[back]
-        found = [r for _, r in cues(low, span.start, span.end) if r != "neutral"]
-        if not _is_row(text, span.start, span.end):
-            return found[-1] if found else None
-        if found and "|" in text[span.start : span.end] and back < a.sentence_index - 1:
-            continue  # another row's own words
-    return None
-
-
-def _is_row(text: str, start: int, end: int) -> bool:
-    line = text[start:end]
-    return "|" in line or bool(re.match(r"\s*[-–•*·]\s", line))

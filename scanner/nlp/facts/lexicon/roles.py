@@ -49,10 +49,16 @@ ROLE_CUES: dict[str, str] = {
         r"reuni(?:t|s|ssent|r|ra|ront|e|es)?",
         # money gathered from investors: "a glané 27 M€ auprès de X" (not "a collecté des dons")
         r"(?:glan|recolt|engrang)(?:e|ent|ait|aient|era)(?= (?:[\w'€$£,.]+ ){1,4}aupres)",
+        # "a collecté 50 M€ auprès de Temasek" (not "auprès de 60 000 donateurs": a gift)
+        r"collect(?:e|ent|ait|aient|era)(?= (?:[\w'€$£,.]+ ){1,4}aupres (?!(?:[\w'-]+ ){0,5}"
+        r"(?:donateurs|mecenes|particuliers|grand public)))",
         # … or said alone, then a time or a purpose: "a récolté 70 M€ en juin pour …" (not
         # "récolté 2 M€ de dons", "engrangé 9 M€ de ventes": the noun says what it is)
         r"(?:glan|recolt|engrang)(?:e|ent|ait|aient|era)(?= (?:[\w'€$£,.]+ ){1,3}"
         r"(?:en|pour|afin|depuis|lors|via)(?![a-z0-9]))",
+        # "Gleamer a glané 27 millions": garnered from investors (a noun after says otherwise:
+        # "glané 2 M€ de subventions" is read by `noun_after` first)
+        r"glan(?:e|ent|ait|aient|era)",
         r"raise[sd]?",
         r"raising",
         r"rounds?",
