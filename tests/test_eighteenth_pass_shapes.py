@@ -7,7 +7,8 @@ pays at closing, "la société" in the news of its takeover, a founding aside be
 a stand-in speaks of, a title's bet ("X mise 440 M€ sur Y"), laureates in a bulleted list, a
 drug's "lead programme", crowdfunding, a consortium "coordonné par" a named body, and the lab a
 company was spun out of, money "collecté auprès" of an investor or of donors, a company's
-description in brackets, and a fund's ticket sizes. Sentences
+description in brackets, a fund's ticket sizes, money raised via a convertible loan, a total
+"bringing it to", and money invested "in X's equity". Sentences
 written for these tests (invented names), each beside a near one the rule leaves alone.
 Published on 10 November."""
 
@@ -267,3 +268,33 @@ def test_a_funds_ticket_sizes_are_no_news(mention_extractor: MentionExtractor) -
     # one ticket put into a company is news
     text = "Bpifrance prend un ticket de 2 millions d'euros dans la biotech Ovalys."
     assert amounts(mention_extractor, text)["2 millions d'euros"].new is True
+
+
+def test_money_raised_through_a_convertible_loan_is_a_loan(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Cardiovane AS raised $13 million in fresh capital via a convertible loan agreement to "
+        "develop its mitral valve repair device."
+    )
+    assert amounts(mention_extractor, text)["$13 million"].role == "loan"
+    # a round raised through a named fund stays a round
+    text = "Cardiovane AS raised $13 million via its Series A led by Go Capital."
+    assert amounts(mention_extractor, text)["$13 million"].role == "equity"
+
+
+def test_a_total_brought_to_by_a_round_is_no_news(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Tyvo Care Ltd. nabbed $50 million in an oversubscribed round. The new cash nearly "
+        "doubles the company's total funding, bringing it to $105 million."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["$105 million"].new is False
+    assert facts["$50 million"].new is True
+
+
+def test_money_invested_in_a_companys_equity_is_equity(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "In addition, Merck is investing another $100 million in Ornale's equity."
+    assert amounts(mention_extractor, text)["$100 million"].role == "equity"

@@ -19,7 +19,10 @@ _RAISED_TO_DATE_FR = re.compile(
 _RAISED_TO_DATE_EN = re.compile(
     r"\b(?:brings?|bringing|brought|taking|takes)\s+(?:its\s+|their\s+|the\s+company's\s+|"
     r"the\s+)?total\s+(?:(?:funding|capital|amount)\s+raised|raised|funding|financing)\b"
-    r"(?:\s+\w+){0,3}\s+to\s*$"
+    r"(?:\s+\w+){0,3}\s+to\s*$|"
+    # "The new cash nearly doubles the company's total funding, bringing it to $105 million"
+    r"\btotal\s+(?:funding|financing|capital raised)\b[^.;]{0,30},\s*(?:bringing|taking)\s+"
+    r"it\s+to\s*$"
 )
 
 

@@ -2,7 +2,7 @@
 
 fund_close          a private fund's closing, target or size is capital raised (`funds.py`)
 project_cost        a project's or a building's cost is an investment
-debt_words          funding "sous forme de prêts" is a loan
+debt_words          funding "sous forme de prêts", money raised "via a convertible loan" is a loan
 deal_payment        a licence's upfront or milestone payment received is a contract
 round_share         an investor's share of a round is equity
 round_nearby        money brought just after a round or by its investors is a share of it
@@ -85,6 +85,12 @@ _LAUREATES = re.compile(
     r"winners?\s*(?:are|:)|were awarded)\b"
 )
 _ENDOWED = re.compile(r"\bdote(?:e|s|es)? (?:de|d')\s*$")
+_VIA_DEBT = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,4}?(?:via|through|in the form of|sous (?:la )?forme d(?:e |')|"
+    r"par le biais d(?:e |'))\s*(?:an?\s+|une?\s+|des\s+|d')?(?:[\w-]+\s+)?"
+    r"(?:convertible (?:loan|notes?|bonds?)|venture debt|loans?|debt|obligations? convertibles?|"
+    r"prets?|emprunts?|dette)\b"
+)
 _BULLET = re.compile(r"\s*[-–—•*]\s")
 _LIST_OF_LAUREATES = re.compile(r"\blaureats?(?: sont)?\s*:|\bwinners?(?: are)?\s*:")
 _TOTAL_OF_GRANTS = re.compile(
@@ -366,6 +372,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         and _LAUREATES.search(low[a.sentence.start : a.mention.start])
     ):
         return "grant", "laureate_list"  # "Sont primées : X, pour un substitut (80 000 euros)"
+    if role == "equity" and _VIA_DEBT.match(a.after):
+        return "loan", "debt_words"  # "raised $13 million … via a convertible loan agreement"
     if role == "public_budget" and _laureate_endowed(a):
         return "grant", "laureate_list"  # "Parmi les lauréats : – le tiers-lieu X, doté de 4,2 M€"
     total = role in ("grant", "cost") and a.following is not None

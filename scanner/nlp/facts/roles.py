@@ -49,7 +49,8 @@ _AFTER_FR = re.compile(
 _INVESTORS_FUNDS = re.compile(r"fonds (?:d'investissement|de capital|d'amorcage)\b")
 _AFTER_EN = re.compile(r"\s*(?:\)\s*)?(?:in |of |as )?")
 # "a £980,000 Phase 2 development contract": a phase is a word to step over too
-_EN_SKIP = re.compile(r"(?:phase [0-9iv]+[ab]?|[a-z][a-z-]*|[a-z]+ [a-z]+) ")
+# ("in Orna's equity": a possessive too)
+_EN_SKIP = re.compile(r"(?:phase [0-9iv]+[ab]?|[a-z][a-z-]*(?:'s)?|[a-z]+ [a-z]+) ")
 # words after which the noun is another thing's: "€2.5m combined with equity investments"
 _EN_STOP = {
     "for", "to", "by", "from", "under", "and", "with", "plus", "alongside", "or", "than",
