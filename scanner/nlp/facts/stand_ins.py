@@ -32,14 +32,15 @@ def antecedent(a: Amount, phrase: str = "") -> str | None:
     own = _sentence_opener(a) if _PRONOUN.match(phrase) else None
     if own:
         return own  # "Sonaris a signé un partenariat pour lequel il bénéficiera de 1,5 M€"
-    opener = recent_opener(a) if lx.COMPANY_WORDS.match(phrase) else None
+    company_word = lx.COMPANY_WORDS.match(phrase) is not None
+    opener = recent_opener(a) if company_word else None
     if opener:
         return opener
-    if lx.COMPANY_WORDS.match(phrase) and lead and takeover_news(a.article):
+    if company_word and lead and takeover_news(a.article):
         buyer, target = deal(a)
         if target and buyer == lead:
             return target  # "La société avait levé 7 M€" in the news of its takeover: the bought
-    if lx.COMPANY_WORDS.match(phrase) and not (lead and company_like(a, lead)):
+    if company_word and not (lead and company_like(a, lead)):
         s = a.sentence_index
         for back in (s, s - 1, s - 2):
             if back < 0:
