@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from scanner.nlp.gazetteer import Gazetteer, GazMatch, name_key
 from scanner.nlp.org_rules import LEADING_ARTICLE, NOT_ORG, long_form_of
-from scanner.nlp.org_vocab import NOT_FIRST
+from scanner.nlp.org_vocab import NOT_FIRST, SHAPE_WORDS
 from scanner.records import Mention, Origin
 from scanner.text.folding import fold
 
@@ -56,9 +56,11 @@ def longer_names(
         words = (m.group("hyphen") or m.group("words")).split()
         kept: list[str] = []
         pos = m.start() + 1
+        # "Lilly Asia Ventures Fund": a place inside a name its shape word closes is the name's
+        shaped = len(words) > 1 and words[-1] in SHAPE_WORDS
         for word in words:
             at = text.index(word, pos)
-            if at in starts or fold(word) in _NOT_TAIL or fold(word) in NOT_ORG:
+            if at in starts or fold(word) in _NOT_TAIL or (fold(word) in NOT_ORG and not shaped):
                 break
             kept.append(word)
             pos = at + len(word)

@@ -207,6 +207,8 @@ def legal_name_mentions(text: str) -> list[Mention]:
         # "New York-based Optain Inc.", "Dutch Sensius BV": what it is, not its name
         lead = re.match(
             rf"(?:[^\n]*?-based[ \u00a0]+)?(?:(?:{DEMONYMS})[ \u00a0]+)*(?:(?:CRO|CDMO|PME|ETI)[ \u00a0]+)?"
+            # "Startup Aiomix ApS received": what it is, opening the sentence
+            r"(?:(?:Startup|Start-up|Biotech|Medtech|Healthtech|Spinout|Spin-off)[ \u00a0]+(?=[A-Z]))?"
             # "L'américain Northbrook Therapeutics Inc.": a French demonym opening a sentence
             r"(?:(?:L['’]|Le[ \u00a0]+|La[ \u00a0]+)[a-zàâçéèêëîïôûù]+[ \u00a0]+)?",
             text[name_start : m.start()],

@@ -29,8 +29,10 @@ _SAYS = re.compile(
 _OF_ITSELF = re.compile(
     r"\s*(?:that\s+(?:it|they)|qu'(?:elle|il)s?|que\s+(?:la societe|l'entreprise))\b"
 )
-# a list's next name: "par X et Y" gives twice
-_AND = re.compile(r"\s*(?:,|et|and|,\s*et)\s*")
+# a list's next name: "par X et Y", "auprès de X et de Y" give twice
+_AND = re.compile(
+    r"\s*(?:,|et|and|,\s*et)\s*(?:(?:de|du|des|par|from|by)\s+|d')?(?:l'|la |le |les )?"
+)
 
 
 def _first_company(a: Amount, span: Span) -> str | None:

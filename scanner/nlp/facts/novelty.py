@@ -90,6 +90,11 @@ _EN_PAST = re.compile(
     r"benefited|had|(?:was|were) (?:\w+ )?(?:supported|funded|backed|financed))\b"
 )
 _EN_ALSO = re.compile(r"\balso $")
+# "La start-up a également obtenu un prêt de 1 M€": a passé composé that adds to the news
+_FR_ALSO = re.compile(
+    r"\b(?:a|ont)\s+(?:egalement|aussi|parallelement|en parallele|par ailleurs|en outre|de plus)"
+    r"\s+(?:\w+\s+){0,1}?\w+(?:e|es|is|it|u|us|t)\b[^,;]*$"
+)
 _EN_PRESENT_PERFECT = re.compile(r"\b(?:has|have) (?:just |now )?(?:\w+ )?$")
 _FR_PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+){0,2}?(?:" + lx.RECEIVED + ")"
@@ -290,6 +295,8 @@ def past_tense(a: Amount, role: str) -> bool | None:
         return None
     if in_reported_speech(a) or on_this_occasion(a):
         return None
+    if _FR_ALSO.search(a.before[-80:]) and not _BACKGROUND_VERB.search(clause(a)):
+        return None  # "a également obtenu", not "a également bénéficié de" (history)
     if a.tense:
         if a.tense in ("past", "imperfect") and not _ANNOUNCE_VERB.match(a.verb_text()):
             return False

@@ -314,10 +314,12 @@ def decide_role(a: Amount) -> tuple[str, str]:
     heading = table_heading(a)
     if heading is not None:
         return heading, "table_heading"
+    # "une OPA sur Nerisia, valorisée à 450 M€", "le montant serait compris entre 25 et 30 M€";
+    # a price per share stays one ("À 7 euros par action, la medtech est valorisée …")
     if offer_price(a):
-        return "acquisition", "takeover_offer"  # "une OPA sur Nerisia, valorisée à 450 M€"
+        return adjust(a, "acquisition", "takeover_offer")
     if takeover_news(a.article):
-        return "acquisition", "takeover_news"  # "le montant serait compris entre 25 et 30 M€"
+        return adjust(a, "acquisition", "takeover_news")
     if fund_named(a):
         return "equity", "fund_close"  # "Fund III closes at 200 M€": no money word, a fund's
     return adjust(a, "other", "no_cue")  # "prend 20 % de X pour 6 M€": no cue, a stake

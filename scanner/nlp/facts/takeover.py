@@ -34,6 +34,16 @@ _BOUGHT = re.compile(r"(?:rachete|acquise?|acquired|bought|reprise?)e?s?")
 _BY_BUYER = re.compile(
     r"\s*(?:\S+\s+){0,3}?(?:par|by)\s*(?:l'|la |le |les |the )?(?:[a-z][\w-]*\s+){0,2}"
 )
+_SELLER = re.compile(r"\b(?:aupres|from)\s+(?:de |d'|du |des )?(?:[\w'-]+\s+){0,5}$")
+_BY_SOMEONE = re.compile(r"\s+(?:par|by)\b")
+# the bidder after an offer: "une OPA amicale de l'américain X", "a tender offer from X"
+_BIDDER = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:de|du|des|d'|from|by|par)\s*(?:l'|la |le |les |the )?"
+    r"(?:[a-z]+\s+){0,2}?"
+)
+_FOR = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:sur|for|pour)\s*(?:l'|la |le |les |the )?(?:[a-z]+\s+){0,2}$"
+)
 _BY = re.compile(r"^\s*(?:,[^,]{0,80},\s*)?(?:par|by)\s*(?:l'|la |le |les |the )?(?:\S+\s+){0,3}$")
 
 
@@ -46,12 +56,24 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
     names = [article.mentions[i] for i in article.indexes(span.start, span.end, ("organisation",))]
     names = [m for m in names if not is_authority(m.canonical or m.text)]
     before = [m for m in names if m.end <= cue.start()]
-    after = [m for m in names if m.start >= cue.end()]
+    # "a acquis 59 % du capital auprès du fondateur et du fonds X": who sells is no party
+    after = [
+        m
+        for m in names
+        if m.start >= cue.end() and not _SELLER.search(low, max(cue.end(), m.start - 60), m.start)
+    ]
     if _INTO_BUYER.match(cue.group()) and before and after:
         return _name(after[0]), _name(before[-1])  # "Nerisia tombe dans l'escarcelle de X"
     if not after:
+        if before and _BOUGHT.fullmatch(cue.group()) and _BY_SOMEONE.match(low, cue.end()):
+            return None, _name(before[-1])  # "Neurogard racheté par un américain"
         return (_name(before[-1]) if before else None), None
     target = after[0]
+    if OFFER.fullmatch(cue.group()) and _BIDDER.fullmatch(low, cue.end(), target.start):
+        # "visée par une OPA amicale de l'américain X", "a tender offer from X (for Y)"
+        for_target = next((m for m in after[1:] if _FOR.search(low, target.end, m.start)), None)
+        bought = for_target or (before[-1] if before else None)
+        return _name(target), (_name(bought) if bought is not None else None)
     if _BOUGHT.fullmatch(cue.group()) and _BY_BUYER.fullmatch(low, cue.end(), target.start):
         return _name(target), (_name(before[-1]) if before else None)
     if _BUYER_FIRST.search(low, cue.end(), target.start) and len(after) > 1:

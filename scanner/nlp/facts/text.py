@@ -115,12 +115,17 @@ def sentence_of(spans: Sequence[Span], offset: int) -> int:
     return max(0, lo - 1)
 
 
+_AND = re.compile(r"\s(?:et|and)\s")
+_NAME_AFTER_AND = re.compile(
+    r"\s(?:et|and)\s+(?:(?:de|du|des|par|from|by)\s+|d['’])?(?:(?:la|le|les|the)\s+|l['’])?"
+    r"[A-ZÉÈÀÂÎÔ]"
+)
 # Where one amount's part of a sentence ends and the next one's begins, strongest first.
 _BREAKS = (
     re.compile(r";"),
     re.compile(r",?\s+(?:dont|whose|of which|including)\s"),
     re.compile(r",\s*(?:et|while|and|tandis que|alors que|quand|le reste|the rest|ainsi qu)\b"),
-    re.compile(r"\s(?:et|and)\s"),
+    _AND,
     re.compile(r","),
 )
 
@@ -135,7 +140,13 @@ def segments(text: str, sentence: Span, amounts: Sequence[Span]) -> list[Span]:
         for pattern in _BREAKS:
             found = list(pattern.finditer(between))
             if found:
-                cut = left.end + found[-1].start()
+                at = found[-1].start()
+                comma = between.rfind(",")
+                if pattern is _AND and comma > at and _NAME_AFTER_AND.match(between, at):
+                    # "auprès de A et de B, complétée par un prêt de": the names the "et"
+                    # adds are the first amount's, the comma after them closes its clause
+                    at = comma
+                cut = left.end + at
                 break
         cuts.append(max(cut, cuts[-1]))
     cuts.append(sentence.end)

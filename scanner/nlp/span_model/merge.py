@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 
+from scanner.nlp.common_words import looks_english
 from scanner.nlp.gazetteer import Gazetteer
 from scanner.nlp.org_rules import NOT_ORG, runs_into_next_sentence, strip_legal_suffix
 from scanner.nlp.org_vocab import only_nationalities
@@ -216,10 +217,40 @@ def _plausible(
     capitalised = head[:1].isdigit() or any(c.isupper() for c in head)
     if not capitalised and head.lower() not in INSTITUTION_HEADS:
         return False
-    if is_common_word is None or len(words) > 1:
+    if len(words) > 1:
         return True
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
+    if at_start and not surface.isupper() and _only_opening(text, surface):
+        return False  # "Health tech innovators are…": an English word the French vectors miss
+    if is_common_word is None:
+        return True
     return not (at_start and is_common_word(surface) and not surface.isupper())
+
+
+# what follows a name opening an English sentence: a verb, an adverb, a link
+_VERB_LIKE = re.compile(
+    r"(?:has|have|had|is|was|are|were|will|would|can|could|may|might|said|says|today|also|now|"
+    r"just|and|or|to|which|who|[a-z]+(?:ed|es|s))$"
+)
+
+
+def _only_opening(text: str, word: str) -> bool:
+    """In English text, a word written only where any word is capitalised (a sentence's or a
+    line's first word) and once followed by a word that no verb is ("Health tech
+    innovators"): nothing says it is a name."""
+    if not looks_english(text):
+        return False
+    found = list(re.finditer(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text))
+    if not all(_SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) for m in found):
+        return False
+    return any(
+        (after := _NEXT_WORD.match(text, m.end())) is not None
+        and not _VERB_LIKE.match(after.group(1))
+        for m in found
+    )
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
 
 
 def without_overlaps(candidates: Sequence, taken: Sequence[tuple[int, int]]) -> list:
