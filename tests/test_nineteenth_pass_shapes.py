@@ -122,3 +122,63 @@ def test_who_sells_the_shares_is_not_the_company_bought(
     )
     deal = amounts(mention_extractor, text)["quelque 70 millions d'euros"]
     assert (deal.recipient, deal.payers) == ("Neurogard", ("Stryvex",))
+
+
+def test_what_a_contract_is_valued_at_is_the_contract(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Vaxilon awarded BARDA contract worth up to $179 million\n\nVaxilon, Inc. has been "
+        "awarded a contract valued at up to $179 million by BARDA for its influenza vaccines. "
+        "During the contract's three-year base period, valued at $97 million, Vaxilon will "
+        "develop its vaccines. The company employs 300 people."
+    )
+    base = amounts(mention_extractor, text)["$97 million"]
+    assert (base.role, base.recipient, base.payers) == ("contract", "Vaxilon", ("BARDA",))
+    # what a company is valued at stays a valuation
+    text = "The round values Vaxilon at $970 million, its chief executive said."
+    assert amounts(mention_extractor, text)["$970 million"].role == "other"
+
+
+def test_a_contract_valued_in_the_sentence_after_its_award(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Anthrion wins vaccine contract\n\nBARDA has awarded a contract to Anthrion "
+        "BioSolutions for an anthrax vaccine. The contract is valued at up to $187 million. "
+        "Anthrion employs 80 people."
+    )
+    fact = amounts(mention_extractor, text)["$187 million"]
+    assert (fact.role, fact.recipient, fact.payers) == ("contract", "Anthrion", ("BARDA",))
+
+
+def test_a_valorisation_is_no_money_raised(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Les start-up incubées avaient levé 55 millions d'euros fin 2025, pour une valorisation "
+        "de 190 millions d'euros."
+    )
+    assert amounts(mention_extractor, text)["190 millions d'euros"].role == "other"
+    # a body whose work is "valorisation" receives real money
+    text = "La Satt Ouest Valorisation a obtenu une subvention de 2 millions d'euros de la Région."
+    assert amounts(mention_extractor, text)["2 millions d'euros"].role == "grant"
+
+
+def test_sums_given_to_named_bodies_of_a_council_vote(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La Métropole de Saône aide trois acteurs de la santé\n\nLa Métropole de Saône a accordé "
+        "des subventions pour un montant total de 335 000 euros à trois acteurs de l'innovation. "
+        "La collectivité va donner une enveloppe de 235 000 euros au pôle de compétitivité "
+        "Saônebiopôle. Enfin, 20 000 euros sont accordés au cluster I-Soin LAB."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["335 000 euros"].recipient is None
+    assert (facts["235 000 euros"].role, facts["235 000 euros"].recipient) == (
+        "grant",
+        "Saônebiopôle",
+    )
+    assert facts["20 000 euros"].recipient == "I-Soin LAB"
+    # money said to be shared, with no body after it, still has no single recipient
+    text = "Au total, 2 millions d'euros sont répartis entre les lauréats de l'appel."
+    assert amounts(mention_extractor, text)["2 millions d'euros"].recipient is None

@@ -19,7 +19,7 @@ KIND = (
     r"companies|company|firms?|startups?|spin-?outs?|drugmakers?|investors?|funds?|"
     r"venture[ \u00a0]capital[ \u00a0]firms?|VC[ \u00a0]firms?|manufacturers?|subsidiary|groups?|"
     r"associations?|fondations?|centres?[ \u00a0]hospitaliers?(?=[ \u00a0][A-Z])|"
-    r"réseaux?|networks?|clusters?|pôles?|consortiums?|CROs?|family[ \u00a0]offices?|"
+    r"réseaux?|networks?|clusters?|pôles?(?:[ \u00a0]de[ \u00a0]compétitivité)?|consortiums?|CROs?|family[ \u00a0]offices?|"
     r"contract[ \u00a0]research[ \u00a0]organi[sz]ations?|intégrateurs?|prestataires?|cabinets?|"
     r"agences?|groupements?|façonniers?|vendors?|transfer[ \u00a0]offices?|"
     r"mutuelles?|assureurs?|distributeurs?|banques?|plateformes?[ \u00a0]de[ \u00a0]financement|"

@@ -222,6 +222,16 @@ def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list
     return start, words
 
 
+def _owner_acronym(gazetteer: Gazetteer, words: list[str], name: str) -> bool:
+    """A listed body's acronym opening an unlisted name of three words or more."""
+    return (
+        len(words) >= 4
+        and words[0].isupper()
+        and gazetteer.lookup(words[0], "organisation") is not None
+        and gazetteer.lookup(name, "programme") is None
+    )
+
+
 def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
     spans = []
     for m in _ENGLISH_HEADED.finditer(text):
@@ -244,6 +254,11 @@ def _english_programmes(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:
         name = text[start:end]
         if _DRUG_CODE.fullmatch(name) or gazetteer.lookup(name, "organisation"):
             continue  # "its ABX464 program", "the Sanofi programme"
+        if _owner_acronym(gazetteer, words, name):
+            # "the NIHR Invention for Innovation (i4i) programme": its owner, then its name
+            start += len(words[0]) + 1
+            words = words[1:]
+            name = text[start:end]
         if any(gazetteer.lookup(" ".join(words[:k]), "programme") for k in range(1, len(words))):
             continue  # "the Horizon Europe Cluster 1 call": the listed programme stands
         if not any(c.islower() for c in name) and len(words) == 1 and len(name) <= 3:

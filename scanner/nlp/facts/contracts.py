@@ -22,6 +22,7 @@ CHOOSE = re.compile(
 WIN = re.compile(
     r"\b(?:remport\w*|decroch\w*|wins?|won|(?:been|was|were|is|are|be) awarded|obtient)\b"
 )
+_NAME_AS_ADJECTIVE = re.compile(r"\s+(?:contracts?|grants?|awards?|deals?|orders?)\b")
 _BY = re.compile(r"\b(?:par|by)\s*(?:l'|la |le |les |the )?\s*$")
 
 
@@ -38,6 +39,10 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
         if not before or not after:
             continue
         first, other = before[-1], after[0]
+        if customer_first and _NAME_AS_ADJECTIVE.match(low, other.end):
+            # "Vaxilon awarded BARDA contract": a headline's passive, the customer's name
+            # qualifying its contract
+            return other.canonical or other.text, first.canonical or first.text
         by = next(
             (m for m in after if _BY.search(low[max(span.start, m.start - 12) : m.start])), None
         )
@@ -49,10 +54,19 @@ def parties(article: Article, span: Span) -> tuple[str | None, str | None]:
 
 
 def contract_parties(a: Amount) -> tuple[str | None, str | None]:
-    """(customer, supplier) of the contract an amount prices: its sentence, else the title."""
+    """(customer, supplier) of the contract an amount prices: its sentence, else the one
+    before when the amount's names no one ("… a contract to X. The contract is valued at up to
+    $187 million."), else the title."""
     customer, supplier = parties(a.article, a.sentence)
     if customer and supplier:
         return customer, supplier
+    prev = a.previous
+    if prev is not None and not a.article.indexes(
+        a.sentence.start, a.sentence.end, ("organisation",)
+    ):
+        customer, supplier = parties(a.article, prev)
+        if customer and supplier:
+            return customer, supplier
     title = a.article.title
     if title is not None:
         return parties(a.article, title)

@@ -50,6 +50,17 @@ def goes_to_org(a: Amount) -> bool:
     return bool(_TO_GAP.match(gap) and _GOES.search(gap))
 
 
+def given_to_org(a: Amount) -> bool:
+    """An organisation named right after the amount with "à", "au", "to"."""
+    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
+    if not after:
+        return False
+    return (
+        _TO_GAP.match(a.article.flat[a.mention.end : a.article.mentions[after[0]].start])
+        is not None
+    )
+
+
 def given_after(a: Amount, role: str) -> tuple[bool, str | None]:
     """The organisation "à"/"to" after an amount given."""
     if role not in FUNDED or a.in_title:

@@ -56,7 +56,7 @@ from scanner.nlp.facts.contracts import contract_parties
 from scanner.nlp.facts.conversions import converts
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.gapped import gapped_recipient
-from scanner.nlp.facts.given_after import given_after
+from scanner.nlp.facts.given_after import given_after, given_to_org
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import FUNDED, org_indexes, org_name
 from scanner.nlp.facts.respectively import respective_recipient
@@ -114,7 +114,15 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     to = _TO_SEVERAL.match(a.article.flat, a.mention.end, a.segment.end)
     # "£2.1m from Kelpie Ventures for two projects": a named source between, its own projects
     named = to is not None and org_indexes(a, Span(a.mention.end, to.end()))
-    if to and not named and lx.SEVERAL.match(a.article.flat, to.end(), a.segment.end):
+    low = a.article.flat
+    if (
+        to
+        and not named
+        and any(
+            several.match(low, to.end(), a.segment.end)
+            for several in (lx.SEVERAL, lx.SEVERAL_TAKERS)
+        )
+    ):
         return True, None
     # "85 M€ d'aides à l'innovation aux start-up de la medtech": "aux" and a kind of body
     # in the plural, no article needed
@@ -214,6 +222,8 @@ def taker_subject(a: Amount, role: str) -> tuple[bool, str | None]:
     s = subject(a.parsed, a.verb)
     if s is None:
         return False, None
+    if a.mention.start <= a.parsed.words[s].start < a.mention.end and given_to_org(a):
+        return False, None  # "20 000 euros sont accordés au cluster X": the money is the subject
     if _PLURAL_SUBJECT.match(low[a.parsed.words[s].start :]):
         return True, None
     # "La BEI et CureVac ont signé un accord de prêt": the funder is the other party

@@ -45,7 +45,7 @@ import re
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_funder
 from scanner.nlp.facts.funds import fund_named
-from scanner.nlp.facts.given_after import goes_to_org
+from scanner.nlp.facts.given_after import given_to_org, goes_to_org
 from scanner.nlp.facts.investor_money import (
     GRANT_WORD,
     ROUND,
@@ -120,6 +120,10 @@ _EQUITY_NOUN = re.compile(
 _FUND_MISREAD = ("public_budget", "other", "investment", "grant", "equity")
 # an envelope a company takes is its grant: "il bénéficiera d'une enveloppe de 1,5 M€",
 # "a obtenu une dotation de 200 000 €" (not "le programme, doté d'une enveloppe de")
+_ENVELOPE_GIVEN = re.compile(
+    r"\b(?:donn|accord|attribu|vers|allou|octroi|apport|gave|give|grant|award|allocat)\w*\s+"
+    r"(?:une|un|an|a)\s+(?:enveloppe|dotation|envelope)\s+(?:\w+\s+)?(?:de|d'un montant de|of)\s*$"
+)
 _ENVELOPE_TAKEN = re.compile(
     r"\b(?:benefici\w*|obtien\w*|obtenu\w*|obtient|re[cç]oi\w*|recu\w*|recev\w*|decroch\w*|"
     r"touch\w*|per[cç]oi\w*|received?|receives|secured?|secures|wins?|won)\s+(?:d'|de |of )?"
@@ -293,6 +297,12 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "grant", "award_goes_to"  # "la dotation la plus importante, 18 M€, revient à X"
     if role == "public_budget" and _ENVELOPE_TAKEN.search(words_before(a)[-80:]):
         return "grant", "envelope_taken"  # "il bénéficiera d'une enveloppe de 1,5 M€"
+    if (
+        role == "public_budget"
+        and _ENVELOPE_GIVEN.search(words_before(a)[-80:])
+        and given_to_org(a)
+    ):
+        return "grant", "envelope_given"  # "va donner une enveloppe de 235 000 € au pôle X"
     if role == "public_budget" and _PRIZE_WON.search(words_before(a)):
         return "grant", "prize_won"  # "a obtenu un prix … doté de 400 000 €": the prize, won
     before = a.before[-90:]

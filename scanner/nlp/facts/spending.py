@@ -29,6 +29,8 @@ _TAKEOVER = re.compile(
 _VALUED = re.compile(
     r"\b(?:valoris(?:e|ent|ait|era|ant)|valued|values|valuing|valuation)\b"
     r"[^.;:\d€$£]{0,110}?(?:\b(?:a|at|of|de)\s*)?$"
+    # "pour une valorisation de 190 M€" (not "la valorisation de la recherche, dotée de …")
+    r"|\bvalorisation\s+(?:(?:de|d'environ|d'au moins|a|proche de|superieure a)\s*)?$"
 )
 
 
@@ -123,7 +125,16 @@ def valued(a: Amount) -> bool:
     if m is None:
         return False
     at = a.mention.start - len(lead) + m.start()
+    if _PRICED_DEAL.search(lead[: m.start()][-60:]):
+        return False  # "a contract valued at up to $179 million": the deal's own money
     return a.article.covering(at) is None
+
+
+# what a contract, an order or its period is worth is that money, not a company's value
+_PRICED_DEAL = re.compile(
+    r"\b(?:contracts?|contrats?|agreements?|orders?|commandes?|awards?|base period|"
+    r"option period|marches? public)\b[^.;]*$"
+)
 
 
 def trial_cost(a: Amount) -> bool:

@@ -32,6 +32,15 @@ SEVERAL = re.compile(
     r"businesses|smes|teams|universities|startups|start-ups|consortia)|"
     r"projects|winners|laureates|companies)\b"
 )
+# Counted bodies of other kinds the money goes to ("à trois acteurs de l'innovation", "to
+# five hospitals"); before the amount they are what a company runs ("exploite neuf centres").
+SEVERAL_TAKERS = re.compile(
+    r"\b(?:(?:plusieurs|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt) "
+    r"(?:\w+ )?(?:acteurs|partenaires|associations|laboratoires|hopitaux|organismes|"
+    r"startups|pme|biotechs|medtechs|initiatives|centres|clusters|incubateurs)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|several) (?:[\w-]+ ){0,2}?"
+    r"(?:partners|hospitals|institutions|labs|initiatives|centres|centers|hubs|clusters))\b"
+)
 # "l'État", "the French state": a payer that is no organisation mention.
 STATE = re.compile(r"\b(?:l'etat|the (?:french )?state|le gouvernement|the government)\b")
 STATE_NAME = "État"
