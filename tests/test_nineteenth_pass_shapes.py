@@ -182,3 +182,133 @@ def test_sums_given_to_named_bodies_of_a_council_vote(
     # money said to be shared, with no body after it, still has no single recipient
     text = "Au total, 2 millions d'euros sont répartis entre les lauréats de l'appel."
     assert amounts(mention_extractor, text)["2 millions d'euros"].recipient is None
+
+
+def test_an_english_adjective_after_la_opens_a_brand(mention_extractor: MentionExtractor) -> None:
+    text = "La French Tech lance Health20\n\nLa mission French Tech lance un nouveau programme."
+    assert "French Tech" in organisations(mention_extractor, text)
+    # a French demonym as a noun still goes: "l'Américain" is who, not the name
+    text = "La biotech Norvia a levé 10 M€ auprès des Américains Redfield Group et Sofimac."
+    found = organisations(mention_extractor, text)
+    assert "Redfield Group" in found and not any("Américains" in name for name in found)
+
+
+def test_who_pays_and_who_is_paid_under_a_licence(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Brevion and Innalis sign licensing agreement\n\nBrevion Therapeutics will make an "
+        "upfront payment of US$35m to French firm Innalis Pharma as part of a global agreement. "
+        "The antibody is in phase I. Both companies are listed."
+    )
+    fact = amounts(mention_extractor, text)["US$35m"]
+    assert (fact.recipient, fact.payers) == ("Innalis Pharma", ("Brevion Therapeutics",))
+    text = (
+        "Sorrelo and Servane enter licence agreement\n\nSorrelo and Servane enter into an "
+        "exclusive worldwide licence agreement for an antibody. Financial terms include an "
+        "upfront payment to Sorrelo of EUR 25 million. Sorrelo employs 60 people."
+    )
+    fact = amounts(mention_extractor, text)["EUR 25 million"]
+    assert (fact.recipient, fact.payers) == ("Sorrelo", ("Servane",))
+
+
+def test_a_billion_written_b_after_a_currency_sign_and_a_market_valued(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "The global digital health market was valued recently at $175.6B and is projected to "
+        "grow by 27.7% a year."
+    )
+    fact = amounts(mention_extractor, text)["$175.6B"]
+    assert fact.role == "market"
+    found = {m.text: m for m in mention_extractor.extract_one(text) if m.kind == "amount"}
+    value = found["$175.6B"].value_eur
+    assert value is not None and 1e11 < value < 2e11  # a billion, in euros
+    # a phase's letter is no scale
+    text = "The phase 2B trial of Orvia Bio will cost €40 million."
+    assert set(amounts(mention_extractor, text)) == {"€40 million"}
+
+
+def test_investors_named_after_an_adverb_between_commas(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Les levées de la e-santé au plus bas\n\nNeuf start-up de la e-santé ont levé des fonds "
+        "ce trimestre, pour un montant total de 64 millions d'euros. Avec 27 millions d'euros "
+        "levés en juin auprès, notamment, de Supernova Invest et Heal Capital, Glimmer compte "
+        "pour 42 % du total. Santé Campus et OSA-Sense complètent le podium, avec respectivement "
+        "12 et 10 millions d'euros levés."
+    )
+    facts = amounts(mention_extractor, text)
+    assert set(facts["27 millions d'euros"].payers) == {"Supernova Invest", "Heal Capital"}
+
+
+def test_every_investor_a_round_is_said_to_include(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Robocure closes series C\n\nMedical device maker MicroVast led a €40m series C round "
+        "for Robocure, the France-based developer of a cardiovascular system. The round included "
+        "Luxembourg CLIF, an investment fund managed by TUX-Holdings, as well as regional "
+        "vehicles Go Capital, NCI and Normandie Participations. The funding will help sales."
+    )
+    payers = set(amounts(mention_extractor, text)["€40m"].payers)
+    assert {"Luxembourg CLIF", "Go Capital", "NCI", "Normandie Participations"} <= payers
+    assert "TUX-Holdings" not in payers  # the fund's manager
+    # investors named by example in the round's own sentence
+    text = (
+        "Tissora SA reported the close of a series D round, raising $54 million from investors "
+        "both new, such as Mérieux Développement, and long-term, including Cathay Capital."
+    )
+    payers = set(amounts(mention_extractor, text)["$54 million"].payers)
+    assert payers == {"Mérieux Développement", "Cathay Capital"}
+
+
+def test_support_from_a_national_government_is_a_state_grant(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Financings\n\nOso-Sense SAS raised $10.7 million in a series A round. Urgon Group SAS has "
+        "just been awarded $27.7 million in financial support from the French government to "
+        "develop artificial skin. Both are based in Paris."
+    )
+    fact = amounts(mention_extractor, text)["$27.7 million"]
+    assert (fact.role, fact.recipient, fact.payers) == ("grant", "Urgon Group", ("État",))
+
+
+def test_laureates_of_a_call_named_the_sentence_before_come_under_it(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Lauréats de l'appel Santé Numérique Bretagne\n\nLa Région Bretagne a dévoilé les cinq "
+        "lauréats de son appel à projets Santé Numérique, doté de 2 millions d'euros. Parmi eux, "
+        "la start-up brestoise Kerdoc reçoit 450 000 euros. Les autres se partagent le solde."
+    )
+    assert amounts(mention_extractor, text)["450 000 euros"].programme == "Santé Numérique"
+    # a grant after a sentence naming no laureates keeps no programme
+    text = (
+        "La Région Bretagne a présenté son appel à projets Santé Numérique. Par ailleurs, la "
+        "start-up brestoise Kerdoc reçoit 450 000 euros de la Fondation Armor."
+    )
+    assert amounts(mention_extractor, text)["450 000 euros"].programme is None
+
+
+def test_equipment_bought_for_a_price_is_the_buyer_s_investment(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le CHU de Loire a inauguré un bloc opératoire. Le robot, acheté 2,1 millions d'euros à "
+        "la société Surgivance, permettra 400 interventions par an."
+    )
+    fact = amounts(mention_extractor, text)["2,1 millions d'euros"]
+    assert (fact.role, fact.payers) == ("investment", ("CHU de Loire",))
+
+
+def test_a_plan_s_envelope_in_apposition_after_its_headed_name(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La stratégie est dotée de 650 millions d'euros. Le plan Innovation Santé 2030, de plus "
+        "de 7,5 milliards d'euros, avait été annoncé le 29 juin 2021."
+    )
+    fact = amounts(mention_extractor, text)["plus de 7,5 milliards d'euros"]
+    assert (fact.role, fact.programme) == ("public_budget", "Innovation Santé 2030")
+    # a company's name before ", de" is no programme: no envelope
+    text = "Kerdoc, de Brest, a réalisé un chiffre d'affaires de 2 millions d'euros."
+    assert amounts(mention_extractor, text)["2 millions d'euros"].role != "public_budget"

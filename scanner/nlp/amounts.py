@@ -25,10 +25,10 @@ _APOS = "['’]"
 
 _SCALE = (
     r"(?P<scale>(?i:milliards?|millions?|milliers?|mille|billions?|trillions?|thousand)(?![\w])"
-    r"|(?:Mds|Mrds|Mrd|Md|MM|Mio|bn|mn|M|G|k|K|m)(?=EUR|USD|[^\w]|$))"
+    r"|(?:Mds|Mrds|Mrd|Md|MM|Mio|bn|mn|M|G|k|K|m|B)(?=EUR|USD|[^\w]|$))"
 )
 _SCALES = {
-    "milliard": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "g": 1e9, "bn": 1e9,
+    "milliard": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "g": 1e9, "bn": 1e9, "b": 1e9,
     "million": 1e6, "m": 1e6, "mm": 1e6, "mio": 1e6, "mn": 1e6,
     "mille": 1e3, "millier": 1e3, "thousand": 1e3, "k": 1e3,
     "billion": 1e12, "trillion": 1e18,
@@ -184,6 +184,9 @@ def _core(text: str, m: re.Match[str], english: bool, earlier: list[_Core]) -> _
     scale_key = _scale_key(scale_txt)
     if scale_key == "m" and scale_txt == "m" and pre is None:
         return None  # "200 m" is metres unless a currency symbol leads ("€30m")
+    if scale_txt == "B" and pre is None:
+        return None  # "phase 2B", "2B" alone; "$175.6B" is a billion
+
     scale = _SCALES.get(scale_key, 1.0) if scale_key else 1.0
     if scale_key == "billion" and (english or pre is not None):
         scale = 1e9  # the English billion

@@ -13,7 +13,6 @@ from scanner.nlp.org_rules import NOT_ORG
 from scanner.nlp.org_vocab import (
     GENERIC_KINDS,
     KIND,
-    NATIONALITIES,
     NOT_FIRST,
     NOT_LAST,
     SHAPE_WORDS,
@@ -38,10 +37,15 @@ _FOUNDED_HEADS = {
     "University",
     "Hospice",
 }
-# a nationality as a noun after its article, before a name
+# a nationality as a noun after its article, before a name; French nouns only: after "La",
+# an English adjective opens a brand ("La French Tech")
+FRENCH_DEMONYMS = {
+    "Française", "Français", "Européen", "Européenne", "Américain", "Américaine", "Allemand",
+    "Allemande", "Suisse", "Belge", "Britannique",
+}  # fmt: skip
 _NATIONALITY_NOUN = re.compile(
-    rf"[\s\S]*\b(?:[Ll]es?|[Ll]a|[Ll]['’])[ \u00a0]*"
-    rf"(?:{'|'.join(sorted(NATIONALITIES - {'US', 'UK'}))})s?[ \u00a0][{UP}]"
+    rf"[\s\S]*\b(?:[Ll]es?|[Ll]a|[Ll]['’]|[Dd]es|[Dd]u|[Aa]ux?)[ \u00a0]*"
+    rf"(?:{'|'.join(sorted(FRENCH_DEMONYMS))})s?[ \u00a0][{UP}]"
 )
 
 _TIED = ("-based", "-affiliated", "-backed", "-owned", "-listed", "-headquartered", "-founded")

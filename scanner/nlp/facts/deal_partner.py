@@ -91,4 +91,20 @@ def _named_partner(article: Article, span: Span, supplier: str) -> str | None:
         name = m.canonical or m.text
         if name != supplier and _PARTNER_BEFORE.search(lead):
             return name
+    # "Sorrelo and Servane enter into a licence agreement": the supplier's fellow signatory
+    before = article.indexes(span.start, deal.start(), ("organisation",))
+    if len(before) == 2:
+        one, other = (article.mentions[i] for i in before)
+        names = [m.canonical or m.text for m in (one, other)]
+        signed = _SIGN.match(low, other.end, deal.start())
+        if supplier in names and _AND.fullmatch(low, one.end, other.start) and signed:
+            return names[1 - names.index(supplier)]
     return None
+
+
+_AND = re.compile(r"\s+(?:and|et)\s+(?:l'|la |le |the )?")
+# the two names sign the deal: "X and Y enter into", "X et Y signent", "X and Y ink"
+_SIGN = re.compile(
+    r"\s+(?:have |has |ont |a )?(?:sign\w*|enter\w*|conclu\w*|ink\w*|strik\w*|struck|forg\w*|"
+    r"nou\w*|announce\w*|annonc\w*)\b"
+)

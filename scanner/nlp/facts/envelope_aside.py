@@ -32,20 +32,36 @@ def aside_programme(a: Amount) -> Mention | None:
     follows, if any."""
     text = a.article.text
     before = text[max(0, a.mention.start - 4) : a.mention.start].rstrip()
+    headed_only = False  # "Le plan Innovation Santé 2030, de plus de 7,5 Md€": its head says it
     if before.endswith("("):
         opening = text.rfind("(", 0, a.mention.start)
     else:
         low = a.article.flat
         lead = low[max(a.sentence.start, a.mention.start - 60) : a.mention.start]
         m = _APPOSITION.search(lead)
-        if m is None or not _ENVELOPE_WORD.search(m.group()):
+        if m is None:
             return None
+        headed_only = not _ENVELOPE_WORD.search(m.group())
         opening = a.mention.start - len(lead) + m.start()
     for pos in range(opening - 1, max(-1, opening - 1 - MAX_GAP), -1):
         m2 = a.article.covering(pos)
         if m2 is not None:
-            return m2 if m2.kind == "programme" else None
+            if m2.kind != "programme":
+                return None
+            if headed_only and not _HEADED.search(_named_head(a, m2)):
+                return None
+            return m2
     return None
+
+
+_HEADED = re.compile(r"^(?:\w+ )?(?:plan|programme|strategie|fonds|enveloppe)\b")
+
+
+def _named_head(a: Amount, m: Mention) -> str:
+    """The programme's surface with the word just before it ("le plan X": "plan x")."""
+    low = a.article.flat
+    before = low[max(0, m.start - 12) : m.start].split()
+    return " ".join(before[-1:] + [low[m.start : m.end]])
 
 
 def envelope_aside(a: Amount) -> bool:

@@ -40,6 +40,9 @@ _GIFT = re.compile(
 )
 
 
+_PAYMENT = re.compile(r"\b(?:payments?|paiements?|versements?|pay|pays|paiera|versera)\b")
+
+
 def goes_to_org(a: Amount) -> bool:
     """ "18 M€, revient au consortium X", "€5m goes to X": an award to a named organisation,
     whatever the envelope word before it ("la dotation la plus importante")."""
@@ -63,9 +66,11 @@ def given_to_org(a: Amount) -> bool:
 
 def given_after(a: Amount, role: str) -> tuple[bool, str | None]:
     """The organisation "à"/"to" after an amount given."""
-    if role not in FUNDED or a.in_title:
-        return False, None
     low = a.article.flat
+    # "will make an upfront payment of US$35m to Innalis Pharma": who is paid under a deal
+    paid = role == "contract" and _PAYMENT.search(low, a.segment.start, a.mention.start)
+    if (role not in FUNDED and not paid) or a.in_title:
+        return False, None
     after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
     if not after:
         return False, None
@@ -74,6 +79,6 @@ def given_after(a: Amount, role: str) -> tuple[bool, str | None]:
     if not _TO_GAP.match(gap):
         return False, None
     before = low[a.sentence.start : a.mention.start]
-    if not (_GIVE.search(before) or _GIFT.search(before[-60:]) or _GOES.search(gap)):
+    if not (paid or _GIVE.search(before) or _GIFT.search(before[-60:]) or _GOES.search(gap)):
         return False, None
     return True, org_name(a, after[0])

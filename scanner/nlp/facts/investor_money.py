@@ -20,7 +20,10 @@ from scanner.nlp.facts.investors import investor_by_trade
 from scanner.nlp.facts.spending import words_before
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
-GRANT_WORD = re.compile(r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?)\b")
+GRANT_WORD = re.compile(
+    r"\b(?:subventions?|aides?|bourses?|grants?|dons?|prix|awards?|awarded|soutien financier|"
+    r"financial support|public funding|financement public)\b"
+)
 _EXTENSION = re.compile(r"\s*(?:\w+\s+){0,2}?extensions?\b")
 _HOLDERS = re.compile(r"\b(?:actionnaires|shareholders|investisseurs|investors|business angels)\b")
 _INTO = re.compile(

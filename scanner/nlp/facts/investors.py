@@ -67,6 +67,10 @@ _CARRIED_BY = re.compile(
     + _ARTICLE
     + r"$"
 )
+_INCLUDED = re.compile(
+    r"(?:[^.;]{0,40}?)\b(?:included|includes|include|comprend|comprenait|inclut|incluait|"
+    r"reunit|reunissait|rassemble|rassemblait|brought together|brings together)\b"
+)
 _BRACKETS = re.compile(r"\s*\([^()]{0,60}\)")
 MAX_AFTER = 3  # sentences read after the amount's
 
@@ -110,6 +114,9 @@ def investors_in(article: Article, span: Span, about_round: bool = False) -> lis
             INVESTOR_AGENT.search(lead)
             or INVESTOR_NOUN.search(lead)
             or (about_round and _CARRIED_BY.search(lead))
+            # "The round included X, …, as well as regional vehicles Y and Z": every name the
+            # round is said to include
+            or (about_round and _INCLUDED.match(low, span.start, first.start))
         )
         if not (cued or JOINS_IN.match(low, last.end, span.end)):
             continue

@@ -110,6 +110,8 @@ def _paying_position(
         return "gapped_giver"  # ", et la Région 3 M€": the verb is the clause before's
     if start < a.mention.start and _NOUN_OF.search(lead):
         return "funding_of"  # "une subvention de la Région Occitanie de 2 M€"
+    if _INVESTORS_SUCH_AS.search(lead):
+        return "agent"  # "from investors both new, such as X, and long-term, including Y"
     agent = _AGENT.search(lead)
     if agent is None:
         if (
@@ -135,6 +137,11 @@ def _paying_position(
     return "operator" if _OPERATOR.search(word) else "agent"
 
 
+# investors named by example: "investors both new, such as X, and existing, including Y"
+_INVESTORS_SUCH_AS = re.compile(
+    r"\b(?:investors?|investisseurs?|shareholders?|actionnaires?|backers?)\b[^.;]{0,60}?"
+    r"\b(?:including|such as|notamment|dont|tels? que|parmi lesquels)\s*(?:l'|la |le |les |the )?$"
+)
 _AND_THE = re.compile(r"\s+(?:et|and)\s+(?:la |le |les |l'|the )?")
 
 

@@ -51,4 +51,35 @@ def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
             if others:
                 nearest = min(others, key=lambda m: abs(m.start - a.mention.start))
         return nearest.canonical or nearest.text, rule
+    if role == "grant":
+        call = _laureates_call(a)
+        if call is not None:
+            return call, "laureates_before"
     return None, "none_found"
+
+
+# the call's laureates, in the plural: "lauréate du concours i-Lab" says what one company won
+# once, not whose laureates the article announces
+_LAUREATES = re.compile(
+    r"\b(?:laureats|laureates|winners|retenus|retenues|selectionnes|selectionnees|"
+    r"selected (?:projects|companies|start-?ups)|primes|primees)\b"
+)
+
+
+def _laureates_call(a: Amount) -> str | None:
+    """The one call whose laureates one of the two sentences before (else the title)
+    announces: a laureate's grant comes under it ("… dévoilé les lauréats de son appel à
+    projets X. Parmi eux, Kerdoc reçoit 450 000 euros"), France 2030 first."""
+    i = a.sentence_index
+    before = [a.article.sentences[j] for j in (i - 1, i - 2) if j >= 0]
+    spans = [s for s in (*before, a.article.title) if s is not None and s != a.sentence]
+    for span in spans:
+        if not _LAUREATES.search(a.article.flat, span.start, span.end):
+            continue
+        names = list(dict.fromkeys(m.canonical or m.text for m in a.article.programmes(span)))
+        for n in names:
+            if _FRANCE_2030.match(n.casefold()):
+                return n
+        if len(names) == 1:
+            return names[0]
+    return None

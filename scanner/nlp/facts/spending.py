@@ -45,6 +45,11 @@ _EQUIPMENT_BOUGHT = re.compile(
     r"\b(?:d'un|d'une|de|des|du|le|la|les|un|une|son|sa|ses)\s+(?:\w+\s+){0,2}?" + _EQUIPMENT
 )
 _EQUIPMENT_NAMED = re.compile(r"\b(?:la|le|ce|cette|les|ces)\s+(?:nouvel\w*\s+)?" + _EQUIPMENT)
+_BOUGHT_FOR = re.compile(
+    r"\b(?:la|le|ce|cette|les|ces|son|sa|ses|the|its)\s+(?:nouvel\w*\s+|new\s+)?"
+    + _EQUIPMENT
+    + r"[^.;]{0,30}?\b(?:achete\w*|acquise?s?|payee?s?|bought|purchased)\s*(?:pour|for|a)?\s*$"
+)
 _FITTED = re.compile(
     r"\b(?:acqui[st]\w*|acquer\w*|acquer\w*|achete\w*|s'equip\w*|s'est dote\w*|se dote\w*)\b"
 )
@@ -54,6 +59,8 @@ def _equipment_price(a: Amount, role: str, lead: str) -> bool:
     """An acquisition of equipment, or the cost of the equipment an organisation has bought."""
     if role == "acquisition":
         return _EQUIPMENT_BOUGHT.search(lead[-90:]) is not None
+    if role == "other":  # "le robot, acheté 2,1 M€ à la société X"
+        return _BOUGHT_FOR.search(lead[-90:]) is not None
     if role != "cost":
         return False
     if not _EQUIPMENT_NAMED.search(lead[-90:]):
@@ -126,14 +133,16 @@ def valued(a: Amount) -> bool:
         return False
     at = a.mention.start - len(lead) + m.start()
     if _PRICED_DEAL.search(lead[: m.start()][-60:]):
-        return False  # "a contract valued at up to $179 million": the deal's own money
+        # "a contract valued at up to $179 million", "the market was valued at $50.7B": the
+        # deal's own money, a market's size
+        return False
     return a.article.covering(at) is None
 
 
 # what a contract, an order or its period is worth is that money, not a company's value
 _PRICED_DEAL = re.compile(
     r"\b(?:contracts?|contrats?|agreements?|orders?|commandes?|awards?|base period|"
-    r"option period|marches? public)\b[^.;]*$"
+    r"option period|marches? public|markets?|market size)\b[^.;]*$"
 )
 
 

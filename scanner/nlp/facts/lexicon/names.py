@@ -42,7 +42,11 @@ SEVERAL_TAKERS = re.compile(
     r"(?:partners|hospitals|institutions|labs|initiatives|centres|centers|hubs|clusters))\b"
 )
 # "l'État", "the French state": a payer that is no organisation mention.
-STATE = re.compile(r"\b(?:l'etat|the (?:french )?state|le gouvernement|the government)\b")
+STATE = re.compile(
+    # "the French government's Deeptech Plan": the plan's owner, not who pays
+    r"\b(?:l'etat|the (?:french )?state|le gouvernement|the (?:french |federal )?government)\b"
+    r"(?!['’]s)"
+)
 STATE_NAME = "État"
 
 # Organisations that pay by trade: a public bank, a research or innovation agency, an

@@ -9,7 +9,8 @@ from scanner.nlp.facts.lexicon.words import words
 
 # Who gives: "par X", "de X", "auprès de X", "avec la participation de X", "via X".
 AGENT_BEFORE = re.compile(
-    r"(?:\b(?:par|de la part (?:d[e']|du|des)|aupres (?:d[e']|du|des)|avec la participation (?:d[e']|du|des)|avec l'appui (?:d[e']|du|des)|"
+    # "auprès, notamment, de X": an adverb set between commas
+    r"(?:\b(?:par|de la part (?:d[e']|du|des)|aupres(?:,? (?:notamment|entre autres|en particulier),?)? (?:d[e']|du|des)|avec la participation (?:d[e']|du|des)|avec l'appui (?:d[e']|du|des)|"
     r"avec le soutien (?:d[e']|du|des)|grace a|via|opere(?:e|s|es)? par|pilote(?:e|s|es)? par|"
     r"gere(?:e|s|es)? par|men(?:e|ee|es|ees) par|(?:co-?)?dirige(?:e|s|es)? par|conduite?s? par|sous l'egide (?:d[e']|du|des)|led by|co-led by|by|from|"
     r"with participation from|backed by|through|funded by|attendue?s? (?:d[e']|du|des)|provenant (?:d[e']|du|des)|"
