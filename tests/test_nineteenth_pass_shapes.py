@@ -312,3 +312,23 @@ def test_a_plan_s_envelope_in_apposition_after_its_headed_name(
     # a company's name before ", de" is no programme: no envelope
     text = "Kerdoc, de Brest, a réalisé un chiffre d'affaires de 2 millions d'euros."
     assert amounts(mention_extractor, text)["2 millions d'euros"].role != "public_budget"
+
+
+def test_a_digest_s_next_story_told_in_the_simple_past_is_news(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Med-tech financings this week\n\nCardiolux raised $13 million via a convertible loan to "
+        "develop its valve repair technology. The round was oversubscribed.\n\nMediwave Inc. "
+        "closed a $9 million series A round to reach the U.S. market.\n\nOso-Sense SAS raised "
+        "$10.7 million to develop its augmented ear. The series A round was led by Innovacom."
+    )
+    fact = amounts(mention_extractor, text)["$10.7 million"]
+    assert (fact.new, fact.payers) == (True, ("Innovacom",))
+    # the protagonist's earlier round, told in a later paragraph, stays history
+    text = (
+        "Oso-Sense closes $30 million series B\n\nOso-Sense SAS has closed a $30 million series B "
+        "round led by Innovacom. The funds will support its launch.\n\nOso-Sense raised a "
+        "$10.7 million series A round led by Breizh-up to develop its augmented ear."
+    )
+    assert amounts(mention_extractor, text)["$10.7 million"].new is False
