@@ -11,6 +11,7 @@ from collections.abc import Callable
 from scanner.nlp.org_names import UP, place_like
 from scanner.nlp.org_rules import NOT_ORG
 from scanner.nlp.org_vocab import (
+    FRENCH_DEMONYMS,
     GENERIC_KINDS,
     KIND,
     NOT_FIRST,
@@ -39,10 +40,6 @@ _FOUNDED_HEADS = {
 }
 # a nationality as a noun after its article, before a name; French nouns only: after "La",
 # an English adjective opens a brand ("La French Tech")
-FRENCH_DEMONYMS = {
-    "Française", "Français", "Européen", "Européenne", "Américain", "Américaine", "Allemand",
-    "Allemande", "Suisse", "Belge", "Britannique",
-}  # fmt: skip
 _NATIONALITY_NOUN = re.compile(
     rf"[\s\S]*\b(?:[Ll]es?|[Ll]a|[Ll]['’]|[Dd]es|[Dd]u|[Aa]ux?)[ \u00a0]*"
     rf"(?:{'|'.join(sorted(FRENCH_DEMONYMS))})s?[ \u00a0][{UP}]"

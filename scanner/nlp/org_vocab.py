@@ -66,12 +66,16 @@ NOT_FIRST = {
     "thursday", "friday", "serie", "series", "phase", "about", "via", "under", "through",
     "during", "over",
 }  # fmt: skip
+# the French ones, which news also uses as nouns before a name ("les Américains Redmile")
+FRENCH_DEMONYMS = {
+    "Française", "Français", "Européen", "Européenne", "Américain", "Américaine", "Allemand",
+    "Allemande", "Suisse", "Belge", "Britannique",
+}  # fmt: skip
 NATIONALITIES = {
     "French", "German", "Swiss", "British", "Belgian", "Dutch", "Italian", "Spanish", "American",
     "US", "UK", "European", "Danish", "Swedish", "Japanese", "Chinese", "Israeli", "Canadian",
-    "Irish", "Finnish", "Française", "Français", "Européen", "Européenne", "Américain",
-    "Américaine", "Allemand", "Allemande", "Suisse", "Belge", "Britannique",
-}  # fmt: skip
+    "Irish", "Finnish",
+} | FRENCH_DEMONYMS  # fmt: skip
 
 
 def only_nationalities(words: Iterable[str]) -> bool:

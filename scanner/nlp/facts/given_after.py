@@ -43,25 +43,26 @@ _GIFT = re.compile(
 _PAYMENT = re.compile(r"\b(?:payments?|paiements?|versements?|pay|pays|paiera|versera)\b")
 
 
+def _org_given_to(a: Amount) -> tuple[int, str] | None:
+    """The organisation named right after the amount with "à", "au", "to" (its mention index),
+    and the words between."""
+    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
+    if not after:
+        return None
+    gap = a.article.flat[a.mention.end : a.article.mentions[after[0]].start]
+    return (after[0], gap) if _TO_GAP.match(gap) else None
+
+
 def goes_to_org(a: Amount) -> bool:
     """ "18 M€, revient au consortium X", "€5m goes to X": an award to a named organisation,
     whatever the envelope word before it ("la dotation la plus importante")."""
-    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
-    if not after:
-        return False
-    gap = a.article.flat[a.mention.end : a.article.mentions[after[0]].start]
-    return bool(_TO_GAP.match(gap) and _GOES.search(gap))
+    found = _org_given_to(a)
+    return found is not None and _GOES.search(found[1]) is not None
 
 
 def given_to_org(a: Amount) -> bool:
     """An organisation named right after the amount with "à", "au", "to"."""
-    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
-    if not after:
-        return False
-    return (
-        _TO_GAP.match(a.article.flat[a.mention.end : a.article.mentions[after[0]].start])
-        is not None
-    )
+    return _org_given_to(a) is not None
 
 
 def given_after(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -71,14 +72,11 @@ def given_after(a: Amount, role: str) -> tuple[bool, str | None]:
     paid = role == "contract" and _PAYMENT.search(low, a.segment.start, a.mention.start)
     if (role not in FUNDED and not paid) or a.in_title:
         return False, None
-    after = org_indexes(a, Span(a.mention.end, a.segment.end))[:1]
-    if not after:
+    found = _org_given_to(a)
+    if found is None:
         return False, None
-    m = a.article.mentions[after[0]]
-    gap = low[a.mention.end : m.start]
-    if not _TO_GAP.match(gap):
-        return False, None
+    index, gap = found
     before = low[a.sentence.start : a.mention.start]
     if not (paid or _GIVE.search(before) or _GIFT.search(before[-60:]) or _GOES.search(gap)):
         return False, None
-    return True, org_name(a, after[0])
+    return True, org_name(a, index)

@@ -38,11 +38,10 @@ def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
         found = a.article.programmes(span)
         if not found:
             continue
-        names = [m.canonical or m.text for m in found]
         if role in ("grant", "investment", "loan"):
-            for n in names:
-                if _FRANCE_2030.match(n.casefold()):
-                    return n, rule
+            france_2030 = _france_2030([m.canonical or m.text for m in found])
+            if france_2030 is not None:
+                return france_2030, rule
         nearest = min(found, key=lambda m: abs(m.start - a.mention.start))
         if role == "public_budget":
             others = [
@@ -77,9 +76,15 @@ def _laureates_call(a: Amount) -> str | None:
         if not _LAUREATES.search(a.article.flat, span.start, span.end):
             continue
         names = list(dict.fromkeys(m.canonical or m.text for m in a.article.programmes(span)))
-        for n in names:
-            if _FRANCE_2030.match(n.casefold()):
-                return n
+        france_2030 = _france_2030(names)
+        if france_2030 is not None:
+            return france_2030
         if len(names) == 1:
             return names[0]
     return None
+
+
+def _france_2030(names: list[str]) -> str | None:
+    """France 2030 among the names, as written: a grant tied to it comes under it even when a
+    narrower call is named."""
+    return next((n for n in names if _FRANCE_2030.match(n.casefold())), None)

@@ -80,6 +80,7 @@ def learnt_organisations(
     the French model's entities, which `strict` reads; `products`: names the article
     introduces as things."""
     out = []
+    english = looks_english(text)
     for start, end, label in learnt:
         if label != "ORG":
             continue
@@ -89,7 +90,7 @@ def learnt_organisations(
         s, e = _with_name_head(text, *span, ents)
         surface = text[s:e]
         listed = gazetteer.lookup(surface, "organisation")
-        if not listed and not _plausible(text, s, surface, is_common_word, products):
+        if not listed and not _plausible(text, s, surface, is_common_word, products, english):
             continue
         if strict and not listed and _vetoed(text, s, e, surface, ents, is_common_word):
             continue
@@ -201,6 +202,7 @@ def _plausible(
     surface: str,
     is_common_word: Callable[[str], bool] | None,
     products: Collection[str] = (),
+    english: bool = False,
 ) -> bool:
     words = surface.split()
     if not words or len(words) > MAX_WORDS or fold(surface) in NOT_ORG or surface in products:
@@ -220,7 +222,7 @@ def _plausible(
     if len(words) > 1:
         return True
     at_start = _SENTENCE_START.search(text[max(0, start - 3) : start]) is not None
-    if at_start and not surface.isupper() and _only_opening(text, surface):
+    if english and at_start and not surface.isupper() and _only_opening(text, surface):
         return False  # "Health tech innovators are…": an English word the French vectors miss
     if is_common_word is None:
         return True
@@ -235,11 +237,9 @@ _VERB_LIKE = re.compile(
 
 
 def _only_opening(text: str, word: str) -> bool:
-    """In English text, a word written only where any word is capitalised (a sentence's or a
+    """A word an English text writes only where any word is capitalised (a sentence's or a
     line's first word) and once followed by a word that no verb is ("Health tech
     innovators"): nothing says it is a name."""
-    if not looks_english(text):
-        return False
     found = list(re.finditer(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])", text))
     if not all(_SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()]) for m in found):
         return False
