@@ -38,11 +38,16 @@ _FOUNDED_HEADS = {
     "University",
     "Hospice",
 }
+# a city's or region's people as a noun: "la Strasbourgeoise Biolynx", "le Nantais Valneva"
+_CITY_DEMONYM = (
+    rf"[{UP}][a-zéèêëàâîïôûüç]+(?:-[{UP}][a-zéèêëàâîïôûüç]+)*"
+    r"(?:ois|oise|ais|aise|ien|ienne|éen|éenne|ain|aine)"
+)
 # a nationality as a noun after its article, before a name; French nouns only: after "La",
 # an English adjective opens a brand ("La French Tech")
 _NATIONALITY_NOUN = re.compile(
     rf"[\s\S]*\b(?:[Ll]es?|[Ll]a|[Ll]['’]|[Dd]es|[Dd]u|[Aa]ux?)[ \u00a0]*"
-    rf"(?:{'|'.join(sorted(FRENCH_DEMONYMS))})s?[ \u00a0][{UP}]"
+    rf"(?:{'|'.join(sorted(FRENCH_DEMONYMS))}|{_CITY_DEMONYM})s?[ \u00a0][{UP}]"
 )
 
 _TIED = ("-based", "-affiliated", "-backed", "-owned", "-listed", "-headquartered", "-founded")

@@ -86,11 +86,34 @@ def _name_end(text: str, pos: int, gazetteer: Gazetteer, max_words: int = _MAX_W
         owner = ends and word[:1].isupper() and ends[-1][1].lower() in _OWNER_LINKS
         if owner and gazetteer.lookup(word, "organisation"):
             break  # "l'appel à projets Santé numérique de Bpifrance": the owner
+        if (
+            len(ends) > 1
+            and ends[-1][1].lower() in _OWNER_LINKS
+            and gazetteer.lookup(text[pos : ends[-2][0]].strip(), "programme")
+            and _names_programme(text, at, gazetteer)
+        ):
+            ends.pop()  # "l'appel à projets i-Démo de France 2030": a listed call, its plan
+            break
         ends.append((m.end(), word))
         at = m.end()
     while ends and ends[-1][1].lower() in _LINKS:
         ends.pop()
     return ends[-1][0] if ends else pos
+
+
+def _names_programme(text: str, at: int, gazetteer: Gazetteer) -> bool:
+    """Whether a listed programme of one to three words starts at `at` ("France 2030", "plan
+    France 2030")."""
+    words: list[str] = []
+    for _ in range(3):
+        m = _TOKEN.match(text, at)
+        if m is None:
+            break
+        words.append(m.group("w"))
+        at = m.end()
+        if words[0][:1].isupper() and gazetteer.lookup(" ".join(words), "programme"):
+            return True
+    return False
 
 
 def sentence_calls(text: str, gazetteer: Gazetteer) -> list[ProgrammeSpan]:

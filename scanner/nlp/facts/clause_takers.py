@@ -61,3 +61,39 @@ def given_first_object(a: Amount) -> tuple[bool, str | None]:
         ):
             return True, org_name(a, i)
     return False, None
+
+
+# "Basé dans le Jura et également soutenu pour 1 M€, Dermatec conçoit …": a sentence opening
+# on a participle whose subject is the name after the comma
+# (read on the text as written: "Soutenue", "Basé", not "Une", "Cette", "Entre")
+_OPENING_PARTICIPLE = re.compile(
+    r"\s*(?!(?:Plus|Au|Du|Vu|Tu)\b)[A-ZÉ][a-zéèêàâîôûç]+(?:é|ée|és|ées|u|ue|us|ues)\b"
+)
+# after the opening phrase's comma: a few words of what the company is, then its name
+_AFTER_COMMA = re.compile(
+    r"[^,;.]{0,60}?,\s*(?:(?:la|le|l'|les|cette|ce)\s*)?"
+    r"(?:(?!(?:par|by|de|du|des|d'|avec|with|aupres|pour)\b)[a-z][\w'-]*\s+){0,3}$"
+)
+
+
+def participle_subject(a: Amount, role: str) -> tuple[bool, str | None]:
+    """The name after a sentence's opening participial phrase that holds the amount
+    ("Soutenue à hauteur de 2 M€ par Bpifrance, la start-up Orvalys …")."""
+    if role not in FUNDED:
+        return False, None
+    low = a.article.flat
+    start = a.sentence.start
+    if "," in low[start : a.mention.start] or not _OPENING_PARTICIPLE.match(a.article.text, start):
+        return False, None
+    if a.article.indexes(start, a.mention.start, ("organisation",)):
+        return False, None  # "Dotée par Bpifrance de 2 M€, …": its names are the givers
+    for i in a.article.indexes(a.mention.end, min(a.sentence.end, a.mention.end + 140)):
+        m = a.article.mentions[i]
+        if m.kind != "organisation":
+            continue
+        if "," not in low[a.mention.end : m.start]:
+            continue  # "… 2 M€ par Bpifrance, la start-up X": the giver, inside the phrase
+        if _AFTER_COMMA.fullmatch(low, a.mention.end, m.start):
+            return True, org_name(a, i)
+        break
+    return False, None

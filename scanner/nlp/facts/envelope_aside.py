@@ -116,3 +116,13 @@ def budget_background(a: Amount, role: str) -> bool | None:
     if a.article.title_values and not a.in_title:
         return False
     return None
+
+
+# "Doté de 30 M€, le programme X soutient Y": an endowment that opens its sentence
+_ENDOWED_PHRASE = re.compile(r"\s*(?:dote|dotee|dotes|dotees)\s+(?:de|d')\s*$")
+
+
+def opening_endowment(a: Amount) -> bool:
+    """Whether the amount is the endowment a sentence opens on ("Doté de 30 M€, le programme
+    X soutient Y"): the envelope of what follows, not what the main verb gives."""
+    return _ENDOWED_PHRASE.fullmatch(a.article.flat, a.sentence.start, a.mention.start) is not None

@@ -35,7 +35,12 @@ INVESTOR_AGENT = re.compile(
     r"(?:men|conduit|dirig|pilot|souscri|apport)\w* (?:notamment|principalement|"
     r"majoritairement|essentiellement|en partie|entre autres) par|"
     r"led by|co-led by|with participation from|with (?:the )?participation of|joined by|"
-    r"backed by|alongside)\s*" + _ARTICLE + _WORDS + "$"
+    r"backed by|alongside|"
+    # "with further investments from X", "attracted support for the round from X"
+    r"with (?:further |additional |new |follow-on )?(?:investments?|contributions?|support) from|"
+    r"support for the (?:round|financing) from|"
+    # "L'arrivée au capital du fonds X": the investor the round brings in
+    r"(?:arrivee|entree) au capital " + lx.OF + r")\s*" + _ARTICLE + _WORDS + "$"
 )
 # "parmi les investisseurs figurent", "ses actionnaires historiques,", "existing investors"
 INVESTOR_NOUN = re.compile(

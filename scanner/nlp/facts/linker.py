@@ -120,7 +120,12 @@ class FactLinker:
                 continue  # a price announced ("sera facturé 2 900 euros"): its buyers pay it
             names, rows = candidate_rows(a, f, clues)
             found = add_payers(names, self.payer.proba(rows), f, self.thresholds)
-            extra = tuple(n for n in found if not other_story(a, f.recipient, n))
+            extra = tuple(
+                n
+                for n in found
+                if not other_story(a, f.recipient, n)
+                and not claimed_elsewhere(a, f.recipient, n, contexts, facts)
+            )
             if f.why().get("new") == "rule:restated_envelope":
                 # "… de Bpifrance dans le cadre de France 2030, plan de 54 Md€": an envelope
                 # recalled is paid by who its own words name after it ("doté de 8 M€ par X")
@@ -147,6 +152,51 @@ def _named_after(a: Amount, name: str) -> bool:
         (m.canonical or m.text) == name
         for m in (a.article.mentions[i] for i in a.article.indexes(a.mention.end, a.sentence.end))
     )
+
+
+def claimed_elsewhere(
+    a: Amount,
+    recipient: str | None,
+    name: str,
+    contexts: Sequence[Amount],
+    facts: Mapping[int, FundingFact],
+) -> bool:
+    """Whether every sentence naming `name` is one where a rule made it the payer of another
+    recipient's money ("27 M€ levés auprès de X par Radiolys. … Sonalys complète le podium avec
+    10 M€": X is Radiolys's investor, not Sonalys's); the model's payer is then dropped."""
+    if recipient is None:
+        return False
+    claims: dict[int, bool] = {}
+    for b in contexts:
+        g = facts[b.index]
+        if (
+            b.index != a.index
+            and name in g.payers
+            and g.recipient is not None
+            and not _same_family(g.recipient, recipient)
+        ):
+            claims[b.sentence.start] = True
+    if not claims:
+        return False
+    art = a.article
+    seen = False
+    for m in art.mentions:
+        if m.kind != "organisation" or (m.canonical or m.text) != name:
+            continue
+        seen = True
+        if not any(
+            b.sentence.start <= m.start < b.sentence.end
+            for b in contexts
+            if b.sentence.start in claims
+        ):
+            return False
+    return seen
+
+
+def _same_family(one: str, other: str) -> bool:
+    """Whether two recipients are one body or its own vehicle ("Halcyon Bridge Ventures",
+    "Halcyon Bridge Fund III"): the same first word."""
+    return one.split()[:1] == other.split()[:1]
 
 
 def _paragraph_start(text: str, pos: int) -> int:

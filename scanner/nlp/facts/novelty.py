@@ -34,6 +34,7 @@ from collections.abc import Callable
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.background import background
 from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.digest import story_lead
 from scanner.nlp.facts.envelope_aside import budget_background, restated_envelope
 from scanner.nlp.facts.raised_so_far import total_raised
 from scanner.nlp.facts.spending import estimated, trial_cost, valued, words_before
@@ -285,7 +286,7 @@ def past_tense(a: Amount, role: str) -> bool | None:
     if a.in_title:
         return None
     if a.article.english:
-        if _story_lead(a):
+        if story_lead(a):
             return None  # a digest's next story: "Oso-Sense SAS raised $10.7 million …"
         before = a.before[-80:]
         found = list(_EN_PAST.finditer(before))
@@ -304,22 +305,6 @@ def past_tense(a: Amount, role: str) -> bool | None:
             return False
         return None
     return False if _FR_PAST.search(a.before[-80:]) else None
-
-
-def _story_lead(a: Amount) -> bool:
-    """The amount's sentence opens a paragraph on a company that is not the article's
-    protagonist, and the money is the amount's first: a round-up's next story, told in the
-    simple past as English news is."""
-    art = a.article
-    start = a.sentence.start
-    if start > 0 and art.text[start - 1] != "\n":
-        return False
-    first = art.indexes(start, start + 40, ("organisation",))[:1]
-    if not first or art.flat[start : art.mentions[first[0]].start].strip():
-        return False
-    name = art.mentions[first[0]].canonical or art.mentions[first[0]].text
-    earlier = art.indexes(start, a.mention.start, ("amount",))
-    return name != art.protagonist and not earlier and not art.is_funder(name)
 
 
 def announced(a: Amount, role: str) -> bool | None:

@@ -38,7 +38,7 @@ def total_raised(a: Amount) -> bool:
         return True
     tail = low[a.mention.end : min(a.sentence.end, a.mention.end + 50)]
     return bool(_CUMULATED.search(lead[-30:]) and _FUNDING_AFTER.match(tail)) or bool(
-        _RAISED_IN_ALL.match(tail)
+        _RAISED_IN_ALL.match(tail) or (_SO_FAR.match(tail) and _RAISING.search(lead))
     )
 
 
@@ -52,3 +52,12 @@ _RAISED_IN_ALL = re.compile(r"\s*(?:de fonds\s+)?leves\s+(?:au total|en tout|dep
 _TOTAL_BEFORE = re.compile(
     r"\b(?:leve|obtenu|reuni|raised)\s+(?:au total|en tout|a total of|in total)\s+(?:\w+\s+)?$"
 )
+# "bringing its funding to over $600 million to date", "36 M€ à ce jour": everything so far
+_SO_FAR = re.compile(
+    r"\s*(?:(?:d'euros|de dollars|in (?:total )?(?:funding|financing|capital|equity)|"
+    r"of (?:funding|financing|capital))\s+)?(?:to date|so far|since (?:its )?(?:inception|"
+    r"founding|creation|launch)|a ce jour|jusqu'a present|depuis (?:sa|leur) (?:creation|fondation))\b"
+)
+# the money so far is rounds only where the sentence says so (grants received "depuis sa
+# création" stay grants)
+_RAISING = re.compile(r"\b(?:leve\w*|levees?|raised?|raising|funding|financing|equity)\b")

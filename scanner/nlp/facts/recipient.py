@@ -40,7 +40,11 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
-from scanner.nlp.facts.clause_takers import given_first_object, relative_taker
+from scanner.nlp.facts.clause_takers import (
+    given_first_object,
+    participle_subject,
+    relative_taker,
+)
 from scanner.nlp.facts.company_fallback import (
     bought_company,
     carried_by,
@@ -61,6 +65,7 @@ from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import FUNDED, org_indexes, org_name
 from scanner.nlp.facts.respectively import respective_recipient
 from scanner.nlp.facts.roles import beneficiary
+from scanner.nlp.facts.several import several
 from scanner.nlp.facts.stakes import stake_parties
 from scanner.nlp.facts.stand_ins import recent_opener, resolve
 from scanner.nlp.facts.takeover import deal
@@ -98,67 +103,6 @@ def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
     if role == "other" and _OWN_STANDING.search(a.article.flat, a.segment.start, a.mention.end):
         return False, None
     return (True, None) if role in NO_RECIPIENT else (False, None)
-
-
-def several(a: Amount, role: str) -> tuple[bool, str | None]:
-    seg = a.article.flat[a.segment.start : a.mention.start]
-    after = a.article.flat[a.mention.end : a.mention.end + 16]
-    if _several_outside_names(a) or lx.EACH.search(seg) or lx.EACH.search(after):
-        return True, None
-    # "le montant total des subventions attribuées s'élève à X, dont Y sur l'axe 2"
-    whole = a.article.flat[a.sentence.start : a.mention.start]
-    part = _PART_OPENS.match(seg) and not org_indexes(a, Span(a.segment.start, a.segment.end))
-    if _GRANTS_ADDED_UP.search(seg) or (part and _GRANTS_ADDED_UP.search(whole)):
-        return True, None
-    # "a attribué 2,4 M€ à trois projets lauréats", "€3 million to five companies"
-    to = _TO_SEVERAL.match(a.article.flat, a.mention.end, a.segment.end)
-    # "£2.1m from Kelpie Ventures for two projects": a named source between, its own projects
-    named = to is not None and org_indexes(a, Span(a.mention.end, to.end()))
-    low = a.article.flat
-    if (
-        to
-        and not named
-        and any(
-            several.match(low, to.end(), a.segment.end)
-            for several in (lx.SEVERAL, lx.SEVERAL_TAKERS)
-        )
-    ):
-        return True, None
-    # "85 M€ d'aides à l'innovation aux start-up de la medtech": "aux" and a kind of body
-    # in the plural, no article needed
-    kind = _TO_KIND.match(a.article.flat, a.mention.end, a.segment.end)
-    if kind and not org_indexes(a, Span(a.mention.end, kind.end())):
-        return True, None
-    return False, None
-
-
-def _several_outside_names(a: Amount) -> bool:
-    """ "trois projets lauréats" before the amount, not a name's word: the Advanced Research
-    Projects Agency for Health awarding one company a contract is one payer, one taker."""
-    low = a.article.flat
-    for m in lx.SEVERAL.finditer(low, a.segment.start, a.mention.start):
-        named = a.article.covering(m.start())
-        if named is not None and named.kind in ("organisation", "programme"):
-            continue
-        colon = low.find(":", m.end(), a.mention.start)
-        if colon >= 0 and org_indexes(a, Span(colon, a.mention.start)):
-            continue  # "Trois entreprises … : Garonne Medical (800 000 euros)": one of them
-        return True
-    return False
-
-
-_GRANTS_ADDED_UP = re.compile(
-    r"\b(?:montant total|total|somme totale) des (?:subventions|aides|financements|grants)\b"
-)
-_PART_OPENS = re.compile(r"[\s,]*(?:dont|of which)\b")
-_TO_KIND = re.compile(
-    r"\s*(?:[\w'-]+\s+){0,6}?aux\s+(?:jeunes\s+)?(?:start-up|startups|jeunes pousses|societes|"
-    r"entreprises|pme|projets|laureats|equipes|etablissements|hopitaux|laboratoires|chercheurs|"
-    r"porteurs de projets|biotechs|medtechs|collectivites)\b"
-)
-_TO_SEVERAL = re.compile(
-    r"\s*(?:[\w'-]+\s+){0,4}?(?:a|aux|to|sur|pour|for|entre|between|among|across)\s+"
-)
 
 
 def fund_itself(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -361,6 +305,7 @@ RECIPIENT_RULES = (
     ("previous_opener", previous_opener),
     ("invested_in", invested_in),
     ("gapped", gapped_recipient),
+    ("participle_subject", participle_subject),
     ("taker_subject", taker_subject),
     ("taken_by", taken_by),
     ("given_to", given_to),

@@ -44,6 +44,7 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_funder
+from scanner.nlp.facts.envelope_aside import opening_endowment
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.given_after import given_to_org, goes_to_org
 from scanner.nlp.facts.investor_money import (
@@ -293,6 +294,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "equity", "fund_close"
     if role in ("public_budget", "other", "grant") and total_raised(a):
         return "equity", "raised_to_date"
+    if role == "grant" and opening_endowment(a):
+        return "public_budget", "opening_endowment"  # "Doté de 30 M€, le programme X soutient"
     if role == "public_budget" and goes_to_org(a):
         return "grant", "award_goes_to"  # "la dotation la plus importante, 18 M€, revient à X"
     if role == "public_budget" and _ENVELOPE_TAKEN.search(words_before(a)[-80:]):

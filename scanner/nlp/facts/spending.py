@@ -31,6 +31,8 @@ _VALUED = re.compile(
     r"[^.;:\d€$£]{0,110}?(?:\b(?:a|at|of|de)\s*)?$"
     # "pour une valorisation de 190 M€" (not "la valorisation de la recherche, dotée de …")
     r"|\bvalorisation\s+(?:(?:de|d'environ|d'au moins|a|proche de|superieure a)\s*)?$"
+    # "la start-up la mieux valorisée (5,8 Md€)": its value in brackets
+    r"|\bvalorisee?s?\s*\(\s*$"
 )
 
 
@@ -132,6 +134,8 @@ def valued(a: Amount) -> bool:
     if m is None:
         return False
     at = a.mention.start - len(lead) + m.start()
+    if _TAKEN_AFTER.search(lead, m.start()):
+        return False  # "La SATT X, qui valorise la recherche, a reçu une subvention de 2 M€"
     if _PRICED_DEAL.search(lead[: m.start()][-60:]):
         # "a contract valued at up to $179 million", "the market was valued at $50.7B": the
         # deal's own money, a market's size
@@ -139,6 +143,11 @@ def valued(a: Amount) -> bool:
     return a.article.covering(at) is None
 
 
+# money taken between the valuation word and the amount: the verb was about something else
+_TAKEN_AFTER = re.compile(
+    r"\b(?:re[cç]u|obtenu|leve|decroche|beneficie|received|raised|won|secured|subventions?|"
+    r"aides?|prets?|grants?|loans?)\b"
+)
 # what a contract, an order or its period is worth is that money, not a company's value
 _PRICED_DEAL = re.compile(
     r"\b(?:contracts?|contrats?|agreements?|orders?|commandes?|awards?|base period|"

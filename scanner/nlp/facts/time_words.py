@@ -24,10 +24,19 @@ _ANNOUNCED_HAVING = re.compile(
 
 
 def reported(low: str, at: int, word: str) -> bool:
-    """The past marker `word` at `at` of the folded text is "avait" in reported speech."""
+    """The past marker `word` at `at` of the folded text is "avait" (or "had") in reported
+    speech."""
+    if word == "had":  # "said on Monday it had raised €8 million": the news, reported
+        return _REPORTED_EN.search(low, max(0, at - 80), at) is not None
     if word not in ("avait", "avaient"):
         return False
     return _REPORTED.search(low, max(0, at - 80), at) is not None
+
+
+_REPORTED_EN = re.compile(
+    r"\b(?:said|announced|confirmed|reported|disclosed|revealed)\b(?:\s+(?:on|this|last)\s+\w+)?"
+    r"(?:\s+that)?\s+(?:it|they|the company|the firm|the start-?up)\s*$"
+)
 
 
 def founding_age(seg: str, m: re.Match[str]) -> bool:

@@ -18,8 +18,8 @@ PAST_MARKERS = re.compile(
 )
 # "… comes a week after the government unveiled a €30 million plan": what follows is earlier
 EARLIER_EVENT = re.compile(
-    r"\b(?:(?:a|one|two|three|several|\w+) (?:weeks?|months?|days?) after|"
-    r"(?:une|deux|trois|quelques|\w+) (?:semaines?|mois|jours) apres)\b"
+    r"\b(?:(?:a|one|two|three|several|\w+) (?:weeks?|months?|days?|years?) after|"
+    r"(?:une|deux|trois|quelques|\w+) (?:semaines?|mois|jours|ans|annees) apres)\b"
 )
 # The text says the money is being announced now (launch, opening, signature).
 ANNOUNCE = re.compile(

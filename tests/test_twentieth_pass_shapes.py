@@ -1,0 +1,218 @@
+"""Shapes found in the twentieth pass, reading real financing digests, a sector's quarterly
+round-up, a venture studio's round and France 2030 calls (paraphrased with invented names): an
+investor named with one company's round is not the next company's, investors "with further
+investments from" or bringing "support for the round", a digest's next story opened by
+"Meanwhile," or by what the company is, money raised "to date", a call named "de France 2030",
+one named beneficiary "parmi les premiers bénéficiaires", a start-up "la mieux valorisée
+(5,8 Md€)". Sentences written for these tests, each beside a near one the rule leaves alone.
+Published on 10 November."""
+
+from __future__ import annotations
+
+from fact_texts import amounts
+
+from scanner.nlp.mentions import MentionExtractor
+
+
+def test_an_investor_of_one_company_does_not_pay_the_next_companys_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Avec 27 millions d'euros levés en octobre auprès, notamment, de Norvane Invest et "
+        "Cura Capital, Radiolys compte pour 42 % du total des fonds levés par les start-up de "
+        "la e-santé au troisième trimestre. Santéo Campus et Sonalys complètent le podium, avec "
+        "respectivement 12 et 10 millions d'euros levés."
+    )
+    facts = amounts(mention_extractor, text)
+    assert set(facts["27 millions d'euros"].payers) == {"Norvane Invest", "Cura Capital"}
+    assert facts["10 millions d'euros"].recipient == "Sonalys"
+    assert "Norvane Invest" not in facts["10 millions d'euros"].payers
+
+
+def test_investors_with_further_investments_or_support_from_pay_the_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Tesoria Biotherapeutics Inc., a company developing bispecific T-cell engagers, has "
+        "raised $42 million in series A financing. Rovane Venture Fund and 7BM Ventures led the "
+        "round, with further investments from K Ventures and Alexia Venture Investments."
+    )
+    payers = set(amounts(mention_extractor, text)["$42 million"].payers)
+    assert {"Rovane Venture Fund", "7BM Ventures", "K Ventures"} <= payers
+    assert "Alexia Venture Investments" in payers
+    text = (
+        "Splicera Ltd. has closed a $28.5 million series B financing. The Jerusalem-based "
+        "company attracted support for the round from Orbivest, Galil Biotech Fund and "
+        "Biotelia Ltd."
+    )
+    payers = set(amounts(mention_extractor, text)["$28.5 million"].payers)
+    assert {"Orbivest", "Galil Biotech Fund", "Biotelia"} <= payers
+
+
+def test_a_fund_arriving_in_the_capital_pays_the_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Vetrina, le venture studio lyonnais, confirme un tour de financement porté à 26 "
+        "millions d'euros. L'arrivée au capital du fonds Kerlane Santé 2, géré par Bpifrance, "
+        "change la cadence de création de startups."
+    )
+    payers = amounts(mention_extractor, text)["26 millions d'euros"].payers
+    assert "Kerlane Santé 2" in payers
+    assert "Bpifrance" not in payers  # the fund's manager, not an investor of its own
+
+
+def test_a_digest_story_opened_by_meanwhile_is_news_and_its_total_to_date_is_not(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Romeva Therapeutics secured $77 million in a series B round. Meanwhile, Skyvane "
+        "Therapeutics raised $133 million in its latest round, bringing total equity funding "
+        "plus partnership capital in the company to over $600 million to date."
+    )
+    facts = amounts(mention_extractor, text)
+    latest = facts["$133 million"]
+    assert (latest.role, latest.new, latest.recipient) == ("equity", True, "Skyvane Therapeutics")
+    assert facts["over $600 million"].new is False
+
+
+def test_a_described_company_opening_a_digest_story_is_news(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Romeva Therapeutics secured $77 million in a series B round. Clinical-stage gene "
+        "therapy company Lexira Therapeutics raised $100 million in a series B financing."
+    )
+    fact = amounts(mention_extractor, text)["$100 million"]
+    assert (fact.new, fact.recipient) == (True, "Lexira Therapeutics")
+
+
+def test_grants_received_since_creation_stay_grants(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Orthalis a levé 36 millions d'euros à ce jour. La société a obtenu 3 millions d'euros "
+        "de subventions depuis sa création."
+    )
+    facts = amounts(mention_extractor, text)
+    assert (facts["36 millions d'euros"].role, facts["36 millions d'euros"].new) == (
+        "equity",
+        False,
+    )
+    assert facts["3 millions d'euros"].role == "grant"
+
+
+def test_a_call_named_under_france_2030_keeps_its_own_name(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La biotech nantaise Orphelys a obtenu une aide de 2,4 M€ de Bpifrance dans le cadre "
+        "de l'appel à projets i-Demo de France 2030."
+    )
+    programmes = {m.canonical for m in mention_extractor.extract_one(text) if m.kind == "programme"}
+    assert programmes == {"i-Démo", "France 2030"}
+    # a name whose own words go on after "de" stays whole
+    text = "Elle est lauréate de l'appel à projets Santé numérique des territoires."
+    names = [m.text for m in mention_extractor.extract_one(text) if m.kind == "programme"]
+    assert any("des territoires" in n for n in names)
+
+
+def test_one_named_beneficiary_among_several_gets_its_money(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le conseil régional a voté mardi une enveloppe de 12 M€ pour la filière des "
+        "biothérapies. Parmi les premiers bénéficiaires, la start-up lilloise Cellvance recevra "
+        "1,2 M€ pour une plateforme de production."
+    )
+    assert amounts(mention_extractor, text)["1,2 M€"].recipient == "Cellvance"
+    # the beneficiaries unnamed share it
+    text = text.replace("la start-up lilloise Cellvance recevra", "chacun recevra")
+    assert amounts(mention_extractor, text)["1,2 M€"].recipient is None
+
+
+def test_the_most_valued_start_up_in_brackets_is_a_valuation(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le ministre espère voir émerger de nouveaux champions comme Medilink, devenue cette "
+        "année la start-up française la mieux valorisée (5,8 milliards d'euros)."
+    )
+    fact = amounts(mention_extractor, text)["5,8 milliards d'euros"]
+    assert (fact.role, fact.recipient, fact.payers) == ("other", None, ())
+    # a body that "valorise" research still receives money
+    text = (
+        "La SATT Kervalys, qui valorise la recherche publique, a reçu une subvention de 2 M€ "
+        "de la Région Bretagne."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].role == "grant"
+
+
+def test_money_a_release_says_it_had_raised_is_the_news(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Healthmira, the Paris-based digital therapeutics start-up, said on Monday it had raised "
+        "€8 million in a round led by Cantal Ventures, two years after a €3 million seed round. "
+        "The company sells its app to insurers."
+    )
+    facts = amounts(mention_extractor, text)
+    assert (facts["€8 million"].new, facts["€8 million"].recipient) == (True, "Healthmira")
+    assert facts["€3 million"].new is False  # the round two years before
+    # what it had raised before the round stays history
+    text = (
+        "Healthmira raised €8 million in a round led by Cantal Ventures. The company had raised "
+        "€3 million from business angels. It sells its app to insurers."
+    )
+    assert amounts(mention_extractor, text)["€3 million"].new is False
+
+
+def test_the_name_after_an_opening_participle_takes_its_money(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Capnord Innov annonce ses trois premiers investissements. Basé dans le Jura et "
+        "également soutenu pour 1 M€, Dermatec Médical conçoit des pansements. Il emploie 12 "
+        "personnes."
+    )
+    assert amounts(mention_extractor, text)["1 M€"].recipient == "Dermatec Médical"
+    text = (
+        "Le fonds a été lancé en 2025. Soutenue à hauteur de 2 M€ par Bpifrance, la start-up "
+        "lyonnaise Orvalys développe un test sanguin. Elle recrute."
+    )
+    fact = amounts(mention_extractor, text)["2 M€"]
+    assert (fact.recipient, fact.payers) == ("Orvalys", ("Bpifrance",))
+    # a sentence opening on a determiner is no participle: "Une aide de 2 M€, …"
+    text = (
+        "Kervane lève 5 M€ auprès de Go Capital. Une aide de 2 M€, accordée par la Région, "
+        "complète le tour."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].why()["recipient"] != "rule:participle_subject"
+
+
+def test_an_endowment_opening_its_sentence_is_the_envelope(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le fonds a été lancé en 2025. Doté de 30 M€, le programme Santé Plus soutient Orvalys. "
+        "Elle recrute."
+    )
+    fact = amounts(mention_extractor, text)["30 M€"]
+    assert (fact.role, fact.recipient) == ("public_budget", None)
+    # the programme giving money to a named company keeps it a grant
+    text = "Le fonds a été lancé en 2025. Le programme Santé Plus accorde 2 M€ à Orvalys."
+    assert amounts(mention_extractor, text)["2 M€"].role == "grant"
+
+
+def test_a_citys_people_before_a_name_is_no_part_of_it(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La Strasbourgeoise Biolynx a levé un million d'euros auprès de Capnord Innov. Le Nantais "
+        "Orvalys a obtenu une subvention de 2 M€."
+    )
+    found = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
+    assert {"Biolynx", "Orvalys", "Capnord Innov"} <= found
+    assert not any("Strasbourgeoise" in n or "Nantais" in n for n in found)
+    # a capitalised word of the name itself stays ("Lyonnaise Santé Conseil")
+    text = "La société Lyonnaise Santé Conseil a obtenu une subvention de 1 M€."
+    found = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
+    assert "Lyonnaise Santé Conseil" in found
