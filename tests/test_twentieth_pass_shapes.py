@@ -216,3 +216,47 @@ def test_a_citys_people_before_a_name_is_no_part_of_it(
     text = "La société Lyonnaise Santé Conseil a obtenu une subvention de 1 M€."
     found = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
     assert "Lyonnaise Santé Conseil" in found
+
+
+def test_each_listed_company_takes_what_its_own_clause_says(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Les lauréats cochent ce critère, à commencer par Medidom, qui a levé 40 M€ en série A, "
+        "Treelia Therapeutics, avec près de 78 M€ levés au total, et Sparvia Bio."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["40 M€"].recipient == "Medidom"
+    assert facts["près de 78 M€"].recipient == "Treelia Therapeutics"
+    # a consortium "piloté par" its leader still takes the money, not the leader
+    text = (
+        "Le consortium Neurolink, piloté par Cerebra Labs, qui reçoit 2 M€, développe un "
+        "implant. Il réunit quatre partenaires."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].recipient != "Cerebra Labs"
+
+
+def test_what_a_grant_made_possible_names_its_taker(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Kelvane Santé organise le concours depuis 2025. Grâce à une subvention de 200 000 €, la "
+        "start-up "
+        "Sensolys a pu recruter ses premiers ingénieurs. Elle vise le marché américain."
+    )
+    assert amounts(mention_extractor, text)["200 000 €"].recipient == "Sensolys"
+
+
+def test_english_money_raised_this_week_is_news_and_the_state_bank_is_not_the_state(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "The company, which employs 40 people, had revenue of €12 million last year. It raised "
+        "€15 million this week from Kelvane Capital."
+    )
+    assert amounts(mention_extractor, text)["€15 million"].new is True
+    text = text.replace("this week", "in 2024")
+    assert amounts(mention_extractor, text)["€15 million"].new is False
+    text = (
+        "Bpifrance reported its annual results on Thursday. The state bank injected €60 billion "
+        "into the French economy."
+    )
+    assert "État" not in amounts(mention_extractor, text)["€60 billion"].payers

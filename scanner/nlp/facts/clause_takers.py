@@ -20,7 +20,11 @@ _WHO_TAKES = re.compile(
 )
 
 # "X, consortium piloté par Y, qui reçoit": Y leads, X takes
-_LEADER_BEFORE = re.compile(r"\b(?:par|by|avec|with|de la part d[e'])\s+(?:l'|la |le |les |the )?$")
+# ("à commencer par X, qui a levé": a list's first item, no leader)
+_LEADER_BEFORE = re.compile(
+    r"\b(?:(?<!commencer )par|(?<!starting )(?<!beginning )by|avec|with|de la part d[e'])\s+"
+    r"(?:l'|la |le |les |the )?$"
+)
 
 
 def relative_taker(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -34,7 +38,21 @@ def relative_taker(a: Amount, role: str) -> tuple[bool, str | None]:
             continue  # "X, consortium piloté par Y, qui reçoit": Y leads, X takes
         if _WHO_TAKES.fullmatch(low, m.end, a.mention.start):
             return True, org_name(a, i)
+        if _WITH_OR_TOTALS.fullmatch(low, m.end, a.mention.start) and _RAISED_AFTER.match(
+            low, a.mention.end
+        ):
+            return True, org_name(a, i)  # "X, avec près de 78 M€ levés au total"
     return False, None
+
+
+# "Treelia, avec près de 78 M€ levés au total", "Sparvision, qui atteint 138 M€ de
+# financement": a list item's name with what it has raised
+_WITH_OR_TOTALS = re.compile(
+    r"\s*,\s*(?:avec|with|qui (?:atteint|totalise|cumule)|which (?:totals|has reached))\s+$"
+)
+_RAISED_AFTER = re.compile(
+    r"\s*(?:d'euros\s+)?(?:de fonds\s+)?(?:leves|raised|de financements?|de fonds leves|in funding)\b"
+)
 
 
 # English gives twice: "has awarded Kelpie a £3m grant", "granted the company an additional €2m"
@@ -67,7 +85,9 @@ def given_first_object(a: Amount) -> tuple[bool, str | None]:
 # on a participle whose subject is the name after the comma
 # (read on the text as written: "Soutenue", "Basé", not "Une", "Cette", "Entre")
 _OPENING_PARTICIPLE = re.compile(
-    r"\s*(?!(?:Plus|Au|Du|Vu|Tu)\b)[A-ZÉ][a-zéèêàâîôûç]+(?:é|ée|és|ées|u|ue|us|ues)\b"
+    r"\s*(?:(?!(?:Plus|Au|Du|Vu|Tu)\b)[A-ZÉ][a-zéèêàâîôûç]+(?:é|ée|és|ées|u|ue|us|ues)\b|"
+    # "Grâce à la subvention de 200 000 €, Sensolys est née": what made it possible
+    r"Grâce (?:à|aux?)\b|Thanks to\b)"
 )
 # after the opening phrase's comma: a few words of what the company is, then its name
 _AFTER_COMMA = re.compile(

@@ -91,6 +91,10 @@ _EN_PAST = re.compile(
     r"benefited|had|(?:was|were) (?:\w+ )?(?:supported|funded|backed|financed))\b"
 )
 _EN_ALSO = re.compile(r"\balso $")
+_EN_NOW = re.compile(
+    r"\b(?:this week|today|yesterday|this morning|on (?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday))\b"
+)
 # "La start-up a également obtenu un prêt de 1 M€": a passé composé that adds to the news
 _FR_ALSO = re.compile(
     r"\b(?:a|ont)\s+(?:egalement|aussi|parallelement|en parallele|par ailleurs|en outre|de plus)"
@@ -288,6 +292,8 @@ def past_tense(a: Amount, role: str) -> bool | None:
     if a.article.english:
         if story_lead(a):
             return None  # a digest's next story: "Oso-Sense SAS raised $10.7 million …"
+        if _EN_NOW.search(a.sentence_flat):
+            return None  # "It raised €15 million this week from …": this week's news
         before = a.before[-80:]
         found = list(_EN_PAST.finditer(before))
         if found and not _EN_PRESENT_PERFECT.search(before[: found[-1].start()]):

@@ -45,7 +45,8 @@ SEVERAL_TAKERS = re.compile(
 STATE = re.compile(
     # "the French government's Deeptech Plan": the plan's owner, not who pays
     r"\b(?:l'etat|the (?:french )?state|le gouvernement|the (?:french |federal )?government)\b"
-    r"(?!['’]s)"
+    # "the state bank", "l'État actionnaire": a body the state owns, named elsewhere
+    r"(?!['’]s)(?!\s+(?:bank|banks|owned|agency|fund|investor|insurer)\b)(?!-owned)"
 )
 STATE_NAME = "État"
 
