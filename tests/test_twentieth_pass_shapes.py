@@ -260,3 +260,71 @@ def test_english_money_raised_this_week_is_news_and_the_state_bank_is_not_the_st
         "into the French economy."
     )
     assert "État" not in amounts(mention_extractor, text)["€60 billion"].payers
+
+
+def test_each_backers_share_in_brackets_is_its_part_of_the_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Orvalys boucle un tour de table. L'opération de 5 M€ a été financée par Kurmo Partners "
+        "(3 M€) et par Go Capital (2 M€). La société recrute."
+    )
+    facts = amounts(mention_extractor, text)
+    assert set(facts["5 M€"].payers) == {"Kurmo Partners", "Go Capital"}
+    share = facts["3 M€"]
+    assert (share.role, share.recipient, share.payers) == ("equity", "Orvalys", ("Kurmo Partners",))
+    assert facts["2 M€"].payers == ("Go Capital",)
+
+
+def test_a_companys_own_money_in_brackets_in_a_list_is_its_own(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Several young companies have raised large sums this year: Cordavia Health ($32 million "
+        "Series A, led by Redwell Capital), Ostrava Remote Care ($18.5 million) and Vigilis."
+    )
+    fact = amounts(mention_extractor, text)["$18.5 million"]
+    assert (fact.role, fact.recipient) == ("equity", "Ostrava Remote Care")
+    assert "Ostrava Remote Care" not in fact.payers
+
+
+def test_investors_who_join_or_are_convinced_pay_the_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Orvalys lève 5 M€. Kurmo Partners a mené l'opération, rejoint par Go Capital et le "
+        "fonds régional Rhône Croissance. Elle recrute."
+    )
+    payers = set(amounts(mention_extractor, text)["5 M€"].payers)
+    assert {"Kurmo Partners", "Go Capital", "Rhône Croissance"} <= payers
+    text = (
+        "Orvalys lève 5 M€. La jeune pousse lyonnaise a convaincu Kurmo Partners et Go Capital, "
+        "qui investissent aux côtés de ses actionnaires historiques. Elle recrute."
+    )
+    assert {"Kurmo Partners", "Go Capital"} <= set(amounts(mention_extractor, text)["5 M€"].payers)
+
+
+def test_the_partner_a_contract_is_signed_with_pays_it(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Orvalys a signé avec l'AP-HP un contrat de 2 M€ pour équiper douze services. Les "
+        "premiers appareils seront livrés en mars."
+    )
+    fact = amounts(mention_extractor, text)["2 M€"]
+    assert (fact.role, fact.recipient, fact.payers) == ("contract", "Orvalys", ("AP-HP",))
+
+
+def test_a_fund_named_with_baptise_is_an_organisation(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Les trois partenaires lancent un nouveau fonds d'investissement baptisé Captek Santé "
+        "Nutrition. Il vise 20 M€."
+    )
+    found = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
+    assert "Captek Santé Nutrition" in found
+    # a product named so stays no organisation
+    text = "La start-up lance un test sanguin baptisé SepsiRapid. Il coûte 40 euros."
+    found = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
+    assert "SepsiRapid" not in found

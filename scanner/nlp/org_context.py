@@ -65,7 +65,10 @@ _ADJ = (
     r"Israeli|Canadian|Irish|Finnish)"
 )
 _KIND_BEFORE = re.compile(
-    rf"\b(?:{KIND})(?:{_SP}+{_ADJ}){{0,3}}?(?:{_SP}*,)?{_SP}+(?={_ARTICLE}{_WORD})"
+    rf"\b(?:{KIND})(?:{_SP}+{_ADJ}){{0,3}}?(?:{_SP}*,)?{_SP}+(?={_ARTICLE}{_WORD})|"
+    # "un nouveau fonds d'investissement baptisé Captek Santé", "a fund called Kelpie Bio"
+    rf"\b(?:{KIND})(?:{_SP}+(?:d['’]|de{_SP}+)[a-zàâçéèêëîïôûù\-]+)?(?:{_SP}+{_ADJ}){{0,2}}?"
+    rf"{_SP}+(?:baptisée?s?|nommée?s?|appelée?s?|dénommée?s?|called|named){_SP}+(?={_WORD})"
 )
 # "la marseillaise ImCheck", "l'américain Pfizer": a lower-case demonym as the noun
 _DEMONYM_BEFORE = re.compile(

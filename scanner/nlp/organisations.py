@@ -322,9 +322,19 @@ def product_names(text: str) -> set[str]:
     names = set()
     for m in _CAPITALISED.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
+        if _BODY_NAMED.search(text, max(0, m.start() - 80), m.start()):
+            continue  # "un nouveau fonds d'investissement baptisé Captek": a body's name
         if _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(text, m.end()):
             names.add(m.group())
     return names
+
+
+_BODY_NAMED = re.compile(
+    r"(?i:\b(?:fonds|funds?|sociétés?|start-?ups?|entreprises?|compan(?:y|ies)|firms?|"
+    r"incubateurs?|accélérateurs?|associations?|fondations?|foundations?|filiales?|"
+    rf"spin-?offs?|venture studios?)(?:\s+(?!(?:{_THING})\b)[\w'’-]+){{0,2}}\s+"
+    r"(?:baptisée?s?|nommée?s?|appelée?s?|dénommée?s?|called|named|dubbed))\s+$"
+)
 
 
 _BROKEN = re.compile(r" [–—-] |[“”«»]|:")

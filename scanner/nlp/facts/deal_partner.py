@@ -32,6 +32,10 @@ _PARTNER_BEFORE = re.compile(
     r"\b(?:avec|with|par|by)\s+(?:l'|la |le |les |the |son |sa |its )?"
     r"(?:[a-z][\w'-]*\s+){0,2}$"
 )
+_SIGNED_WITH = re.compile(
+    r"\b(?:sign\w*|conclu\w*|nou\w*|pass\w*|entered into|agreed)\s+(?:[a-z][\w'-]*\s+){0,2}?"
+    r"(?:avec|with)\s+(?:l'|la |le |les |the )?$"
+)
 BACK = 3  # sentences before the amount's own that may state the deal
 
 
@@ -90,6 +94,13 @@ def _named_partner(article: Article, span: Span, supplier: str) -> str | None:
         lead = low[max(deal.end(), m.start - 60) : m.start]
         name = m.canonical or m.text
         if name != supplier and _PARTNER_BEFORE.search(lead):
+            return name
+    # "Orvalys a signé avec l'AP-HP un contrat de 2 M€": the partner named before the deal
+    for i in article.indexes(span.start, deal.start(), ("organisation",)):
+        m = article.mentions[i]
+        name = m.canonical or m.text
+        signed_with = _SIGNED_WITH.search(low, max(span.start, m.start - 50), m.start)
+        if name != supplier and signed_with and not low[m.end : deal.start()].count(","):
             return name
     # "Sorrelo and Servane enter into a licence agreement": the supplier's fellow signatory
     before = article.indexes(span.start, deal.start(), ("organisation",))

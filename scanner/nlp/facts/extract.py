@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from scanner.nlp.facts.bracket_shares import bracket_shares
 from scanner.nlp.facts.context import Amount, Article, amount_contexts, build_article
 from scanner.nlp.facts.conversions import converted
 from scanner.nlp.facts.deal_partner import deal_partners
@@ -84,6 +85,7 @@ def find_facts(
     facts = shared_funder(contexts, facts)
     if linker is not None:
         facts = linker(contexts, facts, crowded)
+    facts = bracket_shares(contexts, facts)
     facts = fund_payers(contexts, facts)
     facts = own_spending(facts)
     facts = unpaid_valuations(facts)

@@ -38,6 +38,8 @@ INVESTOR_AGENT = re.compile(
     r"backed by|alongside|"
     # "with further investments from X", "attracted support for the round from X"
     r"with (?:further |additional |new |follow-on )?(?:investments?|contributions?|support) from|"
+    # "Kurmo a mené l'opération, rejoint par Go Capital", "a convaincu Kurmo et Go Capital"
+    r"rejoin(?:t|ts|te|tes) par|a convaincu|ont convaincu|a seduit|a su convaincre|"
     r"support for the (?:round|financing) from|"
     # "L'arrivée au capital du fonds X": the investor the round brings in
     r"(?:arrivee|entree) au capital " + lx.OF + r")\s*" + _ARTICLE + _WORDS + "$"
@@ -51,7 +53,7 @@ INVESTOR_NOUN = re.compile(
 )
 # "X, Y et Z ont participé", "Z a également réinvesti", "Y also participated"
 JOINS_IN = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:ont|a|avaient|avait|have|has|had|also|aussi|"
+    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui|which|who|ont|a|avaient|avait|have|has|had|also|aussi|"
     r"egalement|deja|tous deux|tous|both|each|chacun)\s+)*(?:men(?:e|ent)\b|dirig\w*|pilot\w*|"
     r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|reinvest\w*|"
     r"re-?invest\w*|investi\b|investissent|suivi\b|suivent|remis au pot|remettent au pot|"
@@ -112,7 +114,7 @@ def investors_in(article: Article, span: Span, about_round: bool = False) -> lis
     sentence opens on the round, "Ce financement, porté par X")."""
     low = article.flat
     out: list[str] = []
-    for run in _runs(article, span):
+    for run in coordinated_runs(article, span):
         first, last = article.mentions[run[0]], article.mentions[run[-1]]
         lead = low[max(span.start, first.start - 90) : first.start]
         cued = (
@@ -132,7 +134,7 @@ def investors_in(article: Article, span: Span, about_round: bool = False) -> lis
     return out
 
 
-def _runs(article: Article, span: Span) -> list[list[int]]:
+def coordinated_runs(article: Article, span: Span) -> list[list[int]]:
     """The sentence's organisations, coordinated ones ("X, Y et Z") in one run."""
     low = article.flat
     runs: list[list[int]] = []

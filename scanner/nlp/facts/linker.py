@@ -26,7 +26,8 @@ import numpy as np
 
 from scanner.artefacts import save_arrays, vouched_for, write_manifest
 from scanner.errors import ScannerError
-from scanner.nlp.facts.context import Amount
+from scanner.nlp.facts.context import Amount, Article
+from scanner.nlp.facts.investors import coordinated_runs
 from scanner.nlp.facts.lexicon.words import words
 from scanner.nlp.facts.linking import FEATURES, article_clues, candidate_rows
 from scanner.nlp.facts.linking_features import MAX_LINKED_AMOUNTS
@@ -174,6 +175,7 @@ def claimed_elsewhere(
             and name in g.payers
             and g.recipient is not None
             and not _same_family(g.recipient, recipient)
+            and not _listed_together(b, g.recipient, name)
         ):
             claims[b.sentence.start] = True
     if not claims:
@@ -191,6 +193,38 @@ def claimed_elsewhere(
         ):
             return False
     return seen
+
+
+def _listed_together(b: Amount, recipient: str, payer: str) -> bool:
+    """Whether the amount's sentence lists its recipient and the payer in one run of names
+    ("… the family office Larkspur Holdings and the Bayside Foundation, which committed $30
+    million"): a doubtful recipient, no claim on the payer."""
+    art = b.article
+    for run in coordinated_runs(art, b.sentence):
+        for part in _closed_lists(art, run):
+            names = {art.mentions[i].canonical or art.mentions[i].text for i in part}
+            if recipient in names and payer in names:
+                return True
+    return False
+
+
+_LAST_JOIN = re.compile(r"\s*(?:et|and|&|ou|or)\s+(?:[\w'-]+\s+){0,3}$")
+
+
+def _closed_lists(art: Article, run: list[int]) -> list[list[int]]:
+    """A run of names cut after its "et"/"and" item when a comma follows ("A et B, C
+    compte …": C opens the clause, it is no third item)."""
+    parts: list[list[int]] = [[run[0]]]
+    closed = False
+    for prev, i in zip(run, run[1:], strict=False):
+        gap = art.flat[art.mentions[prev].end : art.mentions[i].start]
+        if closed and "," in gap:
+            parts.append([i])
+            closed = False
+            continue
+        closed = closed or bool(_LAST_JOIN.match(gap))
+        parts[-1].append(i)
+    return parts
 
 
 def _same_family(one: str, other: str) -> bool:
