@@ -328,3 +328,37 @@ def test_a_fund_named_with_baptise_is_an_organisation(
     text = "La start-up lance un test sanguin baptisé SepsiRapid. Il coûte 40 euros."
     found = {m.text for m in mention_extractor.extract_one(text) if m.kind == "organisation"}
     assert "SepsiRapid" not in found
+
+
+def test_a_rounds_letter_ends_its_sentence(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Kelvane Therapeutics closed a $50 million Series B. New investor Orbivest Capital led "
+        "the round; existing investors Sofinova Partners and Kurmo Partners also participated. "
+        "The company will start a trial."
+    )
+    payers = set(amounts(mention_extractor, text)["$50 million"].payers)
+    assert {"Orbivest Capital", "Sofinova Partners", "Kurmo Partners"} <= payers
+    # an initial in a person's name ends nothing: "Jane B. Smith"
+    from scanner.nlp.facts.text import sentences
+
+    assert len(sentences("Its chair is Jane B. Smith, a former banker. She joined in May.")) == 2
+
+
+def test_named_investors_beside_unnamed_angels_join_the_round(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Orvalys annonce une levée de 4 M€. Le tour est mené par Kurmo Partners. Go Capital et "
+        "des business angels complètent le tour. La société recrute."
+    )
+    assert set(amounts(mention_extractor, text)["4 M€"].payers) == {"Kurmo Partners", "Go Capital"}
+
+
+def test_a_takers_partner_listed_with_it_does_not_pay(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le projet Neurolink, cofinancé par l'Europe à hauteur de 1,2 M€, associe le CHU de "
+        "Lille et Orvalys. La société recrute."
+    )
+    assert "Orvalys" not in amounts(mention_extractor, text)["1,2 M€"].payers

@@ -53,7 +53,12 @@ INVESTOR_NOUN = re.compile(
 )
 # "X, Y et Z ont participé", "Z a également réinvesti", "Y also participated"
 JOINS_IN = re.compile(
-    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:(?:qui|which|who|ont|a|avaient|avait|have|has|had|also|aussi|"
+    r"\s*(?:\([^()]{0,60}\)\s*)?"
+    # "Go Capital et des business angels complètent le tour": unnamed fellow investors
+    r"(?:\s*(?:et|and)\s+(?:des|d'autres|plusieurs|other|several|some)?\s*(?:business angels|"
+    r"investisseurs(?: prives| individuels)?|family offices|particuliers|angel investors|"
+    r"individual investors|private investors)\b)?"
+    r",?\s*(?:(?:qui|which|who|ont|a|avaient|avait|have|has|had|also|aussi|"
     r"egalement|deja|tous deux|tous|both|each|chacun)\s+)*(?:men(?:e|ent)\b|dirig\w*|pilot\w*|"
     r"particip\w*|accompagn\w*|rejoin\w*|rejoint\w*|souscri\w*|co-?invest\w*|reinvest\w*|"
     r"re-?invest\w*|investi\b|investissent|suivi\b|suivent|remis au pot|remettent au pot|"

@@ -126,6 +126,13 @@ class FactLinker:
                 for n in found
                 if not other_story(a, f.recipient, n)
                 and not claimed_elsewhere(a, f.recipient, n, contexts, facts)
+                # "associe le CHU de Lille et Orvalys": partners of the taker, unless one
+                # funds by trade ("Le FEI et Bpifrance sont nos souscripteurs")
+                and not (
+                    f.recipient
+                    and not a.article.is_funder(n)
+                    and _listed_together(a, f.recipient, n)
+                )
             )
             if f.why().get("new") == "rule:restated_envelope":
                 # "… de Bpifrance dans le cadre de France 2030, plan de 54 Md€": an envelope

@@ -54,7 +54,9 @@ class Span:
 # A sentence ends at . ! ? … followed by space and a capital, digit or quote, or at a line
 # break; "M. Dupont", "St. Louis", "1.5" and "12 M€." inside a sentence are not ends.
 _END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bM)(?<!\bSt)(?<!\bDr)[.!?…]+[\"»”)]?(?=\s+[«\"“(A-ZÀ-Ý0-9])|\n+"
+    r"(?<!\b[A-Z])(?<!\bM)(?<!\bSt)(?<!\bDr)[.!?…]+[\"»”)]?(?=\s+[«\"“(A-ZÀ-Ý0-9])|\n+|"
+    # a round's letter ends its sentence: "closed a $50 million Series B. New investor …"
+    r"(?:(?<=eries [A-H])|(?<=érie [A-H])|(?<=erie [A-H]))\.(?=\s+[«\"“(A-ZÀ-Ý])"
 )
 
 
