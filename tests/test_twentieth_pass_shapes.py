@@ -362,3 +362,27 @@ def test_a_takers_partner_listed_with_it_does_not_pay(
         "Lille et Orvalys. La société recrute."
     )
     assert "Orvalys" not in amounts(mention_extractor, text)["1,2 M€"].payers
+
+
+def test_money_a_public_body_sets_aside_is_a_budget(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "L'État consacrera 50 M€ sur cinq ans à la prévention des cancers pédiatriques, a "
+        "annoncé la ministre. Un appel à projets sera lancé au printemps."
+    )
+    assert amounts(mention_extractor, text)["50 M€"].role == "public_budget"
+    text = "The NHS will spend £250 million on AI diagnostic tools over the next three years."
+    assert amounts(mention_extractor, text)["£250 million"].role == "public_budget"
+    # what care costs each year stays a cost
+    text = "The NHS spends more than £2bn a year on heart failure care, a charity says."
+    assert amounts(mention_extractor, text)["more than £2bn"].role != "public_budget"
+
+
+def test_a_valuation_a_round_brings_the_company_to_is_no_money_paid(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Orvalys lève 30 M€. La levée de fonds porte la valorisation de la société à 300 M€. "
+        "Elle emploie 80 personnes."
+    )
+    fact = amounts(mention_extractor, text)["300 M€"]
+    assert (fact.role, fact.recipient, fact.payers) == ("other", None, ())

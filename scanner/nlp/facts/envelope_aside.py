@@ -126,3 +126,30 @@ def opening_endowment(a: Amount) -> bool:
     """Whether the amount is the endowment a sentence opens on ("Doté de 30 M€, le programme
     X soutient Y"): the envelope of what follows, not what the main verb gives."""
     return _ENDOWED_PHRASE.fullmatch(a.article.flat, a.sentence.start, a.mention.start) is not None
+
+
+# "L'État consacrera 50 M€ sur cinq ans à la prévention", "The NHS will spend £250 million on
+# AI tools": a public body setting money aside, a budget line
+_PUBLIC_BODY = re.compile(
+    r"\b(?:l'etat|le gouvernement|the (?:uk |french |us )?government|the state|(?:the )?nhs|"
+    r"la region|le conseil regional|le departement|la metropole|la ville|le ministere|"
+    r"the ministry|l'ars|l'agence regionale de sante|the department of health|the council|"
+    r"l'assurance maladie|la cnam|la commission europeenne|the european commission)\b"
+)
+_SETS_ASIDE = re.compile(
+    r"\b(?:consacr\w*|allou\w*|affect\w*|will spend|to spend|plans to spend|"
+    r"met(?:tra)? sur la table|earmark\w*)\s+(?:[\w'-]+\s+){0,3}$"
+)
+
+
+def public_spending(a: Amount) -> bool:
+    """Whether a public body sets the amount aside in its sentence ("L'État consacrera 50 M€
+    à …", "The NHS will spend £250 million on …")."""
+    low = a.article.flat
+    if _YEARLY.match(low, a.mention.end):
+        return False  # "spends more than £2bn a year on heart failure care": what care costs
+    verb = _SETS_ASIDE.search(low, a.sentence.start, a.mention.start)
+    return verb is not None and _PUBLIC_BODY.search(low, a.sentence.start, verb.start()) is not None
+
+
+_YEARLY = re.compile(r"\s*(?:a year|per year|each year|annually|par an|chaque annee|par annee)\b")

@@ -44,7 +44,7 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount, is_funder
-from scanner.nlp.facts.envelope_aside import opening_endowment
+from scanner.nlp.facts.envelope_aside import opening_endowment, public_spending
 from scanner.nlp.facts.funds import fund_named
 from scanner.nlp.facts.given_after import given_to_org, goes_to_org
 from scanner.nlp.facts.investor_money import (
@@ -63,6 +63,7 @@ from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.raised_so_far import total_raised
 from scanner.nlp.facts.spending import COST_WORD, spending_or_deal, words_before
 from scanner.nlp.facts.stakes import stake_share
+from scanner.nlp.facts.takeover import company_sold
 
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 # "D'un coût total de 2,4 M€, cet investissement a été …", "Costing €3m, the new plant …": the
@@ -154,12 +155,6 @@ _SHARE_PRICE = re.compile(
     r"\b(?:prix (?:de l'action|par action|de souscription|d'emission)|cours de (?:l'action|bourse)|"
     r"share price|price per share|offering price|subscription price)\b"
 )
-# a company sold for a price: "which was sold in 2025 to a US buyer for", "a été cédée au
-# groupe X pour"
-_COMPANY_SOLD = re.compile(
-    r"\b(?:was|has been|had been|a ete|avait ete)\s+(?:sold|vendue?|cedee?)\b"
-    r"[^.;]{0,60}\b(?:to|a|au|aux)\b[^.;]{0,60}\b(?:for|pour)\s*$"
-)
 _PER_SHARE = re.compile(r"\s*(?:par action|per share|l'action)\b")
 _CAPITAL_INCREASE = re.compile(
     r"\b(?:augmentations? d(?:e|u) capital|capital increase|placements? prives?|private placement)\b"
@@ -174,16 +169,6 @@ _BUDGET_THING = re.compile(
 _EIB = re.compile(
     r"\b(?:bei|eib|banque europeenne d'investissement|european investment bank)\b(?! \w*\s*fund)"
 )
-
-
-def _company_sold(a: Amount, before: str) -> bool:
-    """ "sold to X for" the amount, with an organisation named before the sale (the company
-    sold, not a product); `before` ends at the amount."""
-    sold = _COMPANY_SOLD.search(before)
-    if sold is None:
-        return False
-    at = max(a.sentence.start, a.mention.start - len(before) + sold.start())
-    return bool(a.article.indexes(a.sentence.start, at, ("organisation",)))
 
 
 def _financed_thing(a: Amount) -> str:
@@ -294,6 +279,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "equity", "fund_close"
     if role in ("public_budget", "other", "grant") and total_raised(a):
         return "equity", "raised_to_date"
+    if role in ("other", "cost") and public_spending(a):
+        return "public_budget", "public_spending"  # "L'État consacrera 50 M€ à la prévention"
     if role == "grant" and opening_endowment(a):
         return "public_budget", "opening_endowment"  # "Doté de 30 M€, le programme X soutient"
     if role == "public_budget" and goes_to_org(a):
@@ -313,7 +300,7 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "market", "market_size"  # "un marché estimé à 16 Md$": no order, a size
     if role in ("cost", "other") and _WORLD_SPENDING.search(a.sentence_flat):
         return "market", "world_spending"  # "spending worldwide reached $3.4bn, will grow"
-    if role in ("cost", "other") and _company_sold(a, before):
+    if role in ("cost", "other") and company_sold(a, before):
         return "acquisition", "company_sold"  # "Valvea, which was sold in 2025 to X for €190m"
     share = stake_share(a) if role in ("other", "cost", "investment", "acquisition") else None
     if share is not None:

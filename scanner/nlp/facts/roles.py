@@ -302,6 +302,7 @@ STRENGTH = {
     "from_payer": 2, "to_beneficiary": 1, "noun_before": 2, "verb": 2, "subject": 2, "participle": 1,
     "nearest_cue": 1, "no_cue": 0, "fund_close": 4,  # a fund named as raised: the surest
     "programme_takes": 3,  # "la Stratégie X bénéficie de 800 M€": the programme's own money
+    "public_spending": 2,  # "l'Assurance maladie consacrera 45 M€ à …": as sure as a verb
 }  # fmt: skip
 
 

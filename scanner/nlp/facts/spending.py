@@ -33,6 +33,9 @@ _VALUED = re.compile(
     r"|\bvalorisation\s+(?:(?:de|d'environ|d'au moins|a|proche de|superieure a)\s*)?$"
     # "la start-up la mieux valorisée (5,8 Md€)": its value in brackets
     r"|\bvalorisee?s?\s*\(\s*$"
+    # "La levée porte la valorisation de la société à 300 M€"
+    r"|\b(?:porte|portant|portera|fixe|fixant|eleve|elevant|hisse|hissant)\s+(?:sa |la |leur )?"
+    r"valorisation\b[^.;:\d€$£]{0,60}?\ba\s*(?:plus de |pres de |environ )?$"
 )
 
 

@@ -147,3 +147,21 @@ def offer_price(a: Amount) -> bool:
 
 def _name(m: object) -> str:
     return getattr(m, "canonical", "") or getattr(m, "text", "")
+
+
+# a company sold for a price: "which was sold in 2025 to a US buyer for", "a été cédée au
+# groupe X pour"
+_COMPANY_SOLD = re.compile(
+    r"\b(?:was|has been|had been|a ete|avait ete)\s+(?:sold|vendue?|cedee?)\b"
+    r"[^.;]{0,60}\b(?:to|a|au|aux)\b[^.;]{0,60}\b(?:for|pour)\s*$"
+)
+
+
+def company_sold(a: Amount, before: str) -> bool:
+    """ "sold to X for" the amount, with an organisation named before the sale (the company
+    sold, not a product); `before` ends at the amount."""
+    sold = _COMPANY_SOLD.search(before)
+    if sold is None:
+        return False
+    at = max(a.sentence.start, a.mention.start - len(before) + sold.start())
+    return bool(a.article.indexes(a.sentence.start, at, ("organisation",)))
