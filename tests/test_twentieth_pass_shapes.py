@@ -386,3 +386,22 @@ def test_a_valuation_a_round_brings_the_company_to_is_no_money_paid(
     )
     fact = amounts(mention_extractor, text)["300 M€"]
     assert (fact.role, fact.recipient, fact.payers) == ("other", None, ())
+
+
+def test_a_new_round_named_tour_is_equity_and_a_round_expected_is_not_news(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Depuis sa création en 2018, Orvalys a levé 42 M€. Elle annonce aujourd'hui un nouveau "
+        "tour de 20 M€ auprès de Kurmo Partners."
+    )
+    fact = amounts(mention_extractor, text)["20 M€"]
+    assert (fact.role, fact.new, fact.recipient) == ("equity", True, "Orvalys")
+    # a tour of the site is no round
+    text = "Le ministre a fait le tour de l'usine, qui a coûté 20 M€."
+    assert amounts(mention_extractor, text)["20 M€"].role != "equity"
+    text = (
+        "Kelvane Bio said it expects to close a $30 million Series B in the first quarter of next "
+        "year. The company is testing its drug in a phase 1 trial."
+    )
+    assert amounts(mention_extractor, text)["$30 million"].new is False

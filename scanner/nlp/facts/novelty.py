@@ -78,6 +78,7 @@ _PLANNED = re.compile(
     r"\b(?:prevoi\w*|prepar\w*|envisag\w*|(?:compte|cherche a|souhaite|espere|ambitionne de|"
     r"vise a) (?:lever|boucler|realiser)|en vue d'une|plans? to|planning to|expects? to raise|"
     r"aims? to raise|seeks? to raise|seeking|looking to raise|intends? to raise|preparing|"
+    r"(?:expects?|plans?|aims?|hopes?|intends?) to (?:close|complete|secure)|"
     r"(?:is|are) (?:also |now |currently )?raising|poursui\w* (?:une|sa|son) (?:levee|tour|serie)|"
     r"en cours de levee|(?:souhaite|compte|espere) (?:la |le )?completer|"
     r"expect\w* (?:an? |the |its )?(?:offering|ipo|listing|round))\b"

@@ -40,6 +40,8 @@ ROLE_CUES: dict[str, str] = {
         r"lev(?:e|ent|er|era|eront|ait|aient|ant|ons|ee|ees|es)",
         r"tours? de table",
         r"tours? de financement",
+        # "un nouveau tour de 20 M€": the round's own amount right after it
+        r"tours?(?= de (?:pres de |plus de |quelque |environ )?\d)",
         r"(?:arrivee|entree|montee) au capital",
         r"prises? de participation",
         r"series? [a-f]",
