@@ -372,9 +372,14 @@ def test_money_a_public_body_sets_aside_is_a_budget(mention_extractor: MentionEx
     assert amounts(mention_extractor, text)["50 M€"].role == "public_budget"
     text = "The NHS will spend £250 million on AI diagnostic tools over the next three years."
     assert amounts(mention_extractor, text)["£250 million"].role == "public_budget"
-    # what care costs each year stays a cost
+    # what care costs each year, or what the insurer spent, stays a cost
     text = "The NHS spends more than £2bn a year on heart failure care, a charity says."
     assert amounts(mention_extractor, text)["more than £2bn"].role != "public_budget"
+    text = (
+        "Le coût des thérapies inquiète l'Assurance maladie, qui a consacré 1,4 milliard "
+        "d'euros à ces traitements en 2025."
+    )
+    assert amounts(mention_extractor, text)["1,4 milliard d'euros"].role != "public_budget"
 
 
 def test_a_valuation_a_round_brings_the_company_to_is_no_money_paid(

@@ -149,7 +149,12 @@ def public_spending(a: Amount) -> bool:
     if _YEARLY.match(low, a.mention.end):
         return False  # "spends more than £2bn a year on heart failure care": what care costs
     verb = _SETS_ASIDE.search(low, a.sentence.start, a.mention.start)
-    return verb is not None and _PUBLIC_BODY.search(low, a.sentence.start, verb.start()) is not None
+    if verb is None or _SPENT.search(low, max(a.sentence.start, verb.start() - 25), verb.start()):
+        return False  # "l'Assurance maladie, qui a consacré 1,4 Md€ à ces traitements": a cost
+    return _PUBLIC_BODY.search(low, a.sentence.start, verb.start()) is not None
+
+
+_SPENT = re.compile(r"\b(?:a|ont|avait|avaient|had|has|have)\s+(?:\w+\s+)?$")
 
 
 _YEARLY = re.compile(r"\s*(?:a year|per year|each year|annually|par an|chaque annee|par annee)\b")
