@@ -410,3 +410,20 @@ def test_a_new_round_named_tour_is_equity_and_a_round_expected_is_not_news(
         "year. The company is testing its drug in a phase 1 trial."
     )
     assert amounts(mention_extractor, text)["$30 million"].new is False
+
+
+def test_a_named_funds_manager_does_not_pay_the_round(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "L'accélérateur Vortamed Start a bouclé une levée de fonds de 10 millions d'euros auprès "
+        "du fonds Kerlane Accélération géré par Bpifrance et de ses investisseurs historiques "
+        "Kelvo Partners et NeuroVa. Cette opération lui permettra de lancer un second programme."
+    )
+    payers = amounts(mention_extractor, text)["10 millions d'euros"].payers
+    assert {"Kerlane Accélération", "Kelvo Partners", "NeuroVa"} <= set(payers)
+    assert "Bpifrance" not in payers
+    # the operator of a programme's grant still pays it
+    text = (
+        "Orvalys reçoit une subvention de 2 M€ dans le cadre du programme Santé Plus, opéré par "
+        "Bpifrance. Elle recrute."
+    )
+    assert "Bpifrance" in amounts(mention_extractor, text)["2 M€"].payers

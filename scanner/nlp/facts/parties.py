@@ -87,6 +87,9 @@ def _agent_orgs(a: Amount, role: str, kind: str = "organisation") -> list[tuple[
         rule = _paying_position(a, role, m, last_end, last_rule)
         if rule is None:
             continue
+        if rule == "fund_manager":  # not a payer, but the names joined after it still are
+            last_end = m.end
+            continue
         if m.kind == kind:
             found.append((i, rule))
         last_end, last_rule = m.end, rule
@@ -134,7 +137,14 @@ def _paying_position(
         return None
     if _GUARANTEED.search(lead):
         return None  # "un Prêt Garanti par l'État": who guarantees lends nothing
+    if role == "equity" and _MANAGES.search(word) and _FUND_BEFORE.search(lead, 0, agent.start()):
+        return "fund_manager"  # "auprès du fonds French Tech Accélération géré par Bpifrance"
     return "operator" if _OPERATOR.search(word) else "agent"
+
+
+# a named fund's manager invests nothing of its own in a round
+_MANAGES = re.compile(r"\b(?:gere\w*|managed|conseille\w*|advised)\b")
+_FUND_BEFORE = re.compile(r"\b(?:fonds|funds?)\b[^.;]{0,80}$")
 
 
 # investors named by example: "investors both new, such as X, and existing, including Y"
