@@ -92,8 +92,7 @@ def _name_end(text: str, pos: int, gazetteer: Gazetteer, max_words: int = _MAX_W
             and gazetteer.lookup(text[pos : ends[-2][0]].strip(), "programme")
             and _names_programme(text, at, gazetteer)
         ):
-            ends.pop()  # "l'appel à projets i-Démo de France 2030": a listed call, its plan
-            break
+            break  # "l'appel à projets i-Démo de France 2030": a listed call, then its plan
         ends.append((m.end(), word))
         at = m.end()
     while ends and ends[-1][1].lower() in _LINKS:
@@ -102,16 +101,16 @@ def _name_end(text: str, pos: int, gazetteer: Gazetteer, max_words: int = _MAX_W
 
 
 def _names_programme(text: str, at: int, gazetteer: Gazetteer) -> bool:
-    """Whether a listed programme of one to three words starts at `at` ("France 2030", "plan
-    France 2030")."""
+    """Whether a listed programme of one to three words, the first capitalised, starts at
+    `at` ("France 2030", "Horizon Europe")."""
     words: list[str] = []
     for _ in range(3):
         m = _TOKEN.match(text, at)
-        if m is None:
-            break
+        if m is None or not (words or m.group("w")[:1].isupper()):
+            return False
         words.append(m.group("w"))
         at = m.end()
-        if words[0][:1].isupper() and gazetteer.lookup(" ".join(words), "programme"):
+        if gazetteer.lookup(" ".join(words), "programme"):
             return True
     return False
 

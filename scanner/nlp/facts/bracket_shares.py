@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parties import FUNDED
-from scanner.records import FundingFact
+from scanner.records import FundingFact, Mention
 
 RULE = "rule:share_in_brackets"
 LISTED = "rule:listed_in_brackets"
@@ -27,15 +27,16 @@ def bracket_shares(
     out = dict(facts)
     shares: set[int] = set()
     for k, b in enumerate(contexts):
-        backer = _backer_before(b)
-        if backer is None:
+        named = _backer_before(b)
+        if named is None:
             continue
+        backer = named.canonical or named.text
         total = _total_before([a for a in contexts[:k] if a.index not in shares], b, out)
         if total is None:
             continue
         t = out[total.index]
         if backer not in t.payers and not _GIVER_CUE.search(
-            b.article.flat, max(b.sentence.start, b.mention.start - 80), _name_start(b)
+            b.article.flat, max(b.sentence.start, b.mention.start - 80), named.start
         ):
             # "Cordova Health ($32 million Series A), Ostrander Remote Care ($18.5 million)":
             # a company's own money in a list, of the kind its sentence told before it
@@ -66,25 +67,16 @@ _GIVER_CUE = re.compile(
 )
 
 
-def _name_start(b: Amount) -> int:
-    """Where the name before the amount's bracket starts."""
-    art = b.article
-    found = art.indexes(b.sentence.start, b.mention.start, ("organisation",))
-    return art.mentions[found[-1]].start if found else b.mention.start
-
-
-def _backer_before(b: Amount) -> str | None:
+def _backer_before(b: Amount) -> Mention | None:
     """The organisation whose name ends right before the amount's opening bracket."""
     art = b.article
-    low = art.flat
-    if not _CLOSE.match(low, b.mention.end):
+    if not _CLOSE.match(art.flat, b.mention.end):
         return None
-    for i in reversed(art.indexes(b.sentence.start, b.mention.start, ("organisation",))):
-        m = art.mentions[i]
-        if _OPEN.fullmatch(low, m.end, b.mention.start):
-            return m.canonical or m.text
+    found = art.indexes(b.sentence.start, b.mention.start, ("organisation",))
+    if not found:
         return None
-    return None
+    m = art.mentions[found[-1]]
+    return m if _OPEN.fullmatch(art.flat, m.end, b.mention.start) else None
 
 
 def _total_before(

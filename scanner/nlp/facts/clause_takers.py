@@ -107,10 +107,9 @@ def participle_subject(a: Amount, role: str) -> tuple[bool, str | None]:
         return False, None
     if a.article.indexes(start, a.mention.start, ("organisation",)):
         return False, None  # "Dotée par Bpifrance de 2 M€, …": its names are the givers
-    for i in a.article.indexes(a.mention.end, min(a.sentence.end, a.mention.end + 140)):
+    end = min(a.sentence.end, a.mention.end + 140)
+    for i in a.article.indexes(a.mention.end, end, ("organisation",)):
         m = a.article.mentions[i]
-        if m.kind != "organisation":
-            continue
         if "," not in low[a.mention.end : m.start]:
             continue  # "… 2 M€ par Bpifrance, la start-up X": the giver, inside the phrase
         if _AFTER_COMMA.fullmatch(low, a.mention.end, m.start):

@@ -95,15 +95,15 @@ def _named_partner(article: Article, span: Span, supplier: str) -> str | None:
         name = m.canonical or m.text
         if name != supplier and _PARTNER_BEFORE.search(lead):
             return name
+    before = article.indexes(span.start, deal.start(), ("organisation",))
     # "Orvalys a signé avec l'AP-HP un contrat de 2 M€": the partner named before the deal
-    for i in article.indexes(span.start, deal.start(), ("organisation",)):
+    for i in before:
         m = article.mentions[i]
         name = m.canonical or m.text
         signed_with = _SIGNED_WITH.search(low, max(span.start, m.start - 50), m.start)
         if name != supplier and signed_with and not low[m.end : deal.start()].count(","):
             return name
     # "Sorrelo and Servane enter into a licence agreement": the supplier's fellow signatory
-    before = article.indexes(span.start, deal.start(), ("organisation",))
     if len(before) == 2:
         one, other = (article.mentions[i] for i in before)
         names = [m.canonical or m.text for m in (one, other)]

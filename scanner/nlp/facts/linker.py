@@ -174,32 +174,23 @@ def claimed_elsewhere(
     10 M€": X is Radiolys's investor, not Sonalys's); the model's payer is then dropped."""
     if recipient is None:
         return False
-    claims: dict[int, bool] = {}
-    for b in contexts:
-        g = facts[b.index]
-        if (
-            b.index != a.index
-            and name in g.payers
-            and g.recipient is not None
-            and not _same_family(g.recipient, recipient)
-            and not _listed_together(b, g.recipient, name)
-        ):
-            claims[b.sentence.start] = True
-    if not claims:
+    claiming = {
+        b.sentence
+        for b in contexts
+        if b.index != a.index
+        and name in (g := facts[b.index]).payers
+        and g.recipient is not None
+        and not _same_family(g.recipient, recipient)
+        and not _listed_together(b, g.recipient, name)
+    }
+    if not claiming:
         return False
-    art = a.article
-    seen = False
-    for m in art.mentions:
-        if m.kind != "organisation" or (m.canonical or m.text) != name:
-            continue
-        seen = True
-        if not any(
-            b.sentence.start <= m.start < b.sentence.end
-            for b in contexts
-            if b.sentence.start in claims
-        ):
-            return False
-    return seen
+    named = [
+        m.start
+        for m in a.article.mentions
+        if m.kind == "organisation" and (m.canonical or m.text) == name
+    ]
+    return bool(named) and all(any(at in s for s in claiming) for at in named)
 
 
 def _listed_together(b: Amount, recipient: str, payer: str) -> bool:
