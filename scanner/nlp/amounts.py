@@ -37,7 +37,7 @@ _WORD_SCALES = {"milliard", "million", "billion", "trillion"}
 
 _CORE = re.compile(
     rf"(?<![\w.,])(?:(?P<pre>{PREFIX}){SP}*)?(?:(?P<num>{DIGITS})|(?P<words>{WORDS}))"
-    rf"(?:{SP}*{_SCALE})?(?P<half>{SP}+et{SP}+demie?(?![\w]))?"
+    rf"(?:{SP}*(?P<demi>(?i:demi)[\-{SP[1:-1]}])?{_SCALE})?(?P<half>{SP}+et{SP}+demie?(?![\w]))?"
     rf"(?:{SP}*(?:(?P<de>de|d{_APOS}){SP}*)?(?P<cur>{SUFFIX}))?"
     rf"(?:{SP}+(?:et{SP}+)?(?:(?P<cents>\d{{1,2}}|{WORDS}){SP}+(?i:centimes?|cents?)\b"
     rf"|(?P<cents2>\d\d)(?=\s*(?:[.;!?)]|,\s|$))))?"
@@ -211,6 +211,10 @@ def _core(text: str, m: re.Match[str], english: bool, earlier: list[_Core]) -> _
         if not raised and not _euro_context(text, m.start(), earlier):
             return None
         code, bare = "EUR", not raised
+    if m.group("demi") is not None:
+        if raw != 1 or scale == 1.0:
+            return None  # only "un demi-milliard", "un demi-million"
+        raw = 0.5
     if m.group("half") is not None:
         if scale == 1.0:
             return None  # "trois et demi" is not money

@@ -172,6 +172,13 @@ def _flat(node: dict) -> str:
     return "(?:" + "|".join("".join(s) for s in suffixes) + ")"
 
 
+def _press_case(name: str) -> tuple[str, ...]:
+    """The press writes a long acronym as a word: "le Feder", "la Drees", "l'Anses"."""
+    if name.isalpha() and name.isupper() and len(name) >= 5:
+        return (name[0] + name[1:].lower(),)
+    return ()
+
+
 def _cased_key(name: str) -> str:
     return re.sub(r"[\s\-'.\"]+", "", "".join(fold_char(c) for c in name))
 
@@ -241,7 +248,7 @@ class Gazetteer:
                     continue
                 value = (entry.kind, entry.canonical)
                 if entry.case_sensitive or is_case_sensitive(name):
-                    for variant in {name, name.upper()}:
+                    for variant in {name, name.upper(), *_press_case(name)}:
                         cased = "".join(fold_char(c) for c in variant)
                         sensitive.append(_alias_pattern(cased))
                         table.by_cased_key.setdefault(_cased_key(variant), value)

@@ -31,7 +31,7 @@ from scanner.nlp.org_linking import (
     link_variants,
     longer_names,
 )
-from scanner.nlp.org_lists import any_case_names, list_siblings
+from scanner.nlp.org_lists import FAMILY_BEFORE, any_case_names, list_siblings
 from scanner.nlp.org_names import PLACE_LINKS, occurrences
 from scanner.nlp.org_openers import opening_names
 from scanner.nlp.org_rules import (
@@ -164,6 +164,11 @@ def find_people_orgs_places(
             found, taken = _extended(found, candidates, blocked)
         for m in candidates:
             add(m)
+    # the model's names seed their list siblings too: "Genorel, Sonivue, Cellavia et Oncoterra";
+    # not in English text, where the French model's names are too often not names
+    if not english:
+        for m in list_siblings(text, found, ents, taken, is_common_word):
+            found.append(m)
     for m in repeated_names(text, found, is_common_word):
         add(m)
     for m in person_place_mentions(text, ents, is_common_word, is_known_word):
@@ -360,6 +365,8 @@ def _plausible_org(
         return False
     if runs_into_next_sentence(surface):
         return False  # "R & D. Un effort …": the model's span runs into the next sentence
+    if len(words) == 1 and FAMILY_BEFORE.search(text, max(0, start - 30), start):
+        return False  # "le family office de la famille Mulliez": a family, not a company
     if not any(c.isalpha() for c in surface):
         return False
     if is_common_word is None:

@@ -180,10 +180,11 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
             and a.article.is_funder(org_name(a, w.mention))
         ]
     if any(a.parsed.words[j].dep == "aux:pass" for j in children(a.parsed, a.verb)):
-        return [
+        return [  # a programme among the agents is the money's programme, not a payer
             (w.mention, "agent")
             for j in agents(a.parsed, a.verb)
             if (w := a.parsed.words[j]).mention >= 0
+            and a.article.mentions[w.mention].kind == "organisation"
         ]
     s = subject(a.parsed, a.verb)
     if s is None:

@@ -11,6 +11,11 @@ from scanner.nlp.facts.parties import org_indexes, org_name
 from scanner.nlp.facts.text import Span
 
 _RESPECTIVELY = re.compile(r"\b(?:respectivement|respectively)\b")
+# "Ces quatre sociétés ont levé respectivement…": the names were listed in the sentence before.
+_PLURAL_BACK = re.compile(
+    r"\b(?:ces|les|these|the)\s+(?:deux|trois|quatre|cinq|six|two|three|four|five|six)\s+"
+    r"|\b(?:elles|ils|they)\s+(?:ont|have|avaient|had)\b"
+)
 
 
 def respective_recipient(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -34,6 +39,31 @@ def respective_recipient(a: Amount, role: str) -> tuple[bool, str | None]:
         name = org_name(a, i)
         if name not in names:
             names.append(name)
+    if (
+        not names
+        and (back := a.previous)
+        and _PLURAL_BACK.search(low, a.sentence.start, word.start())
+    ):
+        runs = [run for run in _listed_runs(a, back) if len(run) == len(amounts)]
+        if len(runs) == 1:
+            names = runs[0]
     if len(names) == len(amounts):
         return True, names[amounts.index(a.index)]
     return True, None
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:et|and))\s*")
+
+
+def _listed_runs(a: Amount, span: Span) -> list[list[str]]:
+    """The runs of names listed one after another ("A, B, C et D") in the span."""
+    runs: list[list[str]] = []
+    last_end = -1
+    for i in org_indexes(a, span):
+        m = a.article.mentions[i]
+        if runs and _LIST_GAP.fullmatch(a.article.flat, last_end, m.start):
+            runs[-1].append(org_name(a, i))
+        else:
+            runs.append([org_name(a, i)])
+        last_end = m.end
+    return runs
