@@ -96,3 +96,48 @@ def test_a_programme_among_the_agents_of_a_passive_verb_is_not_a_payer(
     fact = amounts(mention_extractor, text)["3 millions d'euros"]
     assert fact.payers == ("Région Normandie",)
     assert fact.programme == "France 2030"
+
+
+def test_every_tranche_of_a_loan_is_the_loan(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Le 27 octobre, Chirovia a obtenu un prêt de 30 millions d'euros accordé par la Banque "
+        "européenne d'investissement. Ce prêt sera versé en trois tranches. La première tranche "
+        "de 15 millions d'euros a été versée en novembre. La deuxième tranche de 5 millions "
+        "d'euros sera versée en 2027, et la troisième tranche de 10 millions d'euros après la "
+        "prochaine augmentation de capital."
+    )
+    facts = amounts(mention_extractor, text)
+    for surface in ("15 millions d'euros", "5 millions d'euros", "10 millions d'euros"):
+        assert facts[surface].role == "loan"
+        assert facts[surface].recipient == "Chirovia"
+
+
+def test_investors_named_after_their_kind_pay_the_amount(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le fondateur de Cathorobo développe un robot de cathétérisme. La Région Normandie a "
+        "apporté 800 000 €, face aux 900 000 € des fonds d'investissement Ouest Capital "
+        "Amorçage et Nordia Invest. Le prototype est achevé."
+    )
+    facts = amounts(mention_extractor, text)
+    assert set(facts["900 000 €"].payers) == {"Ouest Capital Amorçage", "Nordia Invest"}
+    assert facts["800 000 €"].payers == ("Région Normandie",)
+
+
+def test_a_public_bank_investing_in_start_ups_under_a_plan_is_a_budget(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Bpifrance investira 2 milliards d'euros supplémentaires dans les start-up de santé dans "
+        "le cadre du plan Innovation Santé 2030. Le programme sera déployé sur cinq ans."
+    )
+    fact = amounts(mention_extractor, text)["2 milliards d'euros"]
+    assert fact.role == "public_budget"
+    assert fact.programme == "Innovation Santé 2030"
+    # a company's own plant stays its investment
+    text = (
+        "Sanofi va investir 1 milliard d'euros dans une nouvelle usine à Lyon. Le site emploiera "
+        "500 personnes."
+    )
+    assert amounts(mention_extractor, text)["1 milliard d'euros"].role == "investment"

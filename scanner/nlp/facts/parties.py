@@ -187,7 +187,7 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
             and a.article.mentions[w.mention].kind == "organisation"
         ]
     s = subject(a.parsed, a.verb)
-    if s is None:
+    if s is None or _gives_the_amount_before(a, a.parsed.words[s].start):
         return []
     out = []
     for j in [s, *children(a.parsed, s, ("conj",))]:
@@ -202,6 +202,18 @@ def _giver_subjects(a: Amount, role: str) -> list[tuple[int, str]]:
         if before and _AND_THE.fullmatch(low, a.article.mentions[before[0]].end, first.start):
             out.insert(0, (before[0], "giver_subject"))
     return out
+
+
+def _gives_the_amount_before(a: Amount, subject_start: int) -> bool:
+    """ "La Région a apporté 800 000 €, face aux 900 000 € des fonds X et Y": a subject
+    outside the amount's part of the sentence, with another amount between them, gives that
+    one."""
+    if subject_start >= a.segment.start:
+        return False
+    return any(
+        a.article.mentions[i].value_eur
+        for i in a.article.indexes(subject_start, a.segment.start, ("amount",))
+    )
 
 
 # "MicroPort led a €40m series C round": who leads a round puts money in it

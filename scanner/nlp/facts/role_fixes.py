@@ -191,8 +191,9 @@ def _financed_thing(a: Amount) -> str:
 
 
 _IN_PROJECTS = re.compile(
-    r"\s*(?:in|into|dans|pour)\s+(?:des |les |de |d')?(?:[a-z&-]+\s+){0,5}"
-    r"(?:projects|projets|businesses|companies|entreprises|smes|pme)\b"
+    r"\s*(?:(?:supplementaires|additionnels|more|additional)\s+)?"
+    r"(?:in|into|dans|pour)\s+(?:des |les |de |d')?(?:[a-z&-]+\s+){0,5}"
+    r"(?:projects|projets|businesses|companies|entreprises|smes|pme|start-?ups?|jeunes pousses)\b"
 )
 
 

@@ -29,12 +29,16 @@ _TRANCHE_AFTER = re.compile(
 def tranche_of(contexts: Sequence[Amount], facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
     """Each tranche takes the fact of the funding it is part of."""
     out = dict(facts)
+    tranches: set[int] = set()
     for k, a in enumerate(contexts):
         low = a.article.flat
         before = _TRANCHE_BEFORE.search(low[a.segment.start : a.mention.start][-80:])
         if not before and not _TRANCHE_AFTER.match(low, a.mention.end):
             continue
-        parent = _parent(contexts[:k], facts, a.mention.value_eur)
+        tranches.add(a.index)
+        # "la première tranche de 15 M€ … la deuxième tranche de 5 M€": both are the loan's
+        earlier = [b for b in contexts[:k] if b.index not in tranches]
+        parent = _parent(earlier, facts, a.mention.value_eur)
         if parent is None:
             continue
         p = facts[parent.index]

@@ -19,7 +19,9 @@ AGENT_BEFORE = re.compile(
 )
 # "18 M€ de la BEI", "30 M€ de HERA": an org right after the amount is its source.
 OF_AFTER = re.compile(
-    r"\s*(?:\)\s*)?(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les )?\s*$"
+    r"\s*(?:\)\s*)?(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les )?\s*"
+    # "900 000 € des fonds d'investissement X et Y": the investors' kind before their names
+    r"(?:(?:fonds|investisseurs?)(?: d'investissement| d'amorcage| de capital-risque)?\s+)?$"
 )
 # Coordinated names: "X, Y et Z", "X and Y".
 LIST_JOIN = re.compile(
