@@ -141,3 +141,90 @@ def test_a_public_bank_investing_in_start_ups_under_a_plan_is_a_budget(
         "500 personnes."
     )
     assert amounts(mention_extractor, text)["1 milliard d'euros"].role == "investment"
+
+
+def test_a_company_fallen_into_a_buyers_purse_is_bought(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Sonavia passe sous pavillon américain. En juin 2025, le spécialiste de l'imagerie "
+        "Echolys était tombé dans l'escarcelle de l'américain Holvane (pour 35 millions "
+        "d'euros) au terme d'un parcours boursier chaotique."
+    )
+    fact = amounts(mention_extractor, text)["35 millions d'euros"]
+    assert fact.role == "acquisition"
+    assert fact.recipient == "Echolys"
+    assert fact.payers == ("Holvane",)
+
+
+def test_half_a_billion_in_english_is_money() -> None:
+    (found,) = find_amounts("Jetavio has built up more than half a billion euros for biotechs.")
+    assert found.value_eur == 500_000_000
+    assert found.approx
+    assert find_amounts("Half a dozen firms spent half a day on it.") == []
+
+
+def test_a_manager_closing_its_own_unnamed_fund_raises_it(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La société de gestion Lauxara Partners a bouclé son premier fonds à 260 millions "
+        "d'euros, bien au-delà de son objectif initial de 150 millions d'euros. Le fonds "
+        "investira dans les medtechs européennes."
+    )
+    facts = amounts(mention_extractor, text)
+    closed, target = facts["260 millions d'euros"], facts["150 millions d'euros"]
+    assert (closed.role, closed.recipient, closed.new) == ("equity", "Lauxara Partners", True)
+    assert target.new is False  # a target, not money raised
+    text = (
+        "Medevar Capital a levé 120 millions d'euros pour son nouveau fonds dédié aux "
+        "biotechs. Bpifrance et le Fonds européen d'investissement ont souscrit."
+    )
+    fact = amounts(mention_extractor, text)["120 millions d'euros"]
+    assert fact.recipient == "Medevar Capital"
+    assert "Medevar Capital" not in fact.payers
+    # a company's own equity ("ses fonds propres") is no fund
+    text = (
+        "Kerlia a renforcé ses fonds propres de 8 millions d'euros auprès de Norvane Invest. "
+        "La medtech vise le marché américain."
+    )
+    assert amounts(mention_extractor, text)["8 millions d'euros"].recipient == "Kerlia"
+
+
+def test_a_target_reached_is_money_raised(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Calvadis boucle sa levée de fonds et atteint son objectif de 5 millions d'euros auprès "
+        "de Norvane Invest. Les fonds financeront les essais cliniques."
+    )
+    assert amounts(mention_extractor, text)["5 millions d'euros"].new is True
+    text = (
+        "Calvadis boucle sa levée de fonds, bien au-delà de son objectif de 5 millions "
+        "d'euros. Les fonds financeront les essais cliniques."
+    )
+    fact = amounts(mention_extractor, text)["5 millions d'euros"]
+    assert fact.new is False
+    assert "fund_close" not in fact.why()["role"]  # "sa levée de fonds" is no fund of its own
+
+
+def test_an_apposition_running_to_that_raised_names_the_taker(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Paris-based Mnemora Therapeutics announced a €75m Series A round on Wednesday, led by "
+        "Casdan Capital. The round takes the record from Vadelis, a security startup that "
+        "raised a €65m round in 2019."
+    )
+    fact = amounts(mention_extractor, text)["€65m"]
+    assert fact.recipient == "Vadelis"
+    assert "Vadelis" not in fact.payers
+
+
+def test_backers_named_inside_a_list_pay_the_round(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Cythelis SA, a Paris-based biopharmaceutical company, has closed a €12m Series D "
+        "funding round. The syndicate of investors includes new venture partner Orvane "
+        "Entreprises, acting on behalf of the Strategic Growth Fund, and existing backers "
+        "Bioam Gestion, Kestrel Capital and Forbion Capital Partners."
+    )
+    payers = set(amounts(mention_extractor, text)["€12m"].payers)
+    assert {"Bioam Gestion", "Kestrel Capital", "Forbion Capital Partners"} <= payers

@@ -36,7 +36,8 @@ _SCALES = {
 _WORD_SCALES = {"milliard", "million", "billion", "trillion"}
 
 _CORE = re.compile(
-    rf"(?<![\w.,])(?:(?P<pre>{PREFIX}){SP}*)?(?:(?P<num>{DIGITS})|(?P<words>{WORDS}))"
+    rf"(?<![\w.,])(?:(?P<pre>{PREFIX}){SP}*)?"
+    rf"(?:(?P<num>{DIGITS})|(?P<words>{WORDS})|(?P<halfa>(?i:half)[\-{SP[1:-1]}]a(?=[\-{SP[1:-1]}])))"
     rf"(?:{SP}*(?P<demi>(?i:demi)[\-{SP[1:-1]}])?{_SCALE})?(?P<half>{SP}+et{SP}+demie?(?![\w]))?"
     rf"(?:{SP}*(?:(?P<de>de|d{_APOS}){SP}*)?(?P<cur>{SUFFIX}))?"
     rf"(?:{SP}+(?:et{SP}+)?(?:(?P<cents>\d{{1,2}}|{WORDS}){SP}+(?i:centimes?|cents?)\b"
@@ -166,7 +167,12 @@ def _looks_english(text: str) -> bool:
 
 def _core(text: str, m: re.Match[str], english: bool, earlier: list[_Core]) -> _Core | None:
     pre, cur, scale_txt = m.group("pre"), m.group("cur"), m.group("scale")
-    if m.group("num") is not None:
+    raw: float | None
+    if m.group("halfa") is not None:
+        if scale_txt is None or _scale_key(scale_txt) not in _WORD_SCALES:
+            return None  # "half a dozen"; only "half a billion euros" is money
+        number_start, raw = m.start("halfa"), 0.5
+    elif m.group("num") is not None:
         number_start = m.start("num")
         raw = parse_digits(m.group("num"), has_scale=scale_txt is not None, english=english)
     else:

@@ -14,9 +14,9 @@ from scanner.nlp.facts.parties import FUNDED, org_name
 # prescription), qui a levé": the name the relative clause hangs from (past a place or what
 # it does in brackets) takes the money
 _WHO_TAKES = re.compile(
-    r"(?:\s*\([^()]{1,150}\))?,\s*(?:[^,;]{2,80},\s*)?(?:qui|which|who)\s+(?:[\w']+\s+){0,2}?(?:"
-    + lx.TAKE
-    + r")\s+(?:[\w']+\s+){0,4}$"
+    # "X, a security startup that raised a €65m round": the apposition may run to the pronoun
+    r"(?:\s*\([^()]{1,150}\))?,\s*(?:[^,;]{2,80},\s*|[^,;]{2,80}?\s)?(?:qui|which|who|that)\s+"
+    r"(?:[\w']+\s+){0,2}?(?:" + lx.TAKE + r")\s+(?:[\w']+\s+){0,4}$"
 )
 
 # "X, consortium piloté par Y, qui reçoit": Y leads, X takes

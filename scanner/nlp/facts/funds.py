@@ -101,7 +101,7 @@ def fund_named(a: Amount) -> str | None:
         end = a.sentence.end  # "€165 million (US $180 million) for its new fund, X"
     after = org_indexes(a, Span(a.mention.end, end))[:1]
     if not after:
-        return None
+        return _unnamed_fund_manager(a)
     between = low[a.mention.end : a.article.mentions[after[0]].start]
     if _FOR_FUND_AFTER.match(between):
         return org_name(a, after[0])
@@ -109,6 +109,31 @@ def fund_named(a: Amount) -> str | None:
     if _FOR_NAMED_FUND.match(between) and _FUND_NAME.search(flat(name)):
         return name  # "a collecté 180 M€ pour Santé Horizon Fund III"
     return None
+
+
+# the manager's own fund, unnamed: "a bouclé son premier fonds à 260 M€", "for its first fund"
+_OWN_FUND = re.compile(
+    # (not "sa levée de fonds", "its fund-raising": a company's round)
+    r"\b(?:son|sa|leur|its|their)\s+(?:(?!de\b|des\b|d'|lev)[\w-]+\s+){0,2}"
+    r"(?:fonds|fund|vehicule|vehicle)\b(?!-?raising)"
+    r"(?!\s+propres)(?!\s*,\s*[a-z0-9]*[A-Z])"
+)
+
+
+def _unnamed_fund_manager(a: Amount) -> str | None:
+    """The manager raising its own unnamed fund: the sentence's first organisation, before
+    the amount, when the sentence tells of "son premier fonds" / "its first fund"."""
+    text = a.article.text
+    if not _OWN_FUND.search(text, a.sentence.start, a.sentence.end):
+        return None
+    names = org_indexes(a, Span(a.sentence.start, a.mention.start))
+    if not names:
+        return None
+    low = a.article.flat
+    first = a.article.mentions[names[0]]
+    if _GIVER_BEFORE.search(low[max(a.sentence.start, first.start - 40) : first.start]):
+        return None
+    return org_name(a, names[0])
 
 
 def _managers(a: Amount, fund: str) -> set[str]:

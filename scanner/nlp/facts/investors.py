@@ -131,12 +131,24 @@ def investors_in(article: Article, span: Span, about_round: bool = False) -> lis
             or (about_round and _INCLUDED.match(low, span.start, first.start))
         )
         if not (cued or JOINS_IN.match(low, last.end, span.end)):
-            continue
+            # "…, acting on behalf of the SIF, and existing backers X, Y and Z": the cue
+            # comes inside the run; the names from it on are investors
+            run = _from_inner_cue(article, run)
         for i in run:
             m = article.mentions[i]
             if not MANAGER.search(low[max(span.start, m.start - 30) : m.start]):
                 out.append(m.canonical or m.text)
     return out
+
+
+def _from_inner_cue(article: Article, run: list[int]) -> list[int]:
+    """The names of a run from the first one an investor noun introduces, if any."""
+    low = article.flat
+    for k in range(1, len(run)):
+        before = low[article.mentions[run[k - 1]].end : article.mentions[run[k]].start]
+        if INVESTOR_NOUN.search(before):
+            return run[k:]
+    return []
 
 
 def coordinated_runs(article: Article, span: Span) -> list[list[int]]:

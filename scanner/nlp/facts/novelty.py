@@ -264,7 +264,18 @@ def planned_round(a: Amount, role: str) -> bool | None:
     before = a.article.flat[max(start, a.mention.start - 100) : a.mention.start]
     if _EXPECTED_AFTER.match(a.article.flat, a.mention.end, a.segment.end):
         return False  # "une nouvelle augmentation de capital de 2 M€ est attendue"
+    if _TARGET_BEFORE.search(before[-50:]) and not _TARGET_MET.search(before[-70:]):
+        return False  # "bien au-delà de son objectif initial de 150 M€", "which targets €250m"
     return False if _PLANNED.search(before) else None
+
+
+# a round's or a fund's target right before the amount, not money raised unless it was met
+_TARGET_BEFORE = re.compile(
+    r"\b(?:objectif|target|cible)s?(?: initia(?:l|le)| de depart| original| final)?\s+"
+    r"(?:(?:de|d'|of|a|at|fixee? a)\s*)?(?:quelque |environ |about |some )?$"
+    r"|\btargets\s+$"
+)
+_TARGET_MET = re.compile(r"\b(?:atteint|reached|hit|met|rempli)\b")
 
 
 def opening(a: Amount, role: str) -> bool | None:

@@ -296,8 +296,8 @@ RECIPIENT_RULES = (
     ("no_recipient_role", no_recipient_role),
     ("respectively", respective_recipient),
     ("relative_taker", relative_taker),
+    ("fund_itself", fund_itself),  # "pour son nouveau fonds dédié aux biotechs": one fund
     ("several", several),
-    ("fund_itself", fund_itself),
     ("stake_in", stake_in),
     ("takeover_target", takeover_target),
     ("supplier", supplier),

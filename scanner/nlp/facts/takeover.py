@@ -19,10 +19,10 @@ CUE = re.compile(
     r"s'offre|s'offrent|met la main sur|absorb\w*|acquir\w*|acquisition|takeover|buys?|"
     r"bought|to buy|purchase[sd]?|opa|offre publique d'achat|tender offer|"
     r"snap(?:s|ped)? up|scoop(?:s|ed)? up|pass\w* sous le controle|"
-    r"(?:tombe\w*|entre\w*) dans (?:l'escarcelle|le giron))\b"
+    r"(?:tombe\w*|entre\w*|pass\w*) dans (?:l'escarcelle|le giron))\b"
 )
 # the company bought comes first, its buyer after
-_INTO_BUYER = re.compile(r"(?:tombe\w*|entre\w*) dans|pass\w* sous le controle")
+_INTO_BUYER = re.compile(r"(?:tombe\w*|entre\w*|pass\w*) dans|pass\w* sous le controle")
 # a public offer for a company's shares ("une OPA sur Nerisia, valorisée à 450 M€")
 OFFER = re.compile(r"\b(?:opa|offre publique d'achat|tender offer|offre de rachat)\b")
 # the buyer named before the company bought: "l'OPA lancée par Sanofi sur X", "the offer made

@@ -118,6 +118,8 @@ ROLE_CUES: dict[str, str] = {
         r"buyout",
         r"snap(?:s|ped)? up",
         r"pass\w* sous le controle",
+        # "tombé dans l'escarcelle de X (pour 35 M€)", "passe dans le giron de X"
+        r"(?:tombe\w*|entre\w*|pass\w*) dans (?:l'escarcelle|le giron)",
         r"scoop(?:s|ed)? up",
         r"complements? de prix",
         r"earn-?outs?",
