@@ -228,3 +228,30 @@ def test_backers_named_inside_a_list_pay_the_round(mention_extractor: MentionExt
     )
     payers = set(amounts(mention_extractor, text)["€12m"].payers)
     assert {"Bioam Gestion", "Kestrel Capital", "Forbion Capital Partners"} <= payers
+
+
+def test_money_won_at_a_stock_market_listing_is_equity(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "The Bordeaux-based biotech Aelira Pharma, which is developing a drug against cannabis "
+        "addiction, won 25 million euros when it was listed in November on Euronext Paris. "
+        "Few companies have tried their luck since."
+    )
+    assert amounts(mention_extractor, text)["25 million euros"].role == "equity"
+    text = (
+        "The Bordeaux-based biotech Aelira Pharma won a 2 million euro innovation prize in "
+        "November. Few companies have won it twice."
+    )
+    assert amounts(mention_extractor, text)["2 million euro"].role == "grant"
+
+
+def test_a_pillars_bracketed_budget_is_an_envelope(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Doté d'une enveloppe totale de 95,5 milliards d'euros, le programme Horizon Europe "
+        "soutient des projets collaboratifs. Le pilier Science d'excellence (23,5 milliards "
+        "d'euros) finance la recherche fondamentale."
+    )
+    fact = amounts(mention_extractor, text)["23,5 milliards d'euros"]
+    assert fact.role == "public_budget"
+    assert fact.recipient is None

@@ -224,6 +224,10 @@ def _funder_invests_in_projects(a: Amount) -> bool:
     return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
+_LISTED = re.compile(
+    r"\b(?:(?:was|were|is|been|being|got) listed|introduction en bourse|ipo|"
+    r"cotation sur|(?:est |a ete )?cotee? sur)\b"
+)
 _WEAK_GRANT = ("noun_before", "nearest_cue", "verb")  # rules an investor named overrides
 
 
@@ -327,6 +331,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "contract", "deal_payment"
     if role == "grant" and rule == "verb" and _programme_takes(a):
         return "public_budget", "programme_takes"  # "La Stratégie X bénéficie de 800 M€"
+    if role == "grant" and _LISTED.search(segment) and not GRANT_WORD.search(segment):
+        return "equity", "listing_proceeds"  # "won €25m when it was listed on Euronext"
     if role == "grant" and _CAPITAL_INCREASE.search(segment) and not GRANT_WORD.search(segment):
         return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
     if role == "grant" and rule in _WEAK_GRANT and from_investor(a, segment):

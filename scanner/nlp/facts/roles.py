@@ -78,8 +78,17 @@ def in_brackets(a: Amount) -> str | None:
     ].lstrip().startswith(")"):
         return None
     bracket = text.rfind("(", a.segment.start, start)
+    if _PLAN_PART.search(a.article.flat, max(a.segment.start, bracket - 60), bracket):
+        return "public_budget"  # "Le pilier Science d'excellence (23,5 Md€) finance …"
     found = [r for _, r in cues(a.article.flat, a.segment.start, bracket) if r != "neutral"]
     return found[-1] if found else None
+
+
+# a part of a plan or a programme named before its bracketed budget
+_PLAN_PART = re.compile(
+    r"\b(?:(?:le|un|du|au|ce) (?:pilier|volet|axe)|(?:la|une) (?:priorite|ligne budgetaire)|"
+    r"(?:the|a|its) (?:pillar|strand|budget line))\b[^()]{0,50}$"
+)
 
 
 def part_of_total(a: Amount) -> str | None:

@@ -82,6 +82,9 @@ ROLE_CUES: dict[str, str] = {
         r"initial public offerings?",
         r"(?:public |share |secondary |follow-on )?offerings?",
         r"introductions? en bourse",
+        # "won 25 million euros when it was listed on Euronext", "lors de sa cotation"
+        r"(?:was |were |is |been |being |got )listed on",
+        r"(?:sa |son |leur )?cotation sur",
         r"(?<=of )shares",
         r"(?:additional|new) shares",
         r"shares worth",
