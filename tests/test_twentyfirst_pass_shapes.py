@@ -255,3 +255,15 @@ def test_a_pillars_bracketed_budget_is_an_envelope(mention_extractor: MentionExt
     fact = amounts(mention_extractor, text)["23,5 milliards d'euros"]
     assert fact.role == "public_budget"
     assert fact.recipient is None
+
+
+def test_a_prize_winner_who_raised_money_took_it_outside_the_prize(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Du côté des lauréats i-Nov, le grand prix est remis à Escalys Technologies qui a levé "
+        "3,6 M€ en juin dernier. Dans la même catégorie, on retrouve Midivolt."
+    )
+    fact = amounts(mention_extractor, text)["3,6 M€"]
+    assert fact.recipient == "Escalys Technologies"
+    assert fact.programme is None  # the round is not the prize's

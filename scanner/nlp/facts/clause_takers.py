@@ -15,7 +15,8 @@ from scanner.nlp.facts.parties import FUNDED, org_name
 # it does in brackets) takes the money
 _WHO_TAKES = re.compile(
     # "X, a security startup that raised a €65m round": the apposition may run to the pronoun
-    r"(?:\s*\([^()]{1,150}\))?,\s*(?:[^,;]{2,80},\s*|[^,;]{2,80}?\s)?(?:qui|which|who|that)\s+"
+    # "le grand prix est remis à X qui a levé 3,6 M€": no comma before a name's relative
+    r"(?:(?:\s*\([^()]{1,150}\))?,\s*(?:[^,;]{2,80},\s*|[^,;]{2,80}?\s)?|\s+)(?:qui|which|who|that)\s+"
     r"(?:[\w']+\s+){0,2}?(?:" + lx.TAKE + r")\s+(?:[\w']+\s+){0,4}$"
 )
 

@@ -22,6 +22,16 @@ def _shared_sentence(a: Amount) -> bool:
     return len(a.article.indexes(a.sentence.start, a.sentence.end, ("amount",))) > 1
 
 
+_RELATIVE = re.compile(r"\b(?:qui|which|who|that)\s+(?:[\w']+\s+){0,3}$")
+
+
+def _relative_start(a: Amount) -> int | None:
+    """Where the relative clause holding the amount starts ("… qui a levé 3,6 M€")."""
+    low = a.article.flat
+    found = _RELATIVE.search(low, max(a.segment.start, a.mention.start - 40), a.mention.start)
+    return found.start() if found else None
+
+
 def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
     """The programme the amount comes under. In a sentence with several amounts, only the
     amount's own segment counts; an envelope introduced by "doté de" or a pronoun may name
@@ -34,8 +44,12 @@ def decide_programme(a: Amount, role: str) -> tuple[str | None, str]:
         spans.append(("programme_in_sentence", a.sentence))
     if role == "public_budget" and a.previous is not None and _REFERS_BACK.search(a.before):
         spans.append(("programme_before", a.previous))
+    clause_start = _relative_start(a) if role == "equity" else None
     for rule, span in spans:
         found = a.article.programmes(span)
+        if clause_start is not None:
+            # "le prix i-Nov est remis à X qui a levé 3,6 M€": the round is not the prize's
+            found = [m for m in found if m.start >= clause_start]
         if not found:
             continue
         if role in ("grant", "investment", "loan"):
