@@ -267,3 +267,25 @@ def test_a_prize_winner_who_raised_money_took_it_outside_the_prize(
     fact = amounts(mention_extractor, text)["3,6 M€"]
     assert fact.recipient == "Escalys Technologies"
     assert fact.programme is None  # the round is not the prize's
+
+
+def test_a_companys_cash_at_a_date_is_no_new_money(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Curalis disposait d'une trésorerie de 12 millions d'euros au 30 juin, qui lui permet "
+        "de financer ses activités jusqu'en 2027. La société prépare une levée de fonds."
+    )
+    fact = amounts(mention_extractor, text)["12 millions d'euros"]
+    assert (fact.role, fact.new) == ("other", False)
+
+
+def test_the_form_a_financing_takes_is_told_after(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Pixalis se finance aussi. La société a mis en place un financement de 10 M€ sur 30 "
+        "mois avec Select Growth Fund. Il prend la forme d'obligations remboursables en actions."
+    )
+    assert amounts(mention_extractor, text)["10 M€"].role == "loan"
+    text = (
+        "Pixalis se finance aussi. La société a mis en place un financement de 10 M€ sur 30 "
+        "mois avec Select Growth Fund. Il servira à recruter."
+    )
+    assert amounts(mention_extractor, text)["10 M€"].role != "loan"

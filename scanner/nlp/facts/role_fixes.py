@@ -224,6 +224,29 @@ def _funder_invests_in_projects(a: Amount) -> bool:
     return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
+# the next sentence says what a financing is: "Il prend la forme d'obligations convertibles"
+_TAKES_FORM = re.compile(
+    r"\s*(?:il|elle|ce financement|celui-ci|cette operation|it|the financing)\s+"
+    r"(?:prend|prendra|takes|will take)\s+(?:la forme|the form)\s+(?:d'|de |du |des |of )"
+    r"(?:(?:un|une|a|an)\s+)?(?P<what>[a-z-]+)"
+)
+_FORM_ROLE = {
+    "obligations": "loan", "pret": "loan", "emprunt": "loan", "dette": "loan",
+    "avance": "loan", "avances": "loan", "bonds": "loan", "notes": "loan", "loan": "loan",
+    "debt": "loan", "augmentation": "equity", "actions": "equity", "shares": "equity",
+    "equity": "equity", "subvention": "grant", "grant": "grant",
+}  # fmt: skip
+
+
+def _form_told_after(a: Amount) -> str | None:
+    """The role the sentence after gives a financing of no named kind."""
+    k = a.sentence_index + 1
+    if k >= len(a.article.sentences) or a.following is not None:
+        return None
+    found = _TAKES_FORM.match(a.article.flat, a.article.sentences[k].start)
+    return _FORM_ROLE.get(found.group("what")) if found else None
+
+
 _LISTED = re.compile(
     r"\b(?:(?:was|were|is|been|being|got) listed|introduction en bourse|ipo|"
     r"cotation sur|(?:est |a ete )?cotee? sur)\b"
@@ -331,6 +354,9 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "contract", "deal_payment"
     if role == "grant" and rule == "verb" and _programme_takes(a):
         return "public_budget", "programme_takes"  # "La Stratégie X bénéficie de 800 M€"
+    form = _form_told_after(a) if role == "grant" and not GRANT_WORD.search(segment) else None
+    if form is not None:
+        return form, "form_told_after"  # "… un financement de 10 M€. Il prend la forme d'OC."
     if role == "grant" and _LISTED.search(segment) and not GRANT_WORD.search(segment):
         return "equity", "listing_proceeds"  # "won €25m when it was listed on Euronext"
     if role == "grant" and _CAPITAL_INCREASE.search(segment) and not GRANT_WORD.search(segment):

@@ -171,6 +171,10 @@ ROLE_CUES: dict[str, str] = {
         r"retombees",
         r"impact economique",
         r"economic impact",
+        # a company's cash at a date is nobody's new money: "une trésorerie de 12 M€"
+        r"tresorerie",
+        r"liquidites",
+        r"cash(?: and cash equivalents| position)",
     ),
     "cost": words(
         r"cout(?:e|ent|ait|aient|era|eront|s|ant|ees?|e)?",
