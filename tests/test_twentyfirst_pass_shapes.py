@@ -289,3 +289,17 @@ def test_the_form_a_financing_takes_is_told_after(mention_extractor: MentionExtr
         "mois avec Select Growth Fund. Il servira à recruter."
     )
     assert amounts(mention_extractor, text)["10 M€"].role != "loan"
+
+
+def test_a_name_money_is_invested_into_is_a_company(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Kestrel Ventures a investi 3 millions d'euros dans Orthovia, spécialiste des implants "
+        "connectés. La société compte 20 salariés."
+    )
+    assert amounts(mention_extractor, text)["3 millions d'euros"].recipient == "Orthovia"
+    # a town after "à" stays a place
+    found = organisations(
+        mention_extractor,
+        "Installée à Villeurbanne, spécialisée dans les implants, la start-up recrute.",
+    )
+    assert "Villeurbanne" not in found

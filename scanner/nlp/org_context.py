@@ -270,8 +270,18 @@ def _company_like(
 
 
 def _after_preposition(text: str, start: int) -> bool:
-    """ "À Lyon, la biotech X...": a place, not the company."""
-    return _PREPOSITION.search(text, max(0, start - 8), start) is not None
+    """ "À Lyon, la biotech X...": a place, not the company (but "a investi 3 M€ dans X":
+    money goes into a company, not a town)."""
+    found = _PREPOSITION.search(text, max(0, start - 8), start)
+    if found is None:
+        return False
+    return _INVESTED_INTO.search(text, max(0, start - 80), start) is None
+
+
+_INVESTED_INTO = re.compile(
+    r"\b(?:investi\w*|invest\w*|injecte\w*|injecté\w*|placé)\b[^.;:]{0,60}?"
+    r"(?:dans|in|into)\s+$"
+)
 
 
 def _cut_at_taken(text: str, start: int, end: int, taken_starts: Sequence[int]) -> int:
