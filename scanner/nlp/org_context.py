@@ -279,7 +279,7 @@ def _after_preposition(text: str, start: int) -> bool:
 
 
 _INVESTED_INTO = re.compile(
-    r"\b(?:investi\w*|invest\w*|injecte\w*|injecté\w*|placé)\b[^.;:]{0,60}?"
+    r"\b(?:invest\w*|injecte\w*|injecté\w*|placé)\b[^.;:]{0,60}?"
     r"(?:dans|in|into)\s+$"
 )
 

@@ -30,8 +30,13 @@ _SEP = rf"(?:{_SP}*,{_SP}*(?:(?:et|and|ou|or){_SP}+)?|{_SP}+(?:et|and|ou|or){_SP
 _LEFT = re.compile(rf"(?<![\w\-'’])(?P<name>{_NAME}){_SEP}$")
 _RIGHT = re.compile(rf"{_SEP}(?P<name>{_NAME})(?![\w\-'’])")
 _OPENING = re.compile(r"(?:^|[.!?:;\n\u2022«\"“(\-–—]\s*)$")
-FAMILY_BEFORE = re.compile(r"\b(?:famille|family|époux|frères|soeurs|sœurs)[ \u00a0]+$", re.I)
+_FAMILY_BEFORE = re.compile(r"\b(?:famille|family|époux|frères|soeurs|sœurs)[ \u00a0]+$", re.I)
 MAX_ROUNDS = 12  # a list is rarely longer; bounds the walk on a page of capitalised names
+
+
+def after_family_word(text: str, start: int) -> bool:
+    """Whether the name at `start` follows "famille", "family": a family's name, no company's."""
+    return _FAMILY_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def list_siblings(
@@ -77,7 +82,7 @@ def _sibling(
     words = surface.split()
     if fold(surface) in NOT_ORG or one_word_person_or_place(text, start, end, ents, persons):
         return []
-    if FAMILY_BEFORE.search(text, max(0, start - 30), start):
+    if after_family_word(text, start):
         return []  # "le family office de la famille Mulliez, Creadev": a family's name
     at_start = _OPENING.search(text[max(0, start - 3) : start]) is not None
     if len(words) == 1 and is_common_word is not None and is_common_word(surface):

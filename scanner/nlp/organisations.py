@@ -31,7 +31,7 @@ from scanner.nlp.org_linking import (
     link_variants,
     longer_names,
 )
-from scanner.nlp.org_lists import FAMILY_BEFORE, any_case_names, list_siblings
+from scanner.nlp.org_lists import after_family_word, any_case_names, list_siblings
 from scanner.nlp.org_names import PLACE_LINKS, occurrences
 from scanner.nlp.org_openers import opening_names
 from scanner.nlp.org_rules import (
@@ -142,6 +142,7 @@ def find_people_orgs_places(
         add(m)
     for m in list_siblings(text, found, ents, taken, is_common_word):
         found.append(m)  # `list_siblings` took their spans
+    walked = {(m.start, m.end) for m in found}  # their siblings are found or ruled out
     english = looks_english(text)
     model_orgs = model_org_mentions(text, org_ents, gazetteer, is_common_word, english)
     # "la Mutuelle d'assurances du corps de santé français": a rule kept its head word alone
@@ -167,7 +168,8 @@ def find_people_orgs_places(
     # the model's names seed their list siblings too: "Genorel, Sonivue, Cellavia et Oncoterra";
     # not in English text, where the French model's names are too often not names
     if not english:
-        for m in list_siblings(text, found, ents, taken, is_common_word):
+        seeds = [m for m in found if (m.start, m.end) not in walked]
+        for m in list_siblings(text, seeds, ents, taken, is_common_word):
             found.append(m)
     for m in repeated_names(text, found, is_common_word):
         add(m)
@@ -365,7 +367,7 @@ def _plausible_org(
         return False
     if runs_into_next_sentence(surface):
         return False  # "R & D. Un effort …": the model's span runs into the next sentence
-    if len(words) == 1 and FAMILY_BEFORE.search(text, max(0, start - 30), start):
+    if len(words) == 1 and after_family_word(text, start):
         return False  # "le family office de la famille Mulliez": a family, not a company
     if not any(c.isalpha() for c in surface):
         return False

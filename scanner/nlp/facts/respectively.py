@@ -13,7 +13,7 @@ from scanner.nlp.facts.text import Span
 _RESPECTIVELY = re.compile(r"\b(?:respectivement|respectively)\b")
 # "Ces quatre sociétés ont levé respectivement…": the names were listed in the sentence before.
 _PLURAL_BACK = re.compile(
-    r"\b(?:ces|les|these|the)\s+(?:deux|trois|quatre|cinq|six|two|three|four|five|six)\s+"
+    r"\b(?:ces|les|these|the)\s+(?:deux|trois|quatre|cinq|six|two|three|four|five)\s+"
     r"|\b(?:elles|ils|they)\s+(?:ont|have|avaient|had)\b"
 )
 

@@ -354,13 +354,14 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
         return "contract", "deal_payment"
     if role == "grant" and rule == "verb" and _programme_takes(a):
         return "public_budget", "programme_takes"  # "La Stratégie X bénéficie de 800 M€"
-    form = _form_told_after(a) if role == "grant" and not GRANT_WORD.search(segment) else None
-    if form is not None:
-        return form, "form_told_after"  # "… un financement de 10 M€. Il prend la forme d'OC."
-    if role == "grant" and _LISTED.search(segment) and not GRANT_WORD.search(segment):
-        return "equity", "listing_proceeds"  # "won €25m when it was listed on Euronext"
-    if role == "grant" and _CAPITAL_INCREASE.search(segment) and not GRANT_WORD.search(segment):
-        return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
+    if role == "grant" and not GRANT_WORD.search(segment):  # money not called a grant
+        form = _form_told_after(a)
+        if form is not None:
+            return form, "form_told_after"  # "… un financement de 10 M€. Il prend la forme d'OC."
+        if _LISTED.search(segment):
+            return "equity", "listing_proceeds"  # "won €25m when it was listed on Euronext"
+        if _CAPITAL_INCREASE.search(segment):
+            return "equity", "capital_increase"  # "accompagnée d'une augmentation de capital"
     if role == "grant" and rule in _WEAK_GRANT and from_investor(a, segment):
         return "equity", "investor_funding"  # "un financement de 7 M€ de la part de X Fund"
     if role == "grant" and rule in ("verb", "nearest_cue", "participle"):

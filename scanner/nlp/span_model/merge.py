@@ -28,7 +28,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from scanner.nlp.common_words import looks_english
 from scanner.nlp.gazetteer import Gazetteer
-from scanner.nlp.org_lists import FAMILY_BEFORE
+from scanner.nlp.org_lists import after_family_word
 from scanner.nlp.org_rules import NOT_ORG, runs_into_next_sentence, strip_legal_suffix
 from scanner.nlp.org_vocab import only_nationalities
 from scanner.nlp.people_places import trim_entity
@@ -216,7 +216,7 @@ def _plausible(
         return False
     if _INDEFINITE.search(text, max(0, start - 6), start):
         return False  # "d'un CHU de l'Ouest": a description, not a name
-    if len(words) == 1 and FAMILY_BEFORE.search(text, max(0, start - 30), start):
+    if len(words) == 1 and after_family_word(text, start):
         return False  # "la famille Mulliez": a family
     head = words[0]
     capitalised = head[:1].isdigit() or any(c.isupper() for c in head)
