@@ -25,7 +25,7 @@ _APOS = "['’]"
 
 _SCALE = (
     r"(?P<scale>(?i:milliards?|millions?|milliers?|mille|billions?|trillions?|thousand)(?![\w])"
-    r"|(?:Mds|Mrds|Mrd|Md|MM|Mio|bn|mn|M|G|k|K|m|B)(?=EUR|USD|[^\w]|$))"
+    r"|(?:Mds|Mrds|Mrd|Md|MM|Mio|bn|mn|M|G|k|K|m|B)(?=EUR|USD|E(?![\w])|[^\w]|$))"
 )
 _SCALES = {
     "milliard": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "g": 1e9, "bn": 1e9, "b": 1e9,
@@ -35,11 +35,14 @@ _SCALES = {
 }  # fmt: skip
 _WORD_SCALES = {"milliard", "million", "billion", "trillion"}
 
+# "1,3 ME", "500 KE": the wire services' and regional papers' euro after a scale letter
+_E_AFTER_SCALE = r"(?<=[MkK])E(?![\w])"
+
 _CORE = re.compile(
     rf"(?<![\w.,])(?:(?P<pre>{PREFIX}){SP}*)?"
     rf"(?:(?P<num>{DIGITS})|(?P<words>{WORDS})|(?P<halfa>(?i:half)[\-{SP[1:-1]}]a(?=[\-{SP[1:-1]}])))"
     rf"(?:{SP}*(?P<demi>(?i:demi)[\-{SP[1:-1]}])?{_SCALE})?(?P<half>{SP}+et{SP}+demie?(?![\w]))?"
-    rf"(?:{SP}*(?:(?P<de>de|d{_APOS}){SP}*)?(?P<cur>{SUFFIX}))?"
+    rf"(?:{SP}*(?:(?P<de>de|d{_APOS}){SP}*)?(?P<cur>{SUFFIX}|{_E_AFTER_SCALE}))?"
     rf"(?:{SP}+(?:et{SP}+)?(?:(?P<cents>\d{{1,2}}|{WORDS}){SP}+(?i:centimes?|cents?)\b"
     rf"|(?P<cents2>\d\d)(?=\s*(?:[.;!?)]|,\s|$))))?"
 )

@@ -77,6 +77,8 @@ def currency_code(matched: str) -> str:
         return low[:3].upper()  # "usd$", "nzd$"
     if low.startswith("$"):
         return _DOLLAR_TAILS.get(low[1:].strip(), "USD")
+    if raw == "E":
+        return "EUR"  # "1,3 ME": only read right after a scale letter
     if raw.upper() in _CODES:
         return raw.upper()
     for pattern, code in _COMPILED_NAMES:

@@ -292,6 +292,23 @@ _ACTING_REGION = re.compile(
     r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
     r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
 )
+# Local authorities as the press writes them, in lower case ("le conseil départemental de
+# l'Isère", "la communauté d'agglomération du Grand Angoulême"): the council is always the body
+_LINK = r"[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])"
+_LOWER_COUNCIL = re.compile(
+    r"\b(?P<name>(?:conseil[ \u00a0]+(?:départemental|régional|municipal|métropolitain)|"
+    r"communauté[ \u00a0]+(?:d['’]agglomération|de[ \u00a0]+communes|urbaine)|"
+    rf"conseil[ \u00a0]+de[ \u00a0]+la[ \u00a0]+métropole){_LINK}{_PLACE_NAME})"
+)
+# … while "la ville de Lyon", "le département de la Gironde", "la métropole de Lyon" are places
+# too: the body only when it acts (gives, joins a funder), like `_ACTING_REGION`
+_ACTING_AUTHORITY = re.compile(
+    rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+(?:la|le)[ \u00a0]+|(?:^|[.;:«\n][ \u00a0]*)(?:La|Le)[ \u00a0]+)"
+    rf"(?P<name>(?:ville|département|métropole){_LINK}{_PLACE_NAME})"
+    r"(?=(?:[ \u00a0]+(?:et|a|ont|va|vont|qui|lui|leur|y))?[ \u00a0]+(?:apport|financ|accord|attribu|"
+    r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
+    r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
+)
 # A body whose name opens with what it is, capitalised: "Laboratoires Théralpes", "Groupe
 # Pasteur Mutualité", "Mutuelle Ventoux Prévoyance", "Réseau Derma Plus", "Banque Populaire
 # Bourgogne Franche-Comté", "Pôle des Microtechniques", "Observatoire Numa-Santé"
@@ -309,6 +326,15 @@ def _trimmed(m: re.Match[str]) -> tuple[int, int]:
     while text_ends_with_link(m.string, m.start(), end):
         end = m.string.rfind(" ", m.start(), end)
     return m.start(), end
+
+
+def _place_trimmed(m: re.Match[str]) -> tuple[int, int]:
+    """The name's span without the connectors and year its place name may end on."""
+    start, end = m.span("name")
+    words = m.string[start:end].split(" ")
+    while len(words) > 1 and (words[-1] in _CONNECTORS or _YEAR_WORD.fullmatch(words[-1])):
+        words.pop()
+    return start, start + len(" ".join(words))
 
 
 def text_ends_with_link(text: str, start: int, end: int) -> bool:
@@ -339,6 +365,8 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         spans.append((m.start(), m.start("name") + len(" ".join(words))))
     spans += [m.span() for m in _METROPOLE.finditer(text)]
     spans += [m.span("name") for m in _ACTING_REGION.finditer(text)]
+    spans += [_place_trimmed(m) for m in _LOWER_COUNCIL.finditer(text)]
+    spans += [_place_trimmed(m) for m in _ACTING_AUTHORITY.finditer(text)]
     spans += [
         (m.start("hospital"), m.end())
         for m in _LOWER_HOSPITAL.finditer(text)

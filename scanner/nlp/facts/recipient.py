@@ -64,7 +64,7 @@ from scanner.nlp.facts.given_after import given_after, given_to_org
 from scanner.nlp.facts.parse import children, subject
 from scanner.nlp.facts.parties import FUNDED, org_indexes, org_name
 from scanner.nlp.facts.respectively import respective_recipient
-from scanner.nlp.facts.roles import beneficiary
+from scanner.nlp.facts.roles import beneficiary, kind_beneficiary
 from scanner.nlp.facts.several import several
 from scanner.nlp.facts.stakes import stake_parties
 from scanner.nlp.facts.stand_ins import recent_opener, resolve
@@ -229,7 +229,7 @@ def given_to(a: Amount, role: str) -> tuple[bool, str | None]:
 
 def for_org(a: Amount, role: str) -> tuple[bool, str | None]:
     """ "1 M€ pour le centre hospitalier de Bourges": the organisation the money goes to."""
-    name = beneficiary(a) if role in FUNDED + ("investment",) else None
+    name = (beneficiary(a) or kind_beneficiary(a)) if role in FUNDED + ("investment",) else None
     return (True, name) if name else (False, None)
 
 

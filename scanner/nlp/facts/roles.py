@@ -62,6 +62,13 @@ _PART_START = re.compile(r"\s*[,;]?\s*(?:dont|of which|including)\b")
 _FROM = re.compile(r"\s*(?:de la part d[e']|de|d'|du|des|from)\s*(?:l'|la |le |les |the )?\s*$")
 _PROJECT = re.compile(lx.PROJECT_NOUNS)
 _FOR = re.compile(r"\s*(?:pour|a|au|aux|for|to)\s+(?:l'|la |le |les |the |l’)?\s*")
+# "60 000 € pour la start-up rennaise Kinévia": the body's kind and an adjective between ("à la
+# société X" after a price is who sold it: only "pour" and "for")
+_FOR_KIND = re.compile(
+    r"\s*(?:pour|for)\s+(?:l'|la |le |les |the |l’)?\s*"
+    r"(?:jeune\s+)?(?:start-?up|biotech|medtech|healthtech|societe|entreprise|pme|association|"
+    r"laboratoire|pousse|spin-?off|company|firm)(?:\s+[a-z]+)?\s+"
+)
 _SHARE_TO = re.compile(r"\s*(?:pour|for|to|a|au|aux)\s+(?:[^\s,;.:()]+\s+){0,5}")
 RoleRule = Callable[[Amount], str | None]
 
@@ -157,6 +164,11 @@ def to_beneficiary(a: Amount) -> str | None:
 def beneficiary(a: Amount) -> str | None:
     """The organisation named right after the amount with "pour", "à", "for", "to"."""
     return _named_after(a, _FOR, 40)
+
+
+def kind_beneficiary(a: Amount) -> str | None:
+    """The organisation named after the amount with "pour la start-up", "for the company"."""
+    return _named_after(a, _FOR_KIND, 60)
 
 
 def share_of(a: Amount) -> str | None:

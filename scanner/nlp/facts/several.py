@@ -9,7 +9,7 @@ import re
 
 from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
-from scanner.nlp.facts.parties import org_indexes
+from scanner.nlp.facts.parties import org_indexes, org_name
 from scanner.nlp.facts.text import Span
 
 
@@ -17,6 +17,8 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     seg = a.article.flat[a.segment.start : a.mention.start]
     after = a.article.flat[a.mention.end : a.mention.end + 16]
     if _several_outside_names(a) or lx.EACH.search(seg) or lx.EACH.search(after):
+        return True, None
+    if role == "grant" and _shared_out(a):
         return True, None
     # "le montant total des subventions attribuées s'élève à X, dont Y sur l'axe 2"
     whole = a.article.flat[a.sentence.start : a.mention.start]
@@ -43,6 +45,27 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
     if kind and not org_indexes(a, Span(a.mention.end, kind.end())):
         return True, None
     return False, None
+
+
+# "a voté 1,2 million d'euros d'aides : 700 000 € pour X, 300 000 € pour Y …": a few words
+# of what the money is, then a colon opening its shares
+_COLON_SOON = re.compile(r"[^:;.]{0,40}?:")
+
+
+def _shared_out(a: Amount) -> bool:
+    """The amount is a total its sentence then shares out, after a colon, in two or more
+    smaller amounts among two or more organisations ("12 M€ : 8 M€ de X et 4 M€ de Y" is
+    a round's sources, not its takers: only grants are asked)."""
+    colon = _COLON_SOON.match(a.article.flat, a.mention.end, a.sentence.end)
+    if colon is None or not a.mention.value_eur:
+        return False
+    shares = [
+        a.article.mentions[i].value_eur
+        for i in a.article.indexes(colon.end(), a.sentence.end, ("amount",))
+    ]
+    smaller = [v for v in shares if v and v < a.mention.value_eur]
+    takers = {org_name(a, i) for i in org_indexes(a, Span(colon.end(), a.sentence.end))}
+    return len(smaller) >= 2 and len(smaller) == len(shares) and len(takers) >= 2
 
 
 def _several_outside_names(a: Amount) -> bool:

@@ -57,6 +57,8 @@ GIVE = words(
     r"pris",
     r"prevoi\w*",
     r"debloqu\w*",
+    # "le conseil départemental a voté une aide de 60 000 €": a council's vote gives
+    r"vot(?:e|es|ee|ees|ent|ait|aient|era|eront)",
     r"provid\w*",
     r"award\w*",
     r"grant\w*",

@@ -1,0 +1,75 @@
+"""Shapes found in the twenty-second pass, reading regional news of local authorities' grants
+(paraphrased with invented names): the wire services' "1,3 ME", councils written in lower case
+("le conseil départemental de l'Isère"), a council's vote that gives, a grant "pour la start-up
+X", and a total a sentence shares out after a colon. Sentences written for these tests, each
+beside a near one the rule leaves alone. Published on 10 November."""
+
+from __future__ import annotations
+
+from fact_texts import amounts, organisations
+
+from scanner.nlp.amounts import find_amounts
+from scanner.nlp.mentions import MentionExtractor
+
+
+def test_a_scale_letter_then_e_is_euros() -> None:
+    found = find_amounts("Le groupe a bénéficié d'un soutien de 1,3 ME pour son tiers-lieu.")
+    assert [(a.text, a.value_eur) for a in found] == [("1,3 ME", 1_300_000.0)]
+    assert find_amounts("Un budget de 500 KE.")[0].value_eur == 500_000.0
+    # an "E" that follows no scale letter is no currency
+    assert find_amounts("Il a fini 2 E du classement, selon ME Dupont.") == []
+
+
+def test_councils_written_in_lower_case_are_organisations(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "Le conseil départemental de l'Isère accorde 45 000 € à l'association Alpisoin."
+    fact = amounts(mention_extractor, text)["45 000 €"]
+    assert fact.payers == ("Conseil départemental de l'Isère",)
+    assert fact.recipient == "Alpisoin"
+    found = organisations(
+        mention_extractor,
+        "La communauté d'agglomération du Grand Angoulême soutient le projet. La ville de "
+        "Lyon verse 15 000 € à l'association Hémostase Lyon.",
+    )
+    assert {"communauté d'agglomération du Grand Angoulême", "ville de Lyon"} <= found
+    # a town that does nothing is a place
+    found = organisations(
+        mention_extractor, "La start-up Kinévia s'est installée dans la ville de Lyon en 2024."
+    )
+    assert "ville de Lyon" not in found
+
+
+def test_a_council_s_vote_gives_and_the_start_up_it_is_for_receives(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le Conseil départemental du Finistère a voté une aide de 60 000 € pour la start-up "
+        "Kinévia."
+    )
+    fact = amounts(mention_extractor, text)["60 000 €"]
+    assert (fact.recipient, fact.payers) == ("Kinévia", ("Conseil départemental du Finistère",))
+    # a price "à la société X" is who sold it, not a beneficiary
+    text = (
+        "Le CHU de Loire a inauguré un bloc opératoire. Le robot, acheté 2,1 millions d'euros à "
+        "la société Surgivance, permettra 400 interventions par an."
+    )
+    assert amounts(mention_extractor, text)["2,1 millions d'euros"].recipient is None
+
+
+def test_a_total_shared_out_after_a_colon_has_no_one_recipient(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "La Région Occitanie a voté 1,2 million d'euros d'aides : 700 000 € pour la medtech "
+        "Orthéa, 300 000 € pour la biotech Lysanne et 200 000 € pour le CHU de Nîmes."
+    )
+    facts = amounts(mention_extractor, text)
+    assert facts["1,2 million d'euros"].recipient is None
+    assert facts["300 000 €"].recipient == "Lysanne"
+    # a round's sources after a colon: the company still raised the whole
+    text = (
+        "La medtech Orthéa lève 10 millions d'euros : 6 millions auprès de Kerlys Capital et 4 "
+        "millions auprès de Bpifrance."
+    )
+    assert amounts(mention_extractor, text)["10 millions d'euros"].recipient == "Orthéa"
