@@ -73,3 +73,56 @@ def test_a_total_shared_out_after_a_colon_has_no_one_recipient(
         "millions auprès de Bpifrance."
     )
     assert amounts(mention_extractor, text)["10 millions d'euros"].recipient == "Orthéa"
+
+
+def test_money_shared_by_several_keeps_no_recipient_when_told_again(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le Conseil européen de l'innovation a sélectionné 62 start-up et PME qui bénéficieront "
+        "de 350 millions d'euros de financement. Parmi elles, la medtech Holivue. Sur un total "
+        "de 350 millions d'euros, 220 millions d'euros devraient prendre la forme d'un "
+        "investissement."
+    )
+    facts = mention_extractor.extract_one(text)
+    told = [m.fact for m in facts if m.kind == "amount" and m.text == "350 millions d'euros"]
+    assert [f.recipient for f in told if f is not None] == [None, None]
+    # "prendre la forme d'un investissement": a funder's equity, not money spent
+    assert amounts(mention_extractor, text)["220 millions d'euros"].role == "equity"
+    # one round told twice still has its one taker
+    text = (
+        "La medtech Holivue lève 12 millions d'euros auprès de Kerlys Capital. Les 12 millions "
+        "d'euros serviront à recruter."
+    )
+    told = [
+        m.fact
+        for m in mention_extractor.extract_one(text)
+        if m.kind == "amount" and m.fact is not None
+    ]
+    assert [f.recipient for f in told] == ["Holivue", "Holivue"]
+
+
+def test_each_winner_s_ceiling_is_no_one_s_money(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "L'EIC a retenu 62 start-up. Chaque entreprise recevra une combinaison de subventions "
+        "et d'investissements d'un montant maximal de 16 millions d'euros."
+    )
+    fact = amounts(mention_extractor, text)["16 millions d'euros"]
+    assert (fact.new, fact.recipient) == (False, None)
+    # one company's money of a stated amount is news
+    text = (
+        "L'EIC a retenu la start-up Holivue. L'entreprise recevra une combinaison de "
+        "subventions et d'investissements d'un montant de 16 millions d'euros."
+    )
+    assert amounts(mention_extractor, text)["16 millions d'euros"].new is True
+
+
+def test_a_french_article_is_no_part_of_a_scheme_s_name(
+    mention_extractor: MentionExtractor,
+) -> None:
+    for text in (
+        "L'EIC Accelerator a financé 290 entreprises européennes.",
+        "Depuis 2021, l'EIC Accelerator a financé 290 entreprises européennes.",
+    ):
+        found = [m for m in mention_extractor.extract_one(text) if m.kind == "programme"]
+        assert [(m.text, m.canonical) for m in found] == [("EIC Accelerator", "EIC Accelerator")]

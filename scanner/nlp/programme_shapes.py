@@ -207,6 +207,9 @@ _EN_QUALIFIERS = {
 }  # fmt: skip
 
 
+_ELIDED = re.compile(rf"[LlDd]['’][{_UP}]")
+
+
 def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list[str]]:
     """Where a scheme's name starts past its owner ("Innovate UK's Biomedical Catalyst": the
     owner is a body) and past leading words that are no name ("Its", "This"), and its words;
@@ -215,6 +218,10 @@ def _english_name(text: str, start: int, end: int, keep: int) -> tuple[int, list
     if owners:
         start = owners[-1].end() + 1
     words = text[start:end].split()
+    if words and _ELIDED.match(words[0]):
+        # "L'EIC Accelerator a financé": a French sentence's article is no part of the name
+        start += 2
+        words[0] = words[0][2:]
     # "the 2026 Pathfinder Open call": the edition's year stands before the name
     while len(words) > keep and (words[0] in _EN_NOT_NAME or _LEADING_NUMBER.fullmatch(words[0])):
         start += text[start:end].find(words[0]) + len(words[0]) + 1

@@ -14,6 +14,7 @@ import calendar
 import re
 from datetime import date
 
+from scanner.nlp.facts import lexicon as lx
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.time_words import EN_MONTHS, MONTHS, latest_year
 
@@ -46,7 +47,7 @@ _MANAGED_AFTER = re.compile(r"^\s*(?:d'actifs\s+)?(?:sous gestion|under manageme
 # projet", "offers £150,000 … per company"
 _UP_TO = r"up to|jusqu'a|pouvant (?:aller jusqu'a|atteindre)|allant jusqu'a"
 _CAP_BEFORE = re.compile(
-    r"\b(?:" + _UP_TO + r"|maximum|plafon\w*|"
+    r"\b(?:" + _UP_TO + r"|maximum|maxima\w*|plafon\w*|"
     r"(?:pourrai\w*|peut|pourra|could|can|may) (?:atteindre|reach)|"
     r"offers?|offre|propose|provides?)\b[^.;]{0,30}$"
 )
@@ -102,7 +103,13 @@ def cap_per_winner(a: Amount) -> bool:
     """A scheme's ceiling per winner, not a sum given to anyone."""
     if _GRANTS_UP_TO.search(a.before[-60:]):
         return True
-    return bool(_CAP_BEFORE.search(a.before[-60:]) and _PER_UNIT.match(a.after))
+    if not _CAP_BEFORE.search(a.before[-60:]):
+        return False
+    # "Chaque entreprise recevra … d'un montant maximal de 16 M€": the winner said before
+    return bool(
+        _PER_UNIT.match(a.after)
+        or lx.EACH.search(a.article.flat, a.sentence.start, a.mention.start)
+    )
 
 
 # "qui investit chaque année près de 1,2 M€", "spends £3m every year": a habit, told in the

@@ -235,7 +235,23 @@ _FORM_ROLE = {
     "avance": "loan", "avances": "loan", "bonds": "loan", "notes": "loan", "loan": "loan",
     "debt": "loan", "augmentation": "equity", "actions": "equity", "shares": "equity",
     "equity": "equity", "subvention": "grant", "grant": "grant",
+    # "220 M€ devraient prendre la forme d'un investissement (en fonds propres)": a fund's
+    "investissement": "equity", "investissements": "equity", "prise": "equity",
+    "prises": "equity", "participation": "equity", "participations": "equity",
+    "subventions": "grant", "grants": "grant", "prets": "loan", "loans": "loan",
 }  # fmt: skip
+# the same told right after the amount, in its own clause
+_FORM_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}?(?:prend\w*|prendr\w*|take\w*|took)\s+(?:la forme|the form)\s+"
+    r"(?:d'|de |du |des |of )(?:(?:un|une|a|an)\s+)?(?P<what>[a-z-]+)"
+)
+
+
+def _form_told(a: Amount) -> str | None:
+    """The role the amount's own clause gives it ("… devraient prendre la forme d'un
+    investissement")."""
+    found = _FORM_AFTER.match(a.after)
+    return _FORM_ROLE.get(found.group("what")) if found else None
 
 
 def _form_told_after(a: Amount) -> str | None:
@@ -303,6 +319,9 @@ def _laureate_endowed(a: Amount) -> bool:
 
 def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     """Corrections that read the role a rule gave."""
+    form = _form_told(a)
+    if form is not None and form != role:
+        return form, "form_told"
     if role in _FUND_MISREAD and fund_named(a):
         return "equity", "fund_close"
     if role in ("public_budget", "other", "grant") and total_raised(a):

@@ -70,11 +70,14 @@ def same_money_shares(
     """What one mention of an amount leaves open, another of the same amount and role may
     say: its recipient, payers, programme."""
     first: dict[tuple[int, str], dict[str, object]] = {}
+    shared = _shared_money(contexts, facts)
     for a in contexts:
         f = facts[a.index]
         if not a.mention.value_eur:
             continue
         known = first.setdefault((round(a.mention.value_eur), f.role), {})
+        if (round(a.mention.value_eur), f.role) in shared:
+            known["recipient"] = None  # shared by several: no mention's guess names one
         for name in ("recipient", "payers", "programme"):
             if getattr(f, name) and name not in known:
                 known[name] = getattr(f, name)
@@ -83,12 +86,39 @@ def same_money_shares(
         f = facts[a.index]
         if not a.mention.value_eur:
             continue
-        known = first.get((round(a.mention.value_eur), f.role), {})
-        fill = {n: v for n, v in known.items() if not getattr(f, n)}
+        key = (round(a.mention.value_eur), f.role)
+        known = first.get(key, {})
+        fill = {n: v for n, v in known.items() if v and not getattr(f, n)}
+        if key in shared and f.recipient and f.why().get("recipient") in _GUESSES:
+            why = f.decided("rule:several (same amount)", "recipient")
+            f = replace(f, recipient=None, decided_by=why)
+            out[a.index] = f
         if fill:
             why = f.decided("rule:same_amount", *fill)
             out[a.index] = replace(f, **fill, decided_by=why)  # type: ignore[arg-type]
     return _backers_added_up(contexts, out)
+
+
+# recipients read from the names around an amount when no verb tells (`company_fallback.py`)
+_GUESSES = {
+    f"rule:{name}"
+    for name in (
+        "protagonist", "paragraph_company", "sentence_company", "segment_company",
+        "stand_in_company", "bought_company",
+    )
+}  # fmt: skip
+
+
+def _shared_money(
+    contexts: Sequence[Amount], facts: dict[int, FundingFact]
+) -> set[tuple[int, str]]:
+    """(value, role) of the money one of whose mentions is shared by several ("62 start-up
+    qui bénéficieront de 350 M€"): another mention's guessed recipient is not its one taker."""
+    return {
+        (round(a.mention.value_eur), facts[a.index].role)
+        for a in contexts
+        if a.mention.value_eur and facts[a.index].why().get("recipient") == "rule:several"
+    }
 
 
 def _backers_added_up(

@@ -335,4 +335,7 @@ PER_UNIT = re.compile(
     r"patient|dose|unit|treatment|kilo\w*|litres?|m2|heures?)" + W
 )
 # Each of several beneficiaries receives this: a per-project award within a call.
-EACH = re.compile(r"\b(?:chacun|chacune|chaque (?:projet|laureat|dossier)|each|par projet)\b")
+EACH = re.compile(
+    r"\b(?:chacun|chacune|chaque (?:projet|laureat|dossier|entreprise|societe|start-?up|equipe|"
+    r"beneficiaire)|each|par projet)\b"
+)
