@@ -126,3 +126,30 @@ def test_a_french_article_is_no_part_of_a_scheme_s_name(
     ):
         found = [m for m in mention_extractor.extract_one(text) if m.kind == "programme"]
         assert [(m.text, m.canonical) for m in found] == [("EIC Accelerator", "EIC Accelerator")]
+
+
+def test_a_sector_named_alone_is_no_organisation(mention_extractor: MentionExtractor) -> None:
+    found = organisations(
+        mention_extractor,
+        "Selon notre veille, 15 des 22 TechBio françaises ont levé des fonds depuis 2016. La "
+        "HealthTech reste dynamique, portée par Owlia Health.",
+    )
+    assert not {"TechBio", "HealthTech"} & found
+    assert "Owlia Health" in found
+
+
+def test_assets_under_management_are_what_a_fund_is(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "Le capital-risque français compte deux acteurs majeurs, dont Sofivia Partners (1,4 "
+        "milliard d'euros sous gestion, 480 sociétés financées en 40 ans)."
+    )
+    fact = amounts(mention_extractor, text)["1,4 milliard d'euros"]
+    assert (fact.role, fact.new, fact.recipient, fact.payers) == (
+        "other",
+        False,
+        "Sofivia Partners",
+        (),
+    )
+    # money a fund raises is still a round's
+    text = "Sofivia Partners lève 1,4 milliard d'euros pour son nouveau fonds."
+    assert amounts(mention_extractor, text)["1,4 milliard d'euros"].role != "other"

@@ -82,6 +82,9 @@ _GENERIC = {
     "vc", "vcs", "projects", "projets", "companies", "entreprises", "patients",
     "investors", "investisseurs", "researchers", "chercheurs", "partners", "partenaires",
     "winners", "laureats", "founders", "fondateurs", "clinicians", "hospitals", "hopitaux",
+    # a sector named alone ("15 des 22 TechBio françaises"): no body
+    "techbio", "techbios", "healthtech", "healthtechs", "medtech", "biotech", "deeptech",
+    "deeptechs", "femtech", "femtechs", "fintech", "fintechs", "e-sante", "biotechnologies",
 }  # fmt: skip
 # Last words of a policy's name, never of a body's
 _POLICY_WORDS = {

@@ -1,6 +1,7 @@
 """Who receives an amount, from its sentence and its article (the first rule that answers
 decides):
 
+    managed_by          assets under management are the manager's ("X (1,4 Md€ sous gestion)")
     no_recipient_role   envelopes, prices, market sizes have no single receiver
     respectively        "X et Y lèvent respectivement 3 M€ et 2 M€": the i-th name's
                         (`respectively.py`)
@@ -40,6 +41,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.background import assets_managed
 from scanner.nlp.facts.clause_takers import (
     given_first_object,
     participle_subject,
@@ -97,6 +99,14 @@ _PLURAL_SUBJECT = re.compile(r"^(?:les|des|plusieurs|ces|\d+|deux|trois|several|
 _OWN_STANDING = re.compile(
     r"\b(?:valoris\w*|valued|values?|valuation|tresorerie|cash|perte\w*|loss\w*)\b"
 )
+
+
+def managed_by(a: Amount, role: str) -> tuple[bool, str | None]:
+    """ "Sofivia (1,4 Md€ sous gestion)": the assets are the manager's, named just before."""
+    if role != "other" or not assets_managed(a):
+        return False, None
+    found = org_indexes(a, Span(max(a.sentence.start, a.mention.start - 80), a.mention.start))
+    return (True, org_name(a, found[-1])) if found else (False, None)
 
 
 def no_recipient_role(a: Amount, role: str) -> tuple[bool, str | None]:
@@ -293,6 +303,7 @@ def taker_before(a: Amount, role: str) -> tuple[bool, str | None]:
 
 
 RECIPIENT_RULES = (
+    ("managed_by", managed_by),
     ("no_recipient_role", no_recipient_role),
     ("respectively", respective_recipient),
     ("relative_taker", relative_taker),

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.background import assets_managed
 from scanner.nlp.facts.context import Amount, is_funder
 from scanner.nlp.facts.envelope_aside import opening_endowment, public_spending
 from scanner.nlp.facts.funds import fund_named
@@ -322,6 +323,8 @@ def adjust(a: Amount, role: str, rule: str) -> tuple[str, str]:
     form = _form_told(a)
     if form is not None and form != role:
         return form, "form_told"
+    if role != "other" and assets_managed(a):
+        return "other", "assets_managed"  # "Sofivia (1,4 Md€ sous gestion)": what a fund is
     if role in _FUND_MISREAD and fund_named(a):
         return "equity", "fund_close"
     if role in ("public_budget", "other", "grant") and total_raised(a):
