@@ -153,3 +153,20 @@ def test_assets_under_management_are_what_a_fund_is(mention_extractor: MentionEx
     # money a fund raises is still a round's
     text = "Sofivia Partners lève 1,4 milliard d'euros pour son nouveau fonds."
     assert amounts(mention_extractor, text)["1,4 milliard d'euros"].role != "other"
+
+
+def test_an_average_round_is_a_statistic_not_news(mention_extractor: MentionExtractor) -> None:
+    text = (
+        "La medtech Nablia lève 8 millions d'euros. Le montant moyen des levées a chuté de 20 à "
+        "10 millions d'euros en deux ans."
+    )
+    facts = amounts(mention_extractor, text)
+    assert (facts["10 millions d'euros"].new, facts["10 millions d'euros"].recipient) == (
+        False,
+        None,
+    )
+    # the round itself, told beside it, is the news
+    assert (facts["8 millions d'euros"].new, facts["8 millions d'euros"].recipient) == (
+        True,
+        "Nablia",
+    )

@@ -18,6 +18,16 @@ from scanner.nlp.facts.stand_ins import company_like, recent_opener
 from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
 
+# what these rules are called in a fact's `decided_by`: a guess from the names around the
+# amount, which any rule that reads the sentence outweighs
+GUESSES = frozenset(
+    f"rule:{name}"
+    for name in (
+        "protagonist", "paragraph_company", "sentence_company", "segment_company",
+        "stand_in_company", "bought_company",
+    )
+)  # fmt: skip
+
 _GIVER_BEFORE = re.compile(
     r"\b(?:par|by|from|(?:aupres|de la part|aux cotes) " + lx.OF + r"|alongside|with|avec)\s*"
     r"(?:l'|la |le |les |du |des |the )?(?:[a-z][\w'-]*\s+){0,3}$"

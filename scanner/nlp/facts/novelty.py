@@ -11,6 +11,7 @@ answers decides.
     price_or_cost        a cost is news only when a payer takes it on now ("prise en charge")
     past_marker          "déjà", "avait", "depuis sa création", "l'an dernier", "previously"
     past_year            a year before the article's ("a levé 16 M€ en 2025")
+    average              an average or a median of rounds is a statistic
     headline_amount      the title gives the same amount: the article's news
     planned_round        a round being prepared ("prépare une série A", "plans to raise") is
                          not money raised
@@ -278,6 +279,12 @@ _TARGET_BEFORE = re.compile(
 _TARGET_MET = re.compile(r"\b(?:atteint|reached|hit|met|rempli)\b")
 
 
+def average(a: Amount, role: str) -> bool | None:
+    """ "Le montant moyen des levées a chuté à 10 M€": a statistic, not money announced."""
+    found = lx.AVERAGE.search(a.article.flat, a.segment.start, a.mention.start)
+    return False if found else None
+
+
 def opening(a: Amount, role: str) -> bool | None:
     """The article opens a building or equipment: what it cost and who paid are news."""
     if a.article.opening and role in ("investment", "grant", "loan"):
@@ -378,6 +385,7 @@ NEW_RULES: tuple[tuple[str, NewRule], ...] = (
     ("past_marker", past_marker),
     ("past_year", past_year),
     ("background", background),
+    ("average", average),
     ("headline_amount", headline_amount),
     ("planned_round", planned_round),
     ("opening", opening),

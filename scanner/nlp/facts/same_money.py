@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.company_fallback import GUESSES
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.roles import STRENGTH
 from scanner.records import FundingFact
@@ -89,7 +90,7 @@ def same_money_shares(
         key = (round(a.mention.value_eur), f.role)
         known = first.get(key, {})
         fill = {n: v for n, v in known.items() if v and not getattr(f, n)}
-        if key in shared and f.recipient and f.why().get("recipient") in _GUESSES:
+        if key in shared and f.recipient and f.why().get("recipient") in GUESSES:
             why = f.decided("rule:several (same amount)", "recipient")
             f = replace(f, recipient=None, decided_by=why)
             out[a.index] = f
@@ -97,16 +98,6 @@ def same_money_shares(
             why = f.decided("rule:same_amount", *fill)
             out[a.index] = replace(f, **fill, decided_by=why)  # type: ignore[arg-type]
     return _backers_added_up(contexts, out)
-
-
-# recipients read from the names around an amount when no verb tells (`company_fallback.py`)
-_GUESSES = {
-    f"rule:{name}"
-    for name in (
-        "protagonist", "paragraph_company", "sentence_company", "segment_company",
-        "stand_in_company", "bought_company",
-    )
-}  # fmt: skip
 
 
 def _shared_money(

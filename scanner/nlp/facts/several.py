@@ -20,6 +20,8 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
         return True, None
     if role == "grant" and _shared_out(a):
         return True, None
+    if lx.AVERAGE.search(a.article.flat, a.segment.start, a.mention.start):
+        return True, None  # "le montant moyen des levées": many rounds', no one's
     # "le montant total des subventions attribuées s'élève à X, dont Y sur l'axe 2"
     whole = a.article.flat[a.sentence.start : a.mention.start]
     part = _PART_OPENS.match(seg) and not org_indexes(a, Span(a.segment.start, a.segment.end))

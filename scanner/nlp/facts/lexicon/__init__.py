@@ -26,6 +26,7 @@ from scanner.nlp.facts.lexicon.names import (
 )
 from scanner.nlp.facts.lexicon.novelty import (
     ANNOUNCE,
+    AVERAGE,
     EARLIER_EVENT,
     FUNDED_COST,
     OPENING,
@@ -55,6 +56,7 @@ from scanner.nlp.facts.lexicon.roles import (
 from scanner.nlp.facts.lexicon.words import OF, B, W, words
 
 __all__ = [
+    "AVERAGE",
     "AGENT_BEFORE",
     "ANNOUNCE",
     "B",

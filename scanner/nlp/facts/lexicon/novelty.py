@@ -78,3 +78,11 @@ PRICE_GUESS = re.compile(
     r"\b(?:esper\w*|vise\w*|pourrai\w*|devrai\w*|envisag\w*|hopes?|expects?|could|would|"
     r"contre|compared with|versus)\b"
 )
+# an average or a median is a statistic of many amounts, nobody's money: not this
+# week's news, no one recipient (outsiders keep its kind: "une levée moyenne de 5 M€" is equity)
+AVERAGE = re.compile(
+    r"\b(?:(?:montant|ticket|tour|financement|levee|valorisation|investissement)s? (?:moyen|median)"
+    r"|(?:moyenne|mediane) (?:des|de la|du) (?:levees|tours|tickets|montants|financements)"
+    r"|(?:average|median|mean) (?:round|ticket|deal|amount|investment|funding|size)s?)\b"
+    r"[^.;]{0,60}$"
+)
