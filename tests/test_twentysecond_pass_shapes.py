@@ -170,3 +170,18 @@ def test_an_average_round_is_a_statistic_not_news(mention_extractor: MentionExtr
         True,
         "Nablia",
     )
+
+
+def test_a_funder_s_spending_is_not_the_article_s_company_s(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Les investisseurs se recentrent sur les dossiers solides, comme le prouve Nablia. "
+        "Bpifrance a injecté 1,3 milliard d'euros en 2025 dans la numérisation du secteur santé."
+    )
+    fact = amounts(mention_extractor, text)["1,3 milliard d'euros"]
+    assert (fact.recipient, fact.payers) == (None, ("Bpifrance",))
+    # a company investing in its own plant still pays for it
+    text = "La medtech Nablia a investi 1,8 million d'euros dans une ligne de production."
+    fact = amounts(mention_extractor, text)["1,8 million d'euros"]
+    assert (fact.role, fact.payers) == ("investment", ("Nablia",))
