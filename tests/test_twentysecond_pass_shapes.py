@@ -185,3 +185,19 @@ def test_a_funder_s_spending_is_not_the_article_s_company_s(
     text = "La medtech Nablia a investi 1,8 million d'euros dans une ligne de production."
     fact = amounts(mention_extractor, text)["1,8 million d'euros"]
     assert (fact.role, fact.payers) == ("investment", ("Nablia",))
+
+
+def test_a_call_s_name_ends_where_the_sentence_s_verb_begins(
+    mention_extractor: MentionExtractor,
+) -> None:
+    def programmes(text: str) -> list[str]:
+        return [m.canonical for m in mention_extractor.extract_one(text) if m.kind == "programme"]
+
+    assert programmes("L'appel à projets Challenge Prévention s'inscrit dans la stratégie.") == [
+        "Challenge Prévention"
+    ]
+    assert programmes("L'appel à projets Santé Innov l'an dernier a retenu 12 projets.") == [
+        "Santé Innov"
+    ]
+    # an apostrophe inside a name is no verb's
+    assert programmes("Le concours Innov'Santé récompense les start-up.") == ["Innov'Santé"]

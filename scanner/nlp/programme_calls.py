@@ -60,7 +60,12 @@ _STOP = {
     "publiée", "ouvre", "vient", "prévoit", "accompagne", "soutient", "finance", "the",
     "seront", "serait", "seraient", "étaient", "avaient", "aura", "auront", "pourra",
     "pourront", "devra", "devront", "reste", "restent", "visent", "cible", "ciblait",
+    # "l'appel à projets Santé Innov l'an dernier": a time of the sentence
+    "an", "année", "dernier", "dernière", "prochain", "prochaine",
 }  # fmt: skip
+# a verb's elided pronoun or negation ("Challenge Prévention s'inscrit dans …", "n'a pas"):
+# the sentence goes on, the name has ended
+_ELIDED_VERB = re.compile(rf"(?:[sncjmt]|qu){_APOS}[a-zéèêàâîôû]")
 _MAX_WORDS = 8
 _OWNER_LINKS = ("de", "du", "des", "d'", "d’")
 
@@ -77,8 +82,12 @@ def _name_end(text: str, pos: int, gazetteer: Gazetteer, max_words: int = _MAX_W
             break
         word = m.group("w")
         low = word.lower()
-        if low in _STOP or (
-            ends and ends[-1][1] == "en" and (low in _AFTER_EN or word[0].isdigit())
+        elided = low[:2] in ("l'", "l’") and low[2:] in _STOP  # "l'an dernier"
+        if (
+            low in _STOP
+            or elided
+            or _ELIDED_VERB.match(word)
+            or (ends and ends[-1][1] == "en" and (low in _AFTER_EN or word[0].isdigit()))
         ):
             if ends and ends[-1][1] == "en":
                 ends.pop()
