@@ -201,3 +201,27 @@ def test_a_call_s_name_ends_where_the_sentence_s_verb_begins(
     ]
     # an apostrophe inside a name is no verb's
     assert programmes("Le concours Innov'Santé récompense les start-up.") == ["Innov'Santé"]
+
+
+def test_the_company_money_is_put_into_is_an_organisation(
+    mention_extractor: MentionExtractor,
+) -> None:
+    found = organisations(
+        mention_extractor,
+        "Kerlys Capital a investi 3 M€ dans Orthovia en 2024. Le fonds Arvel est entré au "
+        "capital de Kinévia.",
+    )
+    assert {"Orthovia", "Kinévia"} <= found
+    # money put into a plant in a town names no company
+    found = organisations(mention_extractor, "L'entreprise a investi 5 M€ dans une usine à Nantes.")
+    assert "Nantes" not in found
+
+
+def test_a_listed_body_s_arm_is_another_organisation(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = "La biotech Genovia lève 8 millions d'euros auprès de CDC Innovation et d'Auriga."
+    assert amounts(mention_extractor, text)["8 millions d'euros"].payers[0] == "CDC Innovation"
+    # the listed body alone stays itself
+    text = "La biotech Genovia lève 8 millions d'euros auprès de la CDC et d'Auriga Partners."
+    assert "Caisse des Dépôts" in amounts(mention_extractor, text)["8 millions d'euros"].payers

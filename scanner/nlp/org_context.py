@@ -86,7 +86,10 @@ _BY = re.compile(
     rf"\bacquired{_SP}+by{_SP}+|\binvestors{_SP}+(?:including|such{_SP}+as){_SP}+|"
     rf"\b(?:raised|raises|secured|secures|closed|received)\b[^.\n]{{0,60}}?\bfrom{_SP}+|"
     rf"\binvest(?:ed|s|ments?)?{_SP}+in{_SP}+|\ba{_SP}+investi{_SP}+dans{_SP}+|"
-    rf"\binvestit{_SP}+dans{_SP}+|\b(?:misé|parié){_SP}+sur{_SP}+|\bportfolio{_SP}+compan(?:y|ies){_SP}+(?:such{_SP}+as{_SP}+)?|"
+    rf"\binvestit{_SP}+dans{_SP}+|"
+    # "a investi 3 M€ dans Orthovia", "entre au capital de Kinévia": the company invested in
+    rf"\b(?:investi|investit|investissent|injecté|injecte)\b[^.;:\n]{{1,40}}?\bdans{_SP}+|"
+    rf"\b(?:entre|entré|entrée|entrent){_SP}+au{_SP}+capital{_SP}+(?=d)|\b(?:misé|parié){_SP}+sur{_SP}+|\bportfolio{_SP}+compan(?:y|ies){_SP}+(?:such{_SP}+as{_SP}+)?|"
     # "la levée de fonds de Doctolib", "la levée exceptionnelle d'Alan"
     rf"\blevées?(?:{_SP}+(?:de{_SP}+fonds|exceptionnelle|record|historique))?{_SP}+(?=d['’]|de{_SP}))"
 )

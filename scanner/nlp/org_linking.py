@@ -42,6 +42,14 @@ _NOT_TAIL = {
 }  # fmt: skip
 
 
+# Common words that, after a listed body's name, name one of its arms ("CDC Innovation",
+# "Bpifrance Participations", "Inserm Transfert")
+_BODY_TAILS = {
+    "innovation", "entreprises", "participations", "investissement", "investissements",
+    "developpement", "transfert", "ventures",
+}  # fmt: skip
+
+
 def longer_names(
     text: str, hits: Sequence[GazMatch], gazetteer: Gazetteer, taken: Iterable[Span] = ()
 ) -> list[Mention]:
@@ -60,7 +68,8 @@ def longer_names(
         shaped = len(words) > 1 and words[-1] in SHAPE_WORDS
         for word in words:
             at = text.index(word, pos)
-            if at in starts or fold(word) in _NOT_TAIL or (fold(word) in NOT_ORG and not shaped):
+            common = fold(word) in NOT_ORG and not shaped and fold(word) not in _BODY_TAILS
+            if at in starts or fold(word) in _NOT_TAIL or common:
                 break
             kept.append(word)
             pos = at + len(word)

@@ -26,7 +26,9 @@ def own_spending(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
     for i, f in facts.items():
         if f.role != "investment" or (f.recipient is None and f.programme is None):
             continue
-        moved = ("recipient", "payers", "programme") if f.recipient else ("programme",)
+        moved: tuple[str, ...] = (
+            ("recipient", "payers", "programme") if f.recipient else ("programme",)
+        )
         payers = (f.recipient,) if f.recipient else f.payers
         if f.payers and f.why().get("payers") == "rule:giver_subject" and guessed(f):
             # "Bpifrance a injecté 1,3 Md€ dans la numérisation": the subject spends, not the
