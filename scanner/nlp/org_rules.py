@@ -283,14 +283,17 @@ _LOWER_HOSPITAL = re.compile(
     rf"[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|d['’])"
     rf"(?P<name>{_PLACE_NAME}))"
 )
+# What follows a local authority that acts: a giving verb, a list's link or the clause's end
+_ACTS = (
+    r"(?=(?:[ \u00a0]+(?:et|a|ont|va|vont|qui|lui|leur|y))?[ \u00a0]+(?:apport|financ|accord|attribu|"
+    r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
+    r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
+)
 # "la région Normandie a apporté", "Bpifrance et la région Bretagne": the regional council,
 # written in lower case, when it acts (gives, joins a funder); "en région Normandie" is a place
 _ACTING_REGION = re.compile(
     rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+la[ \u00a0]+|(?:^|[.;:«\n][ \u00a0]*)La[ \u00a0]+)"
-    rf"(?P<name>région[ \u00a0]+{_PLACE_NAME})"
-    r"(?=(?:[ \u00a0]+(?:et|a|ont|va|vont|qui|lui|leur|y))?[ \u00a0]+(?:apport|financ|accord|attribu|"
-    r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
-    r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
+    rf"(?P<name>région[ \u00a0]+{_PLACE_NAME})" + _ACTS
 )
 # Local authorities as the press writes them, in lower case ("le conseil départemental de
 # l'Isère", "la communauté d'agglomération du Grand Angoulême"): the council is always the body
@@ -304,10 +307,7 @@ _LOWER_COUNCIL = re.compile(
 # too: the body only when it acts (gives, joins a funder), like `_ACTING_REGION`
 _ACTING_AUTHORITY = re.compile(
     rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+(?:la|le)[ \u00a0]+|(?:^|[.;:«\n][ \u00a0]*)(?:La|Le)[ \u00a0]+)"
-    rf"(?P<name>(?:ville|département|métropole){_LINK}{_PLACE_NAME})"
-    r"(?=(?:[ \u00a0]+(?:et|a|ont|va|vont|qui|lui|leur|y))?[ \u00a0]+(?:apport|financ|accord|attribu|"
-    r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
-    r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
+    rf"(?P<name>(?:ville|département|métropole){_LINK}{_PLACE_NAME})" + _ACTS
 )
 # A body whose name opens with what it is, capitalised: "Laboratoires Théralpes", "Groupe
 # Pasteur Mutualité", "Mutuelle Ventoux Prévoyance", "Réseau Derma Plus", "Banque Populaire
