@@ -1,7 +1,8 @@
 """Money shared by several takers, none named as its own: "six projets recevront…",
-"chacun", "aux start-up de la medtech", "£3 million to five companies" (the `several`
-recipient rule: no recipient). One named among them still takes its money ("Parmi les
-premiers bénéficiaires, Cellvance recevra 1,2 M€")."""
+"chacun", "aux start-up de la medtech", "£3 million to five companies", a grant total
+shared out after a colon ("1,2 M€ d'aides : 700 000 € pour X, 300 000 € pour Y …"), an
+average of many rounds (the `several` recipient rule: no recipient). One named among them
+still takes its money ("Parmi les premiers bénéficiaires, Cellvance recevra 1,2 M€")."""
 
 from __future__ import annotations
 
