@@ -289,12 +289,22 @@ _ACTS = (
     r"soutien|souten|particip|vers|octroi|invest|accompagn|cofinanc|abond|contribu|alloue|"
     r"débloqu|mobilis|engag)|[ \u00a0]*[,.;)]|[ \u00a0]+et[ \u00a0])"
 )
+
+
+def _acting(articles: tuple[str, ...], name: str) -> re.Pattern[str]:
+    """A local authority named after one of `articles` (after a link word, or capitalised
+    at a sentence's start) that acts (`_ACTS`)."""
+    lower = "|".join(articles)
+    upper = "|".join(a.capitalize() for a in articles)
+    return re.compile(
+        rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+(?:{lower})[ \u00a0]+|"
+        rf"(?:^|[.;:«\n][ \u00a0]*)(?:{upper})[ \u00a0]+)(?P<name>{name})" + _ACTS
+    )
+
+
 # "la région Normandie a apporté", "Bpifrance et la région Bretagne": the regional council,
 # written in lower case, when it acts (gives, joins a funder); "en région Normandie" is a place
-_ACTING_REGION = re.compile(
-    rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+la[ \u00a0]+|(?:^|[.;:«\n][ \u00a0]*)La[ \u00a0]+)"
-    rf"(?P<name>région[ \u00a0]+{_PLACE_NAME})" + _ACTS
-)
+_ACTING_REGION = _acting(("la",), rf"région[ \u00a0]+{_PLACE_NAME}")
 # Local authorities as the press writes them, in lower case ("le conseil départemental de
 # l'Isère", "la communauté d'agglomération du Grand Angoulême"): the council is always the body
 _LINK = r"[ \u00a0]+(?:de[ \u00a0]+la[ \u00a0]+|de[ \u00a0]+l['’]|de[ \u00a0]+|du[ \u00a0]+|des[ \u00a0]+|d['’])"
@@ -305,10 +315,7 @@ _LOWER_COUNCIL = re.compile(
 )
 # … while "la ville de Lyon", "le département de la Gironde", "la métropole de Lyon" are places
 # too: the body only when it acts (gives, joins a funder), like `_ACTING_REGION`
-_ACTING_AUTHORITY = re.compile(
-    rf"(?:\b(?:et|par|avec|de la part de|aux côtés de)[ \u00a0]+(?:la|le)[ \u00a0]+|(?:^|[.;:«\n][ \u00a0]*)(?:La|Le)[ \u00a0]+)"
-    rf"(?P<name>(?:ville|département|métropole){_LINK}{_PLACE_NAME})" + _ACTS
-)
+_ACTING_AUTHORITY = _acting(("la", "le"), rf"(?:ville|département|métropole){_LINK}{_PLACE_NAME}")
 # A body whose name opens with what it is, capitalised: "Laboratoires Théralpes", "Groupe
 # Pasteur Mutualité", "Mutuelle Ventoux Prévoyance", "Réseau Derma Plus", "Banque Populaire
 # Bourgogne Franche-Comté", "Pôle des Microtechniques", "Observatoire Numa-Santé"
@@ -328,12 +335,18 @@ def _trimmed(m: re.Match[str]) -> tuple[int, int]:
     return m.start(), end
 
 
-def _place_trimmed(m: re.Match[str]) -> tuple[int, int]:
-    """The name's span without the connectors and year its place name may end on."""
-    start, end = m.span("name")
-    words = m.string[start:end].split(" ")
-    while len(words) > 1 and (words[-1] in _CONNECTORS or _YEAR_WORD.fullmatch(words[-1])):
+def _without_trailing_links(words: list[str]) -> list[str]:
+    """A place name's words without the connectors and year it may end on."""
+    while words and (words[-1] in _CONNECTORS or _YEAR_WORD.fullmatch(words[-1])):
         words.pop()
+    return words
+
+
+def _place_trimmed(m: re.Match[str]) -> tuple[int, int]:
+    """The name's span without the connectors and year its place name may end on (the
+    place's first word is capitalised: never one of them)."""
+    start, end = m.span("name")
+    words = _without_trailing_links(m.string[start:end].split(" "))
     return start, start + len(" ".join(words))
 
 
@@ -356,9 +369,8 @@ def institution_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     "Région Occitanie", "chambre d'agriculture de Côte-d'Or", "Toulouse Métropole"."""
     spans = []
     for m in _INSTITUTION.finditer(text):
-        words = m.group("name").split(" ")
-        while words and (words[-1] in _CONNECTORS or _YEAR_WORD.fullmatch(words[-1])):
-            words.pop()  # "au CHU de Rouen en 2026": the year and its "en" are no name
+        # "au CHU de Rouen en 2026": the year and its "en" are no name
+        words = _without_trailing_links(m.group("name").split(" "))
         region = fold(words[-1]).replace("’", "'").removeprefix("l'") if words else ""
         if not words or (len(words) == 1 and region in _REGIONS_ONLY):
             continue  # "un CHU de l'Ouest": a region of the country, not the hospital's name

@@ -112,6 +112,11 @@ def cap_per_winner(a: Amount) -> bool:
     )
 
 
+def an_average(a: Amount) -> bool:
+    """ "Le montant moyen des levées a chuté à 10 M€": a statistic of many rounds."""
+    return lx.AVERAGE.search(a.article.flat, a.segment.start, a.mention.start) is not None
+
+
 # "qui investit chaque année près de 1,2 M€", "spends £3m every year": a habit, told in the
 # present; money paid yearly from now on ("recevra 1 M€ par an") is still news
 _EVERY_YEAR = re.compile(

@@ -17,6 +17,7 @@ from scanner.nlp.facts.parties import FUNDED, GIVES_AFTER, org_indexes, org_name
 from scanner.nlp.facts.stand_ins import company_like, recent_opener
 from scanner.nlp.facts.takeover import deal, takeover_news
 from scanner.nlp.facts.text import Span, flat
+from scanner.records import FundingFact
 
 # what these rules are called in a fact's `decided_by`: a guess from the names around the
 # amount, which any rule that reads the sentence outweighs
@@ -27,6 +28,12 @@ GUESSES = frozenset(
         "stand_in_company", "bought_company",
     )
 )  # fmt: skip
+
+
+def guessed_recipient(f: FundingFact) -> bool:
+    """Whether the fact's recipient is a guess from the names around its amount."""
+    return f.why().get("recipient") in GUESSES
+
 
 _GIVER_BEFORE = re.compile(
     r"\b(?:par|by|from|(?:aupres|de la part|aux cotes) " + lx.OF + r"|alongside|with|avec)\s*"

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 
 from scanner.nlp.facts import lexicon as lx
-from scanner.nlp.facts.background import background
+from scanner.nlp.facts.background import an_average, background
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.digest import story_lead
 from scanner.nlp.facts.envelope_aside import budget_background, restated_envelope
@@ -281,8 +281,7 @@ _TARGET_MET = re.compile(r"\b(?:atteint|reached|hit|met|rempli)\b")
 
 def average(a: Amount, role: str) -> bool | None:
     """ "Le montant moyen des levées a chuté à 10 M€": a statistic, not money announced."""
-    found = lx.AVERAGE.search(a.article.flat, a.segment.start, a.mention.start)
-    return False if found else None
+    return False if an_average(a) else None
 
 
 def opening(a: Amount, role: str) -> bool | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scanner.nlp.facts.company_fallback import GUESSES
+from scanner.nlp.facts.company_fallback import guessed_recipient
 from scanner.records import FundingFact
 
 RULE = "rule:own_spending"
@@ -30,7 +30,7 @@ def own_spending(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
             ("recipient", "payers", "programme") if f.recipient else ("programme",)
         )
         payers = (f.recipient,) if f.recipient else f.payers
-        if f.payers and f.why().get("payers") == "rule:giver_subject" and guessed(f):
+        if f.payers and f.why().get("payers") == "rule:giver_subject" and guessed_recipient(f):
             # "Bpifrance a injecté 1,3 Md€ dans la numérisation": the subject spends, not the
             # company the article is about (a co-funder named beside an investment is no
             # subject: the spender stays the one the rules found)
@@ -38,8 +38,3 @@ def own_spending(facts: dict[int, FundingFact]) -> dict[int, FundingFact]:
         why = f.decided(RULE, *moved)
         out[i] = replace(f, recipient=None, payers=payers, programme=None, decided_by=why)
     return out
-
-
-def guessed(f: FundingFact) -> bool:
-    """Whether the fact's recipient is a guess from the names around its amount."""
-    return f.why().get("recipient") in GUESSES

@@ -225,11 +225,14 @@ def _funder_invests_in_projects(a: Amount) -> bool:
     return any(is_funder(n) and not investor_by_trade(n) for n in names)
 
 
+# "… la forme d'obligations", "the form of a loan": what a financing is
+_FORM_OF = (
+    r"(?:la forme|the form)\s+(?:d'|de |du |des |of )(?:(?:un|une|a|an)\s+)?(?P<what>[a-z-]+)"
+)
 # the next sentence says what a financing is: "Il prend la forme d'obligations convertibles"
 _TAKES_FORM = re.compile(
     r"\s*(?:il|elle|ce financement|celui-ci|cette operation|it|the financing)\s+"
-    r"(?:prend|prendra|takes|will take)\s+(?:la forme|the form)\s+(?:d'|de |du |des |of )"
-    r"(?:(?:un|une|a|an)\s+)?(?P<what>[a-z-]+)"
+    r"(?:prend|prendra|takes|will take)\s+" + _FORM_OF
 )
 _FORM_ROLE = {
     "obligations": "loan", "pret": "loan", "emprunt": "loan", "dette": "loan",
@@ -242,10 +245,7 @@ _FORM_ROLE = {
     "subventions": "grant", "grants": "grant", "prets": "loan", "loans": "loan",
 }  # fmt: skip
 # the same told right after the amount, in its own clause
-_FORM_AFTER = re.compile(
-    r"\s*(?:[a-z]+\s+){0,2}?(?:prend\w*|prendr\w*|take\w*|took)\s+(?:la forme|the form)\s+"
-    r"(?:d'|de |du |des |of )(?:(?:un|une|a|an)\s+)?(?P<what>[a-z-]+)"
-)
+_FORM_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:prend\w*|prendr\w*|take\w*|took)\s+" + _FORM_OF)
 
 
 def _form_told(a: Amount) -> str | None:

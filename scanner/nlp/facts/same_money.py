@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from scanner.nlp.facts import lexicon as lx
-from scanner.nlp.facts.company_fallback import GUESSES
+from scanner.nlp.facts.company_fallback import guessed_recipient
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.roles import STRENGTH
 from scanner.records import FundingFact
@@ -90,7 +90,7 @@ def same_money_shares(
         key = (round(a.mention.value_eur), f.role)
         known = first.get(key, {})
         fill = {n: v for n, v in known.items() if v and not getattr(f, n)}
-        if key in shared and f.recipient and f.why().get("recipient") in GUESSES:
+        if key in shared and f.recipient and guessed_recipient(f):
             why = f.decided("rule:several (same amount)", "recipient")
             f = replace(f, recipient=None, decided_by=why)
             out[a.index] = f

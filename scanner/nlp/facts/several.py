@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts import lexicon as lx
+from scanner.nlp.facts.background import an_average
 from scanner.nlp.facts.context import Amount
 from scanner.nlp.facts.parties import org_indexes, org_name
 from scanner.nlp.facts.text import Span
@@ -21,7 +22,7 @@ def several(a: Amount, role: str) -> tuple[bool, str | None]:
         return True, None
     if role == "grant" and _shared_out(a):
         return True, None
-    if lx.AVERAGE.search(a.article.flat, a.segment.start, a.mention.start):
+    if an_average(a):
         return True, None  # "le montant moyen des levées": many rounds', no one's
     # "le montant total des subventions attribuées s'élève à X, dont Y sur l'axe 2"
     whole = a.article.flat[a.sentence.start : a.mention.start]

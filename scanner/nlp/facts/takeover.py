@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 
 from scanner.nlp.facts.context import Amount, Article, is_authority
+from scanner.nlp.facts.lexicon.roles import INTO_HANDS
 from scanner.nlp.facts.text import Span
 
 CUE = re.compile(
     r"\b(?:rach[ae]t\w*|acqui(?:ert|erent|sition|sitions|s|se|rir|rira)|acquer(?:ir|ra|ront|rait)|reprise|reprend\w*|"
     r"s'offre|s'offrent|met la main sur|absorb\w*|acquir\w*|acquisition|takeover|buys?|"
     r"bought|to buy|purchase[sd]?|opa|offre publique d'achat|tender offer|"
-    r"snap(?:s|ped)? up|scoop(?:s|ed)? up|pass\w* sous le controle|"
-    r"(?:tombe\w*|entre\w*|pass\w*) dans (?:l'escarcelle|le giron))\b"
+    r"snap(?:s|ped)? up|scoop(?:s|ed)? up|pass\w* sous le controle|" + INTO_HANDS + r")\b"
 )
 # the company bought comes first, its buyer after
 _INTO_BUYER = re.compile(r"(?:tombe\w*|entre\w*|pass\w*) dans|pass\w* sous le controle")

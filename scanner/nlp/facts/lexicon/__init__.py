@@ -56,9 +56,9 @@ from scanner.nlp.facts.lexicon.roles import (
 from scanner.nlp.facts.lexicon.words import OF, B, W, words
 
 __all__ = [
-    "AVERAGE",
     "AGENT_BEFORE",
     "ANNOUNCE",
+    "AVERAGE",
     "B",
     "COMPANY_WORDS",
     "EACH",

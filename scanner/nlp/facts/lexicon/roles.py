@@ -33,6 +33,8 @@ TAKING_WORDS = (
 )
 TAKING = words(*TAKING_WORDS)
 
+# "tombé dans l'escarcelle de X (pour 35 M€)", "passe dans le giron de X": a takeover
+INTO_HANDS = r"(?:tombe\w*|entre\w*|pass\w*) dans (?:l'escarcelle|le giron)"
 ROLE_CUES: dict[str, str] = {
     "equity": words(
         r"lev\w* d(?:e|es) fonds",  # one cue: its "fonds" is the round's, not a fund's budget
@@ -121,8 +123,7 @@ ROLE_CUES: dict[str, str] = {
         r"buyout",
         r"snap(?:s|ped)? up",
         r"pass\w* sous le controle",
-        # "tombé dans l'escarcelle de X (pour 35 M€)", "passe dans le giron de X"
-        r"(?:tombe\w*|entre\w*|pass\w*) dans (?:l'escarcelle|le giron)",
+        INTO_HANDS,
         r"scoop(?:s|ed)? up",
         r"complements? de prix",
         r"earn-?outs?",
