@@ -225,3 +225,20 @@ def test_a_listed_body_s_arm_is_another_organisation(
     # the listed body alone stays itself
     text = "La biotech Genovia lève 8 millions d'euros auprès de la CDC et d'Auriga Partners."
     assert "Caisse des Dépôts" in amounts(mention_extractor, text)["8 millions d'euros"].payers
+
+
+def test_a_council_opening_the_sentence_before_is_no_company_a_stand_in_means(
+    mention_extractor: MentionExtractor,
+) -> None:
+    text = (
+        "Le conseil départemental de l'Isère a voté une aide de 60 000 € pour la start-up "
+        "Kinévia, qui développe un dispositif de télésurveillance. La medtech avait levé 2 M€ "
+        "en 2024."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].recipient == "Kinévia"
+    # a company opening the sentence before is the one "la medtech" means
+    text = (
+        "La start-up Orthéa a reçu une aide de 60 000 € du conseil départemental de l'Isère. "
+        "La medtech avait levé 2 M€ en 2024."
+    )
+    assert amounts(mention_extractor, text)["2 M€"].recipient == "Orthéa"

@@ -19,7 +19,10 @@ _NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w-]*[a-zà-ÿ][\w-]*$")  # "Bactolys", "N
 _PUBLIC = re.compile(
     r"\b(?:chu|chru|hopita\w*|hospices|ap-h[pm]|hcl|institut|inserm|cnrs|cea|inria|inrae|"
     r"universite|university|ecole|centre hospitalier|clinique|ihu|ministere|region|ville|"
-    r"departement|metropole|agence|efs|ssa)\b"
+    r"departement|metropole|agence|efs|ssa|"
+    # the local councils `org_rules` finds in lower case ("le conseil départemental de l'Isère")
+    r"conseil (?:departemental|regional|municipal|metropolitain)|"
+    r"communaute (?:d'agglomeration|de communes|urbaine)|agglomeration)\b"
 )
 
 
